@@ -1,0 +1,59 @@
+# Two commands for a fresh Debian machine: `make demo` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SAMPLE := samples/plan-kh-lhh.pdf
+SHARED ?= ../shared
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-dejavu-core fonts-liberation2 python3-venv
+
+.PHONY: setup system-deps demo test test-fast bench bench-quick model samples clean
+
+## setup: system packages (apt, when missing) and the Python package in $(VENV)
+setup: system-deps $(VENV)/.installed
+
+system-deps:
+	@missing=""; \
+	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
+	tesseract --list-langs 2>/dev/null | grep -qx vie || missing="$$missing tesseract-ocr-vie"; \
+	tesseract --list-langs 2>/dev/null | grep -qx eng || missing="$$missing tesseract-ocr-eng"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	[ -d /usr/share/fonts/truetype/liberation2 ] || missing="$$missing fonts-liberation2"; \
+	$(PYTHON) -c "import ensurepip, venv" >/dev/null 2>&1 || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@
+
+## demo: extract the record of a bundled sample scan
+demo: setup
+	$(BIN)/extract -v $(SAMPLE)
+
+## test: the whole test suite
+test: setup
+	$(BIN)/python -m pytest -q
+
+## bench: quality and speed against baselines (bench-quick: a 2-minute subset)
+bench: setup
+	$(BIN)/python -m bench.run --shared $(SHARED)
+
+bench-quick: setup
+	$(BIN)/python -m bench.run --shared $(SHARED) --quick
+
+## model: build the restoration model from $(SHARED)/corpus into models/
+model: setup
+	OMP_THREAD_LIMIT=1 $(BIN)/python models/build_restore.py --corpus $(SHARED)/corpus --out models/restore
+
+## samples: regenerate the bundled sample scans
+samples: setup
+	$(BIN)/python samples/make_samples.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache build *.egg-info

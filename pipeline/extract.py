@@ -1,0 +1,157 @@
+"""The per-document recipe: ingest → read each page (text layer or OCR) → restore → parse → record.
+
+Split in three steps so a batch runner can spread the pages of many documents over one worker pool:
+``plan`` (cheap, in the parent), ``read_page`` (expensive, in a worker), ``assemble`` (cheap, in the parent).
+``extract`` composes them for one document, OCR-ing its pages in parallel.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from .errors import EmptyDocument, ExtractError, NotVietnamese, OcrError
+from .ingest import Ingested, PageSource, ingest
+from .ocr import OcrEngine, OcrPage, TesseractEngine, recognise_page
+from .options import Options
+from .record import OcrInfo, PageText, Record, SourceInfo
+from .text import looks_vietnamese, normalize
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class PageResult:
+    """What reading one page gives: its text, its words' confidences (OCR only), or the reason it failed."""
+
+    number: int
+    kind: str  # ocr, text-layer, text
+    text: str = ""
+    confidences: Optional[list[float]] = None
+    error: Optional[str] = None
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+def make_engine(options: Options) -> OcrEngine:
+    return TesseractEngine(language=options.lang, psm=options.psm, timeout=options.page_timeout)
+
+
+def plan(path: str | Path, options: Options) -> Ingested:
+    return ingest(path, options)
+
+
+def read_page(source: PageSource, options: Options, engine: Optional[OcrEngine] = None) -> PageResult:
+    """Read one page. Never raises for a page-level failure: the failure is recorded in the result."""
+    started = time.perf_counter()
+    if source.text is not None:
+        kind = "text" if source.kind == "text" else "text-layer"
+        return PageResult(source.number, kind, text=source.text, seconds=time.perf_counter() - started)
+    engine = engine or make_engine(options)
+    try:
+        page: OcrPage = recognise_page(source, engine)
+    except ExtractError as exc:
+        return PageResult(source.number, "ocr", error=str(exc), seconds=time.perf_counter() - started)
+    words = page.words
+    return PageResult(
+        source.number,
+        "ocr",
+        text=normalize(page.text),
+        confidences=[w.confidence for w in words],
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _read_page_in_worker(source: PageSource, options: Options) -> PageResult:
+    return read_page(source, options)
+
+
+def read_pages(ingested: Ingested, options: Options, engine: Optional[OcrEngine] = None) -> list[PageResult]:
+    """Read every page, OCR pages in parallel processes when there are several and jobs > 1."""
+    image_pages = [p for p in ingested.pages if p.text is None]
+    if engine is not None or options.jobs <= 1 or len(image_pages) <= 1:
+        return [read_page(p, options, engine) for p in ingested.pages]
+    with ProcessPoolExecutor(max_workers=min(options.jobs, len(image_pages))) as pool:
+        futures = {p.number: pool.submit(_read_page_in_worker, p, options) for p in image_pages}
+        return [futures[p.number].result() if p.text is None else read_page(p, options) for p in ingested.pages]
+
+
+def assemble(ingested: Ingested, results: list[PageResult], options: Options, engine_version: Optional[str] = None) -> Record:
+    """Restore and parse the pages' text and build the record. Raises when no page holds any text."""
+    from .parse import parse_document
+
+    warnings = list(ingested.warnings)
+    for result in results:
+        if result.error:
+            warnings.append(f"page {result.number}: {result.error}")
+        elif not result.text.strip():
+            warnings.append(f"page {result.number}: blank page, no text found")
+    if not any(r.text.strip() for r in results):
+        failed = [r for r in results if r.error]
+        if failed and len(failed) == len(results):
+            raise OcrError(failed[0].error or "every page failed", path=ingested.path)
+        raise EmptyDocument("no text found on any page (blank or unreadable scan)", path=ingested.path)
+
+    full_text = "\n".join(r.text for r in results)
+    verdict = looks_vietnamese(full_text)
+    if verdict is False and options.require_vietnamese:
+        raise NotVietnamese(
+            "the text is not Vietnamese; this tool reads Vietnamese administrative documents "
+            "(use --allow-other-languages to extract anyway)",
+            path=ingested.path,
+        )
+    if verdict is None:
+        warnings.append("too little text to confirm the document is Vietnamese")
+
+    pages: list[PageText] = []
+    for result in results:
+        text, raw = result.text, None
+        if options.restore and result.kind != "text-layer" and text.strip():
+            from .restore import load_restorer
+
+            restored = load_restorer().restore(text, result.confidences)
+            if restored.text != text:
+                text, raw = restored.text, result.text
+        confidence = sum(result.confidences) / len(result.confidences) if result.confidences else None
+        pages.append(PageText(number=result.number, kind=result.kind, text=text, raw_text=raw, mean_confidence=confidence))
+
+    parsed = parse_document([p.text for p in pages])
+    all_conf = [c for r in results if r.confidences for c in r.confidences]
+    ocr_used = any(r.kind == "ocr" for r in results)
+    ocr_dpi = next((p.dpi for p in ingested.pages if p.dpi), None)
+    source = SourceInfo(
+        file=ingested.path,
+        sha256=ingested.sha256,
+        pages=ingested.page_count,
+        input_kind=ingested.input_kind,
+        page_kinds=[r.kind for r in results],
+        ocr=OcrInfo(engine="tesseract", engine_version=engine_version, language=options.lang, dpi=ocr_dpi,
+                    restored=options.restore) if ocr_used else (OcrInfo(engine="none", language=options.lang, restored=options.restore)
+                    if ingested.input_kind == "text" else None),
+        mean_confidence=round(sum(all_conf) / len(all_conf), 4) if all_conf else None,
+    )
+    record = Record.build(source, parsed, pages)
+    record.warnings = warnings + record.warnings
+    return record
+
+
+def extract(path: str | Path, options: Optional[Options] = None, *, engine: Optional[OcrEngine] = None) -> Record:
+    """Convert one document to a record. Raises an ExtractError subclass with a one-line reason on failure."""
+    options = options or Options()
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    ingested = plan(path, options)
+    timings["ingest"] = time.perf_counter() - started
+    mark = time.perf_counter()
+    results = read_pages(ingested, options, engine)
+    timings["read"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    version = (engine or make_engine(options)).version() if any(r.kind == "ocr" for r in results) else None
+    record = assemble(ingested, results, options, engine_version=version)
+    timings["restore+parse"] = time.perf_counter() - mark
+    log.info("%s: %d pages, %s", ingested.path, len(results), ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
+    return record

@@ -1,0 +1,225 @@
+"""Ingest: a file on disk → a list of pages to read, chosen by content, not by extension alone.
+
+A page is either text already (a UTF-8/TCVN3 text dump, or a PDF text layer that decodes to plausible
+Vietnamese) or an image to OCR (a scanned PDF page, a PNG/JPEG/TIFF frame). Images are not loaded here: each
+``PageSource`` names where its pixels are, so OCR workers rasterise their own page and memory stays bounded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Optional
+
+from PIL import Image
+
+from .errors import EncryptedPdf, ImageTooLarge, InputError
+from .options import Options
+from .text import decode_text_bytes, normalize, plausible_text_layer
+
+log = logging.getLogger(__name__)
+
+PDF_MAGIC = b"%PDF-"
+IMAGE_MAGIC = {
+    b"\x89PNG\r\n\x1a\n": "png",
+    b"\xff\xd8\xff": "jpeg",
+    b"II*\x00": "tiff",
+    b"MM\x00*": "tiff",
+}
+IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+TEXT_EXTENSIONS = {".txt", ".text"}
+SUPPORTED_EXTENSIONS = IMAGE_EXTENSIONS | TEXT_EXTENSIONS | {".pdf"}
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """One page of the input: text already, or where to find its pixels."""
+
+    number: int  # 1-based page number in the input file
+    kind: Literal["text", "text-layer", "pdf-image", "image"]
+    path: str
+    text: Optional[str] = None
+    frame: int = 0  # frame of a multi-page TIFF
+    dpi: Optional[int] = None  # rasterisation dpi for PDF pages
+
+
+@dataclass
+class Ingested:
+    path: str
+    sha256: str
+    input_kind: str  # pdf-scan, pdf-text, pdf-mixed, image, text
+    page_count: int
+    pages: list[PageSource]
+    encoding: Optional[str] = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def sniff(path: Path) -> str:
+    """'pdf', 'png', 'jpeg', 'tiff' or 'text' from the first bytes; raises InputError for anything else."""
+    with path.open("rb") as handle:
+        head = handle.read(2048)
+    if not head:
+        raise InputError("file is empty (0 bytes)", path=str(path))
+    if PDF_MAGIC in head[:1024]:
+        return "pdf"
+    for magic, kind in IMAGE_MAGIC.items():
+        if head.startswith(magic):
+            return kind
+    if b"\x00" not in head:
+        return "text"
+    raise InputError("unsupported file type: not a PDF, PNG, JPEG, TIFF or text file", path=str(path))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise InputError("no such file", path=str(path))
+    if path.is_dir():
+        raise InputError("is a directory, not a file (give a file, or use a batch run over the folder)", path=str(path))
+    if not path.is_file():
+        raise InputError("not a regular file", path=str(path))
+    try:
+        with path.open("rb"):
+            pass
+    except PermissionError:
+        raise InputError("permission denied: cannot read the file", path=str(path)) from None
+
+
+def ingest(path: str | Path, options: Options) -> Ingested:
+    """Look at the file and list its pages. Raises InputError subclasses with a one-line reason."""
+    path = Path(path)
+    _check_file(path)
+    kind = sniff(path)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf" and kind != "pdf":
+        raise InputError(f"named .pdf but holds {kind} data, not a PDF; rename it or check the file", path=str(path))
+    if suffix in IMAGE_EXTENSIONS and kind not in IMAGE_MAGIC.values():
+        raise InputError(f"named {suffix} but holds {kind} data, not an image", path=str(path))
+    if suffix in TEXT_EXTENSIONS and kind != "text":
+        raise InputError(f"named {suffix} but holds {kind} data, not text", path=str(path))
+    sha = _sha256(path)
+    if kind == "pdf":
+        result = _ingest_pdf(path, sha, options)
+    elif kind == "text":
+        result = _ingest_text(path, sha)
+    else:
+        result = _ingest_image(path, sha, kind, options)
+    result.pages = _select_pages(result.pages, options, path)
+    return result
+
+
+def _select_pages(pages: list[PageSource], options: Options, path: Path) -> list[PageSource]:
+    if options.pages is None:
+        return pages
+    chosen = [p for p in pages if p.number in set(options.pages)]
+    if not chosen:
+        raise InputError(f"--pages names no page of this {len(pages)}-page document", path=str(path))
+    return chosen
+
+
+def _ingest_text(path: Path, sha: str) -> Ingested:
+    try:
+        text, encoding = decode_text_bytes(path.read_bytes())
+    except ValueError as exc:
+        raise InputError(str(exc), path=str(path)) from None
+    text = normalize(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise InputError("text file holds no text", path=str(path))
+    chunks = text.split("\f")  # form feeds separate pages in pdftotext-style dumps
+    pages = [PageSource(number=i + 1, kind="text", path=str(path), text=chunk) for i, chunk in enumerate(chunks)]
+    return Ingested(str(path), sha, "text", len(pages), pages, encoding=encoding)
+
+
+def _ingest_image(path: Path, sha: str, kind: str, options: Options) -> Ingested:
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            frames = getattr(image, "n_frames", 1)
+    except Image.DecompressionBombError:
+        raise ImageTooLarge("image is too large to be a page scan (decompression-bomb guard)", path=str(path)) from None
+    except Exception as exc:  # PIL raises many types for damaged files
+        raise InputError(f"cannot read the {kind.upper()} image ({type(exc).__name__}: {exc})", path=str(path)) from None
+    if width * height > options.max_pixels:
+        raise ImageTooLarge(
+            f"image is {width}×{height} px ({width * height / 1e6:.0f} MP), over the {options.max_pixels / 1e6:.0f} MP "
+            "limit; scan at 300 dpi or raise --max-pixels",
+            path=str(path),
+        )
+    if width < 8 or height < 8:
+        raise InputError(f"image is only {width}×{height} px: nothing to read", path=str(path))
+    pages = [PageSource(number=i + 1, kind="image", path=str(path), frame=i) for i in range(frames)]
+    return Ingested(str(path), sha, "image", frames, pages)
+
+
+def _pdf_page_sizes(path: Path) -> list[tuple[float, float]]:
+    """Page sizes in points, via pypdf; raises InputError for encrypted, damaged or empty PDFs."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                opened = reader.decrypt("")
+            except Exception:
+                opened = 0
+            if not opened:
+                raise EncryptedPdf("PDF is encrypted with a password; decrypt it first (e.g. qpdf --decrypt)", path=str(path))
+        sizes = [(float(page.mediabox.width), float(page.mediabox.height)) for page in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise InputError(f"damaged PDF, cannot be read ({type(exc).__name__}: {exc})", path=str(path)) from None
+    except Exception as exc:
+        raise InputError(f"damaged PDF, cannot be read ({type(exc).__name__}: {exc})", path=str(path)) from None
+    if not sizes:
+        raise InputError("PDF has no pages", path=str(path))
+    return sizes
+
+
+def _pdf_text_layer(path: Path, page_count: int) -> list[str]:
+    """Each page's text layer as pdftotext reads it (reading order, not layout); '' where there is none."""
+    try:
+        done = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120, check=False
+        )
+    except FileNotFoundError:
+        raise InputError("pdftotext not found: install poppler-utils (make setup does)", path=str(path)) from None
+    except subprocess.TimeoutExpired:
+        return [""] * page_count
+    if done.returncode != 0:
+        return [""] * page_count
+    chunks = done.stdout.decode("utf-8", errors="replace").split("\f")
+    return (chunks + [""] * page_count)[:page_count]
+
+
+def _ingest_pdf(path: Path, sha: str, options: Options) -> Ingested:
+    sizes = _pdf_page_sizes(path)
+    layers = _pdf_text_layer(path, len(sizes)) if options.text_layer == "auto" else [""] * len(sizes)
+    pages: list[PageSource] = []
+    warnings: list[str] = []
+    for number, ((width_pt, height_pt), layer) in enumerate(zip(sizes, layers), start=1):
+        if layer.strip() and plausible_text_layer(layer):
+            pages.append(PageSource(number=number, kind="text-layer", path=str(path), text=normalize(layer)))
+            continue
+        if len(layer.split()) >= 25:
+            warnings.append(f"page {number}: text layer does not decode to Vietnamese (broken font map?); OCR used")
+        dpi = options.dpi
+        pixels = (width_pt / 72 * dpi) * (height_pt / 72 * dpi)
+        if pixels > options.max_pixels:
+            dpi = max(50, int(dpi * (options.max_pixels / pixels) ** 0.5))
+            warnings.append(f"page {number}: page is very large; rasterised at {dpi} dpi instead of {options.dpi}")
+        pages.append(PageSource(number=number, kind="pdf-image", path=str(path), dpi=dpi))
+    kinds = {p.kind for p in pages}
+    input_kind = "pdf-text" if kinds == {"text-layer"} else "pdf-scan" if kinds == {"pdf-image"} else "pdf-mixed"
+    return Ingested(str(path), sha, input_kind, len(sizes), pages, warnings=warnings)

@@ -1,0 +1,57 @@
+"""Options, defined once. The CLI builds an ``Options`` and hands it to the library; nothing else parses flags."""
+
+from __future__ import annotations
+
+import os
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .errors import UsageError
+
+DEFAULT_MAX_PIXELS = 120_000_000  # A0 at 300 dpi is ~140 MP; A4 at 600 dpi is ~35 MP
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    lang: str = Field(default="vie", description="Tesseract language(s), e.g. vie or vie+eng")
+    dpi: int = Field(default=300, ge=50, le=1200, description="rasterisation resolution for PDF pages")
+    pages: Optional[tuple[int, ...]] = Field(default=None, description="1-based page numbers to read; all if None")
+    restore: bool = Field(default=True, description="run diacritic restoration / OCR post-correction")
+    text_layer: Literal["auto", "never"] = Field(
+        default="auto", description="use a PDF's text layer when it decodes to plausible Vietnamese"
+    )
+    jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, description="worker processes")
+    page_timeout: float = Field(default=120.0, gt=0, description="seconds before one page's OCR is abandoned")
+    max_pixels: int = Field(default=DEFAULT_MAX_PIXELS, gt=0, description="refuse images larger than this")
+    psm: int = Field(default=3, ge=0, le=13, description="Tesseract page segmentation mode")
+    require_vietnamese: bool = Field(default=True, description="fail documents that are not Vietnamese")
+
+    @field_validator("lang")
+    @classmethod
+    def _lang_ok(cls, value: str) -> str:
+        if not value or not all(part.replace("_", "").isalnum() for part in value.split("+")):
+            raise ValueError(f"bad language {value!r}: use Tesseract codes joined by '+', e.g. vie or vie+eng")
+        return value
+
+
+def parse_page_ranges(spec: str) -> tuple[int, ...]:
+    """``"1-3,5"`` → ``(1, 2, 3, 5)``. Raises UsageError on anything else."""
+    pages: list[int] = []
+    for part in spec.replace(" ", "").split(","):
+        if not part:
+            continue
+        try:
+            if "-" in part:
+                first, last = (int(x) for x in part.split("-", 1))
+            else:
+                first = last = int(part)
+        except ValueError:
+            raise UsageError(f"bad page range {spec!r}: use e.g. 1-3 or 1,4,6-8") from None
+        if first < 1 or last < first:
+            raise UsageError(f"bad page range {spec!r}: pages start at 1 and ranges go upwards")
+        pages.extend(range(first, last + 1))
+    if not pages:
+        raise UsageError(f"bad page range {spec!r}: no pages named")
+    return tuple(sorted(set(pages)))

@@ -1,0 +1,169 @@
+"""Gazetteer: the fixed vocabulary of Decree-30 documents, as data.
+
+Type names and their abbreviations (Phụ lục III of Nghị định 30/2020/NĐ-CP, plus the normative types), the
+right-column phrases of the header, urgency and secrecy marks, signature prefixes, position titles, body-name
+heads used for normal capitalisation, and the provinces (place names). Matching keys are ``strip_marks(...).lower()``
+forms so that text without marks (unrestored OCR) still matches.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipeline.text import strip_marks
+
+# Document type (loại văn bản) → Decree-30 abbreviation (chữ viết tắt). Công văn (official letter) has none.
+TYPE_CODES: dict[str, str | None] = {
+    "Nghị quyết": "NQ",  # resolution
+    "Quyết định": "QĐ",  # decision
+    "Chỉ thị": "CT",  # directive
+    "Quy chế": "QC",  # regulation (statute)
+    "Quy định": "QyĐ",  # rules
+    "Thông cáo": "TC",  # communiqué
+    "Thông báo": "TB",  # notice
+    "Hướng dẫn": "HD",  # guidance
+    "Chương trình": "CTr",  # programme
+    "Kế hoạch": "KH",  # plan
+    "Phương án": "PA",  # scheme
+    "Đề án": "ĐA",  # project proposal
+    "Dự án": "DA",  # project
+    "Báo cáo": "BC",  # report
+    "Biên bản": "BB",  # minutes
+    "Tờ trình": "TTr",  # submission
+    "Hợp đồng": "HĐ",  # contract
+    "Công điện": "CĐ",  # dispatch (telegram)
+    "Bản ghi nhớ": "BGN",  # memorandum
+    "Bản thỏa thuận": "BTT",  # agreement
+    "Giấy ủy quyền": "GUQ",  # power of attorney
+    "Giấy mời": "GM",  # invitation
+    "Giấy giới thiệu": "GGT",  # letter of introduction
+    "Giấy nghỉ phép": "GNP",  # leave permit
+    "Phiếu gửi": "PG",  # sending slip
+    "Phiếu chuyển": "PC",  # transfer slip
+    "Phiếu báo": "PB",  # notification slip
+    "Bản sao y": "SY",  # true copy
+    "Bản trích sao": "TrS",  # extract copy
+    "Bản sao lục": "SL",  # transcript copy
+    # normative documents (văn bản quy phạm pháp luật)
+    "Hiến pháp": None,  # constitution
+    "Luật": None,  # law
+    "Bộ luật": None,  # code of law
+    "Pháp lệnh": None,  # ordinance
+    "Nghị định": "NĐ",  # decree
+    "Thông tư": "TT",  # circular
+    "Thông tư liên tịch": "TTLT",  # joint circular
+    "Lệnh": None,  # order (of the President)
+    "Công văn": None,  # official letter
+}
+
+# Extra abbreviations seen in real codes (CV is not in Decree 30 but is used).
+EXTRA_CODES: dict[str, str] = {"CV": "Công văn", "QD": "Quyết định", "ND": "Nghị định", "CD": "Công điện"}
+
+CONG_VAN = "Công văn"
+
+
+def type_key(name: str) -> str:
+    return " ".join(strip_marks(name).lower().split())
+
+
+@lru_cache(maxsize=1)
+def type_by_key() -> dict[str, str]:
+    """Unmarked lower-case type name → canonical type name."""
+    return {type_key(name): name for name in TYPE_CODES}
+
+
+@lru_cache(maxsize=1)
+def type_by_code() -> dict[str, str]:
+    """Abbreviation (upper-cased, unmarked) → type name."""
+    out = {strip_marks(code).upper(): name for name, code in TYPE_CODES.items() if code}
+    out.update(EXTRA_CODES)
+    return out
+
+
+def code_for_type(name: str | None) -> str | None:
+    return TYPE_CODES.get(name) if name else None
+
+
+# Right column of the header: Quốc hiệu (national name) and Tiêu ngữ (motto), unmarked lower-case.
+QUOC_HIEU = "cong hoa xa hoi chu nghia viet nam"
+TIEU_NGU = "doc lap - tu do - hanh phuc"
+# Party documents carry this instead.
+PARTY_MOTTO = "dang cong san viet nam"
+
+# Urgency (độ khẩn) and secrecy (độ mật) marks, most specific first.
+URGENCY = ["HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"]  # flash, top urgent, urgent
+SECRECY = ["TUYỆT MẬT", "TỐI MẬT", "MẬT", "LƯU HÀNH NỘI BỘ"]  # top secret, secret, confidential, internal
+
+# Signature authority prefixes: on behalf of a collective, deputy for, by order, by delegation, acting.
+AUTHORITY_PREFIXES = ["TM", "KT", "TL", "TUQ", "Q"]
+
+# Position titles (chức vụ) printed above the signer's name, unmarked lower-case; longer first when matching.
+POSITION_TITLES = [
+    "chu tich quoc hoi", "pho chu tich quoc hoi", "chu tich nuoc", "pho chu tich nuoc",
+    "thu tuong", "pho thu tuong", "bo truong", "thu truong", "thong doc", "pho thong doc",
+    "tong kiem toan", "pho tong kiem toan", "chanh an", "pho chanh an", "vien truong", "pho vien truong",
+    "chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam doc", "pho giam doc",
+    "tong giam doc", "pho tong giam doc", "cuc truong", "pho cuc truong", "vu truong", "pho vu truong",
+    "chanh van phong", "pho chanh van phong", "chanh thanh tra", "pho chanh thanh tra",
+    "tong cuc truong", "pho tong cuc truong", "truong phong", "pho truong phong", "hieu truong",
+    "pho hieu truong", "bi thu", "pho bi thu", "chu nhiem", "pho chu nhiem", "tong thu ky", "tong bi thu",
+    "thu ky", "uy vien", "truong doan", "pho truong doan", "chi cuc truong", "pho chi cuc truong",
+    "giam doc so", "tong thanh tra", "pho tong thanh tra", "tong cuc pho", "chanh van phong uy ban",
+    "truong khoa", "tong bien tap", "pho tong bien tap", "chu tich hoi dong", "truong tieu ban",
+    "chu tich ubnd tinh", "chu tich uy ban nhan dan tinh",
+]
+
+# Ranks and honorifics printed before a signer's name; dropped from the name.
+NAME_PREFIXES = [
+    "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá",
+    "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc", "GS.TSKH.", "GS.TS.", "PGS.TS.", "PGS. TS.", "GS. TS.", "GS.",
+    "PGS.", "TSKH.", "TS.", "ThS.", "BS.", "KS.", "Ông", "Bà",
+]
+
+# Administrative-unit words (cấp hành chính): a place name follows them.
+ADMIN_LEVELS = ["thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường", "đặc khu"]
+
+# Provinces and centrally-run cities (before and after the 2025 merger) for place validation.
+PROVINCES = [
+    "Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "An Giang", "Bà Rịa - Vũng Tàu",
+    "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định", "Bình Dương", "Bình Phước",
+    "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp",
+    "Gia Lai", "Hà Giang", "Hà Nam", "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên",
+    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An",
+    "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam",
+    "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên",
+    "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc",
+    "Yên Bái", "TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh",
+]
+
+
+@lru_cache(maxsize=1)
+def province_by_key() -> dict[str, str]:
+    return {strip_marks(p).lower(): p for p in PROVINCES}
+
+
+# Acronyms kept in capitals when a body name is put in normal capitalisation.
+ACRONYMS = {
+    "UBND", "HĐND", "MTTQ", "KH&KT", "KHKT", "TTĐT", "VP", "VPUB", "VPCP", "BCĐ", "BCH", "TW", "TƯ", "QH",
+    "CP", "KT-XH", "KTXH", "HTX", "LĐLĐ", "TNCS", "CNTT", "PCTT", "TKCN", "BQL", "KCN", "KKT", "CA", "VN",
+    "LHPN", "ĐBQH", "TTHC", "BHXH", "THADS", "DN", "NN", "PTNT", "KHCN", "GD&ĐT", "GDĐT", "VH-TT-DL",
+}
+
+# Body names in their conventional normal capitalisation (applied after lower-casing), unmarked keys.
+BODY_PHRASES = [
+    "Ủy ban Thường vụ Quốc hội", "Ủy ban nhân dân", "Hội đồng nhân dân", "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Thủ tướng Chính phủ", "Văn phòng Chính phủ", "Chính phủ", "Quốc hội", "Chủ tịch nước",
+    "Ngân hàng Nhà nước Việt Nam", "Ngân hàng Nhà nước", "Kiểm toán nhà nước", "Tòa án nhân dân tối cao",
+    "Viện kiểm sát nhân dân tối cao", "Ban Chỉ đạo", "Ban Thường vụ", "Ban Chấp hành", "Ban Quản lý",
+    "Ban Tuyên giáo", "Ban Tổ chức", "Ban Dân vận", "Ban Nội chính", "Ban Dân tộc",
+    "Liên hiệp các hội", "Hội đồng Thi đua - Khen thưởng", "Hội đồng Thi đua khen thưởng",
+    "Trung tâm Công báo và Tin học", "Trung tâm", "Văn phòng", "Thanh tra", "Công an", "Bộ Chỉ huy Quân sự",
+    "Khoa học và Kỹ thuật", "Khoa học và Công nghệ", "Tài chính", "Nội vụ", "Tư pháp", "Y tế", "Xây dựng",
+    "Công Thương", "Giáo dục và Đào tạo", "Nông nghiệp và Môi trường", "Nông nghiệp và Phát triển nông thôn",
+    "Tài nguyên và Môi trường", "Kế hoạch và Đầu tư", "Văn hóa, Thể thao và Du lịch", "Giao thông vận tải",
+    "Thông tin và Truyền thông", "Lao động - Thương binh và Xã hội", "Ngoại giao", "Quốc phòng", "Dân tộc",
+    "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Đảng ủy", "Tỉnh đoàn", "Bộ Chính trị", "Ban Bí thư",
+]
+
+# Heads of body names after which the next word is capitalised (Bộ Tài chính, Sở Nội vụ, Cục Thuế).
+BODY_HEADS = ["bộ", "sở", "cục", "tổng cục", "vụ", "viện", "trường", "học viện", "ban", "chi cục", "phòng"]

@@ -1,0 +1,122 @@
+"""The text model the rules work on: every input line, normalised, with an unmarked matching key.
+
+``Line.text`` is the normalised text (``pipeline.text.normalize``); ``Line.key`` is the same text with every mark
+removed and lower-cased, character for character (so an offset found in the key is an offset in the text).
+Page and line numbers are 1-based indexes into the input pages and their ``'\\n'``-separated lines. A line
+may be a *segment* of an input line (the two header columns merged by OCR): ``start`` is where it begins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from pipeline.record import Evidence
+from pipeline.text import normalize, strip_marks
+
+_CHAR_KEY: dict[str, str] = {}
+
+
+def char_key(ch: str) -> str:
+    """One character's matching key: unmarked, lower-case, always exactly one character."""
+    out = _CHAR_KEY.get(ch)
+    if out is None:
+        stripped = strip_marks(ch).lower()
+        if len(stripped) != 1:
+            stripped = " " if not stripped or unicodedata.combining(ch) else stripped[0]
+        out = _CHAR_KEY[ch] = stripped
+    return out
+
+
+def make_key(text: str) -> str:
+    """Unmarked lower-case form of ``text`` with the same length (offsets carry over)."""
+    return "".join(char_key(ch) for ch in text)
+
+
+# Characters OCR puts in place of dashes, quotes and spaces; unified so that rules see one form.
+_PUNCT = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00ad": "",
+                        "\u00a0": " ", "\u2009": " ", "\u200b": "", "\ufeff": ""})
+
+
+def clean_line(text: str) -> str:
+    """Normalise one input line: NFC, Đ, new-style tones, one dash form, no soft hyphens, no trailing space."""
+    return normalize(text).translate(_PUNCT).rstrip()
+
+
+@dataclass
+class Line:
+    page: int  # 1-based page number
+    number: int  # 1-based line number within the page
+    text: str  # normalised text of this line or segment
+    start: int = 0  # character offset of this segment inside the (normalised) input line
+    key: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            self.key = make_key(self.text)
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    def segment(self, start: int, end: int | None = None) -> "Line":
+        """A piece of this line (offsets relative to this line's text)."""
+        end = len(self.text) if end is None else end
+        return Line(self.page, self.number, self.text[start:end], self.start + start, self.key[start:end])
+
+    def evidence(self, start: int = 0, end: int | None = None, confidence: float = 0.9,
+                 text: str | None = None) -> Evidence:
+        end = len(self.text) if end is None else end
+        return Evidence(page=self.page, line=self.number, start=self.start + start, end=self.start + end,
+                        text=text if text is not None else self.text[start:end].strip(),
+                        confidence=round(max(0.0, min(1.0, confidence)), 3))
+
+    def trimmed(self) -> "Line":
+        """The segment without leading/trailing blanks."""
+        left = len(self.text) - len(self.text.lstrip())
+        right = len(self.text.rstrip())
+        return self.segment(left, max(left, right))
+
+
+def split_pages(pages: list[str]) -> list[Line]:
+    """Every line of every page, in reading order."""
+    out: list[Line] = []
+    for p, page in enumerate(pages, start=1):
+        for n, raw in enumerate(page.split("\n"), start=1):
+            out.append(Line(p, n, clean_line(raw.replace("\r", ""))))
+    return out
+
+
+def nonblank(lines: list[Line]) -> list[Line]:
+    return [ln for ln in lines if not ln.blank]
+
+
+_UPPER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def upper_ratio(text: str) -> float:
+    """Share of letters that are capitals."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if ch.isupper()) / len(letters)
+
+
+def is_caps(text: str, threshold: float = 0.85) -> bool:
+    letters = sum(1 for ch in text if ch.isalpha())
+    return letters >= 2 and upper_ratio(text) >= threshold
+
+
+def is_rule_line(text: str) -> bool:
+    """A printed rule under the issuing body or motto (``-------``, ``____``), or OCR noise of one."""
+    t = text.strip()
+    return bool(t) and not any(ch.isalnum() for ch in t)
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
