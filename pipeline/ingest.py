@@ -141,14 +141,15 @@ def _ingest_text(path: Path, sha: str) -> Ingested:
 
 
 def _ingest_image(path: Path, sha: str, kind: str, options: Options) -> Ingested:
+    guard, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # opening reads the header only; we check below
     try:
         with Image.open(path) as image:
             width, height = image.size
             frames = getattr(image, "n_frames", 1)
-    except Image.DecompressionBombError:
-        raise ImageTooLarge("image is too large to be a page scan (decompression-bomb guard)", path=str(path)) from None
     except Exception as exc:  # PIL raises many types for damaged files
         raise InputError(f"cannot read the {kind.upper()} image ({type(exc).__name__}: {exc})", path=str(path)) from None
+    finally:
+        Image.MAX_IMAGE_PIXELS = guard
     if width * height > options.max_pixels:
         raise ImageTooLarge(
             f"image is {width}×{height} px ({width * height / 1e6:.0f} MP), over the {options.max_pixels / 1e6:.0f} MP "

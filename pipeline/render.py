@@ -371,10 +371,9 @@ def _draw_header(canvas: _Canvas, spec: DocumentSpec) -> None:
 
     # a Công văn's V/v subject under Số, 12 pt
     if spec.is_letter:
-        for line in spec.subject:
-            pt = canvas.fit_pt(line, "r", 12, lw)
-            y += geo.line_height(pt)
-            canvas.centered(lcx, y, line, "r", pt)
+        for line in _wrapped(canvas, spec.subject, "r", 12, lw):
+            y += geo.line_height(12)
+            canvas.centered(lcx, y, line, "r", 12)
     if spec.urgency:
         pt = 13
         y += geo.line_height(pt) + _px(6, geo.dpi)
@@ -395,10 +394,9 @@ def _draw_title(canvas: _Canvas, spec: DocumentSpec) -> None:
         canvas.centered(cx, canvas.y + _px(tpt, geo.dpi), spec.type_name, "b", tpt)
         canvas.y += geo.line_height(tpt)
         widest = 0.0
-        for line in spec.subject:
-            pt = canvas.fit_pt(line, "b", tpt, geo.text_width)
-            widest = max(widest, canvas.centered(cx, canvas.y + _px(pt, geo.dpi), line, "b", pt))
-            canvas.y += geo.line_height(pt)
+        for line in _wrapped(canvas, spec.subject, "b", tpt, geo.text_width * 0.92):
+            widest = max(widest, canvas.centered(cx, canvas.y + _px(tpt, geo.dpi), line, "b", tpt))
+            canvas.y += geo.line_height(tpt)
         if spec.subject:
             canvas.y += _px(5, geo.dpi)
             canvas.rule(cx, canvas.y, max(widest / 3, _mm(20, geo.dpi)))
@@ -429,6 +427,15 @@ def _draw_addressees(canvas: _Canvas, addressees: list[str]) -> None:
             canvas.text(x + label_w, canvas.y + _px(pt, geo.dpi), text, "r", pt)
             canvas.y += lh
     canvas.y += _px(6, geo.dpi)
+
+
+def _wrapped(canvas: _Canvas, lines: list[str], style: str, pt: float, width: float) -> list[str]:
+    """``lines`` with any line wider than ``width`` wrapped at word boundaries."""
+    out: list[str] = []
+    for line in lines:
+        words = [(w, style) for w in line.split()]
+        out += [" ".join(w for w, _ in part) for part in _wrap_words(canvas, words, pt, width, width)]
+    return out
 
 
 def _recipient_lines(canvas: _Canvas, items: list[str], width: float, pt: float) -> list[str]:
@@ -609,8 +616,10 @@ def _clean_lines(text: str) -> list[str]:
 
 
 def _looks_like_name(line: str) -> bool:
+    """A personal name, possibly after a rank or title (``Đại tướng Lương Tam Quang``)."""
     words = line.split()
-    return 2 <= len(words) <= 7 and not _has_end_punct(line) and all(w[:1].isupper() for w in words)
+    return (2 <= len(words) <= 8 and not _has_end_punct(line) and not _is_caps_heading(line)
+            and all(w[:1].isupper() for w in words[-2:]) and not re.search(r"\d", line))
 
 
 def _split_signature(lines: list[str]) -> tuple[list[str], list[str], str]:
@@ -620,7 +629,7 @@ def _split_signature(lines: list[str]) -> tuple[list[str], list[str], str]:
     while end > 0:
         line = lines[end - 1]
         caps = _is_caps_heading(line) and len(line) <= 60 and not _has_end_punct(line)
-        if line in ("(Đã ký)", "(đã ký)", "(Đã ký và đóng dấu)") or caps or (not tail and _looks_like_name(line)) \
+        if re.fullmatch(r"\(\s*(Đã|đã) ký[^)]*\)", line) or caps or (not tail and _looks_like_name(line)) \
                 or (tail and _looks_like_name(line) and not any(_looks_like_name(t) for t in tail)):
             tail.insert(0, line)
             end -= 1
@@ -663,7 +672,8 @@ def spec_from_text(text: str) -> DocumentSpec:
         else:
             break
     parent = None
-    if len(issuer) >= 2 and _PARENT.match(issuer[0]):
+    if len(issuer) >= 2 and _PARENT.match(issuer[0]) and not re.search(r"(\bVÀ|[,\-–])$", issuer[0]) \
+            and not issuer[1].startswith("VÀ "):
         parent, issuer = issuer[0], issuer[1:]
 
     type_name: Optional[str] = None
@@ -672,7 +682,8 @@ def spec_from_text(text: str) -> DocumentSpec:
         type_name = lines[i]
         i += 1
         while i < len(lines) and len(subject) < 4 and not _BODY_START.match(lines[i]) \
-                and not _LABEL.match(lines[i]) and len(lines[i]) <= 120 and not lines[i].endswith((";", ".")):
+                and not _LABEL.match(lines[i]) and (not subject or len(lines[i]) <= 300) \
+                and not lines[i].endswith((";", ".")):
             subject.append(lines[i])
             i += 1
     elif i < len(lines) and re.match(r"^(V/v|Về việc)\b", lines[i]):

@@ -1,0 +1,128 @@
+"""Small readers shared by the rules: document codes (số, ký hiệu), numeric fields read by OCR, dates.
+
+``parse_code("58 /KH-LHH")`` → number ``58``, symbol ``KH-LHH``; ``"25/2026/NĐ-CP"`` → ``25`` + ``2026/NĐ-CP``;
+the party form ``"34-CT/TW"`` → ``34`` + ``CT/TW``. Handwritten numbers that OCR garbles (``O{_``, ``6§0``) give
+``None`` rather than a guess.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from itertools import product
+
+# Cyrillic and Greek look-alikes that appear in copied codes → Latin.
+_HOMOGLYPHS = str.maketrans({
+    "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O", "Р": "P", "Т": "T",
+    "Х": "X", "У": "Y", "а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y", "Ð": "Đ",
+    "Α": "A", "Β": "B", "Ε": "E", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X",
+    "\u2044": "/", "\u2215": "/", "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-",
+})
+
+# Characters OCR reads in place of digits → the digit (used for handwritten or degraded number fields).
+DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Ø": "0", "ø": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "|": "1",
+                    "i": "1", "!": "1", "í": "1", "ì": "1", "J": "1", "Z": "2", "z": "2", "S": "5", "s": "5",
+                    "B": "8", "g": "9", "q": "9", "b": "6", "G": "6", "T": "7"}
+
+
+def clean_code_text(text: str) -> str:
+    """Latin letters, one slash/dash form, no spaces around ``/`` and ``-``."""
+    t = text.translate(_HOMOGLYPHS)
+    t = re.sub(r"\s*([/\-])\s*", r"\1", t.strip())
+    return t
+
+
+_SYMBOL_OK = re.compile(r"^(?:\d{4}/)?[A-Za-zĐđ0-9&.]+(?:[-/][A-Za-zĐđ0-9&.()]+)*$")
+_NUMBER_OK = re.compile(r"^\d{1,6}(?:\.\d{1,3})?[a-z]?$")
+
+
+@dataclass
+class Code:
+    number: str | None
+    symbol: str | None
+    raw: str
+
+    @property
+    def code(self) -> str | None:
+        if self.number and self.symbol:
+            return f"{self.number}/{self.symbol}"
+        return None
+
+
+def read_number(raw: str) -> str | None:
+    """A document number as printed, or None when OCR left something that is not clearly digits."""
+    t = raw.strip().strip("_.,:;'\"`~-")
+    t = t.replace(" ", "")
+    if not t:
+        return None
+    if _NUMBER_OK.match(t) and t.strip("0.") != "":
+        return t
+    return None
+
+
+def parse_code(text: str) -> Code | None:
+    """Split the text after ``Số:`` into number and symbol. None when no ``/`` symbol part is present."""
+    t = clean_code_text(text)
+    t = re.split(r"\s{2,}", t)[0] if "/" in re.split(r"\s{2,}", t)[0] else t
+    m = re.match(r"^(?P<num>[^/\s]*)\s*/(?P<sym>[^\s,;]+)", t)
+    if not m:
+        party = re.match(r"^(?P<num>\d{1,5})-(?P<sym>[A-ZĐa-z]{1,6}/[A-ZĐ0-9]{1,10})", t)
+        if party:
+            return Code(party.group("num"), party.group("sym"), t)
+        return None
+    num_raw, sym = m.group("num"), m.group("sym").strip(".,;:)")
+    party = re.match(r"^(\d{1,5})-([A-ZĐa-z]{1,6})$", num_raw)
+    if party:  # 34-CT/TW
+        return Code(party.group(1), f"{party.group(2)}/{sym}", t)
+    sym = sym.rstrip("-")
+    if not _SYMBOL_OK.match(sym) or not re.search(r"[A-Za-zĐ]", sym) or len(sym) > 40:
+        sym = None
+    return Code(read_number(num_raw), sym, t)
+
+
+def digit_pattern(raw: str) -> str | None:
+    """Turn an OCR'd numeric field into digits with ``?`` for unreadable positions; None when empty."""
+    t = raw.strip().strip("/\\.,_:;'\"`-()[] ")
+    if not t:
+        return None
+    out = []
+    for ch in t:
+        if ch.isdigit() and ch.isascii():
+            out.append(ch)
+        elif ch in DIGIT_LOOKALIKES:
+            out.append(DIGIT_LOOKALIKES[ch])
+        elif ch in " ":
+            continue
+        else:
+            out.append("?")
+    return "".join(out) if out else None
+
+
+def expand(pattern: str, low: int, high: int) -> list[int]:
+    """Every integer in [low, high] that fits a digit pattern such as ``2?`` or ``?3``."""
+    if len(pattern) > 2:
+        return []
+    slots = [range(10) if ch == "?" else [int(ch)] for ch in pattern]
+    values = {int("".join(str(d) for d in combo)) for combo in product(*slots)}
+    return sorted(v for v in values if low <= v <= high)
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+_DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*((?:19|20)\d{2})(?!\d)")
+
+
+def find_dmy(text: str) -> list[tuple[dt.date, int, int]]:
+    """Dates written ``dd/mm/yyyy`` (or with dots): (date, start, end) for each valid one."""
+    out = []
+    for m in _DMY.finditer(text):
+        d = safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if d:
+            out.append((d, m.start(), m.end()))
+    return out

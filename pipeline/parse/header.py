@@ -1,0 +1,564 @@
+"""The Decree-30 header: issuing and parent body, Số/ký hiệu, place and date, type, subject, marks, Kính gửi.
+
+Works on three shapes of the top of page 1: one field per line (clean text), the two columns as separate
+blocks (left block lines, then right block lines), and the two columns merged line by line by OCR
+(``UBND TINH BAC GIANG CONG HOA XA HOI CHU NGHIA VIET NAM``). Right-column phrases (Quốc hiệu, Tiêu ngữ,
+place/date) are split off merged lines; what remains on the left is the issuing-body block and the Số line.
+E-signature boxes (``Ký bởi``, ``Thời gian ký: 15/01/2025 ...``) above the header are skipped; their timestamp is
+kept only as an upper bound for a handwritten day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from pipeline.parse import gazetteer as gz
+from pipeline.parse.codes import digit_pattern, expand, find_dmy, parse_code, safe_date
+from pipeline.parse.lines import Line, is_caps, is_rule_line, squash
+from pipeline.parse.normal import normal_case
+from pipeline.record import DocumentInfo, Evidence
+
+HEADER_SCAN_LINES = 70  # the header lies within the first lines of page 1
+ESIGN_WINDOW_DAYS = 31  # a handwritten day lies at most this many days before the e-signature
+
+
+@dataclass
+class HeaderResult:
+    info: DocumentInfo = field(default_factory=DocumentInfo)
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    body_start: int = 0  # index (into the lines) of the first line after the header
+    signature_bound: dt.date | None = None
+
+
+# --- e-signature boxes -------------------------------------------------------------------------------
+
+_ESIGN = re.compile(r"ky\W*boi|co\s*(?:dua\s*)?quan\s*:|gian\s*ky|@|gov\.?\s*vn|\+\s*0?7\s*:?\s*00|"
+                    r"\d{1,2}\s*:\s*\d{2}\s*:\s*\d{2}|trung\s*tam\s*cong|bao\s*va\s*tin\s*hoc|va\s*tin\s*hoc")
+
+
+def is_esign(line: Line) -> bool:
+    return bool(_ESIGN.search(line.key))
+
+
+def esign_bound(lines: list[Line]) -> tuple[dt.date | None, Line | None]:
+    """Earliest e-signature timestamp above the header (the issue date is never after it)."""
+    best: tuple[dt.date, Line] | None = None
+    for ln in lines:
+        if not is_esign(ln):
+            continue
+        for d, _, _ in find_dmy(ln.text):
+            if best is None or d < best[0]:
+                best = (d, ln)
+    return (best[0], best[1]) if best else (None, None)
+
+
+# --- right-column phrases ------------------------------------------------------------------------------
+
+def _compact(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text)
+
+
+_QH = _compact(gz.QUOC_HIEU)
+_TN = _compact(gz.TIEU_NGU)
+_PARTY = _compact(gz.PARTY_MOTTO)
+
+
+def find_suffix_phrase(line: Line, phrase: str, threshold: float = 78.0) -> int | None:
+    """Offset where a right-column phrase (compact key) starts as a suffix of the line, or None."""
+    words = [m.start() for m in re.finditer(r"\S+", line.key)]
+    best: tuple[float, int] | None = None
+    for start in words:
+        tail = _compact(line.key[start:])
+        if len(tail) < len(phrase) * 0.6:
+            break
+        if len(tail) > len(phrase) * 1.6:
+            continue
+        score = fuzz.ratio(tail, phrase)
+        if score >= threshold and (best is None or score > best[0]):
+            best = (score, start)
+    return best[1] if best else None
+
+
+_DATE_TAIL = re.compile(
+    r",\s*n\s*g\s*[a-z]{0,2}\s*y(?P<d>.{0,6}?)t\s*h\s*[a-z]{0,2}\s*n\s*g(?P<m>.{0,6}?)n\s*[a-z]{1,2}\s*m\s*"
+    r"(?P<y>[0-9oil|]{4})")
+
+
+@dataclass
+class DateLine:
+    line: Line
+    place_start: int
+    place: str
+    day_raw: str
+    month_raw: str
+    year_raw: str
+    match_end: int
+
+
+def find_date_line(line: Line) -> DateLine | None:
+    """``Place, ngày dd tháng mm năm yyyy`` anywhere in the line (key match, marks optional)."""
+    m = _DATE_TAIL.search(line.key)
+    if not m:
+        return None
+    comma = m.start()
+    # The place: capitalised words right before the comma.
+    words = list(re.finditer(r"\S+", line.text[:comma]))
+    start = comma
+    taken = 0
+    for w in reversed(words):
+        tok = w.group(0)
+        first = tok[0]
+        ok = first.isupper() and first.isalpha() or tok.lower() in {"phố", "pho", "xã", "xa", "trấn", "tran"} \
+            or tok in {"TP.", "Tp."}
+        if not ok or taken >= 5:
+            break
+        start, taken = w.start(), taken + 1
+    place = line.text[start:comma].strip()
+    text = line.text
+    return DateLine(line, start, place, text[m.start("d"):m.end("d")], text[m.start("m"):m.end("m")],
+                    text[m.start("y"):m.end("y")], m.end())
+
+
+# --- the Số line ---------------------------------------------------------------------------------------
+
+_SO = re.compile(r"^\W{0,3}(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?s\s*[o0o6ô]\s*[:;.,]?\s*(?P<code>\S.*)?$")
+
+
+def find_so(line: Line) -> re.Match[str] | None:
+    m = _SO.match(line.key)
+    if not m:
+        return None
+    tp = m.group("tp")
+    if tp and gz.type_key(tp) not in gz.type_by_key():
+        return None
+    code = m.group("code") or ""
+    if code and not re.search(r"[/\d]", code[:12]):
+        return None
+    return m
+
+
+# --- main ----------------------------------------------------------------------------------------------
+
+@dataclass
+class _Seg:
+    left: Line | None
+    right: list[tuple[str, Line]]  # (kind, segment)
+
+
+def _split_line(line: Line) -> _Seg:
+    """Split one line into its left-column segment and right-column phrases (quốc hiệu, tiêu ngữ, date)."""
+    rights: list[tuple[str, Line]] = []
+    rest = line
+    date = find_date_line(rest)
+    if date:
+        rights.append(("date", rest.segment(date.place_start)))
+        rest = rest.segment(0, date.place_start)
+    for kind, phrase in (("motto", _TN), ("national", _QH), ("party", _PARTY)):
+        if rest.blank:
+            break
+        at = find_suffix_phrase(rest, phrase)
+        if at is not None:
+            rights.append((kind, rest.segment(at)))
+            rest = rest.segment(0, at)
+    left = rest.trimmed() if not rest.blank else None
+    return _Seg(left, rights)
+
+
+_CONTINUES_NEXT = re.compile(r"(?:\bva|\bcua|\bve|\bcac|,|-|&)\s*$")
+_CONTINUES_PREV = re.compile(r"^\s*(?:va|cua|ve|thuoc|-|&|,)\b")
+_ADMIN_START = re.compile(r"^\s*(?:tinh|thanh pho|tp\.?|huyen|quan|xa|phuong|thi xa|thi tran)\b")
+_ADMIN_ANY = re.compile(r"\b(?:tinh|thanh pho|tp|huyen|quan|xa|phuong|thi xa|thi tran|trung uong|viet nam)\b")
+
+
+def group_bodies(lines: list[Line]) -> list[list[Line]]:
+    """Group the left-block lines into body names: a wrapped line continues the body above it."""
+    groups: list[list[Line]] = []
+    for ln in lines:
+        if groups:
+            prev = groups[-1][-1]
+            wrap = bool(_CONTINUES_NEXT.search(prev.key) or _CONTINUES_PREV.search(ln.key))
+            if not wrap and _ADMIN_START.search(ln.key) and not _ADMIN_ANY.search(" ".join(x.key for x in groups[-1])):
+                wrap = True
+            if wrap:
+                groups[-1].append(ln)
+                continue
+        groups.append([ln])
+    return groups
+
+
+def _is_type_line(line: Line) -> str | None:
+    """The canonical type name when the whole line is a type title (``KẾ HOẠCH``)."""
+    t = re.sub(r"[^a-z ]", " ", line.key)
+    t = " ".join(t.split())
+    if not t or len(t) > 30 or not is_caps(line.text, 0.7):
+        return None
+    found = gz.type_by_key().get(t)
+    if found:
+        return found
+    match = process.extractOne(t, list(gz.type_by_key()), scorer=fuzz.ratio, score_cutoff=85)
+    return gz.type_by_key()[match[0]] if match else None
+
+
+_BODY_OPENERS = re.compile(
+    r"^\s*(?:can cu|thuc hien|kinh gui|theo\b|xet\b|nham\b|de\b|tren co so|tiep theo|sau khi|ngay \d|"
+    r"trong\b|qua\b|hien nay|vua qua|nam \d{4}|i\.|1\.|chuong\b|dieu \d|phan\b|muc\b|thoi gian qua)")
+
+
+def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list[Line], int]:
+    """Subject (trích yếu) lines starting at index i; returns the lines and the index after them."""
+    out: list[Line] = []
+    caps_subject: bool | None = None
+    j = i
+    blank_run = 0
+    while j < len(lines) and len(out) < 8:
+        ln = lines[j]
+        if ln.blank or is_rule_line(ln.text):
+            blank_run += 1
+            j += 1
+            if out and blank_run >= 1 and not double_spaced:
+                # a blank line ends the subject unless the next line plainly continues it
+                k = j
+                while k < len(lines) and lines[k].blank:
+                    k += 1
+                if k < len(lines) and lines[k].stripped[:1].islower() and not _BODY_OPENERS.search(lines[k].key):
+                    continue
+                break
+            continue
+        blank_run = 0
+        text = ln.stripped
+        if out and _BODY_OPENERS.search(ln.key):
+            break
+        caps = is_caps(text, 0.8)
+        if caps_subject is None:
+            caps_subject = caps
+        elif caps and not caps_subject:
+            break  # the authority line of a Quyết định (``ỦY BAN NHÂN DÂN TỈNH ...``)
+        elif out and caps_subject and not caps:
+            break
+        if out and (out[-1].stripped.endswith((".", ";", ":")) or len(text) > 160):
+            break
+        out.append(ln)
+        j += 1
+    return out, j
+
+
+def _fix_subject(text: str) -> str:
+    text = squash(text)
+    m = re.match(r"^(?:v[aàeềể]|ve|va)\s+vi[eệ]c\b", text, re.I)
+    if m and not text.startswith("Về việc"):
+        text = "Về việc" + text[m.end():]
+    return text
+
+
+def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
+    """Read the header fields from the document lines (page 1 first)."""
+    res = HeaderResult(warnings=warnings)
+    info, ev = res.info, res.evidence
+    first_page = [ln for ln in lines if ln.page == lines[0].page] if lines else []
+    scan = first_page[:HEADER_SCAN_LINES]
+
+    bound, bound_line = esign_bound(scan)
+    res.signature_bound = bound
+
+    # 1. split every line of the header zone into left and right parts; find the Số line and date line.
+    segs = [_split_line(ln) for ln in scan]
+    so_idx = None
+    so_match = None
+    date: DateLine | None = None
+    date_idx = None
+    for i, seg in enumerate(segs):
+        if so_idx is None and seg.left is not None and not is_esign(scan[i]):
+            m = find_so(seg.left)
+            if m:
+                so_idx, so_match = i, m
+        if date is None:
+            for kind, part in seg.right:
+                if kind == "date":
+                    d = find_date_line(part)
+                    if d:
+                        date, date_idx = d, i
+        if so_idx is not None and date is not None:
+            break
+    national_idx = next((i for i, s in enumerate(segs) if any(k in ("national", "motto") for k, _ in s.right)), None)
+    anchors = [x for x in (so_idx, date_idx, national_idx) if x is not None]
+    if not anchors:
+        warnings.append("no Decree-30 header found")
+        res.body_start = 0
+        return res
+
+    # 2. issuing body: caps left segments above the Số line (or the first anchor), back to the e-signature box.
+    top = so_idx if so_idx is not None else min(anchors)
+    block: list[Line] = []
+    for i in range(top - 1, -1, -1):
+        seg, ln = segs[i], scan[i]
+        if seg.left is None or ln.blank or is_rule_line(seg.left.text):
+            continue
+        if is_esign(ln) or not is_caps(seg.left.text, 0.8) or sum(ch.isalpha() for ch in seg.left.text) < 2:
+            if block or is_esign(ln):
+                break
+            continue
+        block.insert(0, seg.left)
+    # same-line left parts of the anchor rows above Số (merged layouts) are already in ``block``.
+    if block:
+        groups = group_bodies(block)
+        issuer_lines = groups[-1]
+        parent_lines = [ln for g in groups[:-1] for ln in g]
+        info.issuing_body = squash(" ".join(ln.stripped for ln in issuer_lines))
+        info.issuing_body_normal = normal_case(info.issuing_body)
+        ev["document.issuing_body"] = issuer_lines[0].evidence(confidence=0.85, text=info.issuing_body)
+        if parent_lines:
+            info.parent_body = squash(" ".join(ln.stripped for ln in parent_lines))
+            info.parent_body_normal = normal_case(info.parent_body)
+            ev["document.parent_body"] = parent_lines[0].evidence(confidence=0.8, text=info.parent_body)
+    else:
+        warnings.append("no issuing body found")
+
+    # 3. Số / ký hiệu
+    type_from_so = None
+    if so_match is not None:
+        left = segs[so_idx].left
+        assert left is not None
+        tp = so_match.group("tp")
+        if tp:
+            type_from_so = gz.type_by_key().get(gz.type_key(tp))
+        cstart = so_match.start("code") if so_match.group("code") else len(left.text)
+        code_text = left.text[cstart:]
+        code = parse_code(code_text)
+        if code is None or code.symbol is None:
+            # ``Số: 542`` with ``/TB-UBND`` on a later line (text layers of two-column headers)
+            for k in range(so_idx + 1, min(so_idx + 6, len(segs))):
+                part = segs[k].left
+                if part is not None and part.stripped.startswith("/"):
+                    code = parse_code(code_text.strip() + part.stripped)
+                    break
+        if code is not None:
+            info.number, info.symbol, info.code = code.number, code.symbol, code.code
+            conf = 0.95 if code.code else 0.5
+            e = left.evidence(cstart, None, conf)
+            for name in ("code", "number", "symbol"):
+                if getattr(info, name):
+                    ev[f"document.{name}"] = e
+            if code.number is None:
+                warnings.append(f"document number unreadable: {code_text.strip()!r}")
+        else:
+            warnings.append(f"no code found on the Số line: {left.text.strip()!r}")
+    else:
+        warnings.append("no Số line found")
+
+    # 4. place and date
+    if date is not None:
+        info.place = _place(date.place)
+        ev["document.place"] = date.line.evidence(0, len(date.place) + 1, 0.9, text=date.place)
+        info.issue_date, conf = _read_date(date, bound, warnings)
+        if info.issue_date:
+            ev["document.issue_date"] = date.line.evidence(0, date.match_end - date.place_start, conf)
+    else:
+        warnings.append("no issue date found")
+
+    # 5. type line and subject
+    start = max(anchors) + 1
+    double_spaced = _double_spaced(first_page)
+    type_idx = None
+    for i in range(start, min(len(scan), start + 15)):
+        seg = segs[i]
+        if seg.left is None:
+            continue
+        t = _is_type_line(seg.left)
+        if t:
+            info.type, type_idx = t, i
+            ev["document.type"] = seg.left.evidence(confidence=0.95)
+            break
+        if _BODY_OPENERS.search(seg.left.key) or re.match(r"^\s*v\s*/\s*v\b", seg.left.key):
+            break
+    vv = _find_vv(segs, scan, so_idx if so_idx is not None else start - 1)
+    if info.type is None:
+        info.type = type_from_so or _type_from_symbol(info.symbol) or (gz.CONG_VAN if vv or info.symbol else None)
+        if info.type:
+            e = ev.get("document.symbol")
+            if e:
+                ev["document.type"] = e.model_copy(update={"confidence": 0.7})
+    info.type_code = _type_code(info.type, info.symbol)
+    body_start = start
+    if type_idx is not None:
+        subj, body_start = _subject_lines(scan, type_idx + 1, double_spaced)
+        if subj:
+            info.subject = _fix_subject(" ".join(ln.stripped for ln in subj))
+            ev["document.subject"] = subj[0].evidence(confidence=0.85, text=info.subject)
+    elif vv:
+        info.subject = _fix_subject(" ".join(ln.stripped for ln in vv))
+        ev["document.subject"] = vv[0].evidence(confidence=0.85, text=info.subject)
+        body_start = scan.index(next(ln for ln in scan if ln.number == vv[-1].number and ln.page == vv[-1].page)) + 1
+    if info.subject is None:
+        warnings.append("no subject found")
+    if info.type is None:
+        warnings.append("no document type found")
+
+    # 6. urgency / secrecy marks, Kính gửi
+    _marks(scan[: body_start + 3], info, ev)
+    res.body_start = _addressees(lines, body_start, info, ev)
+    if bound_line is not None:
+        ev["esign.timestamp"] = bound_line.evidence(confidence=0.6)
+    return res
+
+
+def _double_spaced(lines: list[Line]) -> bool:
+    """True when the text puts a blank line between paragraphs and lines (vbpl-style)."""
+    nb = [i for i, ln in enumerate(lines) if not ln.blank]
+    if len(nb) < 6:
+        return False
+    followed = sum(1 for i in nb if i + 1 < len(lines) and lines[i + 1].blank)
+    return followed / len(nb) > 0.7
+
+
+def _find_vv(segs: list[_Seg], scan: list[Line], after: int) -> list[Line]:
+    """A Công văn's ``V/v ...`` subject lines in the left column below the Số line."""
+    for i in range(max(after, 0), min(len(segs), after + 8)):
+        left = segs[i].left
+        if left is None:
+            continue
+        m = re.match(r"^\s*v\s*/\s*v\b", left.key)
+        if not m:
+            continue
+        out = [left]
+        for k in range(i + 1, min(len(segs), i + 8)):
+            nxt = segs[k].left
+            if nxt is None or scan[k].blank:
+                if out and not scan[k].blank:
+                    continue
+                break
+            if re.match(r"^\s*kinh\s*gui", nxt.key) or _BODY_OPENERS.search(nxt.key) or _is_type_line(nxt):
+                break
+            out.append(nxt)
+        return out
+    return []
+
+
+def _type_from_symbol(symbol: str | None) -> str | None:
+    if not symbol:
+        return None
+    parts = symbol.split("/")[-1].split("-")
+    from pipeline.text import strip_marks
+    head = strip_marks(parts[0]).upper()
+    if len(parts) >= 2:
+        return gz.type_by_code().get(head)
+    return None
+
+
+def _type_code(type_name: str | None, symbol: str | None) -> str | None:
+    code = gz.code_for_type(type_name)
+    if code:
+        return code
+    return None
+
+
+def _place(raw: str) -> str:
+    """The place as printed; an unmarked OCR spelling of a province becomes the province's name."""
+    place = squash(raw).strip(" ,.")
+    from pipeline.parse.lines import make_key
+    key = make_key(place)
+    provinces = gz.province_by_key()
+    if key in provinces:
+        return provinces[key] if place == place.upper() or place == key else place
+    if any(ch in place for ch in "ăâđêôơưĂÂĐÊÔƠƯ") and fuzz.ratio(key, key) == 100 and _has_tones(place):
+        return place
+    match = process.extractOne(key, list(provinces), scorer=fuzz.ratio, score_cutoff=80)
+    return provinces[match[0]] if match else place
+
+
+def _has_tones(text: str) -> bool:
+    import unicodedata
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text))
+
+
+def _read_date(date: DateLine, bound: dt.date | None, warnings: list[str]) -> tuple[dt.date | None, float]:
+    """The issue date from the raw day/month/year fields; None (with a warning) when unsure."""
+    year_p = digit_pattern(date.year_raw)
+    month_p = digit_pattern(date.month_raw)
+    day_p = digit_pattern(date.day_raw)
+    if not year_p or "?" in year_p or not month_p or not day_p:
+        warnings.append(f"issue date unreadable: {date.line.text[date.place_start:].strip()!r}")
+        return None, 0.0
+    year = int(year_p)
+    months = expand(month_p, 1, 12)
+    candidates: list[dt.date] = []
+    for month in months:
+        for day in expand(day_p, 1, 31):
+            d = safe_date(year, month, day)
+            if d:
+                candidates.append(d)
+    exact = "?" not in day_p + month_p and date.day_raw.strip().isdigit() and date.month_raw.strip().isdigit()
+    if bound is not None:
+        inside = [d for d in candidates if d <= bound and (bound - d).days <= ESIGN_WINDOW_DAYS]
+        if candidates and not inside:
+            warnings.append(f"issue date {candidates[0].isoformat() if len(candidates) == 1 else day_p + '/' + month_p} "
+                            f"does not fit the e-signature date {bound.isoformat()}")
+            return None, 0.0
+        candidates = inside
+    if len(candidates) == 1:
+        return candidates[0], 0.95 if exact else 0.6
+    warnings.append(f"issue date unreadable: day {date.day_raw.strip()!r}, month {date.month_raw.strip()!r}"
+                    + (f" ({len(candidates)} candidates)" if candidates else ""))
+    return None, 0.0
+
+
+def _marks(lines: list[Line], info: DocumentInfo, ev: dict[str, Evidence]) -> None:
+    """Urgency (độ khẩn) and secrecy (độ mật) marks: a capitals line or segment in the header zone."""
+    from pipeline.parse.lines import make_key
+    for ln in lines:
+        t = ln.stripped
+        if not t or not is_caps(t, 0.9) or len(t) > 40:
+            continue
+        key = " ".join(re.sub(r"[^a-z ]", " ", ln.key).split())
+        for field_name, marks in (("urgency", gz.URGENCY), ("secrecy", gz.SECRECY)):
+            if getattr(info, field_name):
+                continue
+            for mark in marks:
+                mk = make_key(mark)
+                if re.search(rf"(?:^|\b(?:do|do khan|do mat)\s*){mk}$", key) or key == mk:
+                    setattr(info, field_name, mark)
+                    ev[f"document.{field_name}"] = ln.evidence(confidence=0.8)
+                    break
+
+
+def _addressees(lines: list[Line], start: int, info: DocumentInfo, ev: dict[str, Evidence]) -> int:
+    """``Kính gửi:`` addressees, inline or as a dash list; returns the index after them."""
+    limit = min(len(lines), start + 25)
+    for i in range(max(0, start - 12), limit):
+        ln = lines[i]
+        m = re.match(r"^\s*k\s*i\s*n\s*h\s*g\s*u\s*i\s*[:;.]?\s*", ln.key)
+        if not m:
+            continue
+        items: list[list[Line]] = []
+        inline = ln.text[m.end():].strip()
+        if inline:
+            items.append([ln.segment(m.end())])
+        j = i + 1
+        while j < len(lines):
+            nxt = lines[j]
+            if nxt.blank:
+                j += 1
+                continue
+            t = nxt.stripped
+            if t.startswith(("-", "+", "•")):
+                items.append([nxt])
+            elif items and not items[-1][-1].stripped.endswith((";", ".", ":")) and len(t) < 120 \
+                    and not _BODY_OPENERS.search(nxt.key) and (not inline or len(items) > 1 or t[:1].islower()):
+                items[-1].append(nxt)
+            else:
+                break
+            j += 1
+        names = []
+        for parts in items:
+            text = squash(" ".join(p.stripped for p in parts)).lstrip("-+• ").rstrip(" ;.,")
+            if text:
+                names.append(text)
+        if names:
+            info.addressees = names
+            ev["document.addressees"] = ln.evidence(confidence=0.85)
+        return j
+    return start

@@ -1,0 +1,100 @@
+"""Normal capitalisation of body names printed in capitals (Phụ lục II of Decree 30, viết hoa).
+
+``ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI`` → ``Ủy ban nhân dân tỉnh Quảng Ngãi``; ``UBND TỈNH BẮC GIANG`` →
+``UBND tỉnh Bắc Giang``; ``LIÊN HIỆP CÁC HỘI KH&KT`` → ``Liên hiệp các hội KH&KT``; ``BỘ TÀI CHÍNH`` → ``Bộ Tài chính``.
+Known body phrases come from the gazetteer; a place name after an administrative-unit word is capitalised.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.parse import gazetteer as gz
+from pipeline.parse.lines import make_key
+
+_VOWELS = set("aeiouy")
+
+
+def _is_acronym(word: str) -> bool:
+    core = word.strip(",.;:()")
+    if not core:
+        return False
+    if core.upper() in gz.ACRONYMS:
+        return True
+    if any(ch.isdigit() for ch in core) or "&" in core:
+        return True
+    key = make_key(core)
+    letters = [c for c in key if c.isalpha()]
+    # no vowel at all (UBND, HĐND, TP) or a consonant cluster Vietnamese words never have
+    return bool(letters) and (not any(c in _VOWELS for c in letters) or len(letters) >= 2 and core.isupper()
+                              and not re.fullmatch(r"[a-z]*[aeiouy][a-z]*", key))
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> list[tuple[list[str], list[str]]]:
+    out = []
+    for phrase in gz.BODY_PHRASES:
+        words = phrase.split()
+        out.append(([make_key(w) for w in words], words))
+    out.sort(key=lambda p: -len(p[0]))
+    return out
+
+
+_ADMIN = [make_key(a).split() for a in gz.ADMIN_LEVELS]
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:] if word else word
+
+
+def normal_case(text: str | None) -> str | None:
+    """A capitals body name in normal capitalisation; text already in mixed case is returned as is."""
+    if not text:
+        return text
+    words = text.split()
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.islower() for c in letters) / len(letters) > 0.3:
+        return text
+    keys = [make_key(w.strip(",.;:()")) for w in words]
+    out = [w.lower() for w in words]
+    acr = [_is_acronym(w) for w in words]
+    done = [False] * len(words)
+    i = 0
+    while i < len(words):
+        if acr[i]:
+            out[i], done[i] = words[i], True
+            i += 1
+            continue
+        for pkeys, pwords in _phrases():
+            n = len(pkeys)
+            if keys[i:i + n] == pkeys:
+                for k in range(n):
+                    w = words[i + k].lower()
+                    out[i + k] = _cap(w) if pwords[k][:1].isupper() else w
+                    done[i + k] = True
+                i += n
+                break
+        else:
+            i += 1
+    # place names: every word after an administrative-unit word
+    i = 0
+    while i < len(words):
+        for admin in _ADMIN:
+            n = len(admin)
+            if keys[i:i + n] == admin and i + n < len(words):
+                for k in range(i + n, len(words)):
+                    if keys[k] in ("va", "cua"):
+                        break
+                    if not acr[k]:
+                        out[k] = _cap(words[k].lower())
+                i = len(words)
+                break
+        i += 1
+    # head words: Bộ/Sở/Cục/Ban + next word capitalised when not already handled
+    heads = {make_key(h) for h in gz.BODY_HEADS}
+    for i in range(len(words) - 1):
+        if keys[i] in heads and not done[i + 1] and not acr[i + 1]:
+            out[i + 1] = _cap(out[i + 1])
+    out[0] = _cap(out[0]) if not acr[0] else out[0]
+    return " ".join(out)

@@ -1,0 +1,147 @@
+"""Ingest: inputs are chosen by content; each bad-input class fails with a clear InputError."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+from pypdf import PdfWriter
+
+from pipeline.errors import EncryptedPdf, ImageTooLarge, InputError
+from pipeline.ingest import ingest, sniff
+from pipeline.options import Options, parse_page_ranges
+
+from conftest import SEED, write_png_header_only_bomb
+
+OPTIONS = Options(jobs=1)
+
+
+def blank_pdf(path, pages=1, password=None):
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if password:
+        writer.encrypt(user_password=password, owner_password=password + "-owner")
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        ingest(tmp_path / "nope.pdf", OPTIONS)
+
+
+def test_directory_given_as_file(tmp_path):
+    with pytest.raises(InputError, match="directory"):
+        ingest(tmp_path, OPTIONS)
+
+
+def test_zero_byte_file(tmp_path):
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError, match="empty"):
+        ingest(empty, OPTIONS)
+
+
+def test_text_named_pdf(tmp_path):
+    fake = tmp_path / "plan.pdf"
+    fake.write_text("Kế hoạch số 58/KH-LHH", encoding="utf-8")
+    with pytest.raises(InputError, match="named .pdf but holds text"):
+        ingest(fake, OPTIONS)
+
+
+def test_encrypted_pdf(tmp_path):
+    with pytest.raises(EncryptedPdf, match="encrypted"):
+        ingest(blank_pdf(tmp_path / "locked.pdf", password="secret"), OPTIONS)
+
+
+def test_pdf_with_owner_password_only_is_read(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt(user_password="", owner_password="owner")
+    path = tmp_path / "restricted.pdf"
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    assert ingest(path, OPTIONS).page_count == 1
+
+
+def test_pdf_with_no_pages(tmp_path):
+    with pytest.raises(InputError, match="no pages"):
+        ingest(blank_pdf(tmp_path / "none.pdf", pages=0), OPTIONS)
+
+
+def test_damaged_pdf(tmp_path):
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage garbage\n")
+    with pytest.raises(InputError, match="damaged PDF|no pages"):
+        ingest(path, OPTIONS)
+
+
+def test_huge_image_is_refused_before_decoding(tmp_path):
+    bomb = tmp_path / "bomb.png"
+    write_png_header_only_bomb(bomb, 30000, 30000)
+    assert bomb.stat().st_size < 2_000_000
+    with pytest.raises(ImageTooLarge, match="30000×30000"):
+        ingest(bomb, OPTIONS)
+
+
+def test_tiny_image(tmp_path):
+    path = tmp_path / "dot.png"
+    Image.new("L", (1, 1), 255).save(path)
+    with pytest.raises(InputError, match="nothing to read"):
+        ingest(path, OPTIONS)
+
+
+def test_binary_garbage(tmp_path):
+    path = tmp_path / "blob.bin"
+    path.write_bytes(b"\x00\x01\x02garbage" * 50)
+    with pytest.raises(InputError, match="unsupported file type"):
+        ingest(path, OPTIONS)
+
+
+def test_image_with_wrong_extension_is_read_by_content(tmp_path):
+    path = tmp_path / "scan.jpg"
+    Image.new("L", (100, 100), 255).save(path, format="PNG")
+    assert sniff(path) == "png"
+    assert ingest(path, OPTIONS).input_kind == "image"
+
+
+def test_multipage_tiff_lists_frames(tmp_path):
+    path = tmp_path / "pages.tiff"
+    frames = [Image.new("L", (200, 300), 255) for _ in range(3)]
+    frames[0].save(path, save_all=True, append_images=frames[1:])
+    ingested = ingest(path, OPTIONS)
+    assert [p.frame for p in ingested.pages] == [0, 1, 2]
+
+
+def test_scanned_pdf_pages_and_selection(tmp_path):
+    path = blank_pdf(tmp_path / "three.pdf", pages=3)
+    ingested = ingest(path, Options(jobs=1, pages=(2, 3)))
+    assert ingested.input_kind == "pdf-scan"
+    assert ingested.page_count == 3
+    assert [p.number for p in ingested.pages] == [2, 3]
+    assert all(p.kind == "pdf-image" and p.dpi == 300 for p in ingested.pages)
+    with pytest.raises(InputError, match="--pages"):
+        ingest(path, Options(jobs=1, pages=(7,)))
+
+
+def test_seed_text_is_read_as_text():
+    ingested = ingest(SEED, OPTIONS)
+    assert ingested.input_kind == "text"
+    assert ingested.encoding == "utf-8"
+    assert "KE HOACH" in ingested.pages[0].text
+
+
+def test_page_ranges():
+    assert parse_page_ranges("1-3,5") == (1, 2, 3, 5)
+    assert parse_page_ranges("2") == (2,)
+    for bad in ("0", "3-1", "a", ","):
+        with pytest.raises(InputError.__mro__[1]):
+            parse_page_ranges(bad)
+
+
+def test_born_digital_pdf_uses_its_text_layer(shared):
+    pdf = sorted((shared / "dev" / "born-digital").glob("*.pdf"))[0]
+    ingested = ingest(pdf, OPTIONS)
+    assert "text-layer" in {p.kind for p in ingested.pages}
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in ingested.pages[0].text

@@ -1,0 +1,78 @@
+"""Reading order: the two columns of a Decree-30 header come out as separate lines, left block first."""
+
+from pipeline.ocr import OcrLine, OcrWord, order_lines, page_from_tesseract
+
+WIDTH = 2480  # A4 at 300 dpi
+
+
+def line(y, *spans):
+    """spans: (x0, text) pairs; each word is 20 px per character, 40 px high."""
+    words = []
+    for x0, text in spans:
+        x = x0
+        for token in text.split():
+            words.append(OcrWord(token, 0.9, (x, y, x + 20 * len(token), y + 40)))
+            x += 20 * len(token) + 15
+    return OcrLine(words)
+
+
+def texts(lines):
+    return [l.text for l in lines]
+
+
+def test_merged_header_line_is_split_and_columns_ordered():
+    lines = [
+        line(100, (300, "UBND TỈNH BẮC GIANG"), (1200, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+        line(150, (250, "LIÊN HIỆP CÁC HỘI KH&KT"), (1400, "Độc lập - Tự do - Hạnh phúc")),
+        line(230, (330, "Số: 58/KH-LHH"), (1250, "Bắc Giang, ngày 30 tháng 01 năm 2024")),
+        line(350, (1000, "KẾ HOẠCH")),
+        line(420, (400, "Thực hiện phong trào thi đua năm 2024 của toàn thể cơ quan Liên hiệp hội")),
+    ]
+    assert texts(order_lines(lines, WIDTH)) == [
+        "UBND TỈNH BẮC GIANG",
+        "LIÊN HIỆP CÁC HỘI KH&KT",
+        "Số: 58/KH-LHH",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Bắc Giang, ngày 30 tháng 01 năm 2024",
+        "KẾ HOẠCH",
+        "Thực hiện phong trào thi đua năm 2024 của toàn thể cơ quan Liên hiệp hội",
+    ]
+
+
+def test_signature_block_reads_recipients_before_signer():
+    lines = [
+        line(3000, (300, "Giao Văn phòng theo dõi, đôn đốc thực hiện kế hoạch và báo cáo kết quả thực hiện")),
+        line(3100, (300, "Nơi nhận:"), (1500, "TM. BAN THƯỜNG VỤ")),
+        line(3150, (300, "- HĐTĐKT tỉnh;"), (1600, "PHÓ CHỦ TỊCH")),
+        line(3200, (300, "- Lưu: VT, HĐTĐ.")),
+        line(3400, (1600, "Nguyễn Hồng Sơn")),
+    ]
+    assert texts(order_lines(lines, WIDTH)) == [
+        "Giao Văn phòng theo dõi, đôn đốc thực hiện kế hoạch và báo cáo kết quả thực hiện",
+        "Nơi nhận:",
+        "- HĐTĐKT tỉnh;",
+        "- Lưu: VT, HĐTĐ.",
+        "TM. BAN THƯỜNG VỤ",
+        "PHÓ CHỦ TỊCH",
+        "Nguyễn Hồng Sơn",
+    ]
+
+
+def test_one_column_text_keeps_its_order():
+    lines = [line(100 + 50 * i, (300, f"dòng số {i} của văn bản một cột rất dài trải ngang trang giấy")) for i in range(5)]
+    assert texts(order_lines(list(reversed(lines)), WIDTH)) == texts(lines)
+
+
+def test_page_from_tesseract_table():
+    data = {
+        "level": [1, 5, 5, 5],
+        "page_num": [1, 1, 1, 1], "block_num": [0, 1, 1, 1], "par_num": [0, 1, 1, 1], "line_num": [0, 1, 1, 2],
+        "word_num": [0, 1, 2, 1],
+        "left": [0, 100, 260, 100], "top": [0, 100, 100, 160], "width": [2480, 150, 120, 200],
+        "height": [3508, 40, 40, 40], "conf": [-1, 96.0, 88.5, -1], "text": ["", "Kế", "hoạch", " "],
+    }
+    page = page_from_tesseract(data, 1)
+    assert (page.width, page.height) == (2480, 3508)
+    assert page.text == "Kế hoạch"
+    assert [round(w.confidence, 3) for w in page.words] == [0.96, 0.885]
