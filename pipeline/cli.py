@@ -101,10 +101,10 @@ def run_command(inputs, output, pages, lang, dpi, no_restore, no_text_layer, job
         if len(inputs) == 1 and not Path(inputs[0]).is_dir() and not glob_chars:
             _run_single(inputs[0], output, options, fmt, compact)
         else:
+            if not output:
+                raise UsageError("a folder, a glob or several inputs need -o OUTDIR, the folder to write records to")
             from .batch import run_batch
 
-            if not output:
-                raise UsageError("several inputs need -o OUTDIR, the folder to write records to")
             sys.exit(run_batch(list(inputs), Path(output), options, fmt=fmt, force=force, scheduler=scheduler))
     except SystemExit:
         raise

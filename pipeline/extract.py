@@ -82,8 +82,6 @@ def read_pages(ingested: Ingested, options: Options, engine: Optional[OcrEngine]
 
 def assemble(ingested: Ingested, results: list[PageResult], options: Options, engine_version: Optional[str] = None) -> Record:
     """Restore and parse the pages' text and build the record. Raises when no page holds any text."""
-    from .parse import parse_document
-
     warnings = list(ingested.warnings)
     for result in results:
         if result.error:
@@ -118,6 +116,8 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
                 text, raw = restored.text, result.text
         confidence = sum(result.confidences) / len(result.confidences) if result.confidences else None
         pages.append(PageText(number=result.number, kind=result.kind, text=text, raw_text=raw, mean_confidence=confidence))
+
+    from .parse import parse_document
 
     parsed = parse_document([p.text for p in pages])
     all_conf = [c for r in results if r.confidences for c in r.confidences]

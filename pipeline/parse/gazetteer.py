@@ -99,18 +99,17 @@ AUTHORITY_PREFIXES = ["TM", "KT", "TL", "TUQ", "Q"]
 
 # Position titles (chức vụ) printed above the signer's name, unmarked lower-case; longer first when matching.
 POSITION_TITLES = [
-    "chu tich quoc hoi", "pho chu tich quoc hoi", "chu tich nuoc", "pho chu tich nuoc",
-    "thu tuong", "pho thu tuong", "bo truong", "thu truong", "thong doc", "pho thong doc",
-    "tong kiem toan", "pho tong kiem toan", "chanh an", "pho chanh an", "vien truong", "pho vien truong",
-    "chu tich", "pho chu tich", "truong ban", "pho truong ban", "giam doc", "pho giam doc",
-    "tong giam doc", "pho tong giam doc", "cuc truong", "pho cuc truong", "vu truong", "pho vu truong",
-    "chanh van phong", "pho chanh van phong", "chanh thanh tra", "pho chanh thanh tra",
-    "tong cuc truong", "pho tong cuc truong", "truong phong", "pho truong phong", "hieu truong",
-    "pho hieu truong", "bi thu", "pho bi thu", "chu nhiem", "pho chu nhiem", "tong thu ky", "tong bi thu",
-    "thu ky", "uy vien", "truong doan", "pho truong doan", "chi cuc truong", "pho chi cuc truong",
-    "giam doc so", "tong thanh tra", "pho tong thanh tra", "tong cuc pho", "chanh van phong uy ban",
-    "truong khoa", "tong bien tap", "pho tong bien tap", "chu tich hoi dong", "truong tieu ban",
-    "chu tich ubnd tinh", "chu tich uy ban nhan dan tinh",
+    "CHỦ TỊCH QUỐC HỘI", "PHÓ CHỦ TỊCH QUỐC HỘI", "CHỦ TỊCH NƯỚC", "PHÓ CHỦ TỊCH NƯỚC", "THỦ TƯỚNG",
+    "PHÓ THỦ TƯỚNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỐNG ĐỐC", "PHÓ THỐNG ĐỐC", "TỔNG KIỂM TOÁN",
+    "PHÓ TỔNG KIỂM TOÁN", "CHÁNH ÁN", "PHÓ CHÁNH ÁN", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "CHỦ TỊCH",
+    "PHÓ CHỦ TỊCH", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC",
+    "PHÓ TỔNG GIÁM ĐỐC", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "CHÁNH VĂN PHÒNG",
+    "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG",
+    "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ",
+    "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "TỔNG THƯ KÝ", "TỔNG BÍ THƯ", "THƯ KÝ", "ỦY VIÊN", "TRƯỞNG ĐOÀN",
+    "PHÓ TRƯỞNG ĐOÀN", "CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG", "TỔNG THANH TRA", "PHÓ TỔNG THANH TRA",
+    "TỔNG BIÊN TẬP", "PHÓ TỔNG BIÊN TẬP", "TRƯỞNG KHOA", "CHỦ TỊCH HỘI ĐỒNG", "KIỂM TOÁN TRƯỞNG",
+    "CHỦ TỊCH UBND TỈNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN", "GIÁM ĐỐC SỞ", "TRƯỞNG BAN CHỈ ĐẠO",
 ]
 
 # Ranks and honorifics printed before a signer's name; dropped from the name.
@@ -118,6 +117,15 @@ NAME_PREFIXES = [
     "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá",
     "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc", "GS.TSKH.", "GS.TS.", "PGS.TS.", "PGS. TS.", "GS. TS.", "GS.",
     "PGS.", "TSKH.", "TS.", "ThS.", "BS.", "KS.", "Ông", "Bà",
+]
+
+# Common Vietnamese family names (họ), used to tell a signer's name from other capitalised lines.
+SURNAMES = [
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Lâm", "Phùng", "Mai", "Tô", "Hà", "Tạ", "Lương",
+    "Cao", "Đinh", "Thái", "Lưu", "Quách", "Châu", "Kiều", "Triệu", "La", "Hứa", "Từ", "Tăng", "Chu", "Khúc",
+    "Lục", "Thân", "Nông", "Giang", "Hầu", "Lạc", "Lò", "Diệp", "Đàm", "Doãn", "Nghiêm", "Quan", "Tôn", "Âu",
+    "Mạc", "Kim", "Bế", "Y", "Văn", "Trịnh", "Lã", "Mạnh", "Phó", "Ninh", "Đồng", "Viên", "Khổng", "Hàn",
 ]
 
 # Administrative-unit words (cấp hành chính): a place name follows them.

@@ -1,0 +1,90 @@
+"""The restore model on disk and in memory: syllable vocabulary, trigram LM, OCR confusion tables.
+
+Files in the model directory (written by ``models/build_restore.py``):
+
+* ``lm.npz``: ``uni`` (log P of each vocabulary entry), ``bi_keys``/``bi_lp`` (bigram keys ``b*V+c`` and their
+  interpolated log-probabilities), ``bi_bow`` (back-off weight of each one-word context), ``ctx_keys``/``ctx_bow``
+  (two-word contexts ``a*V+b`` and back-off weights), ``tri_keys``/``tri_lp`` (trigram keys ``(a*V+b)*V+c``);
+* ``meta.json.gz``: ``vocab`` (entry 0..3 are ``<s> </s> <unk> <num>``), ``n_syllables`` (entries 4..4+n are
+  valid syllables, the rest frequent non-syllable words such as ``ubnd``), the OCR confusion ``pairs`` per OCR
+  language, ``truth_counts`` and character ``rules``, and the build settings.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.restore.syllables import strip_marks
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "restore"
+
+
+class ModelNotFound(Exception):
+    """The restore model directory or one of its files is missing."""
+
+    def __init__(self, path: Path):
+        super().__init__(f"restore model not found at {path}: build it with `make model` "
+                         f"(or skip restoration with --no-restore)")
+        self.path = path
+
+
+class RestoreModel:
+    """Loaded model with O(1) LM lookups (plain dicts of int keys → float)."""
+
+    BOS, EOS, UNK, NUM = 0, 1, 2, 3
+
+    def __init__(self, path: Path | str | None = None):
+        path = Path(path) if path is not None else DEFAULT_DIR
+        lm_path, meta_path = path / "lm.npz", path / "meta.json.gz"
+        if not lm_path.is_file() or not meta_path.is_file():
+            raise ModelNotFound(path)
+        self.path = path
+        with gzip.open(meta_path, "rt", encoding="utf-8") as fh:
+            meta = json.load(fh)
+        self.vocab: list[str] = meta["vocab"]
+        self.V = len(self.vocab)
+        self.index = {w: i for i, w in enumerate(self.vocab)}
+        self.n_syllables: int = meta["n_syllables"]
+        self.syllable_ids = set(range(4, 4 + self.n_syllables))
+        self.extra_words = set(self.vocab[4 + self.n_syllables:])
+        self.pairs: dict[str, dict[str, dict[str, int]]] = meta["pairs"]
+        self.truth_counts: dict[str, dict[str, int]] = meta["truth_counts"]
+        self.rules: list[tuple[str, str, float]] = [(o, t, p) for o, t, p, *_ in meta["rules"]]
+        self.settings = meta.get("settings", {})
+        with np.load(lm_path) as z:
+            self.uni = z["uni"].astype(np.float64).tolist()
+            self.bi_bow = z["bi_bow"].astype(np.float64).tolist()
+            self.bi = dict(zip(z["bi_keys"].tolist(), z["bi_lp"].tolist()))
+            self.ctx = dict(zip(z["ctx_keys"].tolist(), z["ctx_bow"].tolist()))
+            self.tri = dict(zip(z["tri_keys"].tolist(), z["tri_lp"].tolist()))
+        by_strip: dict[str, list[int]] = defaultdict(list)
+        for i, w in enumerate(self.vocab[4:], start=4):
+            by_strip[strip_marks(w)].append(i)
+        self.by_strip = dict(by_strip)
+
+    def logp(self, a: int, b: int, c: int) -> float:
+        """Natural-log trigram probability log P(c | a b) with back-off."""
+        V = self.V
+        ab = a * V + b
+        x = self.tri.get(ab * V + c)
+        if x is not None:
+            return x
+        y = self.bi.get(b * V + c)
+        if y is None:
+            y = self.bi_bow[b] + self.uni[c]
+        return self.ctx.get(ab, 0.0) + y
+
+    def score_sequence(self, words: list[str]) -> float:
+        """Total log-probability of a sentence of lower-case words (unknown words as <unk>), with </s>."""
+        a = b = self.BOS
+        total = 0.0
+        for w in words + [None]:
+            c = self.EOS if w is None else self.index.get(w, self.UNK)
+            total += self.logp(a, b, c)
+            a, b = b, c
+        return total
