@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .errors import EmptyDocument, ExtractError, NotVietnamese, OcrError
+from .errors import EmptyDocument, ExtractError, ModelMissing, NotVietnamese, OcrError
 from .ingest import Ingested, PageSource, ingest
 from .ocr import OcrEngine, OcrPage, TesseractEngine, recognise_page
 from .options import Options
@@ -109,9 +109,7 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
     for result in results:
         text, raw = result.text, None
         if options.restore and result.kind != "text-layer" and text.strip():
-            from .restore import load_restorer
-
-            restored = load_restorer().restore(text, result.confidences)
+            restored = _restorer().restore(text, result.confidences)
             if restored.text != text:
                 text, raw = restored.text, result.text
         confidence = sum(result.confidences) / len(result.confidences) if result.confidences else None
@@ -137,6 +135,16 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
     record = Record.build(source, parsed, pages)
     record.warnings = warnings + record.warnings
     return record
+
+
+def _restorer():
+    """The process-wide restoration model; a missing model is a clear error, not a traceback."""
+    from . import restore
+
+    try:
+        return restore.load_restorer()
+    except restore.ModelNotFound as exc:
+        raise ModelMissing(f"{exc} (or run with --no-restore)") from None
 
 
 def extract(path: str | Path, options: Optional[Options] = None, *, engine: Optional[OcrEngine] = None) -> Record:

@@ -204,12 +204,37 @@ def _pdf_text_layer(path: Path, page_count: int) -> list[str]:
     return (chunks + [""] * page_count)[:page_count]
 
 
+def _pdf_scanned_pages(path: Path, sizes: list[tuple[float, float]]) -> set[int]:
+    """Pages covered by one big image (a scan). Their text layer, if any, is a stamp or someone else's OCR."""
+    try:
+        done = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, timeout=60, check=False)
+    except (FileNotFoundError, subprocess.TimeoutExpired):
+        return set()
+    scanned = set()
+    for row in done.stdout.decode("utf-8", "replace").splitlines()[2:]:
+        cols = row.split()
+        try:
+            page, kind, width, height, x_ppi, y_ppi = int(cols[0]), cols[2], int(cols[3]), int(cols[4]), float(cols[12]), float(cols[13])
+        except (IndexError, ValueError):
+            continue
+        if kind != "image" or not (1 <= page <= len(sizes)) or x_ppi <= 0 or y_ppi <= 0:
+            continue
+        page_w, page_h = sizes[page - 1]
+        if (width / x_ppi) * (height / y_ppi) >= 0.5 * (page_w / 72) * (page_h / 72):
+            scanned.add(page)
+    return scanned
+
+
 def _ingest_pdf(path: Path, sha: str, options: Options) -> Ingested:
     sizes = _pdf_page_sizes(path)
-    layers = _pdf_text_layer(path, len(sizes)) if options.text_layer == "auto" else [""] * len(sizes)
+    use_layers = options.text_layer == "auto"
+    layers = _pdf_text_layer(path, len(sizes)) if use_layers else [""] * len(sizes)
+    scanned = _pdf_scanned_pages(path, sizes) if use_layers else set()
     pages: list[PageSource] = []
     warnings: list[str] = []
     for number, ((width_pt, height_pt), layer) in enumerate(zip(sizes, layers), start=1):
+        if number in scanned:
+            layer = ""
         if layer.strip() and plausible_text_layer(layer):
             pages.append(PageSource(number=number, kind="text-layer", path=str(path), text=normalize(layer)))
             continue

@@ -168,7 +168,7 @@ def _body_paragraphs(spec: DocumentSpec) -> list[_Para]:
         if not text.strip():
             continue
         para = _style_paragraph(text, in_preamble)
-        if not re.match(r"^(Căn cứ|Theo đề nghị|Xét đề nghị)", text.strip()):
+        if not re.match(r"^(Căn cứ|Theo đề nghị|Xét đề nghị)", text.strip()) and not _is_caps_heading(text.strip()):
             in_preamble = False
         paras.append(para)
     return paras
@@ -251,7 +251,7 @@ class _Canvas:
         return w
 
     def rule(self, cx: float, y: float, length: float) -> None:
-        thick = max(1, round(self.geo.dpi / 200))
+        thick = max(2, round(self.geo.dpi / 150))
         self.draw.rectangle([cx - length / 2, y, cx + length / 2, y + thick - 1], fill=0)
 
     def ensure(self, height: float) -> None:
@@ -419,23 +419,28 @@ def _draw_addressees(canvas: _Canvas, addressees: list[str]) -> None:
         canvas.text(x + label_w, canvas.y + _px(pt, geo.dpi), addressees[0], "r", pt)
         canvas.y += lh
     else:
-        x = geo.left + geo.text_width * 0.22
+        x = geo.left + geo.text_width * 0.16
         canvas.text(x, canvas.y + _px(pt, geo.dpi), label, "r", pt)
+        item_x = x + label_w
+        hang = canvas.width("- ", "r", pt)
+        width = geo.right - item_x
         for item in addressees:
-            canvas.ensure(lh)
             text = item if item.startswith("-") else f"- {item}"
-            canvas.text(x + label_w, canvas.y + _px(pt, geo.dpi), text, "r", pt)
-            canvas.y += lh
+            parts = _wrap_words(canvas, [(w, "r") for w in text.split()], pt, width, width - hang)
+            for k, part in enumerate(parts):
+                canvas.ensure(lh)
+                canvas.text(item_x + (hang if k else 0), canvas.y + _px(pt, geo.dpi),
+                            " ".join(w for w, _ in part), "r", pt)
+                canvas.y += lh
     canvas.y += _px(6, geo.dpi)
 
 
 def _wrapped(canvas: _Canvas, lines: list[str], style: str, pt: float, width: float) -> list[str]:
-    """``lines`` with any line wider than ``width`` wrapped at word boundaries."""
-    out: list[str] = []
-    for line in lines:
-        words = [(w, style) for w in line.split()]
-        out += [" ".join(w for w, _ in part) for part in _wrap_words(canvas, words, pt, width, width)]
-    return out
+    """``lines`` as given when each fits ``width``; otherwise all joined and re-wrapped at word boundaries."""
+    if all(canvas.width(line, style, pt) <= width for line in lines):
+        return list(lines)
+    words = [(w, style) for w in " ".join(lines).split()]
+    return [" ".join(w for w, _ in part) for part in _wrap_words(canvas, words, pt, width, width)]
 
 
 def _recipient_lines(canvas: _Canvas, items: list[str], width: float, pt: float) -> list[str]:
@@ -501,7 +506,8 @@ def render_pages(spec: DocumentSpec, dpi: int = 300, font: str = "dejavu", seed:
 
 
 def degrade(img: Image.Image, seed: int, strength: float = 1.0) -> Image.Image:
-    """Make a clean page look scanned: rotation (≤ 1°), blur, levels/gamma, gaussian noise, JPEG round-trip.
+    """Make a clean page look scanned: rotation (≤ 1°), blur, levels/gamma, gaussian noise, the scanner's
+    automatic white point (paper tone stretched to white, so most of the background clips to 255), JPEG round-trip.
 
     Every random choice comes from ``numpy.random.default_rng(seed)``, so the result is deterministic.
     ``strength`` scales rotation, blur, noise and contrast loss (0 = nearly clean).
@@ -517,6 +523,7 @@ def degrade(img: Image.Image, seed: int, strength: float = 1.0) -> Image.Image:
     gamma = float(rng.uniform(0.9, 1.15))
     sigma = float(rng.uniform(3, 9)) * s
     quality = int(rng.integers(40, 81)) if s > 0 else 90
+    paper = white - float(rng.uniform(1.0, 2.0)) * sigma  # the scanner's white point
 
     if abs(angle) > 1e-3:
         gray = gray.rotate(angle, resample=Image.BILINEAR, expand=False, fillcolor=255)
@@ -527,6 +534,7 @@ def degrade(img: Image.Image, seed: int, strength: float = 1.0) -> Image.Image:
     arr = black + arr * (white - black)
     if sigma > 0:
         arr += rng.normal(0.0, sigma, size=arr.shape).astype(np.float32)
+    arr *= 255.0 / max(paper, 1.0)
     out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), mode="L")
     buffer = io.BytesIO()
     out.save(buffer, format="JPEG", quality=quality)
@@ -535,11 +543,12 @@ def degrade(img: Image.Image, seed: int, strength: float = 1.0) -> Image.Image:
 
 
 def header_left_lines(spec: DocumentSpec) -> list[str]:
-    """The left header block, top to bottom: parent, issuing body, Số, a Công văn's V/v lines, urgency."""
+    """The left header block, top to bottom: parent, issuing body lines, Số, a Công văn's V/v subject (joined into
+    one line), urgency."""
     lines = [spec.parent_body] if spec.parent_body else []
     lines += list(spec.issuing_body) + [spec.number_line]
-    if spec.is_letter:
-        lines += list(spec.subject)
+    if spec.is_letter and spec.subject:
+        lines.append(" ".join(s.strip() for s in spec.subject))
     if spec.urgency:
         lines.append(spec.urgency)
     return lines
@@ -603,6 +612,7 @@ _PARENT = re.compile(r"^(UBND|Ủ?Y BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|BỘ\s|T�
                      r"TỔNG CỤC|HĐND|HỘI ĐỒNG NHÂN DÂN|SỞ\s|ĐẢNG BỘ)", re.IGNORECASE)
 _URGENCY = re.compile(r"^(HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|KHẨN)$")
 _AUTHORITY_PREFIX = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s")
+_PREAMBLE = re.compile(r"^(Căn cứ|Theo đề nghị|Xét đề nghị|Kính gửi)")
 _BODY_START = re.compile(r"^(Căn cứ|Theo đề nghị|Xét đề nghị|Kính gửi|Thực hiện|Để |Nhằm )")
 
 
@@ -681,9 +691,9 @@ def spec_from_text(text: str) -> DocumentSpec:
     if i < len(lines) and _is_caps_heading(lines[i]) and _looks_like_type(lines[i]):
         type_name = lines[i]
         i += 1
-        while i < len(lines) and len(subject) < 4 and not _BODY_START.match(lines[i]) \
-                and not _LABEL.match(lines[i]) and (not subject or len(lines[i]) <= 300) \
-                and not lines[i].endswith((";", ".")):
+        while i < len(lines) and len(subject) < 4 and not _LABEL.match(lines[i]) \
+                and not (_BODY_START.match(lines[i]) if subject else _PREAMBLE.match(lines[i])) \
+                and (not subject or len(lines[i]) <= 300) and not lines[i].endswith((";", ".", ":")):
             subject.append(lines[i])
             i += 1
     elif i < len(lines) and re.match(r"^(V/v|Về việc)\b", lines[i]):

@@ -49,6 +49,7 @@ class Sample:
     render_seed: int
     degrade_seed: int
     font: str = "dejavu"
+    dpi: int = DPI
     strength: float = 1.0
     citations: list[dict[str, Any]] = field(default_factory=list)
     targets: list[dict[str, Any]] = field(default_factory=list)
@@ -243,6 +244,7 @@ DECISION = Sample(
     issue_date=dt.date(2025, 3, 12),
     render_seed=37,
     degrade_seed=3037,
+    dpi=200,  # fax-class multi-page TIFF: smaller, and exercises a resolution other than 300 dpi
     strength=0.8,
     spec=DocumentSpec(
         parent_body=None,
@@ -369,17 +371,17 @@ def _check_in_text(sample: Sample, gt: str) -> None:
 
 
 def write_sample(sample: Sample) -> list[Path]:
-    clean = render_pages(sample.spec, dpi=DPI, font=sample.font, seed=sample.render_seed)
+    clean = render_pages(sample.spec, dpi=sample.dpi, font=sample.font, seed=sample.render_seed)
     pages = [degrade(p, sample.degrade_seed + i, sample.strength) for i, p in enumerate(clean)]
     target = OUT / f"{sample.name}.{sample.ext}"
     if sample.ext == "pdf":
-        save_pdf(pages, target, dpi=DPI, quality=60)
+        save_pdf(pages, target, dpi=sample.dpi, quality=60)
     elif sample.ext == "tiff":
-        save_tiff(pages, target, dpi=DPI)
+        save_tiff(pages, target, dpi=sample.dpi)
     else:
         if len(pages) != 1:
             raise SystemExit(f"{sample.name}: a PNG sample must fit one page, got {len(pages)}")
-        pages[0].save(target, format="PNG", dpi=(DPI, DPI), optimize=True)
+        pages[0].save(target, format="PNG", dpi=(sample.dpi, sample.dpi), optimize=True)
     gt = ground_truth_text(sample.spec)
     _check_in_text(sample, gt)
     gt_path = OUT / f"{sample.name}.gt.txt"

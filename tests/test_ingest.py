@@ -145,3 +145,10 @@ def test_born_digital_pdf_uses_its_text_layer(shared):
     ingested = ingest(pdf, OPTIONS)
     assert "text-layer" in {p.kind for p in ingested.pages}
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in ingested.pages[0].text
+
+
+def test_scan_with_a_signature_stamp_layer_is_ocred(shared):
+    """Real signed scans carry a text layer holding only the e-signature stamp: the page must still be OCR'd."""
+    for pdf in sorted((shared / "dev" / "scans").glob("*.pdf")):
+        ingested = ingest(pdf, OPTIONS)
+        assert ingested.input_kind == "pdf-scan", pdf.name

@@ -44,10 +44,13 @@ def iter_sentences(files: list[Path]):
                 yield sent
 
 
-def build_vocab(sentences: list[list[str]], min_count: int = 2) -> tuple[list[str], Counter]:
+def build_vocab(sentences: list[list[str]], min_count: int = 2,
+                min_extra: int = 20) -> tuple[list[str], int, Counter]:
+    """SPECIALS + valid syllables (>= min_count) + other all-letter words (>= min_extra: ubnd, ii, b, đ …)."""
     counts = Counter(w for s in sentences for w in s)
     sylls = sorted(w for w, c in counts.items() if c >= min_count and is_valid_shape(w))
-    return SPECIALS + sylls, counts
+    extras = sorted(w for w, c in counts.items() if c >= min_extra and w.isalpha() and not is_valid_shape(w))
+    return SPECIALS + sylls + extras, len(sylls), counts
 
 
 def encode(sentences: list[list[str]], vocab: list[str]) -> np.ndarray:

@@ -110,12 +110,16 @@ def tesseract(img: Image.Image, lang: str) -> str:
     return res.stdout.decode("utf-8", errors="replace")
 
 
+def cache_path(paragraphs: list[str], settings: RenderSettings, seed: int, langs: tuple[str, ...],
+               cache_dir: Path) -> Path:
+    key_src = json.dumps([paragraphs, asdict(settings), seed, sorted(langs), 1], ensure_ascii=False)
+    return cache_dir / f"{hashlib.sha1(key_src.encode('utf-8')).hexdigest()[:20]}.json"
+
+
 def render_and_ocr(paragraphs: list[str], settings: RenderSettings, seed: int, langs: tuple[str, ...],
                    cache_dir: Path) -> dict:
     """Render + OCR with caching. Returns {"gt": text, "<lang>": text, "settings": {...}}."""
-    key_src = json.dumps([paragraphs, asdict(settings), seed, sorted(langs), 1], ensure_ascii=False)
-    key = hashlib.sha1(key_src.encode("utf-8")).hexdigest()[:20]
-    path = cache_dir / f"{key}.json"
+    path = cache_path(paragraphs, settings, seed, langs, cache_dir)
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
     img, lines = render_page(paragraphs, settings, seed)

@@ -37,7 +37,7 @@ class HeaderResult:
 
 # --- e-signature boxes -------------------------------------------------------------------------------
 
-_ESIGN = re.compile(r"ky\W*boi|co\s*(?:dua\s*)?quan\s*:|gian\s*ky|@|gov\.?\s*vn|\+\s*0?7\s*:?\s*00|"
+_ESIGN = re.compile(r"ky\W*boi|co\s*(?:dua\s*)?quan\s*:|gian\s*ky|\w\s*@\s*\)?\s*[a-z]|gov\.?\s*vn|\+\s*0?7\s*:?\s*00|"
                     r"\d{1,2}\s*:\s*\d{2}\s*:\s*\d{2}|trung\s*tam\s*cong|bao\s*va\s*tin\s*hoc|va\s*tin\s*hoc")
 
 
@@ -170,7 +170,7 @@ def _split_line(line: Line) -> _Seg:
 
 
 _CONTINUES_NEXT = re.compile(r"(?:\bva|\bcua|\bve|\bcac|,|-|&)\s*$")
-_CONTINUES_PREV = re.compile(r"^\s*(?:va|cua|ve|thuoc|-|&|,)\b")
+_CONTINUES_PREV = re.compile(r"^\s*(?:(?:va|cua|ve|thuoc)\b|viet nam\s*$|[-&,])")
 _ADMIN_START = re.compile(r"^\s*(?:tinh|thanh pho|tp\.?|huyen|quan|xa|phuong|thi xa|thi tran)\b")
 _ADMIN_ANY = re.compile(r"\b(?:tinh|thanh pho|tp|huyen|quan|xa|phuong|thi xa|thi tran|trung uong|viet nam)\b")
 
@@ -231,6 +231,11 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
             continue
         blank_run = 0
         text = ln.stripped
+        lower_start = text[:1].islower()
+        if out and lower_start and not out[-1].stripped.endswith((".", ";", ":")):
+            out.append(ln)
+            j += 1
+            continue
         if out and _BODY_OPENERS.search(ln.key):
             break
         caps = is_caps(text, 0.8)

@@ -1,0 +1,231 @@
+"""Spreadsheet and e-office formats for records: CSV tables and the QCVN 102:2016 edXML header.
+
+- ``DOCUMENT_COLUMNS`` / ``document_row``: one row per document (``documents.csv``; ``--format csv`` for one file).
+- ``target_rows`` / ``task_rows``: one row per target (chỉ tiêu) / task (nhiệm vụ) (``targets.csv``, ``tasks.csv``).
+- ``csv_text``: rows → CSV text. Files are written with a UTF-8 byte-order mark so spreadsheet programs (Excel)
+  detect the encoding and show Vietnamese letters correctly.
+- ``edxml``: the edXML message header (thông điệp dữ liệu điện tử, QCVN 102:2016/BTTTT) e-office systems import:
+  Code (số, ký hiệu), PromulgationInfo (place and date of issue), DocumentType, Subject (trích yếu), SignerInfo,
+  DueDate, ToPlaces (nơi nhận), OtherInfo (priority, page count). Built with xml.etree; empty fields are left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import xml.etree.ElementTree as ET
+from typing import Iterable, Optional
+
+from .record import Deadline, Record
+
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM: Excel otherwise reads the file as the local code page
+EDXML_NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
+LIST_SEPARATOR = "; "
+
+DOCUMENT_COLUMNS = [
+    "file", "sha256", "pages", "input_kind", "type", "type_code", "number", "symbol", "code", "parent_body",
+    "issuing_body", "place", "issue_date", "subject", "urgency", "secrecy", "addressees", "signer_authority",
+    "signer_position", "signer_name", "recipients", "filing", "targets", "tasks", "deadlines", "mean_confidence",
+    "warnings",
+]
+TARGET_COLUMNS = [
+    "file", "code", "path", "kind", "text", "quantities", "deadlines", "deadline_start", "deadline_end", "page", "line",
+]
+TASK_COLUMNS = [
+    "file", "code", "path", "text", "responsible", "collaborators", "deadlines", "deadline_start", "deadline_end",
+    "page", "line",
+]
+
+
+def _join(items: Iterable[Optional[str]]) -> str:
+    return LIST_SEPARATOR.join(str(item) for item in items if item)
+
+
+def _date(value: Optional[dt.date]) -> str:
+    return value.isoformat() if value else ""
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def document_row(record: Record) -> dict[str, str]:
+    doc, signer, source = record.document, record.signer, record.source
+    return {
+        "file": source.file, "sha256": source.sha256, "pages": str(source.pages), "input_kind": source.input_kind,
+        "type": _text(doc.type), "type_code": _text(doc.type_code), "number": _text(doc.number),
+        "symbol": _text(doc.symbol), "code": _text(doc.code), "parent_body": _text(doc.parent_body),
+        "issuing_body": _text(doc.issuing_body), "place": _text(doc.place), "issue_date": _date(doc.issue_date),
+        "subject": _text(doc.subject), "urgency": _text(doc.urgency), "secrecy": _text(doc.secrecy),
+        "addressees": _join(doc.addressees), "signer_authority": _text(signer.authority),
+        "signer_position": _text(signer.position), "signer_name": _text(signer.name),
+        "recipients": _join(record.recipients), "filing": _text(record.filing),
+        "targets": str(len(record.targets)), "tasks": str(len(record.tasks)),
+        "deadlines": _join(d.text for d in record.deadlines),
+        "mean_confidence": "" if source.mean_confidence is None else f"{source.mean_confidence:.4f}",
+        "warnings": _join(record.warnings),
+    }
+
+
+def _deadline_cells(deadlines: list[Deadline]) -> dict[str, str]:
+    starts = [d.start for d in deadlines if d.start]
+    ends = [d.end for d in deadlines if d.end]
+    return {
+        "deadlines": _join(d.text for d in deadlines),
+        "deadline_start": _date(min(starts)) if starts else "",
+        "deadline_end": _date(max(ends)) if ends else "",
+    }
+
+
+def _evidence_cells(evidence) -> dict[str, str]:
+    return {"page": _text(evidence.page if evidence else None), "line": _text(evidence.line if evidence else None)}
+
+
+def _quantity_text(quantity) -> str:
+    value = int(quantity.value) if float(quantity.value).is_integer() else quantity.value
+    return " ".join(str(part) for part in (quantity.qualifier, value, quantity.unit, quantity.counted) if part)
+
+
+def target_rows(record: Record) -> list[dict[str, str]]:
+    rows = []
+    for target in record.targets:
+        rows.append({
+            "file": record.source.file, "code": _text(record.document.code), "path": target.path, "kind": target.kind,
+            "text": target.text, "quantities": _join(_quantity_text(q) for q in target.quantities),
+            **_deadline_cells(target.deadlines), **_evidence_cells(target.evidence),
+        })
+    return rows
+
+
+def task_rows(record: Record) -> list[dict[str, str]]:
+    rows = []
+    for task in record.tasks:
+        rows.append({
+            "file": record.source.file, "code": _text(record.document.code), "path": task.path, "text": task.text,
+            "responsible": _join(task.responsible), "collaborators": _join(task.collaborators),
+            **_deadline_cells(task.deadlines), **_evidence_cells(task.evidence),
+        })
+    return rows
+
+
+class CsvTable:
+    """A CSV file being written row by row (the caller owns the handle; newline='' as the csv module asks)."""
+
+    def __init__(self, handle, columns: list[str]):
+        self.writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+        self.writer.writeheader()
+
+    def add(self, rows: Iterable[dict[str, str]]) -> None:
+        for row in rows:
+            self.writer.writerow({key: _one_line(value) for key, value in row.items()})
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split()) if "\n" in value or "\r" in value else value
+
+
+def csv_text(rows: Iterable[dict[str, str]], columns: list[str]) -> str:
+    """Rows as CSV text (no BOM: ``CSV_ENCODING`` adds it when written to a file)."""
+    buffer = io.StringIO()
+    CsvTable(buffer, columns).add(rows)
+    return buffer.getvalue()
+
+
+def record_csv(record: Record) -> str:
+    """One record as a one-row ``documents.csv`` table (``--format csv`` for a single file)."""
+    return csv_text([document_row(record)], DOCUMENT_COLUMNS)
+
+
+# --- edXML (QCVN 102:2016/BTTTT) ----------------------------------------------------------------------------
+
+# Priority (độ khẩn): 0 normal (thường), 1 urgent (khẩn), 2 very urgent (thượng khẩn), 3 immediate (hỏa tốc).
+_PRIORITY = {"KHẨN": 1, "THƯỢNG KHẨN": 2, "HỎA TỐC": 3}
+# Field length limits from the standard (characters).
+_LIMITS = {"CodeNumber": 11, "CodeNotation": 30, "OrganName": 200, "Subject": 500, "Position": 100, "FullName": 50,
+           "Competence": 100, "Place": 200}
+
+
+def _q(tag: str) -> str:
+    return f"{{{EDXML_NS}}}{tag}"
+
+
+def _add(parent: ET.Element, tag: str, value: object = None) -> ET.Element:
+    element = ET.SubElement(parent, _q(tag))
+    if value is not None and value != "":
+        text = " ".join(str(value).split())
+        limit = _LIMITS.get(tag)
+        element.text = text[:limit] if limit else text
+    return element
+
+
+def _edxml_date(value: Optional[dt.date]) -> Optional[str]:
+    return value.strftime("%Y/%m/%d") if value else None
+
+
+def _due_date(record: Record) -> Optional[dt.date]:
+    """The earliest dated deadline of the document, if any (DueDate: by when the document must be handled)."""
+    dates = [d.end or d.start for d in record.deadlines if (d.end or d.start)]
+    return min(dates) if dates else None
+
+
+def _priority(record: Record) -> int:
+    urgency = (record.document.urgency or "").upper()
+    return max((level for name, level in _PRIORITY.items() if name in urgency), default=0)
+
+
+def _code_number(record: Record) -> Optional[str]:
+    number = record.document.number
+    if number:
+        return number
+    code = record.document.code or ""
+    return code.split("/", 1)[0] if "/" in code else None
+
+
+def _code_notation(record: Record) -> Optional[str]:
+    doc = record.document
+    if doc.symbol:
+        return doc.symbol
+    return doc.code.split("/", 1)[1] if doc.code and "/" in doc.code else None
+
+
+def edxml_tree(record: Record) -> ET.ElementTree:
+    doc, signer = record.document, record.signer
+    ET.register_namespace("edXML", EDXML_NS)
+    envelope = ET.Element(_q("edXMLEnvelope"))
+    header = _add(envelope, "edXMLHeader")
+    message = _add(header, "MessageHeader")
+    sender = _add(message, "From")
+    _add(sender, "OrganName", doc.issuing_body_normal or doc.issuing_body)
+    code = _add(message, "Code")
+    _add(code, "CodeNumber", _code_number(record))
+    _add(code, "CodeNotation", _code_notation(record))
+    promulgation = _add(message, "PromulgationInfo")
+    _add(promulgation, "Place", doc.place)
+    _add(promulgation, "PromulgationDate", _edxml_date(doc.issue_date))
+    doc_type = _add(message, "DocumentType")
+    _add(doc_type, "TypeName", doc.type)
+    _add(message, "Subject", doc.subject)
+    signer_info = _add(message, "SignerInfo")
+    _add(signer_info, "Competence", signer.authority)
+    _add(signer_info, "Position", signer.position)
+    _add(signer_info, "FullName", signer.name)
+    due = _due_date(record)
+    if due:
+        _add(message, "DueDate", _edxml_date(due))
+    places = [p for p in (doc.addressees or record.recipients) if p]
+    if places:
+        to_places = _add(message, "ToPlaces")
+        for place in places:
+            _add(to_places, "Place", place)
+    other = _add(message, "OtherInfo")
+    _add(other, "Priority", _priority(record))
+    _add(other, "PageAmount", record.source.pages)
+    ET.indent(envelope, space="  ")
+    return ET.ElementTree(envelope)
+
+
+def edxml(record: Record) -> str:
+    """The record's edXML message header as an XML document (UTF-8 declaration, namespace prefix ``edXML``)."""
+    body = ET.tostring(edxml_tree(record).getroot(), encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

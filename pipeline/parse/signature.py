@@ -1,0 +1,293 @@
+"""The signature block and the distribution list.
+
+Signature (bottom right): authority lines with a prefix (``TM.`` on behalf of a collective, ``KT.`` deputy for,
+``TL.`` by order, ``TUQ.`` by delegation, ``Q.`` acting), the position (``PHÓ CHỦ TỊCH``), then the signer's
+name. ``Nơi nhận:`` (bottom left) is a dash list whose ``Lưu:`` (filed at) line goes to ``filing``. On OCR text
+the two columns may be merged line by line (``Nơi nhận: KT. CHỦ TỊCH``); the right-column pieces are cut off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from pipeline.parse import gazetteer as gz
+from pipeline.parse.lines import Line, is_caps, make_key, squash
+from pipeline.record import Evidence, Signer
+
+_PREFIX = re.compile(r"(?:(?<=\s)|^)(?P<p>TM|KT|TL|TUQ|Q|[1I]M)\s*[.,]\s*(?=[A-ZĐÀ-Ỹ])")
+_WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][a-zđà-ỹạ-ỹ]+"
+_NAME = re.compile(rf"^{_WORD}(?:\s+{_WORD}){{1,5}}$")
+_SIGNED = re.compile(r"^\(?\s*(?:da ky|ky ten|ky, ghi ro|ky va ghi ro|chu ky|dau)\b.*$")
+
+
+@dataclass
+class SignatureResult:
+    signer: Signer = field(default_factory=Signer)
+    recipients: list[str] = field(default_factory=list)
+    filing: str | None = None
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    end: int | None = None  # index of the last line of the block
+
+
+@lru_cache(maxsize=1)
+def _titles() -> dict[str, str]:
+    return {" ".join(make_key(t).split()): t for t in gz.POSITION_TITLES}
+
+
+def match_position(text: str, key: str, cutoff: float = 86.0) -> str | None:
+    """The position title a whole capitals line stands for, as printed when it reads cleanly."""
+    k = " ".join(re.sub(r"[^a-z ]", " ", key).split())
+    if not k or len(k) > 40:
+        return None
+    titles = _titles()
+    if k in titles:
+        return squash(re.sub(r"^[^\wÀ-Ỹ]+", "", text))
+    m = process.extractOne(k, list(titles), scorer=fuzz.ratio, score_cutoff=cutoff)
+    return titles[m[0]] if m else None
+
+
+def _strip_rank(text: str) -> str:
+    for prefix in gz.NAME_PREFIXES:
+        if text.startswith(prefix + " "):
+            return text[len(prefix) + 1:].strip()
+    return text
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> set[str]:
+    return {make_key(s) for s in gz.SURNAMES}
+
+
+def is_name(text: str, need_surname: bool = False) -> bool:
+    t = _strip_rank(squash(text).strip(" .,;"))
+    if not _NAME.match(t):
+        return False
+    if need_surname:
+        return make_key(t.split()[0]) in _surnames()
+    return True
+
+
+@dataclass
+class _Cand:
+    index: int
+    seg: Line
+    kind: str  # "authority" or "position"
+    value: str
+
+
+def _candidate(i: int, ln: Line) -> _Cand | None:
+    """An authority or position piece on this line (whole line or its right-hand part)."""
+    text = ln.text
+    m = _PREFIX.search(text)
+    if m:
+        seg = ln.segment(m.start()).trimmed()
+        if is_caps(seg.text, 0.75) and len(seg.text) < 70:
+            return _Cand(i, seg, "authority", seg.text)
+    stripped = ln.trimmed()
+    if stripped.text and is_caps(stripped.text, 0.8):
+        pos = match_position(stripped.text, stripped.key)
+        if pos:
+            return _Cand(i, stripped, "position", pos)
+    # merged OCR line: a capitals tail on the right (``- CT, PCT UBND tỉnh; PHÓ CHỦ TỊCH``)
+    tail = _CAPS_TAIL.search(text) if len(text) < 160 else None
+    if tail and tail.start(1) > 0 and re.search(r"^\s*[-+•=]|[a-zđà-ỹ]", text[: tail.start(1)]):
+        seg = ln.segment(tail.start(1)).trimmed()
+        pos = match_position(seg.text, seg.key, 84)
+        if pos:
+            return _Cand(i, seg, "position", pos)
+    return None
+
+
+_CAPS_TAIL = re.compile(r"(?:^|\s)((?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]*\.?\s+){1,5}[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]+)\s*$")
+
+
+def _clean_authority(text: str) -> tuple[str, str, str]:
+    """(full text, prefix, body): ``KT.THỦ TƯỚNG`` → ``KT. THỦ TƯỚNG``, ``KT.``, ``THỦ TƯỚNG``."""
+    m = re.match(r"^(TM|KT|TL|TUQ|Q|[1I]M)\s*[.,]\s*(.*)$", text.strip())
+    if not m:
+        return squash(text), "", squash(text)
+    prefix = "TM" if m.group(1) in ("1M", "IM") else m.group(1)
+    body = squash(m.group(2)).strip(" .,")
+    return f"{prefix}. {body}", f"{prefix}.", body
+
+
+def parse_signature(lines: list[Line], start: int, warnings: list[str]) -> SignatureResult:
+    """Find the first signature block after ``start`` and the Nơi nhận list next to it."""
+    res = SignatureResult()
+    cands: list[_Cand] = []
+    block_start = None
+    for i in range(start, len(lines)):
+        ln = lines[i]
+        if ln.blank:
+            continue
+        c = _candidate(i, ln)
+        if c is None:
+            if cands and i - cands[-1].index > 6:
+                # a name, "(Đã ký)", stamp noise or a Nơi nhận item may sit between the pieces
+                if any(x.kind == "authority" for x in cands) or _block_has_name(lines, cands):
+                    break
+                cands = []
+            continue
+        if cands and c.index - cands[-1].index > 6:
+            if _block_has_name(lines, cands):
+                break
+            cands = []
+        if not cands:
+            block_start = i
+        if c.kind == "position" and not any(x.kind == "position" for x in cands):
+            nxt = _next_candidate(lines, i)
+            if nxt is not None and nxt.kind == "position":
+                # ``THỐNG ĐỐC`` above ``PHÓ THỐNG ĐỐC``: the upper one is an authority line without a prefix
+                c = _Cand(c.index, c.seg, "authority", c.seg.text.strip())
+        cands.append(c)
+        if c.kind == "position" and _block_has_name(lines, cands):
+            break
+    if cands:
+        _fill_signer(lines, cands, res)
+    else:
+        warnings.append("no signature block found")
+    _fill_recipients(lines, start, block_start, res)
+    if not res.signer.name and cands:
+        warnings.append("no signer name found")
+    return res
+
+
+def _next_candidate(lines: list[Line], i: int) -> _Cand | None:
+    for k in range(i + 1, min(len(lines), i + 4)):
+        if not lines[k].blank:
+            return _candidate(k, lines[k])
+    return None
+
+
+def _block_has_name(lines: list[Line], cands: list[_Cand]) -> bool:
+    return _find_name(lines, cands[-1].index + 1) is not None
+
+
+def _find_name(lines: list[Line], i: int) -> tuple[Line, str] | None:
+    """The signer's name within the next few lines: a whole line, or the right-hand end of a merged line."""
+    seen = 0
+    for k in range(i, min(len(lines), i + 14)):
+        ln = lines[k]
+        if ln.blank:
+            continue
+        seen += 1
+        t = ln.stripped
+        if _SIGNED.match(ln.key.strip()):
+            continue
+        if is_name(t):
+            return ln.trimmed(), _strip_rank(squash(t).strip(" .,;"))
+        m = re.search(rf"(?:[;.:]|\s{{2,}}|-\s)\s*((?:{_WORD}\s+){{1,4}}{_WORD})\s*$", ln.text)
+        if m and is_name(m.group(1), need_surname=True):
+            return ln.segment(m.start(1)), squash(m.group(1))
+        if seen > 8:
+            break
+    return None
+
+
+def _fill_signer(lines: list[Line], cands: list[_Cand], res: SignatureResult) -> None:
+    auth = [c for c in cands if c.kind == "authority"]
+    pos = [c for c in cands if c.kind == "position"]
+    signer = res.signer
+    if auth:
+        parts = [_clean_authority(c.value) for c in auth[:2]]
+        signer.authority = " / ".join(p[0] for p in parts)
+        signer.authority_prefix = next((p[1] for p in reversed(parts) if p[1]), None)
+        signer.authority_body = parts[0][2] if parts[0][1] == "TM." else parts[-1][2]
+        res.evidence["signer.authority"] = auth[0].seg.evidence(confidence=0.9, text=signer.authority)
+    last = cands[-1]
+    if pos:
+        signer.position = pos[0].value
+        res.evidence["signer.position"] = pos[0].seg.evidence(confidence=0.85, text=signer.position)
+    elif auth and len(auth) >= 1:
+        # no separate position line: the signer holds the post named in the last authority line (KT.? no)
+        body = _clean_authority(auth[-1].value)
+        if body[1] in ("", "TM."):
+            pass
+    found = _find_name(lines, last.index + 1)
+    if found:
+        seg, name = found
+        signer.name = name
+        res.evidence["signer.name"] = seg.evidence(confidence=0.85, text=name)
+    res.end = last.index
+
+
+_NOI_NHAN = re.compile(r"^\s*n\s*[o0]\s*i\s*n\s*h\s*[a4]\s*n\s*[:;.]?")
+_LUU = re.compile(r"^\s*[-–+•*=.]?\s*l\s*[uv]{1,2}\s*u?\s*[:;.]")
+_BULLET = re.compile(r"^\s*[-–+•*=~]\s*")
+
+
+def _cut_right(text: str, key: str) -> str:
+    """Drop a right-column piece merged onto a Nơi nhận item (a capitals tail or noise after ``;``)."""
+    if ";" in text:
+        cut = text.rfind(";")
+        if text[cut + 1:].strip():
+            return text[: cut + 1]
+    m = re.search(r"\s((?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ.]*\s*){2,})$", text)
+    if m and match_position(m.group(1), make_key(m.group(1)), 75):
+        return text[: m.start()]
+    m = _PREFIX.search(text)
+    if m and m.start() > 0:
+        return text[: m.start()]
+    return text
+
+
+def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res: SignatureResult) -> None:
+    """The ``Nơi nhận:`` list nearest the signature block."""
+    idx = None
+    for i in range(start, len(lines)):
+        if _NOI_NHAN.match(lines[i].key):
+            idx = i
+            if block_start is not None and i >= block_start - 40:
+                break
+            if block_start is None:
+                break
+    if idx is None:
+        return
+    head = lines[idx]
+    res.evidence["recipients"] = head.evidence(confidence=0.85)
+    items: list[list[str]] = []
+    m = _NOI_NHAN.match(head.key)
+    inline = head.text[m.end():].strip() if m else ""
+    if inline and not _PREFIX.match(inline) and not is_caps(inline, 0.7):
+        items.append([inline])
+    for k in range(idx + 1, min(len(lines), idx + 60)):
+        ln = lines[k]
+        if ln.blank:
+            continue
+        t = ln.stripped
+        if _BULLET.match(t) or _LUU.match(ln.key):
+            text = _cut_right(_BULLET.sub("", t), ln.key)
+            items.append([text])
+            if _LUU.match(ln.key) or _LUU.match(make_key(text)):
+                if res.filing is None:
+                    res.filing = _clean_item(text)
+                    res.evidence["filing"] = ln.evidence(confidence=0.85, text=res.filing)
+                break
+            continue
+        if items and not items[-1][-1].rstrip().endswith((";", ".")) and len(t) < 90 and not is_caps(t, 0.8) \
+                and not is_name(t):
+            items[-1].append(_cut_right(t, ln.key))
+            continue
+        if not items or len(t) <= 3 or not re.search(r"[^\W\d_]{3}", t):
+            continue  # stamp or signature noise between items
+        break
+    for parts in items:
+        text = _clean_item(" ".join(parts))
+        if not text or _LUU.match(make_key(text)):
+            continue
+        res.recipients.append(text)
+
+
+def _clean_item(text: str) -> str:
+    t = squash(text).strip(" ;,")
+    t = re.sub(r"(?:\s+(?:[^\w\s]+|[^\W\d_]))+$", "", t)  # trailing OCR marks
+    t = t.strip(" ;,")
+    t = re.sub(r"\.$", "", t)
+    m = re.match(r"^l\s*[uv]{1,2}\s*u?\s*[:;.]\s*", make_key(t))
+    if m:
+        t = "Lưu: " + t[m.end():]
+    return t.strip()

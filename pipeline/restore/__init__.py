@@ -1,0 +1,32 @@
+"""Restore stage: Vietnamese diacritic restoration and OCR post-correction (noisy channel + syllable trigram LM).
+
+    from pipeline.restore import load_restorer
+    out = load_restorer().restore("Cong hoa xa hoi chu nghia Viet Nam")
+    out.text  # 'Cộng hòa xã hội chủ nghĩa Việt Nam'
+
+The model is built by ``make model`` (``models/build_restore.py``) into ``models/restore/``.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from pipeline.restore.model import DEFAULT_DIR, ModelNotFound, RestoreModel
+from pipeline.restore.restorer import Params, Restoration, RestoredToken, Restorer
+
+_LOCK = threading.Lock()
+_CACHE: dict[Path, Restorer] = {}
+
+
+def load_restorer(path: str | Path | None = None) -> Restorer:
+    """The process-wide restorer for ``path`` (default ``models/restore/``); raises ModelNotFound if absent."""
+    key = Path(path).resolve() if path is not None else DEFAULT_DIR
+    with _LOCK:
+        r = _CACHE.get(key)
+        if r is None:
+            r = _CACHE[key] = Restorer(RestoreModel(key))
+        return r
+
+
+__all__ = ["load_restorer", "Restorer", "Restoration", "RestoredToken", "ModelNotFound", "Params", "RestoreModel"]

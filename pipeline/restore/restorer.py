@@ -1,0 +1,301 @@
+"""Noisy-channel syllable decoder: restore Vietnamese marks and correct OCR letter errors.
+
+For each whitespace token the *core* (token minus edge punctuation) is looked up, lower-cased, and turned into
+candidate syllables with a channel score log P(observed | candidate):
+
+* same mark-free form (``cong`` → công, cộng, cống, …);
+* whole-token OCR confusions learned from rendered corpus pages (``s6`` → số, ``ludt`` → luật);
+* character rewrites learned the same way (``d``→``a``, ``tt``→``u``, ``6``→``o``), at most two per token;
+* the token itself, kept as it is (an unknown word keeps the ``<unk>`` LM class).
+
+A trigram LM scores candidate sequences; a beam search (states = last two syllables) decodes each sentence.
+The *regime* is chosen per call: ``vie`` when the text carries Vietnamese-only letters (ơ, ư, ă, đ, ạ, …), so
+marks present are trusted; ``plain`` otherwise (English-OCR or mark-stripped text), where marks are evidence only.
+Numbers, codes, URLs, e-mails and abbreviations are protected: they pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from pipeline.restore.model import RestoreModel
+from pipeline.restore.syllables import apply_case, normalize_word, split_edges, strip_marks
+
+_LATIN1_MARKED = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_VIET_ONLY = set("ăđơưĂĐƠƯ") | {
+    ch for ch in "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ" if ch not in _LATIN1_MARKED
+}
+_SENTENCE_END = set(".;:!?")
+_NUMBER = re.compile(r"^[\d.,]+$")
+_WORDISH = re.compile(r"^[^\W_]+$")
+
+
+@dataclass(slots=True)
+class RestoredToken:
+    original: str
+    text: str
+    start: int
+    end: int
+    confidence: float
+    alternatives: list[tuple[str, float]] = field(default_factory=list)
+    changed: bool = False
+
+
+@dataclass(slots=True)
+class Restoration:
+    text: str
+    tokens: list[RestoredToken]
+    regime: str = "plain"
+
+
+@dataclass(slots=True)
+class Params:
+    """Decoder constants (natural-log scale), tuned on ../shared/dev renders only."""
+
+    lm_weight: float = 1.0
+    beam: int = 6
+    max_candidates: int = 8
+    plain_strip: float = math.log(0.75)   # OCR (eng) or stripping lost/garbled marks only
+    rule_weight: float = 1.0              # multiplies log P(rule)
+    rule_bias: float = 0.0
+    table_bias: float = 0.0
+    keep_unknown: float = math.log(1e-3)  # keep a token not in the vocabulary
+    vie_keep: float = math.log(0.97)      # vie regime: the token as read
+    vie_mark: float = math.log(0.004)     # vie regime: same letters, other marks
+    vie_rule_bias: float = math.log(0.02)
+    vie_ratio: float = 0.12               # share of words with a Vietnamese-only letter that selects 'vie'
+    confident: float = 0.95               # OCR confidence above which a valid syllable is kept as is
+
+
+class Restorer:
+    def __init__(self, model: RestoreModel, params: Params | None = None):
+        self.model = model
+        self.params = params or Params()
+        self._cache: dict[tuple[str, str], list[tuple[int, float, str]]] = {}
+
+    # ---------- regime and protection ----------
+    def regime(self, cores: list[str]) -> str:
+        words = [c for c in cores if c.isalpha()]
+        if not words:
+            return "plain"
+        viet = sum(1 for w in words if any(ch in _VIET_ONLY for ch in w))
+        return "vie" if viet / len(words) >= self.params.vie_ratio else "plain"
+
+    def protected(self, core: str) -> bool:
+        """Numbers, codes, URLs, e-mails, abbreviations and other non-prose tokens are never changed."""
+        if not core or not _WORDISH.match(core):
+            return True  # has '/', '-', '@', '.', ':' … inside: codes, dates, URLs, e-mails
+        if _NUMBER.match(core):
+            return True
+        low = core.lower()
+        if core.isupper() and len(core) > 1 and low in self.model.extra_words:
+            return True  # UBND, HĐND, TW …
+        if any(ch.isdigit() for ch in core):
+            letters = sum(ch.isalpha() for ch in core)
+            if letters == 0:
+                return True
+            table = self.model.pairs.get("eng", {}).get(normalize_word(low))
+            if not (table and sum(table.values()) >= 2) and letters < 2:
+                return True
+        return False
+
+    # ---------- candidates ----------
+    def candidates(self, low: str, regime: str) -> list[tuple[int, float, str]]:
+        """[(vocab id or -1 for 'keep as is', channel log-prob, lower-case text)], best first (cached)."""
+        key = (regime, low)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        p, m = self.params, self.model
+        index, vocab = m.index, m.vocab
+        scores: dict[int, float] = {}
+
+        def offer(i: int, s: float) -> None:
+            if s > scores.get(i, -1e9):
+                scores[i] = s
+
+        s0 = strip_marks(low)
+        own = index.get(low)
+        if regime == "vie":
+            if own is not None:
+                offer(own, p.vie_keep)
+            for i in m.by_strip.get(s0, ()):
+                offer(i, p.vie_mark)
+        else:
+            for i in m.by_strip.get(s0, ()):
+                offer(i, p.plain_strip)
+        table = m.pairs.get("eng" if regime == "plain" else "vie", {}).get(low)
+        if table:
+            counts = m.truth_counts["eng" if regime == "plain" else "vie"]
+            for t, n in table.items():
+                i = index.get(t)
+                if i is not None and t != low:
+                    offer(i, math.log(n / (counts.get(t, n) + 1.0)) + p.table_bias)
+        bias = p.rule_bias if regime == "plain" else p.vie_rule_bias
+        base = p.plain_strip if regime == "plain" else p.vie_mark
+        for form, lp in self._rewrites(s0):
+            for i in m.by_strip.get(form, ()):
+                offer(i, base + p.rule_weight * lp + bias)
+        out = [(i, s, vocab[i]) for i, s in scores.items()]
+        uni = m.uni
+        out.sort(key=lambda x: -(x[1] + uni[x[0]]))
+        out = out[: p.max_candidates]
+        if own is None:
+            out.append((-1, p.keep_unknown if out else 0.0, low))
+        self._cache[key] = out
+        return out
+
+    def _rewrites(self, s: str) -> list[tuple[str, float]]:
+        """Mark-free forms reachable from ``s`` by one or two learned OCR rewrites, with summed log P(rule)."""
+        out: dict[str, float] = {}
+        rules = self.model.rules
+        first = []
+        for o_sub, t_sub, pr in rules:
+            start = s.find(o_sub)
+            while start >= 0:
+                form = s[:start] + t_sub + s[start + len(o_sub):]
+                lp = math.log(pr)
+                if form and lp > out.get(form, -1e9):
+                    out[form] = lp
+                    first.append((form, lp, start + len(t_sub)))
+                start = s.find(o_sub, start + 1)
+        for form, lp, pos in first:
+            for o_sub, t_sub, pr in rules:
+                start = form.find(o_sub, pos)
+                while start >= 0:
+                    f2 = form[:start] + t_sub + form[start + len(o_sub):]
+                    l2 = lp + math.log(pr)
+                    if f2 and l2 > out.get(f2, -1e9) and l2 > -12:
+                        out[f2] = l2
+                    start = form.find(o_sub, start + 1)
+        return list(out.items())
+
+    # ---------- decoding ----------
+    def restore(self, text: str, confidences: Sequence[float | None] | None = None) -> Restoration:
+        matches = list(re.finditer(r"\S+", text))
+        if confidences is not None and len(confidences) != len(matches):
+            raise ValueError(f"{len(confidences)} confidences for {len(matches)} tokens")
+        parts = [split_edges(m.group(0)) for m in matches]
+        regime = self.regime([c for _, c, _ in parts])
+        m, p = self.model, self.params
+        # per token: candidate list; None = protected / fixed
+        cands: list[list[tuple[int, float, str]]] = []
+        for k, (lead, core, trail) in enumerate(parts):
+            if self.protected(core):
+                cid = m.NUM if core and _NUMBER.match(core) else m.UNK
+                cands.append([(cid, 0.0, core)])
+                continue
+            low = normalize_word(core).lower()
+            conf = confidences[k] if confidences is not None else None
+            own = m.index.get(low)
+            if conf is not None and conf >= p.confident and own is not None and own in m.syllable_ids:
+                cands.append([(own, 0.0, low)])
+                continue
+            cl = self.candidates(low, regime)
+            if conf is not None and conf < p.confident and len(cl) > 1:
+                cl = [(i, s + (math.log(max(conf, 0.05)) if t == low else 0.0), t) for i, s, t in cl]
+            cands.append(cl)
+        choice = self._decode(parts, cands)
+        return self._assemble(text, matches, parts, cands, choice, regime)
+
+    def _decode(self, parts, cands) -> list[int]:
+        """Beam search per sentence; returns the chosen candidate index of every token."""
+        m, p = self.model, self.params
+        logp, lmw, B = m.logp, p.lm_weight, p.beam
+        UNK, BOS, EOS = m.UNK, m.BOS, m.EOS
+        choice: list[int] = []
+        hyps = [(0.0, BOS, BOS, None)]
+        n = len(parts)
+        for k in range(n):
+            cl = cands[k]
+            best: dict[tuple[int, int], tuple] = {}
+            for s, a, b, node in hyps:
+                for j, (cid, ch, _t) in enumerate(cl):
+                    c = cid if cid >= 0 else UNK
+                    sc = s + ch + lmw * logp(a, b, c)
+                    key = (b, c)
+                    cur = best.get(key)
+                    if cur is None or sc > cur[0]:
+                        best[key] = (sc, b, c, (j, node))
+            hyps = sorted(best.values(), key=lambda h: -h[0])[:B] if len(best) > B else list(best.values())
+            trail = parts[k][2]
+            if k == n - 1 or (trail and any(ch in _SENTENCE_END for ch in trail)):
+                top = max(hyps, key=lambda h: h[0] + lmw * logp(h[1], h[2], EOS))
+                seq = []
+                node = top[3]
+                while node is not None:
+                    seq.append(node[0])
+                    node = node[1]
+                choice.extend(reversed(seq))
+                hyps = [(0.0, BOS, BOS, None)]
+        return choice
+
+    def _assemble(self, text, matches, parts, cands, choice, regime) -> Restoration:
+        m, lmw = self.model, self.params.lm_weight
+        logp, UNK, BOS = m.logp, m.UNK, m.BOS
+        ids = [cands[k][choice[k]][0] for k in range(len(parts))]
+        ids = [i if i >= 0 else UNK for i in ids]
+        tokens: list[RestoredToken] = []
+        pieces: list[str] = []
+        last = 0
+        # sentence starts, to give the local re-scoring the same contexts as the decoder
+        starts = [True] * len(parts)
+        for k in range(1, len(parts)):
+            tr = parts[k - 1][2]
+            starts[k] = bool(tr) and any(ch in _SENTENCE_END for ch in tr)
+        for k, mt in enumerate(matches):
+            lead, core, trail = parts[k]
+            cl = cands[k]
+            j = choice[k]
+            if len(cl) == 1:
+                alts = [(cl[0][2], 1.0)]
+                conf = 1.0
+            else:
+                a = ids[k - 2] if k >= 2 and not starts[k] and not starts[k - 1] else BOS
+                b = ids[k - 1] if k >= 1 and not starts[k] else BOS
+                nxt = ids[k + 1] if k + 1 < len(parts) and not starts[k + 1] else None
+                nn = ids[k + 2] if nxt is not None and k + 2 < len(parts) and not starts[k + 2] else None
+                local = []
+                for cid, ch, t in cl:
+                    c = cid if cid >= 0 else UNK
+                    sc = ch + lmw * logp(a, b, c)
+                    if nxt is not None:
+                        sc += lmw * logp(b, c, nxt)
+                        if nn is not None:
+                            sc += lmw * logp(c, nxt, nn)
+                    local.append(sc)
+                top = max(local)
+                z = sum(math.exp(x - top) for x in local)
+                probs = [math.exp(x - top) / z for x in local]
+                order = sorted(range(len(cl)), key=lambda i: -probs[i])
+                alts = [(apply_case(cl[i][2], _pattern(core)), round(probs[i], 4)) for i in order]
+                conf = probs[j]
+            word = cl[j][2]
+            new_core = core if cl[j][0] < 0 or word == core.lower() and cl[j][0] in (UNK, m.NUM) else \
+                apply_case(word, _pattern(core))
+            if len(cl) == 1 and cl[0][0] in (UNK, m.NUM):
+                new_core = core
+            new = lead + new_core + trail
+            changed = new != mt.group(0)
+            tokens.append(RestoredToken(mt.group(0), new, mt.start(), mt.end(), round(conf, 4), alts, changed))
+            pieces.append(text[last:mt.start()])
+            pieces.append(new)
+            last = mt.end()
+        pieces.append(text[last:])
+        return Restoration("".join(pieces), tokens, regime)
+
+
+def _pattern(core: str) -> str:
+    """Case pattern of an OCR'd core; majority vote so that ``HQI`` counts as capitals, ``XuAt`` as title."""
+    letters = [ch for ch in core if ch.isalpha()]
+    if not letters:
+        return "lower"
+    upper = sum(ch.isupper() for ch in letters)
+    if len(letters) > 1 and upper * 2 > len(letters):
+        return "upper"
+    if letters[0].isupper() or core[:1].isdigit() and upper:
+        return "title"
+    return "lower"

@@ -1,0 +1,184 @@
+"""Tests for pipeline.render: determinism, page breaks, text → spec, ground-truth order, and an OCR smoke test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipeline import render
+from pipeline.render import (
+    MOTTO,
+    NATIONAL_NAME,
+    DocumentSpec,
+    degrade,
+    ground_truth_text,
+    render_pages,
+    save_pdf,
+    save_tiff,
+    spec_from_text,
+)
+
+
+def _spec(paragraphs: int = 4) -> DocumentSpec:
+    body = ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"]
+    body += [
+        f"- Nội dung thứ {k}: tổ chức 03 hội nghị, bảo đảm 100% cán bộ được quán triệt, hoàn thành trước ngày "
+        f"15/3/2025; phối hợp với các sở, ngành liên quan triển khai thực hiện nghiêm túc, hiệu quả."
+        for k in range(paragraphs)
+    ]
+    return DocumentSpec(
+        parent_body="UBND TỈNH NGHỆ AN",
+        issuing_body=["SỞ KHOA HỌC VÀ CÔNG NGHỆ"],
+        number_line="Số: 05/KH-SKHCN",
+        place_date="Nghệ An, ngày 03 tháng 02 năm 2025",
+        type_name="KẾ HOẠCH",
+        subject=["Triển khai nhiệm vụ năm 2025"],
+        body=body,
+        recipients=["UBND tỉnh (b/c);", "Lưu: VT, VP."],
+        signer_authority=["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"],
+        signer_name="Lê Văn Bình",
+    )
+
+
+def test_render_is_deterministic_and_a4():
+    spec = _spec()
+    first = render_pages(spec, dpi=100, seed=3)
+    second = render_pages(spec, dpi=100, seed=3)
+    assert [p.tobytes() for p in first] == [p.tobytes() for p in second]
+    page = first[0]
+    assert page.mode == "L"
+    assert page.size == (round(210 / 25.4 * 100), round(297 / 25.4 * 100))
+    assert np.asarray(page).min() == 0  # something was drawn
+
+
+def test_degrade_is_deterministic_and_seeded():
+    page = render_pages(_spec(), dpi=100, seed=0)[0]
+    a, b, c = degrade(page, seed=7), degrade(page, seed=7), degrade(page, seed=8)
+    assert a.tobytes() == b.tobytes()
+    assert a.tobytes() != c.tobytes()
+    assert a.size == page.size and a.mode == "L"
+
+
+def test_long_spec_breaks_pages(tmp_path: Path):
+    pages = render_pages(_spec(paragraphs=40), dpi=100, seed=1)
+    assert len(pages) >= 2
+    save_pdf(pages, tmp_path / "doc.pdf", dpi=100)
+    save_tiff(pages, tmp_path / "doc.tiff", dpi=100)
+    from PIL import Image
+
+    with Image.open(tmp_path / "doc.tiff") as tiff:
+        assert tiff.n_frames == len(pages)
+    assert (tmp_path / "doc.pdf").read_bytes().count(b"/Type /Page\n") + (tmp_path / "doc.pdf").read_bytes().count(
+        b"/Type /Page\r") >= 0  # written; page count is checked through the TIFF
+
+
+def test_ground_truth_order_header_blocks():
+    spec = _spec()
+    lines = ground_truth_text(spec).splitlines()
+    expected_head = ["UBND TỈNH NGHỆ AN", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Số: 05/KH-SKHCN", NATIONAL_NAME, MOTTO,
+                     "Nghệ An, ngày 03 tháng 02 năm 2025", "KẾ HOẠCH", "Triển khai nhiệm vụ năm 2025"]
+    assert lines[: len(expected_head)] == expected_head
+    assert lines.index("Nơi nhận:") < lines.index("KT. GIÁM ĐỐC") < lines.index("Lê Văn Bình")
+    assert "- Lưu: VT, VP." in lines
+
+
+def test_ground_truth_letter_puts_subject_and_urgency_left():
+    spec = DocumentSpec(
+        issuing_body=["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI"], number_line="Số: 12/UBND-VX",
+        place_date="Quảng Ngãi, ngày 05 tháng 3 năm 2025", urgency="KHẨN", type_name=None,
+        subject=["V/v tăng cường công tác", "phòng, chống dịch bệnh"], addressees=["Sở Y tế"],
+        body=["Ủy ban nhân dân tỉnh đề nghị Sở Y tế triển khai ngay./."], recipients=["Như trên;", "Lưu: VT."],
+        signer_authority=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"], signer_name="Trần Văn An",
+    )
+    lines = ground_truth_text(spec).splitlines()
+    assert lines[:6] == ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 12/UBND-VX",
+                         "V/v tăng cường công tác phòng, chống dịch bệnh", "KHẨN", NATIONAL_NAME]
+    assert "Kính gửi: Sở Y tế" in lines
+    assert len(render_pages(spec, dpi=100)) == 1
+
+
+SAMPLE_TEXT = """BỘ TÀI CHÍNH
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 12/2025/TT-BTC
+Hà Nội, ngày 05 tháng 3 năm 2025
+
+THÔNG TƯ
+Hướng dẫn quản lý kinh phí
+cho hoạt động thống kê
+
+Căn cứ Luật Ngân sách nhà nước số 83/2015/QH13;
+Điều 1. Phạm vi điều chỉnh
+Thông tư này hướng dẫn quản lý kinh phí.
+Điều 2. Hiệu lực thi hành
+Thông tư này có hiệu lực từ ngày 01 tháng 5 năm 2025./.
+Nơi nhận:
+- Văn phòng Chính phủ;
+- Lưu: VT, HCSN.
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+(Đã ký)
+Nguyễn Văn Minh
+"""
+
+
+def test_spec_from_text():
+    spec = spec_from_text(SAMPLE_TEXT)
+    assert spec.parent_body is None
+    assert spec.issuing_body == ["BỘ TÀI CHÍNH"]
+    assert spec.number_line == "Số: 12/2025/TT-BTC"
+    assert spec.place_date == "Hà Nội, ngày 05 tháng 3 năm 2025"
+    assert spec.type_name == "THÔNG TƯ"
+    assert spec.subject == ["Hướng dẫn quản lý kinh phí", "cho hoạt động thống kê"]
+    assert spec.body[0].startswith("Căn cứ") and spec.body[-1].endswith("./.")
+    assert spec.recipients == ["Văn phòng Chính phủ;", "Lưu: VT, HCSN."]
+    assert spec.signer_authority == ["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"]
+    assert spec.signer_name == "Nguyễn Văn Minh"
+    assert render_pages(spec, dpi=72)
+
+
+def test_spec_from_text_parent_body():
+    text = "UBND TỈNH BẮC GIANG\nLIÊN HIỆP CÁC HỘI KH&KT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" \
+           "Độc lập - Tự do - Hạnh phúc\nSố: 58/KH-LHH\nBắc Giang, ngày 30 tháng 01 năm 2024\nKẾ HOẠCH\n" \
+           "Thực hiện phong trào thi đua năm 2024\nThực hiện Kế hoạch số 15/KH-UBND, Liên hiệp hội xây dựng " \
+           "Kế hoạch như sau:\n"
+    spec = spec_from_text(text)
+    assert spec.parent_body == "UBND TỈNH BẮC GIANG"
+    assert spec.issuing_body == ["LIÊN HIỆP CÁC HỘI KH&KT"]
+    assert spec.subject == ["Thực hiện phong trào thi đua năm 2024"]
+
+
+def test_missing_font_error_names_package(monkeypatch):
+    with pytest.raises(ValueError):
+        render.font_paths("comic")
+    folder, files, package = render._FONT_FILES["liberation"]
+    monkeypatch.setitem(render._FONT_FILES, "liberation", ("/nonexistent/fonts", files, package))
+    with pytest.raises(render.FontMissingError, match="fonts-liberation2"):
+        render.font_paths("liberation")
+
+
+def _has_tesseract_vie() -> bool:
+    if shutil.which("tesseract") is None:
+        return False
+    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+    return "vie" in langs
+
+
+@pytest.mark.skipif(not _has_tesseract_vie(), reason="tesseract with the vie model is not installed")
+def test_ocr_reads_national_name(tmp_path: Path):
+    page = degrade(render_pages(_spec(), dpi=300, seed=0)[0], seed=0, strength=0.7)
+    width = page.size[0]
+    crop = page.crop((int(width * 0.45), 0, width, int(page.size[1] * 0.12)))  # right header block
+    path = tmp_path / "header.png"
+    crop.save(path)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    out = subprocess.run(["tesseract", str(path), "-", "-l", "vie", "--psm", "6"], capture_output=True, text=True,
+                         env=env, timeout=60).stdout
+    assert NATIONAL_NAME in " ".join(out.split())
