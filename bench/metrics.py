@@ -78,6 +78,7 @@ def score_text(pairs: Iterable[tuple[str, str]]) -> TextScore:
 
 _EDGE_PUNCT = " \t\n.,;:"
 _SLASH_JOIN = re.compile(r"\s*/\s*(?=[A-ZĐ]{1,4}\.)")  # "TL. CHỦ TỊCH / KT. CHÁNH ..." → space-joined lines
+_PREFIX_DOT = re.compile(r"\b(TM|KT|TL|TUQ|Q)\.\s*")  # "KT.THỦ TƯỚNG" → "KT. THỦ TƯỚNG"
 _LUU = re.compile(r"^lưu\s*:?\s*", re.IGNORECASE)
 
 
@@ -85,7 +86,8 @@ def norm_field(value: Any, name: str = "") -> Optional[str]:
     """Comparison key of one field value: NFC, tone placement, whitespace collapsed, case folded.
 
     Dates become ISO strings; trailing sentence punctuation is dropped; a signature authority's lines are joined
-    with one space whether the source joined them with ``" / "`` or a space; codes lose their spaces.
+    with one space whether the source joined them with ``" / "`` or a space, one space after its prefixes (TM.,
+    KT., TL., TUQ., Q.); codes lose their spaces.
     """
     if value is None:
         return None
@@ -93,7 +95,7 @@ def norm_field(value: Any, name: str = "") -> Optional[str]:
         return value.isoformat()[:10]
     text = str(value)
     if name in {"signer_authority", "signature_authority"}:
-        text = _SLASH_JOIN.sub(" ", text)
+        text = _PREFIX_DOT.sub(r"\1. ", _SLASH_JOIN.sub(" ", text))
     text = fold(text).strip(_EDGE_PUNCT)
     if name == "code":
         text = re.sub(r"\s+", "", text)

@@ -8,5 +8,14 @@ from .extract import extract
 from .options import Options
 from .record import Record
 
-__all__ = ["extract", "Options", "Record"]
+
+def __getattr__(name: str):
+    if name == "extract_many":  # imported on first use: the batch machinery is not needed by ``extract``
+        from .api import extract_many
+
+        return extract_many
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+
+
+__all__ = ["extract", "extract_many", "Options", "Record"]
 __version__ = "0.1.0"

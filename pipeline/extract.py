@@ -53,7 +53,7 @@ def read_page(source: PageSource, options: Options, engine: Optional[OcrEngine] 
         return PageResult(source.number, kind, text=source.text, seconds=time.perf_counter() - started)
     engine = engine or make_engine(options)
     try:
-        page: OcrPage = recognise_page(source, engine)
+        page: OcrPage = recognise_page(source, engine, clean=options.clean_rules)
     except ExtractError as exc:
         return PageResult(source.number, "ocr", error=str(exc), seconds=time.perf_counter() - started)
     words = page.words

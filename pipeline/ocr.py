@@ -215,13 +215,34 @@ def _zone_from(fragments: list[tuple[OcrLine, Optional[int]]], start: int) -> tu
     return (end, gutter) if reached_split else (start, None)
 
 
-def recognise_page(source: PageSource, engine: OcrEngine) -> OcrPage:
-    """Rasterise (PDF) or extract (TIFF frame) one page to a raw PNM file and OCR it. Runs in a worker process."""
+def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True) -> OcrPage:
+    """Rasterise (PDF) or extract (TIFF frame) one page to a raw PNM file, clean it and OCR it.
+
+    Runs in a worker process. ``clean`` removes ruled lines and box borders first (see preprocess.py)."""
     with tempfile.TemporaryDirectory(prefix="extract-") as workdir:
         image_path = _page_image(source, Path(workdir))
+        if clean:
+            image_path = _cleaned(image_path, Path(workdir), source.dpi or 300)
         page = engine.recognise(image_path, source.number)
     page.dpi = source.dpi
     return page
+
+
+def _cleaned(image_path: str, workdir: Path, dpi: int) -> str:
+    """The page with rules and box borders removed, as a raw PGM; the original path when there were none."""
+    import numpy as np
+    from PIL import Image
+
+    from .preprocess import remove_rules
+
+    with Image.open(image_path) as image:
+        gray = np.asarray(image.convert("L"))
+    cleaned = remove_rules(gray, dpi)
+    if cleaned is gray:
+        return image_path
+    out = workdir / "page-clean.pgm"
+    Image.fromarray(cleaned).save(out)
+    return str(out)
 
 
 def _page_image(source: PageSource, workdir: Path) -> str:

@@ -505,39 +505,62 @@ def render_pages(spec: DocumentSpec, dpi: int = 300, font: str = "dejavu", seed:
     return canvas.pages
 
 
-def degrade(img: Image.Image, seed: int, strength: float = 1.0) -> Image.Image:
-    """Make a clean page look scanned: rotation (≤ 1°), blur, levels/gamma, gaussian noise, the scanner's
-    automatic white point (paper tone stretched to white, so most of the background clips to 255), JPEG round-trip.
+@dataclass(frozen=True)
+class Degradation:
+    """The scan defects ``degrade`` applies; drawn by ``degradation_params`` from a seed."""
 
-    Every random choice comes from ``numpy.random.default_rng(seed)``, so the result is deterministic.
-    ``strength`` scales rotation, blur, noise and contrast loss (0 = nearly clean).
-    """
+    rotation_deg: float
+    blur_radius: float
+    black_level: float
+    white_level: float
+    gamma: float
+    noise_sigma: float
+    white_point: float  # the scanner's automatic white point: this tone and lighter become 255
+    jpeg_quality: int
+
+
+def degradation_params(seed: int, strength: float = 1.0) -> Degradation:
+    """The defects for ``seed``: every value from ``numpy.random.default_rng(seed)``, scaled by ``strength``."""
     rng = np.random.default_rng(seed)
     s = max(0.0, float(strength))
-    gray = img.convert("L")
-    angle = float(rng.uniform(-0.6, 0.6)) * s
-    angle = max(-1.0, min(1.0, angle))
+    angle = max(-1.0, min(1.0, float(rng.uniform(-0.6, 0.6)) * s))
     blur = float(rng.uniform(0.35, 0.85)) * s
     black = float(rng.uniform(15, 50)) * s
     white = 255 - float(rng.uniform(10, 40)) * s
     gamma = float(rng.uniform(0.9, 1.15))
     sigma = float(rng.uniform(3, 9)) * s
     quality = int(rng.integers(40, 81)) if s > 0 else 90
-    paper = white - float(rng.uniform(1.0, 2.0)) * sigma  # the scanner's white point
+    paper = white - float(rng.uniform(1.0, 2.0)) * sigma
+    return Degradation(round(angle, 4), round(blur, 3), round(black, 2), round(white, 2), round(gamma, 3),
+                       round(sigma, 3), round(paper, 2), quality)
 
-    if abs(angle) > 1e-3:
-        gray = gray.rotate(angle, resample=Image.BILINEAR, expand=False, fillcolor=255)
-    if blur > 0.05:
-        gray = gray.filter(ImageFilter.GaussianBlur(blur))
-    arr = np.asarray(gray, dtype=np.float32) / 255.0
-    arr = np.power(arr, gamma)
-    arr = black + arr * (white - black)
-    if sigma > 0:
-        arr += rng.normal(0.0, sigma, size=arr.shape).astype(np.float32)
-    arr *= 255.0 / max(paper, 1.0)
-    out = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8), mode="L")
+
+def degrade(img: Image.Image, seed: int, strength: float = 1.0) -> Image.Image:
+    """Make a clean page look scanned: rotation (≤ 1°), blur, levels/gamma, gaussian noise, the scanner's
+    automatic white point (paper tone stretched to white, so most of the background clips to 255), JPEG round-trip.
+
+    Deterministic: the parameters (``degradation_params``) and the noise come from ``default_rng(seed)``.
+    ``strength`` scales rotation, blur, noise and contrast loss (0 = nearly clean).
+    """
+    p = degradation_params(seed, strength)
+    rng = np.random.default_rng([seed, 1])
+    gray = img.convert("L")
+    if abs(p.rotation_deg) > 1e-3:
+        gray = gray.rotate(p.rotation_deg, resample=Image.BILINEAR, expand=False, fillcolor=255)
+    if p.blur_radius > 0.05:
+        gray = gray.filter(ImageFilter.GaussianBlur(p.blur_radius))
+    # levels and gamma, then the white-point stretch, as one lookup table (the stretch is linear, so the noise
+    # added between them is scaled by the same factor)
+    stretch = 255.0 / max(p.white_point, 1.0)
+    tones = np.arange(256, dtype=np.float32) / 255.0
+    lut = (p.black_level + np.power(tones, p.gamma) * (p.white_level - p.black_level)) * stretch
+    arr = lut.astype(np.float32)[np.asarray(gray)]
+    if p.noise_sigma > 0:
+        arr += rng.standard_normal(arr.shape, dtype=np.float32) * np.float32(p.noise_sigma * stretch)
+    np.clip(arr, 0, 255, out=arr)
+    out = Image.fromarray(arr.astype(np.uint8))
     buffer = io.BytesIO()
-    out.save(buffer, format="JPEG", quality=quality)
+    out.save(buffer, format="JPEG", quality=p.jpeg_quality)
     buffer.seek(0)
     return Image.open(buffer).convert("L")
 
@@ -587,10 +610,10 @@ def ground_truth_text(spec: DocumentSpec) -> str:
 
 
 def save_pdf(images: list[Image.Image], path: str | Path, dpi: int = 300, quality: int = 60) -> None:
-    """Write an image-only PDF, one JPEG-compressed grayscale page per image."""
+    """Write an image-only PDF, one JPEG-compressed grayscale page per image (no dates: byte-reproducible)."""
     pages = [im.convert("L") for im in images]
     pages[0].save(str(path), format="PDF", save_all=True, append_images=pages[1:], resolution=float(dpi),
-                  quality=quality)
+                  quality=quality, creationDate=None, modDate=None)
 
 
 def save_tiff(images: list[Image.Image], path: str | Path, dpi: int = 300) -> None:

@@ -14,7 +14,7 @@ import json
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.render import (  # noqa: E402
     DocumentSpec,
+    degradation_params,
     degrade,
     ground_truth_text,
     render_pages,
@@ -354,6 +355,17 @@ def expected_record(sample: Sample, pages: int) -> dict[str, Any]:
         "targets": sample.targets,
         "tasks": sample.tasks,
         "deadlines": sample.deadlines,
+        # how the file was made (not a record field)
+        "render": {
+            "font": sample.font,
+            "dpi": sample.dpi,
+            "render_seed": sample.render_seed,
+            "degrade_seeds": [sample.degrade_seed + i for i in range(pages)],
+            "strength": sample.strength,
+            "degradation": [asdict(degradation_params(sample.degrade_seed + i, sample.strength))
+                            for i in range(pages)],
+            "ground_truth_order": "left header, right header, type, subject, Kính gửi, body, Nơi nhận, signature",
+        },
     }
 
 

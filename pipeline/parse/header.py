@@ -70,10 +70,14 @@ _PARTY = _compact(gz.PARTY_MOTTO)
 
 def find_suffix_phrase(line: Line, phrase: str, threshold: float = 78.0) -> int | None:
     """Offset where a right-column phrase (compact key) starts as a suffix of the line, or None."""
-    words = [m.start() for m in re.finditer(r"\S+", line.key)]
+    key = line.key
+    compact = _compact(key)
+    if len(compact) < len(phrase) * 0.6 or fuzz.partial_ratio(phrase, compact) < threshold - 8:
+        return None
     best: tuple[float, int] | None = None
-    for start in words:
-        tail = _compact(line.key[start:])
+    for m in re.finditer(r"\S+", key):
+        start = m.start()
+        tail = compact[len(compact) - len(_compact(key[start:])):]
         if len(tail) < len(phrase) * 0.6:
             break
         if len(tail) > len(phrase) * 1.6:
@@ -154,6 +158,8 @@ def _split_line(line: Line) -> _Seg:
     """Split one line into its left-column segment and right-column phrases (quốc hiệu, tiêu ngữ, date)."""
     rights: list[tuple[str, Line]] = []
     rest = line
+    if len(line.text) > 160:
+        return _Seg(line.trimmed() if not line.blank else None, rights)
     date = find_date_line(rest)
     if date:
         rights.append(("date", rest.segment(date.place_start)))

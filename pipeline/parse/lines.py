@@ -29,9 +29,20 @@ def char_key(ch: str) -> str:
     return out
 
 
+class _KeyTable(dict):
+    """A ``str.translate`` table that fills itself: code point → one-character key."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = char_key(chr(code))
+        return value
+
+
+_KEY_TABLE = _KeyTable()
+
+
 def make_key(text: str) -> str:
     """Unmarked lower-case form of ``text`` with the same length (offsets carry over)."""
-    return "".join(char_key(ch) for ch in text)
+    return text.translate(_KEY_TABLE)
 
 
 # Characters OCR puts in place of dashes, quotes and spaces; unified so that rules see one form.
@@ -87,8 +98,9 @@ def split_pages(pages: list[str]) -> list[Line]:
     """Every line of every page, in reading order."""
     out: list[Line] = []
     for p, page in enumerate(pages, start=1):
-        for n, raw in enumerate(page.split("\n"), start=1):
-            out.append(Line(p, n, clean_line(raw.replace("\r", ""))))
+        text = normalize(page.replace("\r\n", "\n").replace("\r", "\n")).translate(_PUNCT)
+        for n, raw in enumerate(text.split("\n"), start=1):
+            out.append(Line(p, n, raw.rstrip()))
     return out
 
 
@@ -100,16 +112,16 @@ _UPPER_WORD = re.compile(r"[^\W\d_]+")
 
 
 def upper_ratio(text: str) -> float:
-    """Share of letters that are capitals."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for ch in letters if ch.isupper()) / len(letters)
+    """Share of cased letters that are capitals."""
+    up = sum(map(str.isupper, text))
+    low = sum(map(str.islower, text))
+    return up / (up + low) if up + low else 0.0
 
 
 def is_caps(text: str, threshold: float = 0.85) -> bool:
-    letters = sum(1 for ch in text if ch.isalpha())
-    return letters >= 2 and upper_ratio(text) >= threshold
+    up = sum(map(str.isupper, text))
+    low = sum(map(str.islower, text))
+    return up + low >= 2 and up / (up + low) >= threshold
 
 
 def is_rule_line(text: str) -> bool:

@@ -87,6 +87,8 @@ def _candidate(i: int, ln: Line) -> _Cand | None:
         seg = ln.segment(m.start()).trimmed()
         if is_caps(seg.text, 0.75) and len(seg.text) < 70:
             return _Cand(i, seg, "authority", seg.text)
+    if len(text) > 160:
+        return None
     stripped = ln.trimmed()
     if stripped.text and is_caps(stripped.text, 0.8):
         pos = match_position(stripped.text, stripped.key)

@@ -31,6 +31,13 @@ _VIET_ONLY = set("ăđơưĂĐƠƯ") | {
 _SENTENCE_END = set(".;:!?")
 _NUMBER = re.compile(r"^[\d.,]+$")
 _WORDISH = re.compile(r"^[^\W_]+$")
+# Characters that OCR leaves inside or right after a word where a marked vowel was (hi¢n, nhi€m, K¥, c&c, ct’).
+NOISE = set("¢€¥&™}{~`|^'’‘*°®©£§")
+# Characters that make a token a code, date, number, URL or e-mail: never touched.
+_CODE_CHARS = set("/.:@\\_=+#%,-–")
+_CAPS_CODE = re.compile(r"^[A-ZĐ]+\d+[A-Z]*$")
+_LETTER_DIGITS = set("01469")
+_VOWELS = "aeiouy"
 
 
 @dataclass(slots=True)
@@ -57,16 +64,19 @@ class Params:
 
     lm_weight: float = 1.0
     beam: int = 6
+    beam_gap: float = 10.0                # drop hypotheses this far below the best
+    cand_gap: float = 14.0                # drop candidates this far below the best (channel + unigram)
     max_candidates: int = 8
     plain_strip: float = math.log(0.75)   # OCR (eng) or stripping lost/garbled marks only
     rule_weight: float = 1.0              # multiplies log P(rule)
     rule_bias: float = 0.0
     table_bias: float = 0.0
-    keep_unknown: float = math.log(1e-3)  # keep a token not in the vocabulary
+    keep_unknown: float = -12.0           # keep a token not in the vocabulary as it is
     vie_keep: float = math.log(0.97)      # vie regime: the token as read
     vie_mark: float = math.log(0.004)     # vie regime: same letters, other marks
     vie_rule_bias: float = math.log(0.02)
     vie_ratio: float = 0.12               # share of words with a Vietnamese-only letter that selects 'vie'
+    noise_cost: float = math.log(0.02)    # a noise character (¢ € & …) standing for a vowel or nothing
     confident: float = 0.95               # OCR confidence above which a valid syllable is kept as is
 
 
@@ -84,22 +94,25 @@ class Restorer:
         viet = sum(1 for w in words if any(ch in _VIET_ONLY for ch in w))
         return "vie" if viet / len(words) >= self.params.vie_ratio else "plain"
 
-    def protected(self, core: str) -> bool:
+    def protected(self, core: str, regime: str) -> bool:
         """Numbers, codes, URLs, e-mails, abbreviations and other non-prose tokens are never changed."""
-        if not core or not _WORDISH.match(core):
-            return True  # has '/', '-', '@', '.', ':' … inside: codes, dates, URLs, e-mails
-        if _NUMBER.match(core):
-            return True
+        if not core or any(ch in _CODE_CHARS for ch in core):
+            return True  # codes (58/KH-LHH), dates, URLs, e-mails, decimals
+        letters = sum(ch.isalpha() for ch in core)
+        if letters == 0:
+            return True  # numbers, lone symbols
         low = core.lower()
         if core.isupper() and len(core) > 1 and low in self.model.extra_words:
             return True  # UBND, HĐND, TW …
         if any(ch.isdigit() for ch in core):
-            letters = sum(ch.isalpha() for ch in core)
-            if letters == 0:
+            if regime == "vie":
                 return True
             table = self.model.pairs.get("eng", {}).get(normalize_word(low))
-            if not (table and sum(table.values()) >= 2) and letters < 2:
-                return True
+            if table and sum(table.values()) >= 3:
+                return False  # a learned OCR reading: S6 → Số
+            if _CAPS_CODE.match(core):
+                return True  # QH15, B1, A4
+            return not all(ch in _LETTER_DIGITS for ch in core if ch.isdigit())
         return False
 
     # ---------- candidates ----------
@@ -139,14 +152,36 @@ class Restorer:
         for form, lp in self._rewrites(s0):
             for i in m.by_strip.get(form, ()):
                 offer(i, base + p.rule_weight * lp + bias)
+        if any(ch in NOISE for ch in s0):
+            for form, lp in self._noise_forms(s0):
+                for i in m.by_strip.get(form, ()):
+                    offer(i, base + lp + bias)
+                for form2, lp2 in self._rewrites(form):
+                    for i in m.by_strip.get(form2, ()):
+                        offer(i, base + lp + p.rule_weight * lp2 + bias)
         out = [(i, s, vocab[i]) for i, s in scores.items()]
         uni = m.uni
         out.sort(key=lambda x: -(x[1] + uni[x[0]]))
-        out = out[: p.max_candidates]
+        if out:
+            floor = out[0][1] + uni[out[0][0]] - p.cand_gap
+            out = [x for x in out[: p.max_candidates] if x[1] + uni[x[0]] >= floor]
         if own is None:
             out.append((-1, p.keep_unknown if out else 0.0, low))
         self._cache[key] = out
         return out
+
+    def _noise_forms(self, s: str) -> list[tuple[str, float]]:
+        """Each noise character read where a vowel (or nothing) was: ``hi¢n`` → hien, hian, …, hin."""
+        forms = [("", 0.0)]
+        for ch in s:
+            if ch in NOISE:
+                forms = [(f + v, lp + self.params.noise_cost) for f, lp in forms for v in _VOWELS + ""] + \
+                        [(f, lp + self.params.noise_cost) for f, lp in forms]
+            else:
+                forms = [(f + ch, lp) for f, lp in forms]
+            if len(forms) > 64:
+                break
+        return forms
 
     def _rewrites(self, s: str) -> list[tuple[str, float]]:
         """Mark-free forms reachable from ``s`` by one or two learned OCR rewrites, with summed log P(rule)."""
@@ -178,15 +213,18 @@ class Restorer:
         matches = list(re.finditer(r"\S+", text))
         if confidences is not None and len(confidences) != len(matches):
             raise ValueError(f"{len(confidences)} confidences for {len(matches)} tokens")
-        parts = [split_edges(m.group(0)) for m in matches]
+        parts = [_split(m.group(0)) for m in matches]
         regime = self.regime([c for _, c, _ in parts])
         m, p = self.model, self.params
         # per token: candidate list; None = protected / fixed
         cands: list[list[tuple[int, float, str]]] = []
+        keep = [False] * len(parts)
         for k, (lead, core, trail) in enumerate(parts):
-            if self.protected(core):
-                cid = m.NUM if core and _NUMBER.match(core) else m.UNK
+            if self.protected(core, regime):
+                # protected words still give the LM their context (UBND tỉnh …)
+                cid = m.NUM if _NUMBER.match(core) else m.index.get(core.lower(), m.UNK)
                 cands.append([(cid, 0.0, core)])
+                keep[k] = True
                 continue
             low = normalize_word(core).lower()
             conf = confidences[k] if confidences is not None else None
@@ -199,31 +237,49 @@ class Restorer:
                 cl = [(i, s + (math.log(max(conf, 0.05)) if t == low else 0.0), t) for i, s, t in cl]
             cands.append(cl)
         choice = self._decode(parts, cands)
-        return self._assemble(text, matches, parts, cands, choice, regime)
+        return self._assemble(text, matches, parts, cands, choice, keep, regime)
 
     def _decode(self, parts, cands) -> list[int]:
-        """Beam search per sentence; returns the chosen candidate index of every token."""
+        """Beam search per sentence (states = last two LM ids); returns the chosen candidate of every token."""
         m, p = self.model, self.params
-        logp, lmw, B = m.logp, p.lm_weight, p.beam
+        lmw, B, gap = p.lm_weight, p.beam, p.beam_gap
+        V, tri, bi, ctx, bi_bow, uni = m.V, m.tri.get, m.bi.get, m.ctx.get, m.bi_bow, m.uni
         UNK, BOS, EOS = m.UNK, m.BOS, m.EOS
         choice: list[int] = []
         hyps = [(0.0, BOS, BOS, None)]
         n = len(parts)
         for k in range(n):
             cl = cands[k]
-            best: dict[tuple[int, int], tuple] = {}
+            best: dict[int, tuple] = {}
             for s, a, b, node in hyps:
+                ab = a * V + b
+                abV = ab * V
+                bV = b * V
+                bo = None
                 for j, (cid, ch, _t) in enumerate(cl):
                     c = cid if cid >= 0 else UNK
-                    sc = s + ch + lmw * logp(a, b, c)
-                    key = (b, c)
+                    x = tri(abV + c)
+                    if x is None:
+                        if bo is None:
+                            bo = ctx(ab, 0.0)
+                        x = bi(bV + c)
+                        if x is None:
+                            x = bi_bow[b] + uni[c]
+                        x += bo
+                    sc = s + ch + lmw * x
+                    key = bV + c
                     cur = best.get(key)
                     if cur is None or sc > cur[0]:
                         best[key] = (sc, b, c, (j, node))
-            hyps = sorted(best.values(), key=lambda h: -h[0])[:B] if len(best) > B else list(best.values())
+            if len(best) == 1:
+                hyps = list(best.values())
+            else:
+                hyps = sorted(best.values(), key=_first, reverse=True)[:B]
+                floor = hyps[0][0] - gap
+                hyps = [h for h in hyps if h[0] >= floor]
             trail = parts[k][2]
             if k == n - 1 or (trail and any(ch in _SENTENCE_END for ch in trail)):
-                top = max(hyps, key=lambda h: h[0] + lmw * logp(h[1], h[2], EOS))
+                top = max(hyps, key=lambda h: h[0] + lmw * m.logp(h[1], h[2], EOS))
                 seq = []
                 node = top[3]
                 while node is not None:
@@ -233,7 +289,7 @@ class Restorer:
                 hyps = [(0.0, BOS, BOS, None)]
         return choice
 
-    def _assemble(self, text, matches, parts, cands, choice, regime) -> Restoration:
+    def _assemble(self, text, matches, parts, cands, choice, keep, regime) -> Restoration:
         m, lmw = self.model, self.params.lm_weight
         logp, UNK, BOS = m.logp, m.UNK, m.BOS
         ids = [cands[k][choice[k]][0] for k in range(len(parts))]
@@ -250,8 +306,9 @@ class Restorer:
             lead, core, trail = parts[k]
             cl = cands[k]
             j = choice[k]
+            pat = _pattern(core)
             if len(cl) == 1:
-                alts = [(cl[0][2], 1.0)]
+                alts = [(core if keep[k] or cl[0][0] < 0 else apply_case(cl[0][2], pat), 1.0)]
                 conf = 1.0
             else:
                 a = ids[k - 2] if k >= 2 and not starts[k] and not starts[k - 1] else BOS
@@ -270,14 +327,11 @@ class Restorer:
                 top = max(local)
                 z = sum(math.exp(x - top) for x in local)
                 probs = [math.exp(x - top) / z for x in local]
-                order = sorted(range(len(cl)), key=lambda i: -probs[i])
-                alts = [(apply_case(cl[i][2], _pattern(core)), round(probs[i], 4)) for i in order]
+                order = sorted(range(len(cl)), key=probs.__getitem__, reverse=True)[:5]
+                alts = [(core if cl[i][0] < 0 else apply_case(cl[i][2], pat), round(probs[i], 4)) for i in order]
                 conf = probs[j]
             word = cl[j][2]
-            new_core = core if cl[j][0] < 0 or word == core.lower() and cl[j][0] in (UNK, m.NUM) else \
-                apply_case(word, _pattern(core))
-            if len(cl) == 1 and cl[0][0] in (UNK, m.NUM):
-                new_core = core
+            new_core = core if keep[k] or cl[j][0] < 0 else apply_case(word, pat)
             new = lead + new_core + trail
             changed = new != mt.group(0)
             tokens.append(RestoredToken(mt.group(0), new, mt.start(), mt.end(), round(conf, 4), alts, changed))
@@ -288,8 +342,25 @@ class Restorer:
         return Restoration("".join(pieces), tokens, regime)
 
 
+def _first(h: tuple) -> float:
+    return h[0]
+
+
+def _split(token: str) -> tuple[str, str, str]:
+    """Edge punctuation apart from the core; noise symbols right after letters stay in the core (``K¥``)."""
+    lead, core, trail = split_edges(token)
+    if core and trail and trail[0] in NOISE:
+        n = 0
+        while n < len(trail) and trail[n] in NOISE:
+            n += 1
+        core, trail = core + trail[:n], trail[n:]
+    return lead, core, trail
+
+
 def _pattern(core: str) -> str:
     """Case pattern of an OCR'd core; majority vote so that ``HQI`` counts as capitals, ``XuAt`` as title."""
+    if core.islower():
+        return "lower"
     letters = [ch for ch in core if ch.isalpha()]
     if not letters:
         return "lower"

@@ -1,0 +1,390 @@
+"""Quality rows: text accuracy (raw OCR beside restored text) and field accuracy (per field, per document type).
+
+Every row is computed independently: a stage that is not ready yet (ImportError, missing model) turns its row
+into a ``not ready`` cell with the reason, and the other rows still run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+from pipeline.text import strip_marks
+
+from . import pipeline_runs as runs
+from .datasets import (CACHE, RENDER_FIELDS, SEED_EXPECTED, SEED_GT, SEED_RAW, Shared, TextDoc, bundled_samples,
+                       expected_gold_fields, read_text, record_fields, scan_gold_fields, vbpl_gold_fields)
+from .metrics import FieldScore, TextScore, syllables
+from .report import Row, pct
+
+
+@dataclass
+class Settings:
+    shared: Shared
+    quick: bool
+    jobs: int = 2
+    log: Callable[[str], None] = print
+
+    def take(self, items: list, quick_n: int, full_n: Optional[int] = None) -> list:
+        """The first items (name order): ``quick_n`` in --quick, ``full_n`` (all when None) otherwise."""
+        n = quick_n if self.quick else full_n
+        return items if n is None else items[:n]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Restoration of many texts (parallel, cached per pipeline version)
+
+
+def _restore_init() -> None:
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    runs.restorer()
+
+
+def _restore_one(text: str) -> str:
+    return runs.restore_text(text)
+
+
+def restore_many(texts: list[str], jobs: int) -> list[str]:
+    """Restored texts, from ``.cache/bench/restore/<pipeline hash>.json`` when seen before."""
+    runs.restorer()  # raise NotReady here, in the parent, when the stage is missing
+    cache_file = CACHE / "restore" / f"{runs.pipeline_hash()}.json"
+    cache: dict[str, str] = {}
+    if cache_file.is_file():
+        cache = json.loads(cache_file.read_text(encoding="utf-8"))
+    key = lambda t: hashlib.sha256(t.encode("utf-8")).hexdigest()[:24]  # noqa: E731
+    todo = sorted({t for t in texts if key(t) not in cache}, key=len, reverse=True)
+    if todo:
+        if jobs > 1 and len(todo) > 1:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_restore_init) as pool:
+                done = list(pool.map(_restore_one, todo, chunksize=1))
+        else:
+            done = [runs.restore_text(t) for t in todo]
+        cache.update({key(t): r for t, r in zip(todo, done)})
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        cache_file.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+    return [cache[key(t)] for t in texts]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Text rows
+
+
+def _cell(score: TextScore) -> str:
+    return f"{pct(score.accuracy)} / {pct(score.cer)}"
+
+
+def text_row(name: str, raw_gold: list[tuple[str, str]], restored: Optional[list[Optional[str]]] = None,
+             settings: Optional[Settings] = None, notes: str = "") -> Row:
+    """Score raw texts against gold and, beside them, their restorations (given, or computed here)."""
+    row = Row("text", name, n=f"{len(raw_gold)} docs")
+    raw = TextScore()
+    for hyp, gold in raw_gold:
+        raw.add(hyp, gold)
+    row.n = f"{raw.docs} docs, {raw.total:,} syl"
+    row.baseline = _cell(raw)
+    row.data["raw"] = raw.as_dict()
+    row.notes = notes
+    try:
+        if restored is None:
+            restored = restore_many([h for h, _ in raw_gold], settings.jobs if settings else 1)
+        if any(r is None for r in restored):
+            missing = sum(r is None for r in restored)
+            raise runs.NotReady(f"{missing} of {len(restored)} documents have no pipeline text")
+        fixed = TextScore()
+        per_doc = []
+        for (hyp, gold), text in zip(raw_gold, restored):
+            fixed.add(text, gold)
+            per_doc.append(TextScore().add(text, gold).accuracy)
+        row.pipeline = _cell(fixed)
+        row.data["restored"] = fixed.as_dict()
+        row.data["restored_per_doc_accuracy"] = per_doc
+        gain = (fixed.accuracy or 0) - (raw.accuracy or 0)
+        row.notes = "; ".join(x for x in (notes, f"{gain * 100:+.1f} pts, stripped-marks acc "
+                                          f"{pct(raw.stripped_accuracy)} → {pct(fixed.stripped_accuracy)}") if x)
+    except runs.NotReady as exc:
+        row.pipeline = "not ready"
+        row.error = str(exc)
+    return row
+
+
+def _truncate(text: str, max_syllables: int) -> str:
+    """Leading whole lines of ``text`` holding at least ``max_syllables`` syllables (all of it when shorter)."""
+    out, count = [], 0
+    for line in text.splitlines():
+        out.append(line)
+        count += len(syllables(line))
+        if count >= max_syllables:
+            break
+    return "\n".join(out)
+
+
+def stripped_row(name: str, docs: list[TextDoc], max_syllables: int, settings: Settings) -> Row:
+    golds = [_truncate(d.text, max_syllables) for d in docs]
+    return text_row(name, [(strip_marks(g), g) for g in golds], settings=settings,
+                    notes=f"first ≥{max_syllables} syllables per document")
+
+
+def text_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str, Any]]]]) -> list[Row]:
+    """Every text accuracy row; ``extracted`` holds the pipeline runs shared with the field rows."""
+    rows: list[Row] = []
+    shared = settings.shared
+    guard = _guard(rows, "text")
+
+    with guard("seed · tesseract eng → restored"):
+        rows.append(text_row("seed · tesseract eng → restored", [(read_text(SEED_RAW), read_text(SEED_GT))],
+                             settings=settings))
+
+    samples = [s for s in bundled_samples() if s.gt]
+    if samples:
+        with guard("samples · pipeline OCR → restored"):
+            rows.append(_pipeline_text_row("samples · pipeline OCR → restored", extracted.get("samples", []),
+                                           lambda s: read_text(s.gt)))
+
+    render = shared.heldout_render()
+    if render:
+        pages = settings.take(render, 10)
+        for lang in ("eng", "vie"):
+            name = f"heldout render · tesseract {lang} → restored"
+            with guard(name):
+                path = lambda p: p.eng if lang == "eng" else p.vie  # noqa: E731
+                rows.append(text_row(name, [(read_text(path(p)), read_text(p.gt)) for p in pages], settings=settings,
+                                     notes="" if len(pages) == len(render) else f"first {len(pages)} of {len(render)}"))
+        with guard("heldout render · pipeline OCR → restored"):
+            runs_ = extracted.get("heldout_render", [])
+            rows.append(_pipeline_text_row("heldout render · pipeline OCR → restored", runs_,
+                                           lambda p: read_text(p.gt), total=len(render)))
+
+    dev = shared.dev_vbpl()
+    if dev:
+        dev_pages = extracted.get("dev_render_pages", [])
+        for lang in ("eng", "vie"):
+            name = f"dev render · tesseract {lang} → restored"
+            with guard(name):
+                if not dev_pages:
+                    raise runs.NotReady("dev render set not built")
+                rows.append(text_row(name, [(p.ocr(lang), p.gt) for p in dev_pages], settings=settings,
+                                     notes="" if len(dev_pages) == len(dev) else f"first {len(dev_pages)} of {len(dev)}"))
+        if extracted.get("dev_render"):
+            with guard("dev render · pipeline OCR → restored"):
+                rows.append(_pipeline_text_row("dev render · pipeline OCR → restored", extracted["dev_render"],
+                                               lambda p: p.gt))
+        cap = 300 if settings.quick else 1500
+        with guard("dev vbpl · marks stripped → restored"):
+            rows.append(stripped_row("dev vbpl · marks stripped → restored", settings.take(dev, 4), cap, settings))
+    held = shared.heldout_vbpl()
+    if held:
+        cap = 300 if settings.quick else 1500
+        with guard("heldout vbpl · marks stripped → restored"):
+            rows.append(stripped_row("heldout vbpl · marks stripped → restored", settings.take(held, 4), cap, settings))
+    return rows
+
+
+def _pipeline_text_row(name: str, runs_: list[tuple[Any, dict[str, Any]]], gold_of: Callable[[Any], str],
+                       total: Optional[int] = None) -> Row:
+    pairs, restored = [], []
+    errors = []
+    for item, result in runs_:
+        raw, final = runs.page_texts(result)
+        pairs.append((raw, gold_of(item)))
+        restored.append(final)
+        if "error" in result:
+            errors.append(result["error"])
+    notes = f"first {len(runs_)} of {total}" if total and total != len(runs_) else ""
+    row = text_row(name, pairs, restored=restored, notes=notes)
+    if errors and row.error:
+        row.error = f"{row.error}; e.g. {errors[0]}"
+    return row
+
+
+class _guard:
+    """``with guard(name):`` — a row whose code raises becomes an error row instead of stopping the benchmark."""
+
+    def __init__(self, rows: list[Row], section: str) -> None:
+        self.rows, self.section, self.name = rows, section, ""
+
+    def __call__(self, name: str) -> "_guard":
+        self.name = name
+        return self
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind, exc, tb) -> bool:
+        if exc is None:
+            return False
+        if isinstance(exc, KeyboardInterrupt):
+            return False
+        cell = "not ready" if isinstance(exc, runs.NotReady) else "error"
+        self.rows.append(Row(self.section, self.name, pipeline=cell, error=f"{type(exc).__name__}: {exc}"[:300]))
+        return True
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Field rows
+
+
+def field_row(name: str, items: Iterable[tuple[str, Optional[str], dict[str, Any], dict[str, Any]]],
+              notes: str = "") -> Row:
+    """Exact match per field and per document type over ``(doc, type, predicted fields, gold fields)``."""
+    score = FieldScore()
+    for doc, doc_type, pred, gold in items:
+        score.add(doc, doc_type, pred, gold)
+    row = Row("fields", name, n=f"{score.docs} docs, {score.total} fields",
+              pipeline=f"{pct(score.accuracy)} ({score.correct}/{score.total})", data=score.as_dict())
+    per_field = " ".join(f"{k} {c / t:.0%}" for k, (c, t) in sorted(score.counts.items()) if t)
+    per_type = " ".join(f"{k} {c / t:.0%}" for k, (c, t) in sorted(score.by_type.items()) if t)
+    row.notes = "; ".join(x for x in (notes, per_field, f"by type: {per_type}" if per_type else "") if x)
+    return row
+
+
+def _parse_fields(docs: list[TextDoc], use_ner: Optional[bool] = None, fields=None) -> list[tuple]:
+    items = []
+    for doc in docs:
+        parsed = runs.parse([doc.text], use_ner=use_ner)
+        gold = vbpl_gold_fields(doc.gold) if fields is None else vbpl_gold_fields(doc.gold, fields)
+        items.append((doc.name, doc.gold.get("document_type"), record_fields(parsed), gold))
+    return items
+
+
+def _record_items(runs_: list[tuple[Any, dict[str, Any]]], gold_of: Callable[[Any], dict[str, Any]],
+                  type_of: Callable[[Any], Optional[str]]) -> tuple[list[tuple], list[str]]:
+    items, errors = [], []
+    for item, result in runs_:
+        if "record" not in result:
+            errors.append(f"{getattr(item, 'name', item)}: {result.get('error')}")
+            pred: dict[str, Any] = {}
+        else:
+            pred = record_fields(result["record"])
+        items.append((getattr(item, "name", str(item)), type_of(item), pred, gold_of(item)))
+    return items, errors
+
+
+def _failed_note(errors: list[str], total: int) -> Optional[str]:
+    return f"{len(errors)}/{total} documents failed, e.g. {errors[0]}" if errors else None
+
+
+def field_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str, Any]]]]) -> list[Row]:
+    rows: list[Row] = []
+    guard = _guard(rows, "fields")
+    shared = settings.shared
+
+    if SEED_EXPECTED.is_file():
+        with guard("seed · gold text · parse"):
+            expected = json.loads(read_text(SEED_EXPECTED))
+            parsed = runs.parse([read_text(SEED_GT)])
+            rows.append(field_row("seed · gold text · parse",
+                                  [("seed", expected.get("document", {}).get("type"), record_fields(parsed),
+                                    expected_gold_fields(expected))]))
+    if extracted.get("samples"):
+        with guard("samples · pipeline"):
+            with_gold = [(s, r) for s, r in extracted["samples"] if s.expected]
+            items, errors = _record_items(
+                with_gold, lambda s: expected_gold_fields(json.loads(read_text(s.expected))),
+                lambda s: json.loads(read_text(s.expected)).get("document", {}).get("type"))
+            row = field_row("samples · pipeline", items)
+            row.error = _failed_note(errors, len(items))
+            rows.append(row)
+
+    for split, docs in (("dev", shared.dev_vbpl()), ("heldout", shared.heldout_vbpl())):
+        if not docs:
+            continue
+        subset = settings.take(docs, 15)
+        name = f"{split} vbpl · clean text · parse"
+        with guard(name):
+            rows.append(field_row(name, _parse_fields(subset),
+                                  notes="" if len(subset) == len(docs) else f"first {len(subset)} of {len(docs)}"))
+
+    if extracted.get("heldout_render"):
+        with guard("heldout render · pipeline"):
+            gold_by_doc = {d.name: d.gold for d in shared.heldout_vbpl()}
+            items, errors = _record_items(
+                extracted["heldout_render"], lambda p: vbpl_gold_fields(gold_by_doc.get(p.name, {}), RENDER_FIELDS),
+                lambda p: gold_by_doc.get(p.name, {}).get("document_type"))
+            row = field_row("heldout render · pipeline", items, notes="header fields (one page)")
+            row.error = _failed_note(errors, len(items))
+            rows.append(row)
+    if extracted.get("dev_scans"):
+        with guard("dev scans · pipeline"):
+            items, errors = _record_items(extracted["dev_scans"], lambda s: scan_gold_fields(s.gold),
+                                          lambda s: s.gold.get("document_type"))
+            row = field_row("dev scans · pipeline", items)
+            row.error = _failed_note(errors, len(items))
+            rows.append(row)
+
+    rows += ablation_rows(settings, extracted)
+    return rows
+
+
+def ablation_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str, Any]]]]) -> list[Row]:
+    """Rules-only (baseline column) vs rules+NER (pipeline column) on dev text and on dev scans' pipeline text."""
+    rows: list[Row] = []
+    guard = _guard(rows, "fields")
+    dev = settings.take(settings.shared.dev_vbpl(), 15)
+    sets: list[tuple[str, list[tuple]]] = []
+    if dev:
+        sets.append(("ablation · dev vbpl · rules vs rules+NER",
+                     [(d.name, d.gold.get("document_type"), [d.text], vbpl_gold_fields(d.gold)) for d in dev]))
+    scans = [(s, r) for s, r in extracted.get("dev_scans", []) if "record" in r]
+    if scans:
+        sets.append(("ablation · dev scans · rules vs rules+NER",
+                     [(s.name, s.gold.get("document_type"), [p["text"] for p in r["record"]["pages"]],
+                       scan_gold_fields(s.gold)) for s, r in scans]))
+    if not sets and SEED_EXPECTED.is_file():
+        expected = json.loads(read_text(SEED_EXPECTED))
+        sets.append(("ablation · seed · rules vs rules+NER",
+                     [("seed", expected.get("document", {}).get("type"), [read_text(SEED_GT)],
+                       expected_gold_fields(expected))]))
+    for name, docs in sets:
+        with guard(name):
+            scores = []
+            for use_ner in (False, True):
+                items = [(doc, t, record_fields(runs.parse(pages, use_ner=use_ner)), gold)
+                         for doc, t, pages, gold in docs]
+                scores.append(field_row(name, items))
+            rules, ner = scores
+            row = Row("fields", name, n=ner.n, baseline=rules.pipeline, pipeline=ner.pipeline,
+                      data={"rules": rules.data, "rules+ner": ner.data})
+            changed = [f"{k} {rules.data['per_field'][k]['accuracy']:.0%}→{v['accuracy']:.0%}"
+                       for k, v in ner.data["per_field"].items()
+                       if k in rules.data["per_field"] and v["correct"] != rules.data["per_field"][k]["correct"]]
+            row.notes = "changed: " + (" ".join(changed) if changed else "none")
+            rows.append(row)
+    return rows
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The pipeline runs shared by text and field rows
+
+
+def pipeline_runs(settings: Settings) -> dict[str, list[tuple[Any, dict[str, Any]]]]:
+    """Extract every document the quality rows score (cached); dev render pages are built here too."""
+    from .devrender import dev_render_set
+
+    out: dict[str, list] = {}
+    shared = settings.shared
+
+    def run(key: str, items: list, path_of: Callable[[Any], Path]) -> None:
+        if not items:
+            return
+        settings.log(f"pipeline: {key} ({len(items)} documents)")
+        results = runs.extract_many_cached([path_of(i) for i in items], jobs=settings.jobs)
+        out[key] = list(zip(items, results))
+
+    run("samples", bundled_samples(), lambda s: s.path)
+    run("heldout_render", settings.take(shared.heldout_render(), 4), lambda p: p.pdf)
+    run("dev_scans", settings.take(shared.dev_scans(), 2), lambda s: s.path)
+    dev = shared.dev_vbpl()
+    if dev:
+        try:
+            pages = dev_render_set(settings.take(dev, 4), jobs=settings.jobs, log=settings.log)
+            out["dev_render_pages"] = pages
+            if not settings.quick:
+                run("dev_render", pages, lambda p: p.pdf)
+        except Exception as exc:  # the renderer is another helper's work in progress
+            settings.log(f"dev render failed: {type(exc).__name__}: {exc}")
+    return out

@@ -1,0 +1,126 @@
+"""Deadlines and periods: dates, months, quarters, years, terms and recurrences, normalised.
+
+``trước ngày 15/3/2025`` → kind ``date``, end 2025-03-15, rule ``before``; ``ngày 30 tháng 6 năm 2024`` → a date;
+``tháng 6/2024`` → the month's first and last day; ``quý III/2024`` → 2024-07-01..2024-09-30; ``năm 2024`` → the
+year; ``giai đoạn 2024-2030`` / ``nhiệm kỳ 2025-2030`` → a term; ``hằng tháng`` (every month) → rule
+``FREQ=MONTHLY``; ``định kỳ 6 tháng`` → ``FREQ=MONTHLY;INTERVAL=6``; ``trong thời hạn 15 ngày`` → ``P15D``.
+Matching runs on the unmarked key so that OCR without marks still matches.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pipeline.parse.codes import safe_date
+from pipeline.parse.outline import roman_value
+from pipeline.record import Deadline
+
+# Cue words before a date that make it a deadline (unmarked keys) → rule name.
+CUES = {"truoc": "before", "cham nhat": "no later than", "han chot": "no later than", "den het": "until",
+        "den": "until", "tu": "from", "ke tu": "from", "trong": "within", "hoan thanh": "by", "xong": "by",
+        "sau": "after"}
+_CUE = re.compile(r"(?:truoc|cham nhat(?: la)?(?: vao)?|han chot|den het|den|ke tu|tu|trong|hoan thanh(?: trong)?|"
+                  r"xong(?: truoc)?|sau)\s*$")
+
+_Y = r"((?:19|20)\d{2})"
+_DATE_SLASH = re.compile(rf"ngay\s+(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})\s*[/.-]\s*{_Y}\b")
+_DATE_BARE = re.compile(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/{_Y}\b")
+_DATE_WORDS = re.compile(rf"ngay\s+(\d{{1,2}})\s+thang\s+(\d{{1,2}})\s+(?:nam\s+)?{_Y}\b")
+_MONTH = re.compile(rf"thang\s+(\d{{1,2}})\s*(?:/|nam)\s*{_Y}\b")
+_QUARTER = re.compile(rf"quy\s+(i{{1,3}}|iv|[1-4])\s*(?:/|nam)\s*{_Y}\b")
+_TERM = re.compile(rf"(giai doan|nhiem ky|thoi ky|tu nam)\s+{_Y}\s*(?:-|den(?: nam)?)\s*{_Y}\b")
+_TERM_PAREN = re.compile(rf"\(\s*{_Y}\s*-\s*{_Y}\s*\)")
+_YEAR = re.compile(rf"nam\s+{_Y}\b(?!\s*[-/])")
+_RECUR = re.compile(r"hang\s+(ngay|tuan|thang|quy|nam)\b|dinh ky\s+(?:(\d{1,2})\s+)?(ngay|tuan|thang|quy|nam)\b"
+                    r"|dinh ky\s+hang\s+(ngay|tuan|thang|quy|nam)\b")
+_RELATIVE = re.compile(r"trong\s+(?:thoi han\s+|vong\s+)?(?:toi da\s+)?(\d{1,3})\s+(ngay|thang|nam)(\s+lam viec)?")
+
+_FREQ = {"ngay": "DAILY", "tuan": "WEEKLY", "thang": "MONTHLY", "quy": "MONTHLY", "nam": "YEARLY"}
+
+
+@dataclass
+class Found:
+    deadline: Deadline
+    start: int
+    end: int
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _cue(key: str, start: int) -> tuple[str | None, int]:
+    m = _CUE.search(key[max(0, start - 25):start])
+    if not m:
+        return None, start
+    words = " ".join(m.group(0).split()[:2])
+    rule = next((v for k, v in CUES.items() if words.startswith(k)), None)
+    return rule, max(0, start - 25) + m.start()
+
+
+def find_deadlines(text: str, key: str, keep_plain_years: bool = True) -> list[Found]:
+    """Every deadline or period in ``text`` (``key`` is its unmarked lower-case form, same length)."""
+    taken: list[tuple[int, int]] = []
+    out: list[Found] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(kind: str, a: int, b: int, start=None, end=None, rule=None, cue: bool = True) -> None:
+        if not free(a, b):
+            return
+        r, a2 = _cue(key, a) if cue else (None, a)
+        if r:
+            a = a2
+            if kind == "date" and r in ("before", "no later than", "until", "by"):
+                start = None
+            elif kind == "date" and r == "from":
+                end = None
+            rule = rule or r
+        taken.append((a, b))
+        out.append(Found(Deadline(text=text[a:b].strip(), kind=kind, start=start, end=end, rule=rule), a, b))
+
+    for rx in (_DATE_WORDS, _DATE_SLASH, _DATE_BARE):
+        for m in rx.finditer(key):
+            d = safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            if d:
+                add("date", m.start(), m.end(), d, d)
+    for m in _TERM.finditer(key):
+        y1, y2 = int(m.group(2)), int(m.group(3))
+        if y1 <= y2:
+            add("term", m.start(), m.end(), dt.date(y1, 1, 1), dt.date(y2, 12, 31), cue=False)
+    for m in _TERM_PAREN.finditer(key):
+        y1, y2 = int(m.group(1)), int(m.group(2))
+        if y1 < y2:
+            add("term", m.start(), m.end(), dt.date(y1, 1, 1), dt.date(y2, 12, 31), cue=False)
+    for m in _QUARTER.finditer(key):
+        q = int(m.group(1)) if m.group(1).isdigit() else roman_value(m.group(1).upper())
+        if q and 1 <= q <= 4:
+            y = int(m.group(2))
+            add("quarter", m.start(), m.end(), dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
+    for m in _MONTH.finditer(key):
+        mo, y = int(m.group(1)), int(m.group(2))
+        if 1 <= mo <= 12:
+            add("month", m.start(), m.end(), dt.date(y, mo, 1), _month_end(y, mo))
+    for m in _RECUR.finditer(key):
+        unit = m.group(1) or m.group(3) or m.group(4)
+        n = int(m.group(2)) if m.group(2) else 1
+        if unit == "quy":
+            n *= 3
+        rule = f"FREQ={_FREQ[unit]}" + (f";INTERVAL={n}" if n > 1 else "")
+        add("recurrence", m.start(), m.end(), rule=rule, cue=False)
+    for m in _RELATIVE.finditer(key):
+        n, unit = int(m.group(1)), m.group(2)
+        letter = {"ngay": "D", "thang": "M", "nam": "Y"}[unit]
+        rule = f"P{n}{letter}" + (";working-days" if m.group(3) else "")
+        add("relative", m.start(), m.end(), rule=rule, cue=False)
+    for m in _YEAR.finditer(key):
+        y = int(m.group(1))
+        rule, _ = _cue(key, m.start())
+        if keep_plain_years or rule:
+            add("year", m.start(), m.end(), dt.date(y, 1, 1), dt.date(y, 12, 31))
+    out.sort(key=lambda f: f.start)
+    return out

@@ -1,0 +1,153 @@
+"""The outline of the body: numbered sections as a tree, each with its path (``II.1.3.(4)``) and title.
+
+Labels at the start of a line, outermost first: ``Phần`` (part), ``Chương`` (chapter), ``Mục`` (section),
+``Điều`` (article), Roman ``I.``, ``1.``, ``1.1.``, ``1.1.1.``, ``a)``, ``(1)``. A label opens a node below the
+nearest open node of a higher rank. Every node keeps the line range of its text so that targets and tasks can
+read the items under it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.parse.lines import Line, is_caps, squash
+from pipeline.record import Section
+
+RANKS = {"phan": 0, "chuong": 1, "muc": 2, "dieu": 3, "roman": 4, "num": 5, "num2": 6, "num3": 7,
+         "letter": 8, "paren": 9}
+
+_NAMED = re.compile(r"^\s*(?P<word>phan|chuong|muc|dieu)\s+(?P<id>thu\s+[a-z]+|[ivxlc]+|\d+[a-z]?)\b\s*[.:]?\s*")
+_ROMAN = re.compile(r"^\s*(?P<id>[IVXL1l]{1,5})\s*[.:]\s+(?=\S)")
+_NUM3 = re.compile(r"^\s*(?P<id>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(?=\S)")
+_NUM2 = re.compile(r"^\s*(?P<id>\d{1,2}\.\d{1,2})\.?\s+(?=\S)")
+_NUM = re.compile(r"^\s*(?P<id>\d{1,2})\s*[.]\s+(?=\S)")
+_LETTER = re.compile(r"^\s*(?P<id>[a-zđ])\s*\)\s*(?=\S)")
+_PAREN = re.compile(r"^\s*\(\s*(?P<id>\d{1,2})\s*\)?\s+(?=\S)")
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def roman_value(text: str) -> int | None:
+    total, prev = 0, 0
+    for ch in reversed(text.upper()):
+        v = _ROMAN_VALUES.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total or None
+
+
+@dataclass
+class Node:
+    kind: str
+    label: str  # as printed, e.g. "1.3." or "(4)"
+    component: str  # path component, e.g. "3" or "(4)"
+    title: str | None
+    start: int  # index of the label line (into the document lines)
+    end: int = 0  # index after the last line of the node's text
+    path: str = ""
+    children: list["Node"] = field(default_factory=list)
+    line: Line | None = None
+    head_end: int = 0  # offset in the label line where the text after the label starts
+
+    @property
+    def rank(self) -> int:
+        return RANKS[self.kind]
+
+    def walk(self):
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+
+def match_label(line: Line) -> tuple[str, str, str, int] | None:
+    """(kind, label as printed, path component, end of label) for a line that opens a section."""
+    key, text = line.key, line.text
+    m = _NAMED.match(key)
+    if m:
+        word = {"phan": "Phần", "chuong": "Chương", "muc": "Mục", "dieu": "Điều"}[m.group("word")]
+        ident = text[m.start("id"):m.end("id")]
+        if m.group("word") in ("phan", "chuong", "muc") and not text[m.start("word")].isupper():
+            return None
+        if m.group("word") == "dieu" and not re.match(r"^\s*\S+\s+\S+\s*[.:]", text):
+            return None
+        return m.group("word").replace("phan", "phan"), f"{word} {ident}", f"{word} {ident}", m.end()
+    m = _NUM3.match(text)
+    if m:
+        ident = m.group("id")
+        return "num3", ident + ".", ident.split(".")[-1], m.end()
+    m = _NUM2.match(text)
+    if m:
+        ident = m.group("id")
+        return "num2", ident + ".", ident.split(".")[-1], m.end()
+    m = _NUM.match(text)
+    if m:
+        ident = m.group("id")
+        if int(ident) == 0:
+            return None
+        return "num", ident + ".", str(int(ident)), m.end()
+    m = _ROMAN.match(text)
+    if m:
+        ident = m.group("id").replace("1", "I").replace("l", "I")
+        if roman_value(ident) is None or not any(ch in ident for ch in "IVX"):
+            return None
+        return "roman", ident + ".", ident, m.end()
+    m = _LETTER.match(text)
+    if m:
+        ident = m.group("id")
+        return "letter", ident + ")", ident, m.end()
+    m = _PAREN.match(text)
+    if m:
+        ident = m.group("id")
+        return "paren", f"({ident})", f"({int(ident)})", m.end()
+    return None
+
+
+def build_outline(lines: list[Line], start: int, end: int) -> list[Node]:
+    """Sections of lines[start:end] as a forest of nodes."""
+    roots: list[Node] = []
+    stack: list[Node] = []
+    for i in range(start, end):
+        ln = lines[i]
+        if ln.blank:
+            continue
+        found = match_label(ln)
+        if not found:
+            continue
+        kind, label, comp, label_end = found
+        if kind == "num2" and stack and not any(n.kind == "num" for n in stack):
+            pass
+        title = squash(ln.text[label_end:]) or None
+        if title is None and kind in ("phan", "chuong", "muc", "roman"):
+            nxt = next((k for k in range(i + 1, min(end, i + 4)) if not lines[k].blank), None)
+            if nxt is not None and is_caps(lines[nxt].text) and not match_label(lines[nxt]):
+                title = lines[nxt].stripped
+        node = Node(kind, label, comp, title, i, line=ln, head_end=label_end)
+        while stack and stack[-1].rank >= node.rank:
+            stack.pop().end = i
+        # a decimal label 2.1. belongs under item 2 when it is open
+        parent = stack[-1] if stack else None
+        node.path = f"{parent.path}.{comp}" if parent else comp
+        (parent.children if parent else roots).append(node)
+        stack.append(node)
+    while stack:
+        stack.pop().end = end
+    return roots
+
+
+def to_sections(nodes: list[Node], depth: int = 0) -> list[Section]:
+    out = []
+    for n in nodes:
+        ev = n.line.evidence(confidence=0.9) if n.line else None
+        out.append(Section(path=n.path, label=n.label, title=n.title, level=depth,
+                           children=to_sections(n.children, depth + 1), evidence=ev))
+    return out
+
+
+def node_lines(lines: list[Line], node: Node, own_only: bool = False) -> list[Line]:
+    """The lines of a node's text (from after its label), excluding child sections when ``own_only``."""
+    stop = node.children[0].start if own_only and node.children else node.end
+    first = lines[node.start].segment(node.head_end)
+    return [first] + [ln for ln in lines[node.start + 1:stop]]

@@ -1,0 +1,43 @@
+"""Page clean-up before OCR: remove ruled lines and box borders.
+
+Tesseract drops words that sit inside a tight box (an urgency stamp such as ``KHẨN`` in a frame, the
+e-signature box) and reads table rules as letters. A dark run longer than any letter stroke (half an inch
+across, a sixth of an inch down at the page's dpi) is a rule, not text, and is painted white.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
+    """Pixels of ``dark`` that belong to a horizontal run of at least ``length`` (a morphological opening)."""
+    height, width = dark.shape
+    if length > width:
+        return np.zeros_like(dark)
+    sums = np.zeros((height, width + 1), dtype=np.uint16)
+    np.cumsum(dark, axis=1, dtype=np.uint16, out=sums[:, 1:])
+    starts = (sums[:, length:] - sums[:, :-length]) == length  # (H, W-L+1): a full run starts at column j
+    padded = np.pad(starts, ((0, 0), (length - 1, length - 1)))  # (H, W+L-1)
+    ends = np.zeros((height, padded.shape[1] + 1), dtype=np.uint16)
+    np.cumsum(padded, axis=1, dtype=np.uint16, out=ends[:, 1:])
+    return (ends[:, length : length + width] - ends[:, :width]) > 0
+
+
+def remove_rules(gray: np.ndarray, dpi: int = 300, threshold: int = 140) -> np.ndarray:
+    """A copy of the grayscale page with long horizontal and vertical dark runs painted white."""
+    dark = gray < threshold
+    horizontal = _long_runs(dark, max(20, dpi // 2))
+    vertical = _long_runs(dark.T, max(10, dpi // 6)).T
+    rules = horizontal | vertical
+    if not rules.any():
+        return gray
+    # widen by one pixel so anti-aliased edges of the rule go too
+    grown = rules.copy()
+    grown[1:, :] |= rules[:-1, :]
+    grown[:-1, :] |= rules[1:, :]
+    grown[:, 1:] |= rules[:, :-1]
+    grown[:, :-1] |= rules[:, 1:]
+    out = gray.copy()
+    out[grown] = 255
+    return out
