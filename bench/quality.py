@@ -79,12 +79,19 @@ def _cell(score: TextScore) -> str:
 
 
 def text_row(name: str, raw_gold: list[tuple[str, str]], restored: Optional[list[Optional[str]]] = None,
-             settings: Optional[Settings] = None, notes: str = "") -> Row:
-    """Score raw texts against gold and, beside them, their restorations (given, or computed here)."""
+             settings: Optional[Settings] = None, notes: str = "", docs: Optional[list[str]] = None) -> Row:
+    """Score raw texts against gold and, beside them, their restorations (given, or computed here).
+
+    The JSON keeps the totals and, per document (``docs`` names them), raw and restored syllable accuracy."""
     row = Row("text", name, n=f"{len(raw_gold)} docs")
     raw = TextScore()
-    for hyp, gold in raw_gold:
+    per_doc: list[dict[str, Any]] = []
+    for i, (hyp, gold) in enumerate(raw_gold):
         raw.add(hyp, gold)
+        one = TextScore().add(hyp, gold)
+        per_doc.append({"doc": docs[i] if docs else str(i), "syllables": one.total, "raw": one.accuracy,
+                        "raw_cer": one.cer})
+    row.data["per_doc"] = per_doc
     row.n = f"{raw.docs} docs, {raw.total:,} syl"
     row.baseline = _cell(raw)
     row.data["raw"] = raw.as_dict()
@@ -96,13 +103,12 @@ def text_row(name: str, raw_gold: list[tuple[str, str]], restored: Optional[list
             missing = sum(r is None for r in restored)
             raise runs.NotReady(f"{missing} of {len(restored)} documents have no pipeline text")
         fixed = TextScore()
-        per_doc = []
-        for (hyp, gold), text in zip(raw_gold, restored):
+        for (hyp, gold), text, doc in zip(raw_gold, restored, per_doc):
             fixed.add(text, gold)
-            per_doc.append(TextScore().add(text, gold).accuracy)
+            one = TextScore().add(text, gold)
+            doc.update(restored=one.accuracy, restored_cer=one.cer)
         row.pipeline = _cell(fixed)
         row.data["restored"] = fixed.as_dict()
-        row.data["restored_per_doc_accuracy"] = per_doc
         gain = (fixed.accuracy or 0) - (raw.accuracy or 0)
         row.notes = "; ".join(x for x in (notes, f"{gain * 100:+.1f} pts, stripped-marks acc "
                                           f"{pct(raw.stripped_accuracy)} → {pct(fixed.stripped_accuracy)}") if x)
@@ -126,7 +132,7 @@ def _truncate(text: str, max_syllables: int) -> str:
 def stripped_row(name: str, docs: list[TextDoc], max_syllables: int, settings: Settings) -> Row:
     golds = [_truncate(d.text, max_syllables) for d in docs]
     return text_row(name, [(strip_marks(g), g) for g in golds], settings=settings,
-                    notes=f"first ≥{max_syllables} syllables per document")
+                    notes=f"first ≥{max_syllables} syllables per document", docs=[d.name for d in docs])
 
 
 def text_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str, Any]]]]) -> list[Row]:
@@ -137,7 +143,7 @@ def text_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str,
 
     with guard("seed · tesseract eng → restored"):
         rows.append(text_row("seed · tesseract eng → restored", [(read_text(SEED_RAW), read_text(SEED_GT))],
-                             settings=settings))
+                             settings=settings, docs=[SEED_GT.name]))
 
     samples = [s for s in bundled_samples() if s.gt]
     if samples:
@@ -153,7 +159,8 @@ def text_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str,
             with guard(name):
                 path = lambda p: p.eng if lang == "eng" else p.vie  # noqa: E731
                 rows.append(text_row(name, [(read_text(path(p)), read_text(p.gt)) for p in pages], settings=settings,
-                                     notes="" if len(pages) == len(render) else f"first {len(pages)} of {len(render)}"))
+                                     notes="" if len(pages) == len(render) else f"first {len(pages)} of {len(render)}",
+                                     docs=[p.name for p in pages]))
         with guard("heldout render · pipeline OCR → restored"):
             runs_ = extracted.get("heldout_render", [])
             rows.append(_pipeline_text_row("heldout render · pipeline OCR → restored", runs_,
@@ -168,7 +175,8 @@ def text_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str,
                 if not dev_pages:
                     raise runs.NotReady("dev render set not built")
                 rows.append(text_row(name, [(p.ocr(lang), p.gt) for p in dev_pages], settings=settings,
-                                     notes="" if len(dev_pages) == len(dev) else f"first {len(dev_pages)} of {len(dev)}"))
+                                     notes="" if len(dev_pages) == len(dev) else f"first {len(dev_pages)} of {len(dev)}",
+                                     docs=[p.name for p in dev_pages]))
         if extracted.get("dev_render"):
             with guard("dev render · pipeline OCR → restored"):
                 rows.append(_pipeline_text_row("dev render · pipeline OCR → restored", extracted["dev_render"],
@@ -186,16 +194,17 @@ def text_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str,
 
 def _pipeline_text_row(name: str, runs_: list[tuple[Any, dict[str, Any]]], gold_of: Callable[[Any], str],
                        total: Optional[int] = None) -> Row:
-    pairs, restored = [], []
+    pairs, restored, names = [], [], []
     errors = []
     for item, result in runs_:
+        names.append(getattr(item, "name", str(item)))
         raw, final = runs.page_texts(result)
         pairs.append((raw, gold_of(item)))
         restored.append(final)
         if "error" in result:
             errors.append(result["error"])
     notes = f"first {len(runs_)} of {total}" if total and total != len(runs_) else ""
-    row = text_row(name, pairs, restored=restored, notes=notes)
+    row = text_row(name, pairs, restored=restored, notes=notes, docs=names)
     if errors and row.error:
         row.error = f"{row.error}; e.g. {errors[0]}"
     return row

@@ -19,7 +19,7 @@ import numpy as np
 
 from models.restore_build.confusion import learn
 from models.restore_build.lm import build_kn, build_vocab, encode, iter_sentences
-from models.restore_build.ocr_data import CACHE, corpus_files, run_jobs, training_jobs
+from models.restore_build.ocr_data import CACHE, HEAVY_SEED, corpus_files, run_jobs, training_jobs
 from models.restore_build.render import cache_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     ap.add_argument("--out", type=Path, default=ROOT / "models" / "restore")
-    ap.add_argument("--pages", type=int, default=160, help="rendered corpus pages for the confusion model")
+    ap.add_argument("--pages", type=int, default=69, help="rendered corpus pages for the confusion model")
+    ap.add_argument("--heavy-pages", type=int, default=48, help="more pages, degraded like archive scans")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=20240130)
     ap.add_argument("--cached-only", action="store_true", help="use only pages already OCR'd (quick rebuilds)")
@@ -45,7 +46,8 @@ def main(argv: list[str] | None = None) -> None:
     lm = build_kn(ids, len(vocab), bos=0)
     print(f"LM: {len(sentences)} sentences, {len(ids)} ids, vocab {len(vocab)} ({n_syll} syllables), "
           f"{len(lm['tri_keys'])} trigrams, {len(lm['bi_keys'])} bigrams [{time.time() - t0:.0f}s]", flush=True)
-    jobs = training_jobs(args.corpus, args.pages, seed=args.seed)
+    jobs = training_jobs(args.corpus, args.pages, seed=args.seed) + \
+        training_jobs(args.corpus, args.heavy_pages, seed=HEAVY_SEED, heavy=True)
     cache = ROOT / CACHE / "train"
     if args.cached_only:
         jobs = [j for j in jobs if cache_path(j[0], j[1], j[2], ("eng", "vie"), cache).exists()]
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
     meta = {
         "vocab": vocab, "n_syllables": n_syll, "pairs": pairs, "truth_counts": conf["truth_counts"],
         "rules": conf["rules"],
-        "settings": {"pages": args.pages, "seed": args.seed, "corpus_files": len(files), "order": 3,
+        "settings": {"pages": args.pages, "heavy_pages": args.heavy_pages, "seed": args.seed, "corpus_files": len(files), "order": 3,
                      "smoothing": "interpolated Kneser-Ney, trigrams seen once pruned"},
     }
     with gzip.GzipFile(args.out / "meta.json.gz", "wb", mtime=0) as fh:

@@ -539,6 +539,7 @@ class LocalRunner:
                         open_docs += 1
                     running[id(task)] = task
                     pool.submit(worker, task, *self._call(task), timeout=_guard_seconds(task, self.options))
+                self.on_pages(0, 0)  # lets a progress display refresh while pages are being read
                 for event in pool.wait(0.25):
                     task = running.pop(id(event.task))
                     outcome = self._handle(task, event, assemble_queue, page_queue)
@@ -641,8 +642,12 @@ class DaskRunner:
     def _client(self):
         from dask.distributed import Client, LocalCluster
 
+        if not log.isEnabledFor(logging.INFO):
+            for name in ("distributed", "distributed.scheduler", "distributed.nanny", "distributed.core", "distributed.worker",
+                         "distributed.http.proxy"):
+                logging.getLogger(name).setLevel(logging.WARNING)
         if self.address == "local":
-            cluster = LocalCluster(n_workers=self.size, threads_per_worker=1, processes=True, dashboard_address=None)
+            cluster = LocalCluster(n_workers=self.size, threads_per_worker=1, processes=True, dashboard_address=":0")
             return Client(cluster), cluster
         return Client(self.address, timeout="30s"), None
 
@@ -672,6 +677,7 @@ class DaskRunner:
             while futures:
                 done = completed.next_batch(block=False) if completed.has_ready() else []
                 if not done:
+                    self.on_pages(0, 0)
                     time.sleep(0.2)
                     if time.monotonic() - last_done > guard:
                         for future, job in list(futures.items()):  # nothing finished for too long: give up on them
@@ -932,11 +938,17 @@ def run_batch(inputs: list[str], outdir: Path, options: Options, *, fmt: str = "
 
 
 def _remove_stale_output(job: Job) -> None:
-    """An output left from an earlier version of a now-failing input no longer describes it: remove it."""
+    """An output left from an earlier version of a now-failing input no longer describes it: remove it. (An
+    output that still matches the input, redone with --force, stays.)"""
+    recorded = recorded_sha256(job.output)
+    if recorded is None:
+        return
     try:
-        job.output.unlink()
+        current = sha256_file(job.path)
     except OSError:
-        pass
+        current = None
+    if current != recorded:
+        job.output.unlink(missing_ok=True)
 
 
 def _main_thread() -> bool:

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -95,9 +95,17 @@ def font_paths(font: str = "dejavu") -> dict[str, Path]:
     return paths
 
 
-@lru_cache(maxsize=256)
+_FONT_CACHE = threading.local()  # FreeType faces are not shared between threads
+
+
 def _font(font: str, style: str, size_px: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(str(font_paths(font)[style]), size_px)
+    cache = getattr(_FONT_CACHE, "fonts", None)
+    if cache is None:
+        cache = _FONT_CACHE.fonts = {}
+    key = (font, style, size_px)
+    if key not in cache:
+        cache[key] = ImageFont.truetype(str(font_paths(font)[style]), size_px)
+    return cache[key]
 
 
 def _px(pt: float, dpi: int) -> int:
@@ -113,8 +121,8 @@ def _mm(mm: float, dpi: int) -> int:
 
 _ROMAN = r"[IVXL]+"
 _LABEL = re.compile(
-    rf"^(?P<label>(?:Điều\s+\d+[a-z]?\.)|(?:Chương\s+{_ROMAN}\b)|(?:Mục\s+\d+\b)|(?:{_ROMAN}\.)|(?:\d+(?:\.\d+)*\.)"
-    rf"|(?:[a-zđ]\))|(?:\(\d+\))|(?:[-–+•]))\s*"
+    rf"^(?P<label>(?:Điều\s+\d+[a-z]?\.)|(?:Chương\s+{_ROMAN}\b)|(?:Mục\s+\d+\b)|(?:{_ROMAN}\.)"
+    rf"|(?:\d+(?:\.\d+)*\.(?!\d))|(?:[a-zđ]\))|(?:\(\d+\))|(?:[-–+•]))\s*"
 )
 
 
@@ -140,7 +148,8 @@ class _Para:
 def _style_paragraph(text: str, in_preamble: bool) -> _Para:
     text = text.strip()
     roman = re.match(rf"^{_ROMAN}\.\s", text)
-    if (_is_caps_heading(text) and not roman) or re.match(rf"^Chương\s+{_ROMAN}\b", text) or re.match(r"^Mục\s+\d+\b", text):
+    chapter = re.match(rf"^(Chương\s+{_ROMAN}|Mục\s+\d+)\b", text)
+    if (_is_caps_heading(text) and not roman) or chapter:
         return _Para([(w, "b") for w in text.split()], align="center", indent=False, space_before=3)
     match = _LABEL.match(text)
     if match:
@@ -303,6 +312,8 @@ def _draw_paragraph(canvas: _Canvas, para: _Para, pt: float) -> None:
         indent = geo.indent if para.indent else 0
         lines = _wrap_words(canvas, para.words, pt, geo.text_width - indent, geo.text_width)
     canvas.y += para_gap if canvas.y > geo.top else 0
+    if len(lines) == 1 and all(style == "b" for _, style in para.words):
+        canvas.ensure(3 * lh)  # keep a heading with the first lines of what follows
     for i, line in enumerate(lines):
         canvas.ensure(lh)
         baseline = canvas.y + _px(pt, geo.dpi) * 0.95
@@ -412,20 +423,21 @@ def _draw_addressees(canvas: _Canvas, addressees: list[str]) -> None:
     canvas.y += _px(8, geo.dpi)
     label = "Kính gửi:"
     label_w = canvas.width(label + " ", "r", pt)
-    if len(addressees) == 1:
-        total = label_w + canvas.width(addressees[0], "r", pt)
-        x = max(geo.left, (geo.left + geo.right) / 2 - total / 2)
+    single = len(addressees) == 1
+    total = label_w + canvas.width(addressees[0], "r", pt) if single else 0.0
+    if single and total <= geo.text_width * 0.9:  # one short addressee: one centred line
+        x = (geo.left + geo.right) / 2 - total / 2
         canvas.text(x, canvas.y + _px(pt, geo.dpi), label, "r", pt)
         canvas.text(x + label_w, canvas.y + _px(pt, geo.dpi), addressees[0], "r", pt)
         canvas.y += lh
-    else:
-        x = geo.left + geo.text_width * 0.16
+    else:  # a dash list (or one long addressee) after the label, wrapped with a hanging indent
+        x = geo.left + geo.text_width * (0.05 if single else 0.16)
         canvas.text(x, canvas.y + _px(pt, geo.dpi), label, "r", pt)
         item_x = x + label_w
-        hang = canvas.width("- ", "r", pt)
+        hang = 0.0 if single else canvas.width("- ", "r", pt)
         width = geo.right - item_x
         for item in addressees:
-            text = item if item.startswith("-") else f"- {item}"
+            text = item if (single or item.startswith("-")) else f"- {item}"
             parts = _wrap_words(canvas, [(w, "r") for w in text.split()], pt, width, width - hang)
             for k, part in enumerate(parts):
                 canvas.ensure(lh)
@@ -640,10 +652,80 @@ _BODY_START = re.compile(r"^(Căn cứ|Theo đề nghị|Xét đề nghị|Kính
 
 
 def _clean_lines(text: str) -> list[str]:
-    out = []
-    for raw in text.splitlines():
-        line = " ".join(raw.replace("\u00ad", "").split())
-        if line and not _RULE_LINE.match(line):
+    """Non-empty lines, whitespace collapsed, ruled lines dropped; visually wrapped paragraphs are re-joined."""
+    raw = [" ".join(line.replace("\u00ad", "").split()) for line in text.splitlines()]
+    raw = ["" if _RULE_LINE.match(line) else line for line in raw]
+    if _is_wrapped(raw):
+        return _unwrap(raw)
+    return [line for line in raw if line]
+
+
+def _typical_width(lines: list[str]) -> float:
+    lengths = sorted(len(line) for line in lines if line)
+    return float(lengths[int(0.9 * (len(lengths) - 1))]) if lengths else 0.0
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """True for text wrapped at a page width (OCR output, a .gt.txt of a page) rather than a line per paragraph:
+    most blank-separated blocks hold several lines and the long lines have about the same length."""
+    blocks, current = [], 0
+    for line in lines + [""]:
+        if line:
+            current += 1
+        elif current:
+            blocks.append(current)
+            current = 0
+    if len(blocks) < 4:
+        return False
+    width = _typical_width(lines)
+    return sum(1 for b in blocks if b > 1) >= 0.3 * len(blocks) and 45 <= width <= 120
+
+
+def _starts_paragraph(line: str) -> bool:
+    return bool(_LABEL.match(line) or _PREAMBLE.match(line) or re.match(r"^(Nơi nhận|Lưu\s*:)", line)
+                or _is_caps_heading(line))
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join the visual lines of each paragraph: a paragraph ends at a short line, a heading, or a line ending a
+    sentence before a blank; a new one starts at a label (``1.``, ``a)``, ``-``), ``Căn cứ``, ``Nơi nhận``."""
+    width = _typical_width(lines)
+    out: list[str] = []
+    open_para = False  # whether the last line of out may continue
+    for k, line in enumerate(lines):
+        if not line:
+            if open_para and out and out[-1].endswith((".", ";", ":", "!", "?")):
+                open_para = False
+            continue
+        if open_para and not _starts_paragraph(line) and not _is_caps_heading(out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        open_para = len(line) >= 0.7 * width and not _is_caps_heading(line)
+    return out
+
+
+_MERGED_NUMBER_DATE = re.compile(r"^(?P<so>(?:[\wÀ-ỹ ]{0,20}\s)?[Ss]ố\s*:?\s*[\w.]*\s*/\s*\S+)\s+"
+                                 r"(?P<date>[^\s,][^,]{1,40},\s*ngày\b.*)$")
+
+
+def _split_merged_header(lines: list[str]) -> list[str]:
+    """Split header lines where OCR merged the two columns: ``UBND TỈNH X CỘNG HÒA XÃ HỘI ...``,
+    ``LIÊN HIỆP ... Độc lập - Tự do - Hạnh phúc``, ``Số: 58 /KH-LHH Bắc Giang, ngày ...``."""
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if k >= 12:
+            out.extend(lines[k:])
+            break
+        national = re.search(r"CỘNG\s+H[OÒ][AÀ]\s+XÃ\s+HỘI", line)
+        motto = re.search(r"Độc\s+lập\s*[-–—]", line)
+        merged = _MERGED_NUMBER_DATE.match(line)
+        cut = national or motto
+        if cut and cut.start() > 0 and _is_caps_heading(line[: cut.start()]):
+            out += [line[: cut.start()].strip(), line[cut.start():].strip()]
+        elif merged:
+            out += [merged.group("so").strip(), merged.group("date").strip()]
+        else:
             out.append(line)
     return out
 
@@ -680,7 +762,7 @@ def spec_from_text(text: str) -> DocumentSpec:
     place/date line are the issuing body; the first is the parent body when it looks like one (UBND ..., BỘ ...,
     TỈNH ỦY ...) and more lines follow. The Nơi nhận list and the signature lines at the end are split off.
     """
-    lines = _clean_lines(text)
+    lines = _split_merged_header(_clean_lines(text))
     issuer: list[str] = []
     number_line = place_date = ""
     urgency: Optional[str] = None

@@ -56,10 +56,29 @@ class Sample:
     targets: list[dict[str, Any]] = field(default_factory=list)
     tasks: list[dict[str, Any]] = field(default_factory=list)
     deadlines: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
-def _q(value: float, counted: Optional[str], unit: Optional[str] = None, qualifier: Optional[str] = None) -> dict:
-    return {"value": value, "unit": unit, "counted": counted, "qualifier": qualifier}
+NOTES = [
+    "Invented document rendered by samples/make_samples.py; every field is written from its spec, not parsed.",
+    "recipients: Nơi nhận items without the leading '- ' and the trailing ';'/'.'; the Lưu line is 'filing' "
+    "(as printed). addressees: Kính gửi items, same clean-up.",
+    "quantities: 'text' is the numeral as printed, 'value' its number, 'unit' '%' for percentages else null, "
+    "'counted' the shortest noun phrase after the numeral (accept a longer phrase by containment).",
+    "targets/tasks: 'path' is the outline path, 'label' as printed, 'text' the item without its label and "
+    "final punctuation (informative, not for exact comparison). deadlines are listed in text order.",
+]
+
+
+def _q(text: str, counted: Optional[str], qualifier: Optional[str] = None) -> dict:
+    """A quantity from its numeral as printed: ``"03"`` → 3, ``"1.500"`` → 1500, ``"100%"`` → 100 with unit %."""
+    number = text.rstrip("%").replace(".", "").replace(",", ".")
+    value = float(number)
+    out = {"value": int(value) if value.is_integer() else value, "text": text,
+           "unit": "%" if text.endswith("%") else None, "counted": counted}
+    if qualifier:
+        out["qualifier"] = qualifier
+    return out
 
 
 def _deadline(text: str, kind: str, start: Optional[str], end: Optional[str]) -> dict:
@@ -145,11 +164,11 @@ PLAN = Sample(
         {"type": "Quyết định", "code": "112/QĐ-LHH", "date": "2024-12-30"},
     ],
     targets=[
-        {"path": "II.1", "label": "1.", "quantities": [_q(3, "hội nghị")]},
-        {"path": "II.2", "label": "2.", "quantities": [_q(100, "cán bộ, công chức, người lao động", unit="%")]},
-        {"path": "II.3", "label": "3.", "quantities": [_q(1, "hội thành viên", qualifier="ít nhất")]},
-        {"path": "II.4", "label": "4.", "quantities": [_q(2, "số chuyên đề"), _q(1500, "bản")]},
-        {"path": "II.5", "label": "5.", "quantities": [_q(1, "cuộc thi")]},
+        {"path": "II.1", "label": "1.", "quantities": [_q("03", "hội nghị")]},
+        {"path": "II.2", "label": "2.", "quantities": [_q("100%", "cán bộ, công chức, người lao động")]},
+        {"path": "II.3", "label": "3.", "quantities": [_q("01", "hội thành viên", qualifier="ít nhất")]},
+        {"path": "II.4", "label": "4.", "quantities": [_q("02", "số chuyên đề"), _q("1.500", "bản")]},
+        {"path": "II.5", "label": "5.", "quantities": [_q("01", "cuộc thi")]},
     ],
     tasks=[
         {"path": "III.1", "label": "1.", "responsible": ["Văn phòng"], "collaborators": []},
@@ -160,6 +179,11 @@ PLAN = Sample(
         {"path": "III.4", "label": "4.", "responsible": ["Sở Tài chính"],
          "collaborators": ["Sở Khoa học và Công nghệ"]},
         {"path": "III.5", "label": "5.", "responsible": ["Các hội thành viên"], "collaborators": []},
+    ],
+    notes=[
+        "Targets are the numbered items of section II (NỘI DUNG VÀ CHỈ TIÊU); tasks those of section III "
+        "(TỔ CHỨC THỰC HIỆN). 'trước ngày 15/3/2025' occurs twice (II.2 and III.5).",
+        "Item II.4: '1.500' is 1500 (dot as thousands separator).",
     ],
     deadlines=[
         _deadline("trước ngày 30/6/2025", "date", None, "2025-06-30"),
@@ -221,6 +245,11 @@ LETTER = Sample(
         signer_name="Phạm Quang Vinh",
     ),
     citations=[{"type": "Công điện", "code": "31/CĐ-TTg", "date": "2025-04-02"}],
+    notes=[
+        "A Công văn: no type name, so type_code is null; the subject is the V/v line under the Số line.",
+        "The numbered items are tasks, not targets ('05 điểm cấp nước' is inside task 2).",
+        "The urgency mark KHẨN is printed in a box under the V/v lines.",
+    ],
     tasks=[
         {"path": "1", "label": "1.", "responsible": ["Sở Nông nghiệp và Môi trường"],
          "collaborators": ["Công ty TNHH MTV Khai thác công trình thủy lợi Quảng Ngãi"]},
@@ -272,7 +301,9 @@ DECISION = Sample(
             "ngày 20/02/2025; tổng hợp, báo cáo kết quả định kỳ 06 tháng và cả năm.",
             "2. Hướng dẫn các cơ quan, đơn vị số hóa hồ sơ, tài liệu; bảo đảm 100% văn bản đi, đến (trừ văn "
             "bản mật) được xử lý trên môi trường mạng trước ngày 30/9/2025.",
-            "3. Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.",
+            "3. Tổng hợp khó khăn, vướng mắc của các cơ quan, đơn vị trong quá trình triển khai; đề xuất UBND "
+            "tỉnh các giải pháp tháo gỡ, bảo đảm tiến độ chuyển đổi số của tỉnh.",
+            "4. Tổ công tác tự giải thể sau khi hoàn thành nhiệm vụ.",
             "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
             "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Khoa học và Công nghệ, Tài chính, Nội vụ; Thủ trưởng "
             "các cơ quan, đơn vị có liên quan và các ông (bà) có tên tại Điều 1 căn cứ Quyết định thi hành./.",
@@ -286,15 +317,24 @@ DECISION = Sample(
         signer_authority=["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
         signer_name="Hoàng Văn Thắng",
     ),
+    notes=[
+        "Rendered at 200 dpi (a fax-class multi-page TIFF), the other samples at 300 dpi.",
+        "The Kế hoạch 45/KH-UBND is cited twice (preamble and Điều 2); it is listed once. The Luật is cited "
+        "without a code, so it is not in citations.",
+        "tasks holds the Điều 3 execution clause; the Điều 2 items are the working group's duties (its subject is "
+        "implied), so a record may list them as tasks with responsible 'Tổ công tác' too.",
+    ],
     citations=[
         {"type": "Kế hoạch", "code": "45/KH-UBND", "date": "2025-02-20"},
         {"type": "Tờ trình", "code": "36/TTr-SKHCN", "date": "2025-03-05"},
     ],
     targets=[
-        {"path": "Điều 2.2", "label": "2.", "quantities": [_q(100, "văn bản đi, đến", unit="%")]},
+        {"path": "Điều 2.2", "label": "2.", "quantities": [_q("100%", "văn bản đi, đến")]},
     ],
     tasks=[
         {"path": "Điều 3", "label": "Điều 3.",
+         "text": "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Khoa học và Công nghệ, Tài chính, Nội vụ; Thủ trưởng "
+                 "các cơ quan, đơn vị có liên quan và các ông (bà) có tên tại Điều 1 căn cứ Quyết định thi hành",
          "responsible": ["Chánh Văn phòng UBND tỉnh", "Giám đốc các Sở: Khoa học và Công nghệ, Tài chính, Nội vụ",
                          "Thủ trưởng các cơ quan, đơn vị có liên quan", "các ông (bà) có tên tại Điều 1"],
          "collaborators": []},
@@ -316,6 +356,28 @@ def _clean_item(item: str) -> str:
     return item.strip().lstrip("- ").rstrip(";.").strip()
 
 
+def _item_text(body: list[str], path: str) -> str:
+    """The text (label and final punctuation dropped) of the body item at ``path``: ``II.1`` is item ``1.`` after
+    heading ``II.``; ``Điều 2.2`` is item ``2.`` after ``Điều 2.``; ``3`` is the first item ``3.``."""
+    match = re.fullmatch(r"(?:(?P<head>[IVX]+|Điều \d+)\.)?(?P<item>\d+)", path)
+    if not match:
+        raise SystemExit(f"cannot locate item {path!r}; give its text explicitly")
+    start = 0
+    if match.group("head"):
+        start = next(k for k, p in enumerate(body) if p.startswith(match.group("head") + "."))
+    item = next(p for p in body[start + 1 if match.group("head") else 0:] if p.startswith(match.group("item") + ". "))
+    return item.split(" ", 1)[1].rstrip(" ;.")
+
+
+def _with_text(items: list[dict[str, Any]], body: list[str]) -> list[dict[str, Any]]:
+    out = []
+    for item in items:
+        text = item.get("text") or _item_text(body, item["path"])
+        out.append({"path": item["path"], "label": item["label"], "text": text,
+                    **{k: v for k, v in item.items() if k not in ("path", "label", "text")}})
+    return out
+
+
 def expected_record(sample: Sample, pages: int) -> dict[str, Any]:
     """The fields a correct record must have, laid out like ``pipeline.record.Parsed``."""
     spec = sample.spec
@@ -325,7 +387,7 @@ def expected_record(sample: Sample, pages: int) -> dict[str, Any]:
     subject = " ".join(s.strip() for s in spec.subject)
     authority_lines, position = spec.signer_authority[:-1], spec.signer_authority[-1]
     prefix = re.match(r"^(TM|KT|TL|TUQ|Q)\.", authority_lines[0]) if authority_lines else None
-    filing = spec.recipients[-1].rstrip(".").strip()
+    filing = spec.recipients[-1].strip()
     return {
         "file": f"{sample.name}.{sample.ext}",
         "pages": pages,
@@ -346,15 +408,17 @@ def expected_record(sample: Sample, pages: int) -> dict[str, Any]:
         "signer": {
             "authority": " / ".join(authority_lines) or None,
             "authority_prefix": prefix.group(0) if prefix else None,
+            "authority_body": authority_lines[0][prefix.end():].strip() if prefix else None,
             "position": position,
             "name": spec.signer_name,
         },
         "recipients": [_clean_item(r) for r in spec.recipients[:-1]],
         "filing": filing,
         "citations": sample.citations,
-        "targets": sample.targets,
-        "tasks": sample.tasks,
+        "targets": _with_text(sample.targets, spec.body),
+        "tasks": _with_text(sample.tasks, spec.body),
         "deadlines": sample.deadlines,
+        "notes": NOTES + sample.notes,
         # how the file was made (not a record field)
         "render": {
             "font": sample.font,
@@ -375,8 +439,14 @@ def _check_in_text(sample: Sample, gt: str) -> None:
     needles = [c["code"] for c in sample.citations] + [d["text"] for d in sample.deadlines]
     for task in sample.tasks:
         needles += task["responsible"] + task["collaborators"]
-    for target in sample.targets:
-        needles += [q["counted"] for q in target["quantities"] if q["counted"]]
+    for target in _with_text(sample.targets, sample.spec.body):
+        for q in target["quantities"]:
+            if q["text"] not in target["text"] or (q["counted"] and q["counted"] not in target["text"]):
+                raise SystemExit(f"{sample.name}: quantity {q} not in target {target['path']}")
+    for task in _with_text(sample.tasks, sample.spec.body):
+        for name in task["responsible"] + task["collaborators"]:
+            if name not in task["text"]:
+                raise SystemExit(f"{sample.name}: {name!r} not in task {task['path']}")
     missing = [n for n in needles if unicodedata.normalize("NFC", n) not in flat]
     if missing:
         raise SystemExit(f"{sample.name}: not in the text: {missing}")

@@ -72,6 +72,8 @@ def test_discover_mirrors_folders_globs_and_separates_same_stems(tmp_path):
     by_glob = discover([str(src / "sub" / "**" / "*.png"), str(tmp_path / "missing")], out)
     assert [str(j.output.relative_to(out)) for j in by_glob.jobs] == ["deep/c.json", "x.json"]
     assert [(p.stage, p.reason) for p in by_glob.problems] == [("discover", "no such file or folder")]
+    inside = discover([str(src)], src / "sub")  # an output folder inside the input folder is not searched
+    assert [str(j.output.relative_to(src / "sub")) for j in inside.jobs] == ["a.json"]
     several = discover([str(src / "a.txt"), str(src / "sub" / "deep")], out)
     assert sorted(str(j.output.relative_to(out)) for j in several.jobs) == ["a.json", "sub/deep/c.json"]
 
@@ -217,6 +219,16 @@ def test_none_succeeded_exits_1_and_missing_inputs_are_reported(tmp_path):
     assert run_batch([str(src), str(tmp_path / "nothing-here")], tmp_path / "out", FAST) == 1
     assert {(Path(e["file"]).name, e["stage"]) for e in errors(tmp_path / "out")} == {
         ("empty.txt", "ingest"), ("nothing-here", "discover")}
+
+
+def test_an_input_that_turned_bad_loses_its_stale_output(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(SEED, src / "a.txt")
+    assert run_batch([str(src)], out, Options(restore=False, jobs=1)) == 0
+    (src / "a.txt").write_bytes(b"")
+    assert run_batch([str(src)], out, Options(restore=False, jobs=1)) == 1
+    assert not (out / "a.json").exists() and (out / "records.jsonl").read_text(encoding="utf-8") == ""
 
 
 @needs_tesseract

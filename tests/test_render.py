@@ -212,3 +212,47 @@ def test_bundled_samples_match_their_specs():
         fresh = json.loads(json.dumps(make_samples.expected_record(sample, written["pages"]), ensure_ascii=False))
         assert written == fresh
         assert (make_samples.OUT / f"{sample.name}.{sample.ext}").stat().st_size < 1.5 * 1024 * 1024
+
+
+WRAPPED_TEXT = """UBND TỈNH BẮC GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+SỞ TÀI CHÍNH Độc lập - Tự do - Hạnh phúc
+Số: 07 /KH-STC Bắc Giang, ngày 12 tháng 02 năm 2025
+KẾ HOẠCH
+
+Kiểm tra công tác tài chính năm 2025
+
+Thực hiện Kế hoạch số 10/KH-UBND ngày 20/01/2025 của UBND tỉnh về
+kiểm tra công tác tài chính, Sở Tài chính xây dựng Kế hoạch kiểm tra năm
+2025 như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+
+- Kiểm tra việc chấp hành chế độ tài chính, kế toán tại các đơn vị dự toán
+thuộc tỉnh, phát hiện và chấn chỉnh kịp thời các sai sót trong quản lý.
+
+- Bảo đảm 100% đơn vị được kiểm tra có báo cáo khắc phục sau kiểm tra
+trong thời hạn quy định của pháp luật hiện hành về tài chính công.
+
+2. Yêu cầu
+
+Kiểm tra đúng kế hoạch, không gây phiền hà cho đơn vị; kết luận kiểm tra
+rõ ràng, có căn cứ./.
+"""
+
+
+def test_spec_from_wrapped_ocr_style_text():
+    """A page-wrapped text with the two header columns merged on one line (the seed .gt.txt form)."""
+    spec = spec_from_text(WRAPPED_TEXT)
+    assert spec.parent_body == "UBND TỈNH BẮC GIANG"
+    assert spec.issuing_body == ["SỞ TÀI CHÍNH"]
+    assert spec.number_line == "Số: 07 /KH-STC"
+    assert spec.place_date == "Bắc Giang, ngày 12 tháng 02 năm 2025"
+    assert spec.subject == ["Kiểm tra công tác tài chính năm 2025"]
+    assert spec.body[0].startswith("Thực hiện Kế hoạch số 10/KH-UBND") and spec.body[0].endswith("năm 2025 như sau:")
+    assert spec.body[1:4] == ["I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích",
+                              "- Kiểm tra việc chấp hành chế độ tài chính, kế toán tại các đơn vị dự toán thuộc "
+                              "tỉnh, phát hiện và chấn chỉnh kịp thời các sai sót trong quản lý."]
+    assert spec.body[-1] == ("Kiểm tra đúng kế hoạch, không gây phiền hà cho đơn vị; kết luận kiểm tra rõ ràng, "
+                             "có căn cứ./.")

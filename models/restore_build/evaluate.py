@@ -82,12 +82,13 @@ def main() -> None:
     ap.add_argument("--heldout", action="store_true")
     ap.add_argument("--only", default="")
     ap.add_argument("--set", action="append", default=[])
+    ap.add_argument("--model", type=Path, default=None)
     args = ap.parse_args()
     params = Params()
     for kv in args.set:
         k, v = kv.split("=")
         setattr(params, k, type(getattr(params, k))(float(v)))
-    restorer = Restorer(RestoreModel(), params)
+    restorer = Restorer(RestoreModel(args.model), params)
     sets = heldout_sets() if args.heldout else dev_sets()
     if args.only:
         sets = {k: v for k, v in sets.items() if args.only in k}

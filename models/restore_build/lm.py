@@ -15,11 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.restore.syllables import is_valid_shape, normalize_word, split_edges
+from pipeline.restore.syllables import NUMBER, is_valid_shape, normalize_word, split_edges
 
 BOS, EOS, UNK, NUM = "<s>", "</s>", "<unk>", "<num>"
 SPECIALS = [BOS, EOS, UNK, NUM]
-_NUM = re.compile(r"^[\d.,/\-]*\d[\d.,/\-]*$")
+_NUM = NUMBER
 _END = set(".;:!?")
 
 

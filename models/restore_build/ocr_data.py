@@ -14,6 +14,7 @@ from pathlib import Path
 from .render import RenderSettings, render_and_ocr
 
 CACHE = Path(".cache/restore/ocr")
+HEAVY_SEED = 19450902
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -25,8 +26,10 @@ def _paragraphs(path: Path) -> list[str]:
     return [ln.strip() for ln in lines if ln.strip() and not set(ln.strip()) <= set("-_*=. ")]
 
 
-def training_jobs(corpus: Path, n_pages: int, seed: int = 20240130) -> list[tuple[list[str], RenderSettings, int]]:
-    """Choose ``n_pages`` chunks of corpus paragraphs (reproducibly) and a degradation for each."""
+def training_jobs(corpus: Path, n_pages: int, seed: int = 20240130,
+                  heavy: bool = False) -> list[tuple[list[str], RenderSettings, int]]:
+    """Choose ``n_pages`` chunks of corpus paragraphs (reproducibly) and a degradation for each (``heavy``:
+    harsher, archive-like scans)."""
     rng = random.Random(seed)
     files = corpus_files(corpus)
     jobs = []
@@ -34,7 +37,8 @@ def training_jobs(corpus: Path, n_pages: int, seed: int = 20240130) -> list[tupl
         paras = _paragraphs(rng.choice(files))
         start = 0 if rng.random() < 0.3 or len(paras) < 40 else rng.randrange(0, len(paras) - 30)
         chunk = [p[:1500] for p in paras[start:start + 40]]
-        jobs.append((chunk, RenderSettings.sample(rng), seed + i))
+        settings = RenderSettings.sample_heavy(rng) if heavy else RenderSettings.sample(rng)
+        jobs.append((chunk, settings, seed + i))
     return jobs
 
 
@@ -63,7 +67,11 @@ def run_jobs(jobs: list, langs: tuple[str, ...], cache: Path, workers: int = 2) 
 if __name__ == "__main__":
     shared = Path(__file__).resolve().parents[2].parent / "shared"
     what = sys.argv[1] if len(sys.argv) > 1 else "train"
-    if what == "dev":
+    if what == "heavy":
+        n = int(sys.argv[2]) if len(sys.argv) > 2 else 80
+        recs = run_jobs(training_jobs(shared / "corpus", n, seed=HEAVY_SEED, heavy=True), ("eng", "vie"),
+                        CACHE / "train")
+    elif what == "dev":
         recs = run_jobs(dev_jobs(shared / "dev" / "vbpl"), ("eng", "vie"), CACHE / "dev")
     else:
         n = int(sys.argv[2]) if len(sys.argv) > 2 else 160

@@ -39,6 +39,24 @@ class RenderSettings:
     jpeg_quality: int
     black_level: int
     white_level: int
+    scale: float = 1.0   # < 1: scanned at lower resolution, then resampled back to 300 dpi
+    stroke: int = 0      # -1 thinner strokes (light toner), +1 bolder (dark toner), 0 as typeset
+
+    @classmethod
+    def sample_heavy(cls, rng: random.Random) -> "RenderSettings":
+        """A harsher scan (like real archive copies): low resolution, strong blur/noise/JPEG, toner changes."""
+        return cls(
+            font=rng.choice(["dejavu", "liberation", "liberation"]),
+            pt=rng.choice([12.0, 12.5, 13.0, 13.5, 14.0]),
+            rotation_deg=rng.uniform(-1.5, 1.5),
+            blur_radius=rng.uniform(0.5, 1.2),
+            noise_sigma=rng.uniform(5.0, 14.0),
+            jpeg_quality=rng.randint(25, 60),
+            black_level=rng.randint(30, 80),
+            white_level=rng.randint(190, 235),
+            scale=rng.uniform(0.45, 0.75),
+            stroke=rng.choice([-1, 0, 0, 1]),
+        )
 
     @classmethod
     def sample(cls, rng: random.Random) -> "RenderSettings":
@@ -85,7 +103,12 @@ def render_page(paragraphs: list[str], s: RenderSettings, seed: int) -> tuple[Im
     draw = ImageDraw.Draw(img)
     for i, line in enumerate(lines):
         draw.text((left, top + i * step), line, font=font, fill=0)
+    if s.stroke:
+        img = img.filter(ImageFilter.MinFilter(3) if s.stroke > 0 else ImageFilter.MaxFilter(3))
     img = img.rotate(s.rotation_deg, resample=Image.BICUBIC, fillcolor=255)
+    if s.scale < 1.0:
+        small = (int(PAGE_W * s.scale), int(PAGE_H * s.scale))
+        img = img.resize(small, Image.BILINEAR).resize((PAGE_W, PAGE_H), Image.BICUBIC)
     img = img.filter(ImageFilter.GaussianBlur(s.blur_radius))
     arr = np.asarray(img, dtype=np.float32)
     arr = s.black_level + arr * (s.white_level - s.black_level) / 255.0
@@ -112,7 +135,10 @@ def tesseract(img: Image.Image, lang: str) -> str:
 
 def cache_path(paragraphs: list[str], settings: RenderSettings, seed: int, langs: tuple[str, ...],
                cache_dir: Path) -> Path:
-    key_src = json.dumps([paragraphs, asdict(settings), seed, sorted(langs), 1], ensure_ascii=False)
+    d = asdict(settings)
+    if d["scale"] == 1.0 and d["stroke"] == 0:  # keys of pages made before these two settings existed
+        del d["scale"], d["stroke"]
+    key_src = json.dumps([paragraphs, d, seed, sorted(langs), 1], ensure_ascii=False)
     return cache_dir / f"{hashlib.sha1(key_src.encode('utf-8')).hexdigest()[:20]}.json"
 
 

@@ -42,11 +42,12 @@ class Code:
     number: str | None
     symbol: str | None
     raw: str
+    sep: str = "/"  # "-" for party documents (34-CT/TW)
 
     @property
     def code(self) -> str | None:
         if self.number and self.symbol:
-            return f"{self.number}/{self.symbol}"
+            return f"{self.number}{self.sep}{self.symbol}"
         return None
 
 
@@ -69,12 +70,12 @@ def parse_code(text: str) -> Code | None:
     if not m:
         party = re.match(r"^(?P<num>\d{1,5})-(?P<sym>[A-ZĐa-z]{1,6}/[A-ZĐ0-9]{1,10})", t)
         if party:
-            return Code(party.group("num"), party.group("sym"), t)
+            return Code(party.group("num"), party.group("sym"), t, "-")
         return None
     num_raw, sym = m.group("num"), m.group("sym").strip(".,;:)")
     party = re.match(r"^(\d{1,5})-([A-ZĐa-z]{1,6})$", num_raw)
     if party:  # 34-CT/TW
-        return Code(party.group(1), f"{party.group(2)}/{sym}", t)
+        return Code(party.group(1), f"{party.group(2)}/{sym}", t, "-")
     sym = sym.rstrip("-")
     if not _SYMBOL_OK.match(sym) or not re.search(r"[A-Za-zĐ]", sym) or len(sym) > 40:
         sym = None

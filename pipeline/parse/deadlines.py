@@ -22,7 +22,7 @@ from pipeline.record import Deadline
 CUES = {"truoc": "before", "cham nhat": "no later than", "han chot": "no later than", "den het": "until",
         "den": "until", "tu": "from", "ke tu": "from", "trong": "within", "hoan thanh": "by", "xong": "by",
         "sau": "after"}
-_CUE = re.compile(r"(?:truoc|cham nhat(?: la)?(?: vao)?|han chot|den het|den|ke tu|tu|trong|hoan thanh(?: trong)?|"
+_CUE = re.compile(r"(?:^|(?<=\s))(?:truoc|cham nhat(?: la)?(?: vao)?|han chot|den het|den|ke tu|tu|trong|hoan thanh(?: trong)?|"
                   r"xong(?: truoc)?|sau)\s*$")
 
 _Y = r"((?:19|20)\d{2})"
@@ -37,6 +37,8 @@ _YEAR = re.compile(rf"nam\s+{_Y}\b(?!\s*[-/])")
 _RECUR = re.compile(r"hang\s+(ngay|tuan|thang|quy|nam)\b|dinh ky\s+(?:(\d{1,2})\s+)?(ngay|tuan|thang|quy|nam)\b"
                     r"|dinh ky\s+hang\s+(ngay|tuan|thang|quy|nam)\b")
 _RELATIVE = re.compile(r"trong\s+(?:thoi han\s+|vong\s+)?(?:toi da\s+)?(\d{1,3})\s+(ngay|thang|nam)(\s+lam viec)?")
+
+_AFTER_CODE = re.compile(r"\d[\w.]*[/-][a-z0-9&][\w&./-]*\s*,?\s*(?:ban hanh\s*)?(?:ngay\s*)?$")
 
 _FREQ = {"ngay": "DAILY", "tuan": "WEEKLY", "thang": "MONTHLY", "quy": "MONTHLY", "nam": "YEARLY"}
 
@@ -72,6 +74,8 @@ def find_deadlines(text: str, key: str, keep_plain_years: bool = True) -> list[F
     def add(kind: str, a: int, b: int, start=None, end=None, rule=None, cue: bool = True) -> None:
         if not free(a, b):
             return
+        if kind in ("date", "year") and _AFTER_CODE.search(key[max(0, a - 40):a]):
+            return  # the date of a cited document (``15/KH-UBND ngày 22/01/2024``)
         r, a2 = _cue(key, a) if cue else (None, a)
         if r:
             a = a2
@@ -83,41 +87,45 @@ def find_deadlines(text: str, key: str, keep_plain_years: bool = True) -> list[F
         taken.append((a, b))
         out.append(Found(Deadline(text=text[a:b].strip(), kind=kind, start=start, end=end, rule=rule), a, b))
 
+    has = {w: w in key for w in ("ngay", "giai doan", "nhiem ky", "thoi ky", "tu nam", "quy", "thang", "hang",
+                                  "dinh ky", "trong", "nam", "(")}
     for rx in (_DATE_WORDS, _DATE_SLASH, _DATE_BARE):
+        if rx is not _DATE_BARE and not has["ngay"]:
+            continue
         for m in rx.finditer(key):
             d = safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
             if d:
                 add("date", m.start(), m.end(), d, d)
-    for m in _TERM.finditer(key):
+    for m in _TERM.finditer(key) if any(has[w] for w in ("giai doan", "nhiem ky", "thoi ky", "tu nam")) else ():
         y1, y2 = int(m.group(2)), int(m.group(3))
         if y1 <= y2:
             add("term", m.start(), m.end(), dt.date(y1, 1, 1), dt.date(y2, 12, 31), cue=False)
-    for m in _TERM_PAREN.finditer(key):
+    for m in _TERM_PAREN.finditer(key) if has["("] else ():
         y1, y2 = int(m.group(1)), int(m.group(2))
         if y1 < y2:
             add("term", m.start(), m.end(), dt.date(y1, 1, 1), dt.date(y2, 12, 31), cue=False)
-    for m in _QUARTER.finditer(key):
+    for m in _QUARTER.finditer(key) if has["quy"] else ():
         q = int(m.group(1)) if m.group(1).isdigit() else roman_value(m.group(1).upper())
         if q and 1 <= q <= 4:
             y = int(m.group(2))
             add("quarter", m.start(), m.end(), dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
-    for m in _MONTH.finditer(key):
+    for m in _MONTH.finditer(key) if has["thang"] else ():
         mo, y = int(m.group(1)), int(m.group(2))
         if 1 <= mo <= 12:
             add("month", m.start(), m.end(), dt.date(y, mo, 1), _month_end(y, mo))
-    for m in _RECUR.finditer(key):
+    for m in _RECUR.finditer(key) if has["hang"] or has["dinh ky"] else ():
         unit = m.group(1) or m.group(3) or m.group(4)
         n = int(m.group(2)) if m.group(2) else 1
         if unit == "quy":
             n *= 3
         rule = f"FREQ={_FREQ[unit]}" + (f";INTERVAL={n}" if n > 1 else "")
         add("recurrence", m.start(), m.end(), rule=rule, cue=False)
-    for m in _RELATIVE.finditer(key):
+    for m in _RELATIVE.finditer(key) if has["trong"] else ():
         n, unit = int(m.group(1)), m.group(2)
         letter = {"ngay": "D", "thang": "M", "nam": "Y"}[unit]
         rule = f"P{n}{letter}" + (";working-days" if m.group(3) else "")
         add("relative", m.start(), m.end(), rule=rule, cue=False)
-    for m in _YEAR.finditer(key):
+    for m in _YEAR.finditer(key) if has["nam"] else ():
         y = int(m.group(1))
         rule, _ = _cue(key, m.start())
         if keep_plain_years or rule:

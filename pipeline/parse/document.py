@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from pipeline.parse import ner as ner_module
+from pipeline.parse.citations import find_citations
+from pipeline.parse.deadlines import find_deadlines
 from pipeline.parse.header import parse_header
-from pipeline.parse.lines import split_pages
+from pipeline.parse.lines import Line, split_pages
+from pipeline.parse.outline import build_outline, to_sections
 from pipeline.parse.signature import parse_signature
-from pipeline.record import Parsed
+from pipeline.parse.spans import Joined
+from pipeline.parse.tasks import find_targets, find_tasks
+from pipeline.record import Deadline, Parsed
+
+# Kinds of period that are kept in the document-wide list even without a cue word (trước, đến, ...).
+_STRONG_KINDS = {"month", "quarter", "term", "recurrence", "relative"}
 
 
 def parse_document(pages: list[str], use_ner: bool | None = None) -> Parsed:
-    """Parse one document given as one text per page. ``use_ner=None`` uses the default (see ``ner``)."""
+    """Parse one document given as one text per page.
+
+    ``use_ner``: None takes ``ner.DEFAULT_USE_NER``; False is rules only; True adds the statistical NER
+    (the ablation the benchmark reports).
+    """
+    use_ner = ner_module.DEFAULT_USE_NER if use_ner is None else use_ner
     lines = split_pages(list(pages or []))
     parsed = Parsed()
     if not any(not ln.blank for ln in lines):
@@ -24,5 +38,49 @@ def parse_document(pages: list[str], use_ner: bool | None = None) -> Parsed:
     parsed.recipients = sig.recipients
     parsed.filing = sig.filing
     parsed.evidence.update(sig.evidence)
+
+    body_end = sig.start if sig.start is not None and sig.start > head.body_start else len(lines)
+    _body(parsed, lines, head.body_start, body_end, use_ner)
     parsed.warnings = warnings
     return parsed
+
+
+def _body(parsed: Parsed, lines: list[Line], start: int, end: int, use_ner: bool) -> None:
+    """Outline, citations, targets, tasks and deadlines of the body text lines[start:end]."""
+    roots = build_outline(lines, start, end)
+    parsed.outline = to_sections(roots)
+    joined = Joined.of(lines[start:end])
+    cites = find_citations(joined, parsed.document.code)
+    parsed.citations = [c for c, _, _ in cites]
+    parsed.targets = find_targets(lines, roots)
+    ner = ner_module.organisations if use_ner else None
+    parsed.tasks = find_tasks(lines, roots, ner=ner)
+    parsed.deadlines = _deadlines(parsed, joined, [(s, e) for _, s, e in cites])
+
+
+def _deadlines(parsed: Parsed, joined: Joined, cited: list[tuple[int, int]]) -> list[Deadline]:
+    """Every deadline of a target or task, plus the body's deadlines that carry a cue or a period kind."""
+    out: list[Deadline] = []
+    seen: set[tuple] = set()
+
+    def mark(d: Deadline) -> tuple:
+        e = d.evidence
+        return (e.page, e.line, e.start) if e else (d.text,)
+
+    for item in [*parsed.targets, *parsed.tasks]:
+        for d in item.deadlines:
+            if mark(d) not in seen:
+                seen.add(mark(d))
+                out.append(d)
+    for f in find_deadlines(joined.text, joined.key, keep_plain_years=False):
+        if any(not (f.end <= s or f.start >= e) for s, e in cited):
+            continue  # the date of a cited document
+        d = f.deadline
+        if d.kind not in _STRONG_KINDS and not d.rule:
+            continue
+        d.evidence = joined.evidence(f.start, f.end, 0.7)
+        if mark(d) not in seen:
+            seen.add(mark(d))
+            out.append(d)
+    out.sort(key=lambda d: (d.evidence.page or 0, d.evidence.line or 0, d.evidence.start or 0) if d.evidence else (0, 0, 0))
+    return out

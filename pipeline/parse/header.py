@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.codes import digit_pattern, expand, find_dmy, parse_code, safe_date
 from pipeline.parse.lines import Line, is_caps, is_rule_line, squash
-from pipeline.parse.normal import normal_case
+from pipeline.parse.normal import normal_case, snap_caps
 from pipeline.record import DocumentInfo, Evidence
 
 HEADER_SCAN_LINES = 70  # the header lies within the first lines of page 1
@@ -259,7 +259,8 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
 
 
 def _fix_subject(text: str) -> str:
-    text = squash(text)
+    """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``."""
+    text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
     m = re.match(r"^(?:v[aàeềể]|ve|va)\s+vi[eệ]c\b", text, re.I)
     if m and not text.startswith("Về việc"):
         text = "Về việc" + text[m.end():]
@@ -299,7 +300,7 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
     anchors = [x for x in (so_idx, date_idx, national_idx) if x is not None]
     if not anchors:
         warnings.append("no Decree-30 header found")
-        res.body_start = 0
+        _headless(scan, segs, res)
         return res
 
     # 2. issuing body: caps left segments above the Số line (or the first anchor), back to the e-signature box.
@@ -319,11 +320,11 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
         groups = group_bodies(block)
         issuer_lines = groups[-1]
         parent_lines = [ln for g in groups[:-1] for ln in g]
-        info.issuing_body = squash(" ".join(ln.stripped for ln in issuer_lines))
+        info.issuing_body = snap_caps(squash(" ".join(ln.stripped for ln in issuer_lines)))
         info.issuing_body_normal = normal_case(info.issuing_body)
         ev["document.issuing_body"] = issuer_lines[0].evidence(confidence=0.85, text=info.issuing_body)
         if parent_lines:
-            info.parent_body = squash(" ".join(ln.stripped for ln in parent_lines))
+            info.parent_body = snap_caps(squash(" ".join(ln.stripped for ln in parent_lines)))
             info.parent_body_normal = normal_case(info.parent_body)
             ev["document.parent_body"] = parent_lines[0].evidence(confidence=0.8, text=info.parent_body)
     else:
@@ -415,6 +416,28 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
     if bound_line is not None:
         ev["esign.timestamp"] = bound_line.evidence(confidence=0.6)
     return res
+
+
+def _headless(scan: list[Line], segs: list[_Seg], res: HeaderResult) -> None:
+    """Text without the Số/date block (a copy starting at the title): type and subject from the title lines."""
+    info, ev = res.info, res.evidence
+    seen = 0
+    for i, ln in enumerate(scan):
+        if ln.blank:
+            continue
+        seen += 1
+        if seen > 8:
+            break
+        t = _is_type_line(ln)
+        if t:
+            info.type, info.type_code = t, _type_code(t, None)
+            ev["document.type"] = ln.evidence(confidence=0.8)
+            subj, res.body_start = _subject_lines(scan, i + 1, _double_spaced(scan))
+            if subj:
+                info.subject = _fix_subject(" ".join(x.stripped for x in subj))
+                ev["document.subject"] = subj[0].evidence(confidence=0.75, text=info.subject)
+            return
+    res.body_start = 0
 
 
 def _double_spaced(lines: list[Line]) -> bool:

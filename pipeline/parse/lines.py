@@ -22,7 +22,7 @@ def char_key(ch: str) -> str:
     """One character's matching key: unmarked, lower-case, always exactly one character."""
     out = _CHAR_KEY.get(ch)
     if out is None:
-        stripped = strip_marks(ch).lower()
+        stripped = _KEY_DASHES.get(ch) or strip_marks(ch).lower()
         if len(stripped) != 1:
             stripped = " " if not stripped or unicodedata.combining(ch) else stripped[0]
         out = _CHAR_KEY[ch] = stripped
@@ -45,14 +45,10 @@ def make_key(text: str) -> str:
     return text.translate(_KEY_TABLE)
 
 
-# Characters OCR puts in place of dashes, quotes and spaces; unified so that rules see one form.
-_PUNCT = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00ad": "",
-                        "\u00a0": " ", "\u2009": " ", "\u200b": "", "\ufeff": ""})
-
-
-def clean_line(text: str) -> str:
-    """Normalise one input line: NFC, Đ, new-style tones, one dash form, no soft hyphens, no trailing space."""
-    return normalize(text).translate(_PUNCT).rstrip()
+# Invisible characters dropped and odd spaces made plain (the text stays as printed otherwise).
+_PUNCT = str.maketrans({"\u00ad": "", "\u00a0": " ", "\u2009": " ", "\u200b": "", "\ufeff": ""})
+# Dashes unified in the matching key only (same length), so that rules see one form.
+_KEY_DASHES = {"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-"}
 
 
 @dataclass
@@ -61,11 +57,14 @@ class Line:
     number: int  # 1-based line number within the page
     text: str  # normalised text of this line or segment
     start: int = 0  # character offset of this segment inside the (normalised) input line
-    key: str = field(default="", repr=False)
+    _key: str | None = field(default=None, repr=False)
 
-    def __post_init__(self) -> None:
-        if not self.key:
-            self.key = make_key(self.text)
+    @property
+    def key(self) -> str:
+        """Unmarked lower-case form of ``text`` (computed on first use)."""
+        if self._key is None:
+            self._key = make_key(self.text)
+        return self._key
 
     @property
     def stripped(self) -> str:
@@ -78,7 +77,8 @@ class Line:
     def segment(self, start: int, end: int | None = None) -> "Line":
         """A piece of this line (offsets relative to this line's text)."""
         end = len(self.text) if end is None else end
-        return Line(self.page, self.number, self.text[start:end], self.start + start, self.key[start:end])
+        key = self._key[start:end] if self._key is not None else None
+        return Line(self.page, self.number, self.text[start:end], self.start + start, key)
 
     def evidence(self, start: int = 0, end: int | None = None, confidence: float = 0.9,
                  text: str | None = None) -> Evidence:
@@ -94,12 +94,26 @@ class Line:
         return self.segment(left, max(left, right))
 
 
+# A word in the other tone convention (``hoà``, ``thuỷ``, ``khoẻ``): open oa/oe/uy with the mark on the second vowel.
+_OLD_TONE_PAIR = re.compile(r"[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
+_OLD_TONE_WORD = re.compile(r"(?i)(?<![\w])\w*(?<![qQ])(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\w)")
+
+
+def normalize_page(page: str) -> str:
+    """NFC, ``Đ`` not ``Ð``, tone placement by ``pipeline.text.normalize`` on just the words that need it, one
+    dash form. (Only those words are passed on: ``normalize`` on a whole line also rewrites ``hoặc``.)"""
+    text = unicodedata.normalize("NFC", page.replace("\r\n", "\n").replace("\r", "\n")).replace("\u00d0", "\u0110")
+    if _OLD_TONE_PAIR.search(text):
+        text = "\n".join(_OLD_TONE_WORD.sub(lambda m: normalize(m.group(0)), ln) if _OLD_TONE_PAIR.search(ln) else ln
+                         for ln in text.split("\n"))
+    return text.translate(_PUNCT)
+
+
 def split_pages(pages: list[str]) -> list[Line]:
     """Every line of every page, in reading order."""
     out: list[Line] = []
     for p, page in enumerate(pages, start=1):
-        text = normalize(page.replace("\r\n", "\n").replace("\r", "\n")).translate(_PUNCT)
-        for n, raw in enumerate(text.split("\n"), start=1):
+        for n, raw in enumerate(normalize_page(page).split("\n"), start=1):
             out.append(Line(p, n, raw.rstrip()))
     return out
 
@@ -131,4 +145,5 @@ def is_rule_line(text: str) -> bool:
 
 
 def squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Whitespace runs to one space, ends trimmed."""
+    return " ".join(text.split())

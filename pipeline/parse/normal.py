@@ -98,3 +98,51 @@ def normal_case(text: str | None) -> str | None:
             out[i + 1] = _cap(out[i + 1])
     out[0] = _cap(out[0]) if not acr[0] else out[0]
     return " ".join(out)
+
+
+@lru_cache(maxsize=1)
+def _admin_forms() -> dict[str, str]:
+    return {make_key(a): a for a in gz.ADMIN_LEVELS}
+
+
+def snap_caps(text: str) -> str:
+    """Correct an OCR-damaged capitals body name against the gazetteer: body phrases whose unmarked form
+    matches (``BAN CHÍ ĐẠO`` → ``BAN CHỈ ĐẠO``) and a province after an administrative-unit word
+    (``TĨNH QUANG NGAI`` → ``TỈNH QUẢNG NGÃI``). Text in mixed case is returned unchanged."""
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 - only needed here
+
+    words = text.split()
+    if not words or text.upper() != text:
+        return text
+    keys = [make_key(w) for w in words]
+    out = list(words)
+    i = 0
+    while i < len(words):
+        for pkeys, pwords in _phrases():
+            n = len(pkeys)
+            if n > 1 and keys[i:i + n] == pkeys:
+                for k in range(n):
+                    out[i + k] = pwords[k].upper()
+                i += n - 1
+                break
+        i += 1
+    provinces = gz.province_by_key()
+    admins = _admin_forms()
+    for i in range(len(words)):
+        for width in (2, 1):
+            admin_key = " ".join(keys[i:i + width])
+            if admin_key not in admins or i + width >= len(words):
+                continue
+            for span in (3, 2, 1):
+                if i + width + span > len(words):
+                    continue
+                cand = " ".join(keys[i + width:i + width + span])
+                match = process.extractOne(cand, list(provinces), scorer=fuzz.ratio, score_cutoff=85)
+                if match:
+                    name = provinces[match[0]].upper().split()
+                    if len(name) == span:
+                        out[i:i + width] = admins[admin_key].upper().split()
+                        out[i + width:i + width + span] = name
+                    break
+            break
+    return " ".join(out)

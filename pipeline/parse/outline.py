@@ -17,6 +17,9 @@ from pipeline.record import Section
 RANKS = {"phan": 0, "chuong": 1, "muc": 2, "dieu": 3, "roman": 4, "num": 5, "num2": 6, "num3": 7,
          "letter": 8, "paren": 9}
 
+# a) and (1) nest either way round (a) under (1) or (1) under a)): they follow the order they appear in.
+_FLEXIBLE = {"letter", "paren"}
+
 _NAMED = re.compile(r"^\s*(?P<word>phan|chuong|muc|dieu)\s+(?P<id>thu\s+[a-z]+|[ivxlc]+|\d+[a-z]?)\b\s*[.:]?\s*")
 _ROMAN = re.compile(r"^\s*(?P<id>[IVXL1l]{1,5})\s*[.:]\s+(?=\S)")
 _NUM3 = re.compile(r"^\s*(?P<id>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(?=\S)")
@@ -64,8 +67,14 @@ class Node:
 
 def match_label(line: Line) -> tuple[str, str, str, int] | None:
     """(kind, label as printed, path component, end of label) for a line that opens a section."""
-    key, text = line.key, line.text
-    m = _NAMED.match(key)
+    text = line.text
+    first = text.lstrip()[:1]
+    if not first or not (first.isdigit() or first in "IVXLl(abcdefghiklmnopqrstuvxyđPCMĐpcmđ"):
+        return None
+    if len(text) > 400 and not first.isdigit() and first not in "(abcdefghiklmnopqrstuvxyđ":
+        return None
+    key = line.key if first in "PCMĐpcmđ" else ""
+    m = _NAMED.match(key) if key else None
     if m:
         word = {"phan": "Phần", "chuong": "Chương", "muc": "Mục", "dieu": "Điều"}[m.group("word")]
         ident = text[m.start("id"):m.end("id")]
@@ -125,8 +134,13 @@ def build_outline(lines: list[Line], start: int, end: int) -> list[Node]:
             if nxt is not None and is_caps(lines[nxt].text) and not match_label(lines[nxt]):
                 title = lines[nxt].stripped
         node = Node(kind, label, comp, title, i, line=ln, head_end=label_end)
-        while stack and stack[-1].rank >= node.rank:
+        if node.kind in _FLEXIBLE and any(n.kind == node.kind for n in stack):
+            while stack and stack[-1].kind != node.kind:  # a sibling of the open item of the same kind
+                stack.pop().end = i
             stack.pop().end = i
+        elif node.kind not in _FLEXIBLE:
+            while stack and stack[-1].rank >= node.rank:
+                stack.pop().end = i
         # a decimal label 2.1. belongs under item 2 when it is open
         parent = stack[-1] if stack else None
         node.path = f"{parent.path}.{comp}" if parent else comp

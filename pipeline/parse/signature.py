@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.lines import Line, is_caps, make_key, squash
+from pipeline.parse.normal import snap_caps
 from pipeline.record import Evidence, Signer
 
 _PREFIX = re.compile(r"(?:(?<=\s)|^)(?P<p>TM|KT|TL|TUQ|Q|[1I]M)\s*[.,]\s*(?=[A-ZĐÀ-Ỹ])")
@@ -30,6 +31,8 @@ class SignatureResult:
     recipients: list[str] = field(default_factory=list)
     filing: str | None = None
     evidence: dict[str, Evidence] = field(default_factory=dict)
+    start: int | None = None  # index of the first line of the closing part (Nơi nhận or the signature)
+    filing_index: int | None = None  # index of the Lưu: line
     end: int | None = None  # index of the last line of the block
 
 
@@ -45,7 +48,7 @@ def match_position(text: str, key: str, cutoff: float = 86.0) -> str | None:
         return None
     titles = _titles()
     if k in titles:
-        return squash(re.sub(r"^[^\wÀ-Ỹ]+", "", text))
+        return titles[k]
     m = process.extractOne(k, list(titles), scorer=fuzz.ratio, score_cutoff=cutoff)
     return titles[m[0]] if m else None
 
@@ -63,12 +66,47 @@ def _surnames() -> set[str]:
 
 
 def is_name(text: str, need_surname: bool = False) -> bool:
-    t = _strip_rank(squash(text).strip(" .,;"))
-    if not _NAME.match(t):
-        return False
-    if need_surname:
-        return make_key(t.split()[0]) in _surnames()
-    return True
+    return read_name(text, need_surname) is not None
+
+
+def read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None:
+    """A person's name (rank dropped) and a confidence; an OCR-clipped family name (``guyễn``, ``hạm``,
+    ``Âguyên``) is restored from the list of family names."""
+    t = _strip_rank(squash(text).strip(" .,;-"))
+    words = t.split()
+    if not 2 <= len(words) <= 6:
+        return None
+    if _NAME.match(t):
+        known = make_key(words[0]) in _surnames()
+        if not known:
+            fixed = _fix_surname(words[0], 83.0)
+            if fixed is not None:
+                return " ".join([fixed] + words[1:]), 0.6
+            if need_surname:
+                return None
+        return t, 0.85 if known else 0.7
+    rest = " ".join(words[1:])
+    if re.fullmatch(rf"{_WORD}(?:\s+{_WORD}){{0,4}}", rest) and re.fullmatch(r"[^\W\d_]+", words[0]):
+        fixed = _fix_surname(words[0])
+        if fixed:
+            return f"{fixed} {rest}", 0.6
+    return None
+
+
+def _fix_surname(word: str, cutoff: float = 80.0) -> str | None:
+    """The family name an OCR-damaged first word stands for (one letter lost or misread), or None."""
+    key = make_key(word)
+    if len(key) < 2:
+        return None
+    best = process.extractOne(key, list(_surname_forms()), scorer=fuzz.ratio, score_cutoff=cutoff)
+    if best is None or len(best[0]) < 3:
+        return None
+    return _surname_forms()[best[0]]
+
+
+@lru_cache(maxsize=1)
+def _surname_forms() -> dict[str, str]:
+    return {make_key(s): s for s in gz.SURNAMES}
 
 
 @dataclass
@@ -82,6 +120,8 @@ class _Cand:
 def _candidate(i: int, ln: Line) -> _Cand | None:
     """An authority or position piece on this line (whole line or its right-hand part)."""
     text = ln.text
+    if len(text) > 160:
+        return None
     m = _PREFIX.search(text)
     if m:
         seg = ln.segment(m.start()).trimmed()
@@ -108,12 +148,15 @@ _CAPS_TAIL = re.compile(r"(?:^|\s)((?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]*\.?\s+){1,5}[A-
 
 
 def _clean_authority(text: str) -> tuple[str, str, str]:
-    """(full text, prefix, body): ``KT.THỦ TƯỚNG`` → ``KT. THỦ TƯỚNG``, ``KT.``, ``THỦ TƯỚNG``."""
+    """(full text, prefix, body): ``KT.THỦ TƯỚNG`` → ``KT. THỦ TƯỚNG``, ``KT.``, ``THỦ TƯỚNG``. An OCR-damaged
+    body that reads as a known title or body name (``UY BAN NHAN DÁN``) takes the gazetteer's spelling."""
     m = re.match(r"^(TM|KT|TL|TUQ|Q|[1I]M)\s*[.,]\s*(.*)$", text.strip())
     if not m:
         return squash(text), "", squash(text)
     prefix = "TM" if m.group(1) in ("1M", "IM") else m.group(1)
     body = squash(m.group(2)).strip(" .,")
+    title = match_position(body, make_key(body), 90)
+    body = title if title else snap_caps(body)
     return f"{prefix}. {body}", f"{prefix}.", body
 
 
@@ -150,12 +193,52 @@ def parse_signature(lines: list[Line], start: int, warnings: list[str]) -> Signa
             break
     if cands:
         _fill_signer(lines, cands, res)
+        _infer_deputy_position(res, warnings)
     else:
         warnings.append("no signature block found")
-    _fill_recipients(lines, start, block_start, res)
+    res.start = block_start
+    noi_nhan = _fill_recipients(lines, start, block_start, res)
+    if not res.signer.name and res.filing_index is not None:
+        # OCR lost the signature block but kept the name under the distribution list
+        found = _find_name(lines, res.filing_index + 1)
+        if found:
+            seg, name, conf = found
+            res.signer.name = name
+            res.evidence["signer.name"] = seg.evidence(confidence=min(conf, 0.6), text=name)
+    if noi_nhan is not None and (res.start is None or noi_nhan < res.start) and \
+            (block_start is None or block_start - noi_nhan < 60):
+        res.start = noi_nhan
     if not res.signer.name and cands:
         warnings.append("no signer name found")
     return res
+
+
+def deputy_title(head: str) -> str:
+    """The position of a deputy signing ``KT. <head>``: ``BỘ TRƯỞNG`` → ``THỨ TRƯỞNG``, else ``PHÓ <head>``."""
+    head = squash(head)
+    if make_key(head) == "bo truong":
+        return "THỨ TRƯỞNG"
+    return head if head.startswith("PHÓ ") else f"PHÓ {head}"
+
+
+def _infer_deputy_position(res: SignatureResult, warnings: list[str]) -> None:
+    """``KT. CHỦ TỊCH`` is signed by a deputy: a missing position, or one read as the head's own title
+    (the ``PHÓ`` lost by OCR), becomes the deputy title."""
+    signer = res.signer
+    if signer.authority_prefix != "KT." or not signer.authority:
+        return
+    head = signer.authority.split(" / ")[-1][len("KT. "):]
+    if head not in _titles().values():
+        return
+    deputy = deputy_title(head)
+    if signer.position == deputy:
+        return
+    if signer.position is None or make_key(signer.position) == make_key(head):
+        warnings.append(f"signer position inferred from '{signer.authority.split(' / ')[-1]}': {deputy}")
+        signer.position = deputy
+        ev = res.evidence.get("signer.position") or res.evidence.get("signer.authority")
+        if ev is not None:
+            res.evidence["signer.position"] = ev.model_copy(update={"confidence": 0.5, "text": deputy})
 
 
 def _next_candidate(lines: list[Line], i: int) -> _Cand | None:
@@ -169,22 +252,29 @@ def _block_has_name(lines: list[Line], cands: list[_Cand]) -> bool:
     return _find_name(lines, cands[-1].index + 1) is not None
 
 
-def _find_name(lines: list[Line], i: int) -> tuple[Line, str] | None:
-    """The signer's name within the next few lines: a whole line, or the right-hand end of a merged line."""
+def _find_name(lines: list[Line], i: int) -> tuple[Line, str, float] | None:
+    """The signer's name in the next lines: a whole line, or the right-hand end of a merged line. Nơi nhận
+    items (merged OCR puts the name after the whole list) are passed over without counting."""
     seen = 0
-    for k in range(i, min(len(lines), i + 14)):
+    for k in range(i, min(len(lines), i + 60)):
         ln = lines[k]
         if ln.blank:
             continue
-        seen += 1
         t = ln.stripped
+        bullet = bool(_BULLET.match(t)) or bool(_NOI_NHAN.match(ln.key))
+        if not bullet:
+            seen += 1
         if _SIGNED.match(ln.key.strip()):
             continue
-        if is_name(t):
-            return ln.trimmed(), _strip_rank(squash(t).strip(" .,;"))
-        m = re.search(rf"(?:[;.:]|\s{{2,}}|-\s)\s*((?:{_WORD}\s+){{1,4}}{_WORD})\s*$", ln.text)
-        if m and is_name(m.group(1), need_surname=True):
-            return ln.segment(m.start(1)), squash(m.group(1))
+        if not bullet:
+            found = read_name(t)
+            if found:
+                return ln.trimmed(), found[0], found[1]
+        m = re.search(r"(?:[;.:]|\s{2,}|[-–—]\s)\s*((?:[^\W\d_]+\s+){1,4}[^\W\d_]+)\s*$", ln.text)
+        if m:
+            found = read_name(m.group(1), need_surname=True)
+            if found:
+                return ln.segment(m.start(1)), found[0], found[1] - 0.1
         if seen > 8:
             break
     return None
@@ -204,22 +294,27 @@ def _fill_signer(lines: list[Line], cands: list[_Cand], res: SignatureResult) ->
     if pos:
         signer.position = pos[0].value
         res.evidence["signer.position"] = pos[0].seg.evidence(confidence=0.85, text=signer.position)
-    elif auth and len(auth) >= 1:
-        # no separate position line: the signer holds the post named in the last authority line (KT.? no)
-        body = _clean_authority(auth[-1].value)
-        if body[1] in ("", "TM."):
-            pass
+    elif auth:
+        # a position not in the gazetteer: the capitals line right under the last authority line
+        nxt = next((k for k in range(auth[-1].index + 1, min(len(lines), auth[-1].index + 3))
+                    if not lines[k].blank), None)
+        if nxt is not None:
+            seg = lines[nxt].trimmed()
+            if is_caps(seg.text, 0.85) and len(seg.text) <= 60 and not _PREFIX.search(seg.text):
+                signer.position = squash(seg.text)
+                res.evidence["signer.position"] = seg.evidence(confidence=0.6, text=signer.position)
+                last = _Cand(nxt, seg, "position", signer.position)
     found = _find_name(lines, last.index + 1)
     if found:
-        seg, name = found
+        seg, name, conf = found
         signer.name = name
-        res.evidence["signer.name"] = seg.evidence(confidence=0.85, text=name)
+        res.evidence["signer.name"] = seg.evidence(confidence=conf, text=name)
     res.end = last.index
 
 
 _NOI_NHAN = re.compile(r"^\s*n\s*[o0]\s*i\s*n\s*h\s*[a4]\s*n\s*[:;.]?")
-_LUU = re.compile(r"^\s*[-–+•*=.]?\s*l\s*[uv]{1,2}\s*u?\s*[:;.]")
-_BULLET = re.compile(r"^\s*[-–+•*=~]\s*")
+_LUU = re.compile(r"^\s*[-+•*=.]?\s*l\s*[uv]{1,2}\s*u?\s*[:;.]")
+_BULLET = re.compile(r"^\s*[-–—+•*=~]\s*")
 
 
 def _cut_right(text: str, key: str) -> str:
@@ -237,18 +332,18 @@ def _cut_right(text: str, key: str) -> str:
     return text
 
 
-def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res: SignatureResult) -> None:
+def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res: SignatureResult) -> int | None:
     """The ``Nơi nhận:`` list nearest the signature block."""
     idx = None
     for i in range(start, len(lines)):
-        if _NOI_NHAN.match(lines[i].key):
+        if lines[i].text.lstrip()[:1] in ("N", "n") and _NOI_NHAN.match(lines[i].key):
             idx = i
             if block_start is not None and i >= block_start - 40:
                 break
             if block_start is None:
                 break
     if idx is None:
-        return
+        return None
     head = lines[idx]
     res.evidence["recipients"] = head.evidence(confidence=0.85)
     items: list[list[str]] = []
@@ -267,6 +362,7 @@ def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res
             if _LUU.match(ln.key) or _LUU.match(make_key(text)):
                 if res.filing is None:
                     res.filing = _clean_item(text)
+                    res.filing_index = k
                     res.evidence["filing"] = ln.evidence(confidence=0.85, text=res.filing)
                 break
             continue
@@ -282,6 +378,7 @@ def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res
         if not text or _LUU.match(make_key(text)):
             continue
         res.recipients.append(text)
+    return idx
 
 
 def _clean_item(text: str) -> str:

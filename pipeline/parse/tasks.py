@@ -18,10 +18,21 @@ from pipeline.parse.quantities import find_quantities
 from pipeline.parse.spans import Joined
 from pipeline.record import Deadline, Target, Task
 
-TARGET_TITLE = re.compile(r"chi tieu|muc tieu cu the")
-HONOUR_TITLE = re.compile(r"\bd\S{0,3}nh\s+hi\S{0,2}u\b|khen thuong")
-TASK_TITLE = re.compile(r"to chuc thuc hien|phan cong|trach nhiem|giao nhiem vu|nhiem vu cu the|"
-                        r"nhiem vu va giai phap|nhiem vu, giai phap|cac nhiem vu")
+_LEAD = r"^\W*(?:\S{1,3}\s+)?(?:mot so\s+|cac\s+|nhung\s+|he thong\s+)?"
+TARGET_TITLE = re.compile(_LEAD + r"(?:chi tieu|muc tieu cu the)")
+HONOUR_TITLE = re.compile(_LEAD + r"(?:d\S{0,3}nh\s+hi\S{0,2}u|hinh thuc khen thuong)")
+TASK_TITLE = re.compile(_LEAD + r"(?:to chuc thuc hien|phan cong|trach nhiem|giao nhiem vu|nhiem vu)")
+_HEADING_KINDS = {"phan", "chuong", "muc", "dieu", "roman", "num", "num2", "num3", "letter"}
+
+
+def _heading_key(node: Node) -> str | None:
+    """The unmarked title of a section heading; None for items (``(1)``) and long sentences."""
+    if node.kind not in _HEADING_KINDS or not node.line or len(node.title or "") > 90:
+        return None
+    title = node.line.key[node.head_end:].strip()
+    if not title or len(title) > 90 or (node.children == [] and len(title) > 60 and title.endswith((".", ";"))):
+        return None
+    return title
 
 # Verbs that follow the responsible unit (lower-case as printed); longer first when matching.
 VERBS = [
@@ -36,7 +47,7 @@ VERBS = [
 ]
 _VERB_RX = re.compile(r"(?<![\w])(?:" + "|".join(sorted((re.escape(v) for v in VERBS), key=len, reverse=True))
                       + r")(?![\w])")
-_GIAO = re.compile(r"(?<![\w])(?:giao|đề nghị|yêu cầu)\s+(?:cho\s+)?", re.I)
+_GIAO = re.compile(r"(?:^|[.;:]\s*)(?:[Gg]iao|Đề nghị|Yêu cầu)\s+(?:cho\s+)?")
 _CHU_TRI = re.compile(r"(?<![\w])chủ trì(?![\w])")
 _PHOI_HOP = re.compile(r"(?<![\w])phối hợp(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+", re.I)
 _COLLAB_END = re.compile(r"(?<![\w])(?:để|nhằm|trong|tổ chức|triển khai|thực hiện|xây dựng|tham mưu|trình|"
@@ -65,7 +76,7 @@ def _items(lines: list[Line], node: Node) -> list[Item]:
     for ln in own:
         if ln.blank:
             continue
-        if re.match(r"^\s*[-+•–]\s+", ln.text):
+        if re.match(r"^\s*[-+•–—]\s+", ln.text):
             bullets.append([ln])
         elif bullets:
             bullets[-1].append(ln)
@@ -76,7 +87,7 @@ def _items(lines: list[Line], node: Node) -> list[Item]:
 
 
 def _text(joined: Joined) -> str:
-    text = re.sub(r"^\s*[-+•–]\s+", "", squash(joined.text))
+    text = re.sub(r"^\s*[-+•–—]\s+", "", squash(joined.text))
     return re.sub(r"[\s,;.:/]+$", "", text)
 
 
@@ -91,12 +102,18 @@ def _deadlines(joined: Joined) -> list[Deadline]:
 
 def find_targets(lines: list[Line], roots: list[Node]) -> list[Target]:
     out: list[Target] = []
+    done: set[int] = set()
     for root in roots:
         for node in root.walk():
-            title = (node.line.key[node.head_end:] if node.line else "")[:80]
-            kind = "honour" if HONOUR_TITLE.search(title) else "target" if TARGET_TITLE.search(title) else None
-            if kind is None or not node.children and node.title and len(node.title) > 80:
+            if id(node) in done:
                 continue
+            title = _heading_key(node)
+            if title is None:
+                continue
+            kind = "honour" if HONOUR_TITLE.search(title) else "target" if TARGET_TITLE.search(title) else None
+            if kind is None:
+                continue
+            done.update(id(n) for n in node.walk())
             for item in _items(lines, node):
                 joined = Joined.of(item.lines)
                 text = _text(joined)
@@ -131,7 +148,7 @@ def _subject_before_verb(text: str) -> str | None:
     if not m or m.start() == 0:
         return None
     head = text[: m.start()].strip(" ,:;-")
-    if not head or not head[0].isupper() or len(head.split()) > 40:
+    if not head or not _UNIT_HEAD.match(head) or len(head.split()) > 40:
         return None
     return head
 
@@ -147,7 +164,7 @@ def responsible_units(text: str) -> tuple[list[str], list[str]]:
     elif g:
         rest = text[g.end():]
         m = _VERB_RX.search(rest.lower())
-        if m and m.start() > 0:
+        if m and m.start() > 0 and rest[:1].isupper():
             responsible = split_units(rest[: m.start()])
     else:
         subject = _subject_before_verb(text)
@@ -162,23 +179,39 @@ def responsible_units(text: str) -> tuple[list[str], list[str]]:
     return responsible, collaborators
 
 
+def _unit_in_title(title: str) -> list[str]:
+    """``Trách nhiệm của Bộ Tài chính`` / ``Sở Tài chính:`` → the unit named by a section title."""
+    m = re.search(r"(?i)trách nhiệm của\s+(.+?)\s*[:.]?$", title)
+    if m:
+        return split_units(m.group(1))
+    m = re.match(r"^(.{3,80}?)\s*:?\s*$", title)
+    if m and _UNIT_HEAD.match(m.group(1)) and not _VERB_RX.search(m.group(1).lower()):
+        return split_units(m.group(1))
+    return []
+
+
 def find_tasks(lines: list[Line], roots: list[Node], ner=None) -> list[Task]:
     out: list[Task] = []
-    used: set[str] = set()
+    done: set[int] = set()
     for root in roots:
         for node in root.walk():
-            title = (node.line.key[node.head_end:] if node.line else "")[:80]
-            if not TASK_TITLE.search(title) or node.path in used:
+            if id(node) in done:
                 continue
+            title = _heading_key(node)
+            if title is None or not TASK_TITLE.search(title):
+                continue
+            done.update(id(n) for n in node.walk())
+            default = _unit_in_title(node.title or "")
             for item in _items(lines, node):
-                if item.path in used:
-                    continue
-                used.add(item.path)
                 joined = Joined.of(item.lines)
                 text = _text(joined)
                 if not text:
                     continue
                 responsible, collaborators = responsible_units(text)
+                if not responsible and item.node is not None and item.node is not node:
+                    responsible = _unit_in_title(item.node.title or "") if len(item.node.title or "") <= 90 else []
+                if not responsible and default:
+                    responsible = default
                 if ner is not None and not responsible:
                     responsible = ner(text)
                 out.append(Task(path=item.path, text=text, responsible=responsible, collaborators=collaborators,

@@ -1,7 +1,8 @@
 """Scores for restored text against gold text.
 
-``syllable_accuracy``: both texts are split on whitespace; each token is NFC-normalised, lower-cased and
-stripped of edge punctuation (tokens left empty are dropped); a Levenshtein alignment of the two syllable
+``syllable_accuracy``: both texts are split on whitespace; each token is NFC-normalised (with the project's one
+tone placement, so ``hoà`` and ``hòa`` count as the same syllable), lower-cased and stripped of edge punctuation
+(tokens left empty are dropped); a Levenshtein alignment of the two syllable
 sequences is computed and the gold syllables matched exactly by it are counted. ``cer``: character error rate,
 Levenshtein distance over the gold length, on NFC text with runs of whitespace collapsed.
 """
@@ -12,6 +13,8 @@ import unicodedata
 
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.restore.syllables import normalize_word
+
 _PUNCT = "\"'“”‘’«»()[]{}<>.,;:!?…-–—_*·•/\\|"
 
 
@@ -20,7 +23,7 @@ def syllables(text: str) -> list[str]:
     for tok in unicodedata.normalize("NFC", text).lower().split():
         tok = tok.strip(_PUNCT)
         if tok:
-            out.append(tok)
+            out.append(normalize_word(tok))
     return out
 
 

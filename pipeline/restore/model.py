@@ -66,18 +66,24 @@ class RestoreModel:
         for i, w in enumerate(self.vocab[4:], start=4):
             by_strip[strip_marks(w)].append(i)
         self.by_strip = dict(by_strip)
+        self.logp = self._make_logp()
 
-    def logp(self, a: int, b: int, c: int) -> float:
-        """Natural-log trigram probability log P(c | a b) with back-off."""
-        V = self.V
-        ab = a * V + b
-        x = self.tri.get(ab * V + c)
-        if x is not None:
-            return x
-        y = self.bi.get(b * V + c)
-        if y is None:
-            y = self.bi_bow[b] + self.uni[c]
-        return self.ctx.get(ab, 0.0) + y
+    def _make_logp(self):
+        """A closure over the tables (locals are faster than attribute look-ups in the decoder's inner loop)."""
+        V, tri, bi, ctx, bi_bow, uni = self.V, self.tri.get, self.bi.get, self.ctx.get, self.bi_bow, self.uni
+
+        def logp(a: int, b: int, c: int) -> float:
+            """Natural-log trigram probability log P(c | a b) with back-off."""
+            ab = a * V + b
+            x = tri(ab * V + c)
+            if x is not None:
+                return x
+            y = bi(b * V + c)
+            if y is None:
+                y = bi_bow[b] + uni[c]
+            return ctx(ab, 0.0) + y
+
+        return logp
 
     def score_sequence(self, words: list[str]) -> float:
         """Total log-probability of a sentence of lower-case words (unknown words as <unk>), with </s>."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from pipeline.restore.model import RestoreModel
-from pipeline.restore.syllables import apply_case, normalize_word, split_edges, strip_marks
+from pipeline.restore.syllables import NUMBER, apply_case, is_valid_shape, normalize_word, split_edges, strip_marks
 
 _LATIN1_MARKED = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
 _VIET_ONLY = set("ăđơưĂĐƠƯ") | {
@@ -37,6 +37,7 @@ NOISE = set("¢€¥&™}{~`|^'’‘*°®©£§")
 _CODE_CHARS = set("/.:@\\_=+#%,-–")
 _CAPS_CODE = re.compile(r"^[A-ZĐ]+\d+[A-Z]*$")
 _LETTER_DIGITS = set("01469")
+_ROMAN = re.compile(r"^[IVXLC]+$")
 _VOWELS = "aeiouy"
 
 
@@ -75,7 +76,9 @@ class Params:
     vie_keep: float = math.log(0.97)      # vie regime: the token as read
     vie_mark: float = math.log(0.004)     # vie regime: same letters, other marks
     vie_rule_bias: float = math.log(0.02)
+    vie_gate: bool = True                 # vie fast path (see Restorer._gate)
     vie_ratio: float = 0.12               # share of words with a Vietnamese-only letter that selects 'vie'
+    edit_cost: float = -9.0               # plain regime: any one-letter edit not covered by a learned rule
     noise_cost: float = math.log(0.02)    # a noise character (¢ € & …) standing for a vowel or nothing
     confident: float = 0.95               # OCR confidence above which a valid syllable is kept as is
 
@@ -88,7 +91,7 @@ class Restorer:
 
     # ---------- regime and protection ----------
     def regime(self, cores: list[str]) -> str:
-        words = [c for c in cores if c.isalpha()]
+        words = [c for c in cores if c.isalpha() and not c.isupper() and is_valid_shape(c)]
         if not words:
             return "plain"
         viet = sum(1 for w in words if any(ch in _VIET_ONLY for ch in w))
@@ -102,8 +105,8 @@ class Restorer:
         if letters == 0:
             return True  # numbers, lone symbols
         low = core.lower()
-        if core.isupper() and len(core) > 1 and low in self.model.extra_words:
-            return True  # UBND, HĐND, TW …
+        if core.isupper() and (len(core) > 1 and low in self.model.extra_words or _ROMAN.match(core)):
+            return True  # UBND, HĐND, TW …; Roman numerals (Chương II)
         if any(ch.isdigit() for ch in core):
             if regime == "vie":
                 return True
@@ -149,9 +152,13 @@ class Restorer:
                     offer(i, math.log(n / (counts.get(t, n) + 1.0)) + p.table_bias)
         bias = p.rule_bias if regime == "plain" else p.vie_rule_bias
         base = p.plain_strip if regime == "plain" else p.vie_mark
-        for form, lp in self._rewrites(s0):
+        for form, lp in (self._rewrites(s0) if len(s0) > 1 else ()):
             for i in m.by_strip.get(form, ()):
                 offer(i, base + p.rule_weight * lp + bias)
+        if regime == "plain" and p.edit_cost > -50 and len(s0) > 1:
+            for form in _edits1(s0):
+                for i in m.by_strip.get(form, ()):
+                    offer(i, base + p.edit_cost)
         if any(ch in NOISE for ch in s0):
             for form, lp in self._noise_forms(s0):
                 for i in m.by_strip.get(form, ()):
@@ -222,7 +229,7 @@ class Restorer:
         for k, (lead, core, trail) in enumerate(parts):
             if self.protected(core, regime):
                 # protected words still give the LM their context (UBND tỉnh …)
-                cid = m.NUM if _NUMBER.match(core) else m.index.get(core.lower(), m.UNK)
+                cid = m.NUM if NUMBER.match(core) else m.index.get(core.lower(), m.UNK)
                 cands.append([(cid, 0.0, core)])
                 keep[k] = True
                 continue
@@ -236,8 +243,33 @@ class Restorer:
             if conf is not None and conf < p.confident and len(cl) > 1:
                 cl = [(i, s + (math.log(max(conf, 0.05)) if t == low else 0.0), t) for i, s, t in cl]
             cands.append(cl)
+        if regime == "vie" and p.vie_gate:
+            self._gate(cands, keep, parts)
         choice = self._decode(parts, cands)
         return self._assemble(text, matches, parts, cands, choice, keep, regime)
+
+    def _gate(self, cands, keep, parts) -> None:
+        """vie fast path: a marked syllable is
+        taken as read (only its own candidate is kept) when the trigram (left neighbour, it, right neighbour) occurs in the corpus."""
+        m = self.model
+        V, tri, syl = m.V, m.tri, m.syllable_ids
+        n = len(cands)
+        own = [-1] * n
+        for k, cl in enumerate(cands):
+            for cid, ch, t in cl:
+                if ch == self.params.vie_keep and cid in syl and not t.isascii():
+                    own[k] = cid
+                    break
+        for k in range(n):
+            c = own[k]
+            if c < 0 or len(cands[k]) == 1:
+                continue
+            start = k == 0 or any(ch in _SENTENCE_END for ch in parts[k - 1][2])
+            end = k == n - 1 or any(ch in _SENTENCE_END for ch in parts[k][2])
+            prev = m.BOS if start else cands[k - 1][0][0] if len(cands[k - 1]) == 1 else own[k - 1]
+            nxt = m.EOS if end else cands[k + 1][0][0] if len(cands[k + 1]) == 1 else own[k + 1]
+            if prev >= 0 and nxt >= 0 and (prev * V + c) * V + nxt in tri:
+                cands[k] = [x for x in cands[k] if x[0] == c]
 
     def _decode(self, parts, cands) -> list[int]:
         """Beam search per sentence (states = last two LM ids); returns the chosen candidate of every token."""
@@ -318,15 +350,15 @@ class Restorer:
                 local = []
                 for cid, ch, t in cl:
                     c = cid if cid >= 0 else UNK
-                    sc = ch + lmw * logp(a, b, c)
+                    sc = logp(a, b, c)
                     if nxt is not None:
-                        sc += lmw * logp(b, c, nxt)
+                        sc += logp(b, c, nxt)
                         if nn is not None:
-                            sc += lmw * logp(c, nxt, nn)
-                    local.append(sc)
+                            sc += logp(c, nxt, nn)
+                    local.append(ch + lmw * sc)
                 top = max(local)
                 z = sum(math.exp(x - top) for x in local)
-                probs = [math.exp(x - top) / z for x in local]
+                probs = [math.exp(x - top) / z for x in local] if z > 1.0 else [float(x == top) for x in local]
                 order = sorted(range(len(cl)), key=probs.__getitem__, reverse=True)[:5]
                 alts = [(core if cl[i][0] < 0 else apply_case(cl[i][2], pat), round(probs[i], 4)) for i in order]
                 conf = probs[j]
@@ -340,6 +372,19 @@ class Restorer:
             last = mt.end()
         pieces.append(text[last:])
         return Restoration("".join(pieces), tokens, regime)
+
+
+_ALPHABET = "abcdeghiklmnopqrstuvxy"
+
+
+def _edits1(s: str) -> set[str]:
+    """Every string one substitution, deletion or insertion of a Vietnamese base letter away from ``s``."""
+    splits = [(s[:i], s[i:]) for i in range(len(s) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
+    out |= {a + c + b for a, b in splits for c in _ALPHABET}
+    out.discard(s)
+    return out
 
 
 def _first(h: tuple) -> float:

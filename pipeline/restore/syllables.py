@@ -28,6 +28,8 @@ _SHAPE = re.compile(
     r"(c|ch|m|n|ng|nh|p|t)?$"
 )
 _EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.S)
+# A number, date or numbered reference made only of digits and . , / - (one LM class, <num>).
+NUMBER = re.compile(r"^[\d.,/\-]*\d[\d.,/\-]*$")
 TONES = "\u0300\u0301\u0309\u0303\u0323"
 
 

@@ -1,0 +1,292 @@
+"""Build the handwritten-digit classifier of ``pipeline.handwriting`` from synthetic renders only.
+
+Digit strings (1–4 digits) are drawn with handwriting-like fonts from Debian packages plus DejaVu/Liberation
+(printed digits must keep reading right), then distorted like handwriting on a scan: per-glyph rotation and
+spacing (digits often touch), slant, random affine, elastic distortion, stroke width (min/max filters), blur,
+down-scaling and ink noise. Each render goes through the run-time segmentation (``segment_glyphs``); renders
+whose glyph count matches the string give labelled glyphs. Renders of non-digit marks (dashes, dots, commas,
+accents, letter fragments) give the "not a digit" class. A numpy MLP (one hidden layer) is trained on the
+glyph features with Adam and saved as ``models/digits/digits.npz`` (a few hundred kB).
+
+Run: ``python models/build_digits.py --out models/digits`` (fixed seed; a few minutes on one core).
+Needs the font packages listed in ``FONT_PACKAGES`` at build time only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from pipeline.handwriting import NOT_A_DIGIT, glyph_features, ink_mask, segment_glyphs  # noqa: E402
+
+FONT_PACKAGES = (
+    "fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue "
+    "fonts-dancingscript fonts-klee fonts-rufscript fonts-yusei-magic fonts-dejavu-core fonts-liberation2"
+)
+# (path, weight): handwriting fonts weigh more than the printed ones
+TRAIN_FONTS = [
+    ("/usr/share/fonts/truetype/fifthhorseman/dkg.ttf", 3),
+    ("/usr/share/fonts/truetype/fifthhorseman/dkgBd.ttf", 3),
+    ("/usr/share/fonts/truetype/fifthhorseman/dkgIt.ttf", 2),
+    ("/usr/share/fonts/truetype/fifthhorseman/dkgBI.ttf", 2),
+    ("/usr/share/fonts/truetype/breip/Breip.ttf", 3),
+    ("/usr/share/fonts/opentype/bwht/BecauseWeBuild-Regular.otf", 2),
+    ("/usr/share/fonts/opentype/bwht/BecauseWeConnect-Regular.otf", 2),
+    ("/usr/share/fonts/opentype/bwht/BecauseWeCreate-Regular.otf", 2),
+    ("/usr/share/fonts/opentype/bwht/BecauseWeLearn-Regular.otf", 2),
+    ("/usr/share/fonts/opentype/bwht/BecauseWeMentor-Regular.otf", 2),
+    ("/usr/share/fonts/opentype/bwht/BecauseWeOrganize-Regular.otf", 2),
+    ("/usr/share/fonts/truetype/humor-sans/Humor-Sans.ttf", 3),
+    ("/usr/share/fonts/opentype/comic-neue/ComicNeue-Regular.otf", 2),
+    ("/usr/share/fonts/opentype/comic-neue/ComicNeue-Bold.otf", 2),
+    ("/usr/share/fonts/opentype/comic-neue/ComicNeue-Italic.otf", 2),
+    ("/usr/share/fonts/opentype/dancingscript/DancingScript-Regular.otf", 3),
+    ("/usr/share/fonts/opentype/dancingscript/DancingScript-Bold.otf", 3),
+    ("/usr/share/fonts/truetype/klee/KleeOne-Regular.ttf", 3),
+    ("/usr/share/fonts/truetype/klee/KleeOne-SemiBold.ttf", 3),
+    ("/usr/share/fonts/truetype/rufscript/Rufscript010.ttf", 3),
+    ("/usr/share/fonts/truetype/yusei-magic/YuseiMagic-Regular.ttf", 3),
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 1),
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 1),
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 1),
+    ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf", 2),
+    ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf", 2),
+    ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Bold.ttf", 1),
+    ("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf", 1),
+]
+# Never trained on: the tests read these to check generalisation (fonts-sjfonts).
+HELD_OUT_FONTS = ["/usr/share/fonts/truetype/sjfonts/SteveHand.ttf"]
+
+NOISE_MARKS = list("-_.,:;~'\"`^") + ["--", "..", "_.", "ng", "y", "a", "m", "h", "n", "r", "ư", "ơ", "x", "w", "k"]
+SEED = 20250513
+
+
+def available_fonts(fonts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    found = [(path, weight) for path, weight in fonts if Path(path).is_file()]
+    missing = [path for path, _ in fonts if not Path(path).is_file()]
+    if missing:
+        print(f"warning: {len(missing)} fonts missing (apt-get install {FONT_PACKAGES}): {missing}", file=sys.stderr)
+    if not found:
+        raise SystemExit("no fonts found")
+    return found
+
+
+def render_text(text: str, font_path: str, size: int, rng: np.random.Generator) -> np.ndarray:
+    """Ink (1 = black) of ``text`` drawn glyph by glyph with random spacing, rotation and vertical jitter."""
+    font = ImageFont.truetype(font_path, size)
+    pieces = []
+    for ch in text:
+        left, top, right, bottom = font.getbbox(ch)
+        w, h = max(1, right - left), max(1, bottom - top)
+        image = Image.new("L", (w + 8, h + 8), 0)
+        ImageDraw.Draw(image).text((4 - left, 4 - top), ch, fill=255, font=font)
+        image = image.rotate(float(rng.normal(0, 4)), resample=Image.BILINEAR, expand=True)
+        pieces.append((np.asarray(image, dtype=np.float32) / 255.0, top))
+    height = max(p.shape[0] + max(0, t) for p, t in pieces) + size
+    width = sum(p.shape[1] for p, _ in pieces) + size * len(pieces) + 20
+    canvas = np.zeros((height, width), dtype=np.float32)
+    x = 10
+    for i, (piece, top) in enumerate(pieces):
+        y = int(size * 0.3) + max(0, top) + int(rng.normal(0, size * 0.04))
+        y = min(max(y, 0), height - piece.shape[0])
+        canvas[y:y + piece.shape[0], x:x + piece.shape[1]] = np.maximum(
+            canvas[y:y + piece.shape[0], x:x + piece.shape[1]], piece)
+        gap = rng.uniform(-0.12, 0.35) * size
+        x = max(0, int(x + piece.shape[1] - 8 + gap))
+    return canvas
+
+
+def elastic(image: np.ndarray, rng: np.random.Generator, strength: float) -> np.ndarray:
+    """Smooth random displacement (a coarse random grid upsampled), bilinear resampling."""
+    h, w = image.shape
+    grid = rng.normal(0, strength, size=(2, 4, 4)).astype(np.float32)
+    fields = [np.asarray(Image.fromarray(g).resize((w, h), Image.BICUBIC)) for g in grid]
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    sy, sx = np.clip(ys + fields[0], 0, h - 1.001), np.clip(xs + fields[1], 0, w - 1.001)
+    y0, x0 = sy.astype(int), sx.astype(int)
+    fy, fx = sy - y0, sx - x0
+    return ((1 - fy) * (1 - fx) * image[y0, x0] + (1 - fy) * fx * image[y0, x0 + 1]
+            + fy * (1 - fx) * image[y0 + 1, x0] + fy * fx * image[y0 + 1, x0 + 1])
+
+
+def distort(ink: np.ndarray, rng: np.random.Generator, target_height: float) -> np.ndarray:
+    """Handwriting-on-a-scan look: slant + affine, stroke width, scale to ``target_height``, elastic,
+    blur, noise. Returns a grayscale page crop (0 = black)."""
+    image = Image.fromarray((ink * 255).astype(np.uint8))
+    w, h = image.size
+    slant = rng.uniform(-0.15, 0.45)
+    angle = np.deg2rad(rng.normal(0, 3))
+    sx, sy = rng.uniform(0.8, 1.2), rng.uniform(0.9, 1.1)
+    a, b = np.cos(angle) / sx, (np.sin(angle) + slant) / sx
+    c, d = -np.sin(angle) / sy, np.cos(angle) / sy
+    cx, cy = w / 2, h / 2
+    coeffs = (a, b, cx - a * cx - b * cy, c, d, cy - c * cx - d * cy)
+    image = image.transform((w + int(0.5 * h), h), Image.AFFINE, coeffs, resample=Image.BILINEAR)
+    choice = rng.random()
+    if choice < 0.3:
+        image = image.filter(ImageFilter.MaxFilter(3))  # thicker strokes (ink is white here)
+    elif choice < 0.45:
+        image = image.filter(ImageFilter.MaxFilter(5))
+    elif choice < 0.6:
+        image = image.filter(ImageFilter.MinFilter(3))  # thinner
+    array = np.asarray(image, dtype=np.float32) / 255.0
+    rows = np.flatnonzero(array.max(axis=1) > 0.3)
+    cols = np.flatnonzero(array.max(axis=0) > 0.3)
+    if rows.size == 0:
+        return np.full((10, 10), 255, dtype=np.uint8)
+    image = Image.fromarray((array[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1] * 255).astype(np.uint8))
+    scale = target_height / image.height
+    new_size = (max(1, int(image.width * scale)), max(1, int(target_height)))
+    if rng.random() < 0.3:  # down-scale further then back up: a low-resolution scan
+        image = image.resize((max(1, new_size[0] // 2), max(1, new_size[1] // 2)), Image.BILINEAR)
+    image = image.resize(new_size, Image.BILINEAR)
+    pad = int(target_height * 0.6)
+    canvas = Image.new("L", (new_size[0] + 2 * pad, new_size[1] + 2 * pad), 0)
+    canvas.paste(image, (pad, pad))
+    if rng.random() < 0.7:
+        warped = elastic(np.asarray(canvas, dtype=np.float32), rng, strength=rng.uniform(0.5, 2.0) * target_height / 30)
+        canvas = Image.fromarray(np.clip(warped, 0, 255).astype(np.uint8))
+    if rng.random() < 0.5:
+        canvas = canvas.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.3)))
+    ink_level = rng.uniform(0.55, 1.0)  # pale blue ink to black
+    paper = rng.uniform(215, 255)
+    out = paper - np.asarray(canvas, dtype=np.float32) / 255.0 * ink_level * paper
+    out += rng.normal(0, rng.uniform(2, 12), out.shape)
+    speckle = rng.random(out.shape) < rng.uniform(0, 0.003)
+    out[speckle] = rng.uniform(0, 120)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def sample_string(rng: np.random.Generator) -> str:
+    length = int(rng.choice([1, 2, 3, 4], p=[0.3, 0.4, 0.2, 0.1]))
+    return "".join(str(int(d)) for d in rng.integers(0, 10, size=length))
+
+
+def make_dataset(count: int, fonts: list[tuple[str, int]], seed: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    paths = [p for p, _ in fonts]
+    weights = np.array([w for _, w in fonts], dtype=np.float64)
+    weights /= weights.sum()
+    features, labels = [], []
+    for i in range(count):
+        font = paths[int(rng.choice(len(paths), p=weights))]
+        noise = rng.random() < 0.12
+        text = str(rng.choice(NOISE_MARKS)) if noise else sample_string(rng)
+        try:
+            ink = render_text(text, font, int(rng.integers(36, 64)), rng)
+        except OSError:
+            continue
+        digit_height = rng.uniform(28, 70)
+        gray = distort(ink, rng, digit_height if not noise else digit_height * rng.uniform(0.2, 0.9))
+        text_height = digit_height / rng.uniform(0.75, 1.25)
+        glyphs = segment_glyphs(ink_mask(gray), text_height)
+        if noise:
+            for g in glyphs:
+                features.append(glyph_features(g))
+                labels.append(NOT_A_DIGIT)
+            continue
+        if len(glyphs) != len(text):
+            continue
+        for g, ch in zip(glyphs, text):
+            features.append(glyph_features(g))
+            labels.append(int(ch))
+        if (i + 1) % 5000 == 0:
+            print(f"  {i + 1}/{count} renders, {len(labels)} glyphs", flush=True)
+    return np.stack(features), np.array(labels, dtype=np.int64)
+
+
+def train_mlp(x: np.ndarray, y: np.ndarray, hidden: int, epochs: int, seed: int) -> dict[str, np.ndarray]:
+    """Softmax MLP (ReLU hidden layer), Adam, mini-batches, L2; returns the weights."""
+    rng = np.random.default_rng(seed)
+    n, d = x.shape
+    k = NOT_A_DIGIT + 1
+    params = {
+        "w1": rng.normal(0, np.sqrt(2 / d), (d, hidden)).astype(np.float32),
+        "b1": np.zeros(hidden, np.float32),
+        "w2": rng.normal(0, np.sqrt(2 / hidden), (hidden, k)).astype(np.float32),
+        "b2": np.zeros(k, np.float32),
+    }
+    moments = {name: (np.zeros_like(p), np.zeros_like(p)) for name, p in params.items()}
+    step, batch, l2 = 0, 128, 1e-5
+    for epoch in range(epochs):
+        lr = 2e-3 * (0.5 ** (epoch / max(1, epochs / 3)))
+        order = rng.permutation(n)
+        loss_sum = 0.0
+        for start in range(0, n, batch):
+            idx = order[start:start + batch]
+            xb, yb = x[idx], y[idx]
+            if rng.random() < 0.5:  # feature dropout-like jitter: random erasure of pixels
+                xb = xb * (rng.random(xb.shape) > 0.05)
+            h_pre = xb @ params["w1"] + params["b1"]
+            h = np.maximum(h_pre, 0)
+            logits = h @ params["w2"] + params["b2"]
+            logits -= logits.max(axis=1, keepdims=True)
+            p = np.exp(logits)
+            p /= p.sum(axis=1, keepdims=True)
+            loss_sum += float(-np.log(p[np.arange(len(yb)), yb] + 1e-9).sum())
+            g = p
+            g[np.arange(len(yb)), yb] -= 1
+            g /= len(yb)
+            grads = {"w2": h.T @ g + l2 * params["w2"], "b2": g.sum(0)}
+            gh = (g @ params["w2"].T) * (h_pre > 0)
+            grads["w1"] = xb.T @ gh + l2 * params["w1"]
+            grads["b1"] = gh.sum(0)
+            step += 1
+            for name, grad in grads.items():
+                m, v = moments[name]
+                m *= 0.9
+                m += 0.1 * grad
+                v *= 0.999
+                v += 0.001 * grad * grad
+                m_hat = m / (1 - 0.9 ** step)
+                v_hat = v / (1 - 0.999 ** step)
+                params[name] -= (lr * m_hat / (np.sqrt(v_hat) + 1e-8)).astype(np.float32)
+        print(f"  epoch {epoch + 1}/{epochs}: loss {loss_sum / n:.4f}", flush=True)
+    return params
+
+
+def accuracy(params: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray) -> float:
+    h = np.maximum(x @ params["w1"] + params["b1"], 0)
+    return float(((h @ params["w2"] + params["b2"]).argmax(1) == y).mean())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parent / "digits"))
+    parser.add_argument("--renders", type=int, default=30000)
+    parser.add_argument("--hidden", type=int, default=192)
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=SEED)
+    args = parser.parse_args()
+    started = time.time()
+    fonts = available_fonts(TRAIN_FONTS)
+    print(f"rendering {args.renders} strings with {len(fonts)} fonts", flush=True)
+    x, y = make_dataset(args.renders, fonts, args.seed)
+    print(f"{len(y)} glyphs ({np.bincount(y, minlength=NOT_A_DIGIT + 1).tolist()}) in {time.time() - started:.0f} s")
+    rng = np.random.default_rng(args.seed + 1)
+    order = rng.permutation(len(y))
+    split = int(0.95 * len(y))
+    train, valid = order[:split], order[split:]
+    params = train_mlp(x[train], y[train], args.hidden, args.epochs, args.seed)
+    valid_acc = accuracy(params, x[valid], y[valid])
+    print(f"validation accuracy (synthetic, same fonts): {valid_acc:.4f}")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / "digits.npz", **{k: v.astype(np.float16 if k.startswith("w") else np.float32)
+                                               for k, v in params.items()})
+    meta = {"renders": args.renders, "glyphs": int(len(y)), "hidden": args.hidden, "epochs": args.epochs,
+            "seed": args.seed, "fonts": [Path(p).name for p, _ in fonts], "validation_accuracy": valid_acc,
+            "seconds": round(time.time() - started)}
+    (out / "meta.json").write_text(json.dumps(meta, indent=1), encoding="utf-8")
+    print(f"wrote {out / 'digits.npz'} in {time.time() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

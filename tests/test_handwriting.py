@@ -1,0 +1,223 @@
+"""Handwritten number/day re-reading (pipeline.handwriting): the digit reader on fonts it was not trained on,
+the Số/date locator and the page rewrite on synthetic OCR pages, the fast path for clean printed numbers, and
+(when ../shared is there) the dev scans."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline import handwriting as hw
+from pipeline.ocr import OcrLine, OcrPage, OcrWord
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+PRINTED_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
+# Never used by models/build_digits.py: a handwriting font (fonts-sjfonts) and printed fonts in held-out styles.
+HELD_OUT_HAND = "/usr/share/fonts/truetype/sjfonts/SteveHand.ttf"
+HELD_OUT_PRINTED = [
+    "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+    "/usr/share/fonts/truetype/liberation2/LiberationSans-Bold.ttf",
+    "/usr/share/fonts/truetype/liberation2/LiberationMono-Regular.ttf",
+]
+
+
+def _font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    if not Path(path).is_file():
+        pytest.skip(f"font {path} is not installed")
+    return ImageFont.truetype(path, size)
+
+
+def _draw_digits(text: str, font_path: str, size: int, slant: float, rng: np.random.Generator) -> np.ndarray:
+    """A grayscale crop of ``text`` written with gaps, slant and a little blur and noise."""
+    font = _font(font_path, size)
+    image = Image.new("L", (size * (len(text) + 2), size * 2), 255)
+    draw = ImageDraw.Draw(image)
+    x = size // 2
+    for ch in text:
+        draw.text((x, size // 2), ch, fill=20, font=font)
+        left, _, right, _ = font.getbbox(ch)
+        x += right - left + int(rng.integers(2, size // 4))
+    image = image.transform(image.size, Image.AFFINE, (1, slant, -slant * size, 0, 1, 0), fillcolor=255)
+    gray = np.asarray(image, dtype=np.float32) + rng.normal(0, 6, (image.height, image.width))
+    return np.clip(gray, 0, 255).astype(np.uint8)
+
+
+def _accuracy(font_path: str, seed: int, count: int = 30) -> float:
+    rng = np.random.default_rng(seed)
+    right = 0
+    for _ in range(count):
+        text = "".join(str(d) for d in rng.integers(0, 10, size=int(rng.integers(1, 4))))
+        if text[0] == "0" and len(text) > 1:
+            text = "1" + text[1:]
+        size = int(rng.integers(40, 64))
+        gray = _draw_digits(text, font_path, size, float(rng.uniform(0, 0.25)), rng)
+        read = hw.read_digits(hw.ink_mask(gray), text_height=size * 0.9, kind="number")
+        right += read.value == text
+    return right / count
+
+
+def test_reads_a_handwriting_font_it_never_saw():
+    assert _accuracy(HELD_OUT_HAND, seed=7) >= 0.75
+
+
+@pytest.mark.parametrize("font_path", HELD_OUT_PRINTED)
+def test_reads_printed_fonts_in_unseen_styles(font_path):
+    assert _accuracy(font_path, seed=11) >= 0.85
+
+
+def test_segmentation_cuts_touching_digits_and_ignores_a_rule():
+    rng = np.random.default_rng(3)
+    gray = _draw_digits("23", HELD_OUT_PRINTED[0], 56, 0.1, rng)
+    gray[8:11, :] = 0  # a ruled line across the top of the crop
+    glyphs = hw.segment_glyphs(hw.ink_mask(gray), 50)
+    assert len(glyphs) == 2
+
+
+# ------------------------------------------------------------------------------------ synthetic pages
+
+
+def _page_with(lines: list[list[tuple[str, str, float, str]]], size: int = 44) -> tuple[Image.Image, OcrPage]:
+    """Draw lines of (text drawn, text OCR 'read', OCR confidence, font) words on an A4-ish page; the OCR
+    word boxes are the drawn boxes of consecutive drawn words when the OCR text spans several (tuples with
+    OCR text None are drawn but merged into the previous OCR word)."""
+    page_image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(page_image)
+    ocr_lines = []
+    for row, (x, y, words) in enumerate(lines):
+        ocr_words: list[OcrWord] = []
+        for drawn, read, conf, font_path in words:
+            font = _font(font_path, size if font_path == PRINTED_FONT else int(size * 1.2))
+            left, top, right, bottom = draw.textbbox((x, y), drawn, font=font)
+            draw.text((x, y), drawn, fill=0, font=font)
+            box = (left, y, right, y + size + 8)
+            if read is None:
+                prev = ocr_words[-1]
+                prev.box = (prev.box[0], prev.box[1], right, prev.box[3])
+            else:
+                ocr_words.append(OcrWord(read, conf, box))
+            x = right + size // 3
+        ocr_lines.append(OcrLine(ocr_words))
+    return page_image, OcrPage(number=1, width=2480, height=3508, lines=ocr_lines)
+
+
+def _hand_font() -> str:
+    return HELD_OUT_HAND if Path(HELD_OUT_HAND).is_file() else HELD_OUT_PRINTED[0]
+
+
+def test_locates_and_rewrites_number_and_date(tmp_path):
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (450, 500, [("Số:", "Số:", 0.95, P), ("47", "#", 0.4, hand), ("/CT-UBND", "/CT-UBND", 0.93, P)]),
+        (1200, 500, [("Quảng", "Quảng", 0.96, P), ("Ngãi,", "Ngãi,", 0.96, P), ("ngày", "ngày0?", 0.4, P),
+                     ("25", None, 0.0, hand), ("tháng", "tháng", 0.96, P), ("3", "3", 0.95, P),
+                     ("năm", "năm", 0.96, P), ("2018", "2018", 0.96, P)]),
+    ])
+    path = tmp_path / "page.pgm"
+    image.save(path)
+    reads = hw.reread_fields(str(path), page)
+    assert reads.number is not None and reads.number.source == "reader"
+    assert reads.number.value == "47"
+    assert reads.day is not None and reads.day.value == "25"
+    assert reads.month is not None and reads.month.source == "ocr" and reads.month.value == "3"
+    hw.apply_field_reads(page, reads)
+    assert "Số: 47/CT-UBND" in page.text
+    assert "ngày 25 tháng 3 năm 2018" in page.text
+
+
+def test_number_symbol_on_its_own_ocr_line_and_merged_month_word(tmp_path):
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (450, 500, [("Số:", "Số:", 0.6, P)]),
+        (1200, 500, [("Quảng", "Quảng", 0.96, P), ("Ngãi,", "Ngãi,", 0.96, P), ("ngày", "ngày", 0.9, P),
+                     ("14", "14tháng", 0.7, hand), ("tháng", None, 0.0, P), ("02", "02", 0.96, P),
+                     ("năm", "năm", 0.96, P), ("2025", "2025", 0.96, P)]),
+    ])
+    symbol_image, symbol_page = _page_with([(450, 500, [("Số:", "Số:", 0.6, P), ("580", "", 0.0, hand),
+                                                        ("/UBND-KTTH", "/UBND-KTTH", 0.9, P)])])
+    image = symbol_image  # the same page, with the number blank and symbol drawn
+    page.lines.insert(1, OcrLine([symbol_page.lines[0].words[-1]]))  # Tesseract put "/UBND-KTTH" on its own line
+    path = tmp_path / "page.pgm"
+    date_image, _ = _page_with([(1200, 500, [("Quảng", "", 1, P), ("Ngãi,", "", 1, P), ("ngày", "", 1, P),
+                                             ("14", "", 1, hand), ("tháng", "", 1, P), ("02", "", 1, P),
+                                             ("năm", "", 1, P), ("2025", "", 1, P)])])
+    merged = np.minimum(np.asarray(image), np.asarray(date_image))
+    Image.fromarray(merged).save(path)
+    reads = hw.reread_fields(str(path), page)
+    assert reads.number is not None and reads.number.value == "580"
+    assert reads.day is not None and reads.day.value == "14"
+    hw.apply_field_reads(page, reads)
+    assert "Số: 580/UBND-KTTH" in page.text
+    assert "ngày 14 tháng 02 năm 2025" in page.text
+
+
+def test_fast_path_leaves_clean_printed_numbers_alone(tmp_path):
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (450, 500, [("Số:", "Số:", 0.95, P), ("27/KH-LHH", "27/KH-LHH", 0.93, P)]),
+        (1200, 500, [("Nghệ", "Nghệ", 0.96, P), ("An,", "An,", 0.96, P), ("ngày", "ngày", 0.96, P),
+                     ("18", "18", 0.95, P), ("tháng", "tháng", 0.96, P), ("02", "02", 0.95, P),
+                     ("năm", "năm", 0.96, P), ("2025", "2025", 0.96, P)]),
+    ])
+    path = tmp_path / "page.pgm"
+    image.save(path)
+    before = page.text
+    reads = hw.reread_fields(str(path), page)
+    assert (reads.number.source, reads.number.value) == ("ocr", "27")
+    assert (reads.day.source, reads.day.value) == ("ocr", "18")
+    hw.apply_field_reads(page, reads)
+    assert page.text == before
+
+
+def test_page_without_fields_is_left_alone(tmp_path):
+    image, page = _page_with([(300, 900, [("Căn", "Căn", 0.96, PRINTED_FONT), ("cứ", "cứ", 0.96, PRINTED_FONT)])])
+    path = tmp_path / "page.pgm"
+    image.save(path)
+    reads = hw.reread_fields(str(path), page)
+    assert reads.number is None and reads.day is None
+    hw.apply_field_reads(page, reads)
+    assert page.text == "Căn cứ"
+
+
+# ------------------------------------------------------------------------------------ dev scans
+
+
+DEV_SCANS = ["2352_07-CT-UBND_.signed_20250221_092046.pdf", "575_UB.signed_20250510_124908.pdf"]
+
+
+@pytest.mark.parametrize("name", DEV_SCANS)
+def test_dev_scan_fields(tmp_path, name):
+    """OCR the top third of page 1 of two dev scans and re-read their handwritten number and day."""
+    scans = SHARED / "dev" / "scans"
+    if not scans.is_dir():
+        pytest.skip("../shared is absent")
+    from pipeline.ocr import TesseractEngine
+
+    gold = {json.loads(line)["file"]: json.loads(line)
+            for line in (scans / "scans_gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+    stem = tmp_path / "page"
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-f", "1", "-l", "1", "-singlefile", str(scans / name),
+                    str(stem)], check=True, capture_output=True, timeout=60)
+    with Image.open(stem.with_suffix(".pgm")) as full:
+        top = full.crop((0, 0, full.width, full.height // 3))
+        page_path = tmp_path / "top.pgm"
+        # the locator wants the whole page's height for its top-third test: pad with white
+        canvas = Image.new("L", full.size, 255)
+        canvas.paste(top, (0, 0))
+        canvas.save(page_path)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    page = TesseractEngine().recognise(str(page_path), 1)
+    reads = hw.reread_fields(str(page_path), page)
+    hw.apply_field_reads(page, reads)
+    record = gold[name]
+    day = int(record["issued_date"].split("-")[2])
+    assert re.search(rf"S[ốoô6][:.]?\s*{record['number']}/", page.text)
+    assert re.search(rf"ngày {day:02d}|ngày {day} ", page.text)

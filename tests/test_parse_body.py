@@ -1,0 +1,119 @@
+"""Body rules: citations, outline paths, quantities, deadlines, targets and tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.parse import parse_document
+from pipeline.parse.citations import find_citations
+from pipeline.parse.deadlines import find_deadlines
+from pipeline.parse.lines import make_key, split_pages
+from pipeline.parse.outline import build_outline
+from pipeline.parse.quantities import find_quantities
+from pipeline.parse.spans import Joined
+from pipeline.parse.tasks import responsible_units, split_units
+
+
+def _citations(text: str):
+    return [c for c, _, _ in find_citations(Joined.of(split_pages([text])))]
+
+
+def test_citations():
+    text = ("Thực hiện Kế hoạch số 15/KH-UBND ngày 22/01/2024 của UBND tỉnh\nBắc Giang về phát động; Chỉ thị số "
+            "34-CT/TW ngày 07/4/2014 của Bộ Chính trị về tiếp tục; Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n"
+            "Nghị định số 164/2024/NĐ-CP ngày 25 tháng 12 năm 2024 của Chính phủ quy định về thanh tra.")
+    cites = _citations(text)
+    got = [(c.type, c.code, c.date, c.issuer) for c in cites]
+    assert got == [
+        ("Kế hoạch", "15/KH-UBND", dt.date(2024, 1, 22), "UBND tỉnh Bắc Giang"),
+        ("Chỉ thị", "34-CT/TW", dt.date(2014, 4, 7), "Bộ Chính trị"),
+        ("Luật", "63/2025/QH15", None, None),
+        ("Nghị định", "164/2024/NĐ-CP", dt.date(2024, 12, 25), "Chính phủ"),
+    ]
+    assert cites[0].evidence.line == 1 and cites[0].text.startswith("Kế hoạch số 15/KH-UBND")
+    assert cites[2].text == "Luật Tổ chức Chính phủ số 63/2025/QH15"
+
+
+def test_outline_paths():
+    text = "\n".join(["I. MỤC ĐÍCH", "1. Mục đích", "II. NỘI DUNG", "1. Nội dung", "1.1. Thi đua", "1.3. Chỉ tiêu",
+                      "(1) Một", "(2 Hai thiếu ngoặc", "(4) Bốn", "a) điểm a", "2. Giải pháp", "Chương I",
+                      "QUY ĐỊNH CHUNG", "Điều 1. Phạm vi điều chỉnh", "1. Khoản một"])
+    lines = split_pages([text])
+    roots = build_outline(lines, 0, len(lines))
+    paths = [n.path for r in roots for n in r.walk()]
+    assert paths == ["I", "I.1", "II", "II.1", "II.1.1", "II.1.3", "II.1.3.(1)", "II.1.3.(2)", "II.1.3.(4)",
+                     "II.1.3.(4).a", "II.2", "Chương I", "Chương I.Điều 1", "Chương I.Điều 1.1"]
+    assert roots[-1].title == "QUY ĐỊNH CHUNG"
+    assert roots[1].children[0].children[1].title == "Chỉ tiêu"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tổ chức 03 hội nghị thông tin chuyên đề với các sở", [(3, "03", None, "hội nghị thông tin chuyên đề", None)]),
+    ("hoàn thành 100% các nhiệm vụ chính trị, nhất là 05 nhiệm vụ trọng tâm",
+     [(100, "100%", "%", "nhiệm vụ chính trị", None), (5, "05", None, "nhiệm vụ trọng tâm", None)]),
+    ("Vận động kết nạp ít nhất 01 hội thành viên", [(1, "01", None, "hội thành viên", "ít nhất")]),
+    ("Thực hiện 12 số chuyên mục trên Báo", [(12, "12", None, "số chuyên mục", None)]),
+    ("lần thứ 10; năm 2024; nhiệm kỳ 2025-2030; ngày 22/01/2024; số 15/KH-UBND", []),
+    ("100% công chức, viên chức và người lao động đạt danh hiệu, trong đó có 10% hoàn thành",
+     [(100, "100%", "%", "công chức, viên chức và người lao động", None),
+      (10, "10%", "%", "công chức, viên chức và người lao động", None)]),
+])
+def test_quantities(text, expected):
+    got = [(q.value, q.text, q.unit, q.counted, q.qualifier) for q in find_quantities(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, kind, start, end, rule", [
+    ("hoàn thành trước ngày 15/3/2025", "date", None, dt.date(2025, 3, 15), "before"),
+    ("báo cáo ngày 30 tháng 6 năm 2024", "date", dt.date(2024, 6, 30), dt.date(2024, 6, 30), None),
+    ("trong tháng 6/2024", "month", dt.date(2024, 6, 1), dt.date(2024, 6, 30), "within"),
+    ("quý III/2024", "quarter", dt.date(2024, 7, 1), dt.date(2024, 9, 30), None),
+    ("đến năm 2030", "year", dt.date(2030, 1, 1), dt.date(2030, 12, 31), "until"),
+    ("giai đoạn 2024-2030", "term", dt.date(2024, 1, 1), dt.date(2030, 12, 31), None),
+    ("nhiệm kỳ 2025 - 2030", "term", dt.date(2025, 1, 1), dt.date(2030, 12, 31), None),
+    ("hằng tháng", "recurrence", None, None, "FREQ=MONTHLY"),
+    ("định kỳ 6 tháng", "recurrence", None, None, "FREQ=MONTHLY;INTERVAL=6"),
+    ("trong thời hạn 15 ngày làm việc", "relative", None, None, "P15D;working-days"),
+])
+def test_deadlines(text, kind, start, end, rule):
+    found = find_deadlines(text, make_key(text))
+    assert len(found) == 1
+    d = found[0].deadline
+    assert (d.kind, d.start, d.end, d.rule) == (kind, start, end, rule)
+
+
+def test_cited_dates_are_not_deadlines():
+    text = "Thực hiện Chỉ thị 26-CT/TU ngày 02/6/2023 của Ban Thường vụ Tỉnh ủy"
+    assert find_deadlines(text, make_key(text)) == []
+
+
+def test_units():
+    assert split_units("Sở Tài chính, Sở Xây dựng và UBND các huyện") == ["Sở Tài chính", "Sở Xây dựng",
+                                                                          "UBND các huyện"]
+    assert split_units("Sở Tài nguyên và Môi trường") == ["Sở Tài nguyên và Môi trường"]
+    assert split_units("Bộ Văn hóa, Thể thao và Du lịch") == ["Bộ Văn hóa, Thể thao và Du lịch"]
+    assert responsible_units("Giao Văn phòng theo dõi, đôn đốc thực hiện kế hoạch") == (["Văn phòng"], [])
+    assert responsible_units("Sở Tài chính chủ trì, phối hợp với Sở Xây dựng và UBND các huyện thực hiện.") == (
+        ["Sở Tài chính"], ["Sở Xây dựng", "UBND các huyện"])
+
+
+PLAN = """III. TỔ CHỨC THỰC HIỆN
+1. Sở Nội vụ chủ trì, phối hợp với Sở Tài chính tổng hợp, báo cáo trước ngày 15/3/2025.
+2. Giao Văn phòng theo dõi, đôn đốc; định kỳ 6 tháng báo cáo kết quả.
+"""
+
+
+def test_tasks_with_deadlines():
+    head = ("UBND TỈNH HÀ TĨNH\nSỞ GIÁO DỤC VÀ ĐÀO TẠO\nSố: 143/KH-SGDĐT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nHà Tĩnh, ngày 09 tháng 10 năm 2025\nKẾ HOẠCH\nTổ chức hội thi\n")
+    parsed = parse_document([head + PLAN])
+    tasks = parsed.tasks
+    assert [t.path for t in tasks] == ["III.1", "III.2"]
+    assert tasks[0].responsible == ["Sở Nội vụ"] and tasks[0].collaborators == ["Sở Tài chính"]
+    assert tasks[0].deadlines[0].end == dt.date(2025, 3, 15)
+    assert tasks[0].deadlines[0].evidence.line == 10
+    assert tasks[1].responsible == ["Văn phòng"]
+    assert tasks[1].deadlines[0].rule == "FREQ=MONTHLY;INTERVAL=6"
+    assert {d.kind for d in parsed.deadlines} == {"date", "recurrence"}

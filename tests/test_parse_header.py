@@ -1,0 +1,185 @@
+"""Header rules: code normalisation, date line (also merged with the Số line), type, bodies, marks, Kính gửi."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.parse import parse_document
+from pipeline.parse.codes import parse_code, read_number
+from pipeline.parse.normal import normal_case
+
+
+@pytest.mark.parametrize("raw, number, symbol, code", [
+    ("58 /KH-LHH", "58", "KH-LHH", "58/KH-LHH"),
+    ("25/2026/NĐ-CP", "25", "2026/NĐ-CP", "25/2026/NĐ-CP"),
+    ("66.7/2025/NQ-CP", "66.7", "2025/NQ-CP", "66.7/2025/NQ-CP"),
+    ("34-CT/TW", "34", "CT/TW", "34-CT/TW"),
+    ("11/2026/TT-BTС", "11", "2026/TT-BTC", "11/2026/TT-BTC"),  # Cyrillic С
+    ("O{_ /TTr-UBND", None, "TTr-UBND", None),  # handwritten number garbled by OCR
+    ("/UBND-KTTH", None, "UBND-KTTH", None),
+])
+def test_parse_code(raw, number, symbol, code):
+    parsed = parse_code(raw)
+    assert parsed is not None
+    assert (parsed.number, parsed.symbol, parsed.code) == (number, symbol, code)
+
+
+def test_read_number_rejects_noise():
+    assert read_number("6§0_") is None
+    assert read_number("0") is None
+    assert read_number("07") == "07"
+
+
+@pytest.mark.parametrize("printed, normal", [
+    ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "Ủy ban nhân dân tỉnh Quảng Ngãi"),
+    ("UBND TỈNH BẮC GIANG", "UBND tỉnh Bắc Giang"),
+    ("LIÊN HIỆP CÁC HỘI KH&KT", "Liên hiệp các hội KH&KT"),
+    ("BỘ TÀI CHÍNH", "Bộ Tài chính"),
+    ("BAN CHỈ ĐẠO 138", "Ban Chỉ đạo 138"),
+    ("ỦY BAN THƯỜNG VỤ QUỐC HỘI", "Ủy ban Thường vụ Quốc hội"),
+])
+def test_normal_case(printed, normal):
+    assert normal_case(printed) == normal
+
+
+CLEAN = """CHÍNH PHỦ
+-------
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 25/2026/NĐ-CP
+
+Hà Nội, ngày 17 tháng 01 năm 2026
+
+NGHỊ ĐỊNH
+
+Quy định chi tiết và biện pháp để tổ chức, hướng dẫn thi hành
+
+một số điều của Luật Hóa chất
+
+Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;
+"""
+
+MERGED = """UBND TINH BAC GIANG CONG HOA XA HOI CHU NGHIA VIET NAM
+
+LIEN HIEP CAC HQI KH&KT Doc 1ap-Tw do —Hanh phic
+S6: 58 /KH-LHH Bdc Giang, ngay 30 thang 01 nam 2024
+KE HOACH
+
+Thue hién phong trao thi dua nam 2024
+
+Thye hién K& hoach s6 15/KH-UBND ngay 22/01/2024 cua UBND tinh
+"""
+
+BLOCKS = """UBND TỈNH BẮC GIANG
+LIÊN HIỆP CÁC HỘI KH&KT
+Số: 58/KH-LHH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Bắc Giang, ngày 30 tháng 01 năm 2024
+KẾ HOẠCH
+Thực hiện phong trào thi đua năm 2024
+Thực hiện Kế hoạch số 15/KH-UBND ngày 22/01/2024 của UBND tỉnh Bắc Giang.
+"""
+
+
+def test_clean_header():
+    doc = parse_document([CLEAN]).document
+    assert (doc.type, doc.type_code, doc.code, doc.number) == ("Nghị định", "NĐ", "25/2026/NĐ-CP", "25")
+    assert doc.issuing_body == "CHÍNH PHỦ" and doc.parent_body is None
+    assert (doc.place, doc.issue_date) == ("Hà Nội", dt.date(2026, 1, 17))
+    assert doc.subject == ("Quy định chi tiết và biện pháp để tổ chức, hướng dẫn thi hành một số điều của "
+                           "Luật Hóa chất")
+
+
+@pytest.mark.parametrize("text", [MERGED, BLOCKS])
+def test_merged_and_block_headers(text):
+    parsed = parse_document([text])
+    doc = parsed.document
+    assert doc.code == "58/KH-LHH" and doc.type == "Kế hoạch" and doc.type_code == "KH"
+    assert doc.issue_date == dt.date(2024, 1, 30)
+    assert doc.place == "Bắc Giang"
+    assert doc.parent_body.replace("TINH BAC", "TỈNH BẮC") == "UBND TỈNH BẮC GIANG"
+    assert doc.issuing_body.startswith("LI")
+    ev = parsed.evidence["document.code"]
+    assert ev.page == 1 and ev.line == (4 if text is MERGED else 3)
+
+
+ESIGN = """Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi
+Cơ quan: Tỉnh Quảng Ngãi
+Thời gian ký: 17/01/2025 08:56:09
+
+ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc
+Số: {number}/TB-UBND Quảng Ngãi, ngày {day} tháng 12 năm 2024
+THÔNG BÁO
+Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc
+
+Thời gian qua, Ban Chỉ đạo đã triển khai.
+"""
+
+
+def test_esignature_box_is_skipped_and_bounds_a_handwritten_day():
+    parsed = parse_document([ESIGN.format(number="660", day="3|")])
+    doc = parsed.document
+    assert doc.issuing_body == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" and doc.parent_body is None
+    assert doc.issuing_body_normal == "Ủy ban nhân dân tỉnh Quảng Ngãi"
+    assert doc.issue_date == dt.date(2024, 12, 31)  # '3|' read as 31, the only day before the e-signature
+    assert doc.code == "660/TB-UBND"
+
+
+def test_one_unreadable_digit_resolved_by_the_esignature_window():
+    parsed = parse_document([ESIGN.format(number="660", day="@3")])  # 03, 13 or 23: only 23/12 fits
+    assert parsed.document.issue_date == dt.date(2024, 12, 23)
+    assert parsed.evidence["document.issue_date"].confidence < 0.9
+
+
+@pytest.mark.parametrize("day", ["2#", "1?", "", "80"])
+def test_garbled_day_gives_null_and_a_warning(day):
+    parsed = parse_document([ESIGN.format(number="6§0_", day=day)])
+    assert parsed.document.issue_date is None
+    assert parsed.document.number is None and parsed.document.symbol == "TB-UBND"
+    assert any("issue date" in w for w in parsed.warnings)
+    assert any("number" in w for w in parsed.warnings)
+
+
+CONG_VAN = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+HỎA TỐC
+Số: 507 /UBND-KGVX
+Quảng Ngãi, ngày 24 tháng 01 năm 2025
+V/v góp ý dự thảo Quyết định sửa
+đổi, bổ sung một số điều
+
+Kính gửi:
+- Sở Thông tin và Truyền thông;
+- Sở Tài chính.
+
+Theo đề nghị của Bộ Thông tin và Truyền thông tại Công văn số 202/BTTTT-KHTC ngày 21/01/2025.
+"""
+
+
+def test_cong_van_subject_urgency_and_addressees():
+    doc = parse_document([CONG_VAN]).document
+    assert doc.type == "Công văn" and doc.type_code is None
+    assert doc.code == "507/UBND-KGVX"
+    assert doc.subject == "V/v góp ý dự thảo Quyết định sửa đổi, bổ sung một số điều"
+    assert doc.urgency == "HỎA TỐC"
+    assert doc.addressees == ["Sở Thông tin và Truyền thông", "Sở Tài chính"]
+
+
+def test_inline_addressee_and_type_from_so_prefix():
+    text = ("QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nLuật số: 117/2025/QH15\n"
+            "LUẬT\nBẢO VỆ BÍ MẬT NHÀ NƯỚC\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n")
+    doc = parse_document([text]).document
+    assert (doc.type, doc.code, doc.subject) == ("Luật", "117/2025/QH15", "BẢO VỆ BÍ MẬT NHÀ NƯỚC")
+    assert doc.issue_date is None
+
+
+def test_empty_input():
+    parsed = parse_document(["", "  \n"])
+    assert parsed.document.code is None and parsed.warnings

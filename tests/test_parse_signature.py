@@ -1,0 +1,82 @@
+"""Signature block (TM./KT./TL./TUQ./Q.), position, name, and the Nơi nhận list with its Lưu line."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import parse_document
+
+HEAD = "BỘ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 11/2026/TT-BTC\n" \
+       "Hà Nội, ngày 10 tháng 02 năm 2026\nTHÔNG TƯ\nQuy định mức thu phí\nĐiều 1. Phạm vi\nNội dung.\n"
+
+
+@pytest.mark.parametrize("block, authority, prefix, body, position, name", [
+    ("TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\n(Đã ký)\nBùi Thanh Sơn",
+     "TM. CHÍNH PHỦ / KT. THỦ TƯỚNG", "KT.", "CHÍNH PHỦ", "PHÓ THỦ TƯỚNG", "Bùi Thanh Sơn"),
+    ("KT.THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nTrần Hồng Hà", "KT. THỦ TƯỚNG", "KT.", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Trần Hồng Hà"),
+    ("TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\nPHÓ CHÁNH VĂN PHÒNG\n\nNguyễn Phước Bình",
+     "TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG", "KT.", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Phước Bình"),
+    ("TUQ. BỘ TRƯỞNG\nVỤ TRƯỞNG VỤ PHÁP CHẾ\nLê Văn An", "TUQ. BỘ TRƯỞNG", "TUQ.", "BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ PHÁP CHẾ",
+     "Lê Văn An"),
+    ("Q. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nĐỗ Thị Bình", "Q. GIÁM ĐỐC", "Q.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Đỗ Thị Bình"),
+    ("BỘ TRƯỞNG\nĐại tướng Lương Tam Quang", None, None, None, "BỘ TRƯỞNG", "Lương Tam Quang"),
+    ("THỐNG ĐỐC\nPHÓ THỐNG ĐỐC\n(Đã ký)\nPhạm Thanh Hà", "THỐNG ĐỐC", None, "THỐNG ĐỐC", "PHÓ THỐNG ĐỐC",
+     "Phạm Thanh Hà"),
+])
+def test_signature_prefixes(block, authority, prefix, body, position, name):
+    signer = parse_document([HEAD + block]).signer
+    assert signer.authority == authority
+    assert signer.authority_prefix == prefix
+    assert signer.authority_body == body
+    if position:
+        assert signer.position == position
+    assert signer.name == name
+
+
+RECIPIENTS = """Nơi nhận:
+- Như trên;
+- Các Sở: Tài chính, Kế hoạch và Đầu tư,
+Tài nguyên và Môi trường;
+- Cổng TTĐT tỉnh;
+- Lưu: VT, KTTHh5.
+
+TL. CHỦ TỊCH
+CHÁNH VĂN PHÒNG
+
+Nguyễn Quốc Việt
+"""
+
+
+def test_noi_nhan_with_luu_line_as_filing():
+    parsed = parse_document([HEAD + RECIPIENTS])
+    assert parsed.recipients == ["Như trên", "Các Sở: Tài chính, Kế hoạch và Đầu tư, Tài nguyên và Môi trường",
+                                 "Cổng TTĐT tỉnh"]
+    assert parsed.filing == "Lưu: VT, KTTHh5"
+    assert parsed.signer.authority == "TL. CHỦ TỊCH" and parsed.signer.position == "CHÁNH VĂN PHÒNG"
+    assert parsed.signer.name == "Nguyễn Quốc Việt"
+    assert parsed.evidence["signer.name"].line == HEAD.count("\n") + RECIPIENTS.count("\n")
+
+
+MERGED_OCR = """Nơi nhận: KT. CHỦ TỊCH
+- Như trên; h
+- CT, PCT UBND tỉnh; PHÓ CHỦ TỊCH
+- VPUB: CVP, TTHC;
+- Lvu: VT, TTHC.
+
+Trần Hoàng Tuấn
+"""
+
+
+def test_columns_merged_by_ocr():
+    parsed = parse_document([HEAD + MERGED_OCR])
+    assert parsed.signer.authority == "KT. CHỦ TỊCH"
+    assert parsed.signer.position == "PHÓ CHỦ TỊCH"
+    assert parsed.signer.name == "Trần Hoàng Tuấn"
+    assert parsed.recipients == ["Như trên", "CT, PCT UBND tỉnh", "VPUB: CVP, TTHC"]
+    assert parsed.filing == "Lưu: VT, TTHC"
+
+
+def test_signature_before_an_appendix_is_the_one_kept():
+    text = HEAD + "TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nPhạm Minh Chính\n\nPhụ lục\nMẫu số 01\nTM. ỦY BAN\nCHỦ TỊCH\nNguyễn Văn X\n"
+    signer = parse_document([text]).signer
+    assert signer.name == "Phạm Minh Chính" and signer.position == "THỦ TƯỚNG"
