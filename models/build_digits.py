@@ -66,6 +66,7 @@ HELD_OUT_FONTS = ["/usr/share/fonts/truetype/sjfonts/SteveHand.ttf"]
 
 NOISE_MARKS = list("-_.,:;~'\"`^") + ["--", "..", "_.", "ng", "y", "a", "m", "h", "n", "r", "ư", "ơ", "x", "w", "k"]
 SEED = 20250513
+STROKE_SHARE = 0.4  # share of digit renders drawn from the hand-made skeletons instead of a font
 
 
 def available_fonts(fonts: list[tuple[str, int]]) -> list[tuple[str, int]]:
@@ -100,6 +101,99 @@ def render_text(text: str, font_path: str, size: int, rng: np.random.Generator) 
             canvas[y:y + piece.shape[0], x:x + piece.shape[1]], piece)
         gap = rng.uniform(-0.12, 0.35) * size
         x = max(0, int(x + piece.shape[1] - 8 + gap))
+    return canvas
+
+
+# Hand-drawn digit skeletons: strokes of (x, y) control points in a box 0.6 wide and 1 high (y down), several
+# styles per digit (a 1 with a long flag, a crossed 7, an open 4, a 2 with a loop), jittered, smoothed with a
+# Catmull-Rom spline and drawn with a round pen: the shapes people write that fonts rarely have.
+STROKES: dict[str, list[list[list[tuple[float, float]]]]] = {
+    "0": [[[(0.3, 0.0), (0.05, 0.2), (0.0, 0.55), (0.12, 0.92), (0.35, 1.0), (0.55, 0.75), (0.58, 0.35),
+            (0.45, 0.05), (0.28, 0.02)]]],
+    "1": [[[(0.05, 0.3), (0.4, 0.0), (0.3, 1.0)]],
+          [[(0.0, 0.45), (0.42, 0.0), (0.32, 1.0)]],
+          [[(0.2, 0.2), (0.4, 0.0), (0.35, 1.0)]],
+          [[(0.35, 0.0), (0.3, 1.0)]],
+          [[(0.1, 0.25), (0.4, 0.0), (0.35, 1.0)], [[0.1, 1.0], [0.55, 1.0]]]],
+    "2": [[[(0.05, 0.25), (0.3, 0.0), (0.55, 0.2), (0.45, 0.5), (0.0, 1.0), (0.6, 0.98)]],
+          [[(0.05, 0.2), (0.3, 0.0), (0.55, 0.2), (0.4, 0.55), (0.05, 0.95), (0.0, 0.82), (0.15, 0.82),
+            (0.2, 0.98), (0.6, 0.95)]]],
+    "3": [[[(0.05, 0.12), (0.3, 0.0), (0.55, 0.15), (0.5, 0.35), (0.25, 0.47), (0.55, 0.6), (0.6, 0.8),
+            (0.35, 1.0), (0.0, 0.88)]],
+          [[(0.0, 0.05), (0.55, 0.0), (0.25, 0.42), (0.55, 0.6), (0.55, 0.85), (0.3, 1.0), (0.0, 0.9)]]],
+    "4": [[[(0.4, 0.0), (0.0, 0.65), (0.6, 0.65)], [(0.45, 0.3), (0.45, 1.0)]],
+          [[(0.12, 0.0), (0.05, 0.6), (0.6, 0.6)], [(0.45, 0.05), (0.45, 1.0)]],
+          [[(0.45, 1.0), (0.45, 0.0), (0.0, 0.65), (0.6, 0.65)]]],
+    "5": [[[(0.55, 0.0), (0.1, 0.02)], [(0.1, 0.0), (0.05, 0.45), (0.3, 0.38), (0.55, 0.55), (0.55, 0.85),
+                                         (0.3, 1.0), (0.0, 0.9)]],
+          [[(0.1, 0.02), (0.05, 0.45), (0.3, 0.38), (0.55, 0.55), (0.55, 0.85), (0.3, 1.0), (0.0, 0.9)],
+           [(0.12, 0.02), (0.6, 0.0)]]],
+    "6": [[[(0.5, 0.0), (0.2, 0.2), (0.02, 0.6), (0.1, 0.95), (0.35, 1.0), (0.55, 0.8), (0.45, 0.55),
+            (0.2, 0.55), (0.05, 0.7)]]],
+    "7": [[[(0.0, 0.0), (0.6, 0.0), (0.2, 1.0)]],
+          [[(0.0, 0.0), (0.6, 0.0), (0.2, 1.0)], [(0.15, 0.5), (0.55, 0.48)]],
+          [[(0.0, 0.15), (0.02, 0.0), (0.6, 0.0), (0.25, 1.0)], [(0.18, 0.52), (0.55, 0.5)]],
+          [[(0.0, 0.0), (0.6, 0.0), (0.45, 0.4), (0.35, 1.0)]]],
+    "8": [[[(0.5, 0.1), (0.3, 0.0), (0.08, 0.15), (0.2, 0.4), (0.45, 0.6), (0.55, 0.85), (0.3, 1.0),
+            (0.05, 0.85), (0.15, 0.6), (0.45, 0.4), (0.55, 0.15), (0.35, 0.0)]]],
+    "9": [[[(0.55, 0.2), (0.35, 0.0), (0.05, 0.15), (0.1, 0.42), (0.4, 0.45), (0.55, 0.25), (0.55, 0.2),
+            (0.5, 1.0)]],
+          [[(0.55, 0.2), (0.35, 0.0), (0.05, 0.15), (0.1, 0.42), (0.4, 0.45), (0.57, 0.2), (0.55, 0.7),
+            (0.35, 1.0), (0.1, 0.9)]]],
+}
+
+
+def _spline(points: np.ndarray, steps: int = 8) -> np.ndarray:
+    """Catmull-Rom curve through the points."""
+    if len(points) < 3:
+        return points
+    padded = np.vstack([points[0], points, points[-1]])
+    out = []
+    t = np.linspace(0, 1, steps, endpoint=False)[:, None]
+    for i in range(1, len(padded) - 2):
+        p0, p1, p2, p3 = padded[i - 1], padded[i], padded[i + 1], padded[i + 2]
+        out.append(0.5 * ((2 * p1) + (-p0 + p2) * t + (2 * p0 - 5 * p1 + 4 * p2 - p3) * t ** 2
+                          + (-p0 + 3 * p1 - 3 * p2 + p3) * t ** 3))
+    out.append(points[-1:])
+    return np.vstack(out)
+
+
+def draw_stroke_digit(digit: str, size: int, rng: np.random.Generator) -> np.ndarray:
+    """Ink (1 = black) of one digit drawn from a jittered skeleton with a round pen, ``size`` px high."""
+    styles = STROKES[digit]
+    strokes = styles[int(rng.integers(len(styles)))]
+    width_scale = rng.uniform(0.75, 1.3)
+    pen = max(2, int(round(size * rng.uniform(0.05, 0.16))))
+    margin = pen + 2
+    image = Image.new("L", (int(size * 0.6 * width_scale) + 2 * margin + 1, size + 2 * margin + 1), 0)
+    draw = ImageDraw.Draw(image)
+    jitter = rng.uniform(0.02, 0.06)
+    for stroke in strokes:
+        points = np.array(stroke, dtype=np.float64)
+        points = points + rng.normal(0, jitter, points.shape)
+        if digit == "1" and len(points) == 3 and rng.random() < 0.7:  # flag length varies a lot
+            points[0] = points[1] + (points[0] - points[1]) * rng.uniform(0.4, 1.4)
+        curve = _spline(points)
+        xy = [(margin + x * size * width_scale, margin + y * size) for x, y in curve]
+        draw.line(xy, fill=255, width=pen, joint="curve")
+        r = pen / 2
+        for x, y in (xy[0], xy[-1]):
+            draw.ellipse((x - r, y - r, x + r, y + r), fill=255)
+    return np.asarray(image, dtype=np.float32) / 255.0
+
+
+def render_strokes(text: str, size: int, rng: np.random.Generator) -> np.ndarray:
+    """Ink of a digit string written with ``draw_stroke_digit``, digits sometimes touching."""
+    pieces = [draw_stroke_digit(ch, int(size * rng.uniform(0.9, 1.1)), rng) for ch in text]
+    height = max(p.shape[0] for p in pieces) + size // 2
+    width = sum(p.shape[1] for p in pieces) + size * len(pieces) + 20
+    canvas = np.zeros((height, width), dtype=np.float32)
+    x = 10
+    for piece in pieces:
+        y = min(max(0, int(size * 0.25 + rng.normal(0, 0.04 * size))), height - piece.shape[0])
+        canvas[y:y + piece.shape[0], x:x + piece.shape[1]] = np.maximum(
+            canvas[y:y + piece.shape[0], x:x + piece.shape[1]], piece)
+        x = max(0, int(x + piece.shape[1] + rng.uniform(-0.15, 0.3) * size))
     return canvas
 
 
@@ -180,7 +274,10 @@ def make_dataset(count: int, fonts: list[tuple[str, int]], seed: int) -> tuple[n
         noise = rng.random() < 0.12
         text = str(rng.choice(NOISE_MARKS)) if noise else sample_string(rng)
         try:
-            ink = render_text(text, font, int(rng.integers(36, 64)), rng)
+            if not noise and rng.random() < STROKE_SHARE:
+                ink = render_strokes(text, int(rng.integers(36, 64)), rng)
+            else:
+                ink = render_text(text, font, int(rng.integers(36, 64)), rng)
         except OSError:
             continue
         digit_height = rng.uniform(28, 70)

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from models.restore_build.confusion import learn
-from models.restore_build.lm import build_kn, build_vocab, encode, iter_sentences
+from models.restore_build.lm import build_kn, code_segments, build_vocab, encode, iter_sentences
 from models.restore_build.ocr_data import CACHE, HEAVY_SEED, corpus_files, run_jobs, training_jobs
 from models.restore_build.render import cache_path
 
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> None:
     np.savez_compressed(args.out / "lm.npz", **lm)
     meta = {
         "vocab": vocab, "n_syllables": n_syll, "pairs": pairs, "truth_counts": conf["truth_counts"],
-        "rules": conf["rules"],
+        "rules": conf["rules"], "code_segments": code_segments(files),
         "settings": {"pages": args.pages, "heavy_pages": args.heavy_pages, "seed": args.seed, "corpus_files": len(files), "order": 3,
                      "smoothing": "interpolated Kneser-Ney, trigrams seen once pruned"},
     }

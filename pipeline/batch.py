@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Optional
 
-from .errors import ExtractError
+from .errors import ExtractError, UsageError
 from .extract import PageResult, assemble, make_engine, plan, read_page
 from .ingest import SUPPORTED_EXTENSIONS, Ingested, PageSource
 from .options import Options
@@ -875,6 +875,8 @@ def run_batch(inputs: list[str], outdir: Path, options: Options, *, fmt: str = "
     interrupted). ``jobs`` replaces discovery (a list from ``discover``)."""
     started = time.perf_counter()
     outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"-o {outdir} is a file; a batch writes into a folder (give a new or existing folder)")
     summary = Summary()
     if jobs is None:
         found = discover(inputs, outdir)

@@ -38,12 +38,12 @@ GLYPH_SIZE = 28  # the classifier's input is a GLYPH_SIZE² image
 GLYPH_BOX = 20  # the glyph is scaled so its longer side is GLYPH_BOX pixels
 NOT_A_DIGIT = 10  # class index of "noise / printed fragment"
 
-FAST_PATH_CONFIDENCE = 0.8  # a clean OCR digit token at least this confident is kept as it is
+FAST_PATH_CONFIDENCE = 0.8  # a clean OCR digit token at least this confident is kept as it is ...
+PRINTED_HEIGHT_RATIO = 1.25  # ... unless its box is this much taller than the printed symbol/year (handwriting)
 
 Box = tuple[int, int, int, int]
 
 _NUMBER_WORD = re.compile(r"^S[ốoôó6Ốơớ][:.;]?")
-_CLEAN_DIGITS = re.compile(r"^\d{1,4}$")
 
 
 # ----------------------------------------------------------------------------------------------- results
@@ -271,7 +271,7 @@ def segment_glyphs(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: 
         if blob.area < 0.012 * h * h or max(blob.width, blob.height) < 0.15 * h:
             continue  # specks
         kept.append(blob)
-    groups = _group_overlapping(kept)
+    groups = _group_overlapping(kept, h)
     if not groups:
         return []
     tallest = max(g.height for g in groups)
@@ -294,19 +294,22 @@ def erase_rules(mask: np.ndarray, min_length: int) -> np.ndarray:
         edges = np.flatnonzero(np.diff(padded))
         for start, stop in zip(edges[::2], edges[1::2]):
             if stop - start >= min_length:
-                out[max(0, y - 1):y + 2, start:stop] = False  # the rule and its anti-aliased fringe
+                out[max(0, y - 2):y + 3, start:stop] = False  # the rule and its anti-aliased fringe
     return out
 
 
-def _group_overlapping(blobs: list[Blob]) -> list[Blob]:
-    """Merge blobs that overlap in x by half the narrower one (a 5's detached bar, a 7's crossbar)."""
-    blobs = sorted(blobs, key=lambda b: b.x0)
+def _group_overlapping(blobs: list[Blob], text_height: float) -> list[Blob]:
+    """Merge blobs that overlap in x by half the narrower one and nearly touch in y (a 5's detached bar,
+    a 7's crossbar); a small mark far above or below a digit (a rule's remains, an accent) stays apart."""
+    blobs = sorted(blobs, key=lambda b: -b.area)
     groups: list[list[Blob]] = []
     for blob in blobs:
         for group in groups:
             gx0, gx1 = min(b.x0 for b in group), max(b.x1 for b in group)
+            gy0, gy1 = min(b.y0 for b in group), max(b.y1 for b in group)
             overlap = min(gx1, blob.x1) - max(gx0, blob.x0)
-            if overlap > 0.5 * min(blob.width, gx1 - gx0):
+            gap_y = max(gy0 - blob.y1, blob.y0 - gy1, 0)
+            if overlap > 0.5 * min(blob.width, gx1 - gx0) and gap_y < 0.2 * text_height:
                 group.append(blob)
                 break
         else:
@@ -482,6 +485,7 @@ class _Blank:
     y_centre: float
     site: _Site
     ocr_token: Optional[tuple[str, float, Box]]  # the OCR text filling the blank, if one word (fast path)
+    printed_height: float = 0.0  # box height of printed digits/capitals on the line (0: unknown)
 
 
 def _median_height(words: Sequence["OcrWord"]) -> float:
@@ -521,7 +525,7 @@ def _locate_number(page: "OcrPage") -> Optional[_Blank]:
         elif so_text == so.text and not inside and slash > 0:  # "27/KH-LHH": printed number and symbol as one word
             token = (symbol.text[:slash], symbol.confidence, symbol.box)
         y_centre = (so.box[1] + so.box[3] + symbol.box[1] + symbol.box[3]) / 4
-        return _Blank(so_end, symbol_start, height, y_centre, site, token)
+        return _Blank(so_end, symbol_start, height, y_centre, site, token, float(symbol.box[3] - symbol.box[1]))
     return None
 
 
@@ -563,15 +567,26 @@ def _locate_date(page: "OcrPage") -> tuple[Optional[_Blank], Optional[_Blank]]:
                        and day_word.box[0] < w.box[0] < month_word.box[0]]
         day_site = _Site(day_word, day_inside, month_word, "ngày", "tháng")
         day_token = _token(day_inside) if _is_word(day_word.text, "ngay") and _is_word(month_word.text, "thang") else None
-        day_blank = _Blank(ngay_end, thang_start, height, y_centre, day_site, day_token)
+        printed = _printed_height(band, year_word)
+        day_blank = _Blank(ngay_end, thang_start, height, y_centre, day_site, day_token, printed)
         month_blank = None
         if year_word is not None:
             month_inside = [w for w in band if month_word.box[0] < w.box[0] < year_word.box[0] and w is not month_word]
             month_site = _Site(month_word, month_inside, year_word, "tháng", year_word.text)
             month_token = _token(month_inside) if _is_word(month_word.text, "thang") else None
-            month_blank = _Blank(thang_end, year_word.box[0], height, y_centre, month_site, month_token)
+            month_blank = _Blank(thang_end, year_word.box[0], height, y_centre, month_site, month_token, printed)
         return day_blank, month_blank
     return None, None
+
+
+def _printed_height(band: list["OcrWord"], year_word: Optional["OcrWord"]) -> float:
+    """Box height of printed digits on the date line: the year after "năm" when it reads as digits."""
+    if year_word is None:
+        return 0.0
+    year = next((w for w in band if w.box[0] > year_word.box[0]), None)
+    if year is not None and re.fullmatch(r"\d{4}", year.text.strip(".,;")):
+        return float(year.box[3] - year.box[1])
+    return float(year_word.box[3] - year_word.box[1])
 
 
 def _token(words: list["OcrWord"]) -> Optional[tuple[str, float, Box]]:
@@ -600,9 +615,11 @@ def _fast(blank: _Blank, max_digits: int) -> Optional[FieldRead]:
         return None
     text, confidence, box = token
     text = text.strip(".,")
-    if re.fullmatch(rf"\d{{1,{max_digits}}}", text) and confidence >= FAST_PATH_CONFIDENCE:
-        return FieldRead(text, confidence, box, "ocr")
-    return None
+    if not re.fullmatch(rf"\d{{1,{max_digits}}}", text) or confidence < FAST_PATH_CONFIDENCE:
+        return None
+    if blank.printed_height and box[3] - box[1] > PRINTED_HEIGHT_RATIO * blank.printed_height:
+        return None  # taller than the printed text around it: handwriting that OCR happened to read as digits
+    return FieldRead(text, confidence, box, "ocr")
 
 
 def _read_blank(gray: np.ndarray, blank: _Blank, kind: str, model: DigitModel) -> FieldRead:

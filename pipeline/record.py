@@ -111,6 +111,7 @@ class Deadline(_Model):
 
 class Target(_Model):
     path: str
+    label: Optional[str] = Field(default=None, description="the item's label as printed, e.g. (4) or 1.")
     kind: Literal["target", "honour"] = "target"
     text: str
     quantities: list[Quantity] = Field(default_factory=list)
@@ -120,6 +121,7 @@ class Target(_Model):
 
 class Task(_Model):
     path: str
+    label: Optional[str] = Field(default=None, description="the item's label as printed, e.g. 1. or Điều 3.")
     text: str
     responsible: list[str] = Field(default_factory=list)
     collaborators: list[str] = Field(default_factory=list)

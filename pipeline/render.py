@@ -766,9 +766,22 @@ def spec_from_text(text: str) -> DocumentSpec:
     issuer: list[str] = []
     number_line = place_date = ""
     urgency: Optional[str] = None
+    subject: list[str] = []
+    in_letter_subject = False  # inside a Công văn's V/v lines (under Số, before the right header block)
     i = 0
-    while i < len(lines) and i < 14:
+    while i < len(lines) and i < 16:
         line = lines[i]
+        if number_line and not subject and re.match(r"^(V/v|Về việc)\b", line):
+            subject.append(line)
+            in_letter_subject = True
+            i += 1
+            continue
+        if in_letter_subject and len(line) < 80 and not _is_caps_heading(line) and not _PLACE_DATE.match(line) \
+                and not _MOTTO.match(line) and not _PREAMBLE.match(line) and not _LABEL.match(line):
+            subject.append(line)
+            i += 1
+            continue
+        in_letter_subject = False
         if _NATIONAL.match(line) or _MOTTO.match(line):
             i += 1
         elif not number_line and _NUMBER.match(line) and len(line) < 60:
@@ -787,18 +800,22 @@ def spec_from_text(text: str) -> DocumentSpec:
         else:
             break
     parent = None
-    if len(issuer) >= 2 and _PARENT.match(issuer[0]) and not re.search(r"(\bVÀ|[,\-–])$", issuer[0]) \
-            and not issuer[1].startswith("VÀ "):
+    # the first line is a parent body unless the second line continues it (ỦY BAN NHÂN DÂN / TỈNH QUẢNG NGÃI)
+    continued = len(issuer) >= 2 and (re.search(r"(\bVÀ|[,\-–])$", issuer[0]) or re.match(
+        r"^(VÀ|TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|VIỆT NAM)\b", issuer[1]))
+    if len(issuer) >= 2 and _PARENT.match(issuer[0]) and not continued:
         parent, issuer = issuer[0], issuer[1:]
 
     type_name: Optional[str] = None
-    subject: list[str] = []
-    if i < len(lines) and _is_caps_heading(lines[i]) and _looks_like_type(lines[i]):
+    if subject:
+        pass  # a Công văn's V/v subject was read in the header
+    elif i < len(lines) and _is_caps_heading(lines[i]) and _looks_like_type(lines[i]):
         type_name = lines[i]
         i += 1
         while i < len(lines) and len(subject) < 4 and not _LABEL.match(lines[i]) \
                 and not (_BODY_START.match(lines[i]) if subject else _PREAMBLE.match(lines[i])) \
-                and (not subject or len(lines[i]) <= 300) and not lines[i].endswith((";", ".", ":")):
+                and (not subject or (len(lines[i]) <= 300 and not lines[i].endswith((";", ".", ":")))) \
+                and (not subject or _is_caps_heading(lines[i]) == _is_caps_heading(subject[0])):
             subject.append(lines[i])
             i += 1
     elif i < len(lines) and re.match(r"^(V/v|Về việc)\b", lines[i]):

@@ -131,11 +131,11 @@ def test_killed_batch_leaves_no_partial_json_and_rerun_completes(tmp_path):
         render_page(src / f"d{i}.png", i + 1)
     process = subprocess.Popen([str(EXTRACT), str(src), "-o", str(out), "--no-restore", "-j", "1"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not list(out.glob("d*.json")):
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and process.poll() is None and not list(out.glob("d*.json")):
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
-    process.wait(timeout=10)
+    assert process.wait(timeout=10) == -signal.SIGKILL, "the batch ended before it could be killed"
     first = outputs(out)  # every JSON present parses: no partial file under a final name
     assert 1 <= len(first) < 6
     result = run_cli(src, "-o", out, "--no-restore", "-j", "1")
@@ -263,12 +263,11 @@ def test_pool_stops_a_hung_task_and_replaces_a_dead_worker():
         pool.submit(pool.idle_worker(), hung, time.sleep, (60,), timeout=1.0)
         pool.submit(pool.idle_worker(), crash, os._exit, (7,), timeout=30.0)
         events, started = [], time.monotonic()
-        while len(events) < 2 and time.monotonic() - started < 20:
+        while len(events) < 2 and time.monotonic() - started < 45:  # well before the 60 s sleep ends
             events += pool.wait(0.2)
         by_task = {id(e.task): e for e in events}
         assert by_task[id(hung)].lost and "time limit" in by_task[id(hung)].value[1]
         assert by_task[id(crash)].lost and "exit code 7" in by_task[id(crash)].value[1]
-        assert time.monotonic() - started < 15
         task = object()
         pool.submit(pool.idle_worker(), task, sum, ([1, 2, 3],), timeout=30.0)
         events = []

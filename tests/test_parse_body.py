@@ -117,3 +117,12 @@ def test_tasks_with_deadlines():
     assert tasks[1].responsible == ["Văn phòng"]
     assert tasks[1].deadlines[0].rule == "FREQ=MONTHLY;INTERVAL=6"
     assert {d.kind for d in parsed.deadlines} == {"date", "recurrence"}
+
+
+def test_ocr_marks_before_labels_and_a_misread_one():
+    lines = split_pages(["1.4. Các danh hiệu thi đua ’\n’ (1) Tập thể: Liên hiệp hội\n(2) Cơ quan"])
+    roots = build_outline(lines, 0, len(lines))
+    assert [n.path for n in roots[0].walk()] == ["1.4", "1.4.(1)", "1.4.(2)"]
+    got = [(q.value, q.qualifier) for q in find_quantities("Xây dựng ít nhất l‘điển hình tiên tiến")]
+    assert got == [(1, "ít nhất")]
+    assert find_quantities("nhi đồng tỉnh lần thứ 20 năm 2024") == []

@@ -51,7 +51,7 @@ def test_noi_nhan_with_luu_line_as_filing():
     parsed = parse_document([HEAD + RECIPIENTS])
     assert parsed.recipients == ["Như trên", "Các Sở: Tài chính, Kế hoạch và Đầu tư, Tài nguyên và Môi trường",
                                  "Cổng TTĐT tỉnh"]
-    assert parsed.filing == "Lưu: VT, KTTHh5"
+    assert parsed.filing == "Lưu: VT, KTTHh5."  # as printed
     assert parsed.signer.authority == "TL. CHỦ TỊCH" and parsed.signer.position == "CHÁNH VĂN PHÒNG"
     assert parsed.signer.name == "Nguyễn Quốc Việt"
     assert parsed.evidence["signer.name"].line == HEAD.count("\n") + RECIPIENTS.count("\n")
@@ -73,7 +73,7 @@ def test_columns_merged_by_ocr():
     assert parsed.signer.position == "PHÓ CHỦ TỊCH"
     assert parsed.signer.name == "Trần Hoàng Tuấn"
     assert parsed.recipients == ["Như trên", "CT, PCT UBND tỉnh", "VPUB: CVP, TTHC"]
-    assert parsed.filing == "Lưu: VT, TTHC"
+    assert parsed.filing == "Lưu: VT, TTHC."
 
 
 def test_signature_before_an_appendix_is_the_one_kept():

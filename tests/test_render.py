@@ -256,3 +256,20 @@ def test_spec_from_wrapped_ocr_style_text():
                               "tỉnh, phát hiện và chấn chỉnh kịp thời các sai sót trong quản lý."]
     assert spec.body[-1] == ("Kiểm tra đúng kế hoạch, không gây phiền hà cho đơn vị; kết luận kiểm tra rõ ràng, "
                              "có căn cứ./.")
+
+
+def test_spec_from_ground_truth_round_trip():
+    """spec_from_text reads back what ground_truth_text writes, for the bundled sample specs."""
+    make_samples = _load_make_samples()
+    for sample in make_samples.SAMPLES:
+        spec = sample.spec
+        back = spec_from_text(ground_truth_text(spec))
+        assert back.parent_body == spec.parent_body
+        assert back.issuing_body == spec.issuing_body
+        assert (back.number_line, back.place_date, back.urgency) == (spec.number_line, spec.place_date, spec.urgency)
+        assert back.type_name == spec.type_name
+        assert " ".join(back.subject) == " ".join(spec.subject)
+        assert [a.rstrip(";.") for a in back.addressees] == [a.rstrip(";.") for a in spec.addressees]
+        assert back.body == spec.body
+        assert back.recipients == spec.recipients
+        assert (back.signer_authority, back.signer_name) == (spec.signer_authority, spec.signer_name)

@@ -181,3 +181,27 @@ def test_rendered_heldout_like_dev_page(restorer):
     out = restorer.restore(strip_marks(gold))
     m, n = syllable_accuracy(out.text, gold)
     assert m / n > 0.95
+
+
+@needs_model
+def test_codes_get_their_d_with_stroke_back(restorer):
+    assert restorer.fix_code("35/2025/ND-CP") == "35/2025/NĐ-CP"
+    assert restorer.fix_code("17/2004/QD-NHNN") == "17/2004/QĐ-NHNN"
+    assert restorer.fix_code("58/KH-LHH") == "58/KH-LHH" and restorer.fix_code("34-CT/TW") == "34-CT/TW"
+    out = restorer.restore("theo Nghi dinh s6 35/2025/ND-CP cua Chinh phu")
+    assert out.text == "theo Nghị định số 35/2025/NĐ-CP của Chính phủ"
+
+
+@needs_model
+def test_vie_ocr_regime_keeps_good_marks(restorer):
+    text = "Điều 2. Đối tượng áp dụng\nNghị định này áp dụng đối với cơ quan nhà nước, tổ chức và cá nhân có liên quan."
+    out = restorer.restore(text)
+    assert out.regime == "vie"
+    assert out.text == text
+
+
+@needs_model
+def test_confidences_keep_confident_syllables(restorer):
+    text = "đổi mới sáng tạo"
+    out = restorer.restore(text, confidences=[0.99, 0.99, 0.99, 0.99])
+    assert out.text == text and not any(t.changed for t in out.tokens)

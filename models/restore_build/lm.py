@@ -126,3 +126,30 @@ def build_kn(ids: np.ndarray, V: int, bos: int, min_tri: int = 2, min_bi: int = 
         "ctx_keys": ctx_keys.astype(np.int64), "ctx_bow": np.log(gamma_ab).astype(np.float32),
         "tri_keys": k3[keep3].astype(np.int64), "tri_lp": np.log(p3[keep3]).astype(np.float32),
     }
+
+
+_CODE_SPLIT = re.compile(r"[/\-–]")
+
+
+def code_segments(files: list[Path], min_count: int = 5, share: float = 0.9) -> dict[str, str]:
+    """Capital-letter parts of codes and abbreviations whose Đ an English OCR loses: ``ND`` → ``NĐ`` (from
+    ``…/NĐ-CP``), ``HDND`` → ``HĐND``. Learned from how the corpus writes them; kept when one spelling has at
+    least ``share`` of its mark-free form."""
+    from pipeline.text import strip_marks
+    counts: Counter = Counter()
+    for path in files:
+        for tok in path.read_text(encoding="utf-8").split():
+            core = split_edges(tok)[1]
+            for seg in _CODE_SPLIT.split(core):
+                if len(seg) >= 2 and seg.isalpha() and seg.isupper():
+                    counts[normalize_word(seg)] += 1
+    by_key: dict[str, Counter] = {}
+    for seg, n in counts.items():
+        by_key.setdefault(strip_marks(seg), Counter())[seg] = n
+    out = {}
+    for key, c in by_key.items():
+        seg, n = c.most_common(1)[0]
+        if seg != key and "Đ" in seg and n >= min_count and n / sum(c.values()) >= share \
+                and strip_marks(seg) == key and all(ch.isascii() or ch == "Đ" for ch in seg):
+            out[key] = seg
+    return out

@@ -29,6 +29,21 @@ _ISSUER_STOP = {"ve", "quy", "huong", "phe", "sua", "thuc", "duoc", "da", "de", 
                 "la", "nham", "gui", "doi", "cho", "hoac", "khoa"}
 
 
+_CODE_START = re.compile(r"(?<![\w/])\d{1,5}(?:\.\d{1,3})?\s?[/-]")
+
+
+def _codes(text: str):
+    """``_CODE`` matches, tried only where a number is followed by ``/`` or ``-`` (much faster on long texts)."""
+    pos = 0
+    for cand in _CODE_START.finditer(text):
+        if cand.start() < pos:
+            continue
+        m = _CODE.match(text, cand.start())
+        if m:
+            pos = m.end()
+            yield m
+
+
 @lru_cache(maxsize=1)
 def _type_pattern() -> re.Pattern[str]:
     names = sorted(gz.type_by_key(), key=len, reverse=True)
@@ -63,7 +78,7 @@ def find_citations(joined: Joined, own_code: str | None = None) -> list[tuple[Ci
     seen: set[str] = set()
     own = (own_code or "").replace(" ", "")
     type_rx = _type_pattern()
-    for m in _CODE.finditer(joined.text):
+    for m in _codes(joined.text):
         code = clean_code_text(m.group(0)).replace(" ", "")
         if code == own or code in seen:
             continue

@@ -30,10 +30,11 @@ _DATE_SLASH = re.compile(rf"ngay\s+(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})\s*[/.-]\s*{
 _DATE_BARE = re.compile(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/{_Y}\b")
 _DATE_WORDS = re.compile(rf"ngay\s+(\d{{1,2}})\s+thang\s+(\d{{1,2}})\s+(?:nam\s+)?{_Y}\b")
 _MONTH = re.compile(rf"thang\s+(\d{{1,2}})\s*(?:/|nam)\s*{_Y}\b")
-_QUARTER = re.compile(rf"quy\s+(i{{1,3}}|iv|[1-4])\s*(?:/|nam)\s*{_Y}\b")
+_QUARTER = re.compile(rf"quy\s+([il1|]{{1,3}}|iv|[1-4])\s*(?:/|nam)\s*{_Y}\b")
 _TERM = re.compile(rf"(giai doan|nhiem ky|thoi ky|tu nam)\s+{_Y}\s*(?:-|den(?: nam)?)\s*{_Y}\b")
 _TERM_PAREN = re.compile(rf"\(\s*{_Y}\s*-\s*{_Y}\s*\)")
 _YEAR = re.compile(rf"nam\s+{_Y}\b(?!\s*[-/])")
+_CUED_YEAR = re.compile(rf"(?<![a-z])(?:truoc|nhat|chot|het|den|tu|trong|thanh|xong|sau)\s+(nam\s+{_Y})\b(?!\s*[-/])")
 _RECUR = re.compile(r"hang\s+(ngay|tuan|thang|quy|nam)\b|dinh ky\s+(?:(\d{1,2})\s+)?(ngay|tuan|thang|quy|nam)\b"
                     r"|dinh ky\s+hang\s+(ngay|tuan|thang|quy|nam)\b")
 _RELATIVE = re.compile(r"trong\s+(?:thoi han\s+|vong\s+)?(?:toi da\s+)?(\d{1,3})\s+(ngay|thang|nam)(\s+lam viec)?")
@@ -105,7 +106,9 @@ def find_deadlines(text: str, key: str, keep_plain_years: bool = True) -> list[F
         if y1 < y2:
             add("term", m.start(), m.end(), dt.date(y1, 1, 1), dt.date(y2, 12, 31), cue=False)
     for m in _QUARTER.finditer(key) if has["quy"] else ():
-        q = int(m.group(1)) if m.group(1).isdigit() else roman_value(m.group(1).upper())
+        raw = m.group(1)
+        # arabic (quý 2/2025) or Roman, with OCR's 1/l/| for I (quý II1/2025)
+        q = int(raw) if raw.isdigit() else roman_value(re.sub(r"[l1|]", "i", raw).upper())
         if q and 1 <= q <= 4:
             y = int(m.group(2))
             add("quarter", m.start(), m.end(), dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
@@ -125,10 +128,15 @@ def find_deadlines(text: str, key: str, keep_plain_years: bool = True) -> list[F
         letter = {"ngay": "D", "thang": "M", "nam": "Y"}[unit]
         rule = f"P{n}{letter}" + (";working-days" if m.group(3) else "")
         add("relative", m.start(), m.end(), rule=rule, cue=False)
-    for m in _YEAR.finditer(key) if has["nam"] else ():
-        y = int(m.group(1))
-        rule, _ = _cue(key, m.start())
+    if not has["nam"]:
+        years: list[tuple[int, int, int]] = []
+    elif keep_plain_years:
+        years = [(m.start(), m.end(), int(m.group(1))) for m in _YEAR.finditer(key)]
+    else:  # only years with a cue word (``đến năm 2030``): one pass instead of every ``năm``
+        years = [(m.start(1), m.end(1), int(m.group(2))) for m in _CUED_YEAR.finditer(key)]
+    for a, b, y in years:
+        rule, _ = _cue(key, a)
         if keep_plain_years or rule:
-            add("year", m.start(), m.end(), dt.date(y, 1, 1), dt.date(y, 12, 31))
+            add("year", a, b, dt.date(y, 1, 1), dt.date(y, 12, 31))
     out.sort(key=lambda f: f.start)
     return out

@@ -52,35 +52,36 @@ def _body(parsed: Parsed, lines: list[Line], start: int, end: int, use_ner: bool
     joined = Joined.of(lines[start:end])
     cites = find_citations(joined, parsed.document.code)
     parsed.citations = [c for c, _, _ in cites]
-    parsed.targets = find_targets(lines, roots)
+    found = _body_deadlines(joined, [(s, e) for _, s, e in cites])
+    by_line: dict[tuple[int, int], list[Deadline]] = {}
+    for d, _ in found:
+        by_line.setdefault((d.evidence.page, d.evidence.line), []).append(d)
+
+    def lookup(item_lines: list[Line]) -> list[Deadline]:
+        """Deadlines found once over the body, handed to the target or task whose lines hold them."""
+        out: list[Deadline] = []
+        for ln in item_lines:
+            for d in by_line.get((ln.page, ln.number), ()):
+                if d.evidence.start >= ln.start and d not in out:
+                    out.append(d)
+        return out
+
+    covered: set[int] = set()
+    parsed.targets = find_targets(lines, roots, deadlines=lookup, covered=covered)
     ner = ner_module.organisations if use_ner else None
-    parsed.tasks = find_tasks(lines, roots, ner=ner)
-    parsed.deadlines = _deadlines(parsed, joined, [(s, e) for _, s, e in cites])
+    parsed.tasks = find_tasks(lines, roots, ner=ner, deadlines=lookup, covered=covered)
+    # document-wide list: the deadlines with a cue word (trước, đến, trong, ...) or a period kind
+    parsed.deadlines = [d for d, cued in found if cued]
 
 
-def _deadlines(parsed: Parsed, joined: Joined, cited: list[tuple[int, int]]) -> list[Deadline]:
-    """Every deadline of a target or task, plus the body's deadlines that carry a cue or a period kind."""
-    out: list[Deadline] = []
-    seen: set[tuple] = set()
-
-    def mark(d: Deadline) -> tuple:
-        e = d.evidence
-        return (e.page, e.line, e.start) if e else (d.text,)
-
-    for item in [*parsed.targets, *parsed.tasks]:
-        for d in item.deadlines:
-            if mark(d) not in seen:
-                seen.add(mark(d))
-                out.append(d)
-    for f in find_deadlines(joined.text, joined.key, keep_plain_years=False):
+def _body_deadlines(joined: Joined, cited: list[tuple[int, int]]) -> list[tuple[Deadline, bool]]:
+    """Every deadline of the body once, with its evidence, minus the dates of cited documents; the flag says
+    whether it stands on its own (a cue word or a period kind) in the document-wide list."""
+    out: list[tuple[Deadline, bool]] = []
+    for f in find_deadlines(joined.text, joined.key, keep_plain_years=True):
         if any(not (f.end <= s or f.start >= e) for s, e in cited):
-            continue  # the date of a cited document
-        d = f.deadline
-        if d.kind not in _STRONG_KINDS and not d.rule:
             continue
-        d.evidence = joined.evidence(f.start, f.end, 0.7)
-        if mark(d) not in seen:
-            seen.add(mark(d))
-            out.append(d)
-    out.sort(key=lambda d: (d.evidence.page or 0, d.evidence.line or 0, d.evidence.start or 0) if d.evidence else (0, 0, 0))
+        d = f.deadline
+        d.evidence = joined.evidence(f.start, f.end, 0.75)
+        out.append((d, d.kind in _STRONG_KINDS or bool(d.rule)))
     return out

@@ -317,9 +317,10 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
         block.insert(0, seg.left)
     # same-line left parts of the anchor rows above Số (merged layouts) are already in ``block``.
     if block:
+        # Decree 30: the parent body is one line; the issuing body under it may wrap over several lines
         groups = group_bodies(block)
-        issuer_lines = groups[-1]
-        parent_lines = [ln for g in groups[:-1] for ln in g]
+        parent_lines = groups[0] if len(groups) > 1 else []
+        issuer_lines = [ln for g in (groups[1:] if len(groups) > 1 else groups) for ln in g]
         info.issuing_body = snap_caps(squash(" ".join(ln.stripped for ln in issuer_lines)))
         info.issuing_body_normal = normal_case(info.issuing_body)
         ev["document.issuing_body"] = issuer_lines[0].evidence(confidence=0.85, text=info.issuing_body)
@@ -350,7 +351,8 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
                     break
         if code is not None:
             info.number, info.symbol, info.code = code.number, code.symbol, code.code
-            conf = 0.95 if code.code else 0.5
+            # on an e-signed scan the number is usually handwritten: OCR reads it poorly
+            conf = (0.6 if bound is not None else 0.95) if code.code else 0.5
             e = left.evidence(cstart, None, conf)
             for name in ("code", "number", "symbol"):
                 if getattr(info, name):
@@ -467,6 +469,8 @@ def _find_vv(segs: list[_Seg], scan: list[Line], after: int) -> list[Line]:
                 break
             if re.match(r"^\s*kinh\s*gui", nxt.key) or _BODY_OPENERS.search(nxt.key) or _is_type_line(nxt):
                 break
+            if is_caps(nxt.text, 0.8) and not is_caps(out[0].text, 0.8):
+                break  # an urgency mark (KHẨN) or the right column below the V/v lines
             out.append(nxt)
         return out
     return []
@@ -588,7 +592,7 @@ def _addressees(lines: list[Line], start: int, info: DocumentInfo, ev: dict[str,
             j += 1
         names = []
         for parts in items:
-            text = squash(" ".join(p.stripped for p in parts)).lstrip("-+• ").rstrip(" ;.,")
+            text = squash(" ".join(p.stripped for p in parts)).lstrip("-+•–— ").rstrip(" ;.,:")
             if text:
                 names.append(text)
         if names:

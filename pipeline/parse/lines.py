@@ -47,6 +47,7 @@ def make_key(text: str) -> str:
 
 # Invisible characters dropped and odd spaces made plain (the text stays as printed otherwise).
 _PUNCT = str.maketrans({"\u00ad": "", "\u00a0": " ", "\u2009": " ", "\u200b": "", "\ufeff": ""})
+_INVISIBLE = re.compile("[\u00ad\u00a0\u2009\u200b\ufeff]")
 # Dashes unified in the matching key only (same length), so that rules see one form.
 _KEY_DASHES = {"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-"}
 
@@ -96,7 +97,26 @@ class Line:
 
 # A word in the other tone convention (``hoà``, ``thuỷ``, ``khoẻ``): open oa/oe/uy with the mark on the second vowel.
 _OLD_TONE_PAIR = re.compile(r"[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ]")
-_OLD_TONE_WORD = re.compile(r"(?i)(?<![\w])\w*(?<![qQ])(?:o[àáảãạèéẻẽẹ]|u[ỳýỷỹỵ])(?!\w)")
+
+
+def _retone(text: str) -> str:
+    """Apply ``normalize`` to each word holding an old-style ``oà``/``oé``/``uỷ`` at its end (not after q)."""
+    pieces: list[str] = []
+    last = 0
+    for m in _OLD_TONE_PAIR.finditer(text):
+        i, j = m.start(), m.end()
+        if i < last or (j < len(text) and (text[j].isalnum() or text[j] == "_")):
+            continue
+        if i > 0 and text[i - 1] in "qQ":
+            continue
+        w = i
+        while w > 0 and text[w - 1].isalpha():
+            w -= 1
+        pieces.append(text[last:w])
+        pieces.append(normalize(text[w:j]))
+        last = j
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def normalize_page(page: str) -> str:
@@ -104,9 +124,8 @@ def normalize_page(page: str) -> str:
     dash form. (Only those words are passed on: ``normalize`` on a whole line also rewrites ``hoặc``.)"""
     text = unicodedata.normalize("NFC", page.replace("\r\n", "\n").replace("\r", "\n")).replace("\u00d0", "\u0110")
     if _OLD_TONE_PAIR.search(text):
-        text = "\n".join(_OLD_TONE_WORD.sub(lambda m: normalize(m.group(0)), ln) if _OLD_TONE_PAIR.search(ln) else ln
-                         for ln in text.split("\n"))
-    return text.translate(_PUNCT)
+        text = _retone(text)
+    return text.translate(_PUNCT) if _INVISIBLE.search(text) else text
 
 
 def split_pages(pages: list[str]) -> list[Line]:

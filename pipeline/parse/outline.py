@@ -20,6 +20,7 @@ RANKS = {"phan": 0, "chuong": 1, "muc": 2, "dieu": 3, "roman": 4, "num": 5, "num
 # a) and (1) nest either way round (a) under (1) or (1) under a)): they follow the order they appear in.
 _FLEXIBLE = {"letter", "paren"}
 
+_LEADING_JUNK = re.compile(r"^\s*[’‘'`\"“”•·,~^*]+\s*")
 _NAMED = re.compile(r"^\s*(?P<word>phan|chuong|muc|dieu)\s+(?P<id>thu\s+[a-z]+|[ivxlc]+|\d+[a-z]?)\b\s*[.:]?\s*")
 _ROMAN = re.compile(r"^\s*(?P<id>[IVXL1l]{1,5})\s*[.:]\s+(?=\S)")
 _NUM3 = re.compile(r"^\s*(?P<id>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(?=\S)")
@@ -68,6 +69,10 @@ class Node:
 def match_label(line: Line) -> tuple[str, str, str, int] | None:
     """(kind, label as printed, path component, end of label) for a line that opens a section."""
     text = line.text
+    junk = _LEADING_JUNK.match(text)
+    if junk and junk.end() > 0 and junk.end() < len(text):
+        found = match_label(line.segment(junk.end()))  # ``’ (1) Tập thể`` (a stray mark before the label)
+        return (found[0], found[1], found[2], found[3] + junk.end()) if found else None
     first = text.lstrip()[:1]
     if not first or not (first.isdigit() or first in "IVXLl(abcdefghiklmnopqrstuvxyđPCMĐpcmđ"):
         return None
@@ -82,7 +87,8 @@ def match_label(line: Line) -> tuple[str, str, str, int] | None:
             return None
         if m.group("word") == "dieu" and not re.match(r"^\s*\S+\s+\S+\s*[.:]", text):
             return None
-        return m.group("word").replace("phan", "phan"), f"{word} {ident}", f"{word} {ident}", m.end()
+        printed = text[m.start("word"):m.end()].strip()  # "Điều 3." as printed, with its dot
+        return m.group("word"), printed if printed.endswith((".", ":")) else f"{word} {ident}", f"{word} {ident}", m.end()
     m = _NUM3.match(text)
     if m:
         ident = m.group("id")
@@ -114,16 +120,53 @@ def match_label(line: Line) -> tuple[str, str, str, int] | None:
     return None
 
 
+# Paragraphs that close a list (``Yêu cầu ...``, ``Trên đây là ...``): they end every open item.
+_CLOSING = re.compile(r"^\s*(?:Yêu cầu|Trên đây|Trong quá trình thực hiện|Quá trình thực hiện|Nay thông báo|"
+                      r"(?:Ủy ban nhân dân|UBND|Chủ tịch (?:Ủy ban nhân dân|UBND)) (?:tỉnh|thành phố|huyện) yêu cầu)\b")
+
+# Digits OCR confuses with each other (a printed 5 read as 9, 8 as 6 or 3, ...).
+_CONFUSABLE = {frozenset(p) for p in [(5, 9), (6, 8), (3, 8), (1, 7), (0, 8), (5, 6), (8, 9), (2, 7), (4, 9)]}
+
+
+def to_roman(value: int) -> str:
+    out = []
+    for v, sym in ((50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= v:
+            out.append(sym)
+            value -= v
+    return "".join(out)
+
+
+def _repair_sequence(kind: str, previous: str, current: str) -> str:
+    """The path component an OCR-damaged label stands for, judged from the sibling before it: a Roman
+    numeral that does not go up (``II.`` after ``II.`` is ``III.``), or a digit misread as a look-alike
+    (``9.`` after ``4.`` is ``5.``). Other gaps (a missing item) are kept as printed."""
+    if kind == "roman":
+        a, b = roman_value(previous), roman_value(current)
+        if a and b and b <= a:
+            return to_roman(a + 1)
+    elif kind == "num" and previous.isdigit() and current.isdigit():
+        a, b = int(previous), int(current)
+        if b > a + 1 and b < 10 and frozenset((a + 1, b)) in _CONFUSABLE:
+            return str(a + 1)
+    return current
+
+
 def build_outline(lines: list[Line], start: int, end: int) -> list[Node]:
     """Sections of lines[start:end] as a forest of nodes."""
     roots: list[Node] = []
     stack: list[Node] = []
+    previous: Line | None = None
     for i in range(start, end):
         ln = lines[i]
         if ln.blank:
             continue
+        prev, previous = previous, ln
         found = match_label(ln)
         if not found:
+            if stack and prev is not None and prev.text.rstrip().endswith((".", ":")) and _CLOSING.match(ln.text):
+                while stack:  # a closing paragraph after the last item belongs to no item
+                    stack.pop().end = i
             continue
         kind, label, comp, label_end = found
         if kind == "num2" and stack and not any(n.kind == "num" for n in stack):
@@ -141,8 +184,21 @@ def build_outline(lines: list[Line], start: int, end: int) -> list[Node]:
         elif node.kind not in _FLEXIBLE:
             while stack and stack[-1].rank >= node.rank:
                 stack.pop().end = i
-        # a decimal label 2.1. belongs under item 2 when it is open
         parent = stack[-1] if stack else None
+        siblings = parent.children if parent else roots
+        prev = next((n for n in reversed(siblings) if n.kind == kind), None)
+        if prev is not None:
+            fixed = _repair_sequence(kind, prev.component, comp)
+            if fixed != comp:
+                comp = node.component = fixed
+        if kind in ("num2", "num3"):
+            # 1.3. under item 1 adds "3"; without its item above it (or under another one) it adds "1.3"
+            ident = label.rstrip(".")
+            head = ident.rsplit(".", 1)[0]
+            want = "num" if kind == "num2" else "num2"
+            if not (parent and parent.kind == want and parent.label.rstrip(".") == head):
+                comp = ident
+                node.component = comp
         node.path = f"{parent.path}.{comp}" if parent else comp
         (parent.children if parent else roots).append(node)
         stack.append(node)

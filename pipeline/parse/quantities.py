@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.parse.lines import make_key
+from pipeline.text import vietnamese_ratio
 from pipeline.record import Quantity
 
 # Qualifiers printed before a numeral (unmarked keys → printed form).
@@ -29,11 +30,11 @@ _STOP = {make_key(w) for w in _STOP_MARKED}
 _FIRST_OK = {"tổ", "hoàn", "tham", "trở", "thực", "tiếp", "tăng", "năm", "triển", "đã", "được"}
 
 
-def _is_stop(word: str, first: bool, pct: bool) -> bool:
+def _is_stop(word: str, first: bool, pct: bool, marked_text: bool = True) -> bool:
     """Stop-word test on the marked form; unmarked text (OCR without restoration) falls back to keys."""
     low = word.lower()
     key = make_key(low)
-    marked = low != key
+    marked = marked_text or low != key
     hit = low in _STOP_MARKED if marked else key in _STOP
     if hit and first and not pct:
         ok = low in _FIRST_OK if marked else key in {make_key(w) for w in _FIRST_OK}
@@ -42,7 +43,7 @@ def _is_stop(word: str, first: bool, pct: bool) -> bool:
 
 
 # Numerals that are not quantities when preceded by these words.
-_NOT_AFTER = re.compile(r"(?:lan thu|thu|nam|quy|thang|ngay|khoa|dieu|khoan|diem|muc|chuong|so|ky|giai doan|"
+_NOT_AFTER = re.compile(r"(?:lan\s+\S{1,4}|lan thu|thu|nam|quy|thang|ngay|khoa|dieu|khoan|diem|muc|chuong|ky|giai doan|"
                         r"nhiem ky|phu luc|mau|bieu|tu nam|den nam|gio|luc|quyet dinh|nghi dinh|lan)\s*$")
 _DETERMINERS = {"cac", "nhung", "moi", "toan", "tat", "ca"}
 
@@ -55,7 +56,7 @@ def _value(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def _counted(text: str, key: str, start: int, pct: bool) -> str | None:
+def _counted(text: str, key: str, start: int, pct: bool, marked: bool = True) -> str | None:
     """The noun phrase after a numeral: words up to a stop word or punctuation. After a percentage the
     phrase may be a list (``công chức, viên chức và người lao động``)."""
     words: list[str] = []
@@ -72,8 +73,15 @@ def _counted(text: str, key: str, start: int, pct: bool) -> str | None:
         if k == "va" and joiner:
             words.append(core)
             continue
-        if re.match(r"^\d", core) or _is_stop(core, not words, pct):
+        if words and words[-1] == "đi," and core == "đến":
+            words.append(raw if raw.endswith(",") else core)  # văn bản đi, đến (outgoing and incoming)
+            if core != raw and not raw.endswith(","):
+                break
+            continue
+        if re.match(r"^\d", core) or _is_stop(core, not words, pct, marked):
             break
+        if words and core[:1].isupper() and not core.isupper():
+            break  # a proper name after the counted noun (``02 số chuyên đề Bản tin ...``)
         words.append(raw.rstrip(";:.)\"”") if pct and raw.endswith(",") else core)
         if (core != raw and not (pct and raw.endswith(","))) or len(words) >= limit:
             break
@@ -85,9 +93,15 @@ def _counted(text: str, key: str, start: int, pct: bool) -> str | None:
     return " ".join(words) or None
 
 
+# ``ít nhất l‘điển hình``: OCR reads the numeral 1 after a qualifier as l, I or | with a stray quote.
+_ONE_AFTER_QUALIFIER = re.compile(r"((?:ít nhất|tối thiểu|it nhat|toi thieu) )([lI|][‘’'`]?)(?=\s?[^\W\d_])")
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in a target's text, in order."""
+    text = _ONE_AFTER_QUALIFIER.sub(lambda m: m.group(1) + "1" + " " * (len(m.group(2)) - 1), text)
     key = make_key(text)
+    marked = vietnamese_ratio(text) > 0.15  # text with marks: stop words are compared with their marks
     out: list[Quantity] = []
     last_pct_counted: str | None = None
     for m in _NUMBER.finditer(text):
@@ -102,8 +116,10 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if m.start() > 0 and text[m.start() - 1] == "(" and text[m.end(): m.end() + 1] == ")":
             continue  # an item label (1)
+        if re.match(r"^\s*nam\s+(?:19|20)\d{2}\b", after + key[m.end() + 12: m.end() + 16]):
+            continue  # "lần thứ 20 năm 2024": an ordinal before a year
         pct = bool(m.group("pct"))
-        counted = _counted(text, key, m.end(), pct)
+        counted = _counted(text, key, m.end(), pct, marked)
         if pct:
             if counted is None and last_pct_counted:
                 counted = last_pct_counted

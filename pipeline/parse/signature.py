@@ -77,6 +77,10 @@ def read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None
     if not 2 <= len(words) <= 6:
         return None
     if _NAME.match(t):
+        snapped = _snap_surname(words[0])
+        if snapped != words[0]:
+            words[0] = snapped
+            t = " ".join(words)
         known = make_key(words[0]) in _surnames()
         if not known:
             fixed = _fix_surname(words[0], 83.0)
@@ -91,6 +95,28 @@ def read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None
         if fixed:
             return f"{fixed} {rest}", 0.6
     return None
+
+
+def _snap_surname(word: str) -> str:
+    """A family name whose marks OCR or restoration got wrong (``Trân`` → ``Trần``) when its unmarked form is
+    that of exactly one known family name and the printed form is not itself one."""
+    if word in _surname_set():
+        return word
+    forms = _surnames_by_key().get(make_key(word), [])
+    return forms[0] if len(forms) == 1 else word
+
+
+@lru_cache(maxsize=1)
+def _surname_set() -> set[str]:
+    return set(gz.SURNAMES)
+
+
+@lru_cache(maxsize=1)
+def _surnames_by_key() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for s in dict.fromkeys(gz.SURNAMES):
+        out.setdefault(make_key(s), []).append(s)
+    return out
 
 
 def _fix_surname(word: str, cutoff: float = 80.0) -> str | None:
@@ -312,13 +338,17 @@ def _fill_signer(lines: list[Line], cands: list[_Cand], res: SignatureResult) ->
     res.end = last.index
 
 
-_NOI_NHAN = re.compile(r"^\s*n\s*[o0]\s*i\s*n\s*h\s*[a4]\s*n\s*[:;.]?")
+_NOI_NHAN = re.compile(r"^\s*(?:n\s*)?[o0]\s*i\s*n\s*h\s*[a4]\s*n\s*[:;.]")
+_NOI_NHAN_FIRST = set("NnOoƠơÔô0")
 _LUU = re.compile(r"^\s*[-+•*=.]?\s*l\s*[uv]{1,2}\s*u?\s*[:;.]")
 _BULLET = re.compile(r"^\s*[-–—+•*=~]\s*")
 
 
 def _cut_right(text: str, key: str) -> str:
     """Drop a right-column piece merged onto a Nơi nhận item (a capitals tail or noise after ``;``)."""
+    gap = re.search(r"\S(\s{4,})\S", text)  # layout text: the right column after a run of spaces
+    if gap:
+        text = text[: gap.start(1)]
     if ";" in text:
         cut = text.rfind(";")
         if text[cut + 1:].strip():
@@ -336,7 +366,7 @@ def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res
     """The ``Nơi nhận:`` list nearest the signature block."""
     idx = None
     for i in range(start, len(lines)):
-        if lines[i].text.lstrip()[:1] in ("N", "n") and _NOI_NHAN.match(lines[i].key):
+        if lines[i].text.lstrip()[:1] in _NOI_NHAN_FIRST and _NOI_NHAN.match(lines[i].key):
             idx = i
             if block_start is not None and i >= block_start - 40:
                 break
@@ -361,7 +391,7 @@ def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res
             items.append([text])
             if _LUU.match(ln.key) or _LUU.match(make_key(text)):
                 if res.filing is None:
-                    res.filing = _clean_item(text)
+                    res.filing = _clean_item(text, keep_period=True)
                     res.filing_index = k
                     res.evidence["filing"] = ln.evidence(confidence=0.85, text=res.filing)
                 break
@@ -370,8 +400,8 @@ def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res
                 and not is_name(t):
             items[-1].append(_cut_right(t, ln.key))
             continue
-        if not items or len(t) <= 3 or not re.search(r"[^\W\d_]{3}", t):
-            continue  # stamp or signature noise between items
+        if not items or len(t) <= 3 or not re.search(r"[^\W\d_]{3}", t) or is_caps(t, 0.8):
+            continue  # stamp or signature noise, or a signature line, between items
         break
     for parts in items:
         text = _clean_item(" ".join(parts))
@@ -381,11 +411,12 @@ def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res
     return idx
 
 
-def _clean_item(text: str) -> str:
+def _clean_item(text: str, keep_period: bool = False) -> str:
     t = squash(text).strip(" ;,")
     t = re.sub(r"(?:\s+(?:[^\w\s]+|[^\W\d_]))+$", "", t)  # trailing OCR marks
     t = t.strip(" ;,")
-    t = re.sub(r"\.$", "", t)
+    if not keep_period:
+        t = re.sub(r"\.$", "", t)
     m = re.match(r"^l\s*[uv]{1,2}\s*u?\s*[:;.]\s*", make_key(t))
     if m:
         t = "Lưu: " + t[m.end():]

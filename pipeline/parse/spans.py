@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from pipeline.parse.lines import Line, make_key
+from pipeline.parse.lines import Line
 from pipeline.record import Evidence
 
 
@@ -31,7 +31,7 @@ class Joined:
             parts.append(ln.text)
             pos += len(ln.text) + 1
         text = " ".join(parts)
-        return cls(kept, text, make_key(text), starts)
+        return cls(kept, text, " ".join(ln.key for ln in kept), starts)  # line keys are cached
 
     def locate(self, offset: int) -> tuple[Line, int]:
         """The line holding ``offset`` and the column inside it."""

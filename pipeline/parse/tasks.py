@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from pipeline.parse.deadlines import find_deadlines
 from pipeline.parse.lines import Line, squash
@@ -19,7 +20,7 @@ from pipeline.parse.spans import Joined
 from pipeline.record import Deadline, Target, Task
 
 _LEAD = r"^\W*(?:\S{1,3}\s+)?(?:mot so\s+|cac\s+|nhung\s+|he thong\s+)?"
-TARGET_TITLE = re.compile(_LEAD + r"(?:chi tieu|muc tieu cu the)")
+TARGET_TITLE = re.compile(_LEAD + r"(?:chi tieu|muc tieu cu the)|\bchi tieu\b")
 HONOUR_TITLE = re.compile(_LEAD + r"(?:d\S{0,3}nh\s+hi\S{0,2}u|hinh thuc khen thuong)")
 TASK_TITLE = re.compile(_LEAD + r"(?:to chuc thuc hien|phan cong|trach nhiem|giao nhiem vu|nhiem vu)")
 _HEADING_KINDS = {"phan", "chuong", "muc", "dieu", "roman", "num", "num2", "num3", "letter"}
@@ -43,19 +44,33 @@ VERBS = [
     "tiếp tục", "phát động", "cập nhật", "công bố", "thông báo", "quản lý", "hỗ trợ", "vận động", "căn cứ",
     "là cơ quan", "lập", "sơ kết", "tổng kết", "đánh giá", "gửi", "hoàn thành", "tập trung", "thường xuyên",
     "định kỳ", "phải", "cần", "thi hành", "giúp", "làm đầu mối", "xem xét", "chấp hành", "nắm", "quyết định",
-    "phân công", "cử", "dự", "tham gia", "lãnh đạo", "quan tâm", "bổ sung", "sửa đổi", "ưu tiên",
+    "phân công", "cử", "dự", "tham gia", "lãnh đạo", "quan tâm", "bổ sung", "sửa đổi", "ưu tiên", "xác định",
+    "giải quyết", "niêm yết", "bàn giao", "thẩm tra", "lấy ý kiến", "góp ý", "thống nhất", "xử lý", "tiến hành",
+    "giải thể", "tự",
 ]
-_VERB_RX = re.compile(r"(?<![\w])(?:" + "|".join(sorted((re.escape(v) for v in VERBS), key=len, reverse=True))
-                      + r")(?![\w])")
+def _verb_alternation() -> str:
+    """The verbs as one alternation; ``trình`` (submit) is no verb in công trình, chương trình, quy trình, tờ trình."""
+    parts = []
+    for v in sorted(VERBS, key=len, reverse=True):
+        if v == "trình":
+            parts.append(r"(?<!công )(?<!chương )(?<!quy )(?<!tờ )(?<!Tờ )(?<!lộ )trình(?! độ)")
+        else:
+            parts.append(re.escape(v))
+    return "|".join(parts)
+
+
+# "tổ chức" after "các"/"," is the noun (organisations), not the verb (to organise)
+_VERB_RX = re.compile(r"(?<![\w])(?<!các )(?<!, )(?:" + _verb_alternation() + r")(?![\w])")
 _GIAO = re.compile(r"(?:^|[.;:]\s*)(?:[Gg]iao|Đề nghị|Yêu cầu)\s+(?:cho\s+)?")
 _CHU_TRI = re.compile(r"(?<![\w])chủ trì(?![\w])")
 _PHOI_HOP = re.compile(r"(?<![\w])phối hợp(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+", re.I)
-_COLLAB_END = re.compile(r"(?<![\w])(?:để|nhằm|trong|tổ chức|triển khai|thực hiện|xây dựng|tham mưu|trình|"
-                         r"kiểm tra|hướng dẫn|rà soát|theo dõi|báo cáo|tổng hợp|đề xuất|theo)(?![\w])|[;.:(]")
+_COLLAB_END = re.compile(r"(?<![\w])(?<!các )(?<!, )(?:để|nhằm|trong|theo|tại|" + _verb_alternation()
+                         + r")(?![\w])|[;.:(]")
 # A new unit starts after "và"/"," only when it begins with one of these heads.
 _UNIT_HEAD = re.compile(r"^(?:Sở|Bộ|Ban|UBND|Ủy ban|Văn phòng|Thủ trưởng|Chủ tịch|Công an|Các|các|Cục|Trung tâm|"
                         r"Hội|Liên|Thanh tra|Đài|Báo|Tỉnh|Huyện|Thường trực|Kho bạc|Ngân hàng|Viện|Trường|Phòng|"
-                        r"Đoàn|Bộ trưởng|Giám đốc|Cơ quan|Tổng|Chi cục|Quỹ|Hải quan|Đảng|Mặt trận|MTTQ|HĐND|BCH)\b")
+                        r"Đoàn|Bộ trưởng|Giám đốc|Cơ quan|Tổng cục|Tổng công ty|Tổng Liên đoàn|Chi cục|Quỹ|Hải quan|Đảng|Mặt trận|MTTQ|HĐND|BCH|Chánh|Trưởng|Tổ|"
+                        r"Người đứng đầu|Lãnh đạo|Công ty|Tập đoàn)\b")
 _PROTECT = ["Văn hóa, Thể thao và Du lịch", "Lao động - Thương binh và Xã hội"]
 
 
@@ -91,7 +106,11 @@ def _text(joined: Joined) -> str:
     return re.sub(r"[\s,;.:/]+$", "", text)
 
 
+DeadlineLookup = Callable[[list[Line]], list[Deadline]]
+
+
 def _deadlines(joined: Joined) -> list[Deadline]:
+    """The deadlines in an item's own text (used when no document-wide lookup is given)."""
     out = []
     for f in find_deadlines(joined.text, joined.key):
         d = f.deadline
@@ -100,9 +119,31 @@ def _deadlines(joined: Joined) -> list[Deadline]:
     return out
 
 
-def find_targets(lines: list[Line], roots: list[Node]) -> list[Target]:
+def _item_deadlines(joined: Joined, lookup: DeadlineLookup | None) -> list[Deadline]:
+    return lookup(joined.lines) if lookup is not None else _deadlines(joined)
+
+
+def _label(item: Item) -> str | None:
+    if item.node is not None and item.path == item.node.path:
+        return item.node.label
+    return "-" if item.node is None else None
+
+
+def _target(item: Item, kind: str, deadlines: DeadlineLookup | None) -> Target | None:
+    joined = Joined.of(item.lines)
+    text = _text(joined)
+    if not text:
+        return None
+    return Target(path=item.path, label=_label(item), kind=kind, text=text, quantities=find_quantities(text),
+                  deadlines=_item_deadlines(joined, deadlines), evidence=joined.evidence(0, len(joined.text), 0.85))
+
+
+def find_targets(lines: list[Line], roots: list[Node], deadlines: DeadlineLookup | None = None,
+                 covered: set[int] | None = None) -> list[Target]:
+    """Items of the chỉ tiêu / danh hiệu sections; elsewhere, an item that sets a percentage (``bảo đảm 100%
+    văn bản ...``). ``covered`` receives the ids of the nodes used (tasks skip them)."""
     out: list[Target] = []
-    done: set[int] = set()
+    done: set[int] = set() if covered is None else covered
     for root in roots:
         for node in root.walk():
             if id(node) in done:
@@ -114,41 +155,78 @@ def find_targets(lines: list[Line], roots: list[Node]) -> list[Target]:
             if kind is None:
                 continue
             done.update(id(n) for n in node.walk())
-            for item in _items(lines, node):
-                joined = Joined.of(item.lines)
-                text = _text(joined)
-                if not text:
-                    continue
-                out.append(Target(path=item.path, kind=kind, text=text, quantities=find_quantities(text),
-                                  deadlines=_deadlines(joined), evidence=joined.evidence(0, len(joined.text), 0.85)))
+            out.extend(t for t in (_target(item, kind, deadlines) for item in _items(lines, node)) if t)
+    for root in roots:
+        for node in root.walk():
+            if id(node) in done or node.children or node.kind not in ("num", "letter", "paren"):
+                continue
+            text = " ".join(ln.text for ln in node_lines(lines, node))
+            if "%" not in text:
+                continue
+            item = Item(node, node.path, node_lines(lines, node))
+            target = _target(item, "target", deadlines)
+            if target and any(q.unit == "%" for q in target.quantities):
+                done.add(id(node))
+                out.append(target)
+    out.sort(key=lambda t: (t.evidence.page or 0, t.evidence.line or 0) if t.evidence else (0, 0))
     return out
 
 
 def split_units(text: str) -> list[str]:
-    """``Sở Tài chính, Sở Xây dựng và UBND các huyện`` → three units; names with commas are kept whole."""
-    protected = text
-    for i, p in enumerate(_PROTECT):
-        protected = protected.replace(p, f"\x00{i}\x00")
-    parts = re.split(r",\s*|\s+và\s+(?=\S)", protected)
+    """``Sở Tài chính, Sở Xây dựng và UBND các huyện`` → three units. Kept whole: names with commas of their
+    own (``Bộ Văn hóa, Thể thao và Du lịch``), lists after a colon (``Giám đốc các Sở: Tài chính, Nội vụ``) and
+    pieces that do not start a unit (``UBND các huyện, thị xã, thành phố``). ``;`` always separates."""
     units: list[str] = []
-    for part in parts:
-        part = part.strip(" ,;.:")
-        if not part:
-            continue
-        if units and not _UNIT_HEAD.match(part):
-            units[-1] = f"{units[-1]}, {part}" if re.search(r",\s*" + re.escape(part), protected) else f"{units[-1]} và {part}"
-            continue
-        units.append(part)
-    return [re.sub(r"\x00(\d)\x00", lambda m: _PROTECT[int(m.group(1))], u) for u in units]
+    for clause in text.split(";"):
+        protected = clause
+        for i, p in enumerate(_PROTECT):
+            protected = protected.replace(p, f"\x00{i}\x00")
+        pieces = re.split(r"(,\s*|\s+và\s+)", protected)
+        current: list[str] = []
+        in_list = False  # after "Sở:" the commas list the members of one unit
+        for k in range(0, len(pieces), 2):
+            piece = pieces[k].strip(" ,.:")
+            sep = pieces[k - 1] if k else ""
+            if not piece:
+                continue
+            new_unit = bool(current) and bool(_UNIT_HEAD.match(piece)) and not (in_list and "," in sep)
+            if current and not new_unit:
+                current.append(("," if "," in sep else " và") + " " + piece)
+            else:
+                if current:
+                    units.append("".join(current))
+                current = [piece]
+                in_list = False
+            if ":" in pieces[k]:
+                in_list = True
+        if current:
+            units.append("".join(current))
+    out = []
+    for u in units:
+        u = re.sub("\x00(\\d)\x00", lambda m: _PROTECT[int(m.group(1))], u).strip(" ,.:")
+        if u:
+            out.append(u)
+    return out
+
+
+# Verbs that open a clause after the unit, in the order they are looked for (the strongest first).
+_LEAD_VERBS = re.compile(r"(?<![\w])(?:chủ trì|có trách nhiệm|chịu trách nhiệm|căn cứ)(?![\w])")
 
 
 def _subject_before_verb(text: str) -> str | None:
-    """The unit at the start of a clause, up to the first verb (``Sở Tài chính chủ trì`` → ``Sở Tài chính``)."""
-    m = _VERB_RX.search(text.lower())
+    """The unit at the start of a clause, up to its verb (``Sở Tài chính chủ trì`` → ``Sở Tài chính``). Verbs
+    are matched in lower case only, so capitalised words of a name (``Ban Phổ biến kiến thức``) are no verbs."""
+    if text and _VERB_RX.match(text[0].lower() + text[1:]):
+        return None  # the clause opens with its verb (``Tổng hợp ...``, ``Tổ chức ...``): no unit named
+    m = _LEAD_VERBS.search(text) or _VERB_RX.search(text)
+    if m and _LEAD_VERBS.match(m.group(0)):
+        general = _VERB_RX.search(text)
+        if general and general.start() < m.start() and not _UNIT_HEAD.match(text[: general.start()].strip()):
+            m = general
     if not m or m.start() == 0:
         return None
     head = text[: m.start()].strip(" ,:;-")
-    if not head or not _UNIT_HEAD.match(head) or len(head.split()) > 40:
+    if not head or not _UNIT_HEAD.match(head) or len(head.split()) > 70:
         return None
     return head
 
@@ -157,19 +235,18 @@ def responsible_units(text: str) -> tuple[list[str], list[str]]:
     """(responsible, collaborators) of one task text, by rules."""
     responsible: list[str] = []
     collaborators: list[str] = []
-    title = re.match(r"^([^:;.]{3,80}):\s", text)
+    title = re.match(r"^([^:;.,]{3,80}):\s", text)
+    subject = None if _GIAO.match(text) else _subject_before_verb(text)
     g = _GIAO.search(text)
-    if title and _UNIT_HEAD.match(title.group(1)):
+    if title and _UNIT_HEAD.match(title.group(1)) and not _VERB_RX.search(title.group(1)):
         responsible = split_units(title.group(1))
+    elif subject:
+        responsible = split_units(subject)
     elif g:
         rest = text[g.end():]
-        m = _VERB_RX.search(rest.lower())
+        m = _VERB_RX.search(rest)
         if m and m.start() > 0 and rest[:1].isupper():
             responsible = split_units(rest[: m.start()])
-    else:
-        subject = _subject_before_verb(text)
-        if subject:
-            responsible = split_units(subject)
     for m in _PHOI_HOP.finditer(text):
         rest = text[m.end():]
         end = _COLLAB_END.search(rest)
@@ -181,18 +258,74 @@ def responsible_units(text: str) -> tuple[list[str], list[str]]:
 
 def _unit_in_title(title: str) -> list[str]:
     """``Trách nhiệm của Bộ Tài chính`` / ``Sở Tài chính:`` → the unit named by a section title."""
-    m = re.search(r"(?i)trách nhiệm của\s+(.+?)\s*[:.]?$", title)
+    m = re.search(r"(?i)(?:trách nhiệm|nhiệm vụ(?:,? quyền hạn)?(?: và quyền hạn)?) của\s+(.+?)\s*[:.]?$", title)
     if m:
         return split_units(m.group(1))
     m = re.match(r"^(.{3,80}?)\s*:?\s*$", title)
     if m and _UNIT_HEAD.match(m.group(1)) and not _VERB_RX.search(m.group(1).lower()):
         return split_units(m.group(1))
+    if title.rstrip().endswith(":"):  # ``1. Sở Tài nguyên và Môi trường chịu trách nhiệm:``
+        subject = _subject_before_verb(title)
+        if subject:
+            return split_units(subject)
     return []
 
 
-def find_tasks(lines: list[Line], roots: list[Node], ner=None) -> list[Task]:
+def _task(item: Item, node: Node, parents: dict[int, Node], default: list[str], ner,
+          deadlines: DeadlineLookup | None) -> Task | None:
+    joined = Joined.of(item.lines)
+    text = _text(joined)
+    if not text:
+        return None
+    responsible, collaborators = responsible_units(text)
+    up = item.node
+    while not responsible and up is not None and up is not node:
+        # the unit named by the item's own title or by a heading above it
+        responsible = _unit_in_title(up.title or "") if len(up.title or "") <= 120 else []
+        up = parents.get(id(up))
+    if not responsible and default:
+        responsible = default
+    if ner is not None and not responsible:
+        responsible = ner(text)
+    return Task(path=item.path, label=_label(item), text=text, responsible=responsible,
+                collaborators=collaborators, deadlines=_item_deadlines(joined, deadlines),
+                evidence=joined.evidence(0, len(joined.text), 0.8))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+
+
+def _assigned_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | None) -> Task | None:
+    """An item outside the task sections that still assigns work to a unit (``Sở Tài chính chủ trì...``,
+    ``Giao ...``), in its first sentence or in a later one (``Quyết định này có hiệu lực ... Chánh Văn phòng
+    ... chịu trách nhiệm thi hành``)."""
+    item_lines = node_lines(lines, node)
+    plain = " ".join(ln.text.strip() for ln in item_lines)
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(plain)][:3]
+    candidates = [k for k in starts if _UNIT_HEAD.match(plain[k:k + 40]) or _GIAO.match(plain[k:k + 40])]
+    if not candidates:
+        return None  # cheap test first: most clauses of a long legal text name no unit
+    joined = Joined.of(item_lines)
+    text = _text(joined)
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)][:3]
+    for start in starts:
+        sentence = text[start:]
+        if not (_UNIT_HEAD.match(sentence) or _GIAO.match(sentence)):
+            continue
+        responsible, collaborators = responsible_units(sentence)
+        if responsible:
+            return Task(path=node.path, label=node.label, text=sentence, responsible=responsible,
+                        collaborators=collaborators, deadlines=_item_deadlines(joined, deadlines),
+                        evidence=joined.evidence(0, len(joined.text), 0.7))
+    return None
+
+
+def find_tasks(lines: list[Line], roots: list[Node], ner=None, deadlines: DeadlineLookup | None = None,
+               covered: set[int] | None = None) -> list[Task]:
+    """Items of the task sections (Tổ chức thực hiện, Trách nhiệm ..., Nhiệm vụ ...), then any other item
+    (not a target) whose text assigns it to a unit."""
     out: list[Task] = []
-    done: set[int] = set()
+    done: set[int] = set(covered or ())
     for root in roots:
         for node in root.walk():
             if id(node) in done:
@@ -202,18 +335,16 @@ def find_tasks(lines: list[Line], roots: list[Node], ner=None) -> list[Task]:
                 continue
             done.update(id(n) for n in node.walk())
             default = _unit_in_title(node.title or "")
-            for item in _items(lines, node):
-                joined = Joined.of(item.lines)
-                text = _text(joined)
-                if not text:
-                    continue
-                responsible, collaborators = responsible_units(text)
-                if not responsible and item.node is not None and item.node is not node:
-                    responsible = _unit_in_title(item.node.title or "") if len(item.node.title or "") <= 90 else []
-                if not responsible and default:
-                    responsible = default
-                if ner is not None and not responsible:
-                    responsible = ner(text)
-                out.append(Task(path=item.path, text=text, responsible=responsible, collaborators=collaborators,
-                                deadlines=_deadlines(joined), evidence=joined.evidence(0, len(joined.text), 0.8)))
+            parents = {id(c): n for n in node.walk() for c in n.children}
+            out.extend(t for t in (_task(item, node, parents, default, ner, deadlines)
+                                   for item in _items(lines, node)
+                                   if item.node is None or id(item.node) not in (covered or ())) if t)
+    for root in roots:
+        for node in root.walk():
+            if id(node) in done or node.children or node.kind in ("phan", "chuong", "muc"):
+                continue
+            task = _assigned_item(lines, node, deadlines)
+            if task:
+                out.append(task)
+    out.sort(key=lambda t: (t.evidence.page or 0, t.evidence.line or 0) if t.evidence else (0, 0))
     return out

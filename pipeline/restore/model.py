@@ -7,7 +7,8 @@ Files in the model directory (written by ``models/build_restore.py``):
   (two-word contexts ``a*V+b`` and back-off weights), ``tri_keys``/``tri_lp`` (trigram keys ``(a*V+b)*V+c``);
 * ``meta.json.gz``: ``vocab`` (entry 0..3 are ``<s> </s> <unk> <num>``), ``n_syllables`` (entries 4..4+n are
   valid syllables, the rest frequent non-syllable words such as ``ubnd``), the OCR confusion ``pairs`` per OCR
-  language, ``truth_counts`` and character ``rules``, and the build settings.
+  language, ``truth_counts`` and character ``rules``, ``code_segments`` (``ND`` → ``NĐ`` inside codes), and the build
+  settings.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class RestoreModel:
         self.truth_counts: dict[str, dict[str, int]] = meta["truth_counts"]
         self.rules: list[tuple[str, str, float]] = [(o, t, p) for o, t, p, *_ in meta["rules"]]
         self.settings = meta.get("settings", {})
+        self.code_segments: dict[str, str] = meta.get("code_segments", {})
         with np.load(lm_path) as z:
             self.uni = z["uni"].astype(np.float64).tolist()
             self.bi_bow = z["bi_bow"].astype(np.float64).tolist()

@@ -29,15 +29,14 @@ _VIET_ONLY = set("ăđơưĂĐƠƯ") | {
     ch for ch in "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ" if ch not in _LATIN1_MARKED
 }
 _SENTENCE_END = set(".;:!?")
-_NUMBER = re.compile(r"^[\d.,]+$")
-_WORDISH = re.compile(r"^[^\W_]+$")
 # Characters that OCR leaves inside or right after a word where a marked vowel was (hi¢n, nhi€m, K¥, c&c, ct’).
-NOISE = set("¢€¥&™}{~`|^'’‘*°®©£§")
+NOISE = set("¢€¥&™}{~`|^'’‘*°®©£§@")
 # Characters that make a token a code, date, number, URL or e-mail: never touched.
-_CODE_CHARS = set("/.:@\\_=+#%,-–")
+_CODE_CHARS = set("/.:\\_=+#%,-–")  # e-mails have '.', so '@' alone is OCR noise (nu@c)
 _CAPS_CODE = re.compile(r"^[A-ZĐ]+\d+[A-Z]*$")
 _LETTER_DIGITS = set("01469")
 _ROMAN = re.compile(r"^[IVXLC]+$")
+_CODE_SEG = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?![A-Za-z])")
 _VOWELS = "aeiouy"
 
 
@@ -66,13 +65,14 @@ class Params:
     lm_weight: float = 1.0
     beam: int = 6
     beam_gap: float = 10.0                # drop hypotheses this far below the best
-    cand_gap: float = 14.0                # drop candidates this far below the best (channel + unigram)
-    max_candidates: int = 8
+    cand_gap: float = 10.0                # drop candidates this far below the best (channel + unigram)
+    max_candidates: int = 10
     plain_strip: float = math.log(0.75)   # OCR (eng) or stripping lost/garbled marks only
     rule_weight: float = 1.0              # multiplies log P(rule)
     rule_bias: float = 0.0
     table_bias: float = 0.0
     keep_unknown: float = -12.0           # keep a token not in the vocabulary as it is
+    keep_number: float = -1.0             # keep a number that OCR also produces for a word ('6' for 'ở')
     vie_keep: float = math.log(0.97)      # vie regime: the token as read
     vie_mark: float = math.log(0.004)     # vie regime: same letters, other marks
     vie_rule_bias: float = math.log(0.02)
@@ -91,11 +91,25 @@ class Restorer:
 
     # ---------- regime and protection ----------
     def regime(self, cores: list[str]) -> str:
+        """'vie' (marks present and trusted), 'plain' (English-OCR-like: marks garbled, letters confused) or
+        'stripped' (plain ASCII letters only: marks removed, letters right)."""
         words = [c for c in cores if c.isalpha() and not c.isupper() and is_valid_shape(c)]
-        if not words:
-            return "plain"
-        viet = sum(1 for w in words if any(ch in _VIET_ONLY for ch in w))
-        return "vie" if viet / len(words) >= self.params.vie_ratio else "plain"
+        if words:
+            viet = sum(1 for w in words if any(ch in _VIET_ONLY for ch in w))
+            if viet / len(words) >= self.params.vie_ratio:
+                return "vie"
+        odd = n_alpha = 0
+        extra = self.model.extra_words
+        for c in cores:
+            if c.isalpha():
+                n_alpha += 1
+            if not c.isascii() or any(ch in NOISE for ch in c):
+                odd += 1
+            elif any(ch.isdigit() for ch in c) and any(ch.isalpha() for ch in c) and not _CAPS_CODE.match(c):
+                odd += 1
+            elif c.isalpha() and c.islower() and not is_valid_shape(c) and c not in extra:
+                odd += 1  # ludt, chttc: letters garbled, not just marks removed
+        return "plain" if odd > 0.01 * n_alpha else "stripped"
 
     def protected(self, core: str, regime: str) -> bool:
         """Numbers, codes, URLs, e-mails, abbreviations and other non-prose tokens are never changed."""
@@ -103,12 +117,15 @@ class Restorer:
             return True  # codes (58/KH-LHH), dates, URLs, e-mails, decimals
         letters = sum(ch.isalpha() for ch in core)
         if letters == 0:
+            if regime == "plain" and core.isdigit() and len(core) <= 3:
+                table = self.model.pairs.get("eng", {}).get(core)
+                return not (table and sum(table.values()) >= 3)  # '6' read for 'ở', '16' for 'lộ'
             return True  # numbers, lone symbols
         low = core.lower()
         if core.isupper() and (len(core) > 1 and low in self.model.extra_words or _ROMAN.match(core)):
             return True  # UBND, HĐND, TW …; Roman numerals (Chương II)
         if any(ch.isdigit() for ch in core):
-            if regime == "vie":
+            if regime != "plain":
                 return True
             table = self.model.pairs.get("eng", {}).get(normalize_word(low))
             if table and sum(table.values()) >= 3:
@@ -117,6 +134,18 @@ class Restorer:
                 return True  # QH15, B1, A4
             return not all(ch in _LETTER_DIGITS for ch in core if ch.isdigit())
         return False
+
+    def fix_code(self, core: str) -> str:
+        """Put back the Đ an OCR dropped in a code or abbreviation, as the corpus writes it: ``ND-CP`` →
+        ``NĐ-CP``, ``HDND`` → ``HĐND``; anything else is returned unchanged."""
+        segs = self.model.code_segments
+        if not segs or not core.isascii():
+            return core
+        if core.isalpha():
+            return segs.get(core, core) if len(core) >= 4 and core.isupper() else core
+        if not any(ch in "/-" for ch in core):
+            return core
+        return _CODE_SEG.sub(lambda mt: segs.get(mt.group(0), mt.group(0)), core)
 
     # ---------- candidates ----------
     def candidates(self, low: str, regime: str) -> list[tuple[int, float, str]]:
@@ -143,16 +172,16 @@ class Restorer:
         else:
             for i in m.by_strip.get(s0, ()):
                 offer(i, p.plain_strip)
-        table = m.pairs.get("eng" if regime == "plain" else "vie", {}).get(low)
+        table = None if regime == "stripped" else m.pairs.get("eng" if regime == "plain" else "vie", {}).get(low)
         if table:
             counts = m.truth_counts["eng" if regime == "plain" else "vie"]
             for t, n in table.items():
                 i = index.get(t)
                 if i is not None and t != low:
                     offer(i, math.log(n / (counts.get(t, n) + 1.0)) + p.table_bias)
-        bias = p.rule_bias if regime == "plain" else p.vie_rule_bias
-        base = p.plain_strip if regime == "plain" else p.vie_mark
-        for form, lp in (self._rewrites(s0) if len(s0) > 1 else ()):
+        bias = p.vie_rule_bias if regime == "vie" else p.rule_bias
+        base = p.vie_mark if regime == "vie" else p.plain_strip
+        for form, lp in (self._rewrites(s0) if len(s0) > 1 and regime != "stripped" else ()):
             for i in m.by_strip.get(form, ()):
                 offer(i, base + p.rule_weight * lp + bias)
         if regime == "plain" and p.edit_cost > -50 and len(s0) > 1:
@@ -173,7 +202,10 @@ class Restorer:
             floor = out[0][1] + uni[out[0][0]] - p.cand_gap
             out = [x for x in out[: p.max_candidates] if x[1] + uni[x[0]] >= floor]
         if own is None:
-            out.append((-1, p.keep_unknown if out else 0.0, low))
+            if NUMBER.match(low):
+                out.append((-3, p.keep_number, low))
+            else:
+                out.append((-1, p.keep_unknown if out else 0.0, low))
         self._cache[key] = out
         return out
 
@@ -226,12 +258,16 @@ class Restorer:
         # per token: candidate list; None = protected / fixed
         cands: list[list[tuple[int, float, str]]] = []
         keep = [False] * len(parts)
+        code_fixes: dict[int, str] = {}
         for k, (lead, core, trail) in enumerate(parts):
             if self.protected(core, regime):
                 # protected words still give the LM their context (UBND tỉnh …)
                 cid = m.NUM if NUMBER.match(core) else m.index.get(core.lower(), m.UNK)
                 cands.append([(cid, 0.0, core)])
                 keep[k] = True
+                fixed = self.fix_code(core)
+                if fixed != core:
+                    code_fixes[k] = fixed
                 continue
             low = normalize_word(core).lower()
             conf = confidences[k] if confidences is not None else None
@@ -246,7 +282,7 @@ class Restorer:
         if regime == "vie" and p.vie_gate:
             self._gate(cands, keep, parts)
         choice = self._decode(parts, cands)
-        return self._assemble(text, matches, parts, cands, choice, keep, regime)
+        return self._assemble(text, matches, parts, cands, choice, keep, code_fixes, regime)
 
     def _gate(self, cands, keep, parts) -> None:
         """vie fast path: a marked syllable is
@@ -276,27 +312,27 @@ class Restorer:
         m, p = self.model, self.params
         lmw, B, gap = p.lm_weight, p.beam, p.beam_gap
         V, tri, bi, ctx, bi_bow, uni = m.V, m.tri.get, m.bi.get, m.ctx.get, m.bi_bow, m.uni
-        UNK, BOS, EOS = m.UNK, m.BOS, m.EOS
+        UNK, BOS, EOS, NUM = m.UNK, m.BOS, m.EOS, m.NUM
         choice: list[int] = []
         hyps = [(0.0, BOS, BOS, None)]
         n = len(parts)
         for k in range(n):
-            cl = cands[k]
+            cl = [(j, cid if cid >= 0 else (NUM if cid == -3 else UNK), ch) for j, (cid, ch, _t) in enumerate(cands[k])]
             best: dict[int, tuple] = {}
             for s, a, b, node in hyps:
                 ab = a * V + b
                 abV = ab * V
                 bV = b * V
                 bo = None
-                for j, (cid, ch, _t) in enumerate(cl):
-                    c = cid if cid >= 0 else UNK
+                bb = bi_bow[b]
+                for j, c, ch in cl:
                     x = tri(abV + c)
                     if x is None:
                         if bo is None:
                             bo = ctx(ab, 0.0)
                         x = bi(bV + c)
                         if x is None:
-                            x = bi_bow[b] + uni[c]
+                            x = bb + uni[c]
                         x += bo
                     sc = s + ch + lmw * x
                     key = bV + c
@@ -321,11 +357,11 @@ class Restorer:
                 hyps = [(0.0, BOS, BOS, None)]
         return choice
 
-    def _assemble(self, text, matches, parts, cands, choice, keep, regime) -> Restoration:
+    def _assemble(self, text, matches, parts, cands, choice, keep, code_fixes, regime) -> Restoration:
         m, lmw = self.model, self.params.lm_weight
         logp, UNK, BOS = m.logp, m.UNK, m.BOS
         ids = [cands[k][choice[k]][0] for k in range(len(parts))]
-        ids = [i if i >= 0 else UNK for i in ids]
+        ids = [i if i >= 0 else (m.NUM if i == -3 else UNK) for i in ids]
         tokens: list[RestoredToken] = []
         pieces: list[str] = []
         last = 0
@@ -340,21 +376,18 @@ class Restorer:
             j = choice[k]
             pat = _pattern(core)
             if len(cl) == 1:
-                alts = [(core if keep[k] or cl[0][0] < 0 else apply_case(cl[0][2], pat), 1.0)]
+                alts = [(code_fixes.get(k, core) if keep[k] or cl[0][0] < 0 else apply_case(cl[0][2], pat), 1.0)]
                 conf = 1.0
             else:
                 a = ids[k - 2] if k >= 2 and not starts[k] and not starts[k - 1] else BOS
                 b = ids[k - 1] if k >= 1 and not starts[k] else BOS
                 nxt = ids[k + 1] if k + 1 < len(parts) and not starts[k + 1] else None
-                nn = ids[k + 2] if nxt is not None and k + 2 < len(parts) and not starts[k + 2] else None
                 local = []
                 for cid, ch, t in cl:
-                    c = cid if cid >= 0 else UNK
+                    c = cid if cid >= 0 else (m.NUM if cid == -3 else UNK)
                     sc = logp(a, b, c)
                     if nxt is not None:
                         sc += logp(b, c, nxt)
-                        if nn is not None:
-                            sc += logp(c, nxt, nn)
                     local.append(ch + lmw * sc)
                 top = max(local)
                 z = sum(math.exp(x - top) for x in local)
@@ -363,7 +396,7 @@ class Restorer:
                 alts = [(core if cl[i][0] < 0 else apply_case(cl[i][2], pat), round(probs[i], 4)) for i in order]
                 conf = probs[j]
             word = cl[j][2]
-            new_core = core if keep[k] or cl[j][0] < 0 else apply_case(word, pat)
+            new_core = code_fixes.get(k, core) if keep[k] or cl[j][0] < 0 else apply_case(word, pat)
             new = lead + new_core + trail
             changed = new != mt.group(0)
             tokens.append(RestoredToken(mt.group(0), new, mt.start(), mt.end(), round(conf, 4), alts, changed))

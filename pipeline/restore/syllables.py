@@ -92,6 +92,7 @@ def tone_of(syllable: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=100_000)
 def is_valid_shape(word: str) -> bool:
     """Vietnamese syllable shape (onset + nucleus + coda) once marks are removed, and at most one tone mark."""
     if not word or not all(ch.isalpha() for ch in word):
