@@ -10,6 +10,7 @@ Configurations are interleaved inside each repetition; reported numbers are medi
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import os
 import statistics
@@ -100,7 +101,8 @@ def _extract_configs(pdfs: list[Path], multi: Path) -> tuple[dict[str, Callable[
     if many is not None:
         def batch(jobs: int) -> Callable[[], None]:
             def go() -> None:
-                for result in many([str(p) for p in pdfs], jobs=jobs):
+                kwargs = {"options": Options(jobs=jobs)} if "options" in inspect.signature(many).parameters else {}
+                for result in many([str(p) for p in pdfs], jobs=jobs, **kwargs):
                     if isinstance(result, Exception):
                         raise result
             return go

@@ -244,20 +244,20 @@ def _crop_blob(blob: Blob, x_from: int, x_to: int) -> Optional[Blob]:
 
 
 def segment_glyphs(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: Optional[int] = None,
-                   split: bool = True) -> list[Blob]:
+                   split: bool = True, y_centre: Optional[float] = None) -> list[Blob]:
     """Cut the ink of a field crop into digit glyphs, left to right.
 
     ``mask`` covers the blank plus some margin; only ink whose centre lies in [x_from, x_to) is kept (blobs
     that straddle the boundary, a digit touching a printed word, are cut at it). ``text_height`` is the
-    printed line's word-box height, the scale for every size test.
+    printed line's word-box height, the scale for every size test; ``y_centre`` the line's centre row (glyphs
+    centred far above or below it belong to other lines or rules).
     """
     x_to = mask.shape[1] if x_to is None else x_to
     h = max(8.0, float(text_height))
+    mask = _without_rules(mask, h)
     labels, count = label_components(erase_rules(mask, int(1.1 * h)))
     kept: list[Blob] = []
     for blob in _blobs_from_labels(labels, count):
-        if blob.width > 2.5 * h and blob.height < 0.3 * h:
-            continue  # a ruled line (underline of the motto, the rule under the issuer)
         centre = (blob.x0 + blob.x1) / 2
         if blob.x1 <= x_from or blob.x0 >= x_to:
             continue
@@ -272,6 +272,8 @@ def segment_glyphs(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: 
             continue  # specks
         kept.append(blob)
     groups = _group_overlapping(kept, h)
+    if y_centre is not None:
+        groups = [g for g in groups if abs((g.y0 + g.y1) / 2 - y_centre) < 0.6 * h]
     if not groups:
         return []
     tallest = max(g.height for g in groups)
@@ -283,6 +285,18 @@ def segment_glyphs(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: 
     for g in groups:
         glyphs.extend(_split_wide(g))
     return glyphs
+
+
+def _without_rules(mask: np.ndarray, h: float) -> np.ndarray:
+    """Drop whole components shaped like ruled lines (long, flat), such as the rules under the header."""
+    labels, count = label_components(mask)
+    if count == 0:
+        return mask
+    out = mask.copy()
+    for blob in _blobs_from_labels(labels, count):
+        if blob.width > 2.5 * h and blob.height < 0.45 * h:
+            out[blob.y0:blob.y1, blob.x0:blob.x1] &= ~blob.mask
+    return out
 
 
 def erase_rules(mask: np.ndarray, min_length: int) -> np.ndarray:
@@ -317,21 +331,24 @@ def _group_overlapping(blobs: list[Blob], text_height: float) -> list[Blob]:
     return sorted((_union(g) for g in groups), key=lambda b: b.x0)
 
 
-def _split_wide(blob: Blob, pieces: Optional[int] = None) -> list[Blob]:
-    """Split a blob wider than one digit (or into ``pieces``) at the lightest columns near the even cuts."""
+def _split_wide(blob: Blob, pieces: Optional[int] = None, near: Optional[Sequence[float]] = None) -> list[Blob]:
+    """Split a blob wider than one digit (or into ``pieces``) at the lightest columns near the even cuts
+    (or near the given fractions of its width)."""
     width, height = blob.width, blob.height
     if pieces is None:
         pieces = int(round(width / (0.72 * height))) if width > 1.05 * height else 1
     pieces = max(1, min(pieces, 4))
     if pieces == 1:
         return [blob]
+    targets = [f * width for f in near] if near is not None else [k * width / pieces for k in range(1, pieces)]
     column_ink = blob.mask.sum(axis=0).astype(np.float64)
     cuts = []
-    for k in range(1, pieces):
-        target = k * width / pieces
-        lo, hi = int(max(1, target - 0.22 * width / pieces)), int(min(width - 1, target + 0.22 * width / pieces))
+    for target in targets:
+        lo, hi = int(max(1, target - 0.1 * width)), int(min(width - 1, target + 0.1 * width))
+        if hi < lo:
+            return [blob]
         window = column_ink[lo:hi + 1]
-        # lightest column, ties broken towards the even cut point
+        # lightest column, ties broken towards the target
         score = window + 0.02 * np.abs(np.arange(lo, hi + 1) - target)
         cuts.append(lo + int(np.argmin(score)))
     out = []
@@ -342,15 +359,41 @@ def _split_wide(blob: Blob, pieces: Optional[int] = None) -> list[Blob]:
     return out
 
 
-def glyph_features(blob: Blob) -> np.ndarray:
-    """A glyph scaled (aspect kept) into GLYPH_BOX, centred by its centre of mass on a GLYPH_SIZE² canvas,
-    as floats 0..1, followed by its log aspect ratio."""
+def deskew(mask: np.ndarray) -> np.ndarray:
+    """Shear a glyph so its main axis stands upright (the slant of handwriting varies from writer to writer)."""
+    ys, xs = np.nonzero(mask)
+    if ys.size < 5:
+        return mask
+    cy = ys.mean()
+    var_y = ((ys - cy) ** 2).mean()
+    if var_y <= 0:
+        return mask
+    alpha = float(np.clip(((xs - xs.mean()) * (ys - cy)).mean() / var_y, -0.7, 0.7))
+    if abs(alpha) < 0.03:
+        return mask
     from PIL import Image
 
-    h, w = blob.mask.shape
+    h, w = mask.shape
+    pad = int(abs(alpha) * h) + 2
+    # output (x, y) samples input (x - pad + alpha * (y - cy), y)
+    coeffs = (1.0, alpha, -pad - alpha * cy, 0.0, 1.0, 0.0)
+    image = Image.fromarray((mask * 255).astype(np.uint8)).transform((w + 2 * pad, h), Image.AFFINE, coeffs,
+                                                                    resample=Image.BILINEAR)
+    out = np.asarray(image) > 127
+    cols = np.flatnonzero(out.any(axis=0))
+    return out[:, cols[0]:cols[-1] + 1] if cols.size else mask
+
+
+def glyph_features(blob: Blob) -> np.ndarray:
+    """A glyph deskewed, scaled (aspect kept) into GLYPH_BOX, centred by its centre of mass on a GLYPH_SIZE²
+    canvas, as floats 0..1, followed by its log aspect ratio."""
+    from PIL import Image
+
+    glyph = deskew(blob.mask)
+    h, w = glyph.shape
     scale = GLYPH_BOX / max(h, w)
     nh, nw = max(1, int(round(h * scale))), max(1, int(round(w * scale)))
-    image = Image.fromarray((blob.mask * 255).astype(np.uint8)).resize((nw, nh), Image.BILINEAR)
+    image = Image.fromarray((glyph * 255).astype(np.uint8)).resize((nw, nh), Image.BILINEAR)
     small = np.asarray(image, dtype=np.float32) / 255.0
     canvas = np.zeros((GLYPH_SIZE, GLYPH_SIZE), dtype=np.float32)
     total = small.sum()
@@ -379,11 +422,12 @@ class DigitsRead:
 
 
 def read_digits(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: Optional[int] = None,
-                kind: str = "number", model: Optional[DigitModel] = None) -> DigitsRead:
+                kind: str = "number", model: Optional[DigitModel] = None,
+                y_centre: Optional[float] = None) -> DigitsRead:
     """Read the digits in the ink mask of a field crop: the most probable valid string for ``kind``
     ("number": 1–4 digits, "day": 1–31, "month": 1–12); glyphs classified "not a digit" are skipped."""
     model = model or load_model()
-    groups = segment_glyphs(mask, text_height, x_from, x_to, split=False)
+    groups = segment_glyphs(mask, text_height, x_from, x_to, split=False, y_centre=y_centre)
     if not groups:
         return DigitsRead(None, 0.0, 0)
     glyphs = [glyph for group in groups for glyph in _best_split(group, model)]
@@ -407,7 +451,7 @@ def _best_split(blob: Blob, model: DigitModel) -> list[Blob]:
     ratio = blob.width / max(1, blob.height)
     options: list[list[Blob]] = [[blob]]
     if ratio > 0.55:
-        options.append(_split_wide(blob, 2))
+        options.extend(_split_wide(blob, 2, near=[f]) for f in (0.35, 0.5, 0.65))
     if ratio > 1.2:
         options.append(_split_wide(blob, 3))
     if ratio > 1.05 * 1.72:
@@ -416,7 +460,7 @@ def _best_split(blob: Blob, model: DigitModel) -> list[Blob]:
         return options[0]
     best, best_score = options[0], -np.inf
     for option in options:
-        if any(g.width < 3 or g.height < 3 for g in option):
+        if any(g.width < 3 or g.height < 0.4 * blob.height for g in option):
             continue
         probs = model.probabilities(np.stack([glyph_features(g) for g in option]))
         score = float(np.log(probs[:, :NOT_A_DIGIT].max(axis=1) + 1e-6).sum()) - SPLIT_PENALTY * (len(option) - 1)
@@ -633,7 +677,7 @@ def _read_blank(gray: np.ndarray, blank: _Blank, kind: str, model: DigitModel) -
     if blank.x_to - blank.x_from < 0.2 * h or y1 <= y0:
         return FieldRead(None, 0.0, box, "reader")
     mask = ink_mask(gray[y0:y1, x0:x1])
-    read = read_digits(mask, h, blank.x_from - x0, blank.x_to - x0, kind, model)
+    read = read_digits(mask, h, blank.x_from - x0, blank.x_to - x0, kind, model, y_centre=blank.y_centre - y0)
     return FieldRead(read.value, read.confidence, box, "reader")
 
 
@@ -715,3 +759,77 @@ def apply_field_reads(page: "OcrPage", reads: FieldReads) -> None:
         word = OcrWord(read.value, read.confidence, (read.box[0], y0, max(read.box[0] + 1, read.box[2]), y1))
         line.words.append(word)
         line.words.sort(key=lambda w: w.box[0])
+
+
+# ----------------------------------------------------------------------------------------------- measuring
+
+
+def _measure(paths: list[str], gold_path: Optional[str]) -> None:
+    """OCR page 1 of each file, re-read its fields, print before/after lines; with a gold JSONL (``file``,
+    ``number``, ``issued_date``) also count how many numbers and days are right before and after."""
+    import copy
+    import json
+    import subprocess
+    import tempfile
+    import time
+
+    from .ocr import TesseractEngine
+
+    gold = {}
+    if gold_path:
+        for line in Path(gold_path).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                gold[record["file"]] = record
+    number_re = re.compile(r"S[ốoô6][:.]?\s*(\d{1,4})\s*/")
+    day_re = re.compile(r"ngày\s*(\d{1,2})\s*tháng")
+    counts = {"number_before": 0, "number_after": 0, "day_before": 0, "day_after": 0}
+    engine = TesseractEngine()
+    for path in paths:
+        with tempfile.TemporaryDirectory() as workdir:
+            image = str(Path(workdir) / "page.pgm")
+            if path.lower().endswith(".pdf"):
+                subprocess.run(["pdftoppm", "-r", "300", "-gray", "-f", "1", "-l", "1", "-singlefile", path,
+                                image[:-4]], check=True, capture_output=True)
+            else:
+                from PIL import Image
+
+                with Image.open(path) as source:
+                    source.convert("L").save(image)
+            page = engine.recognise(image, 1)
+            before = copy.deepcopy(page)
+            started = time.perf_counter()
+            reads = reread_fields(image, page)
+            elapsed = time.perf_counter() - started
+        apply_field_reads(page, reads)
+        name = Path(path).name
+        print(f"{name}  ({elapsed * 1000:.0f} ms)")
+        for label, read in (("number", reads.number), ("day", reads.day), ("month", reads.month)):
+            if read is not None:
+                print(f"  {label:6} {read.value!s:>5} conf {read.confidence:.2f} via {read.source}")
+        for line in page.lines:
+            if number_re.search(line.text) or "ngày" in line.text:
+                print(f"  | {line.text}")
+                break
+        record = gold.get(name)
+        if record:
+            day = int(record["issued_date"].split("-")[2])
+            for stage, text in (("before", before.text), ("after", page.text)):
+                number = number_re.search(text)
+                found_day = day_re.search(text)
+                counts[f"number_{stage}"] += bool(number and number.group(1) == record["number"])
+                counts[f"day_{stage}"] += bool(found_day and int(found_day.group(1)) == day)
+    if gold:
+        n = len(paths)
+        print(f"number right: before {counts['number_before']}/{n}, after {counts['number_after']}/{n}; "
+              f"day right: before {counts['day_before']}/{n}, after {counts['day_after']}/{n}")
+
+
+if __name__ == "__main__":  # python -m pipeline.handwriting [--gold scans_gold.jsonl] scan.pdf ...
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Re-read the handwritten number and day of scans (page 1).")
+    parser.add_argument("paths", nargs="+")
+    parser.add_argument("--gold", help="JSONL with file, number, issued_date: count right before/after")
+    arguments = parser.parse_args()
+    _measure(arguments.paths, arguments.gold)

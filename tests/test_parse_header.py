@@ -183,3 +183,26 @@ def test_inline_addressee_and_type_from_so_prefix():
 def test_empty_input():
     parsed = parse_document(["", "  \n"])
     assert parsed.document.code is None and parsed.warnings
+
+
+@pytest.mark.parametrize("type_name", sorted(__import__("pipeline.parse.gazetteer", fromlist=["x"]).TYPE_CODES))
+def test_every_type_title_is_recognised(type_name):
+    from pipeline.parse.gazetteer import TYPE_CODES
+
+    code = TYPE_CODES[type_name] or "UBND"
+    text = ("UBND TỈNH NAM ĐỊNH\nSỞ NỘI VỤ\nSố: 12/{code}-SNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nNam Định, ngày 05 tháng 6 năm 2025\n{title}\nVề việc thử nghiệm\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\n").format(code=code, title=type_name.upper())
+    parsed = parse_document([text])
+    assert parsed.document.type == type_name
+    assert parsed.document.type_code == TYPE_CODES[type_name]
+    assert parsed.document.subject == "Về việc thử nghiệm"
+    for field in ("type", "code", "place", "issue_date", "issuing_body", "parent_body", "subject"):
+        assert f"document.{field}" in parsed.evidence
+    if TYPE_CODES[type_name]:
+        assert parsed.evidence["document.type_code"] == parsed.evidence["document.type"]
+
+
+def test_secrecy_mark():
+    text = CLEAN.replace("Số: 25/2026/NĐ-CP", "Số: 25/2026/NĐ-CP\nMẬT")
+    assert parse_document([text]).document.secrecy == "MẬT"

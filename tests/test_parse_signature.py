@@ -80,3 +80,13 @@ def test_signature_before_an_appendix_is_the_one_kept():
     text = HEAD + "TM. CHÍNH PHỦ\nTHỦ TƯỚNG\nPhạm Minh Chính\n\nPhụ lục\nMẫu số 01\nTM. ỦY BAN\nCHỦ TỊCH\nNguyễn Văn X\n"
     signer = parse_document([text]).signer
     assert signer.name == "Phạm Minh Chính" and signer.position == "THỦ TƯỚNG"
+
+
+@pytest.mark.parametrize("printed, filing", [
+    ("- Lưu: VI VP", "Lưu: VT, VP"),  # OCR: VT read as VI, comma lost
+    ("- Lvu: VT, HĐTĐ.", "Lưu: VT, HĐTĐ."),
+    ("- Lưu: VT KGVX.", "Lưu: VT, KGVX."),
+])
+def test_filing_line_repairs(printed, filing):
+    parsed = parse_document([HEAD + "Nơi nhận:\n- Như trên;\n" + printed + "\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn An"])
+    assert parsed.filing == filing and parsed.recipients == ["Như trên"]

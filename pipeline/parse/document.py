@@ -39,10 +39,28 @@ def parse_document(pages: list[str], use_ner: bool | None = None) -> Parsed:
     parsed.filing = sig.filing
     parsed.evidence.update(sig.evidence)
 
+    _derived_evidence(parsed)
     body_end = sig.start if sig.start is not None and sig.start > head.body_start else len(lines)
     _body(parsed, lines, head.body_start, body_end, use_ner)
     parsed.warnings = warnings
     return parsed
+
+
+# Fields computed from another field share its evidence.
+_DERIVED = {"document.type_code": "document.type", "document.issuing_body_normal": "document.issuing_body",
+            "document.parent_body_normal": "document.parent_body", "signer.authority_prefix": "signer.authority",
+            "signer.authority_body": "signer.authority"}
+
+
+def _derived_evidence(parsed: Parsed) -> None:
+    values = {"document.type_code": parsed.document.type_code,
+              "document.issuing_body_normal": parsed.document.issuing_body_normal,
+              "document.parent_body_normal": parsed.document.parent_body_normal,
+              "signer.authority_prefix": parsed.signer.authority_prefix,
+              "signer.authority_body": parsed.signer.authority_body}
+    for name, source in _DERIVED.items():
+        if values[name] and source in parsed.evidence and name not in parsed.evidence:
+            parsed.evidence[name] = parsed.evidence[source]
 
 
 def _body(parsed: Parsed, lines: list[Line], start: int, end: int, use_ner: bool) -> None:

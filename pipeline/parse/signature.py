@@ -413,11 +413,17 @@ def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res
 
 def _clean_item(text: str, keep_period: bool = False) -> str:
     t = squash(text).strip(" ;,")
+    # the formula "CT, PCT" (Chủ tịch, Phó Chủ tịch: chair and vice-chairs) with OCR's ; for its comma
+    t = re.sub(r"\bCT\s*;\s*((?:các\s+)?PCT)\b", r"CT, \1", t)
     t = re.sub(r"(?:\s+(?:[^\w\s]+|[^\W\d_]))+$", "", t)  # trailing OCR marks
     t = t.strip(" ;,")
     if not keep_period:
         t = re.sub(r"\.$", "", t)
     m = re.match(r"^l\s*[uv]{1,2}\s*u?\s*[:;.]\s*", make_key(t))
     if m:
-        t = "Lưu: " + t[m.end():]
+        rest = t[m.end():]
+        # Decree 30: the first place of filing is VT (văn thư, the records office); OCR reads VI, V1, YT
+        rest = re.sub(r"^(?:V[TIl1ĨÌ]|YT|V\s+T)(?=[\s,.]|$)\s*,?\s*", lambda x: "VT, " if len(rest) > x.end() else "VT",
+                      rest)
+        t = "Lưu: " + rest
     return t.strip()
