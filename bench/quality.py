@@ -118,6 +118,10 @@ def text_row(name: str, raw_gold: list[tuple[str, str]], restored: Optional[list
     return row
 
 
+def _subset_note(subset: list, full: list) -> str:
+    return "" if len(subset) == len(full) else f"first {len(subset)} of {len(full)}"
+
+
 def _truncate(text: str, max_syllables: int) -> str:
     """Leading whole lines of ``text`` holding at least ``max_syllables`` syllables (all of it when shorter)."""
     out, count = [], 0
@@ -159,7 +163,7 @@ def text_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str,
             with guard(name):
                 path = lambda p: p.eng if lang == "eng" else p.vie  # noqa: E731
                 rows.append(text_row(name, [(read_text(path(p)), read_text(p.gt)) for p in pages], settings=settings,
-                                     notes="" if len(pages) == len(render) else f"first {len(pages)} of {len(render)}",
+                                     notes=_subset_note(pages, render),
                                      docs=[p.name for p in pages]))
         with guard("heldout render · pipeline OCR → restored"):
             runs_ = extracted.get("heldout_render", [])
@@ -175,7 +179,7 @@ def text_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str,
                 if not dev_pages:
                     raise runs.NotReady("dev render set not built")
                 rows.append(text_row(name, [(p.ocr(lang), p.gt) for p in dev_pages], settings=settings,
-                                     notes="" if len(dev_pages) == len(dev) else f"first {len(dev_pages)} of {len(dev)}",
+                                     notes=_subset_note(dev_pages, dev),
                                      docs=[p.name for p in dev_pages]))
         if extracted.get("dev_render"):
             with guard("dev render · pipeline OCR → restored"):
@@ -188,7 +192,8 @@ def text_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str,
     if held:
         cap = 300 if settings.quick else 1500
         with guard("heldout vbpl · marks stripped → restored"):
-            rows.append(stripped_row("heldout vbpl · marks stripped → restored", settings.take(held, 4), cap, settings))
+            rows.append(stripped_row("heldout vbpl · marks stripped → restored", settings.take(held, 4), cap,
+                                     settings))
     return rows
 
 

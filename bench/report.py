@@ -50,7 +50,9 @@ def machine() -> dict[str, Any]:
     except OSError:
         pass
     affinity = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return {"cpu": model, "cores": affinity, "python": platform.python_version(), "system": platform.platform()}
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    return {"cpu": model, "cores": affinity, "load_at_start": load, "python": platform.python_version(),
+            "system": platform.platform()}
 
 
 def _widths(rows: list[list[str]], limits: dict[int, int]) -> list[int]:
@@ -82,7 +84,9 @@ def text_table(rows: list[Row]) -> str:
 
 def markdown_table(rows: list[Row], meta: dict[str, Any]) -> str:
     esc = lambda s: s.replace("|", "\\|")  # noqa: E731
-    head = (f"Measured {meta['date']} on {meta['machine']['cpu']} ({meta['machine']['cores']} cores), "
+    load = meta["machine"].get("load_at_start")
+    shared_note = f", 1-min load {load:.1f} at start (a shared machine slows every timing)" if load else ""
+    head = (f"Measured {meta['date']} on {meta['machine']['cpu']} ({meta['machine']['cores']} cores{shared_note}), "
             f"`{meta['command']}` ({meta['mode']}, {meta['seconds']:.0f} s).\n\n")
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     lines += ["| " + " | ".join(esc(c) for c in r.cells()) + " |" for r in rows]

@@ -35,11 +35,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a subset that runs in about two minutes")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results", help="where bench.json/.md go")
     parser.add_argument("--jobs", type=int, default=2, help="processes for the quality runs (default 2)")
+    parser.add_argument("--speed-pages", type=int, default=None,
+                        help="rendered pages for the pages/s rows (default 2 with --quick, else 4)")
     parser.add_argument("--skip", action="append", default=[], choices=["text", "fields", "speed"],
                         help="leave a section out (repeatable)")
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
+    host = machine()  # before the work starts: the load average says how busy the machine was
     shared = Shared(args.shared.resolve() if args.shared else None)
     if not shared.present:
         _log(f"{args.shared} not found: scoring the bundled samples only")
@@ -56,11 +59,11 @@ def main(argv: list[str] | None = None) -> int:
             rows += field_rows(settings, extracted)
     if "speed" not in args.skip:
         _log("speed")
-        rows += speed_rows(shared, args.quick, _log)
+        rows += speed_rows(shared, args.quick, _log, pages=args.speed_pages)
 
     seconds = time.perf_counter() - started
     command = "python -m bench.run" + (" --quick" if args.quick else "") + ("" if shared.present else " (no ../shared)")
-    meta = {"date": now_utc(), "machine": machine(), "mode": "quick" if args.quick else "full", "command": command,
+    meta = {"date": now_utc(), "machine": host, "mode": "quick" if args.quick else "full", "command": command,
             "seconds": seconds, "shared": str(shared.root) if shared.root else None}
     print(text_table(rows))
     print(f"\n{meta['mode']} run, {seconds:.0f} s, {meta['date']}, {meta['machine']['cpu']} "

@@ -201,7 +201,8 @@ def _read_only_configs(multi: Path) -> dict[str, Callable[[], None]]:
 def restore_row(reps: int) -> Row:
     text = strip_marks(read_text(SEED_GT))
     count = len(syllables(text))
-    row = Row("speed", "restoration · syllables/s, 1 core", n=f"{count:,} syl × {reps}", notes="seed text, marks stripped")
+    row = Row("speed", "restoration · syllables/s, 1 core", n=f"{count:,} syl × {reps}",
+              notes="seed text, marks stripped")
     try:
         restorer = runs.restorer()
         times = []
@@ -287,8 +288,10 @@ def rss_row(page: Path) -> Row:
     return row
 
 
-def speed_rows(shared: Shared, quick: bool, log: Callable[[str], None]) -> list[Row]:
+def speed_rows(shared: Shared, quick: bool, log: Callable[[str], None], pages: Optional[int] = None) -> list[Row]:
+    """All speed rows; ``pages`` overrides the page count (2 in --quick, 4 otherwise)."""
     n, reps = (2, 1) if quick else (4, 3)
+    n = pages or n
     rows = page_rows(n, reps, log)
     text_reps = 2 if quick else 3
     rows += [restore_row(text_reps), parser_row(shared, text_reps), load_row(1 if quick else 3),

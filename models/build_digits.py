@@ -359,7 +359,7 @@ def accuracy(params: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray) -> flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(Path(__file__).resolve().parent / "digits"))
-    parser.add_argument("--renders", type=int, default=40000)
+    parser.add_argument("--renders", type=int, default=36000)
     parser.add_argument("--hidden", type=int, default=192)
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--seed", type=int, default=SEED)

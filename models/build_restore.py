@@ -4,7 +4,7 @@
 Only ``../shared/corpus`` is read for training. Deterministic: fixed page-sampling and degradation seeds; the
 Tesseract output of each rendered page is cached under ``.cache/restore/ocr/train`` so a rebuild takes ~1 min.
 
-    .venv/bin/python -m models.build_restore [--pages 160] [--workers 2]
+    .venv/bin/python models/build_restore.py [--corpus ../shared/corpus] [--out models/restore] [--workers 2]
 """
 
 from __future__ import annotations
@@ -12,10 +12,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
+
+if __package__ in (None, ""):  # run as a script (python models/build_restore.py): make the repo importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from models.restore_build.confusion import learn
 from models.restore_build.lm import build_kn, code_segments, build_vocab, encode, iter_sentences

@@ -279,6 +279,11 @@ def process_document(path: str, options: Options, version: Optional[str]) -> dic
         if isinstance(exc, (KeyboardInterrupt, SystemExit)):
             raise
         stage, reason = _error_payload(exc, stage)
+        if reason == "no such file" and Path(path).is_absolute():
+            import socket
+
+            reason += (f" on Dask worker {socket.gethostname()} (every worker must see the inputs at the same path, "
+                       "e.g. on a shared filesystem)")
         return {"stage": stage, "reason": reason, "pages": pages, "seconds": time.perf_counter() - started}
 
 
@@ -668,7 +673,8 @@ class DaskRunner:
             def refill() -> None:
                 while pending and len(futures) < window:
                     job = pending.popleft()
-                    future = client.submit(process_document, job.path, self.options, version, pure=False)
+                    # absolute: a worker's working folder is not the client's
+                    future = client.submit(process_document, os.path.abspath(job.path), self.options, version, pure=False)
                     futures[future] = job
                     started[future] = time.perf_counter()
                     completed.add(future)
@@ -705,7 +711,9 @@ class DaskRunner:
         pages = payload.get("pages", 0)
         self.on_pages(pages, pages)
         if "record" in payload:
-            return Outcome(job, record=Record.model_validate_json(payload["record"]), pages=pages, seconds=seconds)
+            record = Record.model_validate_json(payload["record"])
+            record.source.file = job.path  # as a local run names it
+            return Outcome(job, record=record, pages=pages, seconds=seconds)
         return Outcome(job, stage=payload["stage"], reason=payload["reason"], pages=pages, seconds=seconds)
 
 

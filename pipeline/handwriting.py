@@ -102,6 +102,8 @@ class DigitModel:
 @lru_cache(maxsize=2)
 def load_model(path: str = str(MODEL_PATH)) -> DigitModel:
     """Load the digit classifier once per process."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"digit model {path} is missing: build it with `python models/build_digits.py`")
     with np.load(path) as data:
         return DigitModel(*(data[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2")))
 
@@ -289,6 +291,9 @@ def segment_glyphs(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: 
 
 def _without_rules(mask: np.ndarray, h: float) -> np.ndarray:
     """Drop whole components shaped like ruled lines (long, flat), such as the rules under the header."""
+    rows, starts, stops = _runs(mask)
+    if mask.shape[1] <= 2.5 * h or not np.any(stops - starts >= 0.8 * h):
+        return mask  # no long flat stroke anywhere: no rule
     labels, count = label_components(mask)
     if count == 0:
         return mask
@@ -299,16 +304,27 @@ def _without_rules(mask: np.ndarray, h: float) -> np.ndarray:
     return out
 
 
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Horizontal runs of ink: (row, start, stop) arrays."""
+    height, width = mask.shape
+    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    edges = np.diff(padded, axis=1)
+    rows_start, starts = np.nonzero(edges == 1)
+    _, stops = np.nonzero(edges == -1)
+    return rows_start, starts, stops
+
+
 def erase_rules(mask: np.ndarray, min_length: int) -> np.ndarray:
     """Remove horizontal runs of ink at least ``min_length`` long (ruled lines, which a digit may touch)."""
+    rows, starts, stops = _runs(mask)
+    long_runs = np.flatnonzero(stops - starts >= min_length)
+    if long_runs.size == 0:
+        return mask
     out = mask.copy()
-    padded = np.zeros(mask.shape[1] + 2, dtype=np.int8)
-    for y in range(mask.shape[0]):
-        padded[1:-1] = mask[y]
-        edges = np.flatnonzero(np.diff(padded))
-        for start, stop in zip(edges[::2], edges[1::2]):
-            if stop - start >= min_length:
-                out[max(0, y - 2):y + 3, start:stop] = False  # the rule and its anti-aliased fringe
+    for i in long_runs:
+        y = int(rows[i])
+        out[max(0, y - 2):y + 3, starts[i]:stops[i]] = False  # the rule and its anti-aliased fringe
     return out
 
 
@@ -558,7 +574,7 @@ def _locate_number(page: "OcrPage") -> Optional[_Blank]:
             so_text = "Số:"
         slash = symbol.text.index("/")
         symbol_start = symbol.box[0]
-        if slash > 0:  # "6§0_/TB-UBND": estimate where the printed "/" starts, then snap to an ink gap
+        if slash > 0:  # "6§0_/TB-UBND": estimate where the printed "/" starts from its share of the letters
             symbol_start = symbol.box[0] + int(round((symbol.box[2] - symbol.box[0]) * slash / len(symbol.text)))
         inside = [w for w in band if so.box[2] <= (w.box[0] + w.box[2]) / 2 and w.box[2] <= symbol.box[0] + 4
                   and w is not symbol]
@@ -589,7 +605,8 @@ def _locate_date(page: "OcrPage") -> tuple[Optional[_Blank], Optional[_Blank]]:
         if month_word is None:
             continue
         year_word = next((w for w in band if _is_word(w.text, "nam") and w.box[0] > month_word.box[0]), None)
-        clean = [w for w in (day_word, month_word, year_word) if w is not None and _is_word(w.text, _fold(w.text).strip(".,:;"))]
+        anchors = ((day_word, "ngay"), (month_word, "thang"), (year_word, "nam"))
+        clean = [w for w, target in anchors if w is not None and _is_word(w.text, target)]
         height = _median_height([w for w in (day_word, month_word, year_word) if w is not None])
         ngay_width, thang_width = _expected_widths(day_word, month_word, year_word, height)
         # day word: trust its right edge only when it reads exactly "ngày" and is not much wider than expected

@@ -99,7 +99,8 @@ def test_record_fields_map_record_names_to_gold_names() -> None:
 
 
 def test_vbpl_gold_drops_title_fields_of_inconsistent_pages() -> None:
-    gold = {"document_type": "Luật", "code": "1/QH", "title": "X", "place": "Hà Nội", "html_body_consistent": False}
+    gold = {"document_type": "Luật", "code": "1/QH", "title": "X", "place": "Hà Nội",
+            "html_body_consistent": False}
     fields = vbpl_gold_fields(gold)
     assert "code" not in fields and "title" not in fields and fields["place"] == "Hà Nội"
 

@@ -17,8 +17,9 @@ REPO = Path(__file__).resolve().parents[1]
 def test_quick_bench_without_shared(tmp_path: Path) -> None:
     out = tmp_path / "results"
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    done = subprocess.run([sys.executable, "-m", "bench.run", "--shared", "/nonexistent", "--quick", "--out", str(out)],
-                          cwd=REPO, capture_output=True, text=True, timeout=300, env=env)
+    command = [sys.executable, "-m", "bench.run", "--shared", "/nonexistent", "--quick", "--speed-pages", "1",
+               "--out", str(out)]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "scoring the bundled samples only" in done.stderr
     payload = json.loads((out / "bench.json").read_text(encoding="utf-8"))

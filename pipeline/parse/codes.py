@@ -18,6 +18,7 @@ _HOMOGLYPHS = str.maketrans({
     "Х": "X", "У": "Y", "а": "a", "с": "c", "е": "e", "о": "o", "р": "p", "х": "x", "у": "y", "Ð": "Đ",
     "Α": "A", "Β": "B", "Ε": "E", "Κ": "K", "Μ": "M", "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Χ": "X",
     "\u2044": "/", "\u2215": "/", "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-",
+    "'": "-", "\u2019": "-", "\u2018": "-", "`": "-", "\u00b4": "-",  # OCR reads a dash as a quote mark
 })
 
 # Characters OCR reads in place of digits → the digit (used for handwritten or degraded number fields).

@@ -27,16 +27,17 @@ _CUE = re.compile(r"(?:^|(?<=\s))(?:truoc|cham nhat(?: la)?(?: vao)?|han chot|de
 
 _Y = r"((?:19|20)\d{2})"
 _DATE_SLASH = re.compile(rf"ngay\s+(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})\s*[/.-]\s*{_Y}\b")
-_DATE_BARE = re.compile(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/{_Y}\b")
+_DATE_BARE_TAIL = re.compile(rf"/(\d{{1,2}})/{_Y}\b")  # dd/mm/yyyy found from its first slash (fast)
 _DATE_WORDS = re.compile(rf"ngay\s+(\d{{1,2}})\s+thang\s+(\d{{1,2}})\s+(?:nam\s+)?{_Y}\b")
 _MONTH = re.compile(rf"thang\s+(\d{{1,2}})\s*(?:/|nam)\s*{_Y}\b")
 _QUARTER = re.compile(rf"quy\s+([il1|]{{1,3}}|iv|[1-4])\s*(?:/|nam)\s*{_Y}\b")
-_TERM = re.compile(rf"(giai doan|nhiem ky|thoi ky|tu nam)\s+{_Y}\s*(?:-|den(?: nam)?)\s*{_Y}\b")
+# one pattern per opening word: a literal prefix lets the regex engine skip ahead
+_TERMS = [(w, re.compile(rf"({w})\s+{_Y}\s*(?:-|den(?: nam)?)\s*{_Y}\b"))
+          for w in ("giai doan", "nhiem ky", "thoi ky", "tu nam")]
 _TERM_PAREN = re.compile(rf"\(\s*{_Y}\s*-\s*{_Y}\s*\)")
 _YEAR = re.compile(rf"nam\s+{_Y}\b(?!\s*[-/])")
-_CUED_YEAR = re.compile(rf"(?<![a-z])(?:truoc|nhat|chot|het|den|tu|trong|thanh|xong|sau)\s+(nam\s+{_Y})\b(?!\s*[-/])")
-_RECUR = re.compile(r"hang\s+(ngay|tuan|thang|quy|nam)\b|dinh ky\s+(?:(\d{1,2})\s+)?(ngay|tuan|thang|quy|nam)\b"
-                    r"|dinh ky\s+hang\s+(ngay|tuan|thang|quy|nam)\b")
+_RECUR_HANG = re.compile(r"hang\s+(ngay|tuan|thang|quy|nam)\b")
+_RECUR = re.compile(r"dinh ky\s+(?:hang\s+)?(?:(\d{1,2})\s+)?(ngay|tuan|thang|quy|nam)\b")
 _RELATIVE = re.compile(r"trong\s+(?:thoi han\s+|vong\s+)?(?:toi da\s+)?(\d{1,3})\s+(ngay|thang|nam)(\s+lam viec)?")
 
 _AFTER_CODE = re.compile(r"\d[\w.]*[/-][a-z0-9&][\w&./-]*\s*,?\s*(?:ban hanh\s*)?(?:ngay\s*)?$")
@@ -90,17 +91,25 @@ def find_deadlines(text: str, key: str, keep_plain_years: bool = True) -> list[F
 
     has = {w: w in key for w in ("ngay", "giai doan", "nhiem ky", "thoi ky", "tu nam", "quy", "thang", "hang",
                                   "dinh ky", "trong", "nam", "(")}
-    for rx in (_DATE_WORDS, _DATE_SLASH, _DATE_BARE):
-        if rx is not _DATE_BARE and not has["ngay"]:
-            continue
+    for rx in (_DATE_WORDS, _DATE_SLASH) if has["ngay"] else ():
         for m in rx.finditer(key):
             d = safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
             if d:
                 add("date", m.start(), m.end(), d, d)
-    for m in _TERM.finditer(key) if any(has[w] for w in ("giai doan", "nhiem ky", "thoi ky", "tu nam")) else ():
-        y1, y2 = int(m.group(2)), int(m.group(3))
-        if y1 <= y2:
-            add("term", m.start(), m.end(), dt.date(y1, 1, 1), dt.date(y2, 12, 31), cue=False)
+    for m in _DATE_BARE_TAIL.finditer(key):
+        day_start = m.start()
+        while day_start > 0 and m.start() - day_start < 2 and key[day_start - 1].isdigit():
+            day_start -= 1
+        if day_start == m.start() or (day_start > 0 and key[day_start - 1] in "0123456789/"):
+            continue
+        d = safe_date(int(m.group(2)), int(m.group(1)), int(key[day_start:m.start()]))
+        if d:
+            add("date", day_start, m.end(), d, d)
+    for word, rx in _TERMS:
+        for m in rx.finditer(key) if has[word] else ():
+            y1, y2 = int(m.group(2)), int(m.group(3))
+            if y1 <= y2:
+                add("term", m.start(), m.end(), dt.date(y1, 1, 1), dt.date(y2, 12, 31), cue=False)
     for m in _TERM_PAREN.finditer(key) if has["("] else ():
         y1, y2 = int(m.group(1)), int(m.group(2))
         if y1 < y2:
@@ -116,9 +125,10 @@ def find_deadlines(text: str, key: str, keep_plain_years: bool = True) -> list[F
         mo, y = int(m.group(1)), int(m.group(2))
         if 1 <= mo <= 12:
             add("month", m.start(), m.end(), dt.date(y, mo, 1), _month_end(y, mo))
-    for m in _RECUR.finditer(key) if has["hang"] or has["dinh ky"] else ():
-        unit = m.group(1) or m.group(3) or m.group(4)
-        n = int(m.group(2)) if m.group(2) else 1
+    recurrences = [(m, None, m.group(1)) for m in _RECUR_HANG.finditer(key)] if has["hang"] else []
+    recurrences += [(m, m.group(1), m.group(2)) for m in _RECUR.finditer(key)] if has["dinh ky"] else []
+    for m, count, unit in recurrences:
+        n = int(count) if count else 1
         if unit == "quy":
             n *= 3
         rule = f"FREQ={_FREQ[unit]}" + (f";INTERVAL={n}" if n > 1 else "")
@@ -130,10 +140,8 @@ def find_deadlines(text: str, key: str, keep_plain_years: bool = True) -> list[F
         add("relative", m.start(), m.end(), rule=rule, cue=False)
     if not has["nam"]:
         years: list[tuple[int, int, int]] = []
-    elif keep_plain_years:
+    else:
         years = [(m.start(), m.end(), int(m.group(1))) for m in _YEAR.finditer(key)]
-    else:  # only years with a cue word (``đến năm 2030``): one pass instead of every ``năm``
-        years = [(m.start(1), m.end(1), int(m.group(2))) for m in _CUED_YEAR.finditer(key)]
     for a, b, y in years:
         rule, _ = _cue(key, a)
         if keep_plain_years or rule:

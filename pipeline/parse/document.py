@@ -10,7 +10,7 @@ from pipeline.parse.lines import Line, split_pages
 from pipeline.parse.outline import build_outline, to_sections
 from pipeline.parse.signature import parse_signature
 from pipeline.parse.spans import Joined
-from pipeline.parse.tasks import find_targets, find_tasks
+from pipeline.parse.tasks import NORMATIVE, find_targets, find_tasks
 from pipeline.record import Deadline, Parsed
 
 # Kinds of period that are kept in the document-wide list even without a cue word (trước, đến, ...).
@@ -87,7 +87,8 @@ def _body(parsed: Parsed, lines: list[Line], start: int, end: int, use_ner: bool
     covered: set[int] = set()
     parsed.targets = find_targets(lines, roots, deadlines=lookup, covered=covered)
     ner = ner_module.organisations if use_ner else None
-    parsed.tasks = find_tasks(lines, roots, ner=ner, deadlines=lookup, covered=covered)
+    parsed.tasks = find_tasks(lines, roots, ner=ner, deadlines=lookup, covered=covered,
+                              assigned_items=parsed.document.type not in NORMATIVE)
     # document-wide list: the deadlines with a cue word (trước, đến, trong, ...) or a period kind
     parsed.deadlines = [d for d, cued in found if cued]
 

@@ -165,9 +165,25 @@ def throughput(records: list[tuple[str, dict, Parsed]], use_ner: bool | None) ->
     return len(texts) / (time.process_time() - c0), len(texts) / (time.perf_counter() - t0)
 
 
+def ablation(documents: list[list[str]]) -> dict[str, dict[str, int]]:
+    """Rules only vs rules + NER over some documents (one list of page texts each): how many tasks, and how
+    many of them name a responsible unit. Header and signer fields do not depend on NER."""
+    out: dict[str, dict[str, int]] = {}
+    for mode, flag in (("rules", False), ("rules+ner", True)):
+        tasks = named = 0
+        for pages in documents:
+            parsed = parse_document(pages, use_ner=flag)
+            tasks += len(parsed.tasks)
+            named += sum(1 for t in parsed.tasks if t.responsible)
+        out[mode] = {"tasks": tasks, "with_responsible": named}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--no-ner", action="store_true", help="rules only (ablation)")
+    ap.add_argument("--no-ner", action="store_true", help="rules only")
+    ap.add_argument("--ner", action="store_true", help="rules + NER")
+    ap.add_argument("--ablation", action="store_true", help="print the rules vs rules+NER task counts")
     ap.add_argument("--show", action="store_true", help="print every mismatch")
     ap.add_argument("--no-scans", action="store_true")
     ap.add_argument("--restore", action="store_true", help="run the restore stage on the scans' OCR text first")
@@ -175,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     if not SHARED.exists():
         print(f"{SHARED} not found", file=sys.stderr)
         return 1
-    use_ner = False if args.no_ner else None
+    use_ner = False if args.no_ner else True if args.ner else None
     vb = vbpl_records(use_ner)
     skip_vbpl = lambda name, gold: name in HTML_FIELDS and not gold.get("html_body_consistent", True)
     _print(f"dev/vbpl ({len(vb)} clean texts)", _score(vb, VBPL_FIELDS, skip_vbpl, args.show))
@@ -186,6 +202,10 @@ def main(argv: list[str] | None = None) -> int:
         sc = scan_records(use_ner, args.restore)
         _print(f"dev/scans ({len(sc)} real scans, tesseract -l vie, {'restored' if args.restore else 'no restoration'})",
                _score(sc, SCAN_FIELDS, lambda n, g: False, args.show))
+    if args.ablation:
+        docs = [[(SHARED / "dev" / "vbpl" / d).read_text(encoding="utf-8")] for d, _, _ in vb]
+        for mode, counts in ablation(docs).items():
+            print(f"  ablation {mode:10} tasks {counts['tasks']}, with a responsible unit {counts['with_responsible']}")
     return 0
 
 

@@ -18,9 +18,10 @@ from rapidfuzz import fuzz, process
 
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.codes import digit_pattern, expand, find_dmy, parse_code, safe_date
-from pipeline.parse.lines import Line, is_caps, is_rule_line, squash
+from pipeline.parse.lines import Line, is_caps, is_rule_line, make_key, squash
 from pipeline.parse.normal import normal_case, snap_caps
 from pipeline.record import DocumentInfo, Evidence
+from pipeline.text import strip_marks
 
 HEADER_SCAN_LINES = 70  # the header lies within the first lines of page 1
 ESIGN_WINDOW_DAYS = 31  # a handwritten day lies at most this many days before the e-signature
@@ -154,6 +155,26 @@ class _Seg:
     right: list[tuple[str, Line]]  # (kind, segment)
 
 
+class _Segments:
+    """The split of each header-zone line, computed when first looked at (the zone is mostly body text)."""
+
+    def __init__(self, lines: list[Line]):
+        self.lines = lines
+        self.cache: dict[int, _Seg] = {}
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __getitem__(self, i: int) -> _Seg:
+        seg = self.cache.get(i)
+        if seg is None:
+            seg = self.cache[i] = _split_line(self.lines[i])
+        return seg
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self.lines)))
+
+
 def _split_line(line: Line) -> _Seg:
     """Split one line into its left-column segment and right-column phrases (quốc hiệu, tiêu ngữ, date)."""
     rights: list[tuple[str, Line]] = []
@@ -200,7 +221,10 @@ def group_bodies(lines: list[Line]) -> list[list[Line]]:
 def _is_type_line(line: Line) -> str | None:
     """The canonical type name when the whole line is a type title (``KẾ HOẠCH``)."""
     t = re.sub(r"[^a-z ]", " ", line.key)
-    t = " ".join(t.split())
+    words = t.split()
+    if len(words) > 2:  # stray single letters OCR puts around a title (``l THÔNG TƯ. : F :``)
+        words = [w for w in words if len(w) > 1] or words
+    t = " ".join(words)
     if not t or len(t) > 30 or not is_caps(line.text, 0.7):
         return None
     found = gz.type_by_key().get(t)
@@ -231,8 +255,11 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
                 k = j
                 while k < len(lines) and lines[k].blank:
                     k += 1
-                if k < len(lines) and lines[k].stripped[:1].islower() and not _BODY_OPENERS.search(lines[k].key):
-                    continue
+                if k < len(lines) and not _BODY_OPENERS.search(lines[k].key) \
+                        and not out[-1].stripped.endswith((".", ";", ":")):
+                    nxt = lines[k].stripped
+                    if nxt[:1].islower() or nxt[:1].isdigit() or (caps_subject and is_caps(nxt, 0.8)):
+                        continue
                 break
             continue
         blank_run = 0
@@ -244,7 +271,7 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
             continue
         if out and _BODY_OPENERS.search(ln.key):
             break
-        caps = is_caps(text, 0.8)
+        caps = is_caps(" ".join(w for w in text.split() if not re.search(r"[\d/]", w)) or text, 0.8)
         if caps_subject is None:
             caps_subject = caps
         elif caps and not caps_subject:
@@ -278,12 +305,17 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
     res.signature_bound = bound
 
     # 1. split every line of the header zone into left and right parts; find the Số line and date line.
-    segs = [_split_line(ln) for ln in scan]
+    segs = _Segments(scan)
     so_idx = None
     so_match = None
     date: DateLine | None = None
     date_idx = None
+    seen_national = False
     for i, seg in enumerate(segs):
+        seen_national = seen_national or any(k in ("national", "motto") for k, _ in seg.right)
+        if seen_national and seg.left is not None and so_idx is None and date is None and (
+                _is_type_line(seg.left) or (seg.left.stripped[:1].isupper() and _BODY_OPENERS.search(seg.left.key))):
+            break  # past the header: a "số ..." further down is a citation, not the Số line
         if so_idx is None and seg.left is not None and not is_esign(scan[i]):
             m = find_so(seg.left)
             if m:
@@ -314,6 +346,8 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
             if block or is_esign(ln):
                 break
             continue
+        if sum(ch.isalpha() for ch in seg.left.text) < 3:
+            continue  # OCR debris beside the motto (``TT``), not a body name
         block.insert(0, seg.left)
     # same-line left parts of the anchor rows above Số (merged layouts) are already in ``block``.
     if block:
@@ -396,8 +430,20 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
             e = ev.get("document.symbol")
             if e:
                 ev["document.type"] = e.model_copy(update={"confidence": 0.7})
-    info.type_code = _type_code(info.type, info.symbol)
+    info.type_code = _type_code(info.type)
+    if type_idx is not None and info.type_code and info.symbol:
+        fixed = repair_symbol(info.symbol, info.type_code)
+        if fixed != info.symbol:
+            warnings.append(f"symbol {info.symbol!r} read as {fixed!r} (the title says {info.type})")
+            info.symbol = fixed
+            info.code = f"{info.number}/{fixed}" if info.number else None
     body_start = start
+    if type_idx is None and not vv and info.type and info.type != gz.CONG_VAN:
+        # the title line is there but OCR garbled it (``Có TUẬT`` for LUẬT): a short line right after the header
+        k = next((k for k in range(start, min(len(scan), start + 4)) if not scan[k].blank), None)
+        if k is not None and len(scan[k].stripped) <= 16 and is_caps(scan[k].text, 0.6) \
+                and not _BODY_OPENERS.search(scan[k].key):
+            type_idx = k
     if type_idx is not None:
         subj, body_start = _subject_lines(scan, type_idx + 1, double_spaced)
         if subj:
@@ -420,7 +466,7 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
     return res
 
 
-def _headless(scan: list[Line], segs: list[_Seg], res: HeaderResult) -> None:
+def _headless(scan: list[Line], segs: "_Segments", res: HeaderResult) -> None:
     """Text without the Số/date block (a copy starting at the title): type and subject from the title lines."""
     info, ev = res.info, res.evidence
     seen = 0
@@ -432,7 +478,7 @@ def _headless(scan: list[Line], segs: list[_Seg], res: HeaderResult) -> None:
             break
         t = _is_type_line(ln)
         if t:
-            info.type, info.type_code = t, _type_code(t, None)
+            info.type, info.type_code = t, _type_code(t)
             ev["document.type"] = ln.evidence(confidence=0.8)
             subj, res.body_start = _subject_lines(scan, i + 1, _double_spaced(scan))
             if subj:
@@ -451,7 +497,7 @@ def _double_spaced(lines: list[Line]) -> bool:
     return followed / len(nb) > 0.7
 
 
-def _find_vv(segs: list[_Seg], scan: list[Line], after: int) -> list[Line]:
+def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
     """A Công văn's ``V/v ...`` subject lines in the left column below the Số line."""
     for i in range(max(after, 0), min(len(segs), after + 8)):
         left = segs[i].left
@@ -477,40 +523,63 @@ def _find_vv(segs: list[_Seg], scan: list[Line], after: int) -> list[Line]:
 
 
 def _type_from_symbol(symbol: str | None) -> str | None:
+    """The type named by the symbol's first group (``KH-LHH`` → Kế hoạch); None for ``UBND-VX`` (Công văn)."""
     if not symbol:
         return None
     parts = symbol.split("/")[-1].split("-")
-    from pipeline.text import strip_marks
-    head = strip_marks(parts[0]).upper()
-    if len(parts) >= 2:
-        return gz.type_by_code().get(head)
-    return None
+    if len(parts) < 2:
+        return None
+    return gz.type_by_code().get(strip_marks(parts[0]).upper())
 
 
-def _type_code(type_name: str | None, symbol: str | None) -> str | None:
-    code = gz.code_for_type(type_name)
-    if code:
-        return code
-    return None
+def repair_symbol(symbol: str, type_code: str) -> str:
+    """A symbol whose type abbreviation OCR damaged, given the type the title names: ``2025/TTE-BNNMT``,
+    ``2025/TE-BNNMT`` → ``2025/TT-BNNMT``; ``2025/TTBKHCN`` (dash lost) → ``2025/TT-BKHCN``; ``ND-CP`` →
+    ``NĐ-CP``. Party symbols (``CT/TW``) and symbols without the type (``UBND-VX``) are left alone."""
+    year, _, rest = symbol.partition("/") if re.match(r"^\d{4}/", symbol) else ("", "", symbol)
+    if "/" in rest:
+        return symbol
+    prefix = f"{year}/" if year else ""
+    want = strip_marks(type_code).upper()
+
+    def near(piece: str) -> bool:  # one letter misread, the first one kept
+        got = strip_marks(piece).upper()
+        return got == want or (len(got) == len(want) and got[0] == want[0]
+                               and sum(a != b for a, b in zip(got, want)) <= 1)
+
+    head, dash, tail = rest.partition("-")
+    if dash:
+        fits = near(head) or (len(head) == len(want) + 1 and strip_marks(head).upper().startswith(want))
+        if head != type_code and fits and tail:
+            return f"{prefix}{type_code}-{tail}"
+        return symbol
+    for n in (len(want), len(want) + 1):  # no dash: the abbreviation runs into the issuer's
+        piece = rest[:n]
+        if len(rest) > n + 1 and (near(piece) if n == len(want) else strip_marks(piece).upper().startswith(want)):
+            return f"{prefix}{type_code}-{rest[n:]}"
+    return symbol
+
+
+def _type_code(type_name: str | None) -> str | None:
+    return gz.code_for_type(type_name)
 
 
 def _place(raw: str) -> str:
-    """The place as printed; an unmarked OCR spelling of a province becomes the province's name."""
+    """The place as printed. A province's name is given in its standard spelling; a place without any mark
+    (OCR without restoration: ``Bdc Giang``) becomes the province it is closest to."""
     place = squash(raw).strip(" ,.")
-    from pipeline.parse.lines import make_key
     key = make_key(place)
     provinces = gz.province_by_key()
     if key in provinces:
-        return provinces[key] if place == place.upper() or place == key else place
-    if any(ch in place for ch in "ăâđêôơưĂÂĐÊÔƠƯ") and fuzz.ratio(key, key) == 100 and _has_tones(place):
-        return place
+        return provinces[key]
+    if _has_marks(place):
+        return place  # a district or city printed with its marks
     match = process.extractOne(key, list(provinces), scorer=fuzz.ratio, score_cutoff=80)
     return provinces[match[0]] if match else place
 
 
-def _has_tones(text: str) -> bool:
-    import unicodedata
-    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", text))
+def _has_marks(text: str) -> bool:
+    return make_key(text) != text.lower()
 
 
 def _read_date(date: DateLine, bound: dt.date | None, warnings: list[str]) -> tuple[dt.date | None, float]:
@@ -546,7 +615,6 @@ def _read_date(date: DateLine, bound: dt.date | None, warnings: list[str]) -> tu
 
 def _marks(lines: list[Line], info: DocumentInfo, ev: dict[str, Evidence]) -> None:
     """Urgency (độ khẩn) and secrecy (độ mật) marks: a capitals line or segment in the header zone."""
-    from pipeline.parse.lines import make_key
     for ln in lines:
         t = ln.stripped
         if not t or not is_caps(t, 0.9) or len(t) > 40:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
 
 from pipeline.record import Evidence
 from pipeline.text import normalize, strip_marks
@@ -40,9 +43,29 @@ class _KeyTable(dict):
 _KEY_TABLE = _KeyTable()
 
 
+_LUT_SIZE = 0x2300  # Latin, Vietnamese (U+1E00..U+1EFF), combining marks, dashes
+
+
+@lru_cache(maxsize=1)
+def _key_lut() -> np.ndarray:
+    """Code point → key code point, for every code point below ``_LUT_SIZE``."""
+    return np.array([ord(char_key(chr(cp))) for cp in range(_LUT_SIZE)], dtype=np.uint32)
+
+
 def make_key(text: str) -> str:
     """Unmarked lower-case form of ``text`` with the same length (offsets carry over)."""
-    return text.translate(_KEY_TABLE)
+    if len(text) < 4000:
+        return text.translate(_KEY_TABLE)
+    # long texts: one vectorised table look-up instead of a dictionary look-up per character
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    lut = _key_lut()
+    small = codes < _LUT_SIZE
+    out = codes.copy()
+    out[small] = lut[codes[small]]
+    if not small.all():  # rare characters beyond the table: the per-character rule
+        for i in np.nonzero(~small)[0]:
+            out[i] = ord(char_key(text[i]))
+    return out.tobytes().decode("utf-32-le")
 
 
 # Invisible characters dropped and odd spaces made plain (the text stays as printed otherwise).
@@ -135,10 +158,6 @@ def split_pages(pages: list[str]) -> list[Line]:
         for n, raw in enumerate(normalize_page(page).split("\n"), start=1):
             out.append(Line(p, n, raw.rstrip()))
     return out
-
-
-def nonblank(lines: list[Line]) -> list[Line]:
-    return [ln for ln in lines if not ln.blank]
 
 
 _UPPER_WORD = re.compile(r"[^\W\d_]+")

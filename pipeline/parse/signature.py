@@ -146,8 +146,8 @@ class _Cand:
 def _candidate(i: int, ln: Line) -> _Cand | None:
     """An authority or position piece on this line (whole line or its right-hand part)."""
     text = ln.text
-    if len(text) > 160:
-        return None
+    if len(text) > 160 or sum(map(str.isupper, text)) < 3:
+        return None  # every authority, position or merged tail holds three capitals or more
     m = _PREFIX.search(text)
     if m:
         seg = ln.segment(m.start()).trimmed()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from pipeline.parse.lines import Line
+from pipeline.parse.lines import Line, make_key
 from pipeline.record import Evidence
 
 
@@ -31,7 +31,11 @@ class Joined:
             parts.append(ln.text)
             pos += len(ln.text) + 1
         text = " ".join(parts)
-        return cls(kept, text, " ".join(ln.key for ln in kept), starts)  # line keys are cached
+        if all(ln._key is not None for ln in kept):
+            key = " ".join(ln.key for ln in kept)  # line keys already made
+        else:
+            key = make_key(text)
+        return cls(kept, text, key, starts)
 
     def locate(self, offset: int) -> tuple[Line, int]:
         """The line holding ``offset`` and the column inside it."""

@@ -160,8 +160,7 @@ def find_targets(lines: list[Line], roots: list[Node], deadlines: DeadlineLookup
         for node in root.walk():
             if id(node) in done or node.children or node.kind not in ("num", "letter", "paren"):
                 continue
-            text = " ".join(ln.text for ln in node_lines(lines, node))
-            if "%" not in text:
+            if not any("%" in lines[k].text for k in range(node.start, node.end)):
                 continue
             item = Item(node, node.path, node_lines(lines, node))
             target = _target(item, "target", deadlines)
@@ -299,12 +298,25 @@ def _assigned_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | No
     """An item outside the task sections that still assigns work to a unit (``Sở Tài chính chủ trì...``,
     ``Giao ...``), in its first sentence or in a later one (``Quyết định này có hiệu lực ... Chánh Văn phòng
     ... chịu trách nhiệm thi hành``)."""
+    # cheap test first (most clauses of a long legal text name no unit): the item's first line, or a line
+    # that opens a new sentence, must start with a unit or with Giao/Đề nghị/Yêu cầu
+    hit = False
+    prev = ""
+    for k in range(node.start, min(node.end, node.start + 40)):
+        t = (lines[k].text[node.head_end:] if k == node.start else lines[k].text).strip()
+        if not t:
+            continue
+        if (not prev or prev.endswith((".", ";"))) and (_UNIT_HEAD.match(t) or _GIAO.match(t)):
+            hit = True
+            break
+        # a sentence may also start inside a line (``... ngày ký. Chánh Văn phòng ...``)
+        if ". " in t and any(_UNIT_HEAD.match(t[m.end():]) for m in _SENTENCE_END.finditer(t)):
+            hit = True
+            break
+        prev = t
+    if not hit:
+        return None
     item_lines = node_lines(lines, node)
-    plain = " ".join(ln.text.strip() for ln in item_lines)
-    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(plain)][:3]
-    candidates = [k for k in starts if _UNIT_HEAD.match(plain[k:k + 40]) or _GIAO.match(plain[k:k + 40])]
-    if not candidates:
-        return None  # cheap test first: most clauses of a long legal text name no unit
     joined = Joined.of(item_lines)
     text = _text(joined)
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)][:3]
@@ -320,10 +332,15 @@ def _assigned_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | No
     return None
 
 
+# Normative texts (laws, decrees, circulars): their clauses are rules, not assignments; only their
+# "Trách nhiệm ..." / "Tổ chức thực hiện" articles are read as tasks.
+NORMATIVE = {"Hiến pháp", "Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Thông tư", "Thông tư liên tịch", "Lệnh"}
+
+
 def find_tasks(lines: list[Line], roots: list[Node], ner=None, deadlines: DeadlineLookup | None = None,
-               covered: set[int] | None = None) -> list[Task]:
-    """Items of the task sections (Tổ chức thực hiện, Trách nhiệm ..., Nhiệm vụ ...), then any other item
-    (not a target) whose text assigns it to a unit."""
+               covered: set[int] | None = None, assigned_items: bool = True) -> list[Task]:
+    """Items of the task sections (Tổ chức thực hiện, Trách nhiệm ..., Nhiệm vụ ...), then (``assigned_items``)
+    any other item, not a target, whose text assigns it to a unit."""
     out: list[Task] = []
     done: set[int] = set(covered or ())
     for root in roots:
@@ -339,7 +356,7 @@ def find_tasks(lines: list[Line], roots: list[Node], ner=None, deadlines: Deadli
             out.extend(t for t in (_task(item, node, parents, default, ner, deadlines)
                                    for item in _items(lines, node)
                                    if item.node is None or id(item.node) not in (covered or ())) if t)
-    for root in roots:
+    for root in roots if assigned_items else ():
         for node in root.walk():
             if id(node) in done or node.children or node.kind in ("phan", "chuong", "muc"):
                 continue

@@ -67,6 +67,7 @@ class Params:
     beam_gap: float = 10.0                # drop hypotheses this far below the best
     cand_gap: float = 10.0                # drop candidates this far below the best (channel + unigram)
     max_candidates: int = 10
+    max_candidates_stripped: int = 16     # stripped text: all marks lost, more same-letter syllables to weigh
     plain_strip: float = math.log(0.75)   # OCR (eng) or stripping lost/garbled marks only
     rule_weight: float = 1.0              # multiplies log P(rule)
     rule_bias: float = 0.0
@@ -76,6 +77,7 @@ class Params:
     vie_keep: float = math.log(0.97)      # vie regime: the token as read
     vie_mark: float = math.log(0.004)     # vie regime: same letters, other marks
     vie_rule_bias: float = math.log(0.02)
+    vie_min_conf: float = 0.9             # vie: replace a known syllable only when this sure of the new one
     vie_gate: bool = True                 # vie fast path (see Restorer._gate)
     vie_ratio: float = 0.12               # share of words with a Vietnamese-only letter that selects 'vie'
     edit_cost: float = -9.0               # plain regime: any one-letter edit not covered by a learned rule
@@ -173,15 +175,18 @@ class Restorer:
             for i in m.by_strip.get(s0, ()):
                 offer(i, p.plain_strip)
         table = None if regime == "stripped" else m.pairs.get("eng" if regime == "plain" else "vie", {}).get(low)
+        vie_known = regime == "vie" and own is not None
         if table:
             counts = m.truth_counts["eng" if regime == "plain" else "vie"]
             for t, n in table.items():
                 i = index.get(t)
-                if i is not None and t != low:
+                if i is not None and t != low and (regime != "vie" or n >= 2 and len(low) > 1):
                     offer(i, math.log(n / (counts.get(t, n) + 1.0)) + p.table_bias)
         bias = p.vie_rule_bias if regime == "vie" else p.rule_bias
         base = p.vie_mark if regime == "vie" else p.plain_strip
-        for form, lp in (self._rewrites(s0) if len(s0) > 1 and regime != "stripped" else ()):
+        # letters are rewritten only where the reading may be wrong: not in stripped text, and in 'vie' text only
+        # for tokens that are not already a known word
+        for form, lp in (self._rewrites(s0) if len(s0) > 1 and regime != "stripped" and not vie_known else ()):
             for i in m.by_strip.get(form, ()):
                 offer(i, base + p.rule_weight * lp + bias)
         if regime == "plain" and p.edit_cost > -50 and len(s0) > 1:
@@ -200,7 +205,8 @@ class Restorer:
         out.sort(key=lambda x: -(x[1] + uni[x[0]]))
         if out:
             floor = out[0][1] + uni[out[0][0]] - p.cand_gap
-            out = [x for x in out[: p.max_candidates] if x[1] + uni[x[0]] >= floor]
+            cap = p.max_candidates_stripped if regime == "stripped" else p.max_candidates
+            out = [x for x in out[:cap] if x[1] + uni[x[0]] >= floor]
         if own is None:
             if NUMBER.match(low):
                 out.append((-3, p.keep_number, low))
@@ -359,7 +365,8 @@ class Restorer:
 
     def _assemble(self, text, matches, parts, cands, choice, keep, code_fixes, regime) -> Restoration:
         m, lmw = self.model, self.params.lm_weight
-        logp, UNK, BOS = m.logp, m.UNK, m.BOS
+        logp, UNK, BOS, NUM = m.logp, m.UNK, m.BOS, m.NUM
+        V, tri, bi, ctx, bi_bow, uni = m.V, m.tri.get, m.bi.get, m.ctx.get, m.bi_bow, m.uni
         ids = [cands[k][choice[k]][0] for k in range(len(parts))]
         ids = [i if i >= 0 else (m.NUM if i == -3 else UNK) for i in ids]
         tokens: list[RestoredToken] = []
@@ -382,17 +389,37 @@ class Restorer:
                 a = ids[k - 2] if k >= 2 and not starts[k] and not starts[k - 1] else BOS
                 b = ids[k - 1] if k >= 1 and not starts[k] else BOS
                 nxt = ids[k + 1] if k + 1 < len(parts) and not starts[k + 1] else None
+                # local re-scoring of the weighed candidates (the top few and the chosen one) with the chosen
+                # neighbours: left trigram + the trigram that predicts the next token
+                ab = a * V + b
+                abV, bV = ab * V, b * V
+                bo = ctx(ab, 0.0)
+                bb = bi_bow[b]
+                idx = list(range(min(len(cl), 6)))
+                if j >= 6:
+                    idx.append(j)
                 local = []
-                for cid, ch, t in cl:
-                    c = cid if cid >= 0 else (m.NUM if cid == -3 else UNK)
-                    sc = logp(a, b, c)
+                for i in idx:
+                    cid, ch, _t = cl[i]
+                    c = cid if cid >= 0 else (NUM if cid == -3 else UNK)
+                    x = tri(abV + c)
+                    if x is None:
+                        x = bi(bV + c)
+                        x = bo + (bb + uni[c] if x is None else x)
                     if nxt is not None:
-                        sc += logp(b, c, nxt)
-                    local.append(ch + lmw * sc)
+                        x += logp(b, c, nxt)
+                    local.append(ch + lmw * x)
                 top = max(local)
-                z = sum(math.exp(x - top) for x in local)
-                probs = [math.exp(x - top) / z for x in local] if z > 1.0 else [float(x == top) for x in local]
-                order = sorted(range(len(cl)), key=probs.__getitem__, reverse=True)[:5]
+                ex = [math.exp(x - top) for x in local]
+                z = sum(ex)
+                probs = dict(zip(idx, (e / z for e in ex)))
+                order = sorted(probs, key=probs.__getitem__, reverse=True)[:5]
+                if regime == "vie" and probs[j] < self.params.vie_min_conf:
+                    # 'vie' text: a word read as a known syllable is only replaced on clear evidence
+                    low = normalize_word(core).lower()
+                    own = next((i for i in idx if cl[i][2] == low and cl[i][0] >= 0), None)
+                    if own is not None:
+                        j = own
                 alts = [(core if cl[i][0] < 0 else apply_case(cl[i][2], pat), round(probs[i], 4)) for i in order]
                 conf = probs[j]
             word = cl[j][2]
