@@ -17,7 +17,7 @@ _TONE_BY_ID = {v: k for k, v in TONE_MARKS.items()}
 
 _TONE = "[\u0300\u0301\u0309\u0303\u0323]"
 # open "oa", "oe", "uy" with the tone mark on the second vowel (hoà, khoẻ, thuỷ), not after q (quý), no coda
-_SECOND_VOWEL_TONE = re.compile(rf"(?i)(?<!q)(o)([ae])({_TONE})(?![^\W\d_])|(?<!q)(u)(y)({_TONE})(?![^\W\d_])")
+_SECOND_VOWEL_TONE = re.compile(rf"(?i)(?<!q)(o)([ae])({_TONE})(?![^\W\d_]|[\u0300-\u036f])|(?<!q)(u)(y)({_TONE})(?![^\W\d_]|[\u0300-\u036f])")
 
 _VIET_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
 VIETNAMESE_CHARS = set(

@@ -205,3 +205,15 @@ def test_confidences_keep_confident_syllables(restorer):
     text = "đổi mới sáng tạo"
     out = restorer.restore(text, confidences=[0.99, 0.99, 0.99, 0.99])
     assert out.text == text and not any(t.changed for t in out.tokens)
+
+
+@needs_model
+@pytest.mark.parametrize("src", ["", "   \n\n  ", "— - … ;", "2025 12/3 1.000.000", "\u00d0ieu 1"])
+def test_odd_inputs(restorer, src):
+    out = restorer.restore(src)
+    assert out.text.count("\n") == src.count("\n")
+    assert len(out.tokens) == len(src.split())
+    if src.startswith("\u00d0"):
+        assert out.text == "Điều 1"
+    elif src.strip():
+        assert out.text == src

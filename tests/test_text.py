@@ -15,6 +15,8 @@ def test_normalize_tone_placement_and_eth():
     assert normalize("HOÀ Thuỷ") == "HÒA Thủy"
     # closed syllables and qu- are left alone
     assert normalize("hoàng quý toàn") == "hoàng quý toàn"
+    # a vowel mark after the tone (NFD order: dot below, then breve) means another vowel: leave it
+    assert normalize("hoặc thuyền khoẻ mạnh") == "hoặc thuyền khỏe mạnh"
 
 
 def test_normalize_composes_nfc():

@@ -1,17 +1,28 @@
 """Noisy-channel syllable decoder: restore Vietnamese marks and correct OCR letter errors.
 
-For each whitespace token the *core* (token minus edge punctuation) is looked up, lower-cased, and turned into
+For each whitespace token the *core* (token minus edge punctuation) is normalised, lower-cased and turned into
 candidate syllables with a channel score log P(observed | candidate):
 
 * same mark-free form (``cong`` → công, cộng, cống, …);
-* whole-token OCR confusions learned from rendered corpus pages (``s6`` → số, ``ludt`` → luật);
-* character rewrites learned the same way (``d``→``a``, ``tt``→``u``, ``6``→``o``), at most two per token;
-* the token itself, kept as it is (an unknown word keeps the ``<unk>`` LM class).
+* whole-token OCR confusions learned from rendered corpus pages (``s6`` → số, ``ludt`` → luật, ``6`` → ở);
+* character rewrites learned the same way (``d``→``a``, ``tt``→``u``, ``6``→``o``), at most two per token, and
+  (English-OCR text only) any single-letter edit at a fixed low probability;
+* noise symbols inside a word (``hi¢n``, ``K¥``) read as a vowel or nothing;
+* the token itself, kept as it is (an unknown word keeps the ``<unk>`` LM class, a number ``<num>``).
 
-A trigram LM scores candidate sequences; a beam search (states = last two syllables) decodes each sentence.
-The *regime* is chosen per call: ``vie`` when the text carries Vietnamese-only letters (ơ, ư, ă, đ, ạ, …), so
-marks present are trusted; ``plain`` otherwise (English-OCR or mark-stripped text), where marks are evidence only.
-Numbers, codes, URLs, e-mails and abbreviations are protected: they pass through unchanged.
+A trigram LM (Kneser-Ney) scores candidate sequences; a beam search (states = last two syllables) decodes each
+sentence (sentences end at ``. ; : ! ?``). The *regime* is chosen per call from the text itself:
+
+* ``vie``: the text carries Vietnamese-only letters (ơ, ư, ă, đ, ạ, …), e.g. ``tesseract -l vie`` output. Marks
+  are trusted: a known syllable is kept unless the LM is sure (and never re-spelt letter by letter);
+* ``plain``: English-OCR-like text (Latin-1 accents, digits inside words, garbled letters): marks are evidence
+  only, letters may be corrected;
+* ``stripped``: plain ASCII prose whose words are all well-formed syllables: only marks are restored.
+
+Left alone: numbers, dates, codes (``58/KH-LHH``: only a lost ``Đ`` of a code segment is put back, ``ND-CP`` →
+``NĐ-CP``, as the corpus spells it), URLs, e-mails, abbreviations (UBND), Roman numerals. In ``plain`` text a
+short number that English OCR is known to produce for a word (``6`` for ``ở``) is a candidate too.
+Each token keeps its case pattern (``CONG`` → ``CỘNG``, ``Viet`` → ``Việt``).
 """
 
 from __future__ import annotations
@@ -65,7 +76,7 @@ class Params:
     lm_weight: float = 1.0
     beam: int = 6
     beam_gap: float = 10.0                # drop hypotheses this far below the best
-    cand_gap: float = 10.0                # drop candidates this far below the best (channel + unigram)
+    cand_gap: float = 8.0                 # drop candidates this far below the best (channel + unigram)
     max_candidates: int = 10
     max_candidates_stripped: int = 16     # stripped text: all marks lost, more same-letter syllables to weigh
     plain_strip: float = math.log(0.75)   # OCR (eng) or stripping lost/garbled marks only
@@ -212,6 +223,8 @@ class Restorer:
                 out.append((-3, p.keep_number, low))
             else:
                 out.append((-1, p.keep_unknown if out else 0.0, low))
+        if len(self._cache) > 300_000:  # bounded memory over long batches of noisy OCR
+            self._cache.clear()
         self._cache[key] = out
         return out
 
