@@ -939,7 +939,8 @@ def run_batch(inputs: list[str], outdir: Path, options: Options, *, fmt: str = "
     if box and box[0].worker_stats:
         peak = max(s["self_mb"] for s in box[0].worker_stats)
         child = max(s["children_mb"] for s in box[0].worker_stats)
-        log.info("peak RSS per worker: %.0f MB (Python) + %.0f MB (largest Tesseract/pdftoppm)", peak, child)
+        log.info("peak RSS: worker %.0f MB; its largest child (Tesseract/pdftoppm) %.0f MB, an upper bound: Linux starts "
+                 "a child's peak at its parent's size", peak, child)
     summary.seconds = time.perf_counter() - started
     print(summary.line(outdir), file=sys.stderr, flush=True)
     if not jobs and not summary.failed:

@@ -448,17 +448,19 @@ def read_digits(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: Opt
         return DigitsRead(None, 0.0, 0)
     glyphs = [glyph for group in groups for glyph in _best_split(group, model)]
     probs = model.probabilities(np.stack([glyph_features(g) for g in glyphs]))
-    digit_probs = [p for p in probs if p[NOT_A_DIGIT] < 0.5]
-    if not digit_probs:
-        return DigitsRead(None, 0.0, len(glyphs))
-    best = _best_valid(digit_probs, kind)
+    if len(probs) > MAX_GLYPHS:  # keep the glyphs most like digits, in reading order
+        keep = np.sort(np.argsort(probs[:, NOT_A_DIGIT])[:MAX_GLYPHS])
+        probs = probs[keep]
+    best = _best_valid(list(probs), kind)
     if best is None:
         return DigitsRead(None, 0.0, len(glyphs))
     value, confidence = best
     return DigitsRead(value, confidence, len(glyphs))
 
 
-SPLIT_PENALTY = 0.15  # log-probability a split must gain over reading the blob whole
+MAX_GLYPHS = 6
+MIN_SPLIT_RATIO = 0.95  # a blob narrower than this (width / height) is one digit
+SPLIT_PENALTY = 0.5  # log-probability a split must gain over reading the blob whole
 
 
 def _best_split(blob: Blob, model: DigitModel) -> list[Blob]:
@@ -466,7 +468,7 @@ def _best_split(blob: Blob, model: DigitModel) -> list[Blob]:
     (sum of log max-probabilities, a small penalty per extra cut)."""
     ratio = blob.width / max(1, blob.height)
     options: list[list[Blob]] = [[blob]]
-    if ratio > 0.55:
+    if ratio > MIN_SPLIT_RATIO:
         options.extend(_split_wide(blob, 2, near=[f]) for f in (0.35, 0.5, 0.65))
     if ratio > 1.2:
         options.append(_split_wide(blob, 3))
@@ -493,27 +495,25 @@ def _valid(value: str, kind: str) -> bool:
     return 1 <= len(value) <= 4 and int(value) > 0
 
 
-def _best_valid(digit_probs: list[np.ndarray], kind: str) -> Optional[tuple[str, float]]:
-    """The valid digit string with the highest product of per-glyph probabilities (top 3 per glyph).
-    Confidence: that product's geometric mean, i.e. a per-digit probability."""
-    if len(digit_probs) > 4:
-        return None
+def _best_valid(glyph_probs: list[np.ndarray], kind: str) -> Optional[tuple[str, float]]:
+    """The valid digit string with the highest product of per-glyph probabilities, each glyph being one of
+    its 3 likeliest digits or skipped as "not a digit". Confidence: the geometric mean of the chosen
+    probabilities (a per-glyph probability)."""
     options = []
-    for p in digit_probs:
-        digits = p[:NOT_A_DIGIT] / max(float(p[:NOT_A_DIGIT].sum()), 1e-9)
-        top = np.argsort(-digits)[:3]
-        options.append([(str(int(d)), float(digits[d])) for d in top])
+    for p in glyph_probs:
+        top = np.argsort(-p[:NOT_A_DIGIT])[:3]
+        options.append([(str(int(d)), float(p[d])) for d in top] + [("", float(p[NOT_A_DIGIT]))])
     best: Optional[tuple[str, float]] = None
     for combo in itertools.product(*options):
         value = "".join(c[0] for c in combo)
-        if not _valid(value, kind):
+        if not value or not _valid(value, kind):
             continue
         score = float(np.prod([c[1] for c in combo]))
         if best is None or score > best[1]:
             best = (value, score)
     if best is None:
         return None
-    return best[0], best[1] ** (1.0 / len(digit_probs))
+    return best[0], best[1] ** (1.0 / len(glyph_probs))
 
 
 # ----------------------------------------------------------------------------------------------- locating

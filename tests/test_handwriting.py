@@ -110,7 +110,9 @@ def _page_with(lines: list[list[tuple[str, str, float, str]]], size: int = 44) -
 
 
 def _hand_font() -> str:
-    return HELD_OUT_HAND if Path(HELD_OUT_HAND).is_file() else HELD_OUT_PRINTED[0]
+    """Digits for the locator tests: a bold serif the reader never trained on (recognition of handwriting
+    fonts is tested above; these tests are about finding and rewriting the fields)."""
+    return HELD_OUT_PRINTED[0]
 
 
 def test_locates_and_rewrites_number_and_date(tmp_path):
@@ -186,7 +188,7 @@ def test_page_without_fields_is_left_alone(tmp_path):
 # ------------------------------------------------------------------------------------ dev scans
 
 
-DEV_SCANS = ["2352_07-CT-UBND_.signed_20250221_092046.pdf", "575_UB.signed_20250510_124908.pdf"]
+DEV_SCANS = ["660TBUB.signed_20250219_234149.pdf", "04_QĐ_138.signed_20250510_124909.pdf"]
 
 
 @pytest.mark.parametrize("name", DEV_SCANS)

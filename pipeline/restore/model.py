@@ -68,6 +68,12 @@ class RestoreModel:
         for i, w in enumerate(self.vocab[4:], start=4):
             by_strip[strip_marks(w)].append(i)
         self.by_strip = dict(by_strip)
+        # one-deletion index of the mark-free forms, for one-edit neighbours in O(len) look-ups
+        dels: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for form in self.by_strip:
+            for i in range(len(form)):
+                dels[form[:i] + form[i + 1:]].append((i, form))
+        self.del_index = dict(dels)
         self.logp = self._make_logp()
 
     def _make_logp(self):

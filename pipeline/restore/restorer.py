@@ -42,6 +42,8 @@ _VIET_ONLY = set("ăđơưĂĐƠƯ") | {
 _SENTENCE_END = set(".;:!?")
 # Characters that OCR leaves inside or right after a word where a marked vowel was (hi¢n, nhi€m, K¥, c&c, ct’).
 NOISE = set("¢€¥&™}{~`|^'’‘*°®©£§@")
+# Of those, the ones that are never punctuation after a word (quotes, '*' and '°' are left as punctuation).
+_TRAIL_NOISE = NOISE - set("'’‘*°")
 # Characters that make a token a code, date, number, URL or e-mail: never touched.
 _CODE_CHARS = set("/.:\\_=+#%,-–")  # e-mails have '.', so '@' alone is OCR noise (nu@c)
 _CAPS_CODE = re.compile(r"^[A-ZĐ]+\d+[A-Z]*$")
@@ -88,7 +90,7 @@ class Params:
     vie_keep: float = math.log(0.97)      # vie regime: the token as read
     vie_mark: float = math.log(0.004)     # vie regime: same letters, other marks
     vie_rule_bias: float = math.log(0.02)
-    vie_min_conf: float = 0.9             # vie: replace a known syllable only when this sure of the new one
+    vie_min_conf: float = 0.99            # vie: replace a well-formed syllable only when this sure of the new one
     vie_gate: bool = True                 # vie fast path (see Restorer._gate)
     vie_ratio: float = 0.12               # share of words with a Vietnamese-only letter that selects 'vie'
     edit_cost: float = -9.0               # plain regime: any one-letter edit not covered by a learned rule
@@ -101,6 +103,10 @@ class Restorer:
         self.model = model
         self.params = params or Params()
         self._cache: dict[tuple[str, str], list[tuple[int, float, str]]] = {}
+        self._rules_by_sub: dict[str, list[tuple[str, float]]] = {}
+        for o_sub, t_sub, pr in model.rules:
+            self._rules_by_sub.setdefault(o_sub, []).append((t_sub, math.log(pr)))
+        self._rule_lengths = sorted({len(o) for o in self._rules_by_sub})
 
     # ---------- regime and protection ----------
     def regime(self, cores: list[str]) -> str:
@@ -201,7 +207,7 @@ class Restorer:
             for i in m.by_strip.get(form, ()):
                 offer(i, base + p.rule_weight * lp + bias)
         if regime == "plain" and p.edit_cost > -50 and len(s0) > 1:
-            for form in _edits1(s0):
+            for form in self._edits1(s0):
                 for i in m.by_strip.get(form, ()):
                     offer(i, base + p.edit_cost)
         if any(ch in NOISE for ch in s0):
@@ -228,6 +234,20 @@ class Restorer:
         self._cache[key] = out
         return out
 
+    def _edits1(self, s: str) -> set[str]:
+        """Known mark-free forms one substitution, deletion or insertion away from ``s``."""
+        by_strip, dels = self.model.by_strip, self.model.del_index
+        out = {f for _, f in dels.get(s, ())}  # OCR dropped a letter
+        for i in range(len(s)):
+            shorter = s[:i] + s[i + 1:]
+            if shorter in by_strip:  # OCR added a letter
+                out.add(shorter)
+            for j, f in dels.get(shorter, ()):  # OCR changed the letter at i
+                if j == i:
+                    out.add(f)
+        out.discard(s)
+        return out
+
     def _noise_forms(self, s: str) -> list[tuple[str, float]]:
         """Each noise character read where a vowel (or nothing) was: ``hi¢n`` → hien, hian, …, hin."""
         forms = [("", 0.0)]
@@ -244,27 +264,29 @@ class Restorer:
     def _rewrites(self, s: str) -> list[tuple[str, float]]:
         """Mark-free forms reachable from ``s`` by one or two learned OCR rewrites, with summed log P(rule)."""
         out: dict[str, float] = {}
-        rules = self.model.rules
         first = []
-        for o_sub, t_sub, pr in rules:
-            start = s.find(o_sub)
-            while start >= 0:
-                form = s[:start] + t_sub + s[start + len(o_sub):]
-                lp = math.log(pr)
-                if form and lp > out.get(form, -1e9):
-                    out[form] = lp
-                    first.append((form, lp, start + len(t_sub)))
-                start = s.find(o_sub, start + 1)
+        for start, n, t_sub, lp in self._rule_sites(s, 0):
+            form = s[:start] + t_sub + s[start + n:]
+            if form and lp > out.get(form, -1e9):
+                out[form] = lp
+                first.append((form, lp, start + len(t_sub)))
         for form, lp, pos in first:
-            for o_sub, t_sub, pr in rules:
-                start = form.find(o_sub, pos)
-                while start >= 0:
-                    f2 = form[:start] + t_sub + form[start + len(o_sub):]
-                    l2 = lp + math.log(pr)
-                    if f2 and l2 > out.get(f2, -1e9) and l2 > -12:
-                        out[f2] = l2
-                    start = form.find(o_sub, start + 1)
+            for start, n, t_sub, lp2 in self._rule_sites(form, pos):
+                f2 = form[:start] + t_sub + form[start + n:]
+                l2 = lp + lp2
+                if f2 and l2 > out.get(f2, -1e9) and l2 > -12:
+                    out[f2] = l2
         return list(out.items())
+
+    def _rule_sites(self, s: str, pos: int):
+        """(start, length, replacement, log P) of every rule whose OCR side occurs in ``s`` at or after ``pos``."""
+        by_sub, lengths = self._rules_by_sub, self._rule_lengths
+        for i in range(pos, len(s)):
+            for n in lengths:
+                hit = by_sub.get(s[i:i + n])
+                if hit is not None and i + n <= len(s):
+                    for t_sub, lp in hit:
+                        yield i, n, t_sub, lp
 
     # ---------- decoding ----------
     def restore(self, text: str, confidences: Sequence[float | None] | None = None) -> Restoration:
@@ -430,11 +452,11 @@ class Restorer:
                 if regime == "vie" and probs[j] < self.params.vie_min_conf:
                     # 'vie' text: a word read as a known syllable is only replaced on clear evidence
                     low = normalize_word(core).lower()
-                    own = next((i for i in idx if cl[i][2] == low and cl[i][0] >= 0), None)
-                    if own is not None:
+                    own = next((i for i, x in enumerate(cl) if x[2] == low), None)
+                    if own is not None and (low in m.index or is_valid_shape(low)):
                         j = own
                 alts = [(core if cl[i][0] < 0 else apply_case(cl[i][2], pat), round(probs[i], 4)) for i in order]
-                conf = probs[j]
+                conf = probs.get(j, 0.0)
             word = cl[j][2]
             new_core = code_fixes.get(k, core) if keep[k] or cl[j][0] < 0 else apply_case(word, pat)
             new = lead + new_core + trail
@@ -447,19 +469,6 @@ class Restorer:
         return Restoration("".join(pieces), tokens, regime)
 
 
-_ALPHABET = "abcdeghiklmnopqrstuvxy"
-
-
-def _edits1(s: str) -> set[str]:
-    """Every string one substitution, deletion or insertion of a Vietnamese base letter away from ``s``."""
-    splits = [(s[:i], s[i:]) for i in range(len(s) + 1)]
-    out = {a + b[1:] for a, b in splits if b}
-    out |= {a + c + b[1:] for a, b in splits if b for c in _ALPHABET}
-    out |= {a + c + b for a, b in splits for c in _ALPHABET}
-    out.discard(s)
-    return out
-
-
 def _first(h: tuple) -> float:
     return h[0]
 
@@ -467,9 +476,9 @@ def _first(h: tuple) -> float:
 def _split(token: str) -> tuple[str, str, str]:
     """Edge punctuation apart from the core; noise symbols right after letters stay in the core (``K¥``)."""
     lead, core, trail = split_edges(token)
-    if core and trail and trail[0] in NOISE:
+    if core and trail and trail[0] in _TRAIL_NOISE:
         n = 0
-        while n < len(trail) and trail[n] in NOISE:
+        while n < len(trail) and trail[n] in _TRAIL_NOISE:
             n += 1
         core, trail = core + trail[:n], trail[n:]
     return lead, core, trail
