@@ -85,7 +85,7 @@ def text_table(rows: list[Row]) -> str:
 def markdown_table(rows: list[Row], meta: dict[str, Any]) -> str:
     esc = lambda s: s.replace("|", "\\|")  # noqa: E731
     load = meta["machine"].get("load_at_start")
-    shared_note = f", 1-min load {load:.1f} at start (a shared machine slows every timing)" if load else ""
+    shared_note = f"; 1-min load {load:.1f} at start: other work slows every timing" if load else ""
     head = (f"Measured {meta['date']} on {meta['machine']['cpu']} ({meta['machine']['cores']} cores{shared_note}), "
             f"`{meta['command']}` ({meta['mode']}, {meta['seconds']:.0f} s).\n\n")
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]

@@ -76,10 +76,11 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "edxml"]), default="json", show_default=True)
 @click.option("--force", is_flag=True, help="batch: redo inputs whose output is up to date")
 @click.option("--scheduler", default=None, help="batch: Dask scheduler address (tcp://host:8786) or 'local'")
+@click.option("--dask", "use_dask", is_flag=True, help="batch: run on a local Dask cluster (same as --scheduler local)")
 @click.option("--compact", is_flag=True, help="one-line JSON")
 @click.option("-v", "--verbose", count=True, help="-v: stage timings on stderr; -vv: debug")
 def run_command(inputs, output, pages, lang, dpi, no_restore, no_text_layer, jobs, page_timeout, max_pixels,
-                keep_rules, allow_other_languages, fmt, force, scheduler, compact, verbose) -> None:
+                keep_rules, allow_other_languages, fmt, force, scheduler, use_dask, compact, verbose) -> None:
     """Extract a record from FILE, or from every document under DIR_OR_GLOB... into -o OUTDIR."""
     _setup_logging(verbose)
     try:
@@ -106,6 +107,7 @@ def run_command(inputs, output, pages, lang, dpi, no_restore, no_text_layer, job
                 raise UsageError("a folder, a glob or several inputs need -o OUTDIR, the folder to write records to")
             from .batch import run_batch
 
+            scheduler = scheduler or ("local" if use_dask else None)
             sys.exit(run_batch(list(inputs), Path(output), options, fmt=fmt, force=force, scheduler=scheduler))
     except SystemExit:
         raise

@@ -7,12 +7,16 @@ năm = year). This module
 1. locates those blanks from the page's OCR words (the ``Số`` word and the ``/symbol`` word to its right; the
    ``ngày``/``tháng``/``năm`` words of the date line), estimating where printed words really end from their
    expected widths when Tesseract merged handwriting into a word box (``ngày0?``, ``04tháng``);
-2. cuts the ink in each blank into digit glyphs (connected components, merged when they overlap in x, wide
-   blobs split at vertical-projection minima);
-3. classifies each glyph with a small numpy MLP trained only on synthetic handwriting-font renders
-   (``models/build_digits.py`` → ``models/digits/digits.npz``), with an 11th "not a digit" class;
-4. picks the most probable digit string that is a valid value (day 1–31, month 1–12, number 1–4 digits).
+2. cuts the ink in each blank into digit glyphs: ruled lines removed, connected components merged when they
+   overlap in x, a blob wide enough to be two touching digits cut at a vertical-projection minimum when the
+   classifier is surer of the two halves than of the whole;
+3. classifies each glyph (deskewed, scaled to 28×28) with a small numpy MLP trained only on synthetic renders
+   (handwriting fonts and hand-drawn stroke skeletons: ``models/build_digits.py`` → ``models/digits/``),
+   with an 11th "not a digit" class for specks and fragments of printed letters;
+4. picks the most probable digit string that is a valid value (day 1–31, month 1–12, number 1–4 digits),
+   each glyph being a digit or skipped as "not a digit".
 
+A clean OCR token (1–4 digits, confidence ≥ 0.8, not taller than the printed text beside it) is kept as is.
 ``reread_fields`` returns the reads; ``apply_field_reads`` writes them back into the OCR page's words so the
 page text reads ``Số: 07/CT-UBND`` and ``ngày 20 tháng 3 năm 2018``.
 """
@@ -459,6 +463,7 @@ def read_digits(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: Opt
 
 
 MAX_GLYPHS = 6
+SKIP_PRIOR = 0.5  # ink inside a blank is more likely a digit than not: "not a digit" must be twice as likely
 MIN_SPLIT_RATIO = 0.95  # a blob narrower than this (width / height) is one digit
 SPLIT_PENALTY = 0.5  # log-probability a split must gain over reading the blob whole
 
@@ -497,12 +502,12 @@ def _valid(value: str, kind: str) -> bool:
 
 def _best_valid(glyph_probs: list[np.ndarray], kind: str) -> Optional[tuple[str, float]]:
     """The valid digit string with the highest product of per-glyph probabilities, each glyph being one of
-    its 3 likeliest digits or skipped as "not a digit". Confidence: the geometric mean of the chosen
-    probabilities (a per-glyph probability)."""
+    its 3 likeliest digits or skipped as "not a digit" (weighed by SKIP_PRIOR). Confidence: the geometric
+    mean of the chosen probabilities (a per-glyph probability)."""
     options = []
     for p in glyph_probs:
         top = np.argsort(-p[:NOT_A_DIGIT])[:3]
-        options.append([(str(int(d)), float(p[d])) for d in top] + [("", float(p[NOT_A_DIGIT]))])
+        options.append([(str(int(d)), float(p[d])) for d in top] + [("", SKIP_PRIOR * float(p[NOT_A_DIGIT]))])
     best: Optional[tuple[str, float]] = None
     for combo in itertools.product(*options):
         value = "".join(c[0] for c in combo)
@@ -627,7 +632,8 @@ def _locate_date(page: "OcrPage") -> tuple[Optional[_Blank], Optional[_Blank]]:
         day_inside += [w for w in band if w not in day_inside and w not in (day_word, month_word)
                        and day_word.box[0] < w.box[0] < month_word.box[0]]
         day_site = _Site(day_word, day_inside, month_word, "ngày", "tháng")
-        day_token = _token(day_inside) if _is_word(day_word.text, "ngay") and _is_word(month_word.text, "thang") else None
+        anchors_clean = _is_word(day_word.text, "ngay") and _is_word(month_word.text, "thang")
+        day_token = _token(day_inside) if anchors_clean else None
         printed = _printed_height(band, year_word)
         day_blank = _Blank(ngay_end, thang_start, height, y_centre, day_site, day_token, printed)
         month_blank = None
