@@ -114,3 +114,15 @@ def test_render_ocr_and_check_a_fresh_page(tmp_path):
     assert document["issue_date"] == "2025-10-09"
     assert document["type"] == "Kế hoạch"
     assert fold(document["place"]) == fold("Hà Tĩnh")
+
+
+def test_seed_targets_of_section_II_1_3_with_their_quantities():
+    """The seed's eight numbered targets ((1), (2), (4)…(9); (3) is missing from the scan) after restoration."""
+    done = run_cli(SEED, "--compact")
+    record = json.loads(done.stdout)
+    expected = json.loads((SEED.parent / "kh58-lhh-bacgiang.expected.json").read_text(encoding="utf-8"))
+    found = {t["path"].rsplit(".", 1)[-1]: t for t in record["targets"] if t["path"].startswith("II.1.3.")}
+    assert sorted(found) == sorted(t["label"] for t in expected["targets"])
+    for want in expected["targets"]:
+        got_values = sorted(q["value"] for q in found[want["label"]]["quantities"])
+        assert got_values == sorted(float(q["value"]) for q in want["quantities"]), want["label"]

@@ -171,7 +171,7 @@ def test_end_to_end_english_ocr_sample(restorer):
 
 
 @needs_model
-def test_rendered_heldout_like_dev_page(restorer):
+def test_stripped_dev_document(restorer):
     """A dev vbpl document, marks stripped, comes back ≥ 95% right (reads ../shared; skips without it)."""
     files = sorted((SHARED / "dev" / "vbpl").glob("*.txt"))
     if not files:
@@ -217,3 +217,11 @@ def test_odd_inputs(restorer, src):
         assert out.text == "Điều 1"
     elif src.strip():
         assert out.text == src
+
+
+def test_list_labels_are_kept(restorer):
+    text = "(1) Phin d4u thuc hién hoan thanh 100% cac nhiém vu\nd) Thuc hién cac nhiém vu chinh tri\n2. Yéu ciu"
+    out = restorer.restore(text).text.splitlines()
+    assert out[0].startswith("(1) ")
+    assert out[1].startswith("d) ")
+    assert out[2].startswith("2. ")

@@ -88,14 +88,28 @@ class Params:
     keep_unknown: float = -12.0           # keep a token not in the vocabulary as it is
     keep_number: float = -1.0             # keep a number that OCR also produces for a word ('6' for 'ở')
     vie_keep: float = math.log(0.97)      # vie regime: the token as read
-    vie_mark: float = math.log(0.004)     # vie regime: same letters, other marks
+    vie_mark: float = -8.0                # vie regime: same letters, other marks (dev + dev2 renders)
     vie_rule_bias: float = math.log(0.02)
     vie_min_conf: float = 0.99            # vie: replace a well-formed syllable only when this sure of the new one
+    vie_keep_marked: bool = False         # vie: never replace a known syllable that carries marks
     vie_gate: bool = True                 # vie fast path (see Restorer._gate)
     vie_ratio: float = 0.12               # share of words with a Vietnamese-only letter that selects 'vie'
     edit_cost: float = -9.0               # plain regime: any one-letter edit not covered by a learned rule
     noise_cost: float = math.log(0.02)    # a noise character (¢ € & …) standing for a vowel or nothing
     confident: float = 0.95               # OCR confidence above which a valid syllable is kept as is
+
+
+_NUMBER_LABEL = re.compile(r"^(\(\d{1,3}\)|\d{1,3}[.)])[.:]?$")  # (1)  1.  1)
+_LETTER_LABEL = re.compile(r"^[a-zđ]\)$")  # a)  d)  đ)
+
+
+def _is_list_label(token: re.Match[str], text: str) -> bool:
+    """Outline labels are structure, not words: ``(1)`` must not become ``(lệ)``, nor a line-initial ``d)`` ``đ)``."""
+    word = token.group(0)
+    if _NUMBER_LABEL.match(word):
+        return True
+    at_line_start = token.start() == 0 or text[token.start() - 1] == "\n"
+    return at_line_start and bool(_LETTER_LABEL.match(word))
 
 
 class Restorer:
@@ -301,7 +315,7 @@ class Restorer:
         keep = [False] * len(parts)
         code_fixes: dict[int, str] = {}
         for k, (lead, core, trail) in enumerate(parts):
-            if self.protected(core, regime):
+            if self.protected(core, regime) or _is_list_label(matches[k], text):
                 # protected words still give the LM their context (UBND tỉnh …)
                 cid = m.NUM if NUMBER.match(core) else m.index.get(core.lower(), m.UNK)
                 cands.append([(cid, 0.0, core)])
@@ -313,7 +327,9 @@ class Restorer:
             low = normalize_word(core).lower()
             conf = confidences[k] if confidences is not None else None
             own = m.index.get(low)
-            if conf is not None and conf >= p.confident and own is not None and own in m.syllable_ids:
+            if own is not None and own in m.syllable_ids and (
+                    conf is not None and conf >= p.confident
+                    or regime == "vie" and p.vie_keep_marked and not low.isascii()):
                 cands.append([(own, 0.0, low)])
                 continue
             cl = self.candidates(low, regime)
