@@ -70,16 +70,17 @@ def vietnamese_ratio(text: str) -> float:
 
 # A Vietnamese syllable without its marks: onset, vowel nucleus, coda. Used to tell Vietnamese (even when OCR
 # lost every mark) from other languages.
-_SYLLABLE = re.compile(
+SYLLABLE_SHAPE = re.compile(
     r"^(b|c|ch|d|g|gh|gi|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)?"
-    r"(a|ai|ao|au|ay|e|eo|i|ia|iu|ieu|ie|o|oa|oai|oay|oe|oi|oo|u|ua|uy|uya|uye|uyu|ue|ui|uo|uoi|uou|ou|uu|y|ye|yeu)"
+    r"(a|ai|ao|au|ay|e|eo|eu|i|ia|iu|ieu|ie|o|oa|oai|oay|oao|oe|oeo|oi|oo|u|ua|uay|uy|uya|uye|uyu|ue|ui|uo|uoi|uou"
+    r"|uu|y|ye|yeu)"
     r"(c|ch|m|n|ng|nh|p|t)?$"
 )
 
 
 def is_syllable_shape(word: str) -> bool:
     """True when ``word`` (any marks) has the shape of a Vietnamese syllable."""
-    return bool(_SYLLABLE.match(strip_marks(word).lower()))
+    return bool(SYLLABLE_SHAPE.match(strip_marks(word).lower()))
 
 
 def looks_vietnamese(text: str, min_words: int = 12) -> Optional[bool]:

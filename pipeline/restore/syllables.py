@@ -12,39 +12,20 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pipeline.text import strip_marks
+from pipeline.text import SYLLABLE_SHAPE, normalize, strip_marks
 
-_TONE = "[\u0300\u0301\u0309\u0303\u0323]"
-# Same rule as pipeline.text.normalize_tone_placement, but the look-ahead also refuses a following combining mark,
-# so that ``hoặc`` (NFD: o a + dot-below + breve) is not turned into ``họăc``.
-_SECOND_VOWEL_TONE = re.compile(
-    rf"(?i)(?<!q)(o)([ae])({_TONE})(?![^\W\d_]|[\u0300-\u036f])|(?<!q)(u)(y)({_TONE})(?![^\W\d_]|[\u0300-\u036f])"
-)
 # Mark-free syllable shape: onset (phụ âm đầu), nucleus (vần chính), coda (âm cuối).
-_SHAPE = re.compile(
-    r"^(b|c|ch|d|g|gh|gi|h|k|kh|l|m|n|ng|ngh|nh|p|ph|qu|r|s|t|th|tr|v|x)?"
-    r"(a|ai|ao|au|ay|e|eo|eu|i|ia|iu|ieu|ie|o|oa|oai|oay|oao|oe|oeo|oi|oo|u|ua|uay|uy|uya|uye|uyu|ue|ui|uo|uoi|uou"
-    r"|uu|y|ye|yeu)"
-    r"(c|ch|m|n|ng|nh|p|t)?$"
-)
+_SHAPE = SYLLABLE_SHAPE
 _EDGE = re.compile(r"^([^\w]*)(.*?)([^\w]*)$", re.S)
 # A number, date or numbered reference made only of digits and . , / - (one LM class, <num>).
 NUMBER = re.compile(r"^[\d.,/\-]*\d[\d.,/\-]*$")
 TONES = "\u0300\u0301\u0309\u0303\u0323"
 
 
-def _move(match: re.Match[str]) -> str:
-    first, second, tone = (g for g in match.groups() if g is not None)
-    return first + tone + second
-
-
 @lru_cache(maxsize=200_000)
 def normalize_word(word: str) -> str:
     """NFC, Đ not Ð, tone on the first vowel of open oa/oe/uy (``hoà``→``hòa``, ``thuỷ``→``thủy``)."""
-    word = unicodedata.normalize("NFC", word).replace("\u00d0", "\u0110")
-    if not any(ch in "oOuU" for ch in word):
-        return word
-    return unicodedata.normalize("NFC", _SECOND_VOWEL_TONE.sub(_move, unicodedata.normalize("NFD", word)))
+    return normalize(word)
 
 
 def normalize_text(text: str) -> str:
