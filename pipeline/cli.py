@@ -72,6 +72,7 @@ def main() -> None:
 @click.option("--page-timeout", type=float, default=120.0, show_default=True, help="seconds per page before giving up")
 @click.option("--max-pixels", type=int, default=None, help="refuse images with more pixels than this")
 @click.option("--keep-rules", is_flag=True, help="do not remove ruled lines and box borders before OCR")
+@click.option("--no-handwriting", is_flag=True, help="do not re-read handwritten number/day fields")
 @click.option("--allow-other-languages", is_flag=True, help="do not fail documents that are not Vietnamese")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "edxml"]), default="json", show_default=True)
 @click.option("--force", is_flag=True, help="batch: redo inputs whose output is up to date")
@@ -80,13 +81,14 @@ def main() -> None:
 @click.option("--compact", is_flag=True, help="one-line JSON")
 @click.option("-v", "--verbose", count=True, help="-v: stage timings on stderr; -vv: debug")
 def run_command(inputs, output, pages, lang, dpi, no_restore, no_text_layer, jobs, page_timeout, max_pixels,
-                keep_rules, allow_other_languages, fmt, force, scheduler, use_dask, compact, verbose) -> None:
+                keep_rules, no_handwriting, allow_other_languages, fmt, force, scheduler, use_dask, compact, verbose) -> None:
     """Extract a record from FILE, or from every document under DIR_OR_GLOB... into -o OUTDIR."""
     _setup_logging(verbose)
     try:
         settings = dict(
             lang=lang, dpi=dpi, restore=not no_restore, text_layer="never" if no_text_layer else "auto",
             page_timeout=page_timeout, require_vietnamese=not allow_other_languages, clean_rules=not keep_rules,
+            handwriting=not no_handwriting,
         )
         if pages:
             settings["pages"] = parse_page_ranges(pages)

@@ -53,7 +53,7 @@ def read_page(source: PageSource, options: Options, engine: Optional[OcrEngine] 
         return PageResult(source.number, kind, text=source.text, seconds=time.perf_counter() - started)
     engine = engine or make_engine(options)
     try:
-        page: OcrPage = recognise_page(source, engine, clean=options.clean_rules)
+        page: OcrPage = recognise_page(source, engine, clean=options.clean_rules, handwriting=options.handwriting)
     except ExtractError as exc:
         return PageResult(source.number, "ocr", error=str(exc), seconds=time.perf_counter() - started)
     words = page.words
@@ -63,6 +63,7 @@ def read_page(source: PageSource, options: Options, engine: Optional[OcrEngine] 
         text=normalize(page.text),
         confidences=[w.confidence for w in words],
         seconds=time.perf_counter() - started,
+        warnings=[f"page {source.number}: {w}" for w in page.warnings],
     )
 
 
@@ -84,6 +85,7 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
     """Restore and parse the pages' text and build the record. Raises when no page holds any text."""
     warnings = list(ingested.warnings)
     for result in results:
+        warnings.extend(result.warnings)
         if result.error:
             warnings.append(f"page {result.number}: {result.error}")
         elif not result.text.strip():

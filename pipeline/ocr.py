@@ -38,6 +38,8 @@ class OcrWord:
 @dataclass(slots=True)
 class OcrLine:
     words: list[OcrWord]
+    paragraph: tuple[int, int] = (0, 0)  # Tesseract's (block, paragraph) the line came from
+    starts_paragraph: bool = False  # set by order_lines: a blank line goes before it in the page text
 
     @property
     def box(self) -> tuple[int, int, int, int]:
@@ -64,7 +66,8 @@ class OcrPage:
 
     @property
     def text(self) -> str:
-        return "\n".join(line.text for line in self.lines)
+        """Lines in reading order; a blank line between paragraphs (a centred subject, say, and the body)."""
+        return "\n".join(("\n" if line.starts_paragraph and i else "") + line.text for i, line in enumerate(self.lines))
 
     @property
     def words(self) -> list[OcrWord]:
@@ -142,7 +145,7 @@ def page_from_tesseract(data: dict, number: int) -> OcrPage:
         x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         groups.setdefault(key, []).append(OcrWord(text, max(0.0, min(1.0, conf / 100.0)), (x, y, x + w, y + h)))
-    raw_lines = [OcrLine(sorted(words, key=lambda w: w.box[0])) for words in groups.values()]
+    raw_lines = [OcrLine(sorted(words, key=lambda w: w.box[0]), paragraph=key[:2]) for key, words in groups.items()]
     return OcrPage(number=number, width=width, height=height, lines=order_lines(raw_lines, width))
 
 
@@ -157,10 +160,10 @@ def _split_at_gaps(line: OcrLine, page_width: int) -> list[OcrLine]:
     parts, current = [], [words[0]]
     for previous, word in zip(words, words[1:]):
         if word.box[0] - previous.box[2] > min_gap:
-            parts.append(OcrLine(current))
+            parts.append(OcrLine(current, line.paragraph))
             current = []
         current.append(word)
-    parts.append(OcrLine(current))
+    parts.append(OcrLine(current, line.paragraph))
     return parts
 
 
@@ -192,6 +195,8 @@ def order_lines(lines: list[OcrLine], page_width: int) -> list[OcrLine]:
         zone = [frag for frag, _ in fragments[i:end]]
         ordered.extend([f for f in zone if f.box[2] <= gutter] + [f for f in zone if f.box[2] > gutter])
         i = end
+    for previous, line in zip(ordered, ordered[1:]):
+        line.starts_paragraph = line.paragraph != previous.paragraph
     return ordered
 
 
@@ -215,17 +220,33 @@ def _zone_from(fragments: list[tuple[OcrLine, Optional[int]]], start: int) -> tu
     return (end, gutter) if reached_split else (start, None)
 
 
-def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True) -> OcrPage:
+def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, handwriting: bool = True) -> OcrPage:
     """Rasterise (PDF) or extract (TIFF frame) one page to a raw PNM file, clean it and OCR it.
 
-    Runs in a worker process. ``clean`` removes ruled lines and box borders first (see preprocess.py)."""
+    Runs in a worker process. ``clean`` removes ruled lines and box borders first (see preprocess.py).
+    ``handwriting`` re-reads the number and the day of the first page's header, often filled in by hand,
+    with the digit reader (see handwriting.py)."""
     with tempfile.TemporaryDirectory(prefix="extract-") as workdir:
-        image_path = _page_image(source, Path(workdir))
+        original = image_path = _page_image(source, Path(workdir))
         if clean:
-            image_path = _cleaned(image_path, Path(workdir), source.dpi or 300)
+            image_path = _cleaned(original, Path(workdir), source.dpi or 300)
         page = engine.recognise(image_path, source.number)
+        if handwriting and source.number == 1:
+            _reread_handwritten_fields(original, page)
     page.dpi = source.dpi
     return page
+
+
+def _reread_handwritten_fields(image_path: str, page: OcrPage) -> None:
+    from .handwriting import apply_field_reads, reread_fields
+
+    try:
+        apply_field_reads(page, reread_fields(image_path, page))
+    except FileNotFoundError as exc:
+        page.warnings.append(f"handwritten fields not re-read: {exc}")
+    except Exception as exc:  # the re-read is a refinement: it must never cost the page
+        log.warning("page %d: handwritten field re-read failed: %s", page.number, exc)
+        page.warnings.append(f"handwritten fields not re-read ({type(exc).__name__})")
 
 
 def _cleaned(image_path: str, workdir: Path, dpi: int) -> str:
