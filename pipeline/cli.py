@@ -71,7 +71,7 @@ def main() -> None:
 @click.option("-j", "--jobs", type=int, default=None, help="worker processes (default: number of cores)")
 @click.option("--page-timeout", type=float, default=120.0, show_default=True, help="seconds per page before giving up")
 @click.option("--max-pixels", type=int, default=None, help="refuse images with more pixels than this")
-@click.option("--keep-rules", is_flag=True, help="do not remove ruled lines and box borders before OCR")
+@click.option("--keep-rules", is_flag=True, help="OCR the page as rasterised: keep red stamps, ruled lines and box borders")
 @click.option("--no-handwriting", is_flag=True, help="do not re-read handwritten number/day fields")
 @click.option("--allow-other-languages", is_flag=True, help="do not fail documents that are not Vietnamese")
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "edxml"]), default="json", show_default=True)

@@ -223,7 +223,7 @@ def _zone_from(fragments: list[tuple[OcrLine, Optional[int]]], start: int) -> tu
 def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, handwriting: bool = True) -> OcrPage:
     """Rasterise (PDF) or extract (TIFF frame) one page to a raw PNM file, clean it and OCR it.
 
-    Runs in a worker process. ``clean`` removes ruled lines and box borders first (see preprocess.py).
+    Runs in a worker process. ``clean`` drops red ink (stamps) and removes ruled lines and box borders first.
     ``handwriting`` re-reads the number and the day of the first page's header, often filled in by hand,
     with the digit reader (see handwriting.py)."""
     with tempfile.TemporaryDirectory(prefix="extract-") as workdir:
@@ -250,16 +250,24 @@ def _reread_handwritten_fields(image_path: str, page: OcrPage) -> None:
 
 
 def _cleaned(image_path: str, workdir: Path, dpi: int) -> str:
-    """The page with rules and box borders removed, as a raw PGM; the original path when there were none."""
+    """The page as Tesseract should see it, as a raw PGM: red ink dropped, rules and box borders removed.
+
+    Red stamps (con dấu) lie over the signer's position and name; in the red channel red ink is as light as the
+    paper while black print, and blue or black handwriting, stay dark."""
     import numpy as np
     from PIL import Image
 
     from .preprocess import remove_rules
 
     with Image.open(image_path) as image:
-        gray = np.asarray(image.convert("L"))
+        if image.mode in ("1", "L", "I;16", "I", "F"):
+            gray = np.asarray(image.convert("L"))
+            coloured = False
+        else:
+            gray = np.asarray(image.convert("RGB").getchannel("R"))
+            coloured = True
     cleaned = remove_rules(gray, dpi)
-    if cleaned is gray:
+    if cleaned is gray and not coloured:
         return image_path
     out = workdir / "page-clean.pgm"
     Image.fromarray(cleaned).save(out)
@@ -270,7 +278,7 @@ def _page_image(source: PageSource, workdir: Path) -> str:
     if source.kind == "pdf-image":
         stem = workdir / "page"
         cmd = [
-            "pdftoppm", "-r", str(source.dpi or 300), "-gray",
+            "pdftoppm", "-r", str(source.dpi or 300),
             "-f", str(source.number), "-l", str(source.number), "-singlefile", source.path, str(stem),
         ]
         try:
@@ -279,7 +287,7 @@ def _page_image(source: PageSource, workdir: Path) -> str:
             raise OcrError("pdftoppm not found: install poppler-utils (make setup does)") from None
         except subprocess.TimeoutExpired:
             raise OcrError(f"page {source.number}: rasterising took longer than 120 s") from None
-        out = stem.with_suffix(".pgm")
+        out = stem.with_suffix(".ppm")
         if done.returncode != 0 or not out.exists():
             reason = " ".join(done.stderr.decode("utf-8", "replace").split())[:200]
             raise OcrError(f"page {source.number}: cannot rasterise the PDF page ({reason or 'pdftoppm failed'})")
@@ -292,8 +300,8 @@ def _page_image(source: PageSource, workdir: Path) -> str:
 
         with Image.open(source.path) as image:
             image.seek(source.frame)
-            frame = image.convert("L")
-        out = workdir / "page.pgm"
+            frame = image.convert("L" if image.mode in ("1", "L", "I;16", "I", "F") else "RGB")
+        out = workdir / ("page.pgm" if frame.mode == "L" else "page.ppm")
         frame.save(out)  # PNM is raw pixels: no compression cost
         return str(out)
     raise ValueError(f"page kind {source.kind} has no image")

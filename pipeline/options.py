@@ -25,7 +25,7 @@ class Options(BaseModel):
     jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, description="worker processes")
     page_timeout: float = Field(default=120.0, gt=0, description="seconds before one page's OCR is abandoned")
     max_pixels: int = Field(default=DEFAULT_MAX_PIXELS, gt=0, description="refuse images larger than this")
-    clean_rules: bool = Field(default=True, description="remove ruled lines and box borders before OCR")
+    clean_rules: bool = Field(default=True, description="drop red stamps, remove ruled lines and box borders before OCR")
     handwriting: bool = Field(default=True, description="re-read handwritten number and day fields with the digit reader")
     psm: int = Field(default=3, ge=0, le=13, description="Tesseract page segmentation mode")
     require_vietnamese: bool = Field(default=True, description="fail documents that are not Vietnamese")

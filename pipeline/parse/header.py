@@ -338,14 +338,20 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
     # 2. issuing body: caps left segments above the Số line (or the first anchor), back to the e-signature box.
     top = so_idx if so_idx is not None else min(anchors)
     block: list[Line] = []
+    skipped = 0  # other lines read past since the last body line
     for i in range(top - 1, -1, -1):
         seg, ln = segs[i], scan[i]
         if seg.left is None or ln.blank or is_rule_line(seg.left.text):
             continue
-        if is_esign(ln) or not is_caps(seg.left.text, 0.8) or sum(ch.isalpha() for ch in seg.left.text) < 2:
-            if block or is_esign(ln):
+        if is_esign(ln):
+            continue  # an e-signature box can sit between the header lines: read past it
+        if not is_caps(seg.left.text, 0.8) or sum(ch.isalpha() for ch in seg.left.text) < 2:
+            # stamp debris and a damaged e-signature line can too; real text above the body name ends it
+            skipped += 1
+            if block and skipped > 3:
                 break
             continue
+        skipped = 0
         if sum(ch.isalpha() for ch in seg.left.text) < 3:
             continue  # OCR debris beside the motto (``TT``), not a body name
         block.insert(0, seg.left)
