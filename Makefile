@@ -7,7 +7,7 @@ SHARED ?= ../shared
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-dejavu-core fonts-liberation2 python3-venv
 
-.PHONY: setup system-deps demo test test-fast bench bench-quick model samples clean
+.PHONY: setup system-deps demo test bench bench-quick model digits samples clean
 
 ## setup: system packages (apt, when missing) and the Python package in $(VENV)
 setup: system-deps $(VENV)/.installed
@@ -50,6 +50,12 @@ bench-quick: setup
 ## model: build the restoration model from $(SHARED)/corpus into models/
 model: setup
 	OMP_THREAD_LIMIT=1 $(BIN)/python models/build_restore.py --corpus $(SHARED)/corpus --out models/restore
+
+## digits: rebuild the handwritten-digit reader (models/digits/) from synthetic renders of handwriting fonts
+DIGIT_FONTS := fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript fonts-klee fonts-rufscript fonts-yusei-magic
+digits: setup
+	$(SUDO) apt-get install -y -qq --no-install-recommends $(DIGIT_FONTS)
+	$(BIN)/python models/build_digits.py --out models/digits
 
 ## samples: regenerate the bundled sample scans
 samples: setup

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .datasets import CACHE, REPO
+from pipeline.ingest import sha256_file
 
 
 class NotReady(RuntimeError):
@@ -91,14 +92,6 @@ def pipeline_hash() -> str:
     return _tree_hash(files)[:16]
 
 
-def _file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _extract_worker(path: str, options_json: str) -> dict[str, Any]:
     """Run extract in a worker; returns {"record": json dict} or {"error": reason}, with the wall time."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -133,7 +126,7 @@ def extract_many_cached(paths: list[Path], jobs: int = 2, **options: Any) -> lis
     results: list[Optional[dict[str, Any]]] = []
     todo: list[tuple[int, Path, Path]] = []
     for i, path in enumerate(paths):
-        cache_file = folder / f"{_file_hash(path)[:20]}-{key_base}.json"
+        cache_file = folder / f"{sha256_file(path)[:20]}-{key_base}.json"
         if cache_file.is_file():
             results.append(json.loads(cache_file.read_text(encoding="utf-8")))
         else:

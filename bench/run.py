@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "results", help="where bench.json/.md go")
     parser.add_argument("--jobs", type=int, default=2, help="processes for the quality runs (default 2)")
     parser.add_argument("--speed-pages", type=int, default=None,
-                        help="rendered pages for the pages/s rows (default 2 with --quick, else 4)")
+                        help="rendered pages for the pages/s rows (default 2 with --quick, else 10)")
     parser.add_argument("--skip", action="append", default=[], choices=["text", "fields", "speed"],
                         help="leave a section out (repeatable)")
     args = parser.parse_args(argv)

@@ -290,7 +290,7 @@ def rss_row(page: Path) -> Row:
 
 def speed_rows(shared: Shared, quick: bool, log: Callable[[str], None], pages: Optional[int] = None) -> list[Row]:
     """All speed rows; ``pages`` overrides the page count (2 in --quick, 4 otherwise)."""
-    n, reps = (2, 1) if quick else (4, 3)
+    n, reps = (2, 1) if quick else (10, 3)
     n = pages or n
     rows = page_rows(n, reps, log)
     text_reps = 2 if quick else 3

@@ -73,7 +73,7 @@ def sniff(path: Path) -> str:
     raise InputError("unsupported file type: not a PDF, PNG, JPEG, TIFF or text file", path=str(path))
 
 
-def _sha256(path: Path) -> str:
+def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -107,7 +107,7 @@ def ingest(path: str | Path, options: Options) -> Ingested:
         raise InputError(f"named {suffix} but holds {kind} data, not an image", path=str(path))
     if suffix in TEXT_EXTENSIONS and kind != "text":
         raise InputError(f"named {suffix} but holds {kind} data, not text", path=str(path))
-    sha = _sha256(path)
+    sha = sha256_file(path)
     if kind == "pdf":
         result = _ingest_pdf(path, sha, options)
     elif kind == "text":
@@ -228,8 +228,10 @@ def _pdf_scanned_pages(path: Path, sizes: list[tuple[float, float]]) -> set[int]
 def _ingest_pdf(path: Path, sha: str, options: Options) -> Ingested:
     sizes = _pdf_page_sizes(path)
     use_layers = options.text_layer == "auto"
-    layers = _pdf_text_layer(path, len(sizes)) if use_layers else [""] * len(sizes)
     scanned = _pdf_scanned_pages(path, sizes) if use_layers else set()
+    # a scan's text layer is never used, so only born-digital pages are worth a pdftotext run
+    wanted = use_layers and len(scanned) < len(sizes)
+    layers = _pdf_text_layer(path, len(sizes)) if wanted else [""] * len(sizes)
     pages: list[PageSource] = []
     warnings: list[str] = []
     for number, ((width_pt, height_pt), layer) in enumerate(zip(sizes, layers), start=1):

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `bench` is a top-level folder, not installed
 
 from bench.datasets import expected_gold_fields, record_fields, vbpl_gold_fields  # noqa: E402
 from bench.metrics import FieldScore, TextScore, field_equal, norm_field, norm_list # noqa: E402
