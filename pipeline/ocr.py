@@ -264,7 +264,8 @@ def _cleaned(image_path: str, workdir: Path, dpi: int) -> str:
             gray = np.asarray(image.convert("L"))
             coloured = False
         else:
-            gray = np.asarray(image.convert("RGB").getchannel("R"))
+            rgb = image if image.mode == "RGB" else image.convert("RGB")
+            gray = np.asarray(rgb.getchannel("R"))
             coloured = True
     cleaned = remove_rules(gray, dpi)
     if cleaned is gray and not coloured:

@@ -41,8 +41,9 @@ def remove_rules(gray: np.ndarray, dpi: int = 300, threshold: int = 140) -> np.n
     grown[:-1, :] |= rules[1:, :]
     grown[:, 1:] |= rules[:, :-1]
     grown[:, :-1] |= rules[:, 1:]
-    full = np.zeros_like(gray, dtype=bool)
-    full[: height // 2 * 2, : width // 2 * 2] = grown.repeat(2, axis=0).repeat(2, axis=1)
+    rows, cols = np.nonzero(grown)  # rules are sparse: paint their cells, not a full-size mask
     out = gray.copy()
-    out[full & (gray < 250)] = 255
+    for dy in (0, 1):
+        for dx in (0, 1):
+            out[2 * rows + dy, 2 * cols + dx] = 255
     return out
