@@ -28,8 +28,10 @@ IMAGE_MAGIC = {
     b"\xff\xd8\xff": "jpeg",
     b"II*\x00": "tiff",
     b"MM\x00*": "tiff",
+    b"P5": "pnm",  # raw PGM/PPM, what scanner tools and pdftoppm write
+    b"P6": "pnm",
 }
-IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pgm", ".ppm", ".pnm"}
 TEXT_EXTENSIONS = {".txt", ".text"}
 SUPPORTED_EXTENSIONS = IMAGE_EXTENSIONS | TEXT_EXTENSIONS | {".pdf"}
 

@@ -152,3 +152,10 @@ def test_scan_with_a_signature_stamp_layer_is_ocred(shared):
     for pdf in sorted((shared / "dev" / "scans").glob("*.pdf")):
         ingested = ingest(pdf, OPTIONS)
         assert ingested.input_kind == "pdf-scan", pdf.name
+
+
+def test_raw_pnm_image_is_read(tmp_path):
+    path = tmp_path / "page.pgm"
+    Image.new("L", (100, 120), 255).save(path)
+    ingested = ingest(path, OPTIONS)
+    assert ingested.input_kind == "image" and ingested.page_count == 1
