@@ -28,7 +28,6 @@ Progress: a rich progress bar (files, pages, rate, ETA) when stderr is a termina
 from __future__ import annotations
 
 import glob
-import hashlib
 import json
 import logging
 import multiprocessing
@@ -44,7 +43,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 
 from .errors import ExtractError, UsageError
 from .extract import PageResult, assemble, make_engine, plan, read_page
-from .ingest import SUPPORTED_EXTENSIONS, Ingested, PageSource
+from .ingest import SUPPORTED_EXTENSIONS, Ingested, PageSource, sha256_file
 from .options import Options
 from .record import Record
 
@@ -175,14 +174,6 @@ def _assign_outputs(found: list[tuple[Path, Path]], outdir: Path) -> list[Job]:
 
 
 # --- resume ---------------------------------------------------------------------------------------------------
-
-
-def sha256_file(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def recorded_sha256(output: Path) -> Optional[str]:
@@ -514,14 +505,10 @@ class LocalRunner:
         self.options = options
         self.size = jobs or options.jobs
         self.on_pages = on_pages or (lambda planned, done: None)
-        self.version: Optional[str] = None
-        self._version_known = False
         self.worker_stats: list[dict[str, float]] = []
 
     def _engine_version(self) -> Optional[str]:
-        if not self._version_known:
-            self.version, self._version_known = make_engine(self.options).version(), True
-        return self.version
+        return make_engine(self.options).version()  # cached per process by the engine
 
     def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
         pending = deque(jobs)

@@ -25,13 +25,14 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, Sequence
 
 import numpy as np
+
+from .text import strip_marks
 
 if TYPE_CHECKING:  # pragma: no cover
     from .ocr import OcrLine, OcrPage, OcrWord
@@ -526,8 +527,7 @@ def _best_valid(glyph_probs: list[np.ndarray], kind: str) -> Optional[tuple[str,
 
 def _fold(text: str) -> str:
     """Lower case without diacritics (đ → d), for matching anchors OCR may have mis-accented."""
-    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return strip_marks(text.lower())
 
 
 def _same_band(a: Box, b: Box) -> bool:

@@ -75,9 +75,9 @@ def sniff(path: Path) -> str:
     raise InputError("unsupported file type: not a PDF, PNG, JPEG, TIFF or text file", path=str(path))
 
 
-def sha256_file(path: Path) -> str:
+def sha256_file(path: str | Path) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
+    with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()

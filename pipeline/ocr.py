@@ -17,6 +17,7 @@ import statistics
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Optional, Protocol
 
@@ -97,12 +98,7 @@ class TesseractEngine:
         self.timeout = timeout
 
     def version(self) -> Optional[str]:
-        import pytesseract
-
-        try:
-            return str(pytesseract.get_tesseract_version())
-        except Exception:
-            return None
+        return _tesseract_version()
 
     def recognise(self, image_path: str, number: int) -> OcrPage:
         """OCR the image file at ``image_path`` (given as a path, so no re-encoding happens on the way)."""
@@ -126,6 +122,17 @@ class TesseractEngine:
                 raise OcrError(f"Tesseract has no '{self.language}' language data: install tesseract-ocr-{self.language.split('+')[0]}") from None
             raise OcrError(f"page {number}: tesseract failed: {message[:200]}") from None
         return page_from_tesseract(data, number)
+
+
+@lru_cache(maxsize=1)
+def _tesseract_version() -> Optional[str]:
+    """``tesseract --version``, asked once per process (it is a subprocess)."""
+    import pytesseract
+
+    try:
+        return str(pytesseract.get_tesseract_version())
+    except Exception:
+        return None
 
 
 def page_from_tesseract(data: dict, number: int) -> OcrPage:
