@@ -118,16 +118,36 @@ def field_equal(pred: Any, gold: Any, name: str = "") -> bool:
     return norm_field(pred, name) == norm_field(gold, name)
 
 
+# Fields whose gold comes from outside the document body (the database page's title line): the gold value may
+# not be printed in the text at all (a header without its number, a retitled page, a typo in the title line).
+PRINTED_CHECK = ("code", "title")
+
+
+def printed_in(value: Any, text: str, name: str = "") -> bool:
+    """Whether ``value``, normalised as ``norm_field`` does, occurs in ``text`` (codes ignoring spaces)."""
+    key = norm_field(value, name)
+    if not key:
+        return False
+    if name == "code":
+        return key in re.sub(r"\s+", "", fold(text))
+    return key in " ".join(fold(text).split())
+
+
 @dataclass
 class FieldScore:
-    """Exact-match counts per field and per document type; ``misses`` keeps a few examples per field."""
+    """Exact-match counts per field and per document type; ``misses`` keeps a few examples per field.
+
+    When the source text is given, ``printed`` also counts the ``PRINTED_CHECK`` fields over only the documents
+    whose gold value is printed in that text: what a parser reading the body can reach."""
 
     counts: dict[str, list[int]] = field(default_factory=dict)  # field -> [correct, total]
     by_type: dict[str, list[int]] = field(default_factory=dict)  # doc type -> [correct, total]
+    printed: dict[str, list[int]] = field(default_factory=dict)  # field -> [correct, total] where printed
     docs: int = 0
     misses: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
-    def add(self, doc: str, doc_type: Optional[str], pred: dict[str, Any], gold: dict[str, Any]) -> None:
+    def add(self, doc: str, doc_type: Optional[str], pred: dict[str, Any], gold: dict[str, Any],
+            text: Optional[str] = None) -> None:
         """Score the fields whose gold is present (not None)."""
         self.docs += 1
         type_key = doc_type or "?"
@@ -135,6 +155,10 @@ class FieldScore:
             if gold_value is None or gold_value == []:
                 continue
             ok = field_equal(pred.get(name), gold_value, name)
+            if text is not None and name in PRINTED_CHECK and printed_in(gold_value, text, name):
+                cell = self.printed.setdefault(name, [0, 0])
+                cell[0] += int(ok)
+                cell[1] += 1
             for table, key in ((self.counts, name), (self.by_type, type_key)):
                 cell = table.setdefault(key, [0, 0])
                 cell[0] += int(ok)
@@ -161,6 +185,7 @@ class FieldScore:
         return {"docs": self.docs, "correct": self.correct, "total": self.total, "accuracy": self.accuracy,
                 "per_field": {k: rate(v) for k, v in sorted(self.counts.items())},
                 "per_type": {k: rate(v) for k, v in sorted(self.by_type.items())},
+                "printed": {k: rate(v) for k, v in sorted(self.printed.items())},
                 "misses": self.misses}
 
 

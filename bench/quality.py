@@ -242,15 +242,21 @@ class _guard:
 # Field rows
 
 
-def field_row(name: str, items: Iterable[tuple[str, Optional[str], dict[str, Any], dict[str, Any]]],
-              notes: str = "") -> Row:
-    """Exact match per field and per document type over ``(doc, type, predicted fields, gold fields)``."""
+def field_row(name: str, items: Iterable[tuple], notes: str = "") -> Row:
+    """Exact match per field and per document type over ``(doc, type, predicted fields, gold fields[, text])``;
+    with the text, code and title are also scored on the documents that print their gold value."""
     score = FieldScore()
-    for doc, doc_type, pred, gold in items:
-        score.add(doc, doc_type, pred, gold)
+    for doc, doc_type, pred, gold, *text in items:
+        score.add(doc, doc_type, pred, gold, text[0] if text else None)
     row = Row("fields", name, n=f"{score.docs} docs, {score.total} fields",
               pipeline=f"{pct(score.accuracy)} ({score.correct}/{score.total})", data=score.as_dict())
-    per_field = " ".join(f"{k} {c / t:.0%}" for k, (c, t) in sorted(score.counts.items()) if t)
+
+    def cell(k: str, c: int, t: int) -> str:
+        p = score.printed.get(k)
+        extra = f" ({p[0] / p[1]:.0%} of {p[1]} printed)" if p and p[1] and p[1] < t else ""
+        return f"{k} {c / t:.0%}{extra}"
+
+    per_field = " ".join(cell(k, c, t) for k, (c, t) in sorted(score.counts.items()) if t)
     per_type = " ".join(f"{k} {c / t:.0%}" for k, (c, t) in sorted(score.by_type.items()) if t)
     row.notes = "; ".join(x for x in (notes, per_field, f"by type: {per_type}" if per_type else "") if x)
     return row
@@ -261,12 +267,13 @@ def _parse_fields(docs: list[TextDoc], use_ner: Optional[bool] = None, fields=No
     for doc in docs:
         parsed = runs.parse([doc.text], use_ner=use_ner)
         gold = vbpl_gold_fields(doc.gold) if fields is None else vbpl_gold_fields(doc.gold, fields)
-        items.append((doc.name, doc.gold.get("document_type"), record_fields(parsed), gold))
+        items.append((doc.name, doc.gold.get("document_type"), record_fields(parsed), gold, doc.text))
     return items
 
 
 def _record_items(runs_: list[tuple[Any, dict[str, Any]]], gold_of: Callable[[Any], dict[str, Any]],
-                  type_of: Callable[[Any], Optional[str]]) -> tuple[list[tuple], list[str]]:
+                  type_of: Callable[[Any], Optional[str]],
+                  text_of: Optional[Callable[[Any], str]] = None) -> tuple[list[tuple], list[str]]:
     items, errors = [], []
     for item, result in runs_:
         if "record" not in result:
@@ -274,7 +281,8 @@ def _record_items(runs_: list[tuple[Any, dict[str, Any]]], gold_of: Callable[[An
             pred: dict[str, Any] = {}
         else:
             pred = record_fields(result["record"])
-        items.append((getattr(item, "name", str(item)), type_of(item), pred, gold_of(item)))
+        items.append((getattr(item, "name", str(item)), type_of(item), pred, gold_of(item))
+                     + ((text_of(item),) if text_of else ()))
     return items, errors
 
 
@@ -318,8 +326,17 @@ def field_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str
             gold_by_doc = {d.name: d.gold for d in shared.heldout_vbpl()}
             items, errors = _record_items(
                 extracted["heldout_render"], lambda p: vbpl_gold_fields(gold_by_doc.get(p.name, {}), RENDER_FIELDS),
-                lambda p: gold_by_doc.get(p.name, {}).get("document_type"))
+                lambda p: gold_by_doc.get(p.name, {}).get("document_type"), lambda p: read_text(p.gt))
             row = field_row("heldout render · pipeline", items, notes="header fields (one page)")
+            row.error = _failed_note(errors, len(items))
+            rows.append(row)
+    if extracted.get("dev_render"):
+        with guard("dev render · pipeline"):
+            gold_by_doc = {d.name: d.gold for d in shared.dev_vbpl()}
+            items, errors = _record_items(
+                extracted["dev_render"], lambda p: vbpl_gold_fields(gold_by_doc.get(p.name, {}), RENDER_FIELDS),
+                lambda p: gold_by_doc.get(p.name, {}).get("document_type"), lambda p: p.gt)
+            row = field_row("dev render · pipeline", items, notes="header fields (one page)")
             row.error = _failed_note(errors, len(items))
             rows.append(row)
     if extracted.get("dev_scans"):

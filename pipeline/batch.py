@@ -341,6 +341,7 @@ class _Worker:
     conn: multiprocessing.connection.Connection
     task: Any = None
     deadline: float = 0.0
+    warm: bool = False  # has run an assemble task: the restore model and the parser are loaded
 
 
 @dataclass
@@ -376,11 +377,18 @@ class WorkerPool:
         self.workers.append(worker)
         return worker
 
-    def idle_worker(self) -> Optional[_Worker]:
-        for worker in self.workers:
-            if worker.task is None:
-                return worker
+    def idle_worker(self, warm: bool = False) -> Optional[_Worker]:
+        """An idle worker (a warm one first when ``warm``), starting one while the pool is not full."""
+        idle = [w for w in self.workers if w.task is None]
+        if warm:
+            idle.sort(key=lambda w: not w.warm)
+        if idle:
+            return idle[0]
         return self._start() if len(self.workers) < self.size else None
+
+    @property
+    def has_warm(self) -> bool:
+        return any(w.warm for w in self.workers)
 
     @property
     def busy(self) -> int:
@@ -523,10 +531,19 @@ class LocalRunner:
                     task = self._next_task(assemble_queue, page_queue, pending, open_docs)
                     if task is None:
                         break
-                    worker = pool.idle_worker()
+                    worker = pool.idle_worker(warm=task.kind == "assemble")
                     if worker is None:
                         self._push_back(task, assemble_queue, page_queue, pending)
                         break
+                    if task.kind == "assemble" and not worker.warm and pool.has_warm:
+                        # Loading the restore model and the parser costs a worker ~0.5 s of CPU, taken from
+                        # Tesseract: while a warm worker exists, a cold one reads pages and the assembly waits.
+                        other = self._page_or_plan(page_queue, pending, open_docs)
+                        if other is not None:
+                            assemble_queue.appendleft(task)
+                            task = other
+                    if task.kind == "assemble":
+                        worker.warm = True
                     if task.kind == "plan":
                         open_docs += 1
                     running[id(task)] = task
@@ -545,6 +562,9 @@ class LocalRunner:
     def _next_task(self, assemble_queue, page_queue, pending, open_docs) -> Optional[_Task]:
         if assemble_queue:
             return assemble_queue.popleft()
+        return self._page_or_plan(page_queue, pending, open_docs)
+
+    def _page_or_plan(self, page_queue, pending, open_docs) -> Optional[_Task]:
         if page_queue:
             return page_queue.popleft()
         if pending and open_docs < 2 * self.size:

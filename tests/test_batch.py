@@ -278,6 +278,17 @@ def test_pool_stops_a_hung_task_and_replaces_a_dead_worker():
     assert not pool.workers
 
 
+def test_assembly_prefers_a_warm_worker():
+    """The worker that already loaded the restore model and the parser gets the next assembly."""
+    pool = WorkerPool(2)
+    cold, warm = batch._Worker(None, None), batch._Worker(None, None, warm=True)
+    pool.workers += [cold, warm]
+    assert pool.idle_worker(warm=True) is warm and pool.has_warm
+    assert pool.idle_worker() is cold  # any other task takes the first idle worker
+    warm.task = object()
+    assert pool.idle_worker(warm=True) is cold  # a busy warm worker: the cold one is offered (the runner decides)
+
+
 # --- Python API ----------------------------------------------------------------------------------------------
 
 
