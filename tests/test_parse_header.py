@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.parse import parse_document
+from pipeline.parse import header, parse_document
 from pipeline.parse.codes import parse_code, read_number
 from pipeline.parse.normal import normal_case
 
@@ -206,3 +206,30 @@ def test_every_type_title_is_recognised(type_name):
 def test_secrecy_mark():
     text = CLEAN.replace("Số: 25/2026/NĐ-CP", "Số: 25/2026/NĐ-CP\nMẬT")
     assert parse_document([text]).document.secrecy == "MẬT"
+
+
+@pytest.mark.parametrize("body,initials", [
+    ("BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "BNNMT"),
+    ("BỘ GIAO THÔNG VẬN TẢI", "BGTVT"),
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "BLĐTBXH"),
+    ("ỦY BAN NHÂN DÂN", "UBND"),
+])
+def test_body_initials(body, initials):
+    assert header.body_initials(body) == initials
+
+
+@pytest.mark.parametrize("symbol,body,expected", [
+    ("2025/TT-FBNNMT", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "2025/TT-BNNMT"),  # a stray letter
+    ("2021/TT-BGIVT", "BỘ GIAO THÔNG VẬN TẢI", "2021/TT-BGTVT"),  # T read as I
+    ("2025/TT-NHNM", "NGÂN HÀNG NHÀ NƯỚC VIỆT NAM", "2025/TT-NHNN"),  # a leading run of the initials
+    ("2025/TT-BLDTBXH", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "2025/TT-BLĐTBXH"),
+    ("QĐ-UBNO", "ỦY BAN NHÂN DÂN", "QĐ-UBND"),
+    # left alone: abbreviations that are not the initials, other segments, party codes, unrelated issuers
+    ("KH-LHH", "LIÊN HIỆP CÁC HỘI KH&KT", "KH-LHH"),
+    ("QĐ-UBND", "SỞ TÀI CHÍNH", "QĐ-UBND"),
+    ("UBND-VX", "ỦY BAN NHÂN DÂN", "UBND-VX"),
+    ("CT/TW", "BỘ CHÍNH TRỊ", "CT/TW"),
+    ("2025/TT-BTC", "BỘ TÀI CHÍNH", "2025/TT-BTC"),
+])
+def test_issuer_segment_repair(symbol, body, expected):
+    assert header.repair_issuer_segment(symbol, body) == expected

@@ -443,6 +443,12 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
             warnings.append(f"symbol {info.symbol!r} read as {fixed!r} (the title says {info.type})")
             info.symbol = fixed
             info.code = f"{info.number}/{fixed}" if info.number else None
+    if info.symbol and info.issuing_body:
+        fixed = repair_issuer_segment(info.symbol, info.issuing_body)
+        if fixed != info.symbol:
+            warnings.append(f"symbol {info.symbol!r} read as {fixed!r} (the issuer is {info.issuing_body})")
+            info.symbol = fixed
+            info.code = f"{info.number}/{fixed}" if info.number else None
     body_start = start
     if type_idx is None and not vv and info.type and info.type != gz.CONG_VAN:
         # the title line is there but OCR garbled it (``Có TUẬT`` for LUẬT): a short line right after the header
@@ -564,6 +570,64 @@ def repair_symbol(symbol: str, type_code: str) -> str:
         if len(rest) > n + 1 and (near(piece) if n == len(want) else strip_marks(piece).upper().startswith(want)):
             return f"{prefix}{type_code}-{rest[n:]}"
     return symbol
+
+
+# Capital letters OCR mistakes for one another (symbols are printed bold, often on a noisy scan).
+_LOOKALIKE_PAIRS = {frozenset(p) for p in ("IT", "IL", "I1", "L1", "T1", "OD", "O0", "D0", "OQ", "MN", "HN", "CG",
+                                          "EF", "B8", "S5", "UV", "KX", "PF", "RB")}
+_INITIALS_SKIP = {"va", "cua"}  # 'và' (and), 'của' (of) take no letter: Bộ Nông nghiệp và Môi trường → BNNMT
+
+
+def body_initials(body: str) -> str:
+    """The abbreviation a body's name gives by initials, as symbols spell it: ``BỘ GIAO THÔNG VẬN TẢI`` →
+    ``BGTVT``, ``BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI`` → ``BLĐTBXH``."""
+    out = []
+    for word in re.findall(r"[^\W\d_]+", body):
+        if strip_marks(word).lower() in _INITIALS_SKIP:
+            continue
+        first = word[0].upper()
+        out.append("Đ" if first == "Đ" else strip_marks(first))
+    return "".join(out)
+
+
+def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
+    """A symbol whose issuer abbreviation OCR damaged by one letter, given the issuing body the header prints:
+    ``TT-FBNNMT`` → ``TT-BNNMT`` (Bộ Nông nghiệp và Môi trường), ``TT-BGIVT`` → ``TT-BGTVT``. Only the segment
+    right after the type is checked, against the body's initials and their leading runs of 3+ letters (NHNN
+    from Ngân hàng Nhà nước Việt Nam); one edit, never on segments under 3 letters."""
+    from rapidfuzz.distance import Levenshtein
+
+    year, _, rest = symbol.partition("/") if re.match(r"^\d{4}/", symbol) else ("", "", symbol)
+    parts = rest.split("-")
+    if "/" in rest or len(parts) < 2 or _type_from_symbol(rest) is None:
+        return symbol
+    seg = parts[1]
+    initials = body_initials(issuing_body)
+    if len(seg) < 3 or len(initials) < 3:
+        return symbol
+    wanted = [initials[:n] for n in range(len(initials), 2, -1)]
+    if seg in wanted:
+        return symbol
+
+    def key(text: str) -> str:
+        return strip_marks(text).upper().replace("Đ", "D")
+
+    def ocr_slip(got: str, want: str) -> bool:  # one stray letter added, or a look-alike read
+        if Levenshtein.distance(got, want) != 1 or len(got) < len(want):
+            return False
+        if len(got) > len(want):
+            return True
+        a, b = next((x, y) for x, y in zip(got, want) if x != y)
+        return frozenset((a, b)) in _LOOKALIKE_PAIRS
+
+    same = [w for w in wanted if key(w) == key(seg)]
+    near = same or [w for w in wanted if (len(w) >= 4 or w == initials) and ocr_slip(key(seg), key(w))]
+    if len(near) > 1:  # NHNM: NHNN (a letter misread) rather than NHN (one dropped)
+        near = [w for w in near if len(w) == len(seg)]
+    if len(near) != 1:
+        return symbol
+    parts[1] = near[0]
+    return (f"{year}/" if year else "") + "-".join(parts)
 
 
 def _type_code(type_name: str | None) -> str | None:
