@@ -233,3 +233,13 @@ def test_body_initials(body, initials):
 ])
 def test_issuer_segment_repair(symbol, body, expected):
     assert header.repair_issuer_segment(symbol, body) == expected
+
+
+@pytest.mark.parametrize("raw,fixed", [
+    ("quy định VIỆC cấp. đổi Giấy. phép", "quy định việc cấp đổi Giấy phép"),  # OCR specks and a case slip
+    ("Về việc giao chỉ tiêu cho UBND huyện và HĐND tỉnh", "Về việc giao chỉ tiêu cho UBND huyện và HĐND tỉnh"),
+    ("BAN HÀNH DANH MỤC BỆNH TRUYỀN NHIỄM", "BAN HÀNH DANH MỤC BỆNH TRUYỀN NHIỄM"),
+    ("Ve viec tổ chức hội nghị", "Về việc tổ chức hội nghị"),
+])
+def test_subject_cleanup(raw, fixed):
+    assert header._fix_subject(raw) == fixed

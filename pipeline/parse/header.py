@@ -285,9 +285,22 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
     return out, j
 
 
+def _has_tone(word: str) -> bool:
+    """Whether a word carries a Vietnamese vowel mark or tone (Đ alone does not count: HĐND is an abbreviation)."""
+    return strip_marks(word).replace("Đ", "D").replace("đ", "d") != word.replace("Đ", "D").replace("đ", "d")
+
+
 def _fix_subject(text: str) -> str:
     """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``."""
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
+    # A subject is one phrase: a full stop before a lower-case word is a speck read as a dot (``Giấy. phép``).
+    text = re.sub(r"(?<=[a-zà-ỹđ]{2})\.(?= [a-zà-ỹđ])", "", text)
+    words = text.split(" ")
+    if sum(w.islower() for w in words) > len(words) / 2:
+        # mostly lower case: a capitalised word with marks amid lower-case words is OCR's case slip (``VIỆC``);
+        # abbreviations (UBND, HĐND) carry no tone marks and stay
+        text = " ".join(w.lower() if 0 < i < len(words) - 1 and w.isupper() and len(w) > 1 and _has_tone(w)
+                        and words[i - 1].islower() and words[i + 1].islower() else w for i, w in enumerate(words))
     m = re.match(r"^(?:v[aàeềể]|ve|va)\s+vi[eệ]c\b", text, re.I)
     if m and not text.startswith("Về việc"):
         text = "Về việc" + text[m.end():]
