@@ -21,7 +21,7 @@ from pipeline.parse.codes import digit_pattern, expand, find_dmy, parse_code, sa
 from pipeline.parse.lines import Line, is_caps, is_rule_line, make_key, squash
 from pipeline.parse.normal import normal_case, snap_caps
 from pipeline.record import DocumentInfo, Evidence
-from pipeline.text import strip_marks
+from pipeline.text import is_syllable_shape, strip_marks
 
 HEADER_SCAN_LINES = 70  # the header lies within the first lines of page 1
 ESIGN_WINDOW_DAYS = 31  # a handwritten day lies at most this many days before the e-signature
@@ -239,6 +239,11 @@ _BODY_OPENERS = re.compile(
     r"trong\b|qua\b|hien nay|vua qua|nam \d{4}|i\.|1\.|chuong\b|dieu \d|phan\b|muc\b|thoi gian qua)")
 
 
+# A subject line that ends on one of these words (of, and, number, about, at, under, for, with, in) or a comma
+# goes on after a blank line: OCR puts block breaks inside long bold titles.
+_OPEN_END = re.compile(r"(?:\b(?:cua|va|so|ve|tai|theo|cho|voi|trong|doi voi|ban hanh)|[,\-])\s*$")
+
+
 def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list[Line], int]:
     """Subject (trích yếu) lines starting at index i; returns the lines and the index after them."""
     out: list[Line] = []
@@ -258,12 +263,16 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
                 if k < len(lines) and not _BODY_OPENERS.search(lines[k].key) \
                         and not out[-1].stripped.endswith((".", ";", ":")):
                     nxt = lines[k].stripped
-                    if nxt[:1].islower() or nxt[:1].isdigit() or (caps_subject and is_caps(nxt, 0.8)):
+                    if nxt[:1].islower() or nxt[:1].isdigit() or (caps_subject and is_caps(nxt, 0.8)) \
+                            or _OPEN_END.search(out[-1].key):
                         continue
                 break
             continue
         blank_run = 0
         text = ln.stripped
+        if not out and sum(ch.isalpha() for ch in text) < 2:
+            j += 1  # OCR debris under the title (a speck read as ``l`` or ``:``)
+            continue
         lower_start = text[:1].islower()
         if out and lower_start and not out[-1].stripped.endswith((".", ";", ":")):
             out.append(ln)
@@ -615,6 +624,9 @@ def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
     if "/" in rest or len(parts) < 2 or _type_from_symbol(rest) is None:
         return symbol
     seg = parts[1]
+    words = re.findall(r"[^\W\d_]+", issuing_body)
+    if not all(is_syllable_shape(w) for w in words):
+        return symbol  # the body's own words are misread (``CÔNGNGHỆ``): its initials cannot be trusted
     initials = body_initials(issuing_body)
     if len(seg) < 3 or len(initials) < 3:
         return symbol
