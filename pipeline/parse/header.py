@@ -263,6 +263,8 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
                 if k < len(lines) and not _BODY_OPENERS.search(lines[k].key) \
                         and not out[-1].stripped.endswith((".", ";", ":")):
                     nxt = lines[k].stripped
+                    if ":" in nxt and not _OPEN_END.search(out[-1].key):
+                        break  # ``quan, đơn vị: ...``: a subject has no colon, the body's first line may
                     if nxt[:1].islower() or nxt[:1].isdigit() or (caps_subject and is_caps(nxt, 0.8)) \
                             or _OPEN_END.search(out[-1].key):
                         continue
