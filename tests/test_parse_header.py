@@ -243,3 +243,16 @@ def test_issuer_segment_repair(symbol, body, expected):
 ])
 def test_subject_cleanup(raw, fixed):
     assert header._fix_subject(raw) == fixed
+
+
+def test_subject_skips_stamp_debris_over_it():
+    """An incoming-document stamp read into the subject lines (2352's ``CÔNG VĂN ĐẾN ... Chuyển:``)."""
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 07/CT-UBND", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc", "Quảng Ngãi, ngày 20 tháng 3 năm 2018", "CHỈ THỊ",
+        "chưng ràacö@ sioa na iọco.NeAi VỀ việc tăng cường công tác thi hành án hành chính",
+        "| CV (8. Tin", "Ng tuy:S0ÁL..Â..l„AÂ...... '", "3ì Đh Chuyển: ”", "trên địa bàn tỉnh Quảng Ngãi", "",
+        "Thời gian qua, công tác triển khai thi hành Luật tố tụng hành chính đã đạt kết quả.",
+    ])
+    parsed = parse_document([text])
+    assert parsed.document.subject == "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi"

@@ -244,12 +244,22 @@ _BODY_OPENERS = re.compile(
 _OPEN_END = re.compile(r"(?:\b(?:cua|va|so|ve|tai|theo|cho|voi|trong|doi voi|ban hanh)|[,\-])\s*$")
 
 
+def _garbled(text: str) -> bool:
+    """A line that is mostly not words: fewer than half of its lettered tokens read as syllables."""
+    tokens = [t.strip(".,;:()\"'“”‘’-") for t in text.split()]
+    tokens = [t for t in tokens if any(ch.isalpha() for ch in t)]
+    if len(tokens) < 2:
+        return False
+    valid = sum(is_syllable_shape(t) for t in tokens)
+    return valid < len(tokens) / 2 or (valid == len(tokens) / 2 and bool(re.search(r"[|@„©®¢€{}<>]", text)))
+
+
 def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list[Line], int]:
     """Subject (trích yếu) lines starting at index i; returns the lines and the index after them."""
     out: list[Line] = []
     caps_subject: bool | None = None
     j = i
-    blank_run = 0
+    blank_run = garbled = 0
     while j < len(lines) and len(out) < 8:
         ln = lines[j]
         if ln.blank or is_rule_line(ln.text):
@@ -274,6 +284,10 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
         text = ln.stripped
         if not out and sum(ch.isalpha() for ch in text) < 2:
             j += 1  # OCR debris under the title (a speck read as ``l`` or ``:``)
+            continue
+        if out and _garbled(text) and garbled < 3:
+            garbled += 1  # an incoming-document stamp (``CÔNG VĂN ĐẾN ... Chuyển:``) over the subject
+            j += 1
             continue
         lower_start = text[:1].islower()
         if out and lower_start and not out[-1].stripped.endswith((".", ";", ":")):
@@ -312,6 +326,9 @@ def _fix_subject(text: str) -> str:
         # abbreviations (UBND, HĐND) carry no tone marks and stay
         text = " ".join(w.lower() if 0 < i < len(words) - 1 and w.isupper() and len(w) > 1 and _has_tone(w)
                         and words[i - 1].islower() and words[i + 1].islower() else w for i, w in enumerate(words))
+    m = re.search(r"(?:^|\s)((?:v[aàeềể]|ve|va)\s+vi[eệ]c\b)", text, re.I)
+    if m and m.start(1) > 0 and _garbled(text[:m.start(1)]):
+        text = text[m.start(1):]  # stamp debris read before ``Về việc`` on the same line
     m = re.match(r"^(?:v[aàeềể]|ve|va)\s+vi[eệ]c\b", text, re.I)
     if m and not text.startswith("Về việc"):
         text = "Về việc" + text[m.end():]
