@@ -256,3 +256,10 @@ def test_subject_skips_stamp_debris_over_it():
     ])
     parsed = parse_document([text])
     assert parsed.document.subject == "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi"
+
+
+def test_run_together_body_words_are_split():
+    from pipeline.parse.normal import snap_caps
+
+    assert snap_caps("BỘ KHOA HỌC VÀ CÔNGNGHỆ") == "BỘ KHOA HỌC VÀ CÔNG NGHỆ"
+    assert snap_caps("ỦY BAN NHÂNDÂN") == "ỦY BAN NHÂN DÂN"

@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.lines import make_key
+from pipeline.text import is_syllable_shape
 
 _VOWELS = set("aeiouy")
 
@@ -38,6 +39,16 @@ def _phrases() -> list[tuple[list[str], list[str]]]:
         words = phrase.split()
         out.append(([make_key(w) for w in words], words))
     out.sort(key=lambda p: -len(p[0]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _merged_pairs() -> dict[str, tuple[str, str]]:
+    """Two neighbouring words of a body phrase run together, as OCR joins them (``CÔNGNGHỆ``) → the pair."""
+    out: dict[str, tuple[str, str]] = {}
+    for keys, words in _phrases():
+        for k in range(len(words) - 1):
+            out.setdefault(keys[k] + keys[k + 1], (words[k], words[k + 1]))
     return out
 
 
@@ -114,6 +125,12 @@ def snap_caps(text: str) -> str:
     words = text.split()
     if not words or text.upper() != text:
         return text
+    merged = _merged_pairs()
+    split: list[str] = []
+    for w in words:  # a run-together pair of a known phrase is split (BỘ KHOA HỌC VÀ CÔNGNGHỆ)
+        pair = merged.get(make_key(w))
+        split += [pair[0].upper(), pair[1].upper()] if pair and not is_syllable_shape(w) else [w]
+    words = split
     keys = [make_key(w) for w in words]
     out = list(words)
     i = 0
