@@ -11,12 +11,13 @@ there is either a wrong edit or a fix of a typo in the source, so it bounds the 
 Extra dev pages (``--build`` writes them under ``out/restore_dev/``, git-ignored; about five minutes on one core):
 each dev vbpl text's *next* page (the body paragraphs after the bench page, other seed and font), each bench
 page's text degraded harder (strength 1.6), and every page of ``../shared/dev/born-digital`` (real signed PDFs,
-Times New Roman with bold headings) rasterised at 300 dpi, clean and degraded, truth from ``pdftotext -raw``.
+Times New Roman) rasterised at 300 dpi, clean and degraded, truth from ``pdftotext -raw``.
 They are read by ``tesseract -l vie`` only (no confidences) and scored beside the bench renders.
 
-Renders: identical (gt, vie) texts are scored once; the folder whose hash is the current ``bench.devrender.cache_key`` is the one ``bench.run`` scores
-(``--current`` keeps only those); older renders of the same document (other renderer versions) are kept by default
-as more tuning data. Only dev data is read here: nothing under ``../shared/heldout``.
+Renders: identical (gt, vie) texts are scored once. The folder whose hash is the current
+``bench.devrender.cache_key`` is the one ``bench.run`` scores (``--current`` keeps only those); older renders of
+the same document (other renderer versions) are kept by default as more tuning data. Only dev data is read here:
+nothing under ``../shared/heldout``.
 """
 
 from __future__ import annotations
