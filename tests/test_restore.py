@@ -4,6 +4,7 @@ Model-dependent tests skip when ``models/restore/`` has not been built (``make m
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 
@@ -225,3 +226,58 @@ def test_list_labels_are_kept(restorer):
     assert out[0].startswith("(1) ")
     assert out[1].startswith("d) ")
     assert out[2].startswith("2. ")
+
+
+# ---------- vie text without OCR confidences ----------
+
+def test_flat_prob_caps_learned_confusions():
+    from pipeline.restore.restorer import _flat_prob
+    # candidates (id, channel, text): the reading, a learned confusion (cheap channel), an unseen mark change
+    cl = [(10, -0.03, "hàng"), (11, -1.1, "hằng"), (12, -8.0, "hãng")]
+    lm = [-10.0, -3.0, -9.0]
+    local = [c[1] + x for c, x in zip(cl, lm)]
+    # as scored, the learned confusion wins clearly; with its channel capped at -8 the context alone (7 nats)
+    # cannot outweigh the reading
+    assert math.exp(local[1]) / sum(math.exp(x) for x in local) > 0.99
+    p = _flat_prob(local, [0, 1, 2], cl, own=0, j=1, mark=-8.0)
+    assert p == pytest.approx(math.exp(-11.0) / (math.exp(-10.03) + math.exp(-11.0) + math.exp(-17.0)))
+    assert p < 0.5
+    # a channel already below the cap is left as it is
+    assert _flat_prob(local, [0, 1, 2], cl, own=0, j=2, mark=-8.0) < 0.01
+
+
+VIE_HANG = "Kế hoạch công tác hàng năm đến hội thể thao quốc gia trong thời gian tới."
+
+
+@needs_model
+def test_vie_without_confidences_keeps_a_correct_marked_syllable(restorer):
+    """'hàng năm' is correct Vietnamese; the LM prefers 'hằng năm', and our training renders saw 'hằng' read as
+    'hàng' often, but without an OCR confidence that is no evidence about this page: the word stays."""
+    from pipeline.restore import Params, Restorer
+    out = restorer.restore(VIE_HANG)
+    assert out.regime == "vie" and out.text == VIE_HANG
+    # the rule is what keeps it: without it the learned confusion wins
+    loose = Restorer(restorer.model, Params(vie_strict_known=False))
+    assert "hằng năm" in loose.restore(VIE_HANG).text
+    # with confidences the OCR's own doubt is the evidence: a doubted word may change, a sure one may not
+    n = len(VIE_HANG.split())
+    doubted = [0.99] * n
+    doubted[VIE_HANG.split().index("hàng")] = 0.5
+    assert "hằng năm" in restorer.restore(VIE_HANG, confidences=doubted).text
+    assert restorer.restore(VIE_HANG, confidences=[0.99] * n).text == VIE_HANG
+
+
+@needs_model
+@pytest.mark.parametrize("src,want", [
+    # a valid, marked syllable that the context alone rules out is still replaced
+    ("Nghị định này quy định chỉ tiết một số điều của Luật Đất đai.",
+     "Nghị định này quy định chi tiết một số điều của Luật Đất đai."),
+    ("Thúc đây nhanh tiến độ thực hiện các dự án đầu tư công.",
+     "Thúc đẩy nhanh tiến độ thực hiện các dự án đầu tư công."),
+    # tokens that are not Vietnamese syllables are fixed as before
+    ("Ủy ban nhân dân tỉnh chỉ đạo phát triên kinh tế và cải cách thủ tục hành chính câp huyện.",
+     "Ủy ban nhân dân tỉnh chỉ đạo phát triển kinh tế và cải cách thủ tục hành chính cấp huyện."),
+])
+def test_vie_without_confidences_still_fixes_clear_errors(restorer, src, want):
+    out = restorer.restore(src)
+    assert out.regime == "vie" and out.text == want

@@ -14,7 +14,10 @@ A trigram LM (Kneser-Ney) scores candidate sequences; a beam search (states = la
 sentence (sentences end at ``. ; : ! ?``). The *regime* is chosen per call from the text itself:
 
 * ``vie``: the text carries Vietnamese-only letters (ơ, ư, ă, đ, ạ, …), e.g. ``tesseract -l vie`` output. Marks
-  are trusted: a known syllable is kept unless the LM is sure (and never re-spelt letter by letter);
+  are trusted: a known syllable is kept unless the LM is sure (and never re-spelt letter by letter). Without a
+  word's OCR confidence, a known syllable is replaced only when its context alone is sure: a learned confusion
+  (``hằng`` read as ``hàng`` on our training renders) proposes the candidate but weighs no more than any other
+  mark change, so ``quy định chỉ tiết`` → ``chi tiết`` still happens while ``công tác hàng năm`` stays;
 * ``plain``: English-OCR-like text (Latin-1 accents, digits inside words, garbled letters): marks are evidence
   only, letters may be corrected;
 * ``stripped``: plain ASCII prose whose words are all well-formed syllables: only marks are restored.
@@ -92,6 +95,10 @@ class Params:
     vie_rule_bias: float = math.log(0.02)
     vie_min_conf: float = 0.99            # vie: replace a well-formed syllable only when this sure of the new one
     vie_keep_marked: bool = False         # vie: never replace a known syllable that carries marks
+    # vie, no OCR confidence for the word: a known syllable is replaced only if the new one is vie_min_conf sure
+    # with every learned confusion's channel score capped at vie_mark (the table's rates come from our two
+    # training fonts; without a confidence nothing says this page shares them). No constant of its own.
+    vie_strict_known: bool = True
     vie_gate: bool = True                 # vie fast path (see Restorer._gate)
     vie_ratio: float = 0.12               # share of words with a Vietnamese-only letter that selects 'vie'
     edit_cost: float = -9.0               # plain regime: any one-letter edit not covered by a learned rule
@@ -339,7 +346,7 @@ class Restorer:
         if regime == "vie" and p.vie_gate:
             self._gate(cands, keep, parts)
         choice = self._decode(parts, cands)
-        return self._assemble(text, matches, parts, cands, choice, keep, code_fixes, regime)
+        return self._assemble(text, matches, parts, cands, choice, keep, code_fixes, regime, confidences)
 
     def _gate(self, cands, keep, parts) -> None:
         """vie fast path: a marked syllable is
@@ -414,8 +421,9 @@ class Restorer:
                 hyps = [(0.0, BOS, BOS, None)]
         return choice
 
-    def _assemble(self, text, matches, parts, cands, choice, keep, code_fixes, regime) -> Restoration:
-        m, lmw = self.model, self.params.lm_weight
+    def _assemble(self, text, matches, parts, cands, choice, keep, code_fixes, regime, confidences) -> Restoration:
+        m, p = self.model, self.params
+        lmw = p.lm_weight
         logp, UNK, BOS, NUM = m.logp, m.UNK, m.BOS, m.NUM
         V, tri, bi, ctx, bi_bow, uni = m.V, m.tri.get, m.bi.get, m.ctx.get, m.bi_bow, m.uni
         ids = [cands[k][choice[k]][0] for k in range(len(parts))]
@@ -465,12 +473,20 @@ class Restorer:
                 z = sum(ex)
                 probs = dict(zip(idx, (e / z for e in ex)))
                 order = sorted(probs, key=probs.__getitem__, reverse=True)[:5]
-                if regime == "vie" and probs[j] < self.params.vie_min_conf:
+                if regime == "vie" and probs[j] < p.vie_min_conf:
                     # 'vie' text: a word read as a known syllable is only replaced on clear evidence
                     low = normalize_word(core).lower()
                     own = next((i for i, x in enumerate(cl) if x[2] == low), None)
                     if own is not None and (low in m.index or is_valid_shape(low)):
                         j = own
+                elif regime == "vie" and p.vie_strict_known and (confidences is None or confidences[k] is None):
+                    # no OCR confidence: a known syllable is replaced on the evidence of its context alone, a
+                    # learned confusion counting as an unseen mark change (see Params.vie_strict_known)
+                    low = normalize_word(core).lower()
+                    if cl[j][2] != low:
+                        own = next((i for i in idx if cl[i][2] == low and cl[i][0] in m.syllable_ids), None)
+                        if own is not None and _flat_prob(local, idx, cl, own, j, p.vie_mark) < p.vie_min_conf:
+                            j = own
                 alts = [(core if cl[i][0] < 0 else apply_case(cl[i][2], pat), round(probs[i], 4)) for i in order]
                 conf = probs.get(j, 0.0)
             word = cl[j][2]
@@ -483,6 +499,15 @@ class Restorer:
             last = mt.end()
         pieces.append(text[last:])
         return Restoration("".join(pieces), tokens, regime)
+
+
+def _flat_prob(local: list[float], idx: list[int], cl, own: int, j: int, mark: float) -> float:
+    """Local probability of candidate ``j`` once every candidate but the reading (``own``) has a channel score no
+    better than ``mark``, the cost of a mark change no OCR statistic backs: what the context alone says."""
+    flat = [x if i == own else x - cl[i][1] + min(cl[i][1], mark) for i, x in zip(idx, local)]
+    top = max(flat)
+    z = sum(math.exp(x - top) for x in flat)
+    return math.exp(flat[idx.index(j)] - top) / z
 
 
 def _first(h: tuple) -> float:
