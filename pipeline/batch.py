@@ -178,16 +178,23 @@ def _assign_outputs(found: list[tuple[Path, Path]], outdir: Path) -> list[Job]:
 
 def recorded_sha256(output: Path) -> Optional[str]:
     """The input hash an existing output records, or None when it is missing or not a complete record."""
+    return _recorded(output)[0]
+
+
+def _recorded(output: Path) -> tuple[Optional[str], Optional[str]]:
+    """(input sha256, options key) an existing output records; (None, None) when it is not a complete record."""
     try:
         data = json.loads(output.read_text(encoding="utf-8"))
-        return data["source"]["sha256"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+        return data["source"]["sha256"], data["source"].get("options_key")
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None, None
 
 
-def is_up_to_date(job: Job) -> bool:
-    recorded = recorded_sha256(job.output)
-    if recorded is None:
+def is_up_to_date(job: Job, options: Optional[Options] = None) -> bool:
+    """The output exists, records this input's hash and (when ``options`` is given) was made with options that
+    shape a record the same way."""
+    recorded, key = _recorded(job.output)
+    if recorded is None or (options is not None and key != options.output_key()):
         return False
     try:
         return sha256_file(job.path) == recorded
@@ -902,7 +909,7 @@ def run_batch(inputs: list[str], outdir: Path, options: Options, *, fmt: str = "
     removed = remove_stale_temporaries(outdir)
     if removed:
         log.info("removed %d temporary files left by an interrupted run", removed)
-    todo = [job for job in jobs if force or not is_up_to_date(job)]
+    todo = [job for job in jobs if force or not is_up_to_date(job, options)]
     summary.skipped = len(jobs) - len(todo)
     summary.failed = len(problems)
     if not jobs:

@@ -133,6 +133,7 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
                     restored=options.restore) if ocr_used else (OcrInfo(engine="none", language=options.lang, restored=options.restore)
                     if ingested.input_kind == "text" else None),
         mean_confidence=round(sum(all_conf) / len(all_conf), 4) if all_conf else None,
+        options_key=options.output_key(),
     )
     record = Record.build(source, parsed, pages)
     record.warnings = warnings + record.warnings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from typing import Literal, Optional
+from typing import ClassVar, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -29,6 +29,17 @@ class Options(BaseModel):
     handwriting: bool = Field(default=True, description="re-read handwritten number and day fields with the digit reader")
     psm: int = Field(default=3, ge=0, le=13, description="Tesseract page segmentation mode")
     require_vietnamese: bool = Field(default=True, description="fail documents that are not Vietnamese")
+
+    # the options that change what a record says (the others only change how fast, or whether, it is made)
+    SHAPING: ClassVar[tuple[str, ...]] = ("lang", "dpi", "pages", "restore", "text_layer", "clean_rules", "handwriting", "psm")
+
+    def output_key(self) -> str:
+        """A short hash of the options that shape a record: a batch rerun with other options redoes outputs."""
+        import hashlib
+        import json
+
+        shaping = {name: getattr(self, name) for name in self.SHAPING}
+        return hashlib.sha256(json.dumps(shaping, sort_keys=True, default=list).encode()).hexdigest()[:16]
 
     @field_validator("lang")
     @classmethod

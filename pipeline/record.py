@@ -46,6 +46,8 @@ class SourceInfo(_Model):
     page_kinds: list[str] = Field(default_factory=list, description="per page: ocr, text-layer or text")
     ocr: Optional[OcrInfo] = None
     mean_confidence: Optional[float] = Field(default=None, description="mean OCR word confidence, 0-1")
+    options_key: Optional[str] = Field(default=None, description="hash of the options that shaped this record "
+                                       "(language, dpi, pages, restoration, ...): a batch rerun with others redoes it")
 
 
 class DocumentInfo(_Model):

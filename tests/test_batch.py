@@ -106,6 +106,11 @@ def test_batch_mirrors_folders_writes_records_and_csv_then_resumes(tmp_path, cap
     assert (out / "sub" / "scan.json").stat().st_mtime_ns == stamp
     assert run_batch([str(src)], out, FAST, force=True, fmt="edxml") == 0
     assert "3 done, 0 skipped" in capsys.readouterr().err
+    # other options that shape a record (here: no handwriting re-read) redo the outputs; speed options do not
+    assert run_batch([str(src)], out, FAST.model_copy(update={"jobs": 1, "page_timeout": 90})) == 0
+    assert "0 done, 3 skipped" in capsys.readouterr().err
+    assert run_batch([str(src)], out, FAST.model_copy(update={"handwriting": False})) == 0
+    assert "3 done, 0 skipped" in capsys.readouterr().err
     assert (out / "sub" / "scan.edxml").read_text(encoding="utf-8").count("<edXML:CodeNumber>7<") == 1
 
 
