@@ -324,7 +324,7 @@ def _title_units(lines: list[Line], node: Node, ruler: bool) -> list[str]:
     return units
 
 
-def _task(lines: list[Line], item: Item, node: Node, parents: dict[int, Node], default: list[str], ner,
+def _task(lines: list[Line], item: Item, node: Node, parents: dict[int, Node], default: list[str],
           deadlines: DeadlineLookup | None, ruler: bool = False) -> Task | None:
     joined = Joined.of(item.lines)
     text = _text(joined)
@@ -342,8 +342,6 @@ def _task(lines: list[Line], item: Item, node: Node, parents: dict[int, Node], d
         responsible = default
     if ruler and not responsible:
         responsible = _ruler_fill(text)
-    if ner is not None and not responsible:
-        responsible = ner(text)
     return Task(path=item.path, label=_label(item), text=text, responsible=responsible,
                 collaborators=collaborators, deadlines=_item_deadlines(joined, deadlines),
                 evidence=joined.evidence(0, len(joined.text), 0.8))
@@ -398,11 +396,11 @@ def _assigned_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | No
 NORMATIVE = {"Hiến pháp", "Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Thông tư", "Thông tư liên tịch", "Lệnh"}
 
 
-def find_tasks(lines: list[Line], roots: list[Node], ner=None, deadlines: DeadlineLookup | None = None,
+def find_tasks(lines: list[Line], roots: list[Node], deadlines: DeadlineLookup | None = None,
                covered: set[int] | None = None, assigned_items: bool = True, ruler: bool = False) -> list[Task]:
     """Items of the task sections (Tổ chức thực hiện, Trách nhiệm ..., Nhiệm vụ ...), then (``assigned_items``)
     any other item, not a target, whose text assigns it to a unit. ``ruler``: the spaCy patterns of
-    ``entities.py`` check and complete the units the rules read; ``ner``: a fallback for items left without."""
+    ``entities.py`` check and complete the units the rules read."""
     out: list[Task] = []
     done: set[int] = set(covered or ())
     for root in roots:
@@ -415,7 +413,7 @@ def find_tasks(lines: list[Line], roots: list[Node], ner=None, deadlines: Deadli
             done.update(id(n) for n in node.walk())
             default = _title_units(lines, node, ruler)
             parents = {id(c): n for n in node.walk() for c in n.children}
-            out.extend(t for t in (_task(lines, item, node, parents, default, ner, deadlines, ruler)
+            out.extend(t for t in (_task(lines, item, node, parents, default, deadlines, ruler)
                                    for item in _items(lines, node)
                                    if item.node is None or id(item.node) not in (covered or ())) if t)
     for root in roots if assigned_items else ():
