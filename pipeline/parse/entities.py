@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 DEFAULT_USE_RULER = True
@@ -341,6 +342,32 @@ _STOP = re.compile(r"[.;]")
 _SENTENCE = re.compile(r"(?<=[.;]) (?=[A-ZĐÀ-Ỹ])")
 
 
+@lru_cache(maxsize=1)
+def _cheap_tests() -> tuple[frozenset[str], re.Pattern]:
+    """Plain-string tests that tell, without spaCy, when the patterns cannot find anything: the first words a
+    unit can start with, and the words after which a unit is cut (a verb, a qualifier, ``;.:(``)."""
+    from pipeline.parse import gazetteer as gz  # noqa: PLC0415
+
+    names = gz.ORG_HEADS + gz.HEAD_TITLES + gz.POSITION_TITLES + gz.BODY_PHRASES + ["các", "Kiểm toán", "Tòa án"]
+    starters = frozenset(_words(n)[0].lower() for n in names)
+    ends = sorted(set(_verbs()) | _ENDS, key=len, reverse=True)
+    cut = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in ends) + r")(?!\w)|[;.:(]")
+    return starters, cut
+
+
+def _may_name_a_unit(text: str, sentences: int) -> bool:
+    """A sentence of the first ``sentences`` starts with a word a unit can start with or with an opening phrase
+    (``Sau khi ...,``), or ``Giao`` / ``Đề nghị`` / ``Yêu cầu`` stands in them."""
+    starters, _ = _cheap_tests()
+    starts = [0] + [m.end() for m in _SENTENCE.finditer(text)][: sentences - 1]
+    for a in starts:
+        first = text[a:a + 40].split(" ", 1)[0].lower()
+        if first in starters or _INTRO.match(text, a):
+            return True
+    end = starts[-1] + 400
+    return _GIAO.search(text, 0, end) is not None
+
+
 def _token_at(r: Read, char: int) -> int | None:
     span = r.doc.char_span(char, min(char + 1, len(r.doc.text)), alignment_mode="expand")
     return None if span is None else span.start
@@ -350,6 +377,8 @@ def subject_units(text: str, sentences: int = 1) -> list[str]:
     """The units a clause assigns work to, by the token patterns: at its start before a verb (``Bộ Y tế quy
     định``), after ``Giao`` / ``Đề nghị`` / ``Yêu cầu`` (``Trên cơ sở ..., giao Sở Tài chính chủ trì``) or after
     an opening phrase (``Sau khi ..., Bộ Công Thương xây dựng``); in the first ``sentences`` sentences."""
+    if not _may_name_a_unit(" ".join(text.split()), sentences):
+        return []
     r = read(text)
     if r is None or not r.by_start:
         return []
@@ -378,8 +407,9 @@ def subject_units(text: str, sentences: int = 1) -> list[str]:
 def trim_units(text: str, units: list[str]) -> list[str]:
     """Rule units cut where their name ends: a unit that starts with a pattern unit and goes on with a verb or a
     qualifier (``Sở Tài chính theo chức năng, nhiệm vụ tích cực`` → ``Sở Tài chính``)."""
-    if not units:
-        return units
+    _, cut = _cheap_tests()
+    if not any(cut.search(u) for u in units):
+        return units  # nothing after which a name would end
     r = read(text)
     if r is None:
         return units
