@@ -256,10 +256,10 @@ def field_row(name: str, items: Iterable[tuple[str, Optional[str], dict[str, Any
     return row
 
 
-def _parse_fields(docs: list[TextDoc], use_ruler: Optional[bool] = None, fields=None) -> list[tuple]:
+def _parse_fields(docs: list[TextDoc], use_ner: Optional[bool] = None, fields=None) -> list[tuple]:
     items = []
     for doc in docs:
-        parsed = runs.parse([doc.text], use_ruler=use_ruler)
+        parsed = runs.parse([doc.text], use_ner=use_ner)
         gold = vbpl_gold_fields(doc.gold) if fields is None else vbpl_gold_fields(doc.gold, fields)
         items.append((doc.name, doc.gold.get("document_type"), record_fields(parsed), gold))
     return items
