@@ -53,18 +53,18 @@ def _parse_document() -> Any:
         raise NotReady(f"parse: {_describe(exc)}") from exc
 
 
-def parse_supports_ner_flag() -> bool:
-    return "use_ner" in inspect.signature(_parse_document()).parameters
+def parse_supports(flag: str) -> bool:
+    return flag in inspect.signature(_parse_document()).parameters
 
 
-def parse(pages: list[str], use_ner: Optional[bool] = None) -> Any:
-    """``parse_document(pages)``; ``use_ner`` is passed only when given (the ablation)."""
+def parse(pages: list[str], **flags: Optional[bool]) -> Any:
+    """``parse_document(pages)``; flags (``use_ruler=False``: the ablation) are passed only when given."""
     fn = _parse_document()
-    if use_ner is None:
-        return fn(pages)
-    if not parse_supports_ner_flag():
-        raise NotReady("parse: parse_document has no use_ner flag yet")
-    return fn(pages, use_ner=use_ner)
+    flags = {k: v for k, v in flags.items() if v is not None}
+    missing = [k for k in flags if not parse_supports(k)]
+    if missing:
+        raise NotReady(f"parse: parse_document has no {', '.join(missing)} flag")
+    return fn(pages, **flags)
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -352,39 +352,45 @@ def field_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str
 
 
 def ablation_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str, Any]]]]) -> list[Row]:
-    """Rules-only (baseline column) vs rules+NER (pipeline column) on dev text and on dev scans' pipeline text."""
+    """Rules only (baseline column) vs the default parser, rules + the spaCy patterns of ``entities.py``
+    (pipeline column): field accuracy on dev text and on the dev scans' pipeline text, then the responsible units
+    and collaborators of the hand-labelled task items (``bench/task_units.py``: rules only, + spaCy ruler, + the
+    dropped underthesea NER fallback)."""
+    from .task_units import task_unit_rows
+
     rows: list[Row] = []
     guard = _guard(rows, "fields")
     dev = settings.take(settings.shared.dev_vbpl(), 15)
     sets: list[tuple[str, list[tuple]]] = []
     if dev:
-        sets.append(("ablation · dev vbpl · rules vs rules+NER",
+        sets.append(("ablation · dev vbpl · rules vs rules+spaCy",
                      [(d.name, d.gold.get("document_type"), [d.text], vbpl_gold_fields(d.gold)) for d in dev]))
     scans = [(s, r) for s, r in extracted.get("dev_scans", []) if "record" in r]
     if scans:
-        sets.append(("ablation · dev scans · rules vs rules+NER",
+        sets.append(("ablation · dev scans · rules vs rules+spaCy",
                      [(s.name, s.gold.get("document_type"), [p["text"] for p in r["record"]["pages"]],
                        scan_gold_fields(s.gold)) for s, r in scans]))
     if not sets and SEED_EXPECTED.is_file():
         expected = json.loads(read_text(SEED_EXPECTED))
-        sets.append(("ablation · seed · rules vs rules+NER",
+        sets.append(("ablation · seed · rules vs rules+spaCy",
                      [("seed", expected.get("document", {}).get("type"), [read_text(SEED_GT)],
                        expected_gold_fields(expected))]))
     for name, docs in sets:
         with guard(name):
             scores = []
-            for use_ner in (False, True):
-                items = [(doc, t, record_fields(runs.parse(pages, use_ner=use_ner)), gold)
+            for use_ruler in (False, True):
+                items = [(doc, t, record_fields(runs.parse(pages, use_ruler=use_ruler)), gold)
                          for doc, t, pages, gold in docs]
                 scores.append(field_row(name, items))
-            rules, ner = scores
-            row = Row("fields", name, n=ner.n, baseline=rules.pipeline, pipeline=ner.pipeline,
-                      data={"rules": rules.data, "rules+ner": ner.data})
+            rules, full = scores
+            row = Row("fields", name, n=full.n, baseline=rules.pipeline, pipeline=full.pipeline,
+                      data={"rules": rules.data, "rules+spacy": full.data})
             changed = [f"{k} {rules.data['per_field'][k]['accuracy']:.0%}→{v['accuracy']:.0%}"
-                       for k, v in ner.data["per_field"].items()
+                       for k, v in full.data["per_field"].items()
                        if k in rules.data["per_field"] and v["correct"] != rules.data["per_field"][k]["correct"]]
             row.notes = "changed: " + (" ".join(changed) if changed else "none")
             rows.append(row)
+    rows += task_unit_rows(settings.shared.root, guard)
     return rows
 
 

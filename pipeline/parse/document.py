@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.parse import ner as ner_module
+from pipeline.parse import entities as entities_module
 from pipeline.parse.citations import find_citations
 from pipeline.parse.deadlines import find_deadlines
 from pipeline.parse.header import parse_header
@@ -17,13 +17,13 @@ from pipeline.record import Deadline, Parsed
 _STRONG_KINDS = {"month", "quarter", "term", "recurrence", "relative"}
 
 
-def parse_document(pages: list[str], use_ner: bool | None = None) -> Parsed:
+def parse_document(pages: list[str], use_ruler: bool | None = None) -> Parsed:
     """Parse one document given as one text per page.
 
-    ``use_ner``: None takes ``ner.DEFAULT_USE_NER``; False is rules only; True adds the statistical NER
-    (the ablation the benchmark reports).
+    ``use_ruler``: None takes ``entities.DEFAULT_USE_RULER`` (on); True checks and completes the task units with
+    the spaCy patterns of ``entities.py``; False is rules only (the ablation the benchmark reports).
     """
-    use_ner = ner_module.DEFAULT_USE_NER if use_ner is None else use_ner
+    use_ruler = entities_module.DEFAULT_USE_RULER if use_ruler is None else use_ruler
     lines = split_pages(list(pages or []))
     parsed = Parsed()
     if not any(not ln.blank for ln in lines):
@@ -41,7 +41,7 @@ def parse_document(pages: list[str], use_ner: bool | None = None) -> Parsed:
 
     _derived_evidence(parsed)
     body_end = sig.start if sig.start is not None and sig.start > head.body_start else len(lines)
-    _body(parsed, lines, head.body_start, body_end, use_ner)
+    _body(parsed, lines, head.body_start, body_end, use_ruler)
     parsed.warnings = warnings
     return parsed
 
@@ -63,7 +63,7 @@ def _derived_evidence(parsed: Parsed) -> None:
             parsed.evidence[name] = parsed.evidence[source]
 
 
-def _body(parsed: Parsed, lines: list[Line], start: int, end: int, use_ner: bool) -> None:
+def _body(parsed: Parsed, lines: list[Line], start: int, end: int, use_ruler: bool) -> None:
     """Outline, citations, targets, tasks and deadlines of the body text lines[start:end]."""
     roots = build_outline(lines, start, end)
     parsed.outline = to_sections(roots)
@@ -86,9 +86,8 @@ def _body(parsed: Parsed, lines: list[Line], start: int, end: int, use_ner: bool
 
     covered: set[int] = set()
     parsed.targets = find_targets(lines, roots, deadlines=lookup, covered=covered)
-    ner = ner_module.organisations if use_ner else None
-    parsed.tasks = find_tasks(lines, roots, ner=ner, deadlines=lookup, covered=covered,
-                              assigned_items=parsed.document.type not in NORMATIVE)
+    parsed.tasks = find_tasks(lines, roots, deadlines=lookup, covered=covered,
+                              assigned_items=parsed.document.type not in NORMATIVE, ruler=use_ruler)
     # document-wide list: the deadlines with a cue word (trước, đến, trong, ...) or a period kind
     parsed.deadlines = [d for d, cued in found if cued]
 

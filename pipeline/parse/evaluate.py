@@ -1,10 +1,15 @@
 """Per-field exact-match accuracy of the parser on ../shared/dev (vbpl clean texts and the real scans).
 
-Run ``python -m pipeline.parse.evaluate`` (add ``--no-ner`` for the rules-only ablation, ``--show`` to list
-mismatches). Values are compared after normalisation: NFC, new-style tones, whitespace collapsed, case folded.
+Run ``python -m pipeline.parse.evaluate`` (``--rules-only`` for the parser without its spaCy patterns, ``--ablation``
+for the task units of every configuration, ``--show`` to list mismatches). Values are compared after normalisation: NFC, new-style tones, whitespace collapsed, case folded.
 The scans are read with Tesseract once (``pdftoppm -r 300 -gray`` + ``tesseract -l vie``) into
 ``.cache/scans_ocr/`` (git-ignored); the vbpl records whose page title belongs to another document
 (``html_body_consistent: false``) are left out for type, code and subject.
+
+Task units: the responsible units and collaborators of the task items labelled by hand in
+``tests/data/task_units_dev.jsonl`` (real provincial documents of dev/born-digital, the seed and sample texts, dev
+vbpl texts with assignment sections), precision/recall/F1 exact after ``fold`` and lenient (one unit inside the
+other). The labels name their document and item (path, first words); the texts stay in ../shared and samples/.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
@@ -109,7 +115,7 @@ def _print(title: str, scores: dict[str, tuple[int, int]]) -> None:
         print(f"  {name:17} {good:3d}/{total:<3d} {pct:5.1f}%")
 
 
-def vbpl_records(use_ner: bool | None) -> list[tuple[str, dict, Parsed]]:
+def vbpl_records(flags: dict[str, bool] | None = None) -> list[tuple[str, dict, Parsed]]:
     gold_path = SHARED / "dev" / "vbpl_gold.jsonl"
     out = []
     for line in gold_path.read_text(encoding="utf-8").splitlines():
@@ -117,7 +123,7 @@ def vbpl_records(use_ner: bool | None) -> list[tuple[str, dict, Parsed]]:
             continue
         gold = json.loads(line)
         text = (SHARED / "dev" / "vbpl" / gold["doc"]).read_text(encoding="utf-8")
-        out.append((gold["doc"], gold, parse_document([text], use_ner=use_ner)))
+        out.append((gold["doc"], gold, parse_document([text], **(flags or {}))))
     return out
 
 
@@ -137,7 +143,7 @@ def ocr_scan(pdf: Path) -> list[str]:
     return [p.read_text(encoding="utf-8") for p in pages]
 
 
-def scan_records(use_ner: bool | None, restore: bool = False) -> list[tuple[str, dict, Parsed]]:
+def scan_records(flags: dict[str, bool] | None = None, restore: bool = False) -> list[tuple[str, dict, Parsed]]:
     gold_path = SHARED / "dev" / "scans" / "scans_gold.jsonl"
     restorer = None
     if restore:
@@ -152,38 +158,151 @@ def scan_records(use_ner: bool | None, restore: bool = False) -> list[tuple[str,
         pages = ocr_scan(SHARED / "dev" / "scans" / gold["file"])
         if restorer is not None:
             pages = [restorer.restore(p).text if p.strip() else p for p in pages]
-        out.append((gold["file"], gold, parse_document(pages, use_ner=use_ner)))
+        out.append((gold["file"], gold, parse_document(pages, **(flags or {}))))
     return out
 
 
-def throughput(records: list[tuple[str, dict, Parsed]], use_ner: bool | None) -> tuple[float, float]:
+def throughput(records: list[tuple[str, dict, Parsed]], flags: dict[str, bool] | None = None) -> tuple[float, float]:
     """Documents per second over the vbpl texts: (per CPU second of this process, per wall-clock second)."""
     texts = [(SHARED / "dev" / "vbpl" / doc).read_text(encoding="utf-8") for doc, _, _ in records]
     c0, t0 = time.process_time(), time.perf_counter()
     for text in texts:
-        parse_document([text], use_ner=use_ner)
+        parse_document([text], **(flags or {}))
     return len(texts) / (time.process_time() - c0), len(texts) / (time.perf_counter() - t0)
 
 
-def ablation(documents: list[list[str]]) -> dict[str, dict[str, int]]:
-    """Rules only vs rules + NER over some documents (one list of page texts each): how many tasks, and how
-    many of them name a responsible unit. Header and signer fields do not depend on NER."""
-    out: dict[str, dict[str, int]] = {}
-    for mode, flag in (("rules", False), ("rules+ner", True)):
-        tasks = named = 0
-        for pages in documents:
-            parsed = parse_document(pages, use_ner=flag)
-            tasks += len(parsed.tasks)
-            named += sum(1 for t in parsed.tasks if t.responsible)
-        out[mode] = {"tasks": tasks, "with_responsible": named}
+# ----------------------------------------------------------------------------------------------------------------
+# Task units: responsible units and collaborators of task items against the hand labels in tests/data
+
+
+TASK_GOLD = REPO / "tests" / "data" / "task_units_dev.jsonl"
+# name → parse_document flags; "rules" is the baseline of the ablation. The underthesea NER fallback that was
+# measured beside them is gone from the parser (bench/task_units.py keeps it as an optional benchmark row).
+TASK_CONFIGS: dict[str, dict[str, bool]] = {
+    "rules": {"use_ruler": False},
+    "rules+ruler": {"use_ruler": True},
+}
+
+
+def task_text_path(source: str, name: str, shared: Path = SHARED) -> Path:
+    """Where a labelled document's text lies: the seed and samples in the repo, the rest in ../shared/dev."""
+    if source == "seed":
+        return REPO / "samples" / "seed" / name
+    if source == "samples":
+        return REPO / "samples" / name
+    return shared / "dev" / source / name
+
+
+def task_gold(shared: Path = SHARED, path: Path = TASK_GOLD) -> dict[Path, list[dict]]:
+    """The labelled items grouped by document text; documents whose text is absent (no ../shared) are left out."""
+    out: dict[Path, list[dict]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            text = task_text_path(item["source"], item["file"], shared)
+            if text.is_file():
+                out.setdefault(text, []).append(item)
     return out
+
+
+def _pages(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    return text.split("\f") if "\f" in text else [text]
+
+
+def _match_units(pred: list[str], gold: list[str], lenient: bool) -> int:
+    """Units matched one to one: equal after ``fold``, or (lenient) one inside the other."""
+    left = [fold(g) for g in gold]
+    hits = 0
+    for p in (fold(u) for u in pred):
+        for i, g in enumerate(left):
+            if g is not None and (p == g or (lenient and p and g and (p in g or g in p))):
+                left[i] = None
+                hits += 1
+                break
+    return hits
+
+
+@dataclass
+class UnitScore:
+    exact: int = 0
+    lenient: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    def add(self, pred: list[str], gold: list[str]) -> None:
+        self.exact += _match_units(pred, gold, False)
+        self.lenient += _match_units(pred, gold, True)
+        self.predicted += len(pred)
+        self.gold += len(gold)
+
+    def prf(self, lenient: bool = False) -> tuple[float, float, float]:
+        hits = self.lenient if lenient else self.exact
+        p = hits / self.predicted if self.predicted else 0.0
+        r = hits / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"predicted": self.predicted, "gold": self.gold}
+        for name, lenient in (("exact", False), ("lenient", True)):
+            p, r, f = self.prf(lenient)
+            out[name] = {"hits": self.lenient if lenient else self.exact, "precision": p, "recall": r, "f1": f}
+        return out
+
+
+def _find_task(tasks: list, item: dict) -> Any:
+    """The parsed task of a labelled item: the same outline path, else the same first words."""
+    for t in tasks:
+        if t.path == item["path"]:
+            return t
+    first = fold(item["first"])
+    for t in tasks:
+        if fold(t.text).startswith(first):
+            return t
+    return None
+
+
+def task_unit_scores(config: dict[str, bool], gold: dict[Path, list[dict]] | None = None, show: bool = False,
+                     post: Callable[[Parsed], None] | None = None) -> dict[str, Any]:
+    """Precision/recall/F1 of responsible units and of collaborators over the labelled items, for one parser
+    configuration (``parse_document`` flags; ``post`` may change each record after parsing, e.g. a fallback the
+    benchmark measures). An item the parser does not report counts as predicting nothing."""
+    gold = task_gold() if gold is None else gold
+    resp, collab = UnitScore(), UnitScore()
+    items = found = 0
+    for path, labelled in gold.items():
+        parsed = parse_document(_pages(path), **config)
+        if post is not None:
+            post(parsed)
+        for item in labelled:
+            task = _find_task(parsed.tasks, item)
+            items += 1
+            found += task is not None
+            pred_r = task.responsible if task else []
+            pred_c = task.collaborators if task else []
+            resp.add(pred_r, item["responsible"])
+            collab.add(pred_c, item["collaborators"])
+            if show and (sorted(map(fold, pred_r)) != sorted(map(fold, item["responsible"]))
+                         or sorted(map(fold, pred_c)) != sorted(map(fold, item["collaborators"]))):
+                print(f"  {path.name} [{item['path']}]\n     gold R={item['responsible']} C={item['collaborators']}"
+                      f"\n     got  R={pred_r} C={pred_c}")
+    return {"items": items, "found": found, "documents": len(gold), "responsible": resp, "collaborators": collab}
+
+
+def print_task_units(name: str, scores: dict[str, Any]) -> None:
+    cells = []
+    for part in ("responsible", "collaborators"):
+        s: UnitScore = scores[part]
+        p, r, f = s.prf()
+        lp, lr, lf = s.prf(lenient=True)
+        cells.append(f"{part[:6]} P/R/F1 {p:.2f}/{r:.2f}/{f:.2f} (lenient {lp:.2f}/{lr:.2f}/{lf:.2f})")
+    print(f"  {name:12} " + "  ".join(cells) + f"  items found {scores['found']}/{scores['items']}")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--no-ner", action="store_true", help="rules only")
-    ap.add_argument("--ner", action="store_true", help="rules + NER")
-    ap.add_argument("--ablation", action="store_true", help="print the rules vs rules+NER task counts")
+    ap.add_argument("--rules-only", action="store_true", help="the parser without its spaCy patterns")
+    ap.add_argument("--ablation", action="store_true", help="task units of rules only and rules + spaCy patterns")
     ap.add_argument("--show", action="store_true", help="print every mismatch")
     ap.add_argument("--no-scans", action="store_true")
     ap.add_argument("--restore", action="store_true", help="run the restore stage on the scans' OCR text first")
@@ -191,21 +310,23 @@ def main(argv: list[str] | None = None) -> int:
     if not SHARED.exists():
         print(f"{SHARED} not found", file=sys.stderr)
         return 1
-    use_ner = False if args.no_ner else True if args.ner else None
-    vb = vbpl_records(use_ner)
+    flags: dict[str, bool] = {"use_ruler": False} if args.rules_only else {}
+    vb = vbpl_records(flags)
     skip_vbpl = lambda name, gold: name in HTML_FIELDS and not gold.get("html_body_consistent", True)
     _print(f"dev/vbpl ({len(vb)} clean texts)", _score(vb, VBPL_FIELDS, skip_vbpl, args.show))
-    cpu, wall = throughput(vb, use_ner)
+    cpu, wall = throughput(vb, flags)
     size = sum(len((SHARED / "dev" / "vbpl" / d).read_text(encoding="utf-8")) for d, _, _ in vb) // max(1, len(vb))
     print(f"  throughput: {cpu:.0f} documents per CPU second ({wall:.0f}/s wall clock), mean {size // 1000} k chars")
     if not args.no_scans:
-        sc = scan_records(use_ner, args.restore)
+        sc = scan_records(flags, args.restore)
         _print(f"dev/scans ({len(sc)} real scans, tesseract -l vie, {'restored' if args.restore else 'no restoration'})",
                _score(sc, SCAN_FIELDS, lambda n, g: False, args.show))
-    if args.ablation:
-        docs = [[(SHARED / "dev" / "vbpl" / d).read_text(encoding="utf-8")] for d, _, _ in vb]
-        for mode, counts in ablation(docs).items():
-            print(f"  ablation {mode:10} tasks {counts['tasks']}, with a responsible unit {counts['with_responsible']}")
+    gold = task_gold()
+    print(f"task units ({sum(map(len, gold.values()))} labelled items of {len(gold)} documents, {TASK_GOLD.name}; "
+          f"exact after fold, lenient: one inside the other)")
+    configs = TASK_CONFIGS if args.ablation else {"rules only" if args.rules_only else "default": flags}
+    for name, config in configs.items():
+        print_task_units(name, task_unit_scores(config, gold, show=args.show and not args.ablation))
     return 0
 
 

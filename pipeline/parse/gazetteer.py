@@ -175,3 +175,33 @@ BODY_PHRASES = [
 
 # Heads of body names after which the next word is capitalised (Bộ Tài chính, Sở Nội vụ, Cục Thuế).
 BODY_HEADS = ["bộ", "sở", "cục", "tổng cục", "vụ", "viện", "trường", "học viện", "ban", "chi cục", "phòng"]
+
+# Names of the specialised bodies (ngành) that follow Bộ/Sở/Ban in body names (Sở Tài chính, Bộ Nội vụ), as
+# printed, longest first when matching. Used for the organisation patterns of ``entities.py``.
+DEPARTMENTS = [
+    "Tài chính", "Nội vụ", "Tư pháp", "Y tế", "Xây dựng", "Công Thương", "Giáo dục và Đào tạo",
+    "Nông nghiệp và Môi trường", "Nông nghiệp và Phát triển nông thôn", "Tài nguyên và Môi trường",
+    "Kế hoạch và Đầu tư", "Kế hoạch - Đầu tư", "Văn hóa, Thể thao và Du lịch", "Văn hóa - Thể thao và Du lịch",
+    "Giao thông vận tải", "Thông tin và Truyền thông", "Lao động - Thương binh và Xã hội",
+    "Lao động, Thương binh và Xã hội", "Ngoại giao", "Ngoại vụ", "Quốc phòng", "Công an", "Dân tộc",
+    "Dân tộc và Tôn giáo", "Khoa học và Công nghệ", "Tôn giáo", "Thi đua - Khen thưởng", "Tuyên giáo",
+    "Tuyên giáo và Dân vận", "Dân vận", "Tổ chức", "Nội chính", "Quản lý", "Chỉ đạo", "Thường vụ",
+]
+
+# Heads that open an organisation name when capitalised (Sở ..., Ủy ban nhân dân ..., Công ty ...).
+ORG_HEADS = [
+    "Sở", "Bộ", "Ban", "Ủy ban nhân dân", "Uỷ ban nhân dân", "Ủy ban", "Uỷ ban", "UBND", "Văn phòng", "Công an",
+    "Hội", "Liên hiệp", "Cục", "Tổng cục", "Chi cục", "Vụ", "Trung tâm", "Phòng", "Đoàn", "Tỉnh đoàn", "Viện",
+    "Học viện", "Trường", "Thanh tra", "Kho bạc", "Ngân hàng", "Công ty", "Tổng công ty", "Hội đồng", "Đài", "Báo",
+    "Quỹ", "Bảo hiểm", "Mặt trận", "Tỉnh ủy", "Huyện ủy", "Thành ủy", "Đảng ủy", "HĐND", "MTTQ", "BCH", "Tổ",
+    "Khối", "Liên đoàn", "Tổng Liên đoàn", "Cơ quan", "Chính phủ", "Quốc hội",
+]
+
+# Lower-case nouns for kinds of bodies, listed after các (các sở, ngành, địa phương; các cơ quan, đơn vị liên quan).
+GENERIC_BODIES = ["bộ", "ngành", "sở", "ban", "cơ quan", "đơn vị", "địa phương", "tổ chức", "cá nhân", "hội",
+                  "hội thành viên", "doanh nghiệp", "huyện", "xã", "phường", "tỉnh", "thành phố", "thị xã",
+                  "ban chuyên môn", "phòng", "cơ quan ngang bộ"]
+
+# Titles of the heads of bodies, printed before a body name (Giám đốc Sở Tài chính, Thủ trưởng các cơ quan).
+HEAD_TITLES = ["Thủ trưởng", "Người đứng đầu", "Lãnh đạo", "Chánh Văn phòng", "Thường trực", "Tổng giám đốc",
+               "Giám đốc", "Trưởng", "Chủ tịch", "Bộ trưởng", "Cục trưởng"]

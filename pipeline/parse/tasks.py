@@ -270,22 +270,78 @@ def _unit_in_title(title: str) -> list[str]:
     return []
 
 
-def _task(item: Item, node: Node, parents: dict[int, Node], default: list[str], ner,
-          deadlines: DeadlineLookup | None) -> Task | None:
+_RULER_SPAN = 500  # characters of a task text the spaCy patterns read (its first sentences)
+
+
+def _long(units: list[str]) -> bool:
+    return any(len(u.split()) > 4 for u in units)
+
+
+def _ruler_units(text: str, responsible: list[str], collaborators: list[str]) -> tuple[list[str], list[str]]:
+    """The rules' units checked by the spaCy patterns of ``entities.py``: cut where a name ends, a unit that
+    stands after ``phối hợp với`` moved to the collaborators, collaborators read as a list of units. spaCy
+    runs only where there is something to check (a long unit, a ``phối hợp với``)."""
+    from pipeline.parse import entities  # noqa: PLC0415 - spaCy is built on first use
+
+    head = text[:_RULER_SPAN]
+    m = _PHOI_HOP.search(head)
+    if _long(responsible):
+        # up to a little after the last unit (the same text as for the collaborators when there are some)
+        end = max(head.find(u) + len(u) for u in responsible) + 40
+        responsible = entities.trim_units(head if m else head[:end], responsible)
+    if m is None:
+        return responsible, collaborators
+    if len(responsible) > 1:
+        kept = [u for u in responsible if not 0 <= head.find(u) - m.end() < len(head)]
+        responsible = kept or responsible
+    if _long(collaborators):
+        collaborators = entities.trim_units(head, collaborators)
+    found = [u for group in entities.collaborator_units(head) for u in group]
+    found = [u for k, u in enumerate(found) if u not in found[:k] and u not in responsible]
+    if sum(map(len, found)) > sum(map(len, collaborators)):
+        collaborators = found
+    return responsible, collaborators
+
+
+def _ruler_fill(text: str) -> list[str]:
+    """The unit the spaCy patterns read in the first sentences of a task the rules left without one."""
+    from pipeline.parse import entities  # noqa: PLC0415
+
+    return entities.subject_units(text[:_RULER_SPAN], sentences=3)
+
+
+def _title_units(lines: list[Line], node: Node, ruler: bool) -> list[str]:
+    """The unit named by a heading: by the rules from its title line; else (``ruler``) by the spaCy patterns
+    from the heading's whole text when it opens a list (``Giao Sở ..., Ban ... chịu trách nhiệm:``)."""
+    title = node.title or ""
+    units = _unit_in_title(title) if len(title) <= 120 else []
+    if not units and ruler and node.children:
+        own = squash(" ".join(ln.text for ln in node_lines(lines, node, own_only=True) if not ln.blank))
+        if own.endswith(":") and len(own) <= 600:
+            from pipeline.parse import entities  # noqa: PLC0415
+
+            units = entities.subject_units(own)
+    return units
+
+
+def _task(lines: list[Line], item: Item, node: Node, parents: dict[int, Node], default: list[str],
+          deadlines: DeadlineLookup | None, ruler: bool = False) -> Task | None:
     joined = Joined.of(item.lines)
     text = _text(joined)
     if not text:
         return None
     responsible, collaborators = responsible_units(text)
+    if ruler:
+        responsible, collaborators = _ruler_units(text, responsible, collaborators)
     up = item.node
     while not responsible and up is not None and up is not node:
         # the unit named by the item's own title or by a heading above it
-        responsible = _unit_in_title(up.title or "") if len(up.title or "") <= 120 else []
+        responsible = _title_units(lines, up, ruler)
         up = parents.get(id(up))
     if not responsible and default:
         responsible = default
-    if ner is not None and not responsible:
-        responsible = ner(text)
+    if ruler and not responsible:
+        responsible = _ruler_fill(text)
     return Task(path=item.path, label=_label(item), text=text, responsible=responsible,
                 collaborators=collaborators, deadlines=_item_deadlines(joined, deadlines),
                 evidence=joined.evidence(0, len(joined.text), 0.8))
@@ -294,7 +350,8 @@ def _task(item: Item, node: Node, parents: dict[int, Node], default: list[str], 
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
-def _assigned_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | None) -> Task | None:
+def _assigned_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | None,
+                   ruler: bool = False) -> Task | None:
     """An item outside the task sections that still assigns work to a unit (``Sở Tài chính chủ trì...``,
     ``Giao ...``), in its first sentence or in a later one (``Quyết định này có hiệu lực ... Chánh Văn phòng
     ... chịu trách nhiệm thi hành``)."""
@@ -325,6 +382,8 @@ def _assigned_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | No
         if not (_UNIT_HEAD.match(sentence) or _GIAO.match(sentence)):
             continue
         responsible, collaborators = responsible_units(sentence)
+        if ruler:
+            responsible, collaborators = _ruler_units(sentence, responsible, collaborators)
         if responsible:
             return Task(path=node.path, label=node.label, text=sentence, responsible=responsible,
                         collaborators=collaborators, deadlines=_item_deadlines(joined, deadlines),
@@ -337,10 +396,11 @@ def _assigned_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | No
 NORMATIVE = {"Hiến pháp", "Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Thông tư", "Thông tư liên tịch", "Lệnh"}
 
 
-def find_tasks(lines: list[Line], roots: list[Node], ner=None, deadlines: DeadlineLookup | None = None,
-               covered: set[int] | None = None, assigned_items: bool = True) -> list[Task]:
+def find_tasks(lines: list[Line], roots: list[Node], deadlines: DeadlineLookup | None = None,
+               covered: set[int] | None = None, assigned_items: bool = True, ruler: bool = False) -> list[Task]:
     """Items of the task sections (Tổ chức thực hiện, Trách nhiệm ..., Nhiệm vụ ...), then (``assigned_items``)
-    any other item, not a target, whose text assigns it to a unit."""
+    any other item, not a target, whose text assigns it to a unit. ``ruler``: the spaCy patterns of
+    ``entities.py`` check and complete the units the rules read."""
     out: list[Task] = []
     done: set[int] = set(covered or ())
     for root in roots:
@@ -351,16 +411,16 @@ def find_tasks(lines: list[Line], roots: list[Node], ner=None, deadlines: Deadli
             if title is None or not TASK_TITLE.search(title):
                 continue
             done.update(id(n) for n in node.walk())
-            default = _unit_in_title(node.title or "")
+            default = _title_units(lines, node, ruler)
             parents = {id(c): n for n in node.walk() for c in n.children}
-            out.extend(t for t in (_task(item, node, parents, default, ner, deadlines)
+            out.extend(t for t in (_task(lines, item, node, parents, default, deadlines, ruler)
                                    for item in _items(lines, node)
                                    if item.node is None or id(item.node) not in (covered or ())) if t)
     for root in roots if assigned_items else ():
         for node in root.walk():
             if id(node) in done or node.children or node.kind in ("phan", "chuong", "muc"):
                 continue
-            task = _assigned_item(lines, node, deadlines)
+            task = _assigned_item(lines, node, deadlines, ruler)
             if task:
                 out.append(task)
     out.sort(key=lambda t: (t.evidence.page or 0, t.evidence.line or 0) if t.evidence else (0, 0))
