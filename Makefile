@@ -41,11 +41,15 @@ test: setup
 	$(BIN)/python -m pytest -q
 
 ## bench: quality and speed against baselines (bench-quick: a 2-minute subset)
-bench: setup
+bench: setup $(VENV)/.bench-installed
 	$(BIN)/python -m bench.run --shared $(SHARED)
 
-bench-quick: setup
+bench-quick: setup $(VENV)/.bench-installed
 	$(BIN)/python -m bench.run --shared $(SHARED) --quick
+
+$(VENV)/.bench-installed: pyproject.toml
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
+	touch $@
 
 ## model: build the restoration model from $(SHARED)/corpus into models/
 model: setup

@@ -262,10 +262,10 @@ def field_row(name: str, items: Iterable[tuple], notes: str = "") -> Row:
     return row
 
 
-def _parse_fields(docs: list[TextDoc], use_ner: Optional[bool] = None, fields=None) -> list[tuple]:
+def _parse_fields(docs: list[TextDoc], fields=None) -> list[tuple]:
     items = []
     for doc in docs:
-        parsed = runs.parse([doc.text], use_ner=use_ner)
+        parsed = runs.parse([doc.text])
         gold = vbpl_gold_fields(doc.gold) if fields is None else vbpl_gold_fields(doc.gold, fields)
         items.append((doc.name, doc.gold.get("document_type"), record_fields(parsed), gold, doc.text))
     return items
