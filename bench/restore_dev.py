@@ -12,7 +12,16 @@ Extra dev pages (``--build`` writes them under ``out/restore_dev/``, git-ignored
 each dev vbpl text's *next* page (the body paragraphs after the bench page, other seed and font), each bench
 page's text degraded harder (strength 1.6), and every page of ``../shared/dev/born-digital`` (real signed PDFs,
 Times New Roman) rasterised at 300 dpi, clean and degraded, truth from ``pdftotext -raw``.
-They are read by ``tesseract -l vie`` only (no confidences) and scored beside the bench renders.
+They are read by ``tesseract -l vie`` only (no confidences) and scored beside the bench renders; the page image is
+kept (``page.png``) for ``--pipeline``.
+
+``--pipeline``: every page (bench renders and extra pages) is read again through the pipeline's own OCR
+(``pipeline.extract.plan`` + ``read_page``, default Options, ``--jobs`` processes, about three minutes for all on
+two cores), its (text, word confidences) cached as JSON (``pipeline.json`` beside an extra page,
+``out/restore_dev/pipeline_cache/<folder>.json`` for a bench render: nothing is written under .cache), and raw vs
+restored-with-confidences is scored per page, with the harmful and helpful edits, the same text restored without
+confidences, the watched words the OCR reads confidently with a wrong mark (chi tiết, cổng, biểu), and the clean dev
+vbpl texts restored with every word at confidence 0.96 (each change a false edit or a source typo fix).
 
 Renders: identical (gt, vie) texts are scored once. The folder whose hash is the current
 ``bench.devrender.cache_key`` is the one ``bench.run`` scores (``--current`` keeps only those); older renders of
@@ -62,6 +71,8 @@ class DocResult:
     restored: int
     harmful: list[tuple[str, str, str]] = field(default_factory=list)  # (raw token, restored token, truth)
     helpful: int = 0
+    helpful_edits: list[tuple[str, str, str]] = field(default_factory=list)  # --pipeline only
+    restored_text: str = ""  # --pipeline only
 
     @property
     def delta(self) -> float:
@@ -102,15 +113,13 @@ def extra_pages() -> list[Render]:
 
 def _write_page(folder: Path, image, gold: str, meta: dict) -> None:
     import json
-    import tempfile
 
     from .devrender import tesseract_text
 
     folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        png = Path(tmp) / "page.png"
-        image.save(png)
-        (folder / "vie.txt").write_text(tesseract_text(png, "vie"), encoding="utf-8")
+    png = folder / "page.png"  # kept: ``--pipeline`` reads it again through the pipeline's own OCR
+    image.save(png)
+    (folder / "vie.txt").write_text(tesseract_text(png, "vie"), encoding="utf-8")
     (folder / "gt.txt").write_text(gold, encoding="utf-8")
     (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
 
@@ -179,26 +188,33 @@ def _keys(text: str) -> list[tuple[str, str]]:
 
 
 def token_edits(raw: str, restored: str, gold: str) -> tuple[list[tuple[str, str, str]], int]:
-    """Harmful edits (raw token right, restored wrong) as (raw, restored, truth), and the count of helpful ones.
+    """Harmful edits (raw token right, restored wrong) as (raw, restored, truth), and the count of helpful ones."""
+    harmful, helpful = edit_lists(raw, restored, gold)
+    return harmful, len(helpful)
+
+
+def edit_lists(raw: str, restored: str, gold: str) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """Harmful edits (raw token right, restored wrong) and helpful ones (raw wrong, restored right), each as
+    (raw, restored, truth).
 
     Raw and restored text have the same tokens (the restorer rewrites tokens in place); raw tokens are aligned
     to gold ones by a Levenshtein alignment, a replaced block of equal length paired one to one."""
     rk, sk, gk = _keys(raw), _keys(restored), _keys(gold)
     if len(rk) != len(sk):  # a token restored to nothing: fall back to no details
-        return [], 0
+        return [], []
     truth: dict[int, str] = {}
     for op in Levenshtein.opcodes([k for k, _ in rk], [k for k, _ in gk]):
         if op.tag == "equal" or op.tag == "replace" and op.src_end - op.src_start == op.dest_end - op.dest_start:
             for i in range(op.src_end - op.src_start):
                 truth[op.src_start + i] = gk[op.dest_start + i][0]
-    harmful, helpful = [], 0
+    harmful, helpful = [], []
     for i, ((r, rtok), (s, stok)) in enumerate(zip(rk, sk)):
         if r == s or i not in truth:
             continue
         if r == truth[i]:
             harmful.append((rtok, stok, truth[i]))
         elif s == truth[i]:
-            helpful += 1
+            helpful.append((rtok, stok, truth[i]))
     return harmful, helpful
 
 
@@ -209,6 +225,172 @@ def score_doc(restorer: Restorer, render: Render, lang: str) -> DocResult:
     m_fix, _ = syllable_accuracy(restored, gold)
     harmful, helpful = token_edits(raw, restored, gold)
     return DocResult(render, total, m_raw, m_fix, harmful, helpful)
+
+
+# ---------- --pipeline: each page read by the pipeline's own OCR, restored with its word confidences ----------
+PIPELINE_CACHE = EXTRA / "pipeline_cache"
+
+
+def page_image(render: Render) -> Path | None:
+    """The page image a render folder keeps: page.pdf (bench renders) or page.png (extra pages)."""
+    for name in ("page.pdf", "page.png"):
+        if (render.folder / name).is_file():
+            return render.folder / name
+    return None
+
+
+def pipeline_cache_path(render: Render) -> Path:
+    """Where a page's pipeline reading is cached: beside the page for the extra pages (out/restore_dev), under
+    out/restore_dev/pipeline_cache/ for the bench renders (.cache is never written here)."""
+    if render.folder.parent == EXTRA:
+        return render.folder / "pipeline.json"
+    return PIPELINE_CACHE / f"{render.folder.name}.json"
+
+
+def pipeline_read(image: str) -> dict:
+    """OCR one page file as ``pipeline.extract`` does (plan + read_page, default Options, one process)."""
+    from pipeline.extract import plan, read_page
+    from pipeline.options import Options
+
+    options = Options(jobs=1)
+    texts: list[str] = []
+    confidences: list[float] | None = []
+    for page in plan(image, options).pages:
+        result = read_page(page, options)
+        if result.error:
+            raise RuntimeError(f"{image} page {page.number}: {result.error}")
+        texts.append(result.text)
+        if result.confidences is None or confidences is None:
+            confidences = None
+        else:
+            confidences.extend(result.confidences)
+    return {"text": "\n".join(texts), "confidences": confidences, "kind": result.kind}
+
+
+def pipeline_readings(renders: list[Render], jobs: int = 2, log=print) -> dict[str, dict]:
+    """(text, confidences) of every page, OCR-ing (``jobs`` processes) only the pages not cached yet."""
+    import json
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    out: dict[str, dict] = {}
+    todo: list[tuple[Render, Path, Path]] = []
+    for r in renders:
+        cache, image = pipeline_cache_path(r), page_image(r)
+        if cache.is_file():
+            out[r.folder.name] = json.loads(read_text(cache))
+        elif image is not None:
+            todo.append((r, cache, image))
+        else:
+            log(f"  (no page image in {r.folder}: skipped)")
+    if todo:
+        log(f"pipeline OCR of {len(todo)} pages ({jobs} processes), cached for the next runs")
+        started = time.perf_counter()
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(pipeline_read, str(image)): (r, cache) for r, cache, image in todo}
+            for n, fut in enumerate(as_completed(futures), 1):
+                r, cache = futures[fut]
+                reading = fut.result()
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                cache.write_text(json.dumps(reading, ensure_ascii=False), encoding="utf-8")
+                out[r.folder.name] = reading
+                if n % 20 == 0 or n == len(todo):
+                    log(f"  {n}/{len(todo)} pages, {time.perf_counter() - started:.0f}s")
+    return out
+
+
+def score_pipeline(restorer: Restorer, render: Render, reading: dict, use_conf: bool = True) -> DocResult:
+    """Raw pipeline OCR text vs the same text restored with (or without) its word confidences."""
+    gold, raw = read_text(render.folder / "gt.txt"), reading["text"]
+    conf = reading.get("confidences") if use_conf else None
+    if conf is not None and len(conf) != len(raw.split()):
+        print(f"  ({render.folder.name}: {len(conf)} confidences for {len(raw.split())} tokens: scored without)",
+              file=sys.stderr)
+        conf = None
+    restored = restorer.restore(raw, conf).text
+    m_raw, total = syllable_accuracy(raw, gold)
+    m_fix, _ = syllable_accuracy(restored, gold)
+    harmful, helpful = edit_lists(raw, restored, gold)
+    return DocResult(render, total, m_raw, m_fix, harmful, len(helpful), helpful, restored)
+
+
+# words the vie OCR reads confidently with wrong marks (bold titles, short lines): right ones in gold vs output
+WATCH = ("chi tiết", "cổng", "biểu", "thị trấn")
+
+
+def watch_counts(results: list[DocResult], readings: dict[str, dict]) -> None:
+    """For each watched phrase: occurrences in gold, in the raw pipeline text and in the restored text (counted
+    as lower-case whole-word matches; a page counts at most its gold occurrences)."""
+    def count(text: str, phrase: str) -> int:
+        return len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", unicodedata.normalize("NFC", text).lower()))
+
+    parts = []
+    for phrase in WATCH:
+        gold = raw = fixed = 0
+        for r in results:
+            g = count(read_text(r.render.folder / "gt.txt"), phrase)
+            gold += g
+            raw += min(g, count(readings[r.render.folder.name]["text"], phrase))
+            fixed += min(g, count(r.restored_text, phrase))
+        parts.append(f"{phrase}: raw {raw}/{gold} → restored {fixed}/{gold}")
+    print(f"{'watched words right':<28} " + ", ".join(parts))
+
+
+def pipeline_report(restorer: Restorer, renders: list[Render], worst: int, jobs: int):
+    from collections import Counter
+
+    readings = pipeline_readings(renders, jobs)
+    pages = [r for r in renders if r.folder.name in readings]
+    results = [score_pipeline(restorer, r, readings[r.folder.name]) for r in pages]
+    plain = [score_pipeline(restorer, r, readings[r.folder.name], use_conf=False) for r in pages]
+    print("per page (pipeline OCR, restored with confidences), worst first: delta pts, raw → restored, "
+          "harmful/helpful edits")
+    for r in sorted(results, key=lambda r: r.delta)[:max(worst, 12)]:
+        mark = "*" if r.render.current else " "
+        print(f"  {mark} {r.render.folder.name:<30} {r.total:5d} syl {r.delta:+.2f}  {_pct(r.raw, r.total)} → "
+              f"{_pct(r.restored, r.total)}  {len(r.harmful)}/{r.helpful}")
+    print("\nharmful edits (raw → restored, truth), worst pages first:")
+    for r in [r for r in sorted(results, key=lambda r: r.delta) if r.harmful][:worst]:
+        print(f"  {r.render.folder.name}: " + ", ".join(f"{a}→{b} ({t})" for a, b, t in r.harmful))
+
+    def key(e):
+        return normalize_word(e[0].lower().strip(_PUNCT)), normalize_word(e[1].lower().strip(_PUNCT))
+
+    for label, edits in (("harmful", [e for r in results for e in r.harmful]),
+                         ("helpful", [e for r in results for e in r.helpful_edits])):
+        common = Counter(key(e) for e in edits).most_common(40)
+        print(f"most frequent {label} edits, all pages: " + ", ".join(f"{a}→{b}×{n}" for (a, b), n in common))
+    print()
+    summary(results, "pipeline+conf, every page")
+    summary(plain, "pipeline no conf, every page")
+    n_bench = sum(1 for r in pages if r.folder.parent != EXTRA)
+    summary(results[:n_bench], "pipeline+conf, dev renders")
+    for prefix in ("next-", "hard-", "born-", "bornscan-"):
+        group = [r for r in results[n_bench:] if r.render.folder.name.startswith(prefix)]
+        if group:
+            summary(group, f"pipeline+conf, extra {prefix.rstrip('-')}")
+    watch_counts(results, readings)
+    clean_texts(restorer, confidence=0.96)
+    return results, readings
+
+
+def pipeline_speed(restorer: Restorer, readings: dict[str, dict], reps: int = 3) -> float:
+    """Syllables/s restoring every pipeline page with its confidences (median of ``reps`` passes)."""
+    from pipeline.restore.metrics import syllables
+
+    pages = [(r["text"], r.get("confidences")) for r in readings.values()]
+    pages = [(t, c if c is not None and len(c) == len(t.split()) else None) for t, c in pages]
+    count = sum(len(syllables(t)) for t, _ in pages)
+    times = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        for t, c in pages:
+            restorer.restore(t, c)
+        times.append(time.perf_counter() - started)
+    return count / sorted(times)[len(times) // 2]
+    conf = [c for r in pages for c in (readings[r.folder.name].get("confidences") or [])]
+    if conf:
+        high = sum(c >= restorer.params.confident for c in conf)
+        print(f"{'confidences':<28} {len(conf):,} words, {100.0 * high / len(conf):.1f}% ≥ {restorer.params.confident}")
 
 
 def _pct(a: int, b: int) -> str:
@@ -245,14 +427,16 @@ def speed(restorer: Restorer, reps: int = 5) -> float:
     return count / sorted(times)[len(times) // 2]
 
 
-def clean_texts(restorer: Restorer) -> None:
-    """Restore the clean dev vbpl texts and count the tokens that change (each a wrong edit or a source typo fix)."""
+def clean_texts(restorer: Restorer, confidence: float | None = None) -> None:
+    """Restore the clean dev vbpl texts and count the tokens that change (each a wrong edit or a source typo fix);
+    with ``confidence``, every word is given that OCR confidence."""
     from collections import Counter
 
     changes: Counter = Counter()
     tokens = 0
     for doc in Shared(REPO.parent / "shared").dev_vbpl():
-        out = restorer.restore(doc.text)
+        text = doc.text
+        out = restorer.restore(text, None if confidence is None else [confidence] * len(text.split()))
         tokens += len(out.tokens)
         for tok in out.tokens:
             a = normalize_word(tok.original.lower().strip(_PUNCT))
@@ -260,7 +444,8 @@ def clean_texts(restorer: Restorer) -> None:
             if a != b:
                 changes[a, b] += 1
     if tokens:
-        print(f"{'clean dev vbpl texts':<28} {tokens:,} tokens, {sum(changes.values())} changed: "
+        label = "clean dev vbpl texts" + (f", conf {confidence}" if confidence is not None else "")
+        print(f"{label:<28} {tokens:,} tokens, {sum(changes.values())} changed: "
               + ", ".join(f"{a}→{b}×{n}" for (a, b), n in changes.most_common()))
 
 
@@ -272,7 +457,8 @@ def _override(params: Params, items: list[str]) -> Params:
         if name not in kinds:
             raise SystemExit(f"unknown Params field {name!r}")
         kind = str(kinds[name])
-        changes[name] = value.lower() in ("1", "true", "yes") if "bool" in kind else \
+        changes[name] = None if "None" in kind and value.lower() == "none" else \
+            value.lower() in ("1", "true", "yes") if "bool" in kind else \
             int(value) if "int" in kind else float(value)
     return dataclasses.replace(params, **changes)
 
@@ -299,6 +485,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-eng", action="store_true", help="skip eng.txt (plain regime)")
     parser.add_argument("--speed", action="store_true", help="also time the seed text with marks stripped")
     parser.add_argument("--doc", default="", help="only pages whose folder name contains this")
+    parser.add_argument("--pipeline", action="store_true",
+                        help="read every page through the pipeline's OCR (cached) and restore with its confidences")
+    parser.add_argument("--jobs", type=int, default=2, help="--pipeline: OCR processes for the pages not cached")
     args = parser.parse_args(argv)
 
     if args.build:
@@ -310,6 +499,12 @@ def main(argv: list[str] | None = None) -> int:
     if not renders and not extras:
         print("no dev renders under .cache/bench/devrender (python -m bench.run builds them)")
         return 1
+    if args.pipeline:
+        _, readings = pipeline_report(restorer, renders + extras, args.worst, args.jobs)
+        if args.speed:
+            print(f"{'speed (seed, marks stripped)':<28} {speed(restorer):,.0f} syllables/s")
+            print(f"{'speed (pipeline pages, conf)':<28} {pipeline_speed(restorer, readings):,.0f} syllables/s")
+        return 0
     vie = [score_doc(restorer, r, "vie") for r in renders + extras]
 
     print("per page (vie.txt, no confidences), worst first: delta pts, raw → restored, harmful/helpful edits")

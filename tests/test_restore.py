@@ -209,6 +209,26 @@ def test_confidences_keep_confident_syllables(restorer):
 
 
 @needs_model
+def test_confident_syllable_takes_a_mark_variant_the_context_demands(restorer):
+    # Tesseract reads bold titles confidently with a wrong mark: only a same-letter mark variant may replace it
+    text = "Quy định chỉ tiết một số điều của Luật"
+    out = restorer.restore(text, confidences=[0.96] * len(text.split()))
+    assert out.text == "Quy định chi tiết một số điều của Luật"
+    assert [t.original for t in out.tokens if t.changed] == ["chỉ"]
+
+
+@needs_model
+@pytest.mark.parametrize("text", [
+    "công tác hàng năm",  # hằng năm is likelier, but not by enough to overrule a confident reading
+    "Điều 2. Đối tượng áp dụng\nNghị định này áp dụng đối với cơ quan nhà nước, tổ chức và cá nhân có liên quan.",
+    "Quy định chi tiết một số điều của Luật Đất đai",
+])
+def test_confident_syllables_mostly_stay(restorer, text):
+    out = restorer.restore(text, confidences=[0.96] * len(text.split()))
+    assert out.text == text and not any(t.changed for t in out.tokens)
+
+
+@needs_model
 @pytest.mark.parametrize("src", ["", "   \n\n  ", "— - … ;", "2025 12/3 1.000.000", "\u00d0ieu 1"])
 def test_odd_inputs(restorer, src):
     out = restorer.restore(src)

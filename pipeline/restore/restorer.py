@@ -17,7 +17,10 @@ sentence (sentences end at ``. ; : ! ?``). The *regime* is chosen per call from 
   are trusted: a known syllable is kept unless the LM is sure (and never re-spelt letter by letter). Without a
   word's OCR confidence, a known syllable is replaced only when its context alone is sure: a learned confusion
   (``hằng`` read as ``hàng`` on our training renders) proposes the candidate but weighs no more than any other
-  mark change, so ``quy định chỉ tiết`` → ``chi tiết`` still happens while ``công tác hàng năm`` stays;
+  mark change, so ``quy định chỉ tiết`` → ``chi tiết`` still happens while ``công tác hàng năm`` stays.
+  A known syllable the OCR is confident of (``Params.confident``) keeps its letters: its only other candidates
+  are its same-letter mark variants at the fixed cost ``confident_mark`` (Tesseract reads bold titles and short
+  lines confidently with a wrong mark: ``Quy định chỉ tiết``), still subject to the ``vie_min_conf`` check;
 * ``plain``: English-OCR-like text (Latin-1 accents, digits inside words, garbled letters): marks are evidence
   only, letters may be corrected;
 * ``stripped``: plain ASCII prose whose words are all well-formed syllables: only marks are restored.
@@ -103,7 +106,13 @@ class Params:
     vie_ratio: float = 0.12               # share of words with a Vietnamese-only letter that selects 'vie'
     edit_cost: float = -9.0               # plain regime: any one-letter edit not covered by a learned rule
     noise_cost: float = math.log(0.02)    # a noise character (¢ € & …) standing for a vowel or nothing
-    confident: float = 0.95               # OCR confidence above which a valid syllable is kept as is
+    confident: float = 0.95               # OCR confidence above which a valid syllable keeps its letters
+    # vie, a known syllable read with conf >= confident: its only other candidates are its same-letter mark
+    # variants, each at this channel cost (stronger than vie_mark: the OCR is sure of the word), so only a context
+    # that overwhelmingly prefers another mark changes it (quy định chỉ tiết → chi tiết); None: kept as read.
+    # Dev pages read by the pipeline with confidences (bench.restore_dev --pipeline): -4 harms a page, -8..-12 all
+    # gain with no harmful edit, below -12.5 'quy định chỉ tiết' is kept; -10 leaves a margin on both sides.
+    confident_mark: float | None = -10.0
 
 
 _NUMBER_LABEL = re.compile(r"^(\(\d{1,3}\)|\d{1,3}[.)])[.:]?$")  # (1)  1.  1)
@@ -321,6 +330,7 @@ class Restorer:
         cands: list[list[tuple[int, float, str]]] = []
         keep = [False] * len(parts)
         code_fixes: dict[int, str] = {}
+        confident: dict[int, int] = {}  # token → its own id, for a confident known syllable (vie)
         for k, (lead, core, trail) in enumerate(parts):
             if self.protected(core, regime) or _is_list_label(matches[k], text):
                 # protected words still give the LM their context (UBND tỉnh …)
@@ -337,28 +347,51 @@ class Restorer:
             if own is not None and own in m.syllable_ids and (
                     conf is not None and conf >= p.confident
                     or regime == "vie" and p.vie_keep_marked and not low.isascii()):
-                cands.append([(own, 0.0, low)])
+                if regime == "vie" and p.confident_mark is not None and conf is not None and conf >= p.confident:
+                    cands.append(self._mark_variants(own, low))
+                    confident[k] = own
+                else:
+                    cands.append([(own, 0.0, low)])
                 continue
             cl = self.candidates(low, regime)
             if conf is not None and conf < p.confident and len(cl) > 1:
                 cl = [(i, s + (math.log(max(conf, 0.05)) if t == low else 0.0), t) for i, s, t in cl]
             cands.append(cl)
         if regime == "vie" and p.vie_gate:
-            self._gate(cands, keep, parts)
+            self._gate(cands, keep, parts, confident)
         choice = self._decode(parts, cands)
         return self._assemble(text, matches, parts, cands, choice, keep, code_fixes, regime, confidences)
 
-    def _gate(self, cands, keep, parts) -> None:
-        """vie fast path: a marked syllable is
-        taken as read (only its own candidate is kept) when the trigram (left neighbour, it, right neighbour) occurs in the corpus."""
+    def _mark_variants(self, own: int, low: str) -> list[tuple[int, float, str]]:
+        """A confident known syllable: its own reading, then its same-letter mark variants at ``confident_mark``."""
+        key = ("confident", low)
+        hit = self._cache.get(key)
+        if hit is None:
+            m, cost = self.model, self.params.confident_mark
+            syl, vocab = m.syllable_ids, m.vocab
+            hit = [(own, 0.0, low)] + [(i, cost, vocab[i]) for i in m.by_strip.get(strip_marks(low), ())
+                                       if i != own and i in syl]
+            self._cache[key] = hit
+        return hit
+
+    def _gate(self, cands, keep, parts, confident=None) -> None:
+        """vie fast path: a marked syllable is taken as read (only its own candidate is kept) when the trigram
+        (left neighbour, it, right neighbour) occurs in the corpus. A confident known syllable (``confident``:
+        token → own id) counts as read for its neighbours' trigrams, and is gated itself when it carries marks."""
         m = self.model
         V, tri, syl = m.V, m.tri, m.syllable_ids
         n = len(cands)
         own = [-1] * n
+        ctx = [-1] * n  # the id a neighbour's trigram uses for this token
         for k, cl in enumerate(cands):
+            if confident and k in confident:
+                ctx[k] = confident[k]
+                if not cl[0][2].isascii():
+                    own[k] = confident[k]
+                continue
             for cid, ch, t in cl:
                 if ch == self.params.vie_keep and cid in syl and not t.isascii():
-                    own[k] = cid
+                    own[k] = ctx[k] = cid
                     break
         for k in range(n):
             c = own[k]
@@ -366,8 +399,8 @@ class Restorer:
                 continue
             start = k == 0 or any(ch in _SENTENCE_END for ch in parts[k - 1][2])
             end = k == n - 1 or any(ch in _SENTENCE_END for ch in parts[k][2])
-            prev = m.BOS if start else cands[k - 1][0][0] if len(cands[k - 1]) == 1 else own[k - 1]
-            nxt = m.EOS if end else cands[k + 1][0][0] if len(cands[k + 1]) == 1 else own[k + 1]
+            prev = m.BOS if start else cands[k - 1][0][0] if len(cands[k - 1]) == 1 else ctx[k - 1]
+            nxt = m.EOS if end else cands[k + 1][0][0] if len(cands[k + 1]) == 1 else ctx[k + 1]
             if prev >= 0 and nxt >= 0 and (prev * V + c) * V + nxt in tri:
                 cands[k] = [x for x in cands[k] if x[0] == c]
 
