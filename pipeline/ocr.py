@@ -302,9 +302,14 @@ def _page_image(source: PageSource, workdir: Path) -> str:
         return str(out)
     if source.kind == "image":
         suffix = Path(source.path).suffix.lower()
+        from PIL import Image
+
         if source.frame == 0 and suffix in {".png", ".jpg", ".jpeg"}:
             return source.path  # Tesseract reads these itself: no decode/encode round trip
-        from PIL import Image
+        if suffix in {".pgm", ".ppm", ".pnm"}:
+            with Image.open(source.path) as image:  # reads the header only
+                if image.mode in ("L", "RGB"):
+                    return source.path  # 8-bit raw PNM: as is
 
         with Image.open(source.path) as image:
             image.seek(source.frame)
