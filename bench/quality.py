@@ -110,8 +110,14 @@ def text_row(name: str, raw_gold: list[tuple[str, str]], restored: Optional[list
         row.pipeline = _cell(fixed)
         row.data["restored"] = fixed.as_dict()
         gain = (fixed.accuracy or 0) - (raw.accuracy or 0)
+        deltas = [(d["restored"] - d["raw"]) * 100 for d in per_doc
+                  if d.get("restored") is not None and d.get("raw") is not None]
+        worse = [x for x in deltas if x < 0]
+        per_doc_note = (f"worst document {min(deltas):+.2f} pts, {len(worse)} worse"
+                        + (f" ({sum(x < -0.2 for x in worse)} by more than 0.2)" if worse else "")) if deltas else ""
         row.notes = "; ".join(x for x in (notes, f"{gain * 100:+.1f} pts, stripped-marks acc "
-                                          f"{pct(raw.stripped_accuracy)} → {pct(fixed.stripped_accuracy)}") if x)
+                                          f"{pct(raw.stripped_accuracy)} → {pct(fixed.stripped_accuracy)}",
+                                          per_doc_note) if x)
     except runs.NotReady as exc:
         row.pipeline = "not ready"
         row.error = str(exc)
