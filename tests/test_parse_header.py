@@ -263,3 +263,15 @@ def test_run_together_body_words_are_split():
 
     assert snap_caps("BỘ KHOA HỌC VÀ CÔNGNGHỆ") == "BỘ KHOA HỌC VÀ CÔNG NGHỆ"
     assert snap_caps("ỦY BAN NHÂNDÂN") == "ỦY BAN NHÂN DÂN"
+
+
+@pytest.mark.parametrize("raw,fixed", [
+    ("Sửa đổi Thông tư số 02/2015/TI1-BNNPTNT ngày 27", "Sửa đổi Thông tư số 02/2015/TT-BNNPTNT ngày 27"),
+    ("Sửa đổi Thông tư số 39/2016/T'1-NHNN ngày 30", "Sửa đổi Thông tư số 39/2016/TT-NHNN ngày 30"),
+    ("Sửa đổi Thông tư số 34/2024/TT- NHNN quy định", "Sửa đổi Thông tư số 34/2024/TT-NHNN quy định"),
+    ("thực hiện Nghị định số 163/2016/ND-CP", "thực hiện Nghị định số 163/2016/NĐ-CP"),
+    ("dự án tại số 39 - 39B Bến Vân Đồn", "dự án tại số 39 - 39B Bến Vân Đồn"),  # no document type: not a code
+    ("thực hiện Chỉ thị số 34-CT/TW của Bộ Chính trị", "thực hiện Chỉ thị số 34-CT/TW của Bộ Chính trị"),
+])
+def test_codes_cited_in_a_subject(raw, fixed):
+    assert header._codes_in_subject(raw) == fixed

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from pipeline.parse import gazetteer as gz
-from pipeline.parse.codes import digit_pattern, expand, find_dmy, parse_code, safe_date
+from pipeline.parse.codes import clean_code_text, digit_pattern, expand, find_dmy, parse_code, safe_date
 from pipeline.parse.lines import Line, is_caps, is_rule_line, make_key, squash
 from pipeline.parse.normal import normal_case, snap_caps
 from pipeline.record import DocumentInfo, Evidence
@@ -310,6 +310,37 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
     return out, j
 
 
+# ``<type> số <code>`` inside a subject; the code may carry OCR's spaces and quote marks (``TT- NHNN``, ``T'1``)
+_CITED_CODE = re.compile(r"\bso\s+(\d[\w.]*(?:\s?[/\-'’]\s?[\w.&()]+)+)")
+
+
+def _codes_in_subject(text: str) -> str:
+    """A code the subject cites, cleaned as the header's own code is: no spaces around ``/`` and ``-``, a dash read
+    as a quote mark restored, and its type abbreviation repaired against the type named before it (``Thông tư
+    số 02/2015/TI1-BNNPTNT`` → ``02/2015/TT-BNNPTNT``)."""
+    key = strip_marks(text).lower()
+    if len(key) != len(text):
+        return text
+    out, last = [], 0
+    for m in _CITED_CODE.finditer(key):
+        start, end = m.span(1)
+        before = key[max(0, m.start() - 30):m.start()]
+        type_name = next((gz.type_by_key()[k] for k in sorted(gz.type_by_key(), key=len, reverse=True)
+                          if before.rstrip().endswith(k)), None)
+        if type_name is None:
+            continue  # ``số 39 - 39B`` (an address), ``số 3000 - Hợp đồng``: not a cited document
+        code = clean_code_text(text[start:end]).replace(" ", "")
+        number, slash, symbol = code.partition("/")
+        type_code = gz.code_for_type(type_name) if type_name else None
+        if slash and type_code:
+            if type_code == "TT":  # a bold second T read as 1, I or l, or split off by a quote mark: T'1, TI1
+                symbol = re.sub(r"^((?:\d{4}/)?)T-?[1Il|]{1,2}(?=-)", r"\1TT", symbol)
+            code = f"{number}/{repair_symbol(symbol, type_code)}"
+        out.append(text[last:start] + code)
+        last = end
+    return "".join(out) + text[last:]
+
+
 def _has_tone(word: str) -> bool:
     """Whether a word carries a Vietnamese vowel mark or tone (Đ alone does not count: HĐND is an abbreviation)."""
     return strip_marks(word).replace("Đ", "D").replace("đ", "d") != word.replace("Đ", "D").replace("đ", "d")
@@ -326,6 +357,7 @@ def _fix_subject(text: str) -> str:
         # abbreviations (UBND, HĐND) carry no tone marks and stay
         text = " ".join(w.lower() if 0 < i < len(words) - 1 and w.isupper() and len(w) > 1 and _has_tone(w)
                         and words[i - 1].islower() and words[i + 1].islower() else w for i, w in enumerate(words))
+    text = _codes_in_subject(text)
     m = re.search(r"(?:^|\s)((?:v[aàeềể]|ve|va)\s+vi[eệ]c\b)", text, re.I)
     if m and m.start(1) > 0 and _garbled(text[:m.start(1)]):
         text = text[m.start(1):]  # stamp debris read before ``Về việc`` on the same line
