@@ -240,6 +240,8 @@ def test_issuer_segment_repair(symbol, body, expected):
     ("Về việc giao chỉ tiêu cho UBND huyện và HĐND tỉnh", "Về việc giao chỉ tiêu cho UBND huyện và HĐND tỉnh"),
     ("BAN HÀNH DANH MỤC BỆNH TRUYỀN NHIỄM", "BAN HÀNH DANH MỤC BỆNH TRUYỀN NHIỄM"),
     ("Ve viec tổ chức hội nghị", "Về việc tổ chức hội nghị"),
+    ("đối với ngành I Khoa học và Công nghệ", "đối với ngành Khoa học và Công nghệ"),  # a speck read as I
+    ("ban hành Phụ lục I Danh mục", "ban hành Phụ lục I Danh mục"),  # a Roman numeral stays
 ])
 def test_subject_cleanup(raw, fixed):
     assert header._fix_subject(raw) == fixed

@@ -341,6 +341,10 @@ def _codes_in_subject(text: str) -> str:
     return "".join(out) + text[last:]
 
 
+_NUMBERING = {"chuong", "muc", "phan", "luc", "quy", "doan", "loai", "hang", "cap", "nhom", "vung", "dot", "khoa", "ky",
+              "khu", "tap", "so", "dieu", "khoan"}
+
+
 def _has_tone(word: str) -> bool:
     """Whether a word carries a Vietnamese vowel mark or tone (Đ alone does not count: HĐND is an abbreviation)."""
     return strip_marks(word).replace("Đ", "D").replace("đ", "d") != word.replace("Đ", "D").replace("đ", "d")
@@ -352,6 +356,12 @@ def _fix_subject(text: str) -> str:
     # A subject is one phrase: a full stop before a lower-case word is a speck read as a dot (``Giấy. phép``).
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\.(?= [a-zà-ỹđ])", "", text)
     words = text.split(" ")
+    # a speck read as a lone I, l or | between a lower-case word and a capitalised one (``ngành I Khoa học``);
+    # a Roman I after a word that numbers things (chương, quý, phụ lục, giai đoạn, ...) stays
+    words = [w for i, w in enumerate(words)
+             if not (w in ("I", "l", "|") and 0 < i < len(words) - 1 and words[i - 1].islower()
+                     and words[i + 1][:1].isupper() and strip_marks(words[i - 1]).lower() not in _NUMBERING)]
+    text = " ".join(words)
     if sum(w.islower() for w in words) > len(words) / 2:
         # mostly lower case: a capitalised word with marks amid lower-case words is OCR's case slip (``VIỆC``);
         # abbreviations (UBND, HĐND) carry no tone marks and stay
