@@ -301,3 +301,14 @@ def test_vie_without_confidences_keeps_a_correct_marked_syllable(restorer):
 def test_vie_without_confidences_still_fixes_clear_errors(restorer, src, want):
     out = restorer.restore(src)
     assert out.regime == "vie" and out.text == want
+
+
+def test_vie_weighs_a_rarer_mark_variant_of_a_known_word():
+    """``Công thông tin điện tử`` (công is far more frequent than cổng): the rarer variant still reaches the decoder
+    (Params.vie_keep_variants) and the context picks it; with no variants kept it was never weighed."""
+    from pipeline.restore import Params, Restorer, load_restorer
+
+    restorer = load_restorer()
+    text = "đăng trên Công thông tin điện tử của tỉnh"
+    assert restorer.restore(text).text == "đăng trên Cổng thông tin điện tử của tỉnh"
+    assert Restorer(restorer.model, Params(vie_keep_variants=0)).restore(text).text == text

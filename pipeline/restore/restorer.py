@@ -106,6 +106,7 @@ class Params:
     vie_ratio: float = 0.12               # share of words with a Vietnamese-only letter that selects 'vie'
     edit_cost: float = -9.0               # plain regime: any one-letter edit not covered by a learned rule
     noise_cost: float = math.log(0.02)    # a noise character (¢ € & …) standing for a vowel or nothing
+    vie_keep_variants: int = 2            # vie: same-letters variants kept past the candidate floor (dev: +13 fixes, 0 harm)
     confident: float = 0.95               # OCR confidence above which a valid syllable keeps its letters
     # vie, a known syllable read with conf >= confident: its only other candidates are its same-letter mark
     # variants, each at this channel cost (stronger than vie_mark: the OCR is sure of the word), so only a context
@@ -253,7 +254,14 @@ class Restorer:
         if out:
             floor = out[0][1] + uni[out[0][0]] - p.cand_gap
             cap = p.max_candidates_stripped if regime == "stripped" else p.max_candidates
-            out = [x for x in out[:cap] if x[1] + uni[x[0]] >= floor]
+            kept = [x for x in out[:cap] if x[1] + uni[x[0]] >= floor]
+            if regime == "vie" and p.vie_keep_variants and own is not None:
+                # same letters, other marks: the floor above (channel + unigram) drops every variant rarer than the
+                # reading (cổng under công); keep the most frequent few for the LM and the evidence check to weigh
+                have = {x[0] for x in kept}
+                variants = [x for x in out if x[2] != low and strip_marks(x[2]) == s0 and x[0] not in have]
+                kept += variants[:p.vie_keep_variants]
+            out = kept
         if own is None:
             if NUMBER.match(low):
                 out.append((-3, p.keep_number, low))
