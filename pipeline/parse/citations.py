@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from pipeline.parse import gazetteer as gz
-from pipeline.parse.codes import clean_code_text, safe_date
+from pipeline.parse.codes import clean_code_text, repair_cited_code, safe_date
 from pipeline.parse.spans import Joined
 from pipeline.record import Citation
 
@@ -72,18 +72,6 @@ def _issuer(joined: Joined, pos: int) -> tuple[str | None, int]:
     return (" ".join(words) or None), end
 
 
-def _repaired(code: str, type_name: str | None) -> str:
-    """The code with its type abbreviation repaired against the type the citation names (``Thông tư số
-    02/2015/TI-BNNPTNT`` → ``02/2015/TT-BNNPTNT``), as the header does for the document's own code."""
-    from pipeline.parse.header import repair_symbol  # noqa: PLC0415 - header imports this module's neighbours
-
-    type_code = gz.code_for_type(type_name) if type_name else None
-    number, slash, symbol = code.partition("/")
-    if not type_code or not slash or "-" in number:
-        return code
-    return f"{number}/{repair_symbol(symbol, type_code)}"
-
-
 def find_citations(joined: Joined, own_code: str | None = None) -> list[tuple[Citation, int, int]]:
     """Citations in a body of text, each with its span in ``joined.text``; the document's own code is skipped."""
     out: list[tuple[Citation, int, int]] = []
@@ -114,7 +102,7 @@ def find_citations(joined: Joined, own_code: str | None = None) -> list[tuple[Ci
             start = window_off + window.rfind("so")
         if type_name is None and not m.group("party") and not re.search(r"\bso\s*$", window):
             continue
-        code = _repaired(code, type_name)
+        code = repair_cited_code(code, gz.code_for_type(type_name) if type_name else None)
         pos = m.end()
         date = None
         dm = _DATE_AFTER.match(joined.key[pos:pos + 40])

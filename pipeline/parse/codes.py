@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
+from pipeline.text import strip_marks
+
 # Cyrillic and Greek look-alikes that appear in copied codes → Latin.
 _HOMOGLYPHS = str.maketrans({
     "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "К": "K", "М": "M", "О": "O", "Р": "P", "Т": "T",
@@ -81,6 +83,46 @@ def parse_code(text: str) -> Code | None:
     if not _SYMBOL_OK.match(sym) or not re.search(r"[A-Za-zĐ]", sym) or len(sym) > 40:
         sym = None
     return Code(read_number(num_raw), sym, t)
+
+
+def repair_symbol(symbol: str, type_code: str) -> str:
+    """A symbol whose type abbreviation OCR damaged, given the type the title names: ``2025/TTE-BNNMT``,
+    ``2025/TE-BNNMT`` → ``2025/TT-BNNMT``; ``2025/TTBKHCN`` (dash lost) → ``2025/TT-BKHCN``; ``ND-CP`` →
+    ``NĐ-CP``; a Thông tư's bold second T read as 1, I or l, or split off by a quote mark (``T'1``, ``TI1``) → ``TT``.
+    Party symbols (``CT/TW``) and symbols without the type (``UBND-VX``) are left alone."""
+    if type_code == "TT":
+        symbol = re.sub(r"^((?:\d{4}/)?)T-?[1Il|]{1,2}(?=-)", r"\1TT", symbol)
+    year, _, rest = symbol.partition("/") if re.match(r"^\d{4}/", symbol) else ("", "", symbol)
+    if "/" in rest:
+        return symbol
+    prefix = f"{year}/" if year else ""
+    want = strip_marks(type_code).upper()
+
+    def near(piece: str) -> bool:  # one letter misread, the first one kept
+        got = strip_marks(piece).upper()
+        return got == want or (len(got) == len(want) and got[0] == want[0]
+                               and sum(a != b for a, b in zip(got, want)) <= 1)
+
+    head, dash, tail = rest.partition("-")
+    if dash:
+        fits = near(head) or (len(head) == len(want) + 1 and strip_marks(head).upper().startswith(want))
+        if head != type_code and fits and tail:
+            return f"{prefix}{type_code}-{tail}"
+        return symbol
+    for n in (len(want), len(want) + 1):  # no dash: the abbreviation runs into the issuer's
+        piece = rest[:n]
+        if len(rest) > n + 1 and (near(piece) if n == len(want) else strip_marks(piece).upper().startswith(want)):
+            return f"{prefix}{type_code}-{rest[n:]}"
+    return symbol
+
+
+def repair_cited_code(code: str, type_code: str | None) -> str:
+    """A cited code (``number/symbol``) with its symbol repaired against the type code the citation names; party
+    codes (``34-CT/TW``) and codes without a type are returned as they are."""
+    number, slash, symbol = code.partition("/")
+    if not type_code or not slash or "-" in number:
+        return code
+    return f"{number}/{repair_symbol(symbol, type_code)}"
 
 
 def digit_pattern(raw: str) -> str | None:

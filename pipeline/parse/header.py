@@ -13,11 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from pipeline.parse import gazetteer as gz
-from pipeline.parse.codes import clean_code_text, digit_pattern, expand, find_dmy, parse_code, safe_date
+from pipeline.parse.codes import (clean_code_text, digit_pattern, expand, find_dmy, parse_code, repair_cited_code,
+                                  repair_symbol, safe_date)
 from pipeline.parse.lines import Line, is_caps, is_rule_line, make_key, squash
 from pipeline.parse.normal import normal_case, snap_caps
 from pipeline.record import DocumentInfo, Evidence
@@ -324,21 +326,19 @@ def _codes_in_subject(text: str) -> str:
     out, last = [], 0
     for m in _CITED_CODE.finditer(key):
         start, end = m.span(1)
-        before = key[max(0, m.start() - 30):m.start()]
-        type_name = next((gz.type_by_key()[k] for k in sorted(gz.type_by_key(), key=len, reverse=True)
-                          if before.rstrip().endswith(k)), None)
+        before = key[max(0, m.start() - 30):m.start()].rstrip()
+        type_name = next((gz.type_by_key()[k] for k in _type_keys_longest_first() if before.endswith(k)), None)
         if type_name is None:
             continue  # ``số 39 - 39B`` (an address), ``số 3000 - Hợp đồng``: not a cited document
-        code = clean_code_text(text[start:end]).replace(" ", "")
-        number, slash, symbol = code.partition("/")
-        type_code = gz.code_for_type(type_name) if type_name else None
-        if slash and type_code:
-            if type_code == "TT":  # a bold second T read as 1, I or l, or split off by a quote mark: T'1, TI1
-                symbol = re.sub(r"^((?:\d{4}/)?)T-?[1Il|]{1,2}(?=-)", r"\1TT", symbol)
-            code = f"{number}/{repair_symbol(symbol, type_code)}"
+        code = repair_cited_code(clean_code_text(text[start:end]).replace(" ", ""), gz.code_for_type(type_name))
         out.append(text[last:start] + code)
         last = end
     return "".join(out) + text[last:]
+
+
+@lru_cache(maxsize=1)
+def _type_keys_longest_first() -> list[str]:
+    return sorted(gz.type_by_key(), key=len, reverse=True)
 
 
 _NUMBERING = {"chuong", "muc", "phan", "luc", "quy", "doan", "loai", "hang", "cap", "nhom", "vung", "dot", "khoa", "ky",
@@ -347,7 +347,7 @@ _NUMBERING = {"chuong", "muc", "phan", "luc", "quy", "doan", "loai", "hang", "ca
 
 def _has_tone(word: str) -> bool:
     """Whether a word carries a Vietnamese vowel mark or tone (Đ alone does not count: HĐND is an abbreviation)."""
-    return strip_marks(word).replace("Đ", "D").replace("đ", "d") != word.replace("Đ", "D").replace("đ", "d")
+    return _has_marks(word.replace("Đ", "D").replace("đ", "d"))
 
 
 def _fix_subject(text: str) -> str:
@@ -625,34 +625,6 @@ def _type_from_symbol(symbol: str | None) -> str | None:
     if len(parts) < 2:
         return None
     return gz.type_by_code().get(strip_marks(parts[0]).upper())
-
-
-def repair_symbol(symbol: str, type_code: str) -> str:
-    """A symbol whose type abbreviation OCR damaged, given the type the title names: ``2025/TTE-BNNMT``,
-    ``2025/TE-BNNMT`` → ``2025/TT-BNNMT``; ``2025/TTBKHCN`` (dash lost) → ``2025/TT-BKHCN``; ``ND-CP`` →
-    ``NĐ-CP``. Party symbols (``CT/TW``) and symbols without the type (``UBND-VX``) are left alone."""
-    year, _, rest = symbol.partition("/") if re.match(r"^\d{4}/", symbol) else ("", "", symbol)
-    if "/" in rest:
-        return symbol
-    prefix = f"{year}/" if year else ""
-    want = strip_marks(type_code).upper()
-
-    def near(piece: str) -> bool:  # one letter misread, the first one kept
-        got = strip_marks(piece).upper()
-        return got == want or (len(got) == len(want) and got[0] == want[0]
-                               and sum(a != b for a, b in zip(got, want)) <= 1)
-
-    head, dash, tail = rest.partition("-")
-    if dash:
-        fits = near(head) or (len(head) == len(want) + 1 and strip_marks(head).upper().startswith(want))
-        if head != type_code and fits and tail:
-            return f"{prefix}{type_code}-{tail}"
-        return symbol
-    for n in (len(want), len(want) + 1):  # no dash: the abbreviation runs into the issuer's
-        piece = rest[:n]
-        if len(rest) > n + 1 and (near(piece) if n == len(want) else strip_marks(piece).upper().startswith(want)):
-            return f"{prefix}{type_code}-{rest[n:]}"
-    return symbol
 
 
 # Capital letters OCR mistakes for one another (symbols are printed bold, often on a noisy scan).
