@@ -277,3 +277,18 @@ def test_run_together_body_words_are_split():
 ])
 def test_codes_cited_in_a_subject(raw, fixed):
     assert header._codes_in_subject(raw) == fixed
+
+
+@pytest.mark.parametrize("debris", ["IESSESESSEEE", "E II", "T5 TÂY", "DECPNT-ETSN-SS="])
+def test_rule_under_the_issuer_read_as_letters_is_not_a_body(debris):
+    text = (f"BỘ KHOA HỌC VÀ CÔNG NGHỆ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n{debris}\n"
+            "Độc lập - Tự do - Hạnh phúc\n\nSố: 25/2025/TT-BKHCN Hà Nội, ngày 31 tháng 10 năm 2025\n\n"
+            "THÔNG TƯ\nQuy định chi tiết thi hành Luật Thi đua, khen thưởng\n\nCăn cứ Luật Thi đua, khen thưởng;\n")
+    doc = parse_document([text]).document
+    assert doc.issuing_body == "BỘ KHOA HỌC VÀ CÔNG NGHỆ"
+    assert doc.parent_body is None
+
+
+@pytest.mark.parametrize("name", ["SỞ GD&ĐT", "BAN CHỈ ĐẠO 389", "QUẬN 1", "BỘ Y TẾ", "HĐND TỈNH", "TỈNH ỦY"])
+def test_short_body_names_are_names(name):
+    assert not header._not_a_name(name)

@@ -256,6 +256,32 @@ def _garbled(text: str) -> bool:
     return valid < len(tokens) / 2 or (valid == len(tokens) / 2 and bool(re.search(r"[|@„©®¢€{}<>]", text)))
 
 
+_ACRONYM = re.compile(r"^[A-ZĐ]{1,5}(?:&[A-ZĐ]{1,4})?$")
+
+
+def _not_a_name(text: str) -> bool:
+    """A header line that is no body name: at most half its tokens are words, acronyms or numbers.
+
+    The short rule under the issuing body, blurred or rotated, reads as ``IESSESESSEEE``, ``E II`` or ``T5 TÂY``.
+    A word is a syllable of two letters or more; an acronym (``UBND``, ``GD&ĐT``) has two different letters.
+    """
+    tokens = [t.strip(".,;:()\"'“”‘’") for t in re.split(r"[\s\-–=_]+", text)]
+    tokens = [t for t in tokens if t]
+    if not tokens:
+        return True
+
+    def word(t: str) -> bool:
+        if t.isdigit():
+            return True
+        letters = t.replace("&", "")
+        if not letters.isalpha() or len(set(letters.upper())) < 2:
+            return False  # a letter-digit mix (``T5``), one letter or one letter repeated (``II``)
+        return is_syllable_shape(t) or bool(_ACRONYM.match(t))
+
+    good = sum(word(t) for t in tokens)
+    return good * 2 <= len(tokens)
+
+
 def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list[Line], int]:
     """Subject (trích yếu) lines starting at index i; returns the lines and the index after them."""
     out: list[Line] = []
@@ -435,8 +461,8 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
                 break
             continue
         skipped = 0
-        if sum(ch.isalpha() for ch in seg.left.text) < 3:
-            continue  # OCR debris beside the motto (``TT``), not a body name
+        if sum(ch.isalpha() for ch in seg.left.text) < 3 or _not_a_name(seg.left.text):
+            continue  # OCR debris beside the motto (``TT``) or the rule under the body read as letters, not a name
         block.insert(0, seg.left)
     # same-line left parts of the anchor rows above Số (merged layouts) are already in ``block``.
     if block:
