@@ -19,6 +19,8 @@ from pipeline.parse.normal import normal_case
     ("11/2026/TT-BTС", "11", "2026/TT-BTC", "11/2026/TT-BTC"),  # Cyrillic С
     ("O{_ /TTr-UBND", None, "TTr-UBND", None),  # handwritten number garbled by OCR
     ("/UBND-KTTH", None, "UBND-KTTH", None),
+    ("09/2025/UBTVQHI5", "09", "2025/UBTVQH15", "09/2025/UBTVQH15"),  # the term number's 1 read as I
+    ("203/2025/QHl5", "203", "2025/QH15", "203/2025/QH15"),
 ])
 def test_parse_code(raw, number, symbol, code):
     parsed = parse_code(raw)
@@ -292,3 +294,11 @@ def test_rule_under_the_issuer_read_as_letters_is_not_a_body(debris):
 @pytest.mark.parametrize("name", ["SỞ GD&ĐT", "BAN CHỈ ĐẠO 389", "QUẬN 1", "BỘ Y TẾ", "HĐND TỈNH", "TỈNH ỦY"])
 def test_short_body_names_are_names(name):
     assert not header._not_a_name(name)
+
+
+def test_type_title_with_the_rule_read_as_debris_glued_to_it():
+    text = ("QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nLuật số: 117/2025/QH15\n\n"
+            "toaseacLUẬT\nBẢO VỆ BÍ MẬT NHÀ NƯỚC\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n")
+    doc = parse_document([text]).document
+    assert doc.type == "Luật"
+    assert doc.subject == "BẢO VỆ BÍ MẬT NHÀ NƯỚC"

@@ -33,7 +33,11 @@ def clean_code_text(text: str) -> str:
     """Latin letters, one slash/dash form, no spaces around ``/`` and ``-``."""
     t = text.translate(_HOMOGLYPHS)
     t = re.sub(r"\s*([/\-])\s*", r"\1", t.strip())
-    return t
+    # the National Assembly's term number after QH / UBTVQH: a 1 read as I, l or | (``QHI5`` → ``QH15``)
+    return _QH_TERM_ONE.sub(r"\g<1>1", t)
+
+
+_QH_TERM_ONE = re.compile(r"(?<![A-Za-z])((?:UBTV)?QH)[Il|](?=\d\b)")
 
 
 _SYMBOL_OK = re.compile(r"^(?:\d{4}/)?[A-Za-zĐđ0-9&.]+(?:[-/][A-Za-zĐđ0-9&.()]+)*$")

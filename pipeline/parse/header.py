@@ -227,7 +227,11 @@ def _is_type_line(line: Line) -> str | None:
     if len(words) > 2:  # stray single letters OCR puts around a title (``l THÔNG TƯ. : F :``)
         words = [w for w in words if len(w) > 1] or words
     t = " ".join(words)
-    if not t or len(t) > 30 or not is_caps(line.text, 0.7):
+    if t and len(t) <= 30 and not is_caps(line.text, 0.7):
+        # the rule above the title read as lower-case debris glued to it (``toaseacLUẬT``)
+        glued = re.match(r"^[a-z.,:;'`~_-]{3,}([A-ZÀ-ỸĐ][A-ZÀ-ỸĐ ]+)$", line.stripped)
+        return gz.type_by_key().get(" ".join(make_key(glued.group(1)).split())) if glued else None
+    if not t or len(t) > 30:
         return None
     found = gz.type_by_key().get(t)
     if found:
