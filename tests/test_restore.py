@@ -248,6 +248,11 @@ def test_list_labels_are_kept(restorer):
     assert out[2].startswith("2. ")
 
 
+def test_point_letters_in_read_vietnamese_are_kept(restorer):
+    text = "Trường hợp quy định tại điểm a, b, c hoặc đ khoản 1 Điều 20 của Luật này thì được miễn"
+    assert restorer.restore(text).text == text
+
+
 # ---------- vie text without OCR confidences ----------
 
 def test_flat_prob_caps_learned_confusions():

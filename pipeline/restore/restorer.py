@@ -116,6 +116,7 @@ class Params:
     confident_mark: float | None = -10.0
 
 
+_POINT_LETTERS = frozenset("abcdđeghik")  # the letters that label points (điểm) of a clause, in order
 _NUMBER_LABEL = re.compile(r"^(\(\d{1,3}\)|\d{1,3}[.)])[.:]?$")  # (1)  1.  1)
 _LETTER_LABEL = re.compile(r"^[a-zđ]\)$")  # a)  d)  đ)
 
@@ -172,6 +173,8 @@ class Restorer:
                 return not (table and sum(table.values()) >= 3)  # '6' read for 'ở', '16' for 'lộ'
             return True  # numbers, lone symbols
         low = core.lower()
+        if regime == "vie" and low in _POINT_LETTERS:
+            return True  # điểm a, b, c, d, đ: a lone letter in read Vietnamese is a point label, no word to weigh
         if core.isupper() and (len(core) > 1 and low in self.model.extra_words or _ROMAN.match(core)):
             return True  # UBND, HĐND, TW …; Roman numerals (Chương II)
         if any(ch.isdigit() for ch in core):
