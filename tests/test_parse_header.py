@@ -9,6 +9,7 @@ import pytest
 from pipeline.parse import header, parse_document
 from pipeline.parse.codes import parse_code, read_number
 from pipeline.parse.normal import normal_case
+from pipeline.parse.lines import Line
 
 
 @pytest.mark.parametrize("raw, number, symbol, code", [
@@ -273,6 +274,7 @@ def test_run_together_body_words_are_split():
     ("Sửa đổi Thông tư số 02/2015/TI1-BNNPTNT ngày 27", "Sửa đổi Thông tư số 02/2015/TT-BNNPTNT ngày 27"),
     ("Sửa đổi Thông tư số 39/2016/T'1-NHNN ngày 30", "Sửa đổi Thông tư số 39/2016/TT-NHNN ngày 30"),
     ("Sửa đổi Thông tư số 34/2024/TT- NHNN quy định", "Sửa đổi Thông tư số 34/2024/TT-NHNN quy định"),
+    ("sửa đổi Nghị định số 112/202 1/NĐ- CP ngày 10", "sửa đổi Nghị định số 112/2021/NĐ-CP ngày 10"),  # year split
     ("thực hiện Nghị định số 163/2016/ND-CP", "thực hiện Nghị định số 163/2016/NĐ-CP"),
     ("dự án tại số 39 - 39B Bến Vân Đồn", "dự án tại số 39 - 39B Bến Vân Đồn"),  # no document type: not a code
     ("thực hiện Chỉ thị số 34-CT/TW của Bộ Chính trị", "thực hiện Chỉ thị số 34-CT/TW của Bộ Chính trị"),
@@ -302,3 +304,29 @@ def test_type_title_with_the_rule_read_as_debris_glued_to_it():
     doc = parse_document([text]).document
     assert doc.type == "Luật"
     assert doc.subject == "BẢO VỆ BÍ MẬT NHÀ NƯỚC"
+
+
+def test_subject_words_are_read_again_from_their_echo_in_the_preamble():
+    text = ("QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nLuật số: 117/2025/QH15\n\n"
+            "LUẬT\nBAO VI BI MẬT NHÀ NƯỚC\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
+            "Quốc hội ban hành Luật Bảo vệ bí mật nhà nước.\n")
+    parsed = parse_document([text])
+    assert parsed.document.subject == "BẢO VỆ BÍ MẬT NHÀ NƯỚC"
+    assert any("echo" in w for w in parsed.warnings)
+
+
+def test_an_echo_of_another_phrase_changes_nothing():
+    body = [Line(0, 0, "Bộ trưởng ban hành Thông tư quy định về quản lý hoạt động in ấn.")]
+    assert header.echo_subject("Sửa đổi Thông tư số 12/2022/TT-NHNN về cho vay", "Thông tư", body) \
+        == "Sửa đổi Thông tư số 12/2022/TT-NHNN về cho vay"
+
+
+def test_a_narrow_capitals_title_wraps_before_body_opener_words():
+    """Wrapped at half the page width, a capitals title has lines starting THỰC HIỆN, NGÀY 20 or a bare code."""
+    title = ["QUY ĐỊNH MỘT SỐ BIỆN PHÁP", "THỰC HIỆN CHỨC NĂNG QUẢN LÝ", "THEO NGHỊ ĐỊNH SỐ", "129/2021/NĐ-CP",
+             "NGÀY 20 THÁNG 3 NĂM 2021", "CỦA CHÍNH PHỦ VỀ THỂ DỤC", "THỂ THAO ĐỐI VỚI HỘI", "THỂ THAO QUỐC GIA",
+             "TRÊN ĐỊA BÀN CÁC TỈNH", "MIỀN NÚI PHÍA BẮC"]
+    text = ("BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 01/2025/TT-BVHTTDL Hà Nội, ngày 02 tháng 01 năm 2025\n\nTHÔNG TƯ\n" + "\n".join(title)
+            + "\n\nCăn cứ Luật Thể dục, thể thao;\n\nChương I\nQUY ĐỊNH CHUNG\n")
+    assert parse_document([text]).document.subject == " ".join(title)

@@ -317,3 +317,10 @@ def test_vie_weighs_a_rarer_mark_variant_of_a_known_word():
     text = "đăng trên Công thông tin điện tử của tỉnh"
     assert restorer.restore(text).text == "đăng trên Cổng thông tin điện tử của tỉnh"
     assert Restorer(restorer.model, Params(vie_keep_variants=0)).restore(text).text == text
+
+
+def test_capitals_are_weighed_even_when_ocr_is_sure_of_them(restorer):
+    """Bold capital titles: Tesseract reports CÔ PHIẾU QUY at 0.97; its confidence is not taken as proof."""
+    text = "ĐIỀU CHỈNH TĂNG, GIẢM VỐN ĐIỀU LỆ VÀ QUẢN LÝ CÔ PHIẾU QUY TRONG CÔNG TY CÔ PHẦN"
+    out = restorer.restore(text, [0.97] * len(text.split())).text
+    assert out == "ĐIỀU CHỈNH TĂNG, GIẢM VỐN ĐIỀU LỆ VÀ QUẢN LÝ CỔ PHIẾU QUỸ TRONG CÔNG TY CỔ PHẦN"

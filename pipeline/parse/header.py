@@ -245,6 +245,9 @@ _BODY_OPENERS = re.compile(
     r"trong\b|qua\b|hien nay|vua qua|nam \d{4}|i\.|1\.|chuong\b|dieu \d|phan\b|muc\b|thoi gian qua)")
 
 
+_STRUCTURE_OPENERS = re.compile(r"^\s*(?:i\.|1\.|chuong\b|dieu \d|(?:phan|muc) (?:thu |[ivxlc]+\b|\d)|kinh gui)")
+
+
 # A subject line that ends on one of these words (of, and, number, about, at, under, for, with, in) or a comma
 # goes on after a blank line: OCR puts block breaks inside long bold titles.
 _OPEN_END = re.compile(r"(?:\b(?:cua|va|so|ve|tai|theo|cho|voi|trong|doi voi|ban hanh)|[,\-])\s*$")
@@ -292,7 +295,7 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
     caps_subject: bool | None = None
     j = i
     blank_run = garbled = 0
-    while j < len(lines) and len(out) < 8:
+    while j < len(lines) and len(out) < 16 and sum(len(x.text) for x in out) < 600:
         ln = lines[j]
         if ln.blank or is_rule_line(ln.text):
             blank_run += 1
@@ -326,9 +329,14 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
             out.append(ln)
             j += 1
             continue
+        lettered = " ".join(w for w in text.split() if not re.search(r"[\d/]", w))
+        caps = is_caps(lettered, 0.8) if lettered else caps_subject  # a line of codes only (129/2021/NĐ-CP)
         if out and _BODY_OPENERS.search(ln.key):
-            break
-        caps = is_caps(" ".join(w for w in text.split() if not re.search(r"[\d/]", w)) or text, 0.8)
+            # a capitals title wrapped before ``THỰC HIỆN`` or ``NGÀY 20 THÁNG 3`` goes on; the body does not
+            # start in capitals, and a heading (I., Chương, Điều) ends the title however it is set
+            if not (caps_subject and caps and not _STRUCTURE_OPENERS.search(ln.key)
+                    and not out[-1].stripped.endswith((".", ";", ":"))):
+                break
         if caps_subject is None:
             caps_subject = caps
         elif caps and not caps_subject:
@@ -343,7 +351,8 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
 
 
 # ``<type> số <code>`` inside a subject; the code may carry OCR's spaces and quote marks (``TT- NHNN``, ``T'1``)
-_CITED_CODE = re.compile(r"\bso\s+(\d[\w.]*(?:\s?[/\-'’]\s?[\w.&()]+)+)")
+# and a year split by a space (``112/202 1/NĐ-CP``)
+_CITED_CODE = re.compile(r"\bso\s+(\d[\w.]*(?:\s?[/\-'’]\s?(?:(?:\d \d{3}|\d{2} \d{2}|\d{3} \d)(?=\s?/)|[\w.&()]+))+)")
 
 
 def _codes_in_subject(text: str) -> str:
@@ -380,9 +389,69 @@ def _has_tone(word: str) -> bool:
     return _has_marks(word.replace("Đ", "D").replace("đ", "d"))
 
 
+def _fold_word(word: str) -> str:
+    return strip_marks(word.strip(".,;:()\"'“”")).lower()
+
+
+def _with_case_of(word: str, like: str) -> str:
+    """``word`` in the case pattern of ``like`` (BẢO for BAO, Bảo for Bao, bảo for bao), its edge punctuation kept."""
+    core = word.strip(".,;:()\"'“”")
+    if like.isupper():
+        core = core.upper()
+    elif like[:1].isupper():
+        core = core[:1].upper() + core[1:]
+    elif like[:1].islower():
+        core = core.lower()
+    lead = like[: len(like) - len(like.lstrip(".,;:()\"'“”"))]
+    trail = like[len(like.rstrip(".,;:()\"'“”")):]
+    return lead + core + trail
+
+
+def echo_subject(subject: str, type_name: str, body: list[Line]) -> str:
+    """The subject with its words read again from its echo in the preamble.
+
+    A legal text's preamble ends by naming what it enacts: ``Bộ trưởng ... ban hành Thông tư <subject>.`` The
+    title is set in bold (often capitals), which Tesseract reads worse than body text (``BAO VI BI MẬT``, ``CÔ
+    PHIẾU QUY``, ``THỰC THỊ``). Where the echo matches the title closely, each title word that differs from its
+    echo only by marks, or by one letter, takes the echo's spelling in the title's own case.
+    """
+    text = " ".join(ln.stripped for ln in body if not ln.blank)
+    key = make_key(text)  # same length as text: offsets carry over
+    m = re.search(r"\bban hanh " + re.escape(make_key(type_name)) + r"\s+", key)
+    if not m:
+        return subject
+    end = re.search(r"[.;:](?=\s|$)", key[m.end():])
+    echo = text[m.end(): m.end() + end.start()] if end else text[m.end():]
+    words, echo_words = subject.split(), echo.split()
+    folded, echo_folded = [_fold_word(w) for w in words], [_fold_word(w) for w in echo_words]
+    if fuzz.ratio(" ".join(folded), " ".join(echo_folded[: len(folded) + 2])) < 80:
+        return subject
+    from difflib import SequenceMatcher
+
+    from rapidfuzz.distance import Levenshtein
+
+    out = list(words)
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, folded, echo_folded, autojunk=False).get_opcodes():
+        if op not in ("equal", "replace") or i2 - i1 != j2 - j1:
+            continue
+        for i, j in zip(range(i1, i2), range(j1, j2)):
+            mine, theirs = words[i], echo_words[j]
+            a, b = folded[i], echo_folded[j]
+            if mine.lower() == theirs.lower() or not b.isalpha() or not is_syllable_shape(theirs.strip(".,;:()\"'“”")):
+                continue
+            if a == b or (len(b) >= 2 and Levenshtein.distance(a, b) <= 1):
+                out[i] = _with_case_of(theirs, mine)
+    return " ".join(out)
+
+
+_SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*")
+
+
 def _fix_subject(text: str) -> str:
     """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``."""
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
+    # a speck read as a lone mark that no title uses (``dựng ‹ đề án``)
+    text = " ".join(w for w in text.split(" ") if w not in _SPECKS)
     # A subject is one phrase: a full stop before a lower-case word is a speck read as a dot (``Giấy. phép``).
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\.(?= [a-zà-ỹđ])", "", text)
     words = text.split(" ")
@@ -573,6 +642,11 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
         subj, body_start = _subject_lines(scan, type_idx + 1, double_spaced)
         if subj:
             info.subject = _fix_subject(" ".join(ln.stripped for ln in subj))
+            if info.type:
+                echoed = echo_subject(info.subject, info.type, scan[body_start:body_start + 60])
+                if echoed != info.subject:
+                    warnings.append(f"subject {info.subject!r} read as {echoed!r} (its echo in the preamble)")
+                    info.subject = echoed
             ev["document.subject"] = subj[0].evidence(confidence=0.85, text=info.subject)
     elif vv:
         info.subject = _fix_subject(" ".join(ln.stripped for ln in vv))

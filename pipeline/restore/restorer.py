@@ -107,6 +107,7 @@ class Params:
     edit_cost: float = -9.0               # plain regime: any one-letter edit not covered by a learned rule
     noise_cost: float = math.log(0.02)    # a noise character (¢ € & …) standing for a vowel or nothing
     vie_keep_variants: int = 2            # vie: same-letters variants kept past the candidate floor (dev: +13 fixes, 0 harm)
+    trust_caps_confidence: bool = False   # dev pipeline pages: +1 fix, no harm; bold caps titles (BAO VI BI, CÔ PHIẾU QUY)
     confident: float = 0.95               # OCR confidence above which a valid syllable keeps its letters
     # vie, a known syllable read with conf >= confident: its only other candidates are its same-letter mark
     # variants, each at this channel cost (stronger than vie_mark: the OCR is sure of the word), so only a context
@@ -354,6 +355,8 @@ class Restorer:
                 continue
             low = normalize_word(core).lower()
             conf = confidences[k] if confidences is not None else None
+            if conf is not None and not p.trust_caps_confidence and core.isupper() and len(core) > 1:
+                conf = None  # bold capitals (titles): Tesseract is sure of BAO VI BI, CÔ PHIẾU QUY as often as not
             own = m.index.get(low)
             if own is not None and own in m.syllable_ids and (
                     conf is not None and conf >= p.confident
