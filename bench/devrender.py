@@ -1,7 +1,8 @@
 """The dev render set: one degraded page per ``../shared/dev/vbpl`` text, typeset by ``pipeline.render``.
 
 Each text becomes a spec (``spec_from_text``) cut to the body paragraphs that fit on one page (no closing
-block, like heldout/render), rendered at 300 dpi with a per-document seed and font, degraded, and read by
+block, like heldout/render), rendered at 300 dpi with a per-document seed and font (every third page with its subject in a narrow centred
+block of short lines, ``NARROW_TITLE``), degraded, and read by
 ``tesseract -l eng`` and ``-l vie`` (default segmentation, ``OMP_THREAD_LIMIT=1``). Everything is cached under
 ``.cache/bench/devrender/<doc>-<hash>/`` (page.pdf, gt.txt, eng.txt, vie.txt), the hash covering the text, the
 renderer's source, the settings and the Tesseract version, so reruns only read files.
@@ -26,7 +27,8 @@ from .datasets import CACHE, TextDoc, read_text
 DPI = 300
 STRENGTH = 1.0
 FONTS = ("dejavu", "liberation")
-RECIPE_VERSION = "1"
+RECIPE_VERSION = "2"
+NARROW_TITLE = 0.6  # every third page sets its subject in a narrow centred block (many short title lines)
 
 
 @dataclass
@@ -66,17 +68,23 @@ def _renderer_hash() -> str:
     return hashlib.sha256(Path(render.__file__).read_bytes()).hexdigest()
 
 
-def cache_key(text: str, seed: int, font: str) -> str:
-    parts = [text, _renderer_hash(), str(seed), font, str(DPI), str(STRENGTH), tesseract_version(), RECIPE_VERSION]
+def title_width(index: int) -> float:
+    return NARROW_TITLE if index % 3 == 2 else 0.92
+
+
+def cache_key(text: str, seed: int, font: str, width: float = 0.92) -> str:
+    parts = [text, _renderer_hash(), str(seed), font, str(DPI), str(STRENGTH), tesseract_version(), RECIPE_VERSION,
+             str(width)]
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
-def one_page_spec(spec):
-    """``spec`` without its closing block, with as many leading body paragraphs as fit on one page."""
+def one_page_spec(spec, width: float = 0.92):
+    """``spec`` without its closing block, with as many leading body paragraphs as fit on one page (its subject
+    set ``width`` wide)."""
     from pipeline.render import render_pages
 
     base = dataclasses.replace(spec, recipients=[], signer_authority=[], signer_name="")
-    fits = lambda body: len(render_pages(dataclasses.replace(base, body=body), dpi=DPI)) == 1  # noqa: E731
+    fits = lambda body: len(render_pages(dataclasses.replace(base, body=body), dpi=DPI, title_width=width)) == 1  # noqa: E731
     body = [p for p in spec.body if p.strip()]
     high = 1
     while high <= len(body) and fits(body[:high]):
@@ -99,9 +107,10 @@ def build_page(doc: TextDoc, index: int, folder: Path) -> DevPage:
     """Render, degrade and OCR one document into ``folder`` (written atomically: meta.json last)."""
     from pipeline.render import degrade, ground_truth_text, render_pages, save_pdf, spec_from_text
 
-    seed, font = 1000 + index, FONTS[index % len(FONTS)]
-    spec = one_page_spec(spec_from_text(doc.text))
-    page = degrade(render_pages(spec, dpi=DPI, font=font, seed=seed)[0], seed=seed, strength=STRENGTH)
+    seed, font, width = 1000 + index, FONTS[index % len(FONTS)], title_width(index)
+    spec = one_page_spec(spec_from_text(doc.text), width)
+    page = degrade(render_pages(spec, dpi=DPI, font=font, seed=seed, title_width=width)[0], seed=seed,
+                   strength=STRENGTH)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "gt.txt").write_text(ground_truth_text(spec), encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
@@ -111,7 +120,7 @@ def build_page(doc: TextDoc, index: int, folder: Path) -> DevPage:
             (folder / f"{lang}.txt").write_text(tesseract_text(png, lang), encoding="utf-8")
     save_pdf([page], folder / "page.pdf", dpi=DPI, quality=90)
     meta = {"doc": doc.name, "seed": seed, "font": font, "dpi": DPI, "strength": STRENGTH,
-            "tesseract": tesseract_version(), "body_paragraphs": len(spec.body)}
+            "tesseract": tesseract_version(), "body_paragraphs": len(spec.body), "title_width": width}
     (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
     return DevPage(doc.name, folder)
 
@@ -121,7 +130,7 @@ def dev_render_set(docs: list[TextDoc], jobs: int = 2, log: Optional[Callable[[s
     root = CACHE / "devrender"
     todo, pages = [], []
     for index, doc in enumerate(docs):
-        folder = root / f"{doc.name}-{cache_key(doc.text, 1000 + index, FONTS[index % len(FONTS)])}"
+        folder = root / f"{doc.name}-{cache_key(doc.text, 1000 + index, FONTS[index % len(FONTS)], title_width(index))}"
         if (folder / "meta.json").is_file():
             pages.append(DevPage(doc.name, folder))
         else:

@@ -84,10 +84,10 @@ def dev_renders(current_only: bool = False) -> list[Render]:
     root = CACHE / "devrender"
     current: set[str] = set()
     try:
-        from .devrender import FONTS, cache_key
+        from .devrender import FONTS, cache_key, title_width
 
         for index, doc in enumerate(Shared(REPO.parent / "shared").dev_vbpl()):
-            current.add(f"{doc.name}-{cache_key(doc.text, 1000 + index, FONTS[index % len(FONTS)])}")
+            current.add(f"{doc.name}-{cache_key(doc.text, 1000 + index, FONTS[index % len(FONTS)], title_width(index))}")
     except Exception as exc:  # no ../shared, no tesseract: every cached render counts, none is 'current'
         print(f"(current renders unknown: {type(exc).__name__}: {exc})", file=sys.stderr)
     out = []

@@ -396,7 +396,7 @@ def _draw_header(canvas: _Canvas, spec: DocumentSpec) -> None:
     canvas.y = y + _px(10, geo.dpi)
 
 
-def _draw_title(canvas: _Canvas, spec: DocumentSpec) -> None:
+def _draw_title(canvas: _Canvas, spec: DocumentSpec, title_width: float = 0.92) -> None:
     geo = canvas.geo
     cx = (geo.left + geo.right) / 2
     if spec.type_name:
@@ -405,7 +405,9 @@ def _draw_title(canvas: _Canvas, spec: DocumentSpec) -> None:
         canvas.centered(cx, canvas.y + _px(tpt, geo.dpi), spec.type_name, "b", tpt)
         canvas.y += geo.line_height(tpt)
         widest = 0.0
-        for line in _wrapped(canvas, spec.subject, "b", tpt, geo.text_width * 0.92):
+        width = geo.text_width * min(title_width, 0.92)
+        lines = spec.subject if title_width >= 0.92 else [" ".join(spec.subject)]  # re-wrapped to the width
+        for line in _wrapped(canvas, lines, "b", tpt, width):
             widest = max(widest, canvas.centered(cx, canvas.y + _px(tpt, geo.dpi), line, "b", tpt))
             canvas.y += geo.line_height(tpt)
         if spec.subject:
@@ -504,13 +506,17 @@ def _draw_closing(canvas: _Canvas, spec: DocumentSpec) -> None:
 # Public API
 
 
-def render_pages(spec: DocumentSpec, dpi: int = 300, font: str = "dejavu", seed: int = 0) -> list[Image.Image]:
-    """Typeset ``spec`` on A4 pages (grayscale 'L', white background) at ``dpi``; ``seed`` varies margins/size."""
+def render_pages(spec: DocumentSpec, dpi: int = 300, font: str = "dejavu", seed: int = 0,
+                 title_width: float = 0.92) -> list[Image.Image]:
+    """Typeset ``spec`` on A4 pages (grayscale 'L', white background) at ``dpi``; ``seed`` varies margins/size.
+
+    ``title_width``: the share of the text width the subject lines under the type name may take; below 0.92 the
+    subject is re-wrapped to it (a narrow centred title of many short lines, as some offices set them)."""
     font_paths(font)
     geo = _geometry(dpi, seed)
     canvas = _Canvas(geo, font)
     _draw_header(canvas, spec)
-    _draw_title(canvas, spec)
+    _draw_title(canvas, spec, title_width)
     for para in _body_paragraphs(spec):
         _draw_paragraph(canvas, para, geo.body_pt)
     _draw_closing(canvas, spec)

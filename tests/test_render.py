@@ -57,6 +57,22 @@ def test_render_is_deterministic_and_a4():
     assert np.asarray(page).min() == 0  # something was drawn
 
 
+def _ink_rows(page) -> int:
+    """Text lines on a page: runs of rows with ink."""
+    inked = (np.asarray(page) < 128).any(axis=1)
+    return int(np.count_nonzero(inked[1:] & ~inked[:-1]))
+
+
+def test_narrow_title_rewraps_the_subject():
+    import dataclasses
+
+    spec = dataclasses.replace(_spec(), subject=["Quy định chi tiết một số điều và biện pháp thi hành Luật Thi đua, "
+                                                 "khen thưởng đối với ngành Khoa học và Công nghệ"])
+    wide = render_pages(spec, dpi=100, seed=3)[0]
+    narrow = render_pages(spec, dpi=100, seed=3, title_width=0.5)[0]
+    assert _ink_rows(narrow) > _ink_rows(wide)
+
+
 def test_degrade_is_deterministic_and_seeded():
     page = render_pages(_spec(), dpi=100, seed=0)[0]
     a, b, c = degrade(page, seed=7), degrade(page, seed=7), degrade(page, seed=8)
