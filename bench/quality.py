@@ -385,7 +385,9 @@ def ablation_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[
         with guard(name):
             scores = []
             for use_ruler in (False, True):
-                items = [(doc, t, record_fields(runs.parse(pages, use_ruler=use_ruler)), gold)
+                # the scans' pages are OCR text: parsed as the pipeline parses them
+                ocr = True if "scans" in name and runs.parse_supports("ocr_text") else None
+                items = [(doc, t, record_fields(runs.parse(pages, use_ruler=use_ruler, ocr_text=ocr)), gold)
                          for doc, t, pages, gold in docs]
                 scores.append(field_row(name, items))
             rules, full = scores

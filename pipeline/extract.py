@@ -119,7 +119,7 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
 
     from .parse import parse_document
 
-    parsed = parse_document([p.text for p in pages])
+    parsed = parse_document([p.text for p in pages], ocr_text=any(p.kind == "ocr" or p.raw_text is not None for p in pages))
     all_conf = [c for r in results if r.confidences for c in r.confidences]
     ocr_used = any(r.kind == "ocr" for r in results)
     ocr_dpi = next((p.dpi for p in ingested.pages if p.dpi), None)

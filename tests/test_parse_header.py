@@ -310,9 +310,11 @@ def test_subject_words_are_read_again_from_their_echo_in_the_preamble():
     text = ("QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nLuật số: 117/2025/QH15\n\n"
             "LUẬT\nBAO VI BI MẬT NHÀ NƯỚC\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n"
             "Quốc hội ban hành Luật Bảo vệ bí mật nhà nước.\n")
-    parsed = parse_document([text])
+    parsed = parse_document([text], ocr_text=True)
     assert parsed.document.subject == "BẢO VỆ BÍ MẬT NHÀ NƯỚC"
     assert any("echo" in w for w in parsed.warnings)
+    # a clean text's title is kept as printed, typos and all
+    assert parse_document([text]).document.subject == "BAO VI BI MẬT NHÀ NƯỚC"
 
 
 def test_an_echo_of_another_phrase_changes_nothing():

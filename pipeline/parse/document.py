@@ -17,8 +17,11 @@ from pipeline.record import Deadline, Parsed
 _STRONG_KINDS = {"month", "quarter", "term", "recurrence", "relative"}
 
 
-def parse_document(pages: list[str], use_ruler: bool | None = None) -> Parsed:
+def parse_document(pages: list[str], use_ruler: bool | None = None, ocr_text: bool = False) -> Parsed:
     """Parse one document given as one text per page.
+
+    ``ocr_text``: the text was read by OCR (or changed by restoration), so a title word that differs from its echo
+    in the preamble is OCR's slip and takes the echo's spelling; a clean text's title is kept as printed.
 
     ``use_ruler``: None takes ``entities.DEFAULT_USE_RULER`` (on); True checks and completes the task units with
     the spaCy patterns of ``entities.py``; False is rules only (the ablation the benchmark reports).
@@ -30,7 +33,7 @@ def parse_document(pages: list[str], use_ruler: bool | None = None) -> Parsed:
         parsed.warnings.append("empty document")
         return parsed
     warnings: list[str] = []
-    head = parse_header(lines, warnings)
+    head = parse_header(lines, warnings, ocr_text=ocr_text)
     parsed.document = head.info
     parsed.evidence.update(head.evidence)
     sig = parse_signature(lines, head.body_start, warnings)

@@ -476,7 +476,7 @@ def _fix_subject(text: str) -> str:
     return text
 
 
-def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
+def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False) -> HeaderResult:
     """Read the header fields from the document lines (page 1 first)."""
     res = HeaderResult(warnings=warnings)
     info, ev = res.info, res.evidence
@@ -642,7 +642,7 @@ def parse_header(lines: list[Line], warnings: list[str]) -> HeaderResult:
         subj, body_start = _subject_lines(scan, type_idx + 1, double_spaced)
         if subj:
             info.subject = _fix_subject(" ".join(ln.stripped for ln in subj))
-            if info.type:
+            if info.type and ocr_text:
                 echoed = echo_subject(info.subject, info.type, scan[body_start:body_start + 60])
                 if echoed != info.subject:
                     warnings.append(f"subject {info.subject!r} read as {echoed!r} (its echo in the preamble)")
