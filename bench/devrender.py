@@ -68,11 +68,13 @@ def _renderer_hash() -> str:
     return hashlib.sha256(Path(render.__file__).read_bytes()).hexdigest()
 
 
-def title_width(index: int) -> float:
-    return NARROW_TITLE if index % 3 == 2 else 0.92
+def page_recipe(index: int) -> tuple[int, str, float]:
+    """(seed, font, title width) of the page of the ``index``-th dev text."""
+    return 1000 + index, FONTS[index % len(FONTS)], NARROW_TITLE if index % 3 == 2 else 0.92
 
 
-def cache_key(text: str, seed: int, font: str, width: float = 0.92) -> str:
+def cache_key(text: str, index: int) -> str:
+    seed, font, width = page_recipe(index)
     parts = [text, _renderer_hash(), str(seed), font, str(DPI), str(STRENGTH), tesseract_version(), RECIPE_VERSION,
              str(width)]
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()[:16]
@@ -107,7 +109,7 @@ def build_page(doc: TextDoc, index: int, folder: Path) -> DevPage:
     """Render, degrade and OCR one document into ``folder`` (written atomically: meta.json last)."""
     from pipeline.render import degrade, ground_truth_text, render_pages, save_pdf, spec_from_text
 
-    seed, font, width = 1000 + index, FONTS[index % len(FONTS)], title_width(index)
+    seed, font, width = page_recipe(index)
     spec = one_page_spec(spec_from_text(doc.text), width)
     page = degrade(render_pages(spec, dpi=DPI, font=font, seed=seed, title_width=width)[0], seed=seed,
                    strength=STRENGTH)
@@ -130,7 +132,7 @@ def dev_render_set(docs: list[TextDoc], jobs: int = 2, log: Optional[Callable[[s
     root = CACHE / "devrender"
     todo, pages = [], []
     for index, doc in enumerate(docs):
-        folder = root / f"{doc.name}-{cache_key(doc.text, 1000 + index, FONTS[index % len(FONTS)], title_width(index))}"
+        folder = root / f"{doc.name}-{cache_key(doc.text, index)}"
         if (folder / "meta.json").is_file():
             pages.append(DevPage(doc.name, folder))
         else:

@@ -84,10 +84,10 @@ def dev_renders(current_only: bool = False) -> list[Render]:
     root = CACHE / "devrender"
     current: set[str] = set()
     try:
-        from .devrender import FONTS, cache_key, title_width
+        from .devrender import cache_key
 
         for index, doc in enumerate(Shared(REPO.parent / "shared").dev_vbpl()):
-            current.add(f"{doc.name}-{cache_key(doc.text, 1000 + index, FONTS[index % len(FONTS)], title_width(index))}")
+            current.add(f"{doc.name}-{cache_key(doc.text, index)}")
     except Exception as exc:  # no ../shared, no tesseract: every cached render counts, none is 'current'
         print(f"(current renders unknown: {type(exc).__name__}: {exc})", file=sys.stderr)
     out = []
@@ -133,14 +133,15 @@ def build_extra(log=print) -> None:
 
     from pipeline.render import degrade, ground_truth_text, render_pages, spec_from_text
 
-    from .devrender import DPI, FONTS, one_page_spec
+    from .devrender import DPI, FONTS, one_page_spec, page_recipe
 
     docs = Shared(REPO.parent / "shared").dev_vbpl()
     for index, doc in enumerate(docs):
         spec = spec_from_text(doc.text)
         first = one_page_spec(spec)
         body = [p for p in spec.body if p.strip()]
-        jobs = [("hard", first, 1000 + index, FONTS[index % len(FONTS)], 1.6)]
+        hard_seed, hard_font, _ = page_recipe(index)  # the bench page's seed and font, degraded harder
+        jobs = [("hard", first, hard_seed, hard_font, 1.6)]
         if len(body) > len(first.body):
             rest = one_page_spec(dataclasses.replace(spec, body=body[len(first.body):]))
             if rest.body:

@@ -13,9 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.codes import (clean_code_text, digit_pattern, expand, find_dmy, parse_code, repair_cited_code,
@@ -389,21 +391,24 @@ def _has_tone(word: str) -> bool:
     return _has_marks(word.replace("Đ", "D").replace("đ", "d"))
 
 
+_EDGE_PUNCT = ".,;:()\"'“”"  # stripped from a title word's edges before it is compared with its echo
+
+
 def _fold_word(word: str) -> str:
-    return strip_marks(word.strip(".,;:()\"'“”")).lower()
+    return strip_marks(word.strip(_EDGE_PUNCT)).lower()
 
 
 def _with_case_of(word: str, like: str) -> str:
     """``word`` in the case pattern of ``like`` (BẢO for BAO, Bảo for Bao, bảo for bao), its edge punctuation kept."""
-    core = word.strip(".,;:()\"'“”")
+    core = word.strip(_EDGE_PUNCT)
     if like.isupper():
         core = core.upper()
     elif like[:1].isupper():
         core = core[:1].upper() + core[1:]
     elif like[:1].islower():
         core = core.lower()
-    lead = like[: len(like) - len(like.lstrip(".,;:()\"'“”"))]
-    trail = like[len(like.rstrip(".,;:()\"'“”")):]
+    lead = like[: len(like) - len(like.lstrip(_EDGE_PUNCT))]
+    trail = like[len(like.rstrip(_EDGE_PUNCT)):]
     return lead + core + trail
 
 
@@ -426,10 +431,6 @@ def echo_subject(subject: str, type_name: str, body: list[Line]) -> str:
     folded, echo_folded = [_fold_word(w) for w in words], [_fold_word(w) for w in echo_words]
     if fuzz.ratio(" ".join(folded), " ".join(echo_folded[: len(folded) + 2])) < 80:
         return subject
-    from difflib import SequenceMatcher
-
-    from rapidfuzz.distance import Levenshtein
-
     out = list(words)
     for op, i1, i2, j1, j2 in SequenceMatcher(None, folded, echo_folded, autojunk=False).get_opcodes():
         if op not in ("equal", "replace") or i2 - i1 != j2 - j1:
@@ -437,7 +438,7 @@ def echo_subject(subject: str, type_name: str, body: list[Line]) -> str:
         for i, j in zip(range(i1, i2), range(j1, j2)):
             mine, theirs = words[i], echo_words[j]
             a, b = folded[i], echo_folded[j]
-            if mine.lower() == theirs.lower() or not b.isalpha() or not is_syllable_shape(theirs.strip(".,;:()\"'“”")):
+            if mine.lower() == theirs.lower() or not b.isalpha() or not is_syllable_shape(theirs.strip(_EDGE_PUNCT)):
                 continue
             if a == b or (len(b) >= 2 and Levenshtein.distance(a, b) <= 1):
                 out[i] = _with_case_of(theirs, mine)
@@ -754,8 +755,6 @@ def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
     ``TT-FBNNMT`` → ``TT-BNNMT`` (Bộ Nông nghiệp và Môi trường), ``TT-BGIVT`` → ``TT-BGTVT``. Only the segment
     right after the type is checked, against the body's initials and their leading runs of 3+ letters (NHNN
     from Ngân hàng Nhà nước Việt Nam); one edit, never on segments under 3 letters."""
-    from rapidfuzz.distance import Levenshtein
-
     year, _, rest = symbol.partition("/") if re.match(r"^\d{4}/", symbol) else ("", "", symbol)
     parts = rest.split("-")
     if "/" in rest or len(parts) < 2 or _type_from_symbol(rest) is None:
