@@ -324,3 +324,44 @@ def test_capitals_are_weighed_even_when_ocr_is_sure_of_them(restorer):
     text = "ĐIỀU CHỈNH TĂNG, GIẢM VỐN ĐIỀU LỆ VÀ QUẢN LÝ CÔ PHIẾU QUY TRONG CÔNG TY CÔ PHẦN"
     out = restorer.restore(text, [0.97] * len(text.split())).text
     assert out == "ĐIỀU CHỈNH TĂNG, GIẢM VỐN ĐIỀU LỆ VÀ QUẢN LÝ CỔ PHIẾU QUỸ TRONG CÔNG TY CỔ PHẦN"
+
+
+# ---------- names and letters outside the alphabet ----------
+
+SIGNER = "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n(Đã ký)\nPhạm Thị Thành Trà\n"
+
+
+def test_person_name_tokens():
+    import re
+
+    from pipeline.restore.restorer import _person_name_tokens, _split
+
+    def names(text):
+        matches = list(re.finditer(r"\S+", text))
+        return [matches[k].group(0) for k in sorted(_person_name_tokens(text, matches, [_split(m.group(0))
+                                                                                      for m in matches]))]
+    assert names(SIGNER) == ["Phạm", "Thị", "Thành", "Trà"]
+    assert names("Giao ông Nguyễn Văn Thành, Phó Giám đốc phụ trách.") == ["Nguyễn", "Văn", "Thành,"]
+    assert names("Đồng chí Lê Thị Thành làm Trưởng ban.") == ["Lê", "Thị", "Thành"]
+    # a family name inside prose, or a place, is not a person's name
+    assert names("tại Thành phố Hồ Chí Minh và tỉnh Hà Giang") == []
+    assert names("Sở Tài chính tỉnh Cao Bằng") == []
+
+
+@needs_model
+def test_a_signer_name_is_kept_as_read(restorer):
+    """'Thị Thanh' is far more frequent than 'Thị Thành', but nothing in the LM knows this person."""
+    assert restorer.restore(SIGNER).text == SIGNER
+    assert restorer.restore("Giao ông Nguyễn Văn Thành phụ trách.").text == "Giao ông Nguyễn Văn Thành phụ trách."
+
+
+@needs_model
+@pytest.mark.parametrize("src,want", [
+    ("Báo cáo của tỉnh Quảng Nøãi năm 2025.", "Báo cáo của tỉnh Quảng Ngãi năm 2025."),
+    ("Sở Tài chính tỉnh Bắc Gîang báo cáo.", "Sở Tài chính tỉnh Bắc Giang báo cáo."),
+])
+def test_letters_outside_the_alphabet_are_read_as_ours(restorer, src, want):
+    """ø, î: Tesseract's vie model can emit letters Vietnamese does not spell with; the word they sit in is
+    weighed like any misread word."""
+    out = restorer.restore(src)
+    assert out.regime == "vie" and out.text == want

@@ -8,6 +8,7 @@ candidate syllables with a channel score log P(observed | candidate):
 * character rewrites learned the same way (``d``→``a``, ``tt``→``u``, ``6``→``o``), at most two per token, and
   (English-OCR text only) any single-letter edit at a fixed low probability;
 * noise symbols inside a word (``hi¢n``, ``K¥``) read as a vowel or nothing;
+* letters Vietnamese does not spell with (``Quảng Nøãi``, ``Gîang``) read as any one letter or nothing;
 * the token itself, kept as it is (an unknown word keeps the ``<unk>`` LM class, a number ``<num>``).
 
 A trigram LM (Kneser-Ney) scores candidate sequences; a beam search (states = last two syllables) decodes each
@@ -21,6 +22,8 @@ sentence (sentences end at ``. ; : ! ?``). The *regime* is chosen per call from 
   A known syllable the OCR is confident of (``Params.confident``) keeps its letters: its only other candidates
   are its same-letter mark variants at the fixed cost ``confident_mark`` (Tesseract reads bold titles and short
   lines confidently with a wrong mark: ``Quy định chỉ tiết``), still subject to the ``vie_min_conf`` check;
+  known syllables of a person's name (a family name and more title-case words alone on a line, as a signer's,
+  or after ông / bà / đồng chí) are kept as read: the LM cannot tell ``Thị Thành`` from ``Thị Thanh``;
 * ``plain``: English-OCR-like text (Latin-1 accents, digits inside words, garbled letters): marks are evidence
   only, letters may be corrected;
 * ``stripped``: plain ASCII prose whose words are all well-formed syllables: only marks are restored.
@@ -45,6 +48,9 @@ _LATIN1_MARKED = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕ
 _VIET_ONLY = set("ăđơưĂĐƠƯ") | {
     ch for ch in "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ" if ch not in _LATIN1_MARKED
 }
+# Lower-case letters Vietnamese spells with: a reading made of others (Gîang, Nøãi) is not a syllable as read.
+_VIET_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzđ"
+                          "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
 _SENTENCE_END = set(".;:!?")
 # Characters that OCR leaves inside or right after a word where a marked vowel was (hi¢n, nhi€m, K¥, c&c, ct’).
 NOISE = set("¢€¥&™}{~`|^'’‘*°®©£§@")
@@ -118,6 +124,13 @@ class Params:
 
 
 _POINT_LETTERS = frozenset("abcdđeghik")  # the letters that label points (điểm) of a clause, in order
+# Common Vietnamese family names (họ), lower case: a person's name opens with one of them.
+_SURNAMES = frozenset(
+    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trịnh đoàn lâm mai trương tạ "
+    "lương hà cao châu tô quách thái la chu lưu kiều triệu nông lại vương khổng tăng phùng từ đào thân lò đàm "
+    "âu giang hứa mạc ông tống lục bạch diệp doãn đồng văn nghiêm kim quan quang tôn ninh hầu khúc".split())
+# Words that announce a person's name inline: ông (Mr), bà (Mrs), đồng chí (comrade), đ/c.
+_NAME_CUES = frozenset(("ông", "bà", "đ/c", "chí"))
 _NUMBER_LABEL = re.compile(r"^(\(\d{1,3}\)|\d{1,3}[.)])[.:]?$")  # (1)  1.  1)
 _LETTER_LABEL = re.compile(r"^[a-zđ]\)$")  # a)  d)  đ)
 
@@ -252,6 +265,15 @@ class Restorer:
                 for form2, lp2 in self._rewrites(form):
                     for i in m.by_strip.get(form2, ()):
                         offer(i, base + lp + p.rule_weight * lp2 + bias)
+        if any(ch.isalpha() and not "a" <= ch <= "z" for ch in s0) and len(s0) == len(low):
+            # a letter outside the alphabet (Quảng Nøãi): the letter it stands for, or nothing; the token's own
+            # marks on the other letters are kept as read
+            for form, marked, lp in self._foreign_forms(s0, low):
+                i = index.get(marked)
+                if i is not None:
+                    offer(i, lp)
+                for i in m.by_strip.get(form, ()):
+                    offer(i, base + lp + bias)
         out = [(i, s, vocab[i]) for i, s in scores.items()]
         uni = m.uni
         out.sort(key=lambda x: -(x[1] + uni[x[0]]))
@@ -303,6 +325,22 @@ class Restorer:
                 break
         return forms
 
+    def _foreign_forms(self, s: str, low: str) -> list[tuple[str, str, float]]:
+        """Each letter outside a-z (after marks are stripped: ``ø``, ``ß``, ``æ``) read where any one letter, or
+        nothing, was: (mark-free form, the form with the token's marks, log-prob), known forms only."""
+        forms = [("", "", 0.0)]
+        cost = self.params.noise_cost
+        for ch, marked_ch in zip(s, low):
+            if ch.isalpha() and not "a" <= ch <= "z":
+                forms = [(f + v, g + v, lp + cost) for f, g, lp in forms for v in "abcdeghiklmnopqrstuvxy"] + \
+                        [(f, g, lp + cost) for f, g, lp in forms]
+            else:
+                forms = [(f + ch, g + marked_ch, lp) for f, g, lp in forms]
+            if len(forms) > 600:
+                return []
+        by_strip = self.model.by_strip
+        return [x for x in forms if x[0] in by_strip]
+
     def _rewrites(self, s: str) -> list[tuple[str, float]]:
         """Mark-free forms reachable from ``s`` by one or two learned OCR rewrites, with summed log P(rule)."""
         out: dict[str, float] = {}
@@ -343,6 +381,7 @@ class Restorer:
         keep = [False] * len(parts)
         code_fixes: dict[int, str] = {}
         confident: dict[int, int] = {}  # token → its own id, for a confident known syllable (vie)
+        names = _person_name_tokens(text, matches, parts) if regime == "vie" else set()
         for k, (lead, core, trail) in enumerate(parts):
             if self.protected(core, regime) or _is_list_label(matches[k], text):
                 # protected words still give the LM their context (UBND tỉnh …)
@@ -358,6 +397,9 @@ class Restorer:
             if conf is not None and not p.trust_caps_confidence and core.isupper() and len(core) > 1:
                 conf = None  # bold capitals (titles): Tesseract is sure of BAO VI BI, CÔ PHIẾU QUY as often as not
             own = m.index.get(low)
+            if own is not None and own in m.syllable_ids and k in names:
+                cands.append([(own, 0.0, low)])  # a person's name: the LM knows nothing of Thành vs Thanh
+                continue
             if own is not None and own in m.syllable_ids and (
                     conf is not None and conf >= p.confident
                     or regime == "vie" and p.vie_keep_marked and not low.isascii()):
@@ -524,7 +566,8 @@ class Restorer:
                     # 'vie' text: a word read as a known syllable is only replaced on clear evidence
                     low = normalize_word(core).lower()
                     own = next((i for i, x in enumerate(cl) if x[2] == low), None)
-                    if own is not None and (low in m.index or is_valid_shape(low)):
+                    spelt = low in m.index or is_valid_shape(low) and _VIET_LETTERS.issuperset(low)
+                    if own is not None and spelt:
                         j = own
                 elif regime == "vie" and p.vie_strict_known and (confidences is None or confidences[k] is None):
                     # no OCR confidence: a known syllable is replaced on the evidence of its context alone, a
@@ -570,6 +613,37 @@ def _split(token: str) -> tuple[str, str, str]:
             n += 1
         core, trail = core + trail[:n], trail[n:]
     return lead, core, trail
+
+
+def _person_name_tokens(text: str, matches: list[re.Match[str]], parts: list[tuple[str, str, str]]) -> set[int]:
+    """Tokens of a person's name in read Vietnamese: a family name (``_SURNAMES``) and one to three more words in
+    title case, standing alone on a line (the signer, ``Phạm Thị Thành Trà``) or after ông / bà / đồng chí.
+    Their known syllables are kept as read: nothing in the LM tells ``Thành`` from ``Thanh`` in a name."""
+    out: set[int] = set()
+    n = len(parts)
+
+    def title(k: int) -> bool:
+        core = parts[k][1]
+        return len(core) > 1 and core[0].isupper() and core[1:].islower() and core.isalpha()
+
+    def line_start(k: int) -> bool:
+        return k == 0 or "\n" in text[matches[k - 1].end():matches[k].start()]
+
+    for k in range(n):
+        if not title(k) or normalize_word(parts[k][1]).lower() not in _SURNAMES:
+            continue
+        end = k + 1
+        while end < n and end - k < 4 and title(end) and not line_start(end) and not parts[end - 1][2]:
+            end += 1
+        if end - k < 2:
+            continue
+        alone = line_start(k) and (end == n or line_start(end)) and not parts[k][0]
+        cue = k > 0 and not line_start(k) and not parts[k - 1][2] and \
+            normalize_word(parts[k - 1][1]).lower() in _NAME_CUES and \
+            (parts[k - 1][1].lower() != "chí" or k > 1 and parts[k - 2][1].lower() == "đồng")
+        if (alone and end - k >= 2) or cue:
+            out.update(range(k, end))
+    return out
 
 
 def _pattern(core: str) -> str:
