@@ -158,9 +158,11 @@ def _get(obj: Any, dotted: str) -> Any:
 
 
 def recipients_with_filing(parsed: Any) -> list[str]:
-    """The Nơi nhận list with the ``Lưu:`` line last, as the scans gold writes it."""
+    """The Nơi nhận list with the ``Lưu:`` line last, as the scans gold writes it: without the full stop that
+    Decree 30 puts at the end of the list (``filing`` keeps it, as printed)."""
     items = list(_get(parsed, "recipients") or [])
     filing = _get(parsed, "filing")
+    filing = filing.rstrip(" .") if filing else filing
     if filing and not (items and items[-1].lower().startswith("lưu")):
         items.append(filing if filing.lower().startswith("lưu") else f"Lưu: {filing}")
     return items

@@ -332,3 +332,17 @@ def test_a_narrow_capitals_title_wraps_before_body_opener_words():
             "Số: 01/2025/TT-BVHTTDL Hà Nội, ngày 02 tháng 01 năm 2025\n\nTHÔNG TƯ\n" + "\n".join(title)
             + "\n\nCăn cứ Luật Thể dục, thể thao;\n\nChương I\nQUY ĐỊNH CHUNG\n")
     assert parse_document([text]).document.subject == " ".join(title)
+
+
+@pytest.mark.parametrize("day,want", [
+    ("19", dt.date(2025, 1, 19)),  # two days after the e-signature: the records office dated it on issue
+    ("24", dt.date(2025, 1, 24)),  # a week after
+    ("25", None),                  # more than a week: the printed date and the signature disagree
+])
+def test_a_clean_printed_date_may_follow_the_esignature_by_a_week(day, want):
+    text = ESIGN.replace("tháng 12 năm 2024", "tháng 01 năm 2025").format(number="660", day=day)
+    parsed = parse_document([text])
+    assert parsed.document.issue_date == want
+    assert any("e-signature" in w for w in parsed.warnings)
+    if want:
+        assert parsed.evidence["document.issue_date"].confidence < 0.9

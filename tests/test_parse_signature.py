@@ -90,3 +90,24 @@ def test_signature_before_an_appendix_is_the_one_kept():
 def test_filing_line_repairs(printed, filing):
     parsed = parse_document([HEAD + "Nơi nhận:\n- Như trên;\n" + printed + "\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn An"])
     assert parsed.filing == filing and parsed.recipients == ["Như trên"]
+
+
+SCANNED_CLOSE = """Nơi nhận
+- Ban Chỉ đạo Quốc gia về PCTT (b/c);
+CHỦ TỊCH
+- Văn phòng Chính phủ (Đ/c);
+- TT Tỉnh ủy, TT HĐND tỉnh;
+- Nguyễn Hoàng Giang
+- Các Sở, ban, ngành tỉnh;
+- Lưu: VT, KTN.
+"""
+
+
+def test_scanned_distribution_list():
+    """A scan's closing part as OCR reads it: the heading's colon lost, the signer's name read as an item with a
+    dash of stamp noise, 'b/c' (báo cáo) read as 'Đ/c'."""
+    parsed = parse_document([HEAD + SCANNED_CLOSE])
+    assert parsed.signer.position == "CHỦ TỊCH" and parsed.signer.name == "Nguyễn Hoàng Giang"
+    assert parsed.recipients == ["Ban Chỉ đạo Quốc gia về PCTT (b/c)", "Văn phòng Chính phủ (b/c)",
+                                 "TT Tỉnh ủy, TT HĐND tỉnh", "Các Sở, ban, ngành tỉnh"]
+    assert parsed.filing == "Lưu: VT, KTN."

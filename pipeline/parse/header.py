@@ -29,6 +29,9 @@ from pipeline.text import is_syllable_shape, strip_marks
 
 HEADER_SCAN_LINES = 70  # the header lies within the first lines of page 1
 ESIGN_WINDOW_DAYS = 31  # a handwritten day lies at most this many days before the e-signature
+# A date printed in clean digits may follow the e-signature by a few days: the records office (văn thư) numbers
+# and dates a document when it issues it, which can be after the signer signed. One working week.
+ESIGN_LATE_DAYS = 7
 
 
 @dataclass
@@ -832,6 +835,9 @@ def _read_date(date: DateLine, bound: dt.date | None, warnings: list[str]) -> tu
     exact = "?" not in day_p + month_p and date.day_raw.strip().isdigit() and date.month_raw.strip().isdigit()
     if bound is not None:
         inside = [d for d in candidates if d <= bound and (bound - d).days <= ESIGN_WINDOW_DAYS]
+        if exact and len(candidates) == 1 and not inside and 0 < (candidates[0] - bound).days <= ESIGN_LATE_DAYS:
+            warnings.append(f"issue date {candidates[0].isoformat()} is after the e-signature date {bound.isoformat()}")
+            return candidates[0], 0.6
         if candidates and not inside:
             warnings.append(f"issue date {candidates[0].isoformat() if len(candidates) == 1 else day_p + '/' + month_p} "
                             f"does not fit the e-signature date {bound.isoformat()}")

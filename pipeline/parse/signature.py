@@ -231,6 +231,7 @@ def parse_signature(lines: list[Line], start: int, warnings: list[str]) -> Signa
             seg, name, conf = found
             res.signer.name = name
             res.evidence["signer.name"] = seg.evidence(confidence=min(conf, 0.6), text=name)
+    _drop_signer_name(res)
     if noi_nhan is not None and (res.start is None or noi_nhan < res.start) and \
             (block_start is None or block_start - noi_nhan < 60):
         res.start = noi_nhan
@@ -338,7 +339,8 @@ def _fill_signer(lines: list[Line], cands: list[_Cand], res: SignatureResult) ->
     res.end = last.index
 
 
-_NOI_NHAN = re.compile(r"^\s*(?:n\s*)?[o0]\s*i\s*n\s*h\s*[a4]\s*n\s*[:;.]")
+# the heading's colon may be lost to OCR when the heading stands alone on its line ("Nơi nhận")
+_NOI_NHAN = re.compile(r"^\s*(?:n\s*)?[o0]\s*i\s*n\s*h\s*[a4]\s*n\s*(?:[:;.]|$)")
 _NOI_NHAN_FIRST = set("NnOoƠơÔô0")
 _LUU = re.compile(r"^\s*[-+•*=.]?\s*l\s*[uv]{1,2}\s*u?\s*[:;.]")
 _BULLET = re.compile(r"^\s*[-–—+•*=~]\s*")
@@ -411,6 +413,14 @@ def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res
     return idx
 
 
+def _drop_signer_name(res: SignatureResult) -> None:
+    """The signer's name read as a list item: the right column's name line with a dash of stamp noise before
+    it, between two items of the left column. A recipient who is a person carries a rank (Đ/c, Ông)."""
+    if res.signer.name:
+        name = make_key(res.signer.name)
+        res.recipients = [r for r in res.recipients if make_key(r) != name]
+
+
 def _clean_item(text: str, keep_period: bool = False) -> str:
     t = squash(text).strip(" ;,")
     # the formula "CT, PCT" (Chủ tịch, Phó Chủ tịch: chair and vice-chairs) with OCR's ; for its comma
@@ -419,6 +429,9 @@ def _clean_item(text: str, keep_period: bool = False) -> str:
     t = t.strip(" ;,")
     if not keep_period:
         t = re.sub(r"\.$", "", t)
+    # "(b/c)" (báo cáo, "to report") closes an item; "đ/c" (đồng chí) only ever precedes a name, so a closing
+    # "(Đ/c)" is the b misread
+    t = re.sub(r"\((?:Đ|đ|Ð|D)/c\)$", "(b/c)", t)
     m = re.match(r"^l\s*[uv]{1,2}\s*u?\s*[:;.]\s*", make_key(t))
     if m:
         rest = t[m.end():]
