@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from pipeline.lexicon import SURNAMES  # noqa: F401  (re-exported: gz.SURNAMES)
 from pipeline.text import strip_marks
 
 # Document type (loại văn bản) → Decree-30 abbreviation (chữ viết tắt). Công văn (official letter) has none.
@@ -119,14 +120,7 @@ NAME_PREFIXES = [
     "PGS.", "TSKH.", "TS.", "ThS.", "BS.", "KS.", "Ông", "Bà",
 ]
 
-# Common Vietnamese family names (họ), used to tell a signer's name from other capitalised lines.
-SURNAMES = [
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-    "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Trương", "Lâm", "Phùng", "Mai", "Tô", "Hà", "Tạ", "Lương",
-    "Cao", "Đinh", "Thái", "Lưu", "Quách", "Châu", "Kiều", "Triệu", "La", "Hứa", "Từ", "Tăng", "Chu", "Khúc",
-    "Lục", "Thân", "Nông", "Giang", "Hầu", "Lạc", "Lò", "Diệp", "Đàm", "Doãn", "Nghiêm", "Quan", "Tôn", "Âu",
-    "Mạc", "Kim", "Bế", "Y", "Văn", "Trịnh", "Lã", "Mạnh", "Phó", "Ninh", "Đồng", "Viên", "Khổng", "Hàn",
-]
+# Family names (họ): SURNAMES, from pipeline.lexicon (the restorer reads them too).
 
 # Administrative-unit words (cấp hành chính): a place name follows them.
 ADMIN_LEVELS = ["thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường", "đặc khu"]

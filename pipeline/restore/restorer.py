@@ -41,6 +41,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from pipeline.lexicon import SURNAMES
 from pipeline.restore.model import RestoreModel
 from pipeline.restore.syllables import NUMBER, apply_case, is_valid_shape, normalize_word, split_edges, strip_marks
 
@@ -124,11 +125,8 @@ class Params:
 
 
 _POINT_LETTERS = frozenset("abcdđeghik")  # the letters that label points (điểm) of a clause, in order
-# Common Vietnamese family names (họ), lower case: a person's name opens with one of them.
-_SURNAMES = frozenset(
-    "nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý đinh trịnh đoàn lâm mai trương tạ "
-    "lương hà cao châu tô quách thái la chu lưu kiều triệu nông lại vương khổng tăng phùng từ đào thân lò đàm "
-    "âu giang hứa mạc ông tống lục bạch diệp doãn đồng văn nghiêm kim quan quang tôn ninh hầu khúc".split())
+# A person's name opens with a family name (họ), lower case here.
+_SURNAMES = frozenset(normalize_word(s).lower() for s in SURNAMES)
 # Words that announce a person's name inline: ông (Mr), bà (Mrs), đồng chí (comrade), đ/c.
 _NAME_CUES = frozenset(("ông", "bà", "đ/c", "chí"))
 _NUMBER_LABEL = re.compile(r"^(\(\d{1,3}\)|\d{1,3}[.)])[.:]?$")  # (1)  1.  1)
