@@ -38,21 +38,24 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from pipeline.lexicon import SURNAMES
 from pipeline.restore.model import RestoreModel
-from pipeline.restore.syllables import NUMBER, apply_case, is_valid_shape, normalize_word, split_edges, strip_marks
+from pipeline.restore.syllables import (NUMBER, apply_case, case_pattern, is_valid_shape, normalize_word, split_edges,
+                                       strip_marks)
+from pipeline.text import VIETNAMESE_CHARS
 
 _LATIN1_MARKED = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
-_VIET_ONLY = set("ăđơưĂĐƠƯ") | {
-    ch for ch in "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ" if ch not in _LATIN1_MARKED
-}
+_VIET_MARKED_LOWER = frozenset(ch for ch in VIETNAMESE_CHARS if ch.islower())
+_VIET_ONLY = set("ăđơưĂĐƠƯ") | {ch for ch in _VIET_MARKED_LOWER if ch not in _LATIN1_MARKED}
 # Lower-case letters Vietnamese spells with: a reading made of others (Gîang, Nøãi) is not a syllable as read.
-_VIET_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzđ"
-                          "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
+_VIET_LETTERS = frozenset(string.ascii_lowercase) | _VIET_MARKED_LOWER
 _SENTENCE_END = set(".;:!?")
+# Letters one may stand for (Vietnamese spells with no f, j, w, z).
+_SUBSTITUTES = "abcdeghiklmnopqrstuvxy"
 # Characters that OCR leaves inside or right after a word where a marked vowel was (hi¢n, nhi€m, K¥, c&c, ct’).
 NOISE = set("¢€¥&™}{~`|^'’‘*°®©£§@")
 # Of those, the ones that are never punctuation after a word (quotes, '*' and '°' are left as punctuation).
@@ -122,6 +125,11 @@ class Params:
     # Dev pages read by the pipeline with confidences (bench.restore_dev --pipeline): -4 harms a page, -8..-12 all
     # gain with no harmful edit, below -12.5 'quy định chỉ tiết' is kept; -10 leaves a margin on both sides.
     confident_mark: float | None = -10.0
+
+
+def _foreign(ch: str) -> bool:
+    """A letter outside a-z once marks are stripped (ø, æ, ß): OCR's, not the language's."""
+    return ch.isalpha() and not "a" <= ch <= "z"
 
 
 _POINT_LETTERS = frozenset("abcdđeghik")  # the letters that label points (điểm) of a clause, in order
@@ -263,7 +271,7 @@ class Restorer:
                 for form2, lp2 in self._rewrites(form):
                     for i in m.by_strip.get(form2, ()):
                         offer(i, base + lp + p.rule_weight * lp2 + bias)
-        if any(ch.isalpha() and not "a" <= ch <= "z" for ch in s0) and len(s0) == len(low):
+        if any(map(_foreign, s0)) and len(s0) == len(low):
             # a letter outside the alphabet (Quảng Nøãi): the letter it stands for, or nothing; the token's own
             # marks on the other letters are kept as read
             for form, marked, lp in self._foreign_forms(s0, low):
@@ -329,8 +337,8 @@ class Restorer:
         forms = [("", "", 0.0)]
         cost = self.params.noise_cost
         for ch, marked_ch in zip(s, low):
-            if ch.isalpha() and not "a" <= ch <= "z":
-                forms = [(f + v, g + v, lp + cost) for f, g, lp in forms for v in "abcdeghiklmnopqrstuvxy"] + \
+            if _foreign(ch):
+                forms = [(f + v, g + v, lp + cost) for f, g, lp in forms for v in _SUBSTITUTES] + \
                         [(f, g, lp + cost) for f, g, lp in forms]
             else:
                 forms = [(f + ch, g + marked_ch, lp) for f, g, lp in forms]
@@ -622,7 +630,7 @@ def _person_name_tokens(text: str, matches: list[re.Match[str]], parts: list[tup
 
     def title(k: int) -> bool:
         core = parts[k][1]
-        return len(core) > 1 and core[0].isupper() and core[1:].islower() and core.isalpha()
+        return len(core) > 1 and core.isalpha() and case_pattern(core) == "title"
 
     def line_start(k: int) -> bool:
         return k == 0 or "\n" in text[matches[k - 1].end():matches[k].start()]
@@ -639,7 +647,7 @@ def _person_name_tokens(text: str, matches: list[re.Match[str]], parts: list[tup
         cue = k > 0 and not line_start(k) and not parts[k - 1][2] and \
             normalize_word(parts[k - 1][1]).lower() in _NAME_CUES and \
             (parts[k - 1][1].lower() != "chí" or k > 1 and parts[k - 2][1].lower() == "đồng")
-        if (alone and end - k >= 2) or cue:
+        if alone or cue:
             out.update(range(k, end))
     return out
 
