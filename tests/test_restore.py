@@ -319,6 +319,23 @@ def test_vie_weighs_a_rarer_mark_variant_of_a_known_word():
     assert Restorer(restorer.model, Params(vie_keep_variants=0)).restore(text).text == text
 
 
+@pytest.mark.parametrize("conf, want", [(0.62, "Cổng"), (0.8, "Cổng"), (0.97, "Công")])
+def test_an_unsure_word_takes_the_mark_variant_its_context_prefers(conf, want):
+    """A recipient line of a real scan: ``Công TTĐT`` (Cổng thông tin điện tử, the e-portal) read at 0.62. The
+    less sure the OCR, the cheaper another mark (Params.unsure_slope); at 0.97 the reading stands. With the flat
+    cost of before (unsure_slope 0, unsure_min_conf 0.99) the context alone never moved it."""
+    import dataclasses
+
+    from pipeline.restore import Params, Restorer, load_restorer
+
+    restorer = load_restorer()
+    text = "- Công TTĐT tỉnh;"
+    conf_of = [0.96, conf, 0.96, 0.96]
+    assert restorer.restore(text, conf_of).tokens[1].text == want
+    flat = Restorer(restorer.model, dataclasses.replace(Params(), unsure_slope=0.0, unsure_min_conf=0.99))
+    assert flat.restore(text, conf_of).tokens[1].text == "Công"
+
+
 def test_capitals_are_weighed_even_when_ocr_is_sure_of_them(restorer):
     """Bold capital titles: Tesseract reports CÔ PHIẾU QUY at 0.97; its confidence is not taken as proof."""
     text = "ĐIỀU CHỈNH TĂNG, GIẢM VỐN ĐIỀU LỆ VÀ QUẢN LÝ CÔ PHIẾU QUY TRONG CÔNG TY CÔ PHẦN"

@@ -125,6 +125,17 @@ class Params:
     # Dev pages read by the pipeline with confidences (bench.restore_dev --pipeline): -4 harms a page, -8..-12 all
     # gain with no harmful edit, below -12.5 'quy định chỉ tiết' is kept; -10 leaves a margin on both sides.
     confident_mark: float | None = -10.0
+    # vie, a word read with conf < confident ("unsure"). On the dev pages read by the pipeline, a known syllable
+    # read at conf 0.5-0.9 has a same-letter mark variant for truth 17-20% of the time, at 0.9-0.95 3.5%, at
+    # >= 0.95 0.2% (bench.restore_dev --pipeline): the flat vie_mark cost is far too dear for an unsure word.
+    # Every other candidate gains unsure_slope * log((1 - conf) / (1 - confident)) (0 at conf = confident, +5.5
+    # at conf 0.5); its change needs local probability unsure_min_conf (not vie_min_conf); and all its mark
+    # variants are weighed, not only the vie_keep_variants most frequent (thị trần → trấn needs the context).
+    # Dev pipeline pages, helpful/harmful edits: 459/5 before; slope 2: 482/5, 3: 486/5, 3.5: 488/6 (mới → mời);
+    # unsure_min_conf 0.98: 486/5, 0.97: 495/5, 0.965: 495/6. Both are set a step inside the first harm.
+    unsure_slope: float = 2.5
+    unsure_min_conf: float = 0.98
+    unsure_variants: bool = True
 
 
 def _foreign(ch: str) -> bool:
@@ -416,13 +427,32 @@ class Restorer:
                     cands.append([(own, 0.0, low)])
                 continue
             cl = self.candidates(low, regime)
+            if regime == "vie" and p.unsure_variants and conf is not None and conf < p.confident \
+                    and own is not None and own in m.syllable_ids:
+                cl = self._with_variants(cl, low)
             if conf is not None and conf < p.confident and len(cl) > 1:
-                cl = [(i, s + (math.log(max(conf, 0.05)) if t == low else 0.0), t) for i, s, t in cl]
+                # vie: the less sure the OCR, the cheaper another reading (see Params.unsure_slope)
+                other = p.unsure_slope * math.log((1.0 - conf) / (1.0 - p.confident)) if regime == "vie" else 0.0
+                cl = [(i, s + (math.log(max(conf, 0.05)) if t == low else other), t) for i, s, t in cl]
             cands.append(cl)
         if regime == "vie" and p.vie_gate:
             self._gate(cands, keep, parts, confident)
         choice = self._decode(parts, cands)
         return self._assemble(text, matches, parts, cands, choice, keep, code_fixes, regime, confidences)
+
+    def _with_variants(self, cl: list[tuple[int, float, str]], low: str) -> list[tuple[int, float, str]]:
+        """A known syllable the OCR is unsure of: every same-letter variant joins its candidates at ``vie_mark``,
+        not only the few most frequent ones (``thị trần`` → ``trấn``; the context decides)."""
+        key = ("unsure", low)
+        hit = self._cache.get(key)
+        if hit is None:
+            m = self.model
+            have = {x[0] for x in cl}
+            syl, vocab = m.syllable_ids, m.vocab
+            hit = cl + [(i, self.params.vie_mark, vocab[i]) for i in m.by_strip.get(strip_marks(low), ())
+                        if i not in have and i in syl]
+            self._cache[key] = hit
+        return hit
 
     def _mark_variants(self, own: int, low: str) -> list[tuple[int, float, str]]:
         """A confident known syllable: its own reading, then its same-letter mark variants at ``confident_mark``."""
@@ -568,7 +598,8 @@ class Restorer:
                 z = sum(ex)
                 probs = dict(zip(idx, (e / z for e in ex)))
                 order = sorted(probs, key=probs.__getitem__, reverse=True)[:5]
-                if regime == "vie" and probs[j] < p.vie_min_conf:
+                unsure = confidences is not None and confidences[k] is not None and confidences[k] < p.confident
+                if regime == "vie" and probs[j] < (p.unsure_min_conf if unsure else p.vie_min_conf):
                     # 'vie' text: a word read as a known syllable is only replaced on clear evidence
                     low = normalize_word(core).lower()
                     own = next((i for i, x in enumerate(cl) if x[2] == low), None)
