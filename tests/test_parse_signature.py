@@ -95,7 +95,9 @@ def test_filing_line_repairs(printed, filing):
 SCANNED_CLOSE = """Nơi nhận
 - Ban Chỉ đạo Quốc gia về PCTT (b/c);
 CHỦ TỊCH
+- Ủy ban Quốc gia Ứng phó sự cố (/©);
 - Văn phòng Chính phủ (Đ/c);
+- Bộ Tư pháp (t/h);
 - TT Tỉnh ủy, TT HĐND tỉnh;
 - Nguyễn Hoàng Giang
 - Các Sở, ban, ngành tỉnh;
@@ -105,9 +107,9 @@ CHỦ TỊCH
 
 def test_scanned_distribution_list():
     """A scan's closing part as OCR reads it: the heading's colon lost, the signer's name read as an item with a
-    dash of stamp noise, 'b/c' (báo cáo) read as 'Đ/c'."""
+    dash of stamp noise, 'b/c' (báo cáo) read as 'Đ/c' and, its b lost under a stamp, as '/©'."""
     parsed = parse_document([HEAD + SCANNED_CLOSE])
     assert parsed.signer.position == "CHỦ TỊCH" and parsed.signer.name == "Nguyễn Hoàng Giang"
-    assert parsed.recipients == ["Ban Chỉ đạo Quốc gia về PCTT (b/c)", "Văn phòng Chính phủ (b/c)",
-                                 "TT Tỉnh ủy, TT HĐND tỉnh", "Các Sở, ban, ngành tỉnh"]
+    assert parsed.recipients == ["Ban Chỉ đạo Quốc gia về PCTT (b/c)", "Ủy ban Quốc gia Ứng phó sự cố (b/c)",
+                                 "Văn phòng Chính phủ (b/c)", "Bộ Tư pháp (t/h)", "TT Tỉnh ủy, TT HĐND tỉnh", "Các Sở, ban, ngành tỉnh"]
     assert parsed.filing == "Lưu: VT, KTN."

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.lines import Line, is_caps, make_key, squash
@@ -421,17 +422,29 @@ def _drop_signer_name(res: SignatureResult) -> None:
         res.recipients = [r for r in res.recipients if make_key(r) != name]
 
 
+# A short closing tag with a slash: "(b/c)" (báo cáo, "to report"), the only one the lists close with.
+_CLOSING_TAG = re.compile(r"\(([^\s()]{1,4})\)$")
+_TAG_LOOKALIKES = str.maketrans({"©": "c", "¢": "c", "Đ": "đ", "Ð": "đ", "D": "đ", "|": "/", "l": "/"})
+
+
+def _closing_tag(m: re.Match[str]) -> str:
+    """A misread "(b/c)": one character off once OCR look-alikes are read (©, ¢ for c). "(Đ/c)" is one of them:
+    "đ/c" (đồng chí) only ever precedes a name, it never closes an item; "(/©)" lost its b to a stamp."""
+    tag = m.group(1)
+    if "/" not in tag.translate(_TAG_LOOKALIKES) or tag == "b/c":
+        return m.group(0)
+    return "(b/c)" if Levenshtein.distance(tag.lower().translate(_TAG_LOOKALIKES), "b/c") <= 1 else m.group(0)
+
+
 def _clean_item(text: str, keep_period: bool = False) -> str:
     t = squash(text).strip(" ;,")
     # the formula "CT, PCT" (Chủ tịch, Phó Chủ tịch: chair and vice-chairs) with OCR's ; for its comma
     t = re.sub(r"\bCT\s*;\s*((?:các\s+)?PCT)\b", r"CT, \1", t)
+    t = _CLOSING_TAG.sub(_closing_tag, t)  # before the trailing marks go: "(/©)" is one
     t = re.sub(r"(?:\s+(?:[^\w\s]+|[^\W\d_]))+$", "", t)  # trailing OCR marks
     t = t.strip(" ;,")
     if not keep_period:
         t = re.sub(r"\.$", "", t)
-    # "(b/c)" (báo cáo, "to report") closes an item; "đ/c" (đồng chí) only ever precedes a name, so a closing
-    # "(Đ/c)" is the b misread
-    t = re.sub(r"\((?:Đ|đ|Ð|D)/c\)$", "(b/c)", t)
     m = re.match(r"^l\s*[uv]{1,2}\s*u?\s*[:;.]\s*", make_key(t))
     if m:
         rest = t[m.end():]
