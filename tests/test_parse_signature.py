@@ -86,6 +86,9 @@ def test_signature_before_an_appendix_is_the_one_kept():
     ("- Lưu: VI VP", "Lưu: VT, VP"),  # OCR: VT read as VI, comma lost
     ("- Lvu: VT, HĐTĐ.", "Lưu: VT, HĐTĐ."),
     ("- Lưu: VT KGVX.", "Lưu: VT, KGVX."),
+    ("- Lưu: VT, NC (Inphong55).", "Lưu: VT, NC (lnphong55)."),  # the drafter's login: l read as I
+    ("- Lưu: VT, KTTH (tien3I).", "Lưu: VT, KTTH (tien31)."),  # 1 read as I after a digit
+    ("- Lưu: VT, KTTH (Phong).", "Lưu: VT, KTTH (Phong)."),  # no digits: not a login, left as read
 ])
 def test_filing_line_repairs(printed, filing):
     parsed = parse_document([HEAD + "Nơi nhận:\n- Như trên;\n" + printed + "\n\nKT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Văn An"])

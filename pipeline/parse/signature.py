@@ -451,5 +451,19 @@ def _clean_item(text: str, keep_period: bool = False) -> str:
         # Decree 30: the first place of filing is VT (văn thư, the records office); OCR reads VI, V1, YT
         rest = re.sub(r"^(?:V[TIl1ĨÌ]|YT|V\s+T)(?=[\s,.]|$)\s*,?\s*", lambda x: "VT, " if len(rest) > x.end() else "VT",
                       rest)
-        t = "Lưu: " + rest
+        t = "Lưu: " + _DRAFTER.sub(_drafter, rest)
     return t.strip()
+
+
+# The drafter's login in the filing line, "(lnphong55)": lower-case letters and digits, where OCR reads a
+# leading l as I and a 1 after a digit as I or l
+_DRAFTER = re.compile(r"\(([A-Za-z][a-z]+[0-9Il]*)\)")
+
+
+def _drafter(m: re.Match[str]) -> str:
+    login = m.group(1)
+    if not re.fullmatch(r"[Il]?[a-z]+[0-9]+[0-9Il]*", login):
+        return m.group(0)  # (b/c), (Phong) …: not a login
+    head = "l" if login[0] == "I" else login[0]
+    tail = re.sub(r"(?<=[0-9])[Il]", "1", login[1:])
+    return f"({head}{tail})"
