@@ -86,9 +86,10 @@ def _tree_hash(paths: list[Path]) -> str:
 @lru_cache(maxsize=1)
 def pipeline_hash() -> str:
     files = [p for p in (REPO / "pipeline").rglob("*.py")]
-    models = REPO / "models" / "restore"
-    if models.is_dir():
-        files += [p for p in models.rglob("*") if p.is_file()]
+    for name in ("restore", "digits"):  # the models the pipeline loads at run time
+        models = REPO / "models" / name
+        if models.is_dir():
+            files += [p for p in models.rglob("*") if p.is_file()]
     return _tree_hash(files)[:16]
 
 
