@@ -19,7 +19,8 @@ from pipeline.ocr import OcrLine, OcrPage, OcrWord
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PRINTED_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
-# Never used by models/build_digits.py: a handwriting font (fonts-sjfonts) and printed fonts in held-out styles.
+# Never trained on by models/build_digits.py (it only reports its accuracy on the hand font): a handwriting font
+# (fonts-sjfonts) and printed fonts in held-out styles.
 HELD_OUT_HAND = "/usr/share/fonts/truetype/sjfonts/SteveHand.ttf"
 HELD_OUT_PRINTED = [
     "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
