@@ -130,9 +130,11 @@ class Params:
     # >= 0.95 0.2% (bench.restore_dev --pipeline): the flat vie_mark cost is far too dear for an unsure word.
     # Every other candidate gains unsure_slope * log((1 - conf) / (1 - confident)) (0 at conf = confident, +5.5
     # at conf 0.5); its change needs local probability unsure_min_conf (not vie_min_conf); and all its mark
-    # variants are weighed, not only the vie_keep_variants most frequent (thị trần → trấn needs the context).
+    # variants are weighed, not only the vie_keep_variants most frequent (trấn was never weighed against a scan's
+    # trần: the two kept were tràn and trận).
     # Dev pipeline pages, helpful/harmful edits: 459/5 before; slope 2: 482/5, 3: 486/5, 3.5: 488/6 (mới → mời);
-    # unsure_min_conf 0.98: 486/5, 0.97: 495/5, 0.965: 495/6. Both are set a step inside the first harm.
+    # unsure_min_conf 0.98: 486/5, 0.97: 495/5, 0.965: 495/6. Both are set a step inside the first harm. The
+    # defaults give 481/5: a word in capitals counts as read without a confidence (trust_caps_confidence).
     unsure_slope: float = 2.5
     unsure_min_conf: float = 0.98
     unsure_variants: bool = True
@@ -399,6 +401,7 @@ class Restorer:
         code_fixes: dict[int, str] = {}
         confident: dict[int, int] = {}  # token → its own id, for a confident known syllable (vie)
         names = _person_name_tokens(text, matches, parts) if regime == "vie" else set()
+        unsure: set[int] = set()  # tokens the OCR read with a confidence below Params.confident
         for k, (lead, core, trail) in enumerate(parts):
             if self.protected(core, regime) or _is_list_label(matches[k], text):
                 # protected words still give the LM their context (UBND tỉnh …)
@@ -427,10 +430,11 @@ class Restorer:
                     cands.append([(own, 0.0, low)])
                 continue
             cl = self.candidates(low, regime)
-            if regime == "vie" and p.unsure_variants and conf is not None and conf < p.confident \
-                    and own is not None and own in m.syllable_ids:
-                cl = self._with_variants(cl, low)
-            if conf is not None and conf < p.confident and len(cl) > 1:
+            if conf is not None and conf < p.confident:
+                unsure.add(k)
+                if regime == "vie" and p.unsure_variants and own is not None and own in m.syllable_ids:
+                    cl = self._with_variants(cl, low)
+            if k in unsure and len(cl) > 1:
                 # vie: the less sure the OCR, the cheaper another reading (see Params.unsure_slope)
                 other = p.unsure_slope * math.log((1.0 - conf) / (1.0 - p.confident)) if regime == "vie" else 0.0
                 cl = [(i, s + (math.log(max(conf, 0.05)) if t == low else other), t) for i, s, t in cl]
@@ -438,7 +442,7 @@ class Restorer:
         if regime == "vie" and p.vie_gate:
             self._gate(cands, keep, parts, confident)
         choice = self._decode(parts, cands)
-        return self._assemble(text, matches, parts, cands, choice, keep, code_fixes, regime, confidences)
+        return self._assemble(text, matches, parts, cands, choice, keep, code_fixes, regime, confidences, unsure)
 
     def _with_variants(self, cl: list[tuple[int, float, str]], low: str) -> list[tuple[int, float, str]]:
         """A known syllable the OCR is unsure of: every same-letter variant joins its candidates at ``vie_mark``,
@@ -546,7 +550,8 @@ class Restorer:
                 hyps = [(0.0, BOS, BOS, None)]
         return choice
 
-    def _assemble(self, text, matches, parts, cands, choice, keep, code_fixes, regime, confidences) -> Restoration:
+    def _assemble(self, text, matches, parts, cands, choice, keep, code_fixes, regime, confidences,
+                  unsure=frozenset()) -> Restoration:
         m, p = self.model, self.params
         lmw = p.lm_weight
         logp, UNK, BOS, NUM = m.logp, m.UNK, m.BOS, m.NUM
@@ -598,8 +603,7 @@ class Restorer:
                 z = sum(ex)
                 probs = dict(zip(idx, (e / z for e in ex)))
                 order = sorted(probs, key=probs.__getitem__, reverse=True)[:5]
-                unsure = confidences is not None and confidences[k] is not None and confidences[k] < p.confident
-                if regime == "vie" and probs[j] < (p.unsure_min_conf if unsure else p.vie_min_conf):
+                if regime == "vie" and probs[j] < (p.unsure_min_conf if k in unsure else p.vie_min_conf):
                     # 'vie' text: a word read as a known syllable is only replaced on clear evidence
                     low = normalize_word(core).lower()
                     own = next((i for i, x in enumerate(cl) if x[2] == low), None)
