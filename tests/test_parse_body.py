@@ -119,6 +119,30 @@ def test_tasks_with_deadlines():
     assert {d.kind for d in parsed.deadlines} == {"date", "recurrence"}
 
 
+PLAN_BULLETS = """II. NHIỆM VỤ CỤ THỂ
+1. Sở Tài chính chủ trì tham mưu bố trí vốn.
+2. UBND các huyện, thị xã, thành phố chịu trách nhiệm:
+- Khẩn trương triển khai các Chương trình trên địa bàn;
+- Phấn đấu giải ngân 100% kế hoạch vốn được giao;
+- UBND huyện Trà Bồng tiếp tục chỉ đạo thực hiện Kết luận số 184/KL-TTr.
+"""
+
+
+def test_a_task_lead_with_a_colon_opens_its_bullets():
+    """Each dash bullet under ``2. <unit> chịu trách nhiệm:`` is a task of that unit unless it names its own; a
+    bullet that sets a percentage is a target and stays a task."""
+    head = ("UBND TỈNH QUẢNG NGÃI\nSố: 534/BC-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 15 tháng 11 năm 2024\nBÁO CÁO\nTình hình thực hiện\n")
+    parsed = parse_document([head + PLAN_BULLETS])
+    tasks = {t.path: t for t in parsed.tasks}
+    assert list(tasks) == ["II.1", "II.2.-1", "II.2.-2", "II.2.-3"]
+    assert tasks["II.2.-1"].responsible == ["UBND các huyện, thị xã, thành phố"]
+    assert tasks["II.2.-2"].responsible == ["UBND các huyện, thị xã, thành phố"]
+    assert tasks["II.2.-3"].responsible == ["UBND huyện Trà Bồng"]
+    assert tasks["II.2.-1"].label == "-"
+    assert [q.text for t in parsed.targets for q in t.quantities] == ["100%"]
+
+
 def test_ocr_marks_before_labels_and_a_misread_one():
     lines = split_pages(["1.4. Các danh hiệu thi đua ’\n’ (1) Tập thể: Liên hiệp hội\n(2) Cơ quan"])
     roots = build_outline(lines, 0, len(lines))

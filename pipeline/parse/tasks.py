@@ -82,11 +82,31 @@ class Item:
 
 
 def _items(lines: list[Line], node: Node) -> list[Item]:
-    """The leaf items of a section: labelled sub-sections, else dash bullets, else the section's text."""
+    """The leaf items of a section: labelled sub-sections, else dash bullets, else the section's text. A labelled
+    leaf whose lead ends with a colon and opens two or more dash bullets is read as those bullets
+    (``6. UBND các huyện … chịu trách nhiệm:`` then ``- …`` items, each a task of the unit the lead names)."""
     leaves = [n for n in node.walk() if n is not node and not n.children]
     if leaves:
-        return [Item(n, n.path, node_lines(lines, n)) for n in leaves]
+        out: list[Item] = []
+        for n in leaves:
+            own = node_lines(lines, n)
+            lead, bullets = _bullets(own)
+            if len(bullets) >= 2 and squash(" ".join(ln.text for ln in lead)).endswith(":"):
+                out.extend(Item(n, f"{n.path}.-{k}", b) for k, b in enumerate(bullets, start=1))
+            else:
+                out.append(Item(n, n.path, own))
+        return out
     own = node_lines(lines, node)[1:] if node.title else node_lines(lines, node)
+    _, bullets = _bullets(own)
+    if bullets:
+        return [Item(None, f"{node.path}.-{k}", b) for k, b in enumerate(bullets, start=1)]
+    text_lines = [ln for ln in own if not ln.blank]
+    return [Item(node, node.path, text_lines)] if text_lines else []
+
+
+def _bullets(own: list[Line]) -> tuple[list[Line], list[list[Line]]]:
+    """The lines before the first dash bullet, and the bullets (each with the lines that continue it)."""
+    lead: list[Line] = []
     bullets: list[list[Line]] = []
     for ln in own:
         if ln.blank:
@@ -95,10 +115,9 @@ def _items(lines: list[Line], node: Node) -> list[Item]:
             bullets.append([ln])
         elif bullets:
             bullets[-1].append(ln)
-    if bullets:
-        return [Item(None, f"{node.path}.-{k}", b) for k, b in enumerate(bullets, start=1)]
-    text_lines = [ln for ln in own if not ln.blank]
-    return [Item(node, node.path, text_lines)] if text_lines else []
+        else:
+            lead.append(ln)
+    return lead, bullets
 
 
 def _text(joined: Joined) -> str:
@@ -126,7 +145,7 @@ def _item_deadlines(joined: Joined, lookup: DeadlineLookup | None) -> list[Deadl
 def _label(item: Item) -> str | None:
     if item.node is not None and item.path == item.node.path:
         return item.node.label
-    return "-" if item.node is None else None
+    return "-"  # a dash bullet
 
 
 def _target(item: Item, kind: str, deadlines: DeadlineLookup | None) -> Target | None:
@@ -156,6 +175,14 @@ def find_targets(lines: list[Line], roots: list[Node], deadlines: DeadlineLookup
                 continue
             done.update(id(n) for n in node.walk())
             out.extend(t for t in (_target(item, kind, deadlines) for item in _items(lines, node)) if t)
+    # an item of a task section (Nhiệm vụ, Tổ chức thực hiện …) that sets a percentage is a target and stays a
+    # task too: "UBND các huyện … chịu trách nhiệm: … giải ngân 100% kế hoạch vốn" assigns work to a unit
+    in_task_section: set[int] = set()
+    for root in roots:
+        for node in root.walk():
+            title = _heading_key(node)
+            if title is not None and TASK_TITLE.search(title):
+                in_task_section.update(id(n) for n in node.walk())
     for root in roots:
         for node in root.walk():
             if id(node) in done or node.children or node.kind not in ("num", "letter", "paren"):
@@ -165,7 +192,8 @@ def find_targets(lines: list[Line], roots: list[Node], deadlines: DeadlineLookup
             item = Item(node, node.path, node_lines(lines, node))
             target = _target(item, "target", deadlines)
             if target and any(q.unit == "%" for q in target.quantities):
-                done.add(id(node))
+                if id(node) not in in_task_section:
+                    done.add(id(node))
                 out.append(target)
     out.sort(key=lambda t: (t.evidence.page or 0, t.evidence.line or 0) if t.evidence else (0, 0))
     return out
