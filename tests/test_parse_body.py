@@ -143,6 +143,19 @@ def test_a_task_lead_with_a_colon_opens_its_bullets():
     assert [q.text for t in parsed.targets for q in t.quantities] == ["100%"]
 
 
+def test_a_closing_looking_paragraph_followed_by_the_next_item_belongs_to_the_list():
+    head = ("UBND TỈNH QUẢNG NGÃI\nSố: 534/BC-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 15 tháng 11 năm 2024\nBÁO CÁO\nTình hình thực hiện\n")
+    body = PLAN_BULLETS + ("Trong quá trình thực hiện UBND các huyện chủ động phối hợp với Sở Tài chính để kịp thời "
+                           "tháo gỡ.\n3. Giao Ban Dân tộc tỉnh tổng hợp các kiến nghị.\n")
+    parsed = parse_document([head + body])
+    tasks = {t.path: t for t in parsed.tasks}
+    assert "II.3" in tasks and tasks["II.3"].responsible == ["Ban Dân tộc tỉnh"]
+    assert "Sở Tài chính" in tasks["II.2.-3"].collaborators  # the paragraph continues the last bullet
+    closing = parse_document([head + PLAN_BULLETS + "Trong quá trình thực hiện, nếu có vướng mắc, báo cáo UBND tỉnh.\n"])
+    assert "Trong quá trình" not in closing.tasks[-1].text  # with no item after it, it closes the list
+
+
 def test_ocr_marks_before_labels_and_a_misread_one():
     lines = split_pages(["1.4. Các danh hiệu thi đua ’\n’ (1) Tập thể: Liên hiệp hội\n(2) Cơ quan"])
     roots = build_outline(lines, 0, len(lines))

@@ -154,10 +154,24 @@ def _repair_sequence(kind: str, previous: str, current: str) -> str:
     return current
 
 
+def _next_in_sequence(kind: str, previous: str, current: str) -> bool:
+    """Whether ``current`` is the label right after ``previous`` (5 → 6, II → III, b → c)."""
+    if kind == "roman":
+        a, b = roman_value(previous), roman_value(current)
+        return bool(a and b and b == a + 1)
+    if previous.isdigit() and current.isdigit():
+        return int(current) == int(previous) + 1
+    if len(previous) == 1 and len(current) == 1 and previous.isalpha():
+        order = "abcdđeghiklmnopqrstuvxy"
+        return previous in order and order.index(previous) + 1 < len(order) and order[order.index(previous) + 1] == current
+    return False
+
+
 def build_outline(lines: list[Line], start: int, end: int) -> list[Node]:
     """Sections of lines[start:end] as a forest of nodes."""
     roots: list[Node] = []
     stack: list[Node] = []
+    closed: list[Node] = []  # the items a closing-looking paragraph closed, until the next label
     previous: Line | None = None
     for i in range(start, end):
         ln = lines[i]
@@ -167,10 +181,16 @@ def build_outline(lines: list[Line], start: int, end: int) -> list[Node]:
         found = match_label(ln)
         if not found:
             if stack and prev is not None and prev.text.rstrip().endswith((".", ":")) and _CLOSING.match(ln.text):
+                closed = list(stack)
                 while stack:  # a closing paragraph after the last item belongs to no item
                     stack.pop().end = i
             continue
         kind, label, comp, label_end = found
+        if closed and not stack and any(n.kind == kind and _next_in_sequence(kind, n.component, comp) for n in closed):
+            # the list goes on after it ("Trong quá trình thực hiện ..." then "7."): the paragraph was the
+            # last item's own, not the document's closing
+            stack = closed
+        closed = []
         if kind == "num2" and stack and not any(n.kind == "num" for n in stack):
             pass
         title = squash(ln.text[label_end:]) or None
