@@ -97,6 +97,10 @@ def test_units():
     assert responsible_units("Giao Văn phòng theo dõi, đôn đốc thực hiện kế hoạch") == (["Văn phòng"], [])
     assert responsible_units("Sở Tài chính chủ trì, phối hợp với Sở Xây dựng và UBND các huyện thực hiện.") == (
         ["Sở Tài chính"], ["Sở Xây dựng", "UBND các huyện"])
+    # the assignment after a comma (a conclusion notice): "Trên cơ sở báo cáo ..., giao Sở ... chủ trì"
+    assert responsible_units("Trên cơ sở báo cáo của Công ty, giao Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch "
+                             "và Đầu tư rà soát.") == (["Sở Tài chính"], ["Sở Kế hoạch và Đầu tư"])
+    assert responsible_units("Việc giao đất, giao rừng cho hộ gia đình thực hiện theo quy định.")[0] == []
 
 
 PLAN = """III. TỔ CHỨC THỰC HIỆN

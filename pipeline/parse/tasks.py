@@ -72,6 +72,10 @@ _UNIT_HEAD = re.compile(r"^(?:Sở|Bộ|Ban|UBND|Ủy ban|Văn phòng|Thủ trư
                         r"Đoàn|Bộ trưởng|Giám đốc|Cơ quan|Tổng cục|Tổng công ty|Tổng Liên đoàn|Chi cục|Quỹ|Hải quan|Đảng|Mặt trận|MTTQ|HĐND|BCH|Chánh|Trưởng|Tổ|"
                         r"Người đứng đầu|Lãnh đạo|Công ty|Tập đoàn)\b")
 _PROTECT = ["Văn hóa, Thể thao và Du lịch", "Lao động - Thương binh và Xã hội"]
+# "Trên cơ sở báo cáo của ..., giao Sở Tài chính chủ trì": the assignment after a comma, a unit right after it
+# (", giao đất" is land allocation, no assignment). Not "đề nghị" (to propose): after a comma in a legal text it
+# is a power of the clause's subject ("Khi xét thấy cần thiết, đề nghị Ban khác ... phối hợp").
+_GIAO_INLINE = re.compile(r",\s*giao\s+(?:cho\s+)?(?=" + _UNIT_HEAD.pattern.lstrip("^") + ")")
 
 
 @dataclass
@@ -258,13 +262,18 @@ def _subject_before_verb(text: str) -> str | None:
     return head
 
 
+def _first_sentence_end(text: str) -> int:
+    m = _SENTENCE_END.search(text)
+    return m.start() if m else len(text)
+
+
 def responsible_units(text: str) -> tuple[list[str], list[str]]:
     """(responsible, collaborators) of one task text, by rules."""
     responsible: list[str] = []
     collaborators: list[str] = []
     title = re.match(r"^([^:;.,]{3,80}):\s", text)
     subject = None if _GIAO.match(text) else _subject_before_verb(text)
-    g = _GIAO.search(text)
+    g = _GIAO.search(text) or _GIAO_INLINE.search(text[:_first_sentence_end(text)])
     if title and _UNIT_HEAD.match(title.group(1)) and not _VERB_RX.search(title.group(1)):
         responsible = split_units(title.group(1))
     elif subject:
@@ -394,6 +403,9 @@ def _assigned_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | No
         if (not prev or prev.endswith((".", ";"))) and (_UNIT_HEAD.match(t) or _GIAO.match(t)):
             hit = True
             break
+        if _GIAO_INLINE.search(t):
+            hit = True
+            break
         # a sentence may also start inside a line (``... ngày ký. Chánh Văn phòng ...``)
         if ". " in t and any(_UNIT_HEAD.match(t[m.end():]) for m in _SENTENCE_END.finditer(t)):
             hit = True
@@ -407,7 +419,8 @@ def _assigned_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | No
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)][:3]
     for start in starts:
         sentence = text[start:]
-        if not (_UNIT_HEAD.match(sentence) or _GIAO.match(sentence)):
+        if not (_UNIT_HEAD.match(sentence) or _GIAO.match(sentence)
+                or _GIAO_INLINE.search(sentence[:_first_sentence_end(sentence)])):
             continue
         responsible, collaborators = responsible_units(sentence)
         if ruler:
