@@ -101,6 +101,9 @@ def test_units():
     assert responsible_units("Trên cơ sở báo cáo của Công ty, giao Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch "
                              "và Đầu tư rà soát.") == (["Sở Tài chính"], ["Sở Kế hoạch và Đầu tư"])
     assert responsible_units("Việc giao đất, giao rừng cho hộ gia đình thực hiện theo quy định.")[0] == []
+    # "Trường hợp" (in case) opens a condition, not a unit (Trường: a school)
+    assert responsible_units("Trường hợp hồ sơ chưa đầy đủ thì thông báo cho tổ chức bổ sung.")[0] == []
+    assert responsible_units("Trường Chính trị tỉnh chủ trì tổ chức lớp bồi dưỡng.")[0] == ["Trường Chính trị tỉnh"]
 
 
 PLAN = """III. TỔ CHỨC THỰC HIỆN

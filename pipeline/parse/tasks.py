@@ -68,7 +68,7 @@ _COLLAB_END = re.compile(r"(?<![\w])(?<!các )(?<!, )(?:để|nhằm|trong|theo|
                          + r")(?![\w])|[;.:(]")
 # A new unit starts after "và"/"," only when it begins with one of these heads.
 _UNIT_HEAD = re.compile(r"^(?:Sở|Bộ|Ban|UBND|Ủy ban|Văn phòng|Thủ trưởng|Chủ tịch|Công an|Các|các|Cục|Trung tâm|"
-                        r"Hội|Liên|Thanh tra|Đài|Báo|Tỉnh|Huyện|Thường trực|Kho bạc|Ngân hàng|Viện|Trường|Phòng|"
+                        r"Hội|Liên|Thanh tra|Đài|Báo|Tỉnh|Huyện|Thường trực|Kho bạc|Ngân hàng|Viện|Trường(?! hợp)|Phòng|"
                         r"Đoàn|Bộ trưởng|Giám đốc|Cơ quan|Tổng cục|Tổng công ty|Tổng Liên đoàn|Chi cục|Quỹ|Hải quan|Đảng|Mặt trận|MTTQ|HĐND|BCH|Chánh|Trưởng|Tổ|"
                         r"Người đứng đầu|Lãnh đạo|Công ty|Tập đoàn)\b")
 _PROTECT = ["Văn hóa, Thể thao và Du lịch", "Lao động - Thương binh và Xã hội"]
@@ -352,12 +352,15 @@ def _title_units(lines: list[Line], node: Node, ruler: bool) -> list[str]:
     from the heading's whole text when it opens a list (``Giao Sở ..., Ban ... chịu trách nhiệm:``)."""
     title = node.title or ""
     units = _unit_in_title(title) if len(title) <= 120 else []
-    if not units and ruler and node.children:
+    if not units and node.children:
         own = squash(" ".join(ln.text for ln in node_lines(lines, node, own_only=True) if not ln.blank))
         if own.endswith(":") and len(own) <= 600:
-            from pipeline.parse import entities  # noqa: PLC0415
+            units = responsible_units(own)[0]
+            if ruler:
+                from pipeline.parse import entities  # noqa: PLC0415
 
-            units = entities.subject_units(own)
+                found = entities.subject_units(own)
+                units = units if len(units) > len(found) else found
     return units
 
 
