@@ -94,6 +94,9 @@ def test_units():
                                                                           "UBND các huyện"]
     assert split_units("Sở Tài nguyên và Môi trường") == ["Sở Tài nguyên và Môi trường"]
     assert split_units("Bộ Văn hóa, Thể thao và Du lịch") == ["Bộ Văn hóa, Thể thao và Du lịch"]
+    assert split_units("Chủ tịch Ủy ban nhân dân các cấp và tổ chức, cá nhân có liên quan") == [
+        "Chủ tịch Ủy ban nhân dân các cấp", "tổ chức, cá nhân có liên quan"]
+    assert split_units("Sở Tài nguyên và Môi trường") == ["Sở Tài nguyên và Môi trường"]
     assert responsible_units("Giao Văn phòng theo dõi, đôn đốc thực hiện kế hoạch") == (["Văn phòng"], [])
     assert responsible_units("Sở Tài chính chủ trì, phối hợp với Sở Xây dựng và UBND các huyện thực hiện.") == (
         ["Sở Tài chính"], ["Sở Xây dựng", "UBND các huyện"])

@@ -203,6 +203,11 @@ def find_targets(lines: list[Line], roots: list[Node], deadlines: DeadlineLookup
     return out
 
 
+# After "và" (and), a unit may also be a generic noun: "... Chủ tịch Ủy ban nhân dân tỉnh và tổ chức, cá nhân có
+# liên quan", "các bộ, ngành liên quan và cơ quan đại diện chủ sở hữu"
+_GENERIC_UNIT = re.compile(r"^(?:tổ chức|cơ quan|đơn vị|doanh nghiệp)\b")
+
+
 def split_units(text: str) -> list[str]:
     """``Sở Tài chính, Sở Xây dựng và UBND các huyện`` → three units. Kept whole: names with commas of their
     own (``Bộ Văn hóa, Thể thao và Du lịch``), lists after a colon (``Giám đốc các Sở: Tài chính, Nội vụ``) and
@@ -220,7 +225,8 @@ def split_units(text: str) -> list[str]:
             sep = pieces[k - 1] if k else ""
             if not piece:
                 continue
-            new_unit = bool(current) and bool(_UNIT_HEAD.match(piece)) and not (in_list and "," in sep)
+            head = _UNIT_HEAD.match(piece) or "và" in sep and _GENERIC_UNIT.match(piece)
+            new_unit = bool(current) and bool(head) and not (in_list and "," in sep)
             if current and not new_unit:
                 current.append(("," if "," in sep else " và") + " " + piece)
             else:
