@@ -107,6 +107,11 @@ def test_units():
     # "Trường hợp" (in case) opens a condition, not a unit (Trường: a school)
     assert responsible_units("Trường hợp hồ sơ chưa đầy đủ thì thông báo cho tổ chức bổ sung.")[0] == []
     assert responsible_units("Trường Chính trị tỉnh chủ trì tổ chức lớp bồi dưỡng.")[0] == ["Trường Chính trị tỉnh"]
+    # verbs inside compound nouns: giúp việc (assisting), dự án (project)
+    assert responsible_units("Cơ quan giúp việc của Hội đồng nhân dân tổng hợp kiến nghị.")[0] == [
+        "Cơ quan giúp việc của Hội đồng nhân dân"]
+    assert responsible_units("Các dự án đầu tư có hoạt động sản xuất hóa chất phải lập kế hoạch.")[0] == [
+        "Các dự án đầu tư có hoạt động sản xuất hóa chất"]
 
 
 PLAN = """III. TỔ CHỨC THỰC HIỆN

@@ -46,21 +46,26 @@ VERBS = [
     "định kỳ", "phải", "cần", "thi hành", "giúp", "làm đầu mối", "xem xét", "chấp hành", "nắm", "quyết định",
     "phân công", "cử", "dự", "tham gia", "lãnh đạo", "quan tâm", "bổ sung", "sửa đổi", "ưu tiên", "xác định",
     "giải quyết", "niêm yết", "bàn giao", "thẩm tra", "lấy ý kiến", "góp ý", "thống nhất", "xử lý", "tiến hành",
-    "giải thể", "tự",
+    "giải thể", "tự", "tiếp thu", "chuẩn bị", "hoàn thiện",
 ]
+# Verbs that are part of a compound noun in some contexts: trình (submit) in công trình, chương trình …; giúp
+# (help) in "Cơ quan giúp việc" (the assisting body); giám sát (supervise) in "Đoàn giám sát" (the supervision
+# delegation); dự (attend) in dự án, dự toán, dự thảo (project, estimate, draft).
+_VERB_CONTEXT = {
+    "trình": r"(?<!công )(?<!chương )(?<!quy )(?<!tờ )(?<!Tờ )(?<!lộ )trình(?! độ)",
+    "giúp": r"giúp(?! việc)",
+    "giám sát": r"(?<!Đoàn )(?<!đoàn )giám sát",
+    "dự": r"dự(?! án)(?! toán)(?! thảo)(?! kiến)(?! báo)(?! phòng)(?! trữ)",
+}
+
+
 def _verb_alternation() -> str:
-    """The verbs as one alternation; ``trình`` (submit) is no verb in công trình, chương trình, quy trình, tờ trình."""
-    parts = []
-    for v in sorted(VERBS, key=len, reverse=True):
-        if v == "trình":
-            parts.append(r"(?<!công )(?<!chương )(?<!quy )(?<!tờ )(?<!Tờ )(?<!lộ )trình(?! độ)")
-        else:
-            parts.append(re.escape(v))
-    return "|".join(parts)
+    """The verbs as one alternation, each in the contexts where it is a verb (``_VERB_CONTEXT``)."""
+    return "|".join(_VERB_CONTEXT.get(v, re.escape(v)) for v in sorted(VERBS, key=len, reverse=True))
 
 
-# "tổ chức" after "các"/"," is the noun (organisations), not the verb (to organise)
-_VERB_RX = re.compile(r"(?<![\w])(?<!các )(?<!, )(?:" + _verb_alternation() + r")(?![\w])")
+# "tổ chức", "báo cáo" after "các"/"Các"/"," are nouns (organisations, reports), not verbs
+_VERB_RX = re.compile(r"(?<![\w])(?<!các )(?<!Các )(?<!, )(?:" + _verb_alternation() + r")(?![\w])")
 _GIAO = re.compile(r"(?:^|[.;:]\s*)(?:[Gg]iao|Đề nghị|Yêu cầu)\s+(?:cho\s+)?")
 _CHU_TRI = re.compile(r"(?<![\w])chủ trì(?![\w])")
 _PHOI_HOP = re.compile(r"(?<![\w])phối hợp(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+", re.I)
