@@ -112,6 +112,8 @@ def test_units():
         "Cơ quan giúp việc của Hội đồng nhân dân"]
     assert responsible_units("Các dự án đầu tư có hoạt động sản xuất hóa chất phải lập kế hoạch.")[0] == [
         "Các dự án đầu tư có hoạt động sản xuất hóa chất"]
+    assert responsible_units("Các Cơ quan chủ trì Dự án, Tiểu dự án khẩn trương rà soát.")[0] == [
+        "Các Cơ quan chủ trì Dự án, Tiểu dự án"]
 
 
 PLAN = """III. TỔ CHỨC THỰC HIỆN

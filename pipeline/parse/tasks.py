@@ -56,6 +56,9 @@ _VERB_CONTEXT = {
     "giúp": r"giúp(?! việc)",
     "giám sát": r"(?<!Đoàn )(?<!đoàn )giám sát",
     "dự": r"dự(?! án)(?! toán)(?! thảo)(?! kiến)(?! báo)(?! phòng)(?! trữ)",
+    # "Cơ quan chủ trì" (the lead agency), "cơ quan tiếp nhận" (the receiving agency): nouns right after "cơ quan"
+    "chủ trì": r"(?<!Cơ quan )(?<!cơ quan )(?<!đơn vị )chủ trì",
+    "tiếp nhận": r"(?<!Cơ quan )(?<!cơ quan )tiếp nhận",
 }
 
 
@@ -252,7 +255,7 @@ def split_units(text: str) -> list[str]:
 
 
 # Verbs that open a clause after the unit, in the order they are looked for (the strongest first).
-_LEAD_VERBS = re.compile(r"(?<![\w])(?:chủ trì|có trách nhiệm|chịu trách nhiệm|căn cứ)(?![\w])")
+_LEAD_VERBS = re.compile(r"(?<![\w])(?:" + _VERB_CONTEXT["chủ trì"] + r"|có trách nhiệm|chịu trách nhiệm|căn cứ)(?![\w])")
 
 
 def _subject_before_verb(text: str) -> str | None:
