@@ -154,6 +154,9 @@ def _repair_sequence(kind: str, previous: str, current: str) -> str:
     return current
 
 
+_LETTER_ORDER = "abcdđeghiklmnopqrstuvxy"  # the letters that label points, in order (no f, j, w, z)
+
+
 def _next_in_sequence(kind: str, previous: str, current: str) -> bool:
     """Whether ``current`` is the label right after ``previous`` (5 → 6, II → III, b → c)."""
     if kind == "roman":
@@ -162,8 +165,8 @@ def _next_in_sequence(kind: str, previous: str, current: str) -> bool:
     if previous.isdigit() and current.isdigit():
         return int(current) == int(previous) + 1
     if len(previous) == 1 and len(current) == 1 and previous.isalpha():
-        order = "abcdđeghiklmnopqrstuvxy"
-        return previous in order and order.index(previous) + 1 < len(order) and order[order.index(previous) + 1] == current
+        at = _LETTER_ORDER.find(previous)
+        return at >= 0 and _LETTER_ORDER[at + 1:at + 2] == current
     return False
 
 

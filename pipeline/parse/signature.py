@@ -424,7 +424,7 @@ def _drop_signer_name(res: SignatureResult) -> None:
 
 # A short closing tag with a slash: "(b/c)" (báo cáo, "to report"), the only one the lists close with.
 _CLOSING_TAG = re.compile(r"\(([^\s()]{1,4})\)$")
-_TAG_LOOKALIKES = str.maketrans({"©": "c", "¢": "c", "Đ": "đ", "Ð": "đ", "D": "đ", "|": "/", "l": "/"})
+_TAG_LOOKALIKES = str.maketrans({"©": "c", "¢": "c", "|": "/", "l": "/"})
 
 
 def _closing_tag(m: re.Match[str]) -> str:
@@ -455,15 +455,13 @@ def _clean_item(text: str, keep_period: bool = False) -> str:
     return t.strip()
 
 
-# The drafter's login in the filing line, "(lnphong55)": lower-case letters and digits, where OCR reads a
-# leading l as I and a 1 after a digit as I or l
-_DRAFTER = re.compile(r"\(([A-Za-z][a-z]+[0-9Il]*)\)")
+# The drafter's login in the filing line, "(lnphong55)": two or more lower-case letters then digits, where OCR
+# reads a leading l as I and a 1 after a digit as I or l ((b/c), (Phong) … are no logins)
+_DRAFTER = re.compile(r"\(((?:[Il][a-z]+|[a-z]{2,})[0-9][0-9Il]*)\)")
 
 
 def _drafter(m: re.Match[str]) -> str:
     login = m.group(1)
-    if not re.fullmatch(r"[Il]?[a-z]+[0-9]+[0-9Il]*", login):
-        return m.group(0)  # (b/c), (Phong) …: not a login
     head = "l" if login[0] == "I" else login[0]
     tail = re.sub(r"(?<=[0-9])[Il]", "1", login[1:])
     return f"({head}{tail})"

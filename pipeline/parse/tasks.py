@@ -26,6 +26,12 @@ TASK_TITLE = re.compile(_LEAD + r"(?:to chuc thuc hien|phan cong|trach nhiem|gia
 _HEADING_KINDS = {"phan", "chuong", "muc", "dieu", "roman", "num", "num2", "num3", "letter"}
 
 
+def _is_task_section(node: Node) -> bool:
+    """A section whose heading names tasks (Tổ chức thực hiện, Trách nhiệm …, Nhiệm vụ …)."""
+    title = _heading_key(node)
+    return title is not None and bool(TASK_TITLE.search(title))
+
+
 def _heading_key(node: Node) -> str | None:
     """The unmarked title of a section heading; None for items (``(1)``) and long sentences."""
     if node.kind not in _HEADING_KINDS or not node.line or len(node.title or "") > 90:
@@ -192,8 +198,7 @@ def find_targets(lines: list[Line], roots: list[Node], deadlines: DeadlineLookup
     in_task_section: set[int] = set()
     for root in roots:
         for node in root.walk():
-            title = _heading_key(node)
-            if title is not None and TASK_TITLE.search(title):
+            if _is_task_section(node):
                 in_task_section.update(id(n) for n in node.walk())
     for root in roots:
         for node in root.walk():
@@ -276,9 +281,10 @@ def _subject_before_verb(text: str) -> str | None:
     return head
 
 
-def _first_sentence_end(text: str) -> int:
-    m = _SENTENCE_END.search(text)
-    return m.start() if m else len(text)
+def _inline_giao(text: str) -> re.Match[str] | None:
+    """``, giao <unit>`` inside the first sentence of ``text``."""
+    end = _SENTENCE_END.search(text)
+    return _GIAO_INLINE.search(text, 0, end.start() if end else len(text))
 
 
 def responsible_units(text: str) -> tuple[list[str], list[str]]:
@@ -287,7 +293,7 @@ def responsible_units(text: str) -> tuple[list[str], list[str]]:
     collaborators: list[str] = []
     title = re.match(r"^([^:;.,]{3,80}):\s", text)
     subject = None if _GIAO.match(text) else _subject_before_verb(text)
-    g = _GIAO.search(text) or _GIAO_INLINE.search(text[:_first_sentence_end(text)])
+    g = _GIAO.search(text) or _inline_giao(text)
     if title and _UNIT_HEAD.match(title.group(1)) and not _VERB_RX.search(title.group(1)):
         responsible = split_units(title.group(1))
     elif subject:
@@ -436,8 +442,7 @@ def _assigned_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | No
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)][:3]
     for start in starts:
         sentence = text[start:]
-        if not (_UNIT_HEAD.match(sentence) or _GIAO.match(sentence)
-                or _GIAO_INLINE.search(sentence[:_first_sentence_end(sentence)])):
+        if not (_UNIT_HEAD.match(sentence) or _GIAO.match(sentence) or _inline_giao(sentence)):
             continue
         responsible, collaborators = responsible_units(sentence)
         if ruler:
@@ -465,8 +470,7 @@ def find_tasks(lines: list[Line], roots: list[Node], deadlines: DeadlineLookup |
         for node in root.walk():
             if id(node) in done:
                 continue
-            title = _heading_key(node)
-            if title is None or not TASK_TITLE.search(title):
+            if not _is_task_section(node):
                 continue
             done.update(id(n) for n in node.walk())
             default = _title_units(lines, node, ruler)

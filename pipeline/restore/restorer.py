@@ -444,17 +444,19 @@ class Restorer:
         choice = self._decode(parts, cands)
         return self._assemble(text, matches, parts, cands, choice, keep, code_fixes, regime, confidences, unsure)
 
+    def _spelt_alike(self, low: str) -> list[int]:
+        """Ids of the syllables spelt with the same letters as ``low``, any marks, in vocabulary order."""
+        syl = self.model.syllable_ids
+        return [i for i in self.model.by_strip.get(strip_marks(low), ()) if i in syl]
+
     def _with_variants(self, cl: list[tuple[int, float, str]], low: str) -> list[tuple[int, float, str]]:
         """A known syllable the OCR is unsure of: every same-letter variant joins its candidates at ``vie_mark``,
         not only the few most frequent ones (``thị trần`` → ``trấn``; the context decides)."""
         key = ("unsure", low)
         hit = self._cache.get(key)
         if hit is None:
-            m = self.model
-            have = {x[0] for x in cl}
-            syl, vocab = m.syllable_ids, m.vocab
-            hit = cl + [(i, self.params.vie_mark, vocab[i]) for i in m.by_strip.get(strip_marks(low), ())
-                        if i not in have and i in syl]
+            have, vocab, cost = {x[0] for x in cl}, self.model.vocab, self.params.vie_mark
+            hit = cl + [(i, cost, vocab[i]) for i in self._spelt_alike(low) if i not in have]
             self._cache[key] = hit
         return hit
 
@@ -463,10 +465,8 @@ class Restorer:
         key = ("confident", low)
         hit = self._cache.get(key)
         if hit is None:
-            m, cost = self.model, self.params.confident_mark
-            syl, vocab = m.syllable_ids, m.vocab
-            hit = [(own, 0.0, low)] + [(i, cost, vocab[i]) for i in m.by_strip.get(strip_marks(low), ())
-                                       if i != own and i in syl]
+            vocab, cost = self.model.vocab, self.params.confident_mark
+            hit = [(own, 0.0, low)] + [(i, cost, vocab[i]) for i in self._spelt_alike(low) if i != own]
             self._cache[key] = hit
         return hit
 
