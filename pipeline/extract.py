@@ -108,10 +108,14 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
         warnings.append("too little text to confirm the document is Vietnamese")
 
     pages: list[PageText] = []
-    for result in results:
+    to_restore = [options.restore and r.kind != "text-layer" and bool(r.text.strip()) for r in results]
+    # what the OCR read confidently on any page weighs the unsure words of every page
+    context = _restorer().document_context(
+        (r.text, r.confidences) for r, todo in zip(results, to_restore) if todo) if any(to_restore) else None
+    for result, todo in zip(results, to_restore):
         text, raw = result.text, None
-        if options.restore and result.kind != "text-layer" and text.strip():
-            restored = _restorer().restore(text, result.confidences)
+        if todo:
+            restored = _restorer().restore(text, result.confidences, context)
             if restored.text != text:
                 text, raw = restored.text, result.text
         confidence = sum(result.confidences) / len(result.confidences) if result.confidences else None

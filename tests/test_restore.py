@@ -336,6 +336,25 @@ def test_an_unsure_word_takes_the_mark_variant_its_context_prefers(conf, want):
     assert flat.restore(text, conf_of).tokens[1].text == "Công"
 
 
+def test_the_document_s_confident_readings_weigh_an_unsure_word(restorer):
+    """A real scan's title reads ``tại thị trần Mộ Đức`` unsure where another page reads ``thị trấn Mộ Đức``
+    confidently (a cache of the document's own bigrams, Params.context_bonus)."""
+    other = "Ủy ban nhân dân thị trấn Mộ Đức đã báo cáo."
+    text = "Xây dựng trường tại thị trần Mộ Đức, huyện Mộ Đức."
+    conf = [0.97] * len(text.split())
+    conf[5] = 0.7
+    document = restorer.document_context([(other, [0.97] * len(other.split())), (text, conf)])
+    assert ("thị", "trấn") in document.left and ("trấn", "mộ") in document.right
+    assert restorer.restore(text, conf).tokens[5].text == "trần"  # the LM alone keeps the reading
+    assert restorer.restore(text, conf, document).tokens[5].text == "trấn"
+    # only confident readings count; a page without confidences, or read unsure, adds nothing
+    assert restorer.document_context([(other, None)]).left == frozenset()
+    assert restorer.document_context([(other, [0.9] * len(other.split()))]).left == frozenset()
+    # neighbours across punctuation are no context (``- Công ty`` says nothing of ``- Công TTĐT``)
+    listed = restorer.document_context([("- Công ty", [0.97, 0.97, 0.97])])
+    assert ("", "công") not in listed.left and ("công", "ty") in listed.right
+
+
 def test_a_lone_em_dash_is_read_as_an_en_dash(restorer):
     out = restorer.restore("Sở Lao động — Thương binh và Xã hội; 2020—2025; A—B")
     assert out.text == "Sở Lao động – Thương binh và Xã hội; 2020—2025; A—B"

@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 from pipeline.restore.model import DEFAULT_DIR, ModelNotFound, RestoreModel
-from pipeline.restore.restorer import Params, Restoration, RestoredToken, Restorer
+from pipeline.restore.restorer import DocumentContext, Params, Restoration, RestoredToken, Restorer
 
 _LOCK = threading.Lock()
 _CACHE: dict[Path, Restorer] = {}
@@ -29,4 +29,4 @@ def load_restorer(path: str | Path | None = None) -> Restorer:
         return r
 
 
-__all__ = ["load_restorer", "Restorer", "Restoration", "RestoredToken", "ModelNotFound", "Params", "RestoreModel"]
+__all__ = ["load_restorer", "Restorer", "DocumentContext", "Restoration", "RestoredToken", "ModelNotFound", "Params", "RestoreModel"]

@@ -21,8 +21,10 @@ sentence (sentences end at ``. ; : ! ?``). The *regime* is chosen per call from 
   mark change, so ``quy định chỉ tiết`` → ``chi tiết`` still happens while ``công tác hàng năm`` stays.
   A known syllable the OCR is confident of (``Params.confident``) keeps its letters: its only other candidates
   are its same-letter mark variants at the fixed cost ``confident_mark`` (Tesseract reads bold titles and short
-  lines confidently with a wrong mark: ``Quy định chỉ tiết``), still subject to the ``vie_min_conf`` check;
-  known syllables of a person's name (a family name and more title-case words alone on a line, as a signer's,
+  lines confidently with a wrong mark: ``Quy định chỉ tiết``), still subject to the ``vie_min_conf`` check.
+  A word the OCR is unsure of is weighed against the document's own confident bigrams (``thị trấn`` read
+  confidently on one page backs ``trấn`` where another page reads ``thị trần`` unsure: ``document_context``).
+  The known syllables of a person's name (a family name and more title-case words alone on a line, as a signer's,
   or after ông / bà / đồng chí) are kept as read: the LM cannot tell ``Thị Thành`` from ``Thị Thanh``;
 * ``plain``: English-OCR-like text (Latin-1 accents, digits inside words, garbled letters): marks are evidence
   only, letters may be corrected;
@@ -40,7 +42,7 @@ import math
 import re
 import string
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from pipeline.lexicon import SURNAMES
 from pipeline.restore.model import RestoreModel
@@ -85,6 +87,20 @@ class Restoration:
     text: str
     tokens: list[RestoredToken]
     regime: str = "plain"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    """What a document's OCR read confidently, as bigrams of lower-case syllables: ``left`` holds (neighbour, word)
+    and ``right`` (word, neighbour) for every known syllable read at ``Params.confident`` or above (not in
+    capitals). An unsure reading elsewhere in the document that these bigrams contradict is weighed against them
+    (``tại thị trần Mộ Đức`` read at 0.86 where ``UBND thị trấn Mộ Đức`` was read at 0.96)."""
+
+    left: frozenset[tuple[str, str]] = frozenset()
+    right: frozenset[tuple[str, str]] = frozenset()
+
+    def hits(self, prev: str | None, word: str, nxt: str | None) -> int:
+        return ((prev, word) in self.left) + ((word, nxt) in self.right)
 
 
 @dataclass(slots=True)
@@ -138,6 +154,12 @@ class Params:
     unsure_slope: float = 2.5
     unsure_min_conf: float = 0.98
     unsure_variants: bool = True
+    # vie, an unsure word: a candidate gains this for each side on which the document has it read confidently
+    # beside the same neighbour (a cache of the document's own confident bigrams, see DocumentContext); 0 turns
+    # it off. Dev pipeline pages against 0: 1.5-3 give +4 fixes and no harm (vên → vốn, quy → quỹ); 4-6 also
+    # undo two fixes, because a confident misreading elsewhere (``đây nhanh`` for ``đẩy nhanh`` at 0.95) backs
+    # the same misreading.
+    context_bonus: float = 3.0
 
 
 def _foreign(ch: str) -> bool:
@@ -387,8 +409,56 @@ class Restorer:
                     for t_sub, lp in hit:
                         yield i, n, t_sub, lp
 
+    # ---------- the document's own confident readings ----------
+    def document_context(self, pages: Iterable[tuple[str, Sequence[float | None] | None]]) -> DocumentContext:
+        """The confident bigrams of a document's pages, each given as (text, its word confidences); a page
+        without confidences adds none. ``restore(..., context=)`` weighs every page against all of them."""
+        left: set[tuple[str, str]] = set()
+        right: set[tuple[str, str]] = set()
+        for text, confidences in pages:
+            tokens = text.split()
+            if confidences is not None and len(confidences) == len(tokens):
+                self._confident_pairs([_split(t) for t in tokens], confidences, left, right)
+        return DocumentContext(frozenset(left), frozenset(right))
+
+    def _confident_pairs(self, parts, confidences, left: set, right: set) -> None:
+        syl, index, p = self.model.syllable_ids, self.model.index, self.params
+        lows = [normalize_word(core).lower() for _, core, _ in parts]
+        for k, low in enumerate(lows):
+            conf, core = confidences[k], parts[k][1]
+            if conf is None or conf < p.confident or index.get(low) not in syl or \
+                    not p.trust_caps_confidence and core.isupper() and len(core) > 1:
+                continue
+            if k > 0 and _joined(parts, k - 1, k):
+                left.add((lows[k - 1], low))
+            if k + 1 < len(lows) and _joined(parts, k, k + 1):
+                right.add((low, lows[k + 1]))
+
+    def _weigh_context(self, cands, parts, unsure: set[int], confidences, context: DocumentContext | None) -> None:
+        """Every candidate of an unsure word gains ``context_bonus`` for each neighbour beside which the document
+        reads it confidently elsewhere (a cache of the document's own bigrams)."""
+        bonus = self.params.context_bonus
+        if context is None:
+            left: set[tuple[str, str]] = set()
+            right: set[tuple[str, str]] = set()
+            self._confident_pairs(parts, confidences, left, right)
+            context = DocumentContext(frozenset(left), frozenset(right))
+        if not context.left and not context.right:
+            return
+        lows = [normalize_word(core).lower() for _, core, _ in parts]
+        for k in unsure:
+            cl = cands[k]
+            if len(cl) < 2:
+                continue
+            prev = lows[k - 1] if k > 0 and _joined(parts, k - 1, k) else None
+            nxt = lows[k + 1] if k + 1 < len(lows) and _joined(parts, k, k + 1) else None
+            cands[k] = [(i, s + bonus * context.hits(prev, t, nxt), t) for i, s, t in cl]
+
     # ---------- decoding ----------
-    def restore(self, text: str, confidences: Sequence[float | None] | None = None) -> Restoration:
+    def restore(self, text: str, confidences: Sequence[float | None] | None = None,
+                context: DocumentContext | None = None) -> Restoration:
+        """Restore one text (a page). ``confidences``: the OCR's, one per whitespace token, if any. ``context``:
+        the confident readings of the whole document (``document_context``); by default those of this text."""
         matches = list(re.finditer(r"\S+", text))
         if confidences is not None and len(confidences) != len(matches):
             raise ValueError(f"{len(confidences)} confidences for {len(matches)} tokens")
@@ -439,6 +509,8 @@ class Restorer:
                 other = p.unsure_slope * math.log((1.0 - conf) / (1.0 - p.confident)) if regime == "vie" else 0.0
                 cl = [(i, s + (math.log(max(conf, 0.05)) if t == low else other), t) for i, s, t in cl]
             cands.append(cl)
+        if regime == "vie" and unsure and p.context_bonus:
+            self._weigh_context(cands, parts, unsure, confidences, context)
         if regime == "vie" and p.vie_gate:
             self._gate(cands, keep, parts, confident)
         choice = self._decode(parts, cands)
@@ -643,6 +715,11 @@ def _flat_prob(local: list[float], idx: list[int], cl, own: int, j: int, mark: f
     top = max(flat)
     z = sum(math.exp(x - top) for x in flat)
     return math.exp(flat[idx.index(j)] - top) / z
+
+
+def _joined(parts: list[tuple[str, str, str]], a: int, b: int) -> bool:
+    """Tokens ``a`` and ``b`` (= a + 1) are words read side by side: both have letters, no punctuation between."""
+    return bool(parts[a][1]) and bool(parts[b][1]) and not parts[a][2] and not parts[b][0]
 
 
 def _first(h: tuple) -> float:
