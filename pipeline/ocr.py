@@ -240,6 +240,8 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
         page = engine.recognise(image_path, source.number)
         if handwriting and source.number == 1:
             _reread_handwritten_fields(original, page)
+        if isinstance(engine, TesseractEngine):
+            _reread_signature_block(original, page, engine)
     page.dpi = source.dpi
     return page
 
@@ -254,6 +256,18 @@ def _reread_handwritten_fields(image_path: str, page: OcrPage) -> None:
     except Exception as exc:  # the re-read is a refinement: it must never cost the page
         log.warning("page %d: handwritten field re-read failed: %s", page.number, exc)
         page.warnings.append(f"handwritten fields not re-read ({type(exc).__name__})")
+
+
+def _reread_signature_block(image_path: str, page: OcrPage, engine: "TesseractEngine") -> None:
+    from .signature_reread import reread_signature_block
+
+    try:
+        reread_signature_block(image_path, page, engine)
+    except OcrError as exc:
+        page.warnings.append(f"signature block not re-read: {exc}")
+    except Exception as exc:  # a refinement: it must never cost the page
+        log.warning("page %d: signature block re-read failed: %s", page.number, exc)
+        page.warnings.append(f"signature block not re-read ({type(exc).__name__})")
 
 
 def _cleaned(image_path: str, workdir: Path, dpi: int) -> str:

@@ -1,0 +1,113 @@
+"""Re-read the signature block (khối chữ ký) of a page when the page's OCR lost the signer's name under a stamp.
+
+In the Decree-30 layout the signature block (authority, position, the signer's name) stands in the right half of
+the last page, level with the ``Nơi nhận:`` (recipients) list in the left half. A red stamp (con dấu) is dropped
+before OCR (``ocr._cleaned``), but on a black-and-white scan the stamp is as black as the text. Over the
+signature it joins the name, the signature stroke and the seal into one blob that Tesseract's page layout
+analysis often takes for a picture, so the name never reaches the text (a dev scan printed ``Phạm Trường Thọ``
+under its seal and read ``/S Th W” T.CH``).
+
+``reread_signature_block`` looks for that case on one OCR page:
+
+1. the ``Nơi nhận`` line in the left part of the page gives the band (from a little above it, down a third of
+   the page) whose right half holds the signature block;
+2. if no line of that right half reads as a person's name (a family name, ``lexicon.SURNAMES``, and one to
+   three more title-case words), the right half of the band is cut out and read again on its own, Tesseract
+   treating it as one column of text (``--psm 4``), where the seal no longer hides the lines below it;
+3. only when that second reading has a name line do its lines replace the first reading's lines of that
+   region, read after the left column's lines beside it; otherwise the page is left as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .lexicon import SURNAMES
+from .text import strip_marks
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .ocr import OcrLine, OcrPage, TesseractEngine
+
+BAND_ABOVE = 0.03  # the band starts this share of the page height above the Nơi nhận line ...
+BAND_BELOW = 0.30  # ... and ends this far below it
+RIGHT_HALF = 0.45  # the signature block's column starts this far across the page
+ANCHOR_LEFT = 0.35  # the Nơi nhận line starts in this left share of the page
+NAME_CONFIDENCE = 0.6  # every word of a re-read name line is at least this confident
+REREAD_PSM = 4  # one column of text of variable sizes
+
+_SURNAME_KEYS = frozenset(strip_marks(s).lower() for s in SURNAMES)
+_RECIPIENTS = re.compile(r"^n[o0]i\s*nh[a4]n", re.IGNORECASE)
+
+
+def _line_text(line: "OcrLine") -> str:
+    return " ".join(w.text for w in line.words)
+
+
+def looks_like_name(line: "OcrLine", min_confidence: float = 0.0) -> bool:
+    """A person's name on a line of its own: a family name then one to three more words, all in title case."""
+    words = [w for w in line.words if any(ch.isalpha() for ch in w.text)]  # a list dash is no word
+    if not 2 <= len(words) <= 4 or any(w.confidence < min_confidence for w in words):
+        return False
+    texts = [w.text.strip(".,;:") for w in words]
+    if not all(t.isalpha() and t[0].isupper() and (len(t) == 1 or t[1:].islower()) for t in texts):
+        return False
+    return strip_marks(texts[0]).lower() in _SURNAME_KEYS
+
+
+def recipients_line(page: "OcrPage") -> "OcrLine | None":
+    """The ``Nơi nhận`` line in the left part of the page, if any."""
+    for line in page.lines:
+        if line.box[0] < ANCHOR_LEFT * page.width and _RECIPIENTS.match(strip_marks(_line_text(line))):
+            return line
+    return None
+
+
+def signature_band(page: "OcrPage", anchor: "OcrLine") -> tuple[int, int, int, int]:
+    """The page region (x0, y0, x1, y1) that holds the signature block beside the Nơi nhận list."""
+    y0 = max(0, int(anchor.box[1] - BAND_ABOVE * page.height))
+    y1 = min(page.height, int(anchor.box[1] + BAND_BELOW * page.height))
+    return int(RIGHT_HALF * page.width), y0, page.width, y1
+
+
+def _inside(line: "OcrLine", band: tuple[int, int, int, int]) -> bool:
+    x0, y0, x1, y1 = line.box
+    return x0 >= band[0] and band[1] <= (y0 + y1) / 2 <= band[3]
+
+
+def reread_signature_block(image_path: str, page: "OcrPage", engine: "TesseractEngine") -> bool:
+    """Re-read the signature block of ``page`` from ``image_path`` when its OCR has no signer's name there (see
+    the module's text); True when the page's lines were replaced."""
+    from PIL import Image
+
+    from .ocr import OcrLine, OcrWord, TesseractEngine
+
+    anchor = recipients_line(page)
+    if anchor is None or not page.width or not page.height:
+        return False
+    band = signature_band(page, anchor)
+    if any(looks_like_name(line) for line in page.lines if _inside(line, band)):
+        return False  # the block was read
+    column = TesseractEngine(language=engine.language, psm=REREAD_PSM, timeout=engine.timeout)
+    with Image.open(image_path) as image, tempfile.TemporaryDirectory(prefix="extract-sig-") as workdir:
+        if image.size != (page.width, page.height):
+            return False
+        crop = Path(workdir) / "signature.pgm"
+        image.crop(band).convert("L").save(crop)
+        reread = column.recognise(str(crop), page.number)
+    dx, dy = band[0], band[1]
+    lines = [OcrLine([OcrWord(w.text, w.confidence, (w.box[0] + dx, w.box[1] + dy, w.box[2] + dx, w.box[3] + dy))
+                      for w in line.words], paragraph=(1000 + line.paragraph[0], line.paragraph[1]))
+             for line in reread.lines]
+    if not any(looks_like_name(line, NAME_CONFIDENCE) for line in lines):
+        return False
+    kept = [line for line in page.lines if not _inside(line, band)]
+    # the block is read after the left column beside it: after the last line left whose middle is in the band
+    at = max((k + 1 for k, line in enumerate(kept) if band[1] <= (line.box[1] + line.box[3]) / 2 <= band[3]),
+             default=len(kept))
+    for line in lines:
+        line.starts_paragraph = True
+    page.lines = kept[:at] + lines + kept[at:]
+    return True
