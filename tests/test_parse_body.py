@@ -104,6 +104,13 @@ def test_units():
     assert responsible_units("Trên cơ sở báo cáo của Công ty, giao Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch "
                              "và Đầu tư rà soát.") == (["Sở Tài chính"], ["Sở Kế hoạch và Đầu tư"])
     assert responsible_units("Việc giao đất, giao rừng cho hộ gia đình thực hiện theo quy định.")[0] == []
+    # where or when the unit acts is no part of it; "quy định tại" (set out in) cites a provision
+    assert responsible_units("Hội đồng thành viên hoặc Chủ tịch công ty tại doanh nghiệp nhà nước có trách nhiệm "
+                             "báo cáo.")[0] == ["Hội đồng thành viên hoặc Chủ tịch công ty"]
+    assert responsible_units("Ngân hàng Chính sách xã hội hằng năm báo cáo Bộ Tài chính.")[0] == [
+        "Ngân hàng Chính sách xã hội"]
+    assert responsible_units("Các cơ quan quy định tại khoản 1 Điều này có trách nhiệm báo cáo.")[0] == [
+        "Các cơ quan quy định tại khoản 1 Điều này"]
     # "Trường hợp" (in case) opens a condition, not a unit (Trường: a school)
     assert responsible_units("Trường hợp hồ sơ chưa đầy đủ thì thông báo cho tổ chức bổ sung.")[0] == []
     assert responsible_units("Trường Chính trị tỉnh chủ trì tổ chức lớp bồi dưỡng.")[0] == ["Trường Chính trị tỉnh"]

@@ -263,6 +263,13 @@ def split_units(text: str) -> list[str]:
 _LEAD_VERBS = re.compile(r"(?<![\w])(?:" + _VERB_CONTEXT["chủ trì"] + r"|có trách nhiệm|chịu trách nhiệm|căn cứ)(?![\w])")
 
 
+# What follows the unit and says where or when, not who: ``Hội đồng thành viên tại doanh nghiệp … có trách
+# nhiệm`` (at the enterprise …), ``Ngân hàng Chính sách xã hội hằng năm báo cáo`` (every year). Not ``quy định
+# tại`` / ``nêu tại`` (set out in) nor ``tại Điều 1`` / ``tại Quyết định …``: those cite a provision.
+_UNIT_QUALIFIER = re.compile(r"(?<!quy định)(?<!nêu)\s(?:tại(?!\s+(?:[Đđ]iều|khoản|điểm|[Pp]hụ lục|[Mm]ục|"
+                             r"[Cc]hương|Nghị|Quyết|Thông tư|Luật|Kế hoạch|[Vv]ăn bản|[Cc]ông văn))|hằng năm|hàng năm)(?:\s|$)")
+
+
 def _subject_before_verb(text: str) -> str | None:
     """The unit at the start of a clause, up to its verb (``Sở Tài chính chủ trì`` → ``Sở Tài chính``). Verbs
     are matched in lower case only, so capitalised words of a name (``Ban Phổ biến kiến thức``) are no verbs."""
@@ -278,7 +285,8 @@ def _subject_before_verb(text: str) -> str | None:
     head = text[: m.start()].strip(" ,:;-")
     if not head or not _UNIT_HEAD.match(head) or len(head.split()) > 70:
         return None
-    return head
+    qualifier = _UNIT_QUALIFIER.search(head)
+    return head[: qualifier.start()].rstrip(" ,") if qualifier else head
 
 
 def _inline_giao(text: str) -> re.Match[str] | None:
