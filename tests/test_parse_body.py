@@ -104,6 +104,10 @@ def test_units():
     assert responsible_units("Trên cơ sở báo cáo của Công ty, giao Sở Tài chính chủ trì, phối hợp với Sở Kế hoạch "
                              "và Đầu tư rà soát.") == (["Sở Tài chính"], ["Sở Kế hoạch và Đầu tư"])
     assert responsible_units("Việc giao đất, giao rừng cho hộ gia đình thực hiện theo quy định.")[0] == []
+    # "Các" + a thing (contents, reports, activities) opens no unit
+    assert responsible_units("Các hoạt động thống kê phải bảo đảm tính trung thực.")[0] == []
+    assert responsible_units("Các báo cáo quy định tại khoản 1 được gửi Bộ Tài chính.")[0] == []
+    assert responsible_units("Các cơ quan, đơn vị có trách nhiệm báo cáo.")[0] == ["Các cơ quan, đơn vị"]
     # where or when the unit acts is no part of it; "quy định tại" (set out in) cites a provision
     assert responsible_units("Hội đồng thành viên hoặc Chủ tịch công ty tại doanh nghiệp nhà nước có trách nhiệm "
                              "báo cáo.")[0] == ["Hội đồng thành viên hoặc Chủ tịch công ty"]

@@ -81,7 +81,11 @@ _PHOI_HOP = re.compile(r"(?<![\w])phối hợp(?:\s+chặt chẽ)?\s+(?:với|c�
 _COLLAB_END = re.compile(r"(?<![\w])(?<!các )(?<!, )(?:để|nhằm|trong|theo|tại|" + _verb_alternation()
                          + r")(?![\w])|[;.:(]")
 # A new unit starts after "và"/"," only when it begins with one of these heads.
-_UNIT_HEAD = re.compile(r"^(?:Sở|Bộ|Ban|UBND|Ủy ban|Văn phòng|Thủ trưởng|Chủ tịch|Công an|Các|các|Cục|Trung tâm|"
+# "Các"/"các" (the plural) opens a unit unless what follows is a thing, not an agent: contents, reports, documents,
+# cases, tasks, activities, information, work, rules (``Các nội dung giao Thường trực …``, ``Các báo cáo … được``).
+_THINGS = (r"(?!\s+(?:nội dung|báo cáo|văn bản|tài liệu|trường hợp|nhiệm vụ|hoạt động|thông tin|công việc|quy định|"
+           r"chính sách|biện pháp|giải pháp|chỉ tiêu|hồ sơ|điều kiện|khoản|số liệu)\b)")
+_UNIT_HEAD = re.compile(r"^(?:Sở|Bộ|Ban|UBND|Ủy ban|Văn phòng|Thủ trưởng|Chủ tịch|Công an|Các" + _THINGS + "|các" + _THINGS + r"|Cục|Trung tâm|"
                         r"Hội|Liên|Thanh tra|Đài|Báo|Tỉnh|Huyện|Thường trực|Kho bạc|Ngân hàng|Viện|Trường(?! hợp)|Phòng|"
                         r"Đoàn|Bộ trưởng|Giám đốc|Cơ quan|Tổng cục|Tổng công ty|Tổng Liên đoàn|Chi cục|Quỹ|Hải quan|Đảng|Mặt trận|MTTQ|HĐND|BCH|Chánh|Trưởng|Tổ|"
                         r"Người đứng đầu|Lãnh đạo|Công ty|Tập đoàn)\b")
