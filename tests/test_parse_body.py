@@ -108,6 +108,15 @@ def test_units():
     assert responsible_units("Các hoạt động thống kê phải bảo đảm tính trung thực.")[0] == []
     assert responsible_units("Các báo cáo quy định tại khoản 1 được gửi Bộ Tài chính.")[0] == []
     assert responsible_units("Các cơ quan, đơn vị có trách nhiệm báo cáo.")[0] == ["Các cơ quan, đơn vị"]
+    # the unit ends at its verb within the first sentence: discuss, chair, vote, "được" (is assigned)
+    assert responsible_units("Thường trực Hội đồng nhân dân thảo luận. Trong quá trình thảo luận, "
+                             "Chủ tịch có thể đề nghị.")[0] == ["Thường trực Hội đồng nhân dân"]
+    assert responsible_units("Tổ đại biểu Hội đồng nhân dân được sử dụng con dấu.")[0] == [
+        "Tổ đại biểu Hội đồng nhân dân"]
+    assert responsible_units("Thủ trưởng các đơn vị thuộc Bộ được quy định tại khoản 1 Điều 3 chịu trách nhiệm "
+                             "thi hành.")[0] == ["Thủ trưởng các đơn vị thuộc Bộ được quy định tại khoản 1 Điều 3"]
+    assert responsible_units("Đoàn công tác gồm đại diện cơ quan có liên quan (nếu cần thiết). Nhiệm vụ của Đoàn "
+                             "do Ban quyết định.")[0] == []
     # where or when the unit acts is no part of it; "quy định tại" (set out in) cites a provision
     assert responsible_units("Hội đồng thành viên hoặc Chủ tịch công ty tại doanh nghiệp nhà nước có trách nhiệm "
                              "báo cáo.")[0] == ["Hội đồng thành viên hoặc Chủ tịch công ty"]

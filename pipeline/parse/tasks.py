@@ -52,7 +52,7 @@ VERBS = [
     "định kỳ", "phải", "cần", "thi hành", "giúp", "làm đầu mối", "xem xét", "chấp hành", "nắm", "quyết định",
     "phân công", "cử", "dự", "tham gia", "lãnh đạo", "quan tâm", "bổ sung", "sửa đổi", "ưu tiên", "xác định",
     "giải quyết", "niêm yết", "bàn giao", "thẩm tra", "lấy ý kiến", "góp ý", "thống nhất", "xử lý", "tiến hành",
-    "giải thể", "tự", "tiếp thu", "chuẩn bị", "hoàn thiện",
+    "giải thể", "tự", "tiếp thu", "chuẩn bị", "hoàn thiện", "thảo luận", "điều hành", "kết luận", "biểu quyết", "được",
 ]
 # Verbs that are part of a compound noun in some contexts: trình (submit) in công trình, chương trình …; giúp
 # (help) in "Cơ quan giúp việc" (the assisting body); giám sát (supervise) in "Đoàn giám sát" (the supervision
@@ -65,6 +65,9 @@ _VERB_CONTEXT = {
     # "Cơ quan chủ trì" (the lead agency), "cơ quan tiếp nhận" (the receiving agency): nouns right after "cơ quan"
     "chủ trì": r"(?<!Cơ quan )(?<!cơ quan )(?<!đơn vị )chủ trì",
     "tiếp nhận": r"(?<!Cơ quan )(?<!cơ quan )tiếp nhận",
+    # "X được giao" (X is assigned): the unit ends there; "được quy định tại" (defined in) belongs to the unit
+    "được": r"được(?! quy định)(?! nêu)",
+    "cần": r"cần(?! thiết)",  # "(nếu cần thiết)": if need be
 }
 
 
@@ -274,11 +277,17 @@ _UNIT_QUALIFIER = re.compile(r"(?<!quy định)(?<!nêu)\s(?:tại(?!\s+(?:[Đđ
                              r"[Cc]hương|Nghị|Quyết|Thông tư|Luật|Kế hoạch|[Vv]ăn bản|[Cc]ông văn))|hằng năm|hàng năm)(?:\s|$)")
 
 
+_FULL_STOP = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
+
+
 def _subject_before_verb(text: str) -> str | None:
     """The unit at the start of a clause, up to its verb (``Sở Tài chính chủ trì`` → ``Sở Tài chính``). Verbs
     are matched in lower case only, so capitalised words of a name (``Ban Phổ biến kiến thức``) are no verbs."""
     if text and _VERB_RX.match(text[0].lower() + text[1:]):
         return None  # the clause opens with its verb (``Tổng hợp ...``, ``Tổ chức ...``): no unit named
+    end = _FULL_STOP.search(text)
+    if end:
+        text = text[: end.start()]  # the unit and its verb are in the first sentence (units may be listed with ";")
     m = _LEAD_VERBS.search(text) or _VERB_RX.search(text)
     if m and _LEAD_VERBS.match(m.group(0)):
         general = _VERB_RX.search(text)
