@@ -115,6 +115,9 @@ def text_row(name: str, raw_gold: list[tuple[str, str]], restored: Optional[list
         worse = [x for x in deltas if x < 0]
         per_doc_note = (f"worst document {min(deltas):+.2f} pts, {len(worse)} worse"
                         + (f" ({sum(x < -0.2 for x in worse)} by more than 0.2)" if worse else "")) if deltas else ""
+        harm = _harmful_edits(raw_gold, restored, per_doc)
+        if harm:
+            per_doc_note += "; its harmful edits (read → restored, gold): " + harm
         row.notes = "; ".join(x for x in (notes, f"{gain * 100:+.1f} pts, stripped-marks acc "
                                           f"{pct(raw.stripped_accuracy)} → {pct(fixed.stripped_accuracy)}",
                                           per_doc_note) if x)
@@ -122,6 +125,24 @@ def text_row(name: str, raw_gold: list[tuple[str, str]], restored: Optional[list
         row.pipeline = "not ready"
         row.error = str(exc)
     return row
+
+
+def _harmful_edits(raw_gold: list[tuple[str, str]], restored: list[str], per_doc: list[dict[str, Any]],
+                   limit: float = -0.2) -> str:
+    """The edits that made a correct token wrong, on each document that lost more than ``-limit`` points: kept
+    in the JSON (``per_doc[i]["harmful"]``) and returned for the notes. A report, never a tuning signal: heldout
+    documents are listed so that a reader can see *what kind* of edit the restorer made there (a source typo
+    the gold copies, or a real error)."""
+    from .restore_dev import edit_lists
+
+    parts = []
+    for (hyp, gold), text, doc in zip(raw_gold, restored, per_doc):
+        if doc.get("restored") is None or doc.get("raw") is None or (doc["restored"] - doc["raw"]) * 100 >= limit:
+            continue
+        harmful, _ = edit_lists(hyp, text, gold)
+        doc["harmful"] = [list(e) for e in harmful]
+        parts.append(f"{doc['doc']}: " + ", ".join(f"{a} → {b} ({t})" for a, b, t in harmful))
+    return "; ".join(parts)
 
 
 def _subset_note(subset: list, full: list) -> str:

@@ -119,3 +119,16 @@ def test_tables_render_every_row() -> None:
             "seconds": 1.0}
     markdown = markdown_table(rows, meta)
     assert markdown.count("\n| ") == 3 and "a \\| note" in markdown
+
+
+def test_text_row_lists_the_harmful_edits_of_a_document_that_lost_points() -> None:
+    from bench.quality import text_row
+
+    gold = "sáng tào mới " + "văn bản " * 100
+    good = "sáng tào mới " + "văn bản " * 100
+    fixed = "sáng tạo mới " + "văn bản " * 100
+    row = text_row("t", [(good, gold), (good, gold)], restored=[fixed, good], docs=["typo", "same"])
+    assert "1 worse (1 by more than 0.2)" in row.notes
+    assert "typo: tào → tạo (tào)" in row.notes
+    per_doc = {d["doc"]: d for d in row.data["per_doc"]}
+    assert per_doc["typo"]["harmful"] == [["tào", "tạo", "tào"]] and "harmful" not in per_doc["same"]
