@@ -93,8 +93,8 @@ class Restoration:
 class DocumentContext:
     """What a document's OCR read confidently, as bigrams of lower-case syllables: ``left`` holds (neighbour, word)
     and ``right`` (word, neighbour) for every known syllable read at ``Params.confident`` or above (not in
-    capitals). An unsure reading elsewhere in the document that these bigrams contradict is weighed against them
-    (``tại thị trần Mộ Đức`` read at 0.86 where ``UBND thị trấn Mộ Đức`` was read at 0.96)."""
+    capitals). A word read unsure elsewhere in the document is weighed against them (a scan reads ``tại thị trần
+    Mộ Đức`` unsure where it read ``UBND thị trấn Mộ Đức`` at 0.96)."""
 
     left: frozenset[tuple[str, str]] = frozenset()
     right: frozenset[tuple[str, str]] = frozenset()
@@ -418,12 +418,17 @@ class Restorer:
         for text, confidences in pages:
             tokens = text.split()
             if confidences is not None and len(confidences) == len(tokens):
-                self._confident_pairs([_split(t) for t in tokens], confidences, left, right)
+                page_left, page_right = self._confident_pairs([_split(t) for t in tokens], confidences)
+                left |= page_left
+                right |= page_right
         return DocumentContext(frozenset(left), frozenset(right))
 
-    def _confident_pairs(self, parts, confidences, left: set, right: set) -> None:
+    def _confident_pairs(self, parts, confidences) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+        """(left, right) bigrams of the known syllables read at ``Params.confident`` or above (see DocumentContext)."""
         syl, index, p = self.model.syllable_ids, self.model.index, self.params
         lows = [normalize_word(core).lower() for _, core, _ in parts]
+        left: set[tuple[str, str]] = set()
+        right: set[tuple[str, str]] = set()
         for k, low in enumerate(lows):
             conf, core = confidences[k], parts[k][1]
             if conf is None or conf < p.confident or index.get(low) not in syl or \
@@ -433,18 +438,17 @@ class Restorer:
                 left.add((lows[k - 1], low))
             if k + 1 < len(lows) and _joined(parts, k, k + 1):
                 right.add((low, lows[k + 1]))
+        return left, right
 
     def _weigh_context(self, cands, parts, unsure: set[int], confidences, context: DocumentContext | None) -> None:
         """Every candidate of an unsure word gains ``context_bonus`` for each neighbour beside which the document
-        reads it confidently elsewhere (a cache of the document's own bigrams)."""
-        bonus = self.params.context_bonus
+        reads it confidently elsewhere (a cache of the document's own bigrams; by default this text's)."""
         if context is None:
-            left: set[tuple[str, str]] = set()
-            right: set[tuple[str, str]] = set()
-            self._confident_pairs(parts, confidences, left, right)
+            left, right = self._confident_pairs(parts, confidences)
             context = DocumentContext(frozenset(left), frozenset(right))
         if not context.left and not context.right:
             return
+        bonus = self.params.context_bonus
         lows = [normalize_word(core).lower() for _, core, _ in parts]
         for k in unsure:
             cl = cands[k]
@@ -718,7 +722,7 @@ def _flat_prob(local: list[float], idx: list[int], cl, own: int, j: int, mark: f
 
 
 def _joined(parts: list[tuple[str, str, str]], a: int, b: int) -> bool:
-    """Tokens ``a`` and ``b`` (= a + 1) are words read side by side: both have letters, no punctuation between."""
+    """Tokens ``a`` and ``b`` (= a + 1) are words read side by side: both have a core, no punctuation between."""
     return bool(parts[a][1]) and bool(parts[b][1]) and not parts[a][2] and not parts[b][0]
 
 
