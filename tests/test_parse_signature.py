@@ -57,6 +57,19 @@ def test_noi_nhan_with_luu_line_as_filing():
     assert parsed.evidence["signer.name"].line == HEAD.count("\n") + RECIPIENTS.count("\n")
 
 
+def test_recipients_without_their_heading_end_with_the_filing_line():
+    """A scan read at another resolution: the small bold italic ``Nơi nhận:`` came out as ``*.l0% si``. The dash
+    list that ends with ``- Lưu:`` is still the distribution list; a continued item is joined."""
+    lost = RECIPIENTS.replace("Nơi nhận:", "*.l0% si")
+    parsed = parse_document([HEAD + lost])
+    assert parsed.recipients == ["Như trên", "Các Sở: Tài chính, Kế hoạch và Đầu tư, Tài nguyên và Môi trường",
+                                 "Cổng TTĐT tỉnh"]
+    assert parsed.filing == "Lưu: VT, KTTHh5."
+    assert parsed.evidence["recipients"].confidence < 0.85
+    # a body's dash list with no filing line is no distribution list
+    assert parse_document([HEAD + lost.replace("- Lưu: VT, KTTHh5.", "")]).recipients == []
+
+
 MERGED_OCR = """Nơi nhận: KT. CHỦ TỊCH
 - Như trên; h
 - CT, PCT UBND tỉnh; PHÓ CHỦ TỊCH

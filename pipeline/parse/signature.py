@@ -365,8 +365,39 @@ def _cut_right(text: str, key: str) -> str:
     return text
 
 
+def _list_above_filing(lines: list[Line], start: int) -> int | None:
+    """The first item of a dash list that ends with a ``- Lưu:`` (filing) line, for a ``Nơi nhận`` heading OCR
+    did not read (small bold italics: ``*.l0% si``). Walking up from the filing line: dash items, and lines that
+    continue the item above them (it does not end with ``;`` or ``.``)."""
+    filing = next((i for i in range(start, len(lines))
+                   if _BULLET.match(lines[i].stripped) and _LUU.match(lines[i].key)), None)
+    if filing is None:
+        return None
+    first = None
+    k = filing - 1
+    while k >= start:
+        ln = lines[k]
+        if ln.blank:
+            k -= 1
+            continue
+        if _BULLET.match(ln.stripped):
+            if not re.search(r"[^\W\d_]{3}", _BULLET.sub("", ln.stripped)):
+                break  # the heading, misread with a leading mark (``*.l0% si``)
+            first = k
+            k -= 1
+            continue
+        above = next((j for j in range(k - 1, start - 1, -1) if not lines[j].blank), None)
+        if above is not None and _BULLET.match(lines[above].stripped) and \
+                not lines[above].stripped.rstrip().endswith((";", ".")):
+            k = above  # a continuation of the item above
+            continue
+        break
+    return first
+
+
 def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res: SignatureResult) -> int | None:
-    """The ``Nơi nhận:`` list nearest the signature block."""
+    """The ``Nơi nhận:`` list nearest the signature block; without its heading, the dash list that ends with the
+    ``Lưu:`` line."""
     idx = None
     for i in range(start, len(lines)):
         if lines[i].text.lstrip()[:1] in _NOI_NHAN_FIRST and _NOI_NHAN.match(lines[i].key):
@@ -375,15 +406,20 @@ def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res
                 break
             if block_start is None:
                 break
-    if idx is None:
-        return None
-    head = lines[idx]
-    res.evidence["recipients"] = head.evidence(confidence=0.85)
     items: list[list[str]] = []
-    m = _NOI_NHAN.match(head.key)
-    inline = head.text[m.end():].strip() if m else ""
-    if inline and not _PREFIX.match(inline) and not is_caps(inline, 0.7):
-        items.append([inline])
+    if idx is None:
+        first = _list_above_filing(lines, start)
+        if first is None:
+            return None
+        idx = first - 1  # the heading's line, unread
+        res.evidence["recipients"] = lines[first].evidence(confidence=0.6)
+    else:
+        head = lines[idx]
+        res.evidence["recipients"] = head.evidence(confidence=0.85)
+        m = _NOI_NHAN.match(head.key)
+        inline = head.text[m.end():].strip() if m else ""
+        if inline and not _PREFIX.match(inline) and not is_caps(inline, 0.7):
+            items.append([inline])
     for k in range(idx + 1, min(len(lines), idx + 60)):
         ln = lines[k]
         if ln.blank:
