@@ -346,3 +346,20 @@ def test_a_clean_printed_date_may_follow_the_esignature_by_a_week(day, want):
     assert any("e-signature" in w for w in parsed.warnings)
     if want:
         assert parsed.evidence["document.issue_date"].confidence < 0.9
+
+
+@pytest.mark.parametrize("timestamp, printed, body_year, want", [
+    ("17/01/2005", "2025", "2025", dt.date(2025, 1, 15)),  # the timestamp's year misread (a scan at 250 dpi)
+    ("17/01/2025", "2023", "2025", dt.date(2025, 1, 15)),  # the date line's year misread
+    ("17/01/2025", "2023", "2023", dt.date(2023, 1, 15)),  # the text backs the date line: the timestamp slipped
+    ("17/01/2025", "2024", "2030", None),                  # each year written once: no guess
+])
+def test_a_one_digit_year_slip_is_settled_by_the_years_the_document_writes(timestamp, printed, body_year, want):
+    text = (ESIGN.replace("17/01/2025", timestamp).replace("tháng 12 năm 2024", f"tháng 01 năm {printed}")
+            .format(number="660", day="15")
+            + f"Kế hoạch số 12/KH-UBND ngày 02/01/{body_year} của UBND tỉnh; báo cáo năm {body_year}.\n")
+    parsed = parse_document([text])
+    assert parsed.document.issue_date == want
+    if want:
+        assert parsed.evidence["document.issue_date"].confidence < 0.9
+        assert any("differ by one digit" in w for w in parsed.warnings)

@@ -594,7 +594,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     if date is not None:
         info.place = _place(date.place)
         ev["document.place"] = date.line.evidence(0, len(date.place) + 1, 0.9, text=date.place)
-        info.issue_date, conf = _read_date(date, bound, warnings)
+        info.issue_date, conf = _read_date(date, bound, warnings, _year_votes(lines))
         if info.issue_date:
             ev["document.issue_date"] = date.line.evidence(0, date.match_end - date.place_start, conf)
     else:
@@ -816,7 +816,49 @@ def _has_marks(text: str) -> bool:
     return make_key(text) != text.lower()
 
 
-def _read_date(date: DateLine, bound: dt.date | None, warnings: list[str]) -> tuple[dt.date | None, float]:
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _year_votes(lines: list[Line]) -> dict[int, int]:
+    """How often each year (1900-2099) is written in the document: the tie-breaker between a date line and an
+    e-signature timestamp whose years differ by one OCR'd digit."""
+    votes: dict[int, int] = {}
+    for ln in lines:
+        for m in _YEAR.finditer(ln.text):
+            votes[int(m.group(0))] = votes.get(int(m.group(0)), 0) + 1
+    return votes
+
+
+def _one_digit_apart(a: int, b: int) -> bool:
+    return a != b and sum(x != y for x, y in zip(str(a), str(b))) == 1
+
+
+def _year_slip(candidates: list[dt.date], bound: dt.date, votes: dict[int, int] | None,
+               warnings: list[str]) -> dt.date | None:
+    """The date line's year and the e-signature's differ by one digit, and the date fits the timestamp only once
+    one of them is read with the other's year (a scan at 250 dpi: ``năm 2023`` under a 2025 timestamp; or a
+    timestamp read as 2005 above ``năm 2025``). The year written more often in the document decides which one
+    slipped; None when that does not settle it."""
+    year = candidates[0].year
+    if votes is None or len({d.year for d in candidates}) != 1 or not _one_digit_apart(year, bound.year):
+        return None
+    mine, theirs = votes.get(year, 0), votes.get(bound.year, 0)
+    if mine == theirs:
+        return None
+    keep = year if mine > theirs else bound.year
+    fitted = [safe_date(keep, d.month, d.day) for d in candidates]
+    fixed_bound = safe_date(keep, bound.month, bound.day)
+    inside = [d for d in fitted if d and fixed_bound and d <= fixed_bound
+              and (fixed_bound - d).days <= ESIGN_WINDOW_DAYS]
+    if len(inside) != 1:
+        return None
+    warnings.append(f"issue date: the date line's year {year} and the e-signature's {bound.year} differ by one "
+                    f"digit; took {keep}, written {max(mine, theirs)} times in the document")
+    return inside[0]
+
+
+def _read_date(date: DateLine, bound: dt.date | None, warnings: list[str],
+               year_votes: dict[int, int] | None = None) -> tuple[dt.date | None, float]:
     """The issue date from the raw day/month/year fields; None (with a warning) when unsure."""
     year_p = digit_pattern(date.year_raw)
     month_p = digit_pattern(date.month_raw)
@@ -839,6 +881,9 @@ def _read_date(date: DateLine, bound: dt.date | None, warnings: list[str]) -> tu
             warnings.append(f"issue date {candidates[0].isoformat()} is after the e-signature date {bound.isoformat()}")
             return candidates[0], 0.6
         if candidates and not inside:
+            slipped = _year_slip(candidates, bound, year_votes, warnings)
+            if slipped is not None:
+                return slipped, 0.6
             warnings.append(f"issue date {candidates[0].isoformat() if len(candidates) == 1 else day_p + '/' + month_p} "
                             f"does not fit the e-signature date {bound.isoformat()}")
             return None, 0.0
