@@ -363,3 +363,11 @@ def test_a_one_digit_year_slip_is_settled_by_the_years_the_document_writes(times
     if want:
         assert parsed.evidence["document.issue_date"].confidence < 0.9
         assert any("differ by one digit" in w for w in parsed.warnings)
+
+
+def test_a_stray_colon_inside_the_issuing_body_is_dropped():
+    text = ("BAN CHỈ: ĐẠO 138 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 15/QĐ-BCĐ Quảng Ngãi, ngày 05 tháng 02 năm 2025\nQUYẾT ĐỊNH\nVề việc công nhận địa bàn\n\nĐiều 1. Nội dung.\n")
+    doc = parse_document([text]).document
+    assert ":" not in (doc.issuing_body or "") + (doc.parent_body or "")
+    assert "BAN CHỈ ĐẠO 138" in (doc.issuing_body or "") + " " + (doc.parent_body or "")

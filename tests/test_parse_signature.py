@@ -129,3 +129,11 @@ def test_scanned_distribution_list():
     assert parsed.recipients == ["Ban Chỉ đạo Quốc gia về PCTT (b/c)", "Ủy ban Quốc gia Ứng phó sự cố (b/c)",
                                  "Văn phòng Chính phủ (b/c)", "Bộ Tư pháp (t/h)", "TT Tỉnh ủy, TT HĐND tỉnh", "Các Sở, ban, ngành tỉnh"]
     assert parsed.filing == "Lưu: VT, KTN."
+
+
+def test_an_authority_line_with_a_lost_letter_takes_the_gazetteer_title():
+    """A scan read at 250 dpi: ``KT. CHỦ T CH`` (the Ị lost) is KT. CHỦ TỊCH."""
+    block = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ T CH\nPHÓ CHỦ TỊCH\n\nTrần Phước Hiền"
+    signer = parse_document([HEAD + block]).signer
+    assert signer.authority == "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH"
+    assert signer.position == "PHÓ CHỦ TỊCH" and signer.name == "Trần Phước Hiền"

@@ -480,6 +480,13 @@ def _fix_subject(text: str) -> str:
     return text
 
 
+def _body_name(lines: list[Line]) -> str:
+    """A body's name from its header lines: joined, OCR's stray ``:``/``;`` between words dropped (no body name
+    has one: ``BAN CHỈ: ĐẠO 138``), snapped to the gazetteer's spelling."""
+    text = squash(" ".join(ln.stripped for ln in lines))
+    return snap_caps(squash(re.sub(r"(?<=\w)\s*[:;]\s*(?=\w)", " ", text)))
+
+
 def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False) -> HeaderResult:
     """Read the header fields from the document lines (page 1 first)."""
     res = HeaderResult(warnings=warnings)
@@ -547,11 +554,11 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         groups = group_bodies(block)
         parent_lines = groups[0] if len(groups) > 1 else []
         issuer_lines = [ln for g in (groups[1:] if len(groups) > 1 else groups) for ln in g]
-        info.issuing_body = snap_caps(squash(" ".join(ln.stripped for ln in issuer_lines)))
+        info.issuing_body = _body_name(issuer_lines)
         info.issuing_body_normal = normal_case(info.issuing_body)
         ev["document.issuing_body"] = issuer_lines[0].evidence(confidence=0.85, text=info.issuing_body)
         if parent_lines:
-            info.parent_body = snap_caps(squash(" ".join(ln.stripped for ln in parent_lines)))
+            info.parent_body = _body_name(parent_lines)
             info.parent_body_normal = normal_case(info.parent_body)
             ev["document.parent_body"] = parent_lines[0].evidence(confidence=0.8, text=info.parent_body)
     else:

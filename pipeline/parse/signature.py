@@ -182,7 +182,7 @@ def _clean_authority(text: str) -> tuple[str, str, str]:
         return squash(text), "", squash(text)
     prefix = "TM" if m.group(1) in ("1M", "IM") else m.group(1)
     body = squash(m.group(2)).strip(" .,")
-    title = match_position(body, make_key(body), 90)
+    title = match_position(body, make_key(body))
     body = title if title else snap_caps(body)
     return f"{prefix}. {body}", f"{prefix}.", body
 
