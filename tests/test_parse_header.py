@@ -371,3 +371,14 @@ def test_a_stray_colon_inside_the_issuing_body_is_dropped():
     doc = parse_document([text]).document
     assert ":" not in (doc.issuing_body or "") + (doc.parent_body or "")
     assert "BAN CHỈ ĐẠO 138" in (doc.issuing_body or "") + " " + (doc.parent_body or "")
+
+
+def test_a_stamp_merged_onto_the_subject_line_is_cut_at_ve_viec():
+    """An incoming-document stamp read on the subject's line (a dev scan at 250 dpi)."""
+    text = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH QUẢNG NGÃI Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 07/CT-UBND Quảng Ngãi, ngày 20 tháng 3 năm 2018\nCHỈ THỊ\n"
+            "TREG TÀm Cộng S15 4 Tới HỌC 0. NGÃ Về việc tăng cường công tác thi hành án hành chính\n\n"
+            "Thời gian qua, công tác thi hành án đã đạt kết quả.\n")
+    assert parse_document([text]).document.subject == "Về việc tăng cường công tác thi hành án hành chính"
+    clean = text.replace("TREG TÀm Cộng S15 4 Tới HỌC 0. NGÃ ", "")
+    assert parse_document([clean]).document.subject == "Về việc tăng cường công tác thi hành án hành chính"

@@ -294,6 +294,24 @@ def _not_a_name(text: str) -> bool:
     return good * 2 <= len(tokens)
 
 
+_VE_VIEC = re.compile(r"(?<!\S)Về\s+việc\b")
+
+
+def _noisy_tokens(text: str) -> int:
+    """Tokens no title is written with: digits, a word not shaped like a syllable, or case mixed inside a word
+    (``TÀm``, ``S15``, ``TREG``)."""
+    count = 0
+    for tok in text.split():
+        t = tok.strip(".,;:()\"'“”‘’-")
+        letters = [ch for ch in t if ch.isalpha()]
+        if not letters:
+            count += bool(t)
+        elif any(ch.isdigit() for ch in t) or not is_syllable_shape(t) or \
+                (len(letters) > 1 and not (t.isupper() or t.islower() or t[0].isupper() and t[1:].islower())):
+            count += 1
+    return count
+
+
 def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list[Line], int]:
     """Subject (trích yếu) lines starting at index i; returns the lines and the index after them."""
     out: list[Line] = []
@@ -325,6 +343,13 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
         if not out and sum(ch.isalpha() for ch in text) < 2:
             j += 1  # OCR debris under the title (a speck read as ``l`` or ``:``)
             continue
+        if not out:
+            ve = _VE_VIEC.search(text)
+            if ve and ve.start() > 0 and _noisy_tokens(text[: ve.start()]) >= 2:
+                # an incoming-document stamp merged onto the subject's first line (``TREG TÀm Cộng S15 4 Tới
+                # HỌC 0. NGÃ Về việc tăng cường ...``): the subject starts at ``Về việc``
+                ln = ln.segment(ln.text.index(text) + ve.start())
+                text = ln.stripped
         if out and _garbled(text) and garbled < 3:
             garbled += 1  # an incoming-document stamp (``CÔNG VĂN ĐẾN ... Chuyển:``) over the subject
             j += 1
