@@ -269,6 +269,9 @@ class _guard:
 # Field rows
 
 
+SCAN_DPIS = (250, 400)  # the dev scans are also read at these resolutions (full runs only)
+
+
 def field_row(name: str, items: Iterable[tuple], notes: str = "") -> Row:
     """Exact match per field and per document type over ``(doc, type, predicted fields, gold fields[, text])``;
     with the text, code and title are also scored on the documents that print their gold value."""
@@ -373,6 +376,17 @@ def field_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str
             row = field_row("dev scans · pipeline", items)
             row.error = _failed_note(errors, len(items))
             rows.append(row)
+        for dpi in SCAN_DPIS:
+            if extracted.get(f"dev_scans_{dpi}"):
+                with guard(f"dev scans · pipeline at {dpi} dpi"):
+                    other, errors = _record_items(extracted[f"dev_scans_{dpi}"], lambda s: scan_gold_fields(s.gold),
+                                                  lambda s: s.gold.get("document_type"))
+                    robust = field_row(f"dev scans · pipeline at {dpi} dpi", other,
+                                       notes=f"robustness: the PDF pages rasterised at {dpi} dpi, not 300")
+                    at_300 = next((r.pipeline for r in rows if r.name == "dev scans · pipeline"), None)
+                    robust.baseline = f"{at_300} at 300 dpi" if at_300 else ""
+                    robust.error = _failed_note(errors, len(other))
+                    rows.append(robust)
 
     rows += ablation_rows(settings, extracted)
     return rows
@@ -434,16 +448,19 @@ def pipeline_runs(settings: Settings) -> dict[str, list[tuple[Any, dict[str, Any
     out: dict[str, list] = {}
     shared = settings.shared
 
-    def run(key: str, items: list, path_of: Callable[[Any], Path]) -> None:
+    def run(key: str, items: list, path_of: Callable[[Any], Path], **options: Any) -> None:
         if not items:
             return
         settings.log(f"pipeline: {key} ({len(items)} documents)")
-        results = runs.extract_many_cached([path_of(i) for i in items], jobs=settings.jobs)
+        results = runs.extract_many_cached([path_of(i) for i in items], jobs=settings.jobs, **options)
         out[key] = list(zip(items, results))
 
     run("samples", bundled_samples(), lambda s: s.path)
     run("heldout_render", settings.take(shared.heldout_render(), 4), lambda p: p.pdf)
     run("dev_scans", settings.take(shared.dev_scans(), 2), lambda s: s.path)
+    if not settings.quick:
+        for dpi in SCAN_DPIS:  # how much the fields depend on the resolution the scans are read at
+            run(f"dev_scans_{dpi}", shared.dev_scans(), lambda s: s.path, dpi=dpi)
     dev = shared.dev_vbpl()
     if dev:
         try:

@@ -382,3 +382,7 @@ def test_a_stamp_merged_onto_the_subject_line_is_cut_at_ve_viec():
     assert parse_document([text]).document.subject == "Về việc tăng cường công tác thi hành án hành chính"
     clean = text.replace("TREG TÀm Cộng S15 4 Tới HỌC 0. NGÃ ", "")
     assert parse_document([clean]).document.subject == "Về việc tăng cường công tác thi hành án hành chính"
+    # "Về" read as a mark or two (250 and 400 dpi)
+    for misread in ("\\ ", "\\É "):
+        assert parse_document([text.replace("TREG TÀm Cộng S15 4 Tới HỌC 0. NGÃ Về ", misread)]).document.subject \
+            == "Về việc tăng cường công tác thi hành án hành chính"

@@ -137,3 +137,12 @@ def test_an_authority_line_with_a_lost_letter_takes_the_gazetteer_title():
     signer = parse_document([HEAD + block]).signer
     assert signer.authority == "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH"
     assert signer.position == "PHÓ CHỦ TỊCH" and signer.name == "Trần Phước Hiền"
+
+
+def test_recipient_items_read_the_e_portal_and_a_small_login():
+    """``Cổng TTĐT`` (the e-portal) is on nearly every list; OCR reads the common ``Công`` (public) for it, and
+    ``¡`` for the i of the drafter's login in the filing line."""
+    block = RECIPIENTS.replace("- Cổng TTĐT tỉnh;", "- Công TTĐT tỉnh;\n- Công Thông tin điện tử tỉnh;\n- Công an tỉnh;")
+    parsed = parse_document([HEAD + block.replace("KTTHh5.", "NC(V¡16).")])
+    assert parsed.recipients[2:] == ["Cổng TTĐT tỉnh", "Cổng Thông tin điện tử tỉnh", "Công an tỉnh"]
+    assert parsed.filing == "Lưu: VT, NC(Vi16)."

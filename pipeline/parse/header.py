@@ -294,9 +294,6 @@ def _not_a_name(text: str) -> bool:
     return good * 2 <= len(tokens)
 
 
-_VE_VIEC = re.compile(r"(?<!\S)Về\s+việc\b")
-
-
 def _noisy_tokens(text: str) -> int:
     """Tokens no title is written with: digits, a word not shaped like a syllable, or case mixed inside a word
     (``TÀm``, ``S15``, ``TREG``)."""
@@ -343,13 +340,6 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
         if not out and sum(ch.isalpha() for ch in text) < 2:
             j += 1  # OCR debris under the title (a speck read as ``l`` or ``:``)
             continue
-        if not out:
-            ve = _VE_VIEC.search(text)
-            if ve and ve.start() > 0 and _noisy_tokens(text[: ve.start()]) >= 2:
-                # an incoming-document stamp merged onto the subject's first line (``TREG TÀm Cộng S15 4 Tới
-                # HỌC 0. NGÃ Về việc tăng cường ...``): the subject starts at ``Về việc``
-                ln = ln.segment(ln.text.index(text) + ve.start())
-                text = ln.stripped
         if out and _garbled(text) and garbled < 3:
             garbled += 1  # an incoming-document stamp (``CÔNG VĂN ĐẾN ... Chuyển:``) over the subject
             j += 1
@@ -497,9 +487,11 @@ def _fix_subject(text: str) -> str:
                         and words[i - 1].islower() and words[i + 1].islower() else w for i, w in enumerate(words))
     text = _codes_in_subject(text)
     m = re.search(r"(?:^|\s)((?:v[aàeềể]|ve|va)\s+vi[eệ]c\b)", text, re.I)
-    if m and m.start(1) > 0 and _garbled(text[:m.start(1)]):
-        text = text[m.start(1):]  # stamp debris read before ``Về việc`` on the same line
-    m = re.match(r"^(?:v[aàeềể]|ve|va)\s+vi[eệ]c\b", text, re.I)
+    if m and m.start(1) > 0 and (_garbled(text[:m.start(1)]) or _noisy_tokens(text[:m.start(1)]) >= 2):
+        # stamp debris read before ``Về việc`` on the same line (``TREG TÀm Cộng S15 4 Tới HỌC 0. NGÃ Về việc``)
+        text = text[m.start(1):]
+    # ``Về`` read as a mark or two (``\ việc``, ``\É việc``)
+    m = re.match(r"^(?:v[aàeềể]|ve|va|[^\w\s]\S{0,2})\s+vi[eệ]c\b", text, re.I)
     if m and not text.startswith("Về việc"):
         text = "Về việc" + text[m.end():]
     return text

@@ -458,6 +458,8 @@ def _drop_signer_name(res: SignatureResult) -> None:
         res.recipients = [r for r in res.recipients if make_key(r) != name]
 
 
+_PORTAL = re.compile(r"^Công(?=\s+(?:TT\s*-?\s*ĐT|[Tt]hông tin điện tử)\b)")
+
 # A short closing tag with a slash: "(b/c)" (báo cáo, "to report"), the only one the lists close with.
 _CLOSING_TAG = re.compile(r"\(([^\s()]{1,4})\)$")
 _TAG_LOOKALIKES = str.maketrans({"©": "c", "¢": "c", "|": "/", "l": "/"})
@@ -477,6 +479,8 @@ def _clean_item(text: str, keep_period: bool = False) -> str:
     # the formula "CT, PCT" (Chủ tịch, Phó Chủ tịch: chair and vice-chairs) with OCR's ; for its comma
     t = re.sub(r"\bCT\s*;\s*((?:các\s+)?PCT)\b", r"CT, \1", t)
     t = _CLOSING_TAG.sub(_closing_tag, t)  # before the trailing marks go: "(/©)" is one
+    # "Cổng thông tin điện tử" (the e-portal), on nearly every list, read with the common "Công" (public)
+    t = _PORTAL.sub("Cổng", t)
     t = re.sub(r"(?:\s+(?:[^\w\s]+|[^\W\d_]))+$", "", t)  # trailing OCR marks
     t = t.strip(" ;,")
     if not keep_period:
@@ -487,7 +491,7 @@ def _clean_item(text: str, keep_period: bool = False) -> str:
         # Decree 30: the first place of filing is VT (văn thư, the records office); OCR reads VI, V1, YT
         rest = re.sub(r"^(?:V[TIl1ĨÌ]|YT|V\s+T)(?=[\s,.]|$)\s*,?\s*", lambda x: "VT, " if len(rest) > x.end() else "VT",
                       rest)
-        t = "Lưu: " + _DRAFTER.sub(_drafter, rest)
+        t = "Lưu: " + _DRAFTER.sub(_drafter, rest.replace("¡", "i"))  # ¡: OCR's i in a small login
     return t.strip()
 
 
