@@ -65,7 +65,7 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(), help="output file (one input) or folder (batch)")
 @click.option("--pages", "pages", help="pages to read, e.g. 1-3 or 1,4")
 @click.option("--lang", default="vie", show_default=True, help="Tesseract language(s)")
-@click.option("--dpi", default=300, show_default=True, type=int, help="rasterisation dpi for PDF pages")
+@click.option("--dpi", default=300, show_default=True, type=int, help="rasterisation dpi for PDF pages (best: the scan's own resolution)")
 @click.option("--no-restore", is_flag=True, help="skip diacritic restoration / OCR post-correction")
 @click.option("--no-text-layer", is_flag=True, help="always OCR PDF pages, even with a usable text layer")
 @click.option("-j", "--jobs", type=int, default=None, help="worker processes (default: number of cores)")
