@@ -71,6 +71,8 @@ def main() -> None:
 @click.option("-j", "--jobs", type=int, default=None, help="worker processes (default: number of cores)")
 @click.option("--page-timeout", type=float, default=120.0, show_default=True, help="seconds per page before giving up")
 @click.option("--max-pixels", type=int, default=None, help="refuse images with more pixels than this")
+@click.option("--min-dpi", type=int, default=0, show_default=True,
+              help="upscale an image scanned at a lower resolution to this before OCR, e.g. 300 (0: never)")
 @click.option("--keep-rules", is_flag=True, help="OCR the page as rasterised: keep red stamps, ruled lines and box borders")
 @click.option("--no-handwriting", is_flag=True, help="do not re-read handwritten number/day fields")
 @click.option("--allow-other-languages", is_flag=True, help="do not fail documents that are not Vietnamese")
@@ -80,7 +82,7 @@ def main() -> None:
 @click.option("--dask", "use_dask", is_flag=True, help="batch: run on a local Dask cluster (same as --scheduler local)")
 @click.option("--compact", is_flag=True, help="one-line JSON")
 @click.option("-v", "--verbose", count=True, help="-v: stage timings on stderr; -vv: debug")
-def run_command(inputs, output, pages, lang, dpi, no_restore, no_text_layer, jobs, page_timeout, max_pixels,
+def run_command(inputs, output, pages, lang, dpi, no_restore, no_text_layer, jobs, page_timeout, max_pixels, min_dpi,
                 keep_rules, no_handwriting, allow_other_languages, fmt, force, scheduler, use_dask, compact, verbose) -> None:
     """Extract a record from FILE, or from every document under DIR_OR_GLOB... into -o OUTDIR."""
     _setup_logging(verbose)
@@ -88,7 +90,7 @@ def run_command(inputs, output, pages, lang, dpi, no_restore, no_text_layer, job
         settings = dict(
             lang=lang, dpi=dpi, restore=not no_restore, text_layer="never" if no_text_layer else "auto",
             page_timeout=page_timeout, require_vietnamese=not allow_other_languages, clean_rules=not keep_rules,
-            handwriting=not no_handwriting,
+            handwriting=not no_handwriting, min_dpi=min_dpi,
         )
         if pages:
             settings["pages"] = parse_page_ranges(pages)

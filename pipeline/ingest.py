@@ -45,7 +45,8 @@ class PageSource:
     path: str
     text: Optional[str] = None
     frame: int = 0  # frame of a multi-page TIFF
-    dpi: Optional[int] = None  # rasterisation dpi for PDF pages
+    dpi: Optional[int] = None  # rasterisation dpi for PDF pages; an image page's resolution once scaled
+    scale: float = 1.0  # an image page is resized by this before OCR (a low-resolution scan, Options.min_dpi)
 
 
 @dataclass
@@ -142,12 +143,32 @@ def _ingest_text(path: Path, sha: str) -> Ingested:
     return Ingested(str(path), sha, "text", len(pages), pages, encoding=encoding)
 
 
+A4_SHORT_INCHES = 8.27  # Decree 30 sets documents on A4 (210 × 297 mm)
+
+
+def image_resolution(width: int, height: int, stated: object = None) -> Optional[float]:
+    """The resolution an image page was scanned at: the one its file states when that makes a page of paper size
+    (a 2480 × 3508 scan stating 72 dpi would be a 34-inch sheet: a default, not a scan setting), else the one
+    that makes a page of A-series proportions (1 : 1.414) A4 wide; None when neither tells."""
+    short, long_ = sorted((width, height))
+    try:
+        x = float(stated[0]) if isinstance(stated, (tuple, list)) else float(stated) if stated else 0.0
+    except (TypeError, ValueError):
+        x = 0.0
+    if 50 <= x <= 1200 and 3.0 <= short / x <= 13.0:
+        return x
+    if 1.36 <= long_ / short <= 1.47:
+        return short / A4_SHORT_INCHES
+    return None
+
+
 def _ingest_image(path: Path, sha: str, kind: str, options: Options) -> Ingested:
     guard, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # opening reads the header only; we check below
     try:
         with Image.open(path) as image:
             width, height = image.size
             frames = getattr(image, "n_frames", 1)
+            stated = image.info.get("dpi")
     except Exception as exc:  # PIL raises many types for damaged files
         raise InputError(f"cannot read the {kind.upper()} image ({type(exc).__name__}: {exc})", path=str(path)) from None
     finally:
@@ -160,8 +181,21 @@ def _ingest_image(path: Path, sha: str, kind: str, options: Options) -> Ingested
         )
     if width < 8 or height < 8:
         raise InputError(f"image is only {width}×{height} px: nothing to read", path=str(path))
-    pages = [PageSource(number=i + 1, kind="image", path=str(path), frame=i) for i in range(frames)]
-    return Ingested(str(path), sha, "image", frames, pages)
+    resolution = image_resolution(width, height, stated)
+    scale = 1.0
+    warnings: list[str] = []
+    if resolution and options.min_dpi and resolution < 0.9 * options.min_dpi:
+        scale = min(options.min_dpi / resolution, (options.max_pixels / (width * height)) ** 0.5)
+        if scale > 1.05:
+            warnings.append(f"image scanned at about {resolution:.0f} dpi: upscaled to {resolution * scale:.0f} dpi "
+                            "for OCR (Tesseract reads best at 300)")
+        else:
+            scale = 1.0
+    # only an upscaled page states its resolution: the clean-up's rule sizes assume 300 dpi otherwise, as before
+    dpi = round(resolution * scale) if scale > 1.0 else None
+    pages = [PageSource(number=i + 1, kind="image", path=str(path), frame=i, dpi=dpi, scale=scale)
+             for i in range(frames)]
+    return Ingested(str(path), sha, "image", frames, pages, warnings=warnings)
 
 
 def _pdf_page_sizes(path: Path) -> list[tuple[float, float]]:

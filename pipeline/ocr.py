@@ -318,6 +318,17 @@ def _page_image(source: PageSource, workdir: Path) -> str:
         suffix = Path(source.path).suffix.lower()
         from PIL import Image
 
+        if source.scale > 1.0:
+            # a low-resolution scan (ingest.image_resolution), resampled to Options.min_dpi: Tesseract's glyphs
+            # are too small below about 300 dpi
+            with Image.open(source.path) as image:
+                image.seek(source.frame)
+                frame = image.convert("L" if image.mode in ("1", "L", "I;16", "I", "F") else "RGB")
+            size = (round(frame.width * source.scale), round(frame.height * source.scale))
+            frame = frame.resize(size, Image.LANCZOS)
+            out = workdir / ("page.pgm" if frame.mode == "L" else "page.ppm")
+            frame.save(out)
+            return str(out)
         if source.frame == 0 and suffix in {".png", ".jpg", ".jpeg"}:
             return source.path  # Tesseract reads these itself: no decode/encode round trip
         if suffix in {".pgm", ".ppm", ".pnm"}:

@@ -25,13 +25,16 @@ class Options(BaseModel):
     jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, description="worker processes")
     page_timeout: float = Field(default=120.0, gt=0, description="seconds before one page's OCR is abandoned")
     max_pixels: int = Field(default=DEFAULT_MAX_PIXELS, gt=0, description="refuse images larger than this")
+    min_dpi: int = Field(default=0, ge=0, le=1200,
+                         description="an image page scanned at a lower resolution is upscaled to this before OCR; 0: never")
     clean_rules: bool = Field(default=True, description="drop red stamps, remove ruled lines and box borders before OCR")
     handwriting: bool = Field(default=True, description="re-read handwritten number and day fields with the digit reader")
     psm: int = Field(default=3, ge=0, le=13, description="Tesseract page segmentation mode")
     require_vietnamese: bool = Field(default=True, description="fail documents that are not Vietnamese")
 
     # the options that change what a record says (the others only change how fast, or whether, it is made)
-    SHAPING: ClassVar[tuple[str, ...]] = ("lang", "dpi", "pages", "restore", "text_layer", "clean_rules", "handwriting", "psm")
+    SHAPING: ClassVar[tuple[str, ...]] = ("lang", "dpi", "pages", "restore", "text_layer", "clean_rules", "handwriting", "psm",
+                                         "min_dpi")
 
     def output_key(self) -> str:
         """A short hash of the options that shape a record: a batch rerun with other options redoes outputs."""

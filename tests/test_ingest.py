@@ -159,3 +159,34 @@ def test_raw_pnm_image_is_read(tmp_path):
     Image.new("L", (100, 120), 255).save(path)
     ingested = ingest(path, OPTIONS)
     assert ingested.input_kind == "image" and ingested.page_count == 1
+
+
+def test_image_resolution_from_the_file_or_the_page_shape():
+    from pipeline.ingest import image_resolution
+
+    assert image_resolution(1654, 2339, (200, 200)) == 200  # as the TIFF states
+    assert abs(image_resolution(2480, 3508, (72, 72)) - 300) < 1  # 72: a default, not a 34-inch sheet; A4 shape
+    assert abs(image_resolution(1240, 1754, None) - 150) < 1  # no statement: A4 proportions
+    assert image_resolution(3000, 4000, None) is None  # a photo's 3:4, not paper
+
+
+def test_a_low_resolution_image_is_upscaled_when_asked(tmp_path):
+    from PIL import Image
+
+    from pipeline.ingest import ingest
+    from pipeline.ocr import _page_image
+    from pipeline.options import Options
+
+    path = tmp_path / "scan.png"
+    Image.new("L", (1654, 2339), 255).save(path, dpi=(200, 200))
+    plain = ingest(str(path), Options())
+    assert plain.pages[0].scale == 1.0 and plain.pages[0].dpi is None and not plain.warnings  # off by default
+    asked = ingest(str(path), Options(min_dpi=300))
+    page = asked.pages[0]
+    assert abs(page.scale - 1.5) < 1e-3 and page.dpi == 300  # PNG stores 199.9994 dpi
+    assert any("upscaled to 300 dpi" in w for w in asked.warnings)
+    with Image.open(_page_image(page, tmp_path)) as image:
+        assert abs(image.size[0] - 2481) <= 1 and abs(image.size[1] - 3508) <= 1
+    # never past the pixel limit
+    capped = ingest(str(path), Options(min_dpi=600, max_pixels=2 * 1654 * 2339))
+    assert capped.pages[0].scale <= 2 ** 0.5 + 1e-6
