@@ -407,12 +407,13 @@ def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res
             if block_start is None:
                 break
     items: list[list[str]] = []
+    anchor = idx  # where the closing part starts: the heading, else the list's first item
     if idx is None:
-        first = _list_above_filing(lines, start)
-        if first is None:
+        anchor = _list_above_filing(lines, start)
+        if anchor is None:
             return None
-        idx = first - 1  # the heading's line, unread
-        res.evidence["recipients"] = lines[first].evidence(confidence=0.6)
+        idx = anchor - 1  # items are read from the line after idx
+        res.evidence["recipients"] = lines[anchor].evidence(confidence=0.6)
     else:
         head = lines[idx]
         res.evidence["recipients"] = head.evidence(confidence=0.85)
@@ -447,7 +448,7 @@ def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res
         if not text or _LUU.match(make_key(text)):
             continue
         res.recipients.append(text)
-    return idx
+    return anchor
 
 
 def _drop_signer_name(res: SignatureResult) -> None:
