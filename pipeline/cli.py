@@ -41,6 +41,10 @@ class DefaultCommandGroup(click.Group):
 def _setup_logging(verbose: int) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # a library's Python warnings (PIL on a damaged TIFF: "Corrupt EXIF data") are for -vv, not beside the one-line
+    # error a user reads
+    logging.captureWarnings(True)
+    logging.getLogger("py.warnings").setLevel(logging.WARNING if verbose >= 2 else logging.ERROR)
 
 
 def _fail(exc: BaseException) -> None:

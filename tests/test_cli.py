@@ -71,6 +71,12 @@ def test_huge_image(tmp_path):
     assert_one_line_error(run_cli(tmp_path / "huge.png"), 1, "MP limit")
 
 
+def test_damaged_tiff(tmp_path):
+    """PIL warns about the broken header ("Corrupt EXIF data"): that warning is no second line beside the error."""
+    (tmp_path / "scan.tif").write_bytes(b"II*\x00garbage")
+    assert_one_line_error(run_cli(tmp_path / "scan.tif"), 1, "cannot read the TIFF image")
+
+
 def test_not_vietnamese(tmp_path):
     text = "The committee adopted the following plan to strengthen the emulation movement in all offices. " * 5
     (tmp_path / "english.txt").write_text(text, encoding="utf-8")
