@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import subprocess
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Optional
@@ -165,10 +166,12 @@ def image_resolution(width: int, height: int, stated: object = None) -> Optional
 def _ingest_image(path: Path, sha: str, kind: str, options: Options) -> Ingested:
     guard, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # opening reads the header only; we check below
     try:
-        with Image.open(path) as image:
-            width, height = image.size
-            frames = getattr(image, "n_frames", 1)
-            stated = image.info.get("dpi")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # PIL's "Corrupt EXIF data": the error below says it in one line
+            with Image.open(path) as image:
+                width, height = image.size
+                frames = getattr(image, "n_frames", 1)
+                stated = image.info.get("dpi")
     except Exception as exc:  # PIL raises many types for damaged files
         raise InputError(f"cannot read the {kind.upper()} image ({type(exc).__name__}: {exc})", path=str(path)) from None
     finally:
@@ -183,11 +186,11 @@ def _ingest_image(path: Path, sha: str, kind: str, options: Options) -> Ingested
         raise InputError(f"image is only {width}×{height} px: nothing to read", path=str(path))
     resolution = image_resolution(width, height, stated)
     scale = 1.0
-    warnings: list[str] = []
+    notes: list[str] = []
     if resolution and options.min_dpi and resolution < 0.9 * options.min_dpi:
         scale = min(options.min_dpi / resolution, (options.max_pixels / (width * height)) ** 0.5)
         if scale > 1.05:
-            warnings.append(f"image scanned at about {resolution:.0f} dpi: upscaled to {resolution * scale:.0f} dpi "
+            notes.append(f"image scanned at about {resolution:.0f} dpi: upscaled to {resolution * scale:.0f} dpi "
                             "for OCR (Tesseract reads best at 300)")
         else:
             scale = 1.0
@@ -195,7 +198,7 @@ def _ingest_image(path: Path, sha: str, kind: str, options: Options) -> Ingested
     dpi = round(resolution * scale) if scale > 1.0 else None
     pages = [PageSource(number=i + 1, kind="image", path=str(path), frame=i, dpi=dpi, scale=scale)
              for i in range(frames)]
-    return Ingested(str(path), sha, "image", frames, pages, warnings=warnings)
+    return Ingested(str(path), sha, "image", frames, pages, warnings=notes)
 
 
 def _pdf_page_sizes(path: Path) -> list[tuple[float, float]]:
