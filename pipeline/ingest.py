@@ -148,15 +148,16 @@ A4_SHORT_INCHES = 8.27  # Decree 30 sets documents on A4 (210 × 297 mm)
 
 
 def image_resolution(width: int, height: int, stated: object = None) -> Optional[float]:
-    """The resolution an image page was scanned at: the one its file states when that makes a page of paper size
-    (a 2480 × 3508 scan stating 72 dpi would be a 34-inch sheet: a default, not a scan setting), else the one
-    that makes a page of A-series proportions (1 : 1.414) A4 wide; None when neither tells."""
+    """The resolution an image page was scanned at: the one its file states when that makes the page about A4 or
+    Letter wide (7-9.5 inches: a 2480 × 3508 scan stating 72 dpi would be a 34-inch sheet, one stating 200 dpi a
+    12-inch one: defaults or wrong tags, not the scan's setting), else the one that makes a page of A-series
+    proportions (1 : 1.414) A4 wide; None when neither tells (a photo, a crop)."""
     short, long_ = sorted((width, height))
     try:
         x = float(stated[0]) if isinstance(stated, (tuple, list)) else float(stated) if stated else 0.0
     except (TypeError, ValueError):
         x = 0.0
-    if 50 <= x <= 1200 and 3.0 <= short / x <= 13.0:
+    if 50 <= x <= 1200 and 7.0 <= short / x <= 9.5:
         return x
     if 1.36 <= long_ / short <= 1.47:
         return short / A4_SHORT_INCHES

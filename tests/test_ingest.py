@@ -166,6 +166,7 @@ def test_image_resolution_from_the_file_or_the_page_shape():
 
     assert image_resolution(1654, 2339, (200, 200)) == 200  # as the TIFF states
     assert abs(image_resolution(2480, 3508, (72, 72)) - 300) < 1  # 72: a default, not a 34-inch sheet; A4 shape
+    assert abs(image_resolution(2480, 3508, (200, 200)) - 300) < 1  # a wrong tag: a 12-inch-wide sheet
     assert abs(image_resolution(1240, 1754, None) - 150) < 1  # no statement: A4 proportions
     assert image_resolution(3000, 4000, None) is None  # a photo's 3:4, not paper
 
