@@ -418,15 +418,17 @@ class Restorer:
         for text, confidences in pages:
             tokens = text.split()
             if confidences is not None and len(confidences) == len(tokens):
-                page_left, page_right = self._confident_pairs([_split(t) for t in tokens], confidences)
+                parts = [_split(t) for t in tokens]
+                page_left, page_right = self._confident_pairs(parts, _lows(parts), confidences)
                 left |= page_left
                 right |= page_right
         return DocumentContext(frozenset(left), frozenset(right))
 
-    def _confident_pairs(self, parts, confidences) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
-        """(left, right) bigrams of the known syllables read at ``Params.confident`` or above (see DocumentContext)."""
+    def _confident_pairs(self, parts, lows: list[str],
+                         confidences) -> tuple[set[tuple[str, str]], set[tuple[str, str]]]:
+        """(left, right) bigrams of the known syllables read at ``Params.confident`` or above (see DocumentContext);
+        ``lows``: the tokens' cores as looked up (``_lows``)."""
         syl, index, p = self.model.syllable_ids, self.model.index, self.params
-        lows = [normalize_word(core).lower() for _, core, _ in parts]
         left: set[tuple[str, str]] = set()
         right: set[tuple[str, str]] = set()
         for k, low in enumerate(lows):
@@ -440,16 +442,16 @@ class Restorer:
                 right.add((low, lows[k + 1]))
         return left, right
 
-    def _weigh_context(self, cands, parts, unsure: set[int], confidences, context: DocumentContext | None) -> None:
+    def _weigh_context(self, cands, parts, lows: list[str], unsure: set[int], confidences,
+                       context: DocumentContext | None) -> None:
         """Every candidate of an unsure word gains ``context_bonus`` for each neighbour beside which the document
         reads it confidently elsewhere (a cache of the document's own bigrams; by default this text's)."""
         if context is None:
-            left, right = self._confident_pairs(parts, confidences)
+            left, right = self._confident_pairs(parts, lows, confidences)
             context = DocumentContext(frozenset(left), frozenset(right))
         if not context.left and not context.right:
             return
         bonus = self.params.context_bonus
-        lows = [normalize_word(core).lower() for _, core, _ in parts]
         for k in unsure:
             cl = cands[k]
             if len(cl) < 2:
@@ -467,6 +469,7 @@ class Restorer:
         if confidences is not None and len(confidences) != len(matches):
             raise ValueError(f"{len(confidences)} confidences for {len(matches)} tokens")
         parts = [_split(m.group(0)) for m in matches]
+        lows = _lows(parts)
         regime = self.regime([c for _, c, _ in parts])
         m, p = self.model, self.params
         # per token: candidate list; None = protected / fixed
@@ -486,7 +489,7 @@ class Restorer:
                 if fixed != core:
                     code_fixes[k] = fixed
                 continue
-            low = normalize_word(core).lower()
+            low = lows[k]
             conf = confidences[k] if confidences is not None else None
             if conf is not None and not p.trust_caps_confidence and core.isupper() and len(core) > 1:
                 conf = None  # bold capitals (titles): Tesseract is sure of BAO VI BI, CÔ PHIẾU QUY as often as not
@@ -514,11 +517,11 @@ class Restorer:
                 cl = [(i, s + (math.log(max(conf, 0.05)) if t == low else other), t) for i, s, t in cl]
             cands.append(cl)
         if regime == "vie" and unsure and p.context_bonus:
-            self._weigh_context(cands, parts, unsure, confidences, context)
+            self._weigh_context(cands, parts, lows, unsure, confidences, context)
         if regime == "vie" and p.vie_gate:
             self._gate(cands, keep, parts, confident)
         choice = self._decode(parts, cands)
-        return self._assemble(text, matches, parts, cands, choice, keep, code_fixes, regime, confidences, unsure)
+        return self._assemble(text, matches, parts, lows, cands, choice, keep, code_fixes, regime, confidences, unsure)
 
     def _spelt_alike(self, low: str) -> list[int]:
         """Ids of the syllables spelt with the same letters as ``low``, any marks, in vocabulary order."""
@@ -626,7 +629,7 @@ class Restorer:
                 hyps = [(0.0, BOS, BOS, None)]
         return choice
 
-    def _assemble(self, text, matches, parts, cands, choice, keep, code_fixes, regime, confidences,
+    def _assemble(self, text, matches, parts, lows, cands, choice, keep, code_fixes, regime, confidences,
                   unsure=frozenset()) -> Restoration:
         m, p = self.model, self.params
         lmw = p.lm_weight
@@ -681,7 +684,7 @@ class Restorer:
                 order = sorted(probs, key=probs.__getitem__, reverse=True)[:5]
                 if regime == "vie" and probs[j] < (p.unsure_min_conf if k in unsure else p.vie_min_conf):
                     # 'vie' text: a word read as a known syllable is only replaced on clear evidence
-                    low = normalize_word(core).lower()
+                    low = lows[k]
                     own = next((i for i, x in enumerate(cl) if x[2] == low), None)
                     spelt = low in m.index or is_valid_shape(low) and _VIET_LETTERS.issuperset(low)
                     if own is not None and spelt:
@@ -689,7 +692,7 @@ class Restorer:
                 elif regime == "vie" and p.vie_strict_known and (confidences is None or confidences[k] is None):
                     # no OCR confidence: a known syllable is replaced on the evidence of its context alone, a
                     # learned confusion counting as an unseen mark change (see Params.vie_strict_known)
-                    low = normalize_word(core).lower()
+                    low = lows[k]
                     if cl[j][2] != low:
                         own = next((i for i in idx if cl[i][2] == low and cl[i][0] in m.syllable_ids), None)
                         if own is not None and _flat_prob(local, idx, cl, own, j, p.vie_mark) < p.vie_min_conf:
@@ -719,6 +722,11 @@ def _flat_prob(local: list[float], idx: list[int], cl, own: int, j: int, mark: f
     top = max(flat)
     z = sum(math.exp(x - top) for x in flat)
     return math.exp(flat[idx.index(j)] - top) / z
+
+
+def _lows(parts: list[tuple[str, str, str]]) -> list[str]:
+    """Each token's core as the model looks it up: normalised (NFC, tone placement) and lower-cased."""
+    return [normalize_word(core).lower() for _, core, _ in parts]
 
 
 def _joined(parts: list[tuple[str, str, str]], a: int, b: int) -> bool:
