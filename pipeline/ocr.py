@@ -318,20 +318,10 @@ def _page_image(source: PageSource, workdir: Path) -> str:
         suffix = Path(source.path).suffix.lower()
         from PIL import Image
 
-        if source.scale > 1.0:
-            # a low-resolution scan (ingest.image_resolution), resampled to Options.min_dpi: Tesseract's glyphs
-            # are too small below about 300 dpi
-            with Image.open(source.path) as image:
-                image.seek(source.frame)
-                frame = image.convert("L" if image.mode in ("1", "L", "I;16", "I", "F") else "RGB")
-            size = (round(frame.width * source.scale), round(frame.height * source.scale))
-            frame = frame.resize(size, Image.LANCZOS)
-            out = workdir / ("page.pgm" if frame.mode == "L" else "page.ppm")
-            frame.save(out)
-            return str(out)
-        if source.frame == 0 and suffix in {".png", ".jpg", ".jpeg"}:
+        scaled = source.scale > 1.0
+        if not scaled and source.frame == 0 and suffix in {".png", ".jpg", ".jpeg"}:
             return source.path  # Tesseract reads these itself: no decode/encode round trip
-        if suffix in {".pgm", ".ppm", ".pnm"}:
+        if not scaled and suffix in {".pgm", ".ppm", ".pnm"}:
             with Image.open(source.path) as image:  # reads the header only
                 if image.mode in ("L", "RGB"):
                     return source.path  # 8-bit raw PNM: as is
@@ -339,6 +329,10 @@ def _page_image(source: PageSource, workdir: Path) -> str:
         with Image.open(source.path) as image:
             image.seek(source.frame)
             frame = image.convert("L" if image.mode in ("1", "L", "I;16", "I", "F") else "RGB")
+        if scaled:
+            # a low-resolution scan (ingest.image_resolution), resampled to Options.min_dpi: Tesseract's glyphs
+            # are too small below about 300 dpi
+            frame = frame.resize((round(frame.width * source.scale), round(frame.height * source.scale)), Image.LANCZOS)
         out = workdir / ("page.pgm" if frame.mode == "L" else "page.ppm")
         frame.save(out)  # PNM is raw pixels: no compression cost
         return str(out)

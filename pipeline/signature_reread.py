@@ -42,10 +42,6 @@ _SURNAME_KEYS = frozenset(strip_marks(s).lower() for s in SURNAMES)
 _RECIPIENTS = re.compile(r"^n[o0]i\s*nh[a4]n", re.IGNORECASE)
 
 
-def _line_text(line: "OcrLine") -> str:
-    return " ".join(w.text for w in line.words)
-
-
 def looks_like_name(line: "OcrLine", min_confidence: float = 0.0) -> bool:
     """A person's name on a line of its own: a family name then one to three more words, all in title case."""
     words = [w for w in line.words if any(ch.isalpha() for ch in w.text)]  # a list dash is no word
@@ -60,7 +56,7 @@ def looks_like_name(line: "OcrLine", min_confidence: float = 0.0) -> bool:
 def recipients_line(page: "OcrPage") -> "OcrLine | None":
     """The ``Nơi nhận`` line in the left part of the page, if any."""
     for line in page.lines:
-        if line.box[0] < ANCHOR_LEFT * page.width and _RECIPIENTS.match(strip_marks(_line_text(line))):
+        if line.box[0] < ANCHOR_LEFT * page.width and _RECIPIENTS.match(strip_marks(line.text)):
             return line
     return None
 

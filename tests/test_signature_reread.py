@@ -54,7 +54,7 @@ def test_a_lost_signer_name_is_read_again(tmp_path):
     _signature_page(path)
     engine = TesseractEngine()
     page = engine.recognise(str(path), 3)
-    assert any("Trường" in " ".join(w.text for w in line.words) for line in page.lines)
+    assert any("Trường" in line.text for line in page.lines)
     anchor = recipients_line(page)
     assert anchor is not None and anchor.box[0] < 400
     band = signature_band(page, anchor)
@@ -62,9 +62,9 @@ def test_a_lost_signer_name_is_read_again(tmp_path):
 
     # as on a black-and-white scan whose seal hides the name from the page's layout analysis
     lost = copy.deepcopy(page)
-    lost.lines = [line for line in lost.lines if "Trường" not in " ".join(w.text for w in line.words)]
+    lost.lines = [line for line in lost.lines if "Trường" not in line.text]
     assert reread_signature_block(str(path), lost, engine)
-    texts = [" ".join(w.text for w in line.words) for line in lost.lines]
+    texts = [line.text for line in lost.lines]
     assert "Phạm Trường Thọ" in texts
     assert texts.index("Phạm Trường Thọ") > texts.index("- Lưu: VT, NC.")  # the right column after the left
     assert any(t.startswith("- Văn phòng") for t in texts)  # the left column is untouched

@@ -345,6 +345,7 @@ _NOI_NHAN = re.compile(r"^\s*(?:n\s*)?[o0]\s*i\s*n\s*h\s*[a4]\s*n\s*(?:[:;.]|$)"
 _NOI_NHAN_FIRST = set("NnOoƠơÔô0")
 _LUU = re.compile(r"^\s*[-+•*=.]?\s*l\s*[uv]{1,2}\s*u?\s*[:;.]")
 _BULLET = re.compile(r"^\s*[-–—+•*=~]\s*")
+_THREE_LETTERS = re.compile(r"[^\W\d_]{3}")  # three letters in a row: a word, not stamp or signature noise
 
 
 def _cut_right(text: str, key: str) -> str:
@@ -381,7 +382,7 @@ def _list_above_filing(lines: list[Line], start: int) -> int | None:
             k -= 1
             continue
         if _BULLET.match(ln.stripped):
-            if not re.search(r"[^\W\d_]{3}", _BULLET.sub("", ln.stripped)):
+            if not _THREE_LETTERS.search(_BULLET.sub("", ln.stripped)):
                 break  # the heading, misread with a leading mark (``*.l0% si``)
             first = k
             k -= 1
@@ -440,7 +441,7 @@ def _fill_recipients(lines: list[Line], start: int, block_start: int | None, res
                 and not is_name(t):
             items[-1].append(_cut_right(t, ln.key))
             continue
-        if not items or len(t) <= 3 or not re.search(r"[^\W\d_]{3}", t) or is_caps(t, 0.8):
+        if not items or len(t) <= 3 or not _THREE_LETTERS.search(t) or is_caps(t, 0.8):
             continue  # stamp or signature noise, or a signature line, between items
         break
     for parts in items:
