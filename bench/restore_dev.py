@@ -8,9 +8,10 @@ overrides a ``Params`` field, to compare settings; ``--speed`` times the seed te
 Also printed: what restoration changes in the *clean* dev vbpl texts (vie regime, no confidences): every change
 there is either a wrong edit or a fix of a typo in the source, so it bounds the false edits on correct text.
 
-Extra dev pages (``--build`` writes them under ``out/restore_dev/``, git-ignored; about five minutes on one core):
+Extra dev pages (``--build`` writes them under ``out/restore_dev/``, git-ignored; about 25 minutes on two cores):
 each dev vbpl text's *next* page (the body paragraphs after the bench page, other seed and font), each bench
-page's text degraded harder (strength 1.6), and every page of ``../shared/dev/born-digital`` (real signed PDFs,
+page's text degraded harder (strength 1.6), up to 16 'deep' pages of each text spread over the rest of its
+body (fonts in turn, strengths 1.0 / 1.3 / 1.6), and every page of ``../shared/dev/born-digital`` (real signed PDFs,
 Times New Roman) rasterised at 300 dpi, clean and degraded, truth from ``pdftotext -raw``.
 They are read by ``tesseract -l vie`` only (no confidences) and scored beside the bench renders; the page image is
 kept (``page.png``) for ``--pipeline``.
@@ -100,6 +101,8 @@ def dev_renders(current_only: bool = False) -> list[Render]:
 
 
 EXTRA = REPO / "out" / "restore_dev"
+DEEP_PAGES = 16                    # 'deep' pages per dev text, spread over the body after the 'next' page
+DEEP_STRENGTHS = (1.0, 1.3, 1.6)  # their degradation strengths, in turn
 BORN_DIGITAL = REPO.parent / "shared" / "dev" / "born-digital"
 
 
@@ -124,9 +127,30 @@ def _write_page(folder: Path, image, gold: str, meta: dict) -> None:
     (folder / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def build_extra(log=print) -> None:
+def _deep_specs(spec, start: int, pages: int = DEEP_PAGES) -> list:
+    """Up to ``pages`` one-page specs of ``spec``'s body from paragraph ``start`` on, their starts spread evenly
+    over the rest of the body (a long text gives pages from its middle and end, not only the next ones)."""
+    from .devrender import one_page_spec
+
+    body = [p for p in spec.body if p.strip()]
+    rest = len(body) - start
+    out, pos = [], start
+    for k in range(pages):
+        pos = max(pos, start + (k * rest) // pages)
+        if pos >= len(body):
+            break
+        page = one_page_spec(dataclasses.replace(spec, body=body[pos:]))
+        if not page.body:
+            break
+        out.append(page)
+        pos += max(1, len(page.body))
+    return out
+
+
+def build_extra(log=print, jobs_n: int = 2) -> None:
     """Render and OCR the extra dev pages (skips pages already built). Dev data only."""
     import subprocess
+    from concurrent.futures import ThreadPoolExecutor
     import tempfile
 
     from PIL import Image
@@ -146,14 +170,22 @@ def build_extra(log=print) -> None:
             rest = one_page_spec(dataclasses.replace(spec, body=body[len(first.body):]))
             if rest.body:
                 jobs.append(("next", rest, 5000 + index, FONTS[(index + 1) % len(FONTS)], 1.0))
-        for kind, page_spec, seed, font, strength in jobs:
-            folder = EXTRA / f"{kind}-{doc.name}"
-            if (folder / "meta.json").is_file():
-                continue
+        start = len(first.body) + (len(jobs[1][1].body) if len(jobs) > 1 else 0)
+        for k, page_spec in enumerate(_deep_specs(spec, start)):
+            jobs.append((f"deep{k}", page_spec, 7000 + 20 * index + k, FONTS[(index + k) % len(FONTS)],
+                         DEEP_STRENGTHS[(index + k) % len(DEEP_STRENGTHS)]))
+        todo = [(kind, *rest) for kind, *rest in jobs if not (EXTRA / f"{kind}-{doc.name}" / "meta.json").is_file()]
+
+        def build(job):
+            kind, page_spec, seed, font, strength = job
             page = degrade(render_pages(page_spec, dpi=DPI, font=font, seed=seed)[0], seed=seed, strength=strength)
-            _write_page(folder, page, ground_truth_text(page_spec),
+            _write_page(EXTRA / f"{kind}-{doc.name}", page, ground_truth_text(page_spec),
                         {"doc": doc.name, "kind": kind, "seed": seed, "font": font, "strength": strength})
-            log(f"built {folder.name}")
+            return f"{kind}-{doc.name}"
+
+        with ThreadPoolExecutor(max_workers=jobs_n) as pool:  # Tesseract runs as a subprocess: threads suffice
+            for name in pool.map(build, todo):
+                log(f"built {name}")
     for n, pdf in enumerate(sorted(BORN_DIGITAL.glob("*.pdf"))):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
@@ -365,7 +397,7 @@ def pipeline_report(restorer: Restorer, renders: list[Render], worst: int, jobs:
     summary(plain, "pipeline no conf, every page")
     n_bench = sum(1 for r in pages if r.folder.parent != EXTRA)
     summary(results[:n_bench], "pipeline+conf, dev renders")
-    for prefix in ("next-", "hard-", "born-", "bornscan-"):
+    for prefix in ("next-", "hard-", "deep", "born-", "bornscan-"):
         group = [r for r in results[n_bench:] if r.render.folder.name.startswith(prefix)]
         if group:
             summary(group, f"pipeline+conf, extra {prefix.rstrip('-')}")
@@ -483,6 +515,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", action="store_true", help="build the extra dev pages first (out/restore_dev)")
     parser.add_argument("--worst", type=int, default=6, help="documents whose harmful edits are listed")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="override a Params field")
+    parser.add_argument("--model", type=Path, default=None, help="a restore model directory (default models/restore)")
     parser.add_argument("--no-eng", action="store_true", help="skip eng.txt (plain regime)")
     parser.add_argument("--speed", action="store_true", help="also time the seed text with marks stripped")
     parser.add_argument("--doc", default="", help="only pages whose folder name contains this")
@@ -493,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.build:
         build_extra()
-    base = load_restorer()
+    base = load_restorer(args.model)
     restorer = Restorer(base.model, _override(Params(), args.set)) if args.set else base
     renders = [r for r in _dedupe(dev_renders(args.current)) if args.doc in r.folder.name]
     extras = [] if args.current else [r for r in extra_pages() if args.doc in r.folder.name]
@@ -531,7 +564,7 @@ def main(argv: list[str] | None = None) -> int:
     summary(vie, "vie, every page")
     summary(vie[:n_bench], "vie, dev renders (distinct)")
     summary([r for r in vie[:n_bench] if r.render.current], "vie, dev renders (bench)")
-    for prefix in ("next-", "hard-", "born-", "bornscan-"):
+    for prefix in ("next-", "hard-", "deep", "born-", "bornscan-"):
         group = [r for r in vie[n_bench:] if r.render.folder.name.startswith(prefix)]
         if group:
             summary(group, f"vie, extra {prefix.rstrip('-')}")

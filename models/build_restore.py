@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--heavy-pages", type=int, default=48, help="more pages, degraded like archive scans")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=20240130)
+    ap.add_argument("--min-trigram", type=int, default=2, help="keep trigrams seen at least this often")
     ap.add_argument("--cached-only", action="store_true", help="use only pages already OCR'd (quick rebuilds)")
     args = ap.parse_args(argv)
     t0 = time.time()
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> None:
     sentences = list(iter_sentences(files))
     vocab, n_syll, _ = build_vocab(sentences)
     ids = encode(sentences, vocab)
-    lm = build_kn(ids, len(vocab), bos=0)
+    lm = build_kn(ids, len(vocab), bos=0, min_tri=args.min_trigram)
     print(f"LM: {len(sentences)} sentences, {len(ids)} ids, vocab {len(vocab)} ({n_syll} syllables), "
           f"{len(lm['tri_keys'])} trigrams, {len(lm['bi_keys'])} bigrams [{time.time() - t0:.0f}s]", flush=True)
     jobs = training_jobs(args.corpus, args.pages, seed=args.seed) + \
@@ -69,7 +70,9 @@ def main(argv: list[str] | None = None) -> None:
         "vocab": vocab, "n_syllables": n_syll, "pairs": pairs, "truth_counts": conf["truth_counts"],
         "rules": conf["rules"], "code_segments": code_segments(files),
         "settings": {"pages": args.pages, "heavy_pages": args.heavy_pages, "seed": args.seed, "corpus_files": len(files), "order": 3,
-                     "smoothing": "interpolated Kneser-Ney, trigrams seen once pruned"},
+                     "smoothing": "interpolated Kneser-Ney, trigrams seen once pruned"
+                     if args.min_trigram == 2 else f"interpolated Kneser-Ney, trigrams seen < {args.min_trigram} pruned",
+                     "min_trigram": args.min_trigram},
     }
     with gzip.GzipFile(args.out / "meta.json.gz", "wb", mtime=0) as fh:
         fh.write(json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"))
