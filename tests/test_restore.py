@@ -248,6 +248,14 @@ def test_list_labels_are_kept(restorer):
     assert out[2].startswith("2. ")
 
 
+@pytest.mark.parametrize("label", ["(ii)", "ii)"])
+def test_roman_list_labels_are_kept_when_read_unsure(restorer, label):
+    # read at 0.5, a right (ii) became (iii): the LM knows (iii) better (two dev pages read by the pipeline)
+    text = f"(i) Doanh nghiệp dự kiến thu hồi tài sản;\n{label} Doanh nghiệp nắm giữ tài sản đó cho mục đích thương mại;"
+    confidences = [0.5 if w == label else 0.97 for w in text.split()]
+    assert restorer.restore(text, confidences).text == text
+
+
 def test_point_letters_in_read_vietnamese_are_kept(restorer):
     text = "Trường hợp quy định tại điểm a, b, c hoặc đ khoản 1 Điều 20 của Luật này thì được miễn"
     assert restorer.restore(text).text == text

@@ -174,15 +174,20 @@ _SURNAMES = frozenset(normalize_word(s).lower() for s in SURNAMES)
 _NAME_CUES = frozenset(("ông", "bà", "đ/c", "chí"))
 _NUMBER_LABEL = re.compile(r"^(\(\d{1,3}\)|\d{1,3}[.)])[.:]?$")  # (1)  1.  1)
 _LETTER_LABEL = re.compile(r"^[a-zđ]\)$")  # a)  d)  đ)
+# a lower-case Roman numeral label, (i) to (xxxix), or at a line's start also ii) iv): the LM prefers (iii) to a
+# right (ii) (two dev pages read by the pipeline), and no Vietnamese word is spelt like one in parentheses
+_ROMAN_LABEL = re.compile(r"^\((?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})\)[.:]?$")
+_ROMAN_LABEL_BARE = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})\)$")
 
 
 def _is_list_label(token: re.Match[str], text: str) -> bool:
-    """Outline labels are structure, not words: ``(1)`` must not become ``(lệ)``, nor a line-initial ``d)`` ``đ)``."""
+    """Outline labels are structure, not words: ``(1)`` must not become ``(lệ)``, nor ``(ii)`` ``(iii)``, nor a
+    line-initial ``d)`` ``đ)``."""
     word = token.group(0)
-    if _NUMBER_LABEL.match(word):
+    if _NUMBER_LABEL.match(word) or _ROMAN_LABEL.match(word):
         return True
     at_line_start = token.start() == 0 or text[token.start() - 1] == "\n"
-    return at_line_start and bool(_LETTER_LABEL.match(word))
+    return at_line_start and bool(_LETTER_LABEL.match(word) or _ROMAN_LABEL_BARE.match(word))
 
 
 class Restorer:
