@@ -139,8 +139,10 @@ class Params:
     # variants, each at this channel cost (stronger than vie_mark: the OCR is sure of the word), so only a context
     # that overwhelmingly prefers another mark changes it (quy định chỉ tiết → chi tiết); None: kept as read.
     # Dev pages read by the pipeline with confidences (bench.restore_dev --pipeline): -4 harms a page, -8..-12 all
-    # gain with no harmful edit, below -12.5 'quy định chỉ tiết' is kept; -10 leaves a margin on both sides.
-    confident_mark: float | None = -10.0
+    # gain with no harmful edit, below -12.5 'quy định chỉ tiết' is kept. On the 4x larger set with the 'deep'
+    # pages (306k syllables), helpful edits at -12/-10/-9/-8.5/-8/-7.5: 1508/1540/1548/1558/1563/1567, the first
+    # harm at -7.5 (bản vá bảo mật → và); -8.5 stays a whole unit inside it.
+    confident_mark: float | None = -8.5
     # vie, a word read with conf < confident ("unsure"). On the dev pages read by the pipeline, a known syllable
     # read at conf 0.5-0.9 has a same-letter mark variant for truth 17-20% of the time, at 0.9-0.95 3.5%, at
     # >= 0.95 0.2% (bench.restore_dev --pipeline): the flat vie_mark cost is far too dear for an unsure word.
