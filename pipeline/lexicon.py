@@ -12,3 +12,7 @@ SURNAMES = [
     "Mạc", "Kim", "Bế", "Y", "Văn", "Trịnh", "Lã", "Mạnh", "Phó", "Ninh", "Đồng", "Viên", "Khổng", "Hàn",
     "Bạch", "Tống", "Lại",
 ]
+
+# The letters that label the points (điểm) of a clause, in order: a, b, c, d, đ, e, … (no f, j, w, z). The outline
+# parser checks that a point follows the one before it; the restorer keeps a lone a–k in read Vietnamese as a label.
+POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"

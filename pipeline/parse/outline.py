@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.lexicon import POINT_LETTERS
 from pipeline.parse.lines import Line, is_caps, squash
 from pydantic import TypeAdapter
 
@@ -154,7 +155,6 @@ def _repair_sequence(kind: str, previous: str, current: str) -> str:
     return current
 
 
-_LETTER_ORDER = "abcdđeghiklmnopqrstuvxy"  # the letters that label points, in order (no f, j, w, z)
 
 
 def _next_in_sequence(kind: str, previous: str, current: str) -> bool:
@@ -165,8 +165,8 @@ def _next_in_sequence(kind: str, previous: str, current: str) -> bool:
     if previous.isdigit() and current.isdigit():
         return int(current) == int(previous) + 1
     if len(previous) == 1 and len(current) == 1 and previous.isalpha():
-        at = _LETTER_ORDER.find(previous)
-        return at >= 0 and _LETTER_ORDER[at + 1:at + 2] == current
+        at = POINT_LETTERS.find(previous)
+        return at >= 0 and POINT_LETTERS[at + 1:at + 2] == current
     return False
 
 

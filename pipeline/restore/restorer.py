@@ -44,7 +44,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from pipeline.lexicon import SURNAMES
+from pipeline.lexicon import POINT_LETTERS, SURNAMES
 from pipeline.restore.model import RestoreModel
 from pipeline.restore.syllables import (NUMBER, apply_case, case_pattern, is_valid_shape, normalize_word, split_edges,
                                        strip_marks)
@@ -169,7 +169,7 @@ def _foreign(ch: str) -> bool:
     return ch.isalpha() and not "a" <= ch <= "z"
 
 
-_POINT_LETTERS = frozenset("abcdđeghik")  # the letters that label points (điểm) of a clause, in order
+_POINT_LETTERS = frozenset(POINT_LETTERS[:POINT_LETTERS.index("k") + 1])  # a lone one of a–k is a point label
 # A person's name opens with a family name (họ), lower case here.
 _SURNAMES = frozenset(normalize_word(s).lower() for s in SURNAMES)
 # Words that announce a person's name inline: ông (Mr), bà (Mrs), đồng chí (comrade), đ/c.
