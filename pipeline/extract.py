@@ -29,7 +29,7 @@ class PageResult:
     """What reading one page gives: its text, its words' confidences (OCR only), or the reason it failed."""
 
     number: int
-    kind: str  # ocr, text-layer, text
+    kind: str  # ocr, ocr-file (an OCR output file read as input), text-layer, text
     text: str = ""
     confidences: Optional[list[float]] = None
     error: Optional[str] = None
@@ -49,8 +49,10 @@ def read_page(source: PageSource, options: Options, engine: Optional[OcrEngine] 
     """Read one page. Never raises for a page-level failure: the failure is recorded in the result."""
     started = time.perf_counter()
     if source.text is not None:
-        kind = "text" if source.kind == "text" else "text-layer"
-        return PageResult(source.number, kind, text=source.text, seconds=time.perf_counter() - started)
+        kind = source.kind if source.kind in ("text", "ocr-file") else "text-layer"
+        confidences = list(source.confidences) if source.confidences is not None else None
+        return PageResult(source.number, kind, text=source.text, confidences=confidences,
+                          seconds=time.perf_counter() - started)
     engine = engine or make_engine(options)
     try:
         page: OcrPage = recognise_page(source, engine, clean=options.clean_rules, handwriting=options.handwriting)
@@ -123,7 +125,8 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
 
     from .parse import parse_document
 
-    parsed = parse_document([p.text for p in pages], ocr_text=any(p.kind == "ocr" or p.raw_text is not None for p in pages))
+    parsed = parse_document([p.text for p in pages],
+                            ocr_text=any(p.kind in ("ocr", "ocr-file") or p.raw_text is not None for p in pages))
     all_conf = [c for r in results if r.confidences for c in r.confidences]
     ocr_used = any(r.kind == "ocr" for r in results)
     ocr_dpi = next((p.dpi for p in ingested.pages if p.dpi), None)
@@ -134,8 +137,9 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
         input_kind=ingested.input_kind,
         page_kinds=[r.kind for r in results],
         ocr=OcrInfo(engine="tesseract", engine_version=engine_version, language=options.lang, dpi=ocr_dpi,
-                    restored=options.restore) if ocr_used else (OcrInfo(engine="none", language=options.lang, restored=options.restore)
-                    if ingested.input_kind == "text" else None),
+                    restored=options.restore) if ocr_used else (
+            OcrInfo(engine="none" if ingested.input_kind == "text" else "file", language=options.lang,
+                    restored=options.restore) if ingested.input_kind in ("text", "ocr-file") else None),
         mean_confidence=round(sum(all_conf) / len(all_conf), 4) if all_conf else None,
         options_key=options.output_key(),
     )

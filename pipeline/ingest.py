@@ -34,7 +34,8 @@ IMAGE_MAGIC = {
 }
 IMAGE_EXTENSIONS = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pgm", ".ppm", ".pnm"}
 TEXT_EXTENSIONS = {".txt", ".text"}
-SUPPORTED_EXTENSIONS = IMAGE_EXTENSIONS | TEXT_EXTENSIONS | {".pdf"}
+OCR_FILE_EXTENSIONS = {".tsv", ".hocr"}  # Tesseract's TSV and hOCR output (pipeline.ocr_files); told by content
+SUPPORTED_EXTENSIONS = IMAGE_EXTENSIONS | TEXT_EXTENSIONS | OCR_FILE_EXTENSIONS | {".pdf"}
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,10 @@ class PageSource:
     """One page of the input: text already, or where to find its pixels."""
 
     number: int  # 1-based page number in the input file
-    kind: Literal["text", "text-layer", "pdf-image", "image"]
+    kind: Literal["text", "text-layer", "ocr-file", "pdf-image", "image"]
     path: str
     text: Optional[str] = None
+    confidences: Optional[tuple[float, ...]] = None  # an ocr-file page: each word's confidence, 0..1
     frame: int = 0  # frame of a multi-page TIFF
     dpi: Optional[int] = None  # rasterisation dpi for PDF pages; an image page's resolution once scaled
     scale: float = 1.0  # an image page is resized by this before OCR (a low-resolution scan, Options.min_dpi)
@@ -109,7 +111,7 @@ def ingest(path: str | Path, options: Options) -> Ingested:
         raise InputError(f"named .pdf but holds {kind} data, not a PDF; rename it or check the file", path=str(path))
     if suffix in IMAGE_EXTENSIONS and kind not in IMAGE_MAGIC.values():
         raise InputError(f"named {suffix} but holds {kind} data, not an image", path=str(path))
-    if suffix in TEXT_EXTENSIONS and kind != "text":
+    if suffix in TEXT_EXTENSIONS | OCR_FILE_EXTENSIONS and kind != "text":
         raise InputError(f"named {suffix} but holds {kind} data, not text", path=str(path))
     sha = sha256_file(path)
     if kind == "pdf":
@@ -139,6 +141,16 @@ def _ingest_text(path: Path, sha: str) -> Ingested:
     text = normalize(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError("text file holds no text", path=str(path))
+    from .ocr_files import ocr_file_format, read_ocr_file  # here: pipeline.ocr imports this module
+
+    fmt = ocr_file_format(text)
+    if fmt:
+        pages = [PageSource(number=page.number, kind="ocr-file", path=str(path), text=normalize(page.text),
+                            confidences=tuple(w.confidence for w in page.words))
+                 for page in read_ocr_file(text, fmt, str(path))]
+        return Ingested(str(path), sha, "ocr-file", len(pages), pages, encoding=encoding)
+    if path.suffix.lower() in OCR_FILE_EXTENSIONS:
+        raise InputError(f"named {path.suffix.lower()} but holds no Tesseract TSV or hOCR", path=str(path))
     chunks = text.split("\f")  # form feeds separate pages in pdftotext-style dumps
     pages = [PageSource(number=i + 1, kind="text", path=str(path), text=chunk) for i, chunk in enumerate(chunks)]
     return Ingested(str(path), sha, "text", len(pages), pages, encoding=encoding)

@@ -10,9 +10,9 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: input_kind and page kinds may be "ocr-file" (a TSV or hOCR file read as input)
 
-InputKind = Literal["pdf-scan", "pdf-text", "pdf-mixed", "image", "text"]
+InputKind = Literal["pdf-scan", "pdf-text", "pdf-mixed", "image", "text", "ocr-file"]
 
 
 class _Model(BaseModel):
@@ -43,7 +43,7 @@ class SourceInfo(_Model):
     sha256: str
     pages: int
     input_kind: InputKind
-    page_kinds: list[str] = Field(default_factory=list, description="per page: ocr, text-layer or text")
+    page_kinds: list[str] = Field(default_factory=list, description="per page: ocr, ocr-file, text-layer or text")
     ocr: Optional[OcrInfo] = None
     mean_confidence: Optional[float] = Field(default=None, description="mean OCR word confidence, 0-1")
     options_key: Optional[str] = Field(default=None, description="hash of the options that shaped this record "
@@ -133,7 +133,7 @@ class Task(_Model):
 
 class PageText(_Model):
     number: int
-    kind: str = Field(description="ocr, text-layer or text")
+    kind: str = Field(description="ocr, ocr-file, text-layer or text")
     text: str
     raw_text: Optional[str] = Field(default=None, description="text before restoration, when it changed")
     mean_confidence: Optional[float] = None
