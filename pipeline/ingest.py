@@ -145,9 +145,10 @@ def _ingest_text(path: Path, sha: str) -> Ingested:
 
     fmt = ocr_file_format(text)
     if fmt:
+        ocr_pages, known = read_ocr_file(text, fmt, str(path))
         pages = [PageSource(number=page.number, kind="ocr-file", path=str(path), text=normalize(page.text),
-                            confidences=tuple(w.confidence for w in page.words))
-                 for page in read_ocr_file(text, fmt, str(path))]
+                            confidences=tuple(w.confidence for w in page.words) if known else None)
+                 for page in ocr_pages]
         return Ingested(str(path), sha, "ocr-file", len(pages), pages, encoding=encoding)
     if path.suffix.lower() in OCR_FILE_EXTENSIONS:
         raise InputError(f"named {path.suffix.lower()} but holds no Tesseract TSV or hOCR", path=str(path))

@@ -82,6 +82,7 @@ class _HocrReader(HTMLParser):
         self._word: Optional[tuple[tuple[int, int, int, int], float]] = None
         self._word_text: list[str] = []
         self._word_depth = 0
+        self.confidences = 0  # words that carried an x_wconf
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, Optional[str]]]) -> None:
         values = dict(attrs)
@@ -113,6 +114,7 @@ class _HocrReader(HTMLParser):
             conf = _WCONF.search(title)
             if box:
                 self._word = (tuple(int(v) for v in box.groups()), float(conf.group(1)) if conf else 95.0)
+                self.confidences += conf is not None
                 self._word_text = []
                 self._word_depth = len(self._stack) + 1
         if tag not in ("br", "meta", "img", "link", "input", "hr"):
@@ -139,20 +141,22 @@ class _HocrReader(HTMLParser):
             _add(self.pages[-1], 5, len(self.pages), c["ocr_carea"], c["ocr_par"], c["ocr_line"], 0, box, conf, text)
 
 
-def pages_from_hocr(text: str, path: str = "") -> list[OcrPage]:
-    """hOCR → one ``OcrPage`` per ``ocr_page``; a word without ``x_wconf`` counts as read at 0.95."""
+def pages_from_hocr(text: str, path: str = "") -> tuple[list[OcrPage], bool]:
+    """hOCR → one ``OcrPage`` per ``ocr_page``, and whether its words carry confidences (``x_wconf``: Tesseract
+    writes them, other engines may not). A word without one holds 0.95 in its ``OcrWord``."""
     reader = _HocrReader()
     try:
         reader.feed(text)
         reader.close()
     except Exception as exc:  # html.parser is lenient; anything it still rejects is a broken file
         raise InputError(f"cannot read the hOCR file: {exc}", path=path) from None
-    return [page_from_tesseract(table, i + 1) for i, table in enumerate(reader.pages)]
+    return [page_from_tesseract(table, i + 1) for i, table in enumerate(reader.pages)], reader.confidences > 0
 
 
-def read_ocr_file(text: str, kind: str, path: str = "") -> list[OcrPage]:
-    """The pages of a TSV or hOCR file (``kind`` from ``ocr_file_format``)."""
-    pages = pages_from_tsv(text, path) if kind == "tsv" else pages_from_hocr(text, path)
+def read_ocr_file(text: str, kind: str, path: str = "") -> tuple[list[OcrPage], bool]:
+    """The pages of a TSV or hOCR file (``kind`` from ``ocr_file_format``), and whether the words' confidences
+    are the engine's (False: an hOCR without ``x_wconf``, to be restored as text without confidences)."""
+    pages, known = (pages_from_tsv(text, path), True) if kind == "tsv" else pages_from_hocr(text, path)
     if not pages:
         raise InputError(f"the {kind.upper()} file holds no page", path=path)
-    return pages
+    return pages, known

@@ -72,11 +72,20 @@ HOCR = """<?xml version="1.0" encoding="UTF-8"?>
 
 def test_hocr_words_lines_and_confidences():
     assert ocr_file_format(HOCR) == "hocr"
-    page, = pages_from_hocr(HOCR)
+    (page,), known = pages_from_hocr(HOCR)
+    assert known
     assert (page.width, page.height) == (2480, 3508)
     assert [line.text for line in page.lines] == ["UBND TỈNH", "Thực hiện"]
     assert page.lines[1].starts_paragraph  # another block: a blank line before it in the page text
     assert [w.confidence for w in page.words] == [0.91, 0.90, 0.97, 0.95]  # no x_wconf: read at 0.95
+
+
+def test_hocr_without_confidences_is_restored_as_text_without_them(tmp_path):
+    path = tmp_path / "page.hocr"
+    path.write_text(HOCR.replace("; x_wconf 91", "").replace("; x_wconf 90", "").replace("; x_wconf 97", ""),
+                    encoding="utf-8")
+    page, = ingest(path, Options()).pages
+    assert page.kind == "ocr-file" and page.text == "UBND TỈNH\n\nThực hiện" and page.confidences is None
 
 
 def test_format_is_told_by_content():
