@@ -151,9 +151,13 @@ def schema_command() -> None:
 @click.option("-o", "--output", type=click.Path(), help="write the restored text here instead of stdout")
 @click.option("--json", "as_json", is_flag=True, help="print every token with its confidence and alternatives")
 def restore_command(file: str, output: Optional[str], as_json: bool) -> None:
-    """Restore diacritics and correct OCR errors in a text FILE (stage `restore` alone)."""
+    """Restore diacritics and correct OCR errors in a text FILE (stage `restore` alone).
+
+    A Tesseract TSV or hOCR FILE is restored page by page with its words' confidences; the pages' texts are joined
+    with form feeds, and --json gives each page's tokens under "pages"."""
     try:
         from .errors import InputError
+        from .ocr_files import ocr_file_format, read_ocr_file
         from .output import write_atomic
         from .restore import load_restorer
         from .text import decode_text_bytes, normalize
@@ -165,13 +169,25 @@ def restore_command(file: str, output: Optional[str], as_json: bool) -> None:
             text, _ = decode_text_bytes(path.read_bytes())
         except ValueError as exc:
             raise InputError(str(exc), path=file) from None
-        restored = load_restorer().restore(normalize(text))
-        if as_json:
-            payload = json.dumps(
-                {"text": restored.text, "tokens": [_token_dict(t) for t in restored.tokens]}, ensure_ascii=False, indent=2
-            )
+        text = normalize(text)
+        restorer = load_restorer()
+        fmt = ocr_file_format(text)
+        if fmt:
+            pages, known = read_ocr_file(text, fmt, file)
+            items = [(normalize(p.text), [w.confidence for w in p.words] if known else None) for p in pages]
+            context = restorer.document_context(items)
+            restored_pages = [restorer.restore(t, c, context) for t, c in items]
+            joined = "\f".join(r.text for r in restored_pages)
+            data = {"text": joined, "pages": [{"number": n, "text": r.text, "tokens": [_token_dict(t) for t in r.tokens]}
+                                              for n, r in enumerate(restored_pages, start=1)]}
         else:
-            payload = restored.text
+            restored = restorer.restore(text)
+            joined = restored.text
+            data = {"text": restored.text, "tokens": [_token_dict(t) for t in restored.tokens]}
+        if as_json:
+            payload = json.dumps(data, ensure_ascii=False, indent=2)
+        else:
+            payload = joined
         if output:
             write_atomic(output, payload)
         else:

@@ -149,3 +149,15 @@ def test_tesseract_output_files_give_the_record(sample_page_ocr, name):
     for field in ("code", "issue_date", "subject", "parent_body", "issuing_body", "place"):
         want = expected["document"][field] if "document" in expected else expected[field]
         assert str(getattr(doc, field)) == str(want), field
+
+
+def test_restore_command_reads_an_ocr_file_page_by_page(tmp_path):
+    rows = TWO_COLUMNS + [(2, 1, 1, 1, 1, 300, 200, 300, 50, 55, "Kê"), (2, 1, 1, 1, 2, 620, 200, 300, 50, 96, "hoạch")]
+    path = tmp_path / "pages.tsv"
+    path.write_text(tsv(rows), encoding="utf-8")
+    done = run_cli("restore", "--json", path)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert [p["number"] for p in data["pages"]] == [1, 2]
+    assert data["text"] == data["pages"][0]["text"] + "\f" + data["pages"][1]["text"]
+    assert data["pages"][1]["text"] == "Kế hoạch"  # an unsure 'Kê' (0.55) gets its mark back
