@@ -141,7 +141,8 @@ def _ingest_text(path: Path, sha: str) -> Ingested:
     text = normalize(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError("text file holds no text", path=str(path))
-    from .ocr_files import ocr_file_format, read_ocr_file  # here: pipeline.ocr imports this module
+    # imported here, not at the top: ocr_files needs pipeline.ocr, which imports this module
+    from .ocr_files import ocr_file_format, read_ocr_file
 
     fmt = ocr_file_format(text)
     if fmt:

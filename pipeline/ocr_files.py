@@ -1,11 +1,11 @@
-"""OCR output files as input: Tesseract's TSV (``tesseract page.png out tsv``) and hOCR (``tesseract … hocr``, and
-what OCRmyPDF, gImageReader and kraken write).
+"""OCR output files as input: Tesseract's TSV (``tesseract page.png out tsv``) and hOCR (``tesseract … hocr``;
+gImageReader and kraken write hOCR too).
 
 An archive that was OCR'd once keeps these beside its scans. Read as plain text they would lose what the OCR knew:
 each word's confidence, which lets the restorer trust a confident word and weigh an unsure one (``make bench``: no
 heldout render page restored with its confidences is worse; restored as plain text, one loses 0.24 points), and
-each word's box, which puts a two-column header or signature block in reading order. So they become ``OcrPage`` objects, the same as our own OCR gives, and
-the pages' text and word confidences go on from there.
+each word's box, which puts a two-column header or signature block in reading order. So they become ``OcrPage``
+objects, the same as our own OCR gives, and the pages' text and word confidences go on from there.
 
 Recognised by content, not by name: a TSV starts with Tesseract's header row; an hOCR file holds ``ocr_page`` and
 ``ocrx_word`` elements whose ``title`` carries ``bbox`` and ``x_wconf``.

@@ -155,8 +155,6 @@ def _repair_sequence(kind: str, previous: str, current: str) -> str:
     return current
 
 
-
-
 def _next_in_sequence(kind: str, previous: str, current: str) -> bool:
     """Whether ``current`` is the label right after ``previous`` (5 → 6, II → III, b → c)."""
     if kind == "roman":
