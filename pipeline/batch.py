@@ -3,7 +3,9 @@
 ``run_batch(inputs, outdir, options)`` is what ``extract DIR_OR_GLOB... -o OUTDIR`` runs:
 
 1. ``discover``: folders are searched recursively for supported extensions (ingest.SUPPORTED_EXTENSIONS),
-   globs are expanded (``**`` included), files named on the command line are taken as they are. Each input
+   globs are expanded (``**`` included), files named on the command line are taken as they are. A folder or
+   pattern yields a .tsv/.hocr only when it is Tesseract output, and not when its scan (same name, PDF or image)
+   is beside it: the scan is read. Each input
    gets ``OUTDIR/<sub-folders>/<stem>.json`` mirroring its place under the input folder (``<name>.json``, e.g.
    ``a.pdf.json``, when two inputs of one folder share a stem).
 2. Resume: an input whose output exists and records the same sha256 (``record.source.sha256``) is skipped,
@@ -43,7 +45,8 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 
 from .errors import ExtractError, UsageError
 from .extract import PageResult, assemble, make_engine, plan, read_page
-from .ingest import SUPPORTED_EXTENSIONS, Ingested, PageSource, sha256_file
+from .ingest import OCR_FILE_EXTENSIONS, SUPPORTED_EXTENSIONS, TEXT_EXTENSIONS, Ingested, PageSource, sha256_file
+from .ocr_files import ocr_file_format
 from .options import Options
 from .record import Record
 
@@ -101,6 +104,27 @@ def _supported(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_EXTENSIONS and not path.name.startswith(".")
 
 
+def _wanted(path: Path) -> bool:
+    """A supported file a folder or pattern should yield: a .tsv/.hocr only when it is Tesseract output (a folder
+    may hold other TSV tables), told from its first 64 KB."""
+    if path.suffix.lower() not in OCR_FILE_EXTENSIONS:
+        return True
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1 << 16).decode("utf-8", errors="replace")
+    except OSError:
+        return True  # unreadable: let ingest say why
+    return ocr_file_format(head) is not None
+
+
+def _drop_ocr_files_beside_scans(found: list[tuple[Path, Path]], named: set[Path]) -> list[tuple[Path, Path]]:
+    """Tesseract writes ``page.hocr`` beside ``page.png``: where a folder holds both, the scan is read (our OCR
+    cleans the page and re-reads handwritten numbers) and its OCR file is left out. Named on its own, it is read."""
+    scans = {path.with_suffix("") for path, _ in found if path.suffix.lower() not in OCR_FILE_EXTENSIONS | TEXT_EXTENSIONS}
+    return [(path, root) for path, root in found
+            if path.suffix.lower() not in OCR_FILE_EXTENSIONS or path.with_suffix("") not in scans or path in named]
+
+
 def _walk(folder: Path, skip: Optional[Path]) -> Iterator[Path]:
     """Supported regular files under ``folder``, recursively, in sorted order; hidden entries and ``skip`` left out."""
     for current, dirs, files in os.walk(folder):
@@ -108,7 +132,7 @@ def _walk(folder: Path, skip: Optional[Path]) -> Iterator[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (skip is None or (here / d).resolve() != skip))
         for name in sorted(files):
             path = here / name
-            if _supported(path) and path.is_file():
+            if _supported(path) and path.is_file() and _wanted(path):
                 yield path
 
 
@@ -116,6 +140,7 @@ def discover(inputs: Iterable[str], outdir: Path) -> Discovery:
     """Expand folders and globs into jobs; output paths mirror each input's place under its folder."""
     found: list[tuple[Path, Path]] = []  # (file, the folder its output path is relative to)
     problems: list[Failure] = []
+    named: set[Path] = set()  # files given by name, taken as they are
     skip = Path(outdir).resolve()
     for text in inputs:
         if _is_glob(text):
@@ -125,7 +150,7 @@ def discover(inputs: Iterable[str], outdir: Path) -> Discovery:
             for match in map(Path, matches):
                 if match.is_dir():
                     found.extend((p, root) for p in _walk(match, skip))
-                elif _supported(match) and match.is_file():
+                elif _supported(match) and match.is_file() and _wanted(match):
                     found.append((match, root))
             if len(found) == count:
                 problems.append(Failure(text, "discover", "no supported file matches this pattern"))
@@ -135,12 +160,13 @@ def discover(inputs: Iterable[str], outdir: Path) -> Discovery:
                 count = len(found)
                 found.extend((p, path) for p in _walk(path, skip))
                 if len(found) == count:
-                    problems.append(Failure(text, "discover", "folder holds no supported file (PDF, PNG, JPEG, TIFF, TXT)"))
+                    problems.append(Failure(text, "discover", "folder holds no supported file (PDF, PNG, JPEG, TIFF, TXT, Tesseract TSV/hOCR)"))
             elif path.exists() or path.is_symlink():
                 found.append((path, path.parent))
+                named.add(path)
             else:
                 problems.append(Failure(text, "discover", "no such file or folder"))
-    return Discovery(_assign_outputs(found, Path(outdir)), problems)
+    return Discovery(_assign_outputs(_drop_ocr_files_beside_scans(found, named), Path(outdir)), problems)
 
 
 def _assign_outputs(found: list[tuple[Path, Path]], outdir: Path) -> list[Job]:

@@ -4,6 +4,7 @@ restored with their confidences and parsed like our own OCR's pages."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import subprocess
 
 import pytest
@@ -161,3 +162,18 @@ def test_restore_command_reads_an_ocr_file_page_by_page(tmp_path):
     assert [p["number"] for p in data["pages"]] == [1, 2]
     assert data["text"] == data["pages"][0]["text"] + "\f" + data["pages"][1]["text"]
     assert data["pages"][1]["text"] == "Kế hoạch"  # an unsure 'Kê' (0.55) gets its mark back
+
+
+def test_batch_reads_ocr_files_but_not_other_tables_nor_a_scans_own(tmp_path):
+    from pipeline.batch import discover
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "alone.tsv").write_text(tsv(TWO_COLUMNS), encoding="utf-8")
+    (folder / "budget.tsv").write_text("năm\tsố tiền\n2025\t100\n", encoding="utf-8")  # a table, not OCR
+    (folder / "page.hocr").write_text(HOCR, encoding="utf-8")
+    (folder / "page.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # its scan: read instead of the hOCR
+    jobs = discover([str(folder)], tmp_path / "out").jobs
+    assert sorted(Path(j.path).name for j in jobs) == ["alone.tsv", "page.png"]
+    named = discover([str(folder / "page.hocr"), str(folder / "page.png")], tmp_path / "out").jobs
+    assert sorted(Path(j.path).name for j in named) == ["page.hocr", "page.png"]
