@@ -196,6 +196,11 @@ def text_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str,
             runs_ = extracted.get("heldout_render", [])
             rows.append(_pipeline_text_row("heldout render · pipeline OCR → restored", runs_,
                                            lambda p: read_text(p.gt), total=len(render)))
+        if extracted.get("heldout_render_tsv"):
+            name = "heldout render · tesseract vie TSV → restored with its confidences"
+            with guard(name):
+                rows.append(_pipeline_text_row(name, extracted["heldout_render_tsv"], lambda p: read_text(p.gt),
+                                               notes=TSV_NOTE))
 
     dev = shared.dev_vbpl()
     if dev:
@@ -212,6 +217,10 @@ def text_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str,
             with guard("dev render · pipeline OCR → restored"):
                 rows.append(_pipeline_text_row("dev render · pipeline OCR → restored", extracted["dev_render"],
                                                lambda p: p.gt))
+        if extracted.get("dev_render_tsv"):
+            name = "dev render · tesseract vie TSV → restored with its confidences"
+            with guard(name):
+                rows.append(_pipeline_text_row(name, extracted["dev_render_tsv"], lambda p: p.gt, notes=TSV_NOTE))
         cap = 300 if settings.quick else 1500
         with guard("dev vbpl · marks stripped → restored"):
             rows.append(stripped_row("dev vbpl · marks stripped → restored", settings.take(dev, 4), cap, settings))
@@ -224,8 +233,12 @@ def text_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str,
     return rows
 
 
+TSV_NOTE = ("the page read by `tesseract -l vie` as for the vie.txt baseline, its TSV given to `extract` "
+            "(input kind ocr-file: words with confidences, no clean-up)")
+
+
 def _pipeline_text_row(name: str, runs_: list[tuple[Any, dict[str, Any]]], gold_of: Callable[[Any], str],
-                       total: Optional[int] = None) -> Row:
+                       total: Optional[int] = None, notes: str = "") -> Row:
     pairs, restored, names = [], [], []
     errors = []
     for item, result in runs_:
@@ -235,8 +248,8 @@ def _pipeline_text_row(name: str, runs_: list[tuple[Any, dict[str, Any]]], gold_
         restored.append(final)
         if "error" in result:
             errors.append(result["error"])
-    notes = f"first {len(runs_)} of {total}" if total and total != len(runs_) else ""
-    row = text_row(name, pairs, restored=restored, notes=notes, docs=names)
+    subset = f"first {len(runs_)} of {total}" if total and total != len(runs_) else ""
+    row = text_row(name, pairs, restored=restored, notes="; ".join(x for x in (notes, subset) if x), docs=names)
     if errors and row.error:
         row.error = f"{row.error}; e.g. {errors[0]}"
     return row
@@ -441,6 +454,39 @@ def ablation_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[
 # The pipeline runs shared by text and field rows
 
 
+def tesseract_tsv(pdf: Path) -> Path:
+    """Page 1 of ``pdf`` at 300 dpi read by ``tesseract -l vie`` (default segmentation) into its TSV: the baseline
+    ``vie.txt`` reading with each word's confidence, as an archive OCR'd with Tesseract keeps it. Cached under
+    ``.cache/bench/tsv/`` by the PDF's hash and the Tesseract version."""
+    import subprocess
+    import tempfile
+
+    from pipeline.ingest import sha256_file
+
+    from .devrender import tesseract_version
+
+    key = hashlib.sha256((sha256_file(pdf) + tesseract_version()).encode()).hexdigest()[:20]
+    out = CACHE / "tsv" / f"{pdf.stem}-{key}.tsv"
+    if not out.is_file():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            subprocess.run(["pdftoppm", "-r", "300", "-gray", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                            f"{tmp}/page"], check=True, capture_output=True)
+            done = subprocess.run(["tesseract", f"{tmp}/page.pgm", "stdout", "-l", "vie", "tsv"], check=True,
+                                  capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+        tmp_out = out.with_suffix(".tmp")
+        tmp_out.write_bytes(done.stdout)
+        tmp_out.replace(out)
+    return out
+
+
+def _tsv_many(pdfs: list[Path], jobs: int) -> list[Path]:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:  # Tesseract runs as a subprocess: threads suffice
+        return list(pool.map(tesseract_tsv, pdfs))
+
+
 def pipeline_runs(settings: Settings) -> dict[str, list[tuple[Any, dict[str, Any]]]]:
     """Extract every document the quality rows score (cached); dev render pages are built here too."""
     from .devrender import dev_render_set
@@ -457,6 +503,10 @@ def pipeline_runs(settings: Settings) -> dict[str, list[tuple[Any, dict[str, Any
 
     run("samples", bundled_samples(), lambda s: s.path)
     run("heldout_render", settings.take(shared.heldout_render(), 4), lambda p: p.pdf)
+    if not settings.quick and shared.heldout_render():
+        render = shared.heldout_render()
+        tsv = dict(zip((p.name for p in render), _tsv_many([p.pdf for p in render], settings.jobs)))
+        run("heldout_render_tsv", render, lambda p: tsv[p.name])
     run("dev_scans", settings.take(shared.dev_scans(), 2), lambda s: s.path)
     if not settings.quick:
         for dpi in SCAN_DPIS:  # how much the fields depend on the resolution the scans are read at
@@ -468,6 +518,8 @@ def pipeline_runs(settings: Settings) -> dict[str, list[tuple[Any, dict[str, Any
             out["dev_render_pages"] = pages
             if not settings.quick:
                 run("dev_render", pages, lambda p: p.pdf)
+                tsv = dict(zip((p.name for p in pages), _tsv_many([p.pdf for p in pages], settings.jobs)))
+                run("dev_render_tsv", pages, lambda p: tsv[p.name])
         except Exception as exc:  # the renderer is another helper's work in progress
             settings.log(f"dev render failed: {type(exc).__name__}: {exc}")
     return out
