@@ -54,10 +54,11 @@ def tesseract_version() -> str:
     return (out.stdout or out.stderr).splitlines()[0].strip() if (out.stdout or out.stderr) else "unknown"
 
 
-def tesseract_text(image: Path, lang: str, timeout: float = 180) -> str:
-    """``tesseract image stdout -l lang`` with one thread; the text as printed."""
+def tesseract_text(image: Path, lang: str, *configs: str, timeout: float = 180) -> str:
+    """``tesseract image stdout -l lang [configs]`` with one thread (``tsv``: the word table); the output as
+    printed."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    out = subprocess.run(["tesseract", str(image), "stdout", "-l", lang], capture_output=True, env=env,
+    out = subprocess.run(["tesseract", str(image), "stdout", "-l", lang, *configs], capture_output=True, env=env,
                          timeout=timeout, check=True)
     return out.stdout.decode("utf-8")
 

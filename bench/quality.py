@@ -463,7 +463,7 @@ def tesseract_tsv(pdf: Path) -> Path:
 
     from pipeline.ingest import sha256_file
 
-    from .devrender import tesseract_version
+    from .devrender import tesseract_text, tesseract_version
 
     key = hashlib.sha256((sha256_file(pdf) + tesseract_version()).encode()).hexdigest()[:20]
     out = CACHE / "tsv" / f"{pdf.stem}-{key}.tsv"
@@ -472,10 +472,9 @@ def tesseract_tsv(pdf: Path) -> Path:
         with tempfile.TemporaryDirectory() as tmp:
             subprocess.run(["pdftoppm", "-r", "300", "-gray", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                             f"{tmp}/page"], check=True, capture_output=True)
-            done = subprocess.run(["tesseract", f"{tmp}/page.pgm", "stdout", "-l", "vie", "tsv"], check=True,
-                                  capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+            table = tesseract_text(Path(tmp) / "page.pgm", "vie", "tsv")
         tmp_out = out.with_suffix(".tmp")
-        tmp_out.write_bytes(done.stdout)
+        tmp_out.write_text(table, encoding="utf-8")
         tmp_out.replace(out)
     return out
 

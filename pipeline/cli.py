@@ -157,7 +157,7 @@ def restore_command(file: str, output: Optional[str], as_json: bool) -> None:
     with form feeds, and --json gives each page's tokens under "pages"."""
     try:
         from .errors import InputError
-        from .ocr_files import ocr_file_format, read_ocr_file
+        from .ocr_files import ocr_file_format, page_texts
         from .output import write_atomic
         from .restore import load_restorer
         from .text import decode_text_bytes, normalize
@@ -173,8 +173,7 @@ def restore_command(file: str, output: Optional[str], as_json: bool) -> None:
         restorer = load_restorer()
         fmt = ocr_file_format(text)
         if fmt:
-            pages, known = read_ocr_file(text, fmt, file)
-            items = [(normalize(p.text), [w.confidence for w in p.words] if known else None) for p in pages]
+            items = page_texts(text, fmt, file)
             context = restorer.document_context(items)
             restored_pages = [restorer.restore(t, c, context) for t, c in items]
             joined = "\f".join(r.text for r in restored_pages)

@@ -142,14 +142,12 @@ def _ingest_text(path: Path, sha: str) -> Ingested:
     if not text.strip():
         raise InputError("text file holds no text", path=str(path))
     # imported here, not at the top: ocr_files needs pipeline.ocr, which imports this module
-    from .ocr_files import ocr_file_format, read_ocr_file
+    from .ocr_files import ocr_file_format, page_texts
 
     fmt = ocr_file_format(text)
     if fmt:
-        ocr_pages, known = read_ocr_file(text, fmt, str(path))
-        pages = [PageSource(number=page.number, kind="ocr-file", path=str(path), text=normalize(page.text),
-                            confidences=tuple(w.confidence for w in page.words) if known else None)
-                 for page in ocr_pages]
+        pages = [PageSource(number=n, kind="ocr-file", path=str(path), text=page, confidences=confidences)
+                 for n, (page, confidences) in enumerate(page_texts(text, fmt, str(path)), start=1)]
         return Ingested(str(path), sha, "ocr-file", len(pages), pages, encoding=encoding)
     if path.suffix.lower() in OCR_FILE_EXTENSIONS:
         raise InputError(f"named {path.suffix.lower()} but holds no Tesseract TSV or hOCR", path=str(path))

@@ -19,6 +19,7 @@ from typing import Optional
 
 from .errors import InputError
 from .ocr import OcrPage, page_from_tesseract
+from .text import normalize
 
 TSV_HEADER = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
               "conf", "text")
@@ -160,3 +161,9 @@ def read_ocr_file(text: str, kind: str, path: str = "") -> tuple[list[OcrPage], 
     if not pages:
         raise InputError(f"the {kind.upper()} file holds no page", path=path)
     return pages, known
+
+
+def page_texts(text: str, kind: str, path: str = "") -> list[tuple[str, Optional[tuple[float, ...]]]]:
+    """Each page's text in reading order with its words' confidences (None where the file carries none)."""
+    pages, known = read_ocr_file(text, kind, path)
+    return [(normalize(page.text), tuple(w.confidence for w in page.words) if known else None) for page in pages]

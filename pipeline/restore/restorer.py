@@ -178,8 +178,9 @@ _NUMBER_LABEL = re.compile(r"^(\(\d{1,3}\)|\d{1,3}[.)])[.:]?$")  # (1)  1.  1)
 _LETTER_LABEL = re.compile(r"^[a-zđ]\)$")  # a)  d)  đ)
 # a lower-case Roman numeral label, (i) to (xxxix), or at a line's start also ii) iv): the LM prefers (iii) to a
 # right (ii) (two dev pages read by the pipeline), and no Vietnamese word is spelt like one in parentheses
-_ROMAN_LABEL = re.compile(r"^\((?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})\)[.:]?$")
-_ROMAN_LABEL_BARE = re.compile(r"^(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})\)$")
+_LOWER_ROMAN = r"(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3})"  # i … xxxix
+_ROMAN_LABEL = re.compile(rf"^\({_LOWER_ROMAN}\)[.:]?$")
+_ROMAN_LABEL_BARE = re.compile(rf"^{_LOWER_ROMAN}\)$")
 
 
 def _is_list_label(token: re.Match[str], text: str) -> bool:
