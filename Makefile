@@ -53,13 +53,13 @@ $(VENV)/.bench-installed: pyproject.toml
 
 ## model: build the restoration model from $(SHARED)/corpus into models/
 model: setup
-	OMP_THREAD_LIMIT=1 $(BIN)/python models/build_restore.py --corpus $(SHARED)/corpus --out models/restore
+	OMP_THREAD_LIMIT=1 $(BIN)/python models/build_restore.py --corpus $(SHARED)/corpus --out pipeline/models/restore
 
-## digits: rebuild the handwritten-digit reader (models/digits/) from synthetic renders of handwriting fonts
+## digits: rebuild the handwritten-digit reader (pipeline/models/digits/) from synthetic renders of handwriting fonts
 DIGIT_FONTS := fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript fonts-klee fonts-rufscript fonts-yusei-magic fonts-sjfonts
 digits: setup
 	$(SUDO) apt-get install -y -qq --no-install-recommends $(DIGIT_FONTS)
-	$(BIN)/python models/build_digits.py --out models/digits
+	$(BIN)/python models/build_digits.py --out pipeline/models/digits
 
 ## samples: regenerate the bundled sample scans
 samples: setup

@@ -1,4 +1,4 @@
-"""The dev render set: one degraded page per ``../shared/dev/vbpl`` text, typeset by ``pipeline.render``.
+"""The dev render set: one degraded page per ``../shared/dev/vbpl`` text, typeset by ``bench.render``.
 
 Each text becomes a spec (``spec_from_text``) cut to the body paragraphs that fit on one page (no closing
 block, like heldout/render), rendered at 300 dpi with a per-document seed and font (every third page with its subject in a narrow centred
@@ -64,7 +64,7 @@ def tesseract_text(image: Path, lang: str, *configs: str, timeout: float = 180) 
 
 
 def _renderer_hash() -> str:
-    import pipeline.render as render
+    import bench.render as render
 
     return hashlib.sha256(Path(render.__file__).read_bytes()).hexdigest()
 
@@ -84,7 +84,7 @@ def cache_key(text: str, index: int) -> str:
 def one_page_spec(spec, width: float = 0.92):
     """``spec`` without its closing block, with as many leading body paragraphs as fit on one page (its subject
     set ``width`` wide)."""
-    from pipeline.render import render_pages
+    from bench.render import render_pages
 
     base = dataclasses.replace(spec, recipients=[], signer_authority=[], signer_name="")
     fits = lambda body: len(render_pages(dataclasses.replace(base, body=body), dpi=DPI, title_width=width)) == 1  # noqa: E731
@@ -108,7 +108,13 @@ def one_page_spec(spec, width: float = 0.92):
 
 def build_page(doc: TextDoc, index: int, folder: Path) -> DevPage:
     """Render, degrade and OCR one document into ``folder`` (written atomically: meta.json last)."""
-    from pipeline.render import degrade, ground_truth_text, render_pages, save_pdf, spec_from_text
+    from bench.render import (
+        degrade,
+        ground_truth_text,
+        render_pages,
+        save_pdf,
+        spec_from_text,
+    )
 
     seed, font, width = page_recipe(index)
     spec = one_page_spec(spec_from_text(doc.text), width)

@@ -2,7 +2,7 @@
 
 ``extract_cached`` runs ``pipeline.extract`` on a file and caches the record JSON under ``.cache/bench/extract/``,
 keyed by the file's hash, the options and a hash of the pipeline's code and model files: a rerun with an
-unchanged pipeline reads the cache; any change to ``pipeline/`` or ``models/restore/`` invalidates it.
+unchanged pipeline reads the cache; any change to ``pipeline/`` or ``pipeline/models/restore/`` invalidates it.
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
+from pipeline.ingest.files import sha256_file
+
 from .datasets import CACHE, REPO
-from pipeline.ingest import sha256_file
 
 
 class NotReady(RuntimeError):
@@ -87,7 +88,7 @@ def _tree_hash(paths: list[Path]) -> str:
 def pipeline_hash() -> str:
     files = [p for p in (REPO / "pipeline").rglob("*.py")]
     for name in ("restore", "digits"):  # the models the pipeline loads at run time
-        models = REPO / "models" / name
+        models = REPO / "pipeline" / "models" / name
         if models.is_dir():
             files += [p for p in models.rglob("*") if p.is_file()]
     return _tree_hash(files)[:16]

@@ -17,8 +17,21 @@ from typing import Any, Callable, Iterable, Optional
 from pipeline.text import strip_marks
 
 from . import pipeline_runs as runs
-from .datasets import (CACHE, RENDER_FIELDS, SEED_EXPECTED, SEED_GT, SEED_RAW, Shared, TextDoc, bundled_samples,
-                       expected_gold_fields, read_text, record_fields, scan_gold_fields, vbpl_gold_fields)
+from .datasets import (
+    CACHE,
+    RENDER_FIELDS,
+    SEED_EXPECTED,
+    SEED_GT,
+    SEED_RAW,
+    Shared,
+    TextDoc,
+    bundled_samples,
+    expected_gold_fields,
+    read_text,
+    record_fields,
+    scan_gold_fields,
+    vbpl_gold_fields,
+)
 from .metrics import FieldScore, TextScore, syllables
 from .report import Row, pct
 
@@ -461,7 +474,7 @@ def tesseract_tsv(pdf: Path) -> Path:
     import subprocess
     import tempfile
 
-    from pipeline.ingest import sha256_file
+    from pipeline.ingest.files import sha256_file
 
     from .devrender import tesseract_text, tesseract_version
 

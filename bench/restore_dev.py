@@ -56,7 +56,6 @@ from pipeline.text import strip_marks  # noqa: E402
 from .datasets import CACHE, REPO, SEED_GT, SEED_RAW, Shared, read_text  # noqa: E402
 
 
-
 @dataclass
 class Render:
     doc: str
@@ -150,12 +149,12 @@ def _deep_specs(spec, start: int, pages: int = DEEP_PAGES) -> list:
 def build_extra(log=print, jobs_n: int = 2) -> None:
     """Render and OCR the extra dev pages (skips pages already built). Dev data only."""
     import subprocess
-    from concurrent.futures import ThreadPoolExecutor
     import tempfile
+    from concurrent.futures import ThreadPoolExecutor
 
     from PIL import Image
 
-    from pipeline.render import degrade, ground_truth_text, render_pages, spec_from_text
+    from bench.render import degrade, ground_truth_text, render_pages, spec_from_text
 
     from .devrender import DPI, FONTS, one_page_spec, page_recipe
 

@@ -1,7 +1,7 @@
 """Speed and cost rows: pages/s of ``extract`` beside raw Tesseract on the same pages, restoration and parser
 throughput, model load time, peak RSS of one worker.
 
-The pages are the seed text (``samples/seed/*.gt.txt``, always bundled) typeset by ``pipeline.render`` with fixed
+The pages are the seed text (``samples/seed/*.gt.txt``, always bundled) typeset by ``bench.render`` with fixed
 seeds, degraded, saved as one-page PDFs and rasterised once with the pipeline's own ``pdftoppm -r 300 -gray``
 so raw Tesseract reads the very pixels the pipeline reads. Cached under ``.cache/bench/speed/<hash>/``.
 Configurations are interleaved inside each repetition; reported numbers are medians.
@@ -34,7 +34,7 @@ ENV1 = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
 def speed_pages(n: int) -> list[tuple[Path, Path]]:
     """``n`` (pdf, pgm) pages rendered from the seed text; built once, then read from the cache."""
-    import pipeline.render as render
+    import bench.render as render
 
     key = hashlib.sha256(read_text(SEED_GT).encode() + Path(render.__file__).read_bytes() + str(n).encode())
     folder = CACHE / "speed" / key.hexdigest()[:16]
@@ -125,7 +125,7 @@ def page_rows(n: int, reps: int, log: Callable[[str], None]) -> list[Row]:
     if not multi.is_file():
         from PIL import Image
 
-        from pipeline.render import save_pdf
+        from bench.render import save_pdf
 
         save_pdf([Image.open(q) for q in pgms], multi, dpi=300)
     times: dict[str, list[float]] = {}

@@ -85,7 +85,7 @@ def _notes(scores: dict[str, Any]) -> str:
 def task_unit_rows(shared_root: Optional[Path], guard: Any) -> list[Row]:
     """One row per configuration; baseline column: rules only, pipeline column: the configuration; cells are
     F1 of responsible units / collaborators (exact after fold)."""
-    from pipeline.parse import evaluate  # noqa: PLC0415
+    from bench import parse_eval as evaluate  # noqa: PLC0415
 
     gold = evaluate.task_gold(shared_root or Path("/nonexistent"))
     if not gold:

@@ -1,4 +1,4 @@
-"""Build the handwritten-digit classifier of ``pipeline.handwriting`` from synthetic renders only.
+"""Build the handwritten-digit classifier of ``pipeline.ocr.handwriting`` from synthetic renders only.
 
 Digit strings (1–4 digits) are drawn with handwriting-like fonts from Debian packages plus DejaVu/Liberation
 (printed digits must keep reading right), then distorted like handwriting on a scan: per-glyph rotation and
@@ -6,9 +6,9 @@ spacing (digits often touch), slant, random affine, elastic distortion, stroke w
 down-scaling and ink noise. Each render goes through the run-time segmentation (``segment_glyphs``); renders
 whose glyph count matches the string give labelled glyphs. Renders of non-digit marks (dashes, dots, commas,
 accents, letter fragments) give the "not a digit" class. A numpy MLP (one hidden layer) is trained on the
-glyph features with Adam and saved as ``models/digits/digits.npz`` (a few hundred kB).
+glyph features with Adam and saved as ``pipeline/models/digits/digits.npz`` (a few hundred kB).
 
-Run: ``python models/build_digits.py --out models/digits`` (fixed seed; a few minutes on one core).
+Run: ``python models/build_digits.py --out pipeline/models/digits`` (fixed seed; a few minutes on one core).
 Needs the font packages listed in ``FONT_PACKAGES`` at build time only.
 """
 
@@ -24,7 +24,12 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from pipeline.handwriting import NOT_A_DIGIT, glyph_features, ink_mask, segment_glyphs  # noqa: E402
+from pipeline.ocr.handwriting.digits import (  # noqa: E402
+    NOT_A_DIGIT,
+    glyph_features,
+    ink_mask,
+    segment_glyphs,
+)
 
 FONT_PACKAGES = (
     "fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue "

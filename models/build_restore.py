@@ -1,10 +1,10 @@
 """Build the restore model (``make model``): corpus → syllable vocabulary + KN trigram LM; rendered corpus pages
-→ OCR confusion tables. Writes ``models/restore/lm.npz`` and ``models/restore/meta.json.gz``.
+→ OCR confusion tables. Writes ``pipeline/models/restore/lm.npz`` and ``pipeline/models/restore/meta.json.gz``.
 
 Only ``../shared/corpus`` is read for training. Deterministic: fixed page-sampling and degradation seeds; the
 Tesseract output of each rendered page is cached under ``.cache/restore/ocr/train`` so a rebuild takes ~1 min.
 
-    .venv/bin/python models/build_restore.py [--corpus ../shared/corpus] [--out models/restore] [--workers 2]
+    .venv/bin/python models/build_restore.py [--corpus ../shared/corpus] [--out pipeline/models/restore] [--workers 2]
 """
 
 from __future__ import annotations
@@ -22,8 +22,20 @@ if __package__ in (None, ""):  # run as a script (python models/build_restore.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from models.restore_build.confusion import learn
-from models.restore_build.lm import build_kn, code_segments, build_vocab, encode, iter_sentences
-from models.restore_build.ocr_data import CACHE, HEAVY_SEED, corpus_files, run_jobs, training_jobs
+from models.restore_build.lm import (
+    build_kn,
+    build_vocab,
+    code_segments,
+    encode,
+    iter_sentences,
+)
+from models.restore_build.ocr_data import (
+    CACHE,
+    HEAVY_SEED,
+    corpus_files,
+    run_jobs,
+    training_jobs,
+)
 from models.restore_build.render import cache_path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,7 +45,7 @@ SHARED = ROOT.parent / "shared"
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=SHARED / "corpus")
-    ap.add_argument("--out", type=Path, default=ROOT / "models" / "restore")
+    ap.add_argument("--out", type=Path, default=ROOT / "pipeline" / "models" / "restore")
     ap.add_argument("--pages", type=int, default=69, help="rendered corpus pages for the confusion model")
     ap.add_argument("--heavy-pages", type=int, default=48, help="more pages, degraded like archive scans")
     ap.add_argument("--workers", type=int, default=2)

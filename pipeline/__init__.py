@@ -4,14 +4,14 @@ Stages: ingest (file → pages) → ocr (page image → words in reading order) 
 errors) → parse (text → fields) → output (record → JSON/JSONL/CSV). ``extract`` runs them for one document.
 """
 
-from .extract import extract
-from .options import Options
-from .record import Record
+from pipeline.extract import extract
+from pipeline.options import Options
+from pipeline.record import Record
 
 
 def __getattr__(name: str):
     if name == "extract_many":  # imported on first use: the batch machinery is not needed by ``extract``
-        from .api import extract_many
+        from pipeline.api import extract_many
 
         return extract_many
     raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

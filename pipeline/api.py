@@ -12,10 +12,10 @@ import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator, Literal, Optional
 
-from .batch import discover, iter_outcomes
-from .errors import ExtractError, InputError
-from .options import Options
-from .record import Record
+from pipeline.batch import discover, iter_outcomes
+from pipeline.errors import ExtractError, InputError
+from pipeline.options import Options
+from pipeline.record import Record
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from typing import Optional
 
 import click
 
-from .errors import ExtractError, UsageError
-from .options import Options, parse_page_ranges
+from pipeline.errors import ExtractError, UsageError
+from pipeline.options import Options, parse_page_ranges
 
 log = logging.getLogger("pipeline")
 
@@ -113,7 +113,7 @@ def run_command(inputs, output, pages, lang, dpi, no_restore, no_text_layer, job
         else:
             if not output:
                 raise UsageError("a folder, a glob or several inputs need -o OUTDIR, the folder to write records to")
-            from .batch import run_batch
+            from pipeline.batch import run_batch
 
             scheduler = scheduler or ("local" if use_dask else None)
             sys.exit(run_batch(list(inputs), Path(output), options, fmt=fmt, force=force, scheduler=scheduler))
@@ -127,8 +127,8 @@ def run_command(inputs, output, pages, lang, dpi, no_restore, no_text_layer, job
 
 
 def _run_single(path: str, output: Optional[str], options: Options, fmt: str, compact: bool) -> None:
-    from .extract import extract
-    from .output import format_record, write_atomic
+    from pipeline.extract import extract
+    from pipeline.output import format_record, write_atomic
 
     record = extract(path, options)
     text = format_record(record, fmt, compact=compact)
@@ -141,7 +141,7 @@ def _run_single(path: str, output: Optional[str], options: Options, fmt: str, co
 @main.command("schema")
 def schema_command() -> None:
     """Print the record's JSON Schema."""
-    from .record import json_schema
+    from pipeline.record import json_schema
 
     click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
@@ -156,11 +156,12 @@ def restore_command(file: str, output: Optional[str], as_json: bool) -> None:
     A Tesseract TSV or hOCR FILE is restored page by page with its words' confidences; the pages' texts are joined
     with form feeds, and --json gives each page's tokens under "pages"."""
     try:
-        from .errors import InputError
-        from .ocr_files import ocr_file_format, page_texts
-        from .output import write_atomic
-        from .restore import load_restorer
-        from .text import decode_text_bytes, normalize
+        from pipeline.errors import InputError
+        from pipeline.ingest.ocr_files import ocr_file_format, page_texts
+        from pipeline.ingest.text import decode_text_bytes
+        from pipeline.output import write_atomic
+        from pipeline.restore import load_restorer
+        from pipeline.text import normalize
 
         path = Path(file)
         if not path.is_file():

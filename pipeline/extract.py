@@ -10,31 +10,25 @@ from __future__ import annotations
 import logging
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .errors import EmptyDocument, ExtractError, ModelMissing, NotVietnamese, OcrError
-from .ingest import Ingested, PageSource, ingest
-from .ocr import OcrEngine, OcrPage, TesseractEngine, recognise_page
-from .options import Options
-from .record import OcrInfo, PageText, Record, SourceInfo
-from .text import looks_vietnamese, normalize
+from pipeline.errors import (
+    EmptyDocument,
+    ExtractError,
+    ModelMissing,
+    NotVietnamese,
+    OcrError,
+)
+from pipeline.ingest import ingest
+from pipeline.ocr.engine import OcrEngine, TesseractEngine
+from pipeline.ocr.page import recognise_page
+from pipeline.options import Options
+from pipeline.record import OcrInfo, PageText, Record, SourceInfo
+from pipeline.text import looks_vietnamese, normalize
+from pipeline.types import Ingested, OcrPage, PageResult, PageSource
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class PageResult:
-    """What reading one page gives: its text, its words' confidences (OCR only), or the reason it failed."""
-
-    number: int
-    kind: str  # ocr, ocr-file (an OCR output file read as input), text-layer, text
-    text: str = ""
-    confidences: Optional[list[float]] = None
-    error: Optional[str] = None
-    seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
 
 
 def make_engine(options: Options) -> OcrEngine:
@@ -123,7 +117,7 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
         confidence = sum(result.confidences) / len(result.confidences) if result.confidences else None
         pages.append(PageText(number=result.number, kind=result.kind, text=text, raw_text=raw, mean_confidence=confidence))
 
-    from .parse import parse_document
+    from pipeline.parse import parse_document
 
     parsed = parse_document([p.text for p in pages],
                             ocr_text=any(p.kind in ("ocr", "ocr-file") or p.raw_text is not None for p in pages))
@@ -150,7 +144,7 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
 
 def _restorer():
     """The process-wide restoration model; a missing model is a clear error, not a traceback."""
-    from . import restore
+    from pipeline import restore
 
     try:
         return restore.load_restorer()

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .errors import UsageError
+from pipeline.errors import UsageError
 
 DEFAULT_MAX_PIXELS = 120_000_000  # A0 at 300 dpi is ~140 MP; A4 at 600 dpi is ~35 MP
 

@@ -102,37 +102,3 @@ def plausible_text_layer(text: str) -> bool:
         return False
     odd = sum(1 for ch in letters if ch not in VIETNAMESE_CHARS and not _ALLOWED_CHARS.match(ch))
     return odd / len(letters) < 0.02 and vietnamese_ratio(text) >= 0.2
-
-
-# TCVN3 (ABC, TCVN 5712:1993): one byte per letter, read as cp1252. Capital marked letters use the same codes in
-# a capitals font, so they decode to lower case; the base capitals Ă Â Ê Ô Ơ Ư Đ have codes of their own.
-_TCVN3 = dict(zip(
-    "µ¶·¸¹¨»¼½¾Æ©ÇÈÉÊË®ÌÎÏÐÑªÒÓÔÕÖ×ØÜÝÞßáâãä«åæçèé¬êëìíîïñòóô­õö÷øùúûüýþ¡¢£¤¥¦§",
-    "àảãáạăằẳẵắặâầẩẫấậđèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵĂÂÊÔƠƯĐ",
-))
-_TCVN3_SIGNS = set("µ¸¹¨©®ªÐ«¬­ñ")
-_VNI_SIGNS = re.compile(r"[aeiouyAEIOUY][øùûõïâêôöÙØÛÕÏÂÊÔÖ]|ñ[a-z]|Ñ[A-Z]")
-
-
-def decode_text_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, or legacy TCVN3. Returns (text, encoding).
-
-    Raises ValueError with a one-line reason for VNI or undecodable bytes."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None:
-        return text, "utf-8"
-    if b"\x00" in data:
-        raise ValueError("binary data, not text")
-    latin = data.decode("cp1252", errors="replace")
-    signs = sum(1 for ch in latin if ch in _TCVN3_SIGNS)
-    vni = len(_VNI_SIGNS.findall(latin))
-    if vni > signs and vni >= 5:
-        raise ValueError("looks like VNI-encoded text; convert it to Unicode (UTF-8) first, e.g. with Unikey")
-    if signs >= 5:
-        return "".join(_TCVN3.get(ch, ch) for ch in latin), "tcvn3"
-    raise ValueError("not UTF-8 text and no known Vietnamese legacy encoding (TCVN3) detected")

@@ -1,7 +1,7 @@
 """Write the project's own synthetic scans into samples/ (deterministic: fixed seeds).
 
 Each sample is an invented document (no real document is copied) typeset in the Decree-30 layout by
-``pipeline.render`` and degraded like a scan, with ``<name>.gt.txt`` (the page text in reading order) and
+``bench.render`` and degraded like a scan, with ``<name>.gt.txt`` (the page text in reading order) and
 ``<name>.expected.json`` (the fields a correct record must hold, written from the spec below, not by any parser).
 
 Run: ``.venv/bin/python samples/make_samples.py``
@@ -21,7 +21,7 @@ from typing import Any, Optional
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.render import (  # noqa: E402
+from bench.render import (
     DocumentSpec,
     degradation_params,
     degrade,

@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import EXTRACT, SEED, run_cli, write_png_header_only_bomb
 from PIL import Image, ImageDraw, ImageFont
 
-from conftest import EXTRACT, SEED, run_cli, write_png_header_only_bomb
-from pipeline import batch
+from pipeline.batch import pool as pool_module, progress
 from pipeline.batch import WorkerPool, discover, run_batch
 from pipeline.options import Options
 
@@ -251,7 +251,7 @@ def test_page_timeout_fails_the_slow_document_only(tmp_path):
 
 
 def test_log_lines_when_not_a_terminal(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(batch, "LOG_EVERY_S", 0.0)
+    monkeypatch.setattr(progress, "LOG_EVERY_S", 0.0)
     src = tmp_path / "in"
     src.mkdir()
     for name in ("a.txt", "b.txt"):
@@ -290,7 +290,7 @@ def test_pool_stops_a_hung_task_and_replaces_a_dead_worker():
 def test_assembly_prefers_a_warm_worker():
     """The worker that already loaded the restore model and the parser gets the next assembly."""
     pool = WorkerPool(2)
-    cold, warm = batch._Worker(None, None), batch._Worker(None, None, warm=True)
+    cold, warm = pool_module._Worker(None, None), pool_module._Worker(None, None, warm=True)
     pool.workers += [cold, warm]
     assert pool.idle_worker(warm=True) is warm and pool.has_warm
     assert pool.idle_worker() is cold  # any other task takes the first idle worker

@@ -6,10 +6,9 @@ import datetime as dt
 
 import pytest
 
-
 from bench.datasets import expected_gold_fields, record_fields, vbpl_gold_fields  # noqa: E402
-from bench.metrics import FieldScore, TextScore, field_equal, norm_field, norm_list # noqa: E402
-from bench.report import Row, markdown_table, text_table # noqa: E402
+from bench.metrics import FieldScore, TextScore, field_equal, norm_field, norm_list  # noqa: E402
+from bench.report import Row, markdown_table, text_table  # noqa: E402
 
 
 def test_text_score_sums_syllables_and_characters() -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import run_cli, write_png_header_only_bomb
 from PIL import Image
 from pypdf import PdfWriter
-
-from conftest import run_cli, write_png_header_only_bomb
 
 
 def assert_one_line_error(done, code, pattern):

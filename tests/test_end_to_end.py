@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+from conftest import SAMPLES, SEED, run_cli
 
 from pipeline.text import fold
-
-from conftest import SAMPLES, SEED, run_cli
 
 HEADER_FIELDS = ["type", "type_code", "number", "symbol", "code", "issuing_body", "parent_body", "place",
                  "issue_date", "subject", "urgency"]
@@ -90,7 +88,7 @@ def test_seed_text_gives_a_correct_header():
 
 def test_render_ocr_and_check_a_fresh_page(tmp_path):
     """A page typeset and degraded now (not a bundled file), read by the whole pipeline."""
-    from pipeline.render import DocumentSpec, degrade, render_pages
+    from bench.render import DocumentSpec, degrade, render_pages
 
     spec = DocumentSpec(
         parent_body="UBND TỈNH HÀ TĨNH",

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bench import parse_eval as evaluate
 from pipeline.parse import entities
-from pipeline.parse import evaluate
 from pipeline.parse.document import parse_document
 
 REPO = Path(__file__).resolve().parents[1]

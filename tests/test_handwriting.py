@@ -1,4 +1,4 @@
-"""Handwritten number/day re-reading (pipeline.handwriting): the digit reader on fonts it was not trained on,
+"""Handwritten number/day re-reading (pipeline.ocr.handwriting): the digit reader on fonts it was not trained on,
 the Số/date locator and the page rewrite on synthetic OCR pages, the fast path for clean printed numbers, and
 (when ../shared is there) the dev scans."""
 
@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from pipeline import handwriting as hw
-from pipeline.ocr import OcrLine, OcrPage, OcrWord
+from pipeline.ocr.handwriting import digits, fields
+from pipeline.types import OcrLine, OcrPage, OcrWord
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 PRINTED_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
@@ -59,7 +59,7 @@ def _accuracy(font_path: str, seed: int, count: int = 30) -> float:
             text = "1" + text[1:]
         size = int(rng.integers(40, 64))
         gray = _draw_digits(text, font_path, size, float(rng.uniform(0, 0.25)), rng)
-        read = hw.read_digits(hw.ink_mask(gray), text_height=size * 0.9, kind="number")
+        read = digits.read_digits(digits.ink_mask(gray), text_height=size * 0.9, kind="number")
         right += read.value == text
     return right / count
 
@@ -77,7 +77,7 @@ def test_segmentation_cuts_touching_digits_and_ignores_a_rule():
     rng = np.random.default_rng(3)
     gray = _draw_digits("23", HELD_OUT_PRINTED[0], 56, 0.1, rng)
     gray[8:11, :] = 0  # a ruled line across the top of the crop
-    glyphs = hw.segment_glyphs(hw.ink_mask(gray), 50)
+    glyphs = digits.segment_glyphs(digits.ink_mask(gray), 50)
     assert len(glyphs) == 2
 
 
@@ -127,12 +127,12 @@ def test_locates_and_rewrites_number_and_date(tmp_path):
     ])
     path = tmp_path / "page.pgm"
     image.save(path)
-    reads = hw.reread_fields(str(path), page)
+    reads = fields.reread_fields(str(path), page)
     assert reads.number is not None and reads.number.source == "reader"
     assert reads.number.value == "47"
     assert reads.day is not None and reads.day.value == "25"
     assert reads.month is not None and reads.month.source == "ocr" and reads.month.value == "3"
-    hw.apply_field_reads(page, reads)
+    fields.apply_field_reads(page, reads)
     assert "Số: 47/CT-UBND" in page.text
     assert "ngày 25 tháng 3 năm 2018" in page.text
 
@@ -150,10 +150,10 @@ def test_number_symbol_on_its_own_ocr_line_and_merged_month_word(tmp_path):
     page.lines.insert(1, OcrLine([symbol]))
     path = tmp_path / "page.pgm"
     image.save(path)
-    reads = hw.reread_fields(str(path), page)
+    reads = fields.reread_fields(str(path), page)
     assert reads.number is not None and reads.number.value == "580"
     assert reads.day is not None and reads.day.value == "14"
-    hw.apply_field_reads(page, reads)
+    fields.apply_field_reads(page, reads)
     assert "Số: 580/UBND-KTTH" in page.text
     assert "ngày 14 tháng 02 năm 2025" in page.text
 
@@ -169,10 +169,10 @@ def test_fast_path_leaves_clean_printed_numbers_alone(tmp_path):
     path = tmp_path / "page.pgm"
     image.save(path)
     before = page.text
-    reads = hw.reread_fields(str(path), page)
+    reads = fields.reread_fields(str(path), page)
     assert (reads.number.source, reads.number.value) == ("ocr", "27")
     assert (reads.day.source, reads.day.value) == ("ocr", "18")
-    hw.apply_field_reads(page, reads)
+    fields.apply_field_reads(page, reads)
     assert page.text == before
 
 
@@ -180,9 +180,9 @@ def test_page_without_fields_is_left_alone(tmp_path):
     image, page = _page_with([(300, 900, [("Căn", "Căn", 0.96, PRINTED_FONT), ("cứ", "cứ", 0.96, PRINTED_FONT)])])
     path = tmp_path / "page.pgm"
     image.save(path)
-    reads = hw.reread_fields(str(path), page)
+    reads = fields.reread_fields(str(path), page)
     assert reads.number is None and reads.day is None
-    hw.apply_field_reads(page, reads)
+    fields.apply_field_reads(page, reads)
     assert page.text == "Căn cứ"
 
 
@@ -198,7 +198,7 @@ def test_dev_scan_fields(tmp_path, name):
     scans = SHARED / "dev" / "scans"
     if not scans.is_dir():
         pytest.skip("../shared is absent")
-    from pipeline.ocr import TesseractEngine
+    from pipeline.ocr.engine import TesseractEngine
 
     gold = {json.loads(line)["file"]: json.loads(line)
             for line in (scans / "scans_gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
@@ -214,8 +214,8 @@ def test_dev_scan_fields(tmp_path, name):
         canvas.save(page_path)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     page = TesseractEngine().recognise(str(page_path), 1)
-    reads = hw.reread_fields(str(page_path), page)
-    hw.apply_field_reads(page, reads)
+    reads = fields.reread_fields(str(page_path), page)
+    fields.apply_field_reads(page, reads)
     record = gold[name]
     day = int(record["issued_date"].split("-")[2])
     assert re.search(rf"S[ốoô6][:.]?\s*{record['number']}/", page.text)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from conftest import SEED, write_png_header_only_bomb
 from PIL import Image
 from pypdf import PdfWriter
 
 from pipeline.errors import EncryptedPdf, ImageTooLarge, InputError
-from pipeline.ingest import ingest, sniff
+from pipeline.ingest import ingest
+from pipeline.ingest.files import sniff
 from pipeline.options import Options, parse_page_ranges
-
-from conftest import SEED, write_png_header_only_bomb
 
 OPTIONS = Options(jobs=1)
 
@@ -162,7 +162,7 @@ def test_raw_pnm_image_is_read(tmp_path):
 
 
 def test_image_resolution_from_the_file_or_the_page_shape():
-    from pipeline.ingest import image_resolution
+    from pipeline.ingest.image import image_resolution
 
     assert image_resolution(1654, 2339, (200, 200)) == 200  # as the TIFF states
     assert abs(image_resolution(2480, 3508, (72, 72)) - 300) < 1  # 72: a default, not a 34-inch sheet; A4 shape
@@ -175,7 +175,7 @@ def test_a_low_resolution_image_is_upscaled_when_asked(tmp_path):
     from PIL import Image
 
     from pipeline.ingest import ingest
-    from pipeline.ocr import _page_image
+    from pipeline.ocr.raster import page_image_file
     from pipeline.options import Options
 
     path = tmp_path / "scan.png"
@@ -186,7 +186,7 @@ def test_a_low_resolution_image_is_upscaled_when_asked(tmp_path):
     page = asked.pages[0]
     assert abs(page.scale - 1.5) < 1e-3 and page.dpi == 300  # PNG stores 199.9994 dpi
     assert any("upscaled to 300 dpi" in w for w in asked.warnings)
-    with Image.open(_page_image(page, tmp_path)) as image:
+    with Image.open(page_image_file(page, tmp_path)) as image:
         assert abs(image.size[0] - 2481) <= 1 and abs(image.size[1] - 3508) <= 1
     # never past the pixel limit
     capped = ingest(str(path), Options(min_dpi=600, max_pixels=2 * 1654 * 2339))

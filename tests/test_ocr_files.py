@@ -4,17 +4,17 @@ restored with their confidences and parsed like our own OCR's pages."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 import subprocess
+from pathlib import Path
 
 import pytest
-
 from conftest import SAMPLES, run_cli
+
 from pipeline import Options
 from pipeline.errors import InputError
 from pipeline.extract import extract
 from pipeline.ingest import ingest
-from pipeline.ocr_files import ocr_file_format, pages_from_hocr, pages_from_tsv
+from pipeline.ingest.ocr_files import ocr_file_format, pages_from_hocr, pages_from_tsv
 
 HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
 

@@ -1,6 +1,7 @@
 """Reading order: the two columns of a Decree-30 header come out as separate lines, left block first."""
 
-from pipeline.ocr import OcrLine, OcrWord, order_lines, page_from_tesseract
+from pipeline.ocr.layout import order_lines, page_from_tesseract
+from pipeline.types import OcrLine, OcrWord
 
 WIDTH = 2480  # A4 at 300 dpi
 

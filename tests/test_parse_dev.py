@@ -88,7 +88,7 @@ FLOORS = {"type": 0.92, "code": 0.9, "issue_date": 0.98, "place": 0.98, "issuing
 def test_dev_vbpl_field_accuracy():
     if not (SHARED / "dev" / "vbpl_gold.jsonl").exists():
         pytest.skip("../shared is absent")
-    from pipeline.parse.evaluate import HTML_FIELDS, VBPL_FIELDS, _score, vbpl_records
+    from bench.parse_eval import HTML_FIELDS, VBPL_FIELDS, _score, vbpl_records
 
     records = vbpl_records(False)
     skip = lambda name, gold: name in HTML_FIELDS and not gold.get("html_body_consistent", True)  # noqa: E731

@@ -8,8 +8,8 @@ import pytest
 
 from pipeline.parse import header, parse_document
 from pipeline.parse.codes import parse_code, read_number
-from pipeline.parse.normal import normal_case
 from pipeline.parse.lines import Line
+from pipeline.parse.normal import normal_case
 
 
 @pytest.mark.parametrize("raw, number, symbol, code", [

@@ -1,6 +1,6 @@
 import numpy as np
 
-from pipeline.preprocess import _long_runs, remove_rules
+from pipeline.ocr.cleanup import _long_runs, remove_rules
 
 
 def test_long_runs_keep_only_runs_of_the_length():

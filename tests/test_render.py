@@ -1,4 +1,4 @@
-"""Tests for pipeline.render: determinism, page breaks, text → spec, ground-truth order, and an OCR smoke test."""
+"""Tests for bench.render: determinism, page breaks, text → spec, ground-truth order, and an OCR smoke test."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pipeline import render
-from pipeline.render import (
+from bench import render
+from bench.render import (
     MOTTO,
     NATIONAL_NAME,
     DocumentSpec,

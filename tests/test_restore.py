@@ -12,12 +12,18 @@ import pytest
 
 from pipeline.restore import ModelNotFound, Restoration, RestoredToken, load_restorer
 from pipeline.restore.metrics import cer, syllable_accuracy
-from pipeline.restore.syllables import (apply_case, case_pattern, is_valid_shape, normalize_text, normalize_word,
-                                        split_edges)
+from pipeline.restore.syllables import (
+    apply_case,
+    case_pattern,
+    is_valid_shape,
+    normalize_text,
+    normalize_word,
+    split_edges,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-MODEL_DIR = ROOT / "models" / "restore"
+MODEL_DIR = ROOT / "pipeline" / "models" / "restore"
 needs_model = pytest.mark.skipif(not (MODEL_DIR / "lm.npz").exists(), reason="restore model not built (make model)")
 
 

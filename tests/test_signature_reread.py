@@ -9,9 +9,15 @@ import shutil
 import pytest
 from PIL import Image, ImageDraw
 
-from pipeline.ocr import OcrLine, OcrPage, OcrWord, TesseractEngine
-from pipeline.render import _font
-from pipeline.signature_reread import looks_like_name, recipients_line, reread_signature_block, signature_band
+from bench.render import _font
+from pipeline.ocr.engine import TesseractEngine
+from pipeline.ocr.signature import (
+    looks_like_name,
+    recipients_line,
+    reread_signature_block,
+    signature_band,
+)
+from pipeline.types import OcrLine, OcrPage, OcrWord
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 

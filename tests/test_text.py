@@ -1,13 +1,13 @@
+import pytest
+
+from pipeline.ingest.text import decode_text_bytes
 from pipeline.text import (
-    decode_text_bytes,
     is_syllable_shape,
     looks_vietnamese,
     normalize,
     plausible_text_layer,
     strip_marks,
 )
-
-import pytest
 
 
 def test_normalize_tone_placement_and_eth():

@@ -15,7 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.restore.syllables import NUMBER, is_valid_shape, normalize_word, split_edges
+from pipeline.restore.syllables import (
+    NUMBER,
+    is_valid_shape,
+    normalize_word,
+    split_edges,
+)
 
 BOS, EOS, UNK, NUM = "<s>", "</s>", "<unk>", "<num>"
 SPECIALS = [BOS, EOS, UNK, NUM]

@@ -20,8 +20,16 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.parse import gazetteer as gz
-from pipeline.parse.codes import (clean_code_text, digit_pattern, expand, find_dmy, parse_code, repair_cited_code,
-                                  repair_symbol, safe_date)
+from pipeline.parse.codes import (
+    clean_code_text,
+    digit_pattern,
+    expand,
+    find_dmy,
+    parse_code,
+    repair_cited_code,
+    repair_symbol,
+    safe_date,
+)
 from pipeline.parse.lines import Line, is_caps, is_rule_line, make_key, squash
 from pipeline.parse.normal import normal_case, snap_caps
 from pipeline.record import DocumentInfo, Evidence

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline.lexicon import POINT_LETTERS
-from pipeline.parse.lines import Line, is_caps, squash
 from pydantic import TypeAdapter
 
+from pipeline.lexicon import POINT_LETTERS
+from pipeline.parse.lines import Line, is_caps, squash
 from pipeline.record import Section
 
 RANKS = {"phan": 0, "chuong": 1, "muc": 2, "dieu": 3, "roman": 4, "num": 5, "num2": 6, "num3": 7,

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from pipeline.parse.lines import make_key
-from pipeline.text import vietnamese_ratio
 from pipeline.record import Quantity
+from pipeline.text import vietnamese_ratio
 
 # Qualifiers printed before a numeral (unmarked keys → printed form).
 QUALIFIERS = {"it nhat": "ít nhất", "toi thieu": "tối thiểu", "toi da": "tối đa", "khong qua": "không quá",

@@ -4,7 +4,7 @@
     out = load_restorer().restore("Cong hoa xa hoi chu nghia Viet Nam")
     out.text  # 'Cộng hòa xã hội chủ nghĩa Việt Nam'
 
-The model is built by ``make model`` (``models/build_restore.py``) into ``models/restore/``.
+The model is built by ``make model`` (``models/build_restore.py``) into ``pipeline/models/restore/``.
 """
 
 from __future__ import annotations
@@ -13,14 +13,20 @@ import threading
 from pathlib import Path
 
 from pipeline.restore.model import DEFAULT_DIR, ModelNotFound, RestoreModel
-from pipeline.restore.restorer import DocumentContext, Params, Restoration, RestoredToken, Restorer
+from pipeline.restore.restorer import (
+    DocumentContext,
+    Params,
+    Restoration,
+    RestoredToken,
+    Restorer,
+)
 
 _LOCK = threading.Lock()
 _CACHE: dict[Path, Restorer] = {}
 
 
 def load_restorer(path: str | Path | None = None) -> Restorer:
-    """The process-wide restorer for ``path`` (default ``models/restore/``); raises ModelNotFound if absent."""
+    """The process-wide restorer for ``path`` (default ``pipeline/models/restore/``); raises ModelNotFound if absent."""
     key = Path(path).resolve() if path is not None else DEFAULT_DIR
     with _LOCK:
         r = _CACHE.get(key)

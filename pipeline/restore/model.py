@@ -22,7 +22,7 @@ import numpy as np
 
 from pipeline.restore.syllables import strip_marks
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "models" / "restore"
+DEFAULT_DIR = Path(__file__).resolve().parents[1] / "models" / "restore"
 
 
 class ModelNotFound(Exception):

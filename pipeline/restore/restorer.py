@@ -46,8 +46,15 @@ from typing import Iterable, Sequence
 
 from pipeline.lexicon import POINT_LETTERS, SURNAMES
 from pipeline.restore.model import RestoreModel
-from pipeline.restore.syllables import (NUMBER, apply_case, case_pattern, is_valid_shape, normalize_word, split_edges,
-                                       strip_marks)
+from pipeline.restore.syllables import (
+    NUMBER,
+    apply_case,
+    case_pattern,
+    is_valid_shape,
+    normalize_word,
+    split_edges,
+    strip_marks,
+)
 from pipeline.text import VIETNAMESE_CHARS
 
 _LATIN1_MARKED = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")

@@ -17,9 +17,10 @@ import re
 from html.parser import HTMLParser
 from typing import Optional
 
-from .errors import InputError
-from .ocr import OcrPage, page_from_tesseract
-from .text import normalize
+from pipeline.errors import InputError
+from pipeline.ocr.layout import page_from_tesseract
+from pipeline.text import normalize
+from pipeline.types import OcrPage
 
 TSV_HEADER = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
               "conf", "text")

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .record import Record
+from pipeline.record import Record
 
 
 def record_json(record: Record, indent: int | None = 2) -> str:
@@ -41,17 +41,17 @@ def dumps(data: Any) -> str:
 
 def format_record(record: Record, fmt: str = "json", *, compact: bool = False) -> str:
     """One record as text in ``fmt``: json (pretty unless compact), jsonl (one line), csv (a one-row document
-    table, see ``formats.DOCUMENT_COLUMNS``) or edxml (the QCVN 102:2016 message header)."""
+    table, see ``tables.DOCUMENT_COLUMNS``) or edxml (the QCVN 102:2016 message header)."""
     if fmt == "json":
         return record_json(record, indent=None if compact else 2)
     if fmt == "jsonl":
         return record_json(record, indent=None)
     if fmt == "csv":
-        from .formats import record_csv
+        from pipeline.output.tables import record_csv
 
         return record_csv(record)
     if fmt == "edxml":
-        from .formats import edxml
+        from pipeline.output.edxml import edxml
 
         return edxml(record)
     raise ValueError(f"unknown format {fmt!r}")

@@ -14,14 +14,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import xml.etree.ElementTree as ET
 from typing import Iterable, Optional
 
-from .record import Deadline, Record
+from pipeline.record import Deadline, Record
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with a BOM: Excel otherwise reads the file as the local code page
-EDXML_NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
+
+
 LIST_SEPARATOR = "; "
+
 
 DOCUMENT_COLUMNS = [
     "file", "sha256", "pages", "input_kind", "type", "type_code", "number", "symbol", "code", "parent_body",
@@ -29,9 +30,13 @@ DOCUMENT_COLUMNS = [
     "signer_position", "signer_name", "recipients", "filing", "targets", "tasks", "deadlines", "mean_confidence",
     "warnings",
 ]
+
+
 TARGET_COLUMNS = [
     "file", "code", "path", "kind", "text", "quantities", "deadlines", "deadline_start", "deadline_end", "page", "line",
 ]
+
+
 TASK_COLUMNS = [
     "file", "code", "path", "text", "responsible", "collaborators", "deadlines", "deadline_start", "deadline_end",
     "page", "line",
@@ -118,10 +123,10 @@ class CsvTable:
 
     def add(self, rows: Iterable[dict[str, str]]) -> None:
         for row in rows:
-            self.writer.writerow({key: _one_line(value) for key, value in row.items()})
+            self.writer.writerow({key: _cell_line(value) for key, value in row.items()})
 
 
-def _one_line(value: str) -> str:
+def _cell_line(value: str) -> str:
     return " ".join(value.split()) if "\n" in value or "\r" in value else value
 
 
@@ -135,97 +140,3 @@ def csv_text(rows: Iterable[dict[str, str]], columns: list[str]) -> str:
 def record_csv(record: Record) -> str:
     """One record as a one-row ``documents.csv`` table (``--format csv`` for a single file)."""
     return csv_text([document_row(record)], DOCUMENT_COLUMNS)
-
-
-# --- edXML (QCVN 102:2016/BTTTT) ----------------------------------------------------------------------------
-
-# Priority (độ khẩn): 0 normal (thường), 1 urgent (khẩn), 2 very urgent (thượng khẩn), 3 immediate (hỏa tốc).
-_PRIORITY = {"KHẨN": 1, "THƯỢNG KHẨN": 2, "HỎA TỐC": 3}
-# Field length limits from the standard (characters).
-_LIMITS = {"CodeNumber": 11, "CodeNotation": 30, "OrganName": 200, "Subject": 500, "Position": 100, "FullName": 50,
-           "Competence": 100, "Place": 200}
-
-
-def _q(tag: str) -> str:
-    return f"{{{EDXML_NS}}}{tag}"
-
-
-def _add(parent: ET.Element, tag: str, value: object = None) -> ET.Element:
-    element = ET.SubElement(parent, _q(tag))
-    if value is not None and value != "":
-        text = " ".join(str(value).split())
-        limit = _LIMITS.get(tag)
-        element.text = text[:limit] if limit else text
-    return element
-
-
-def _edxml_date(value: Optional[dt.date]) -> Optional[str]:
-    return value.strftime("%Y/%m/%d") if value else None
-
-
-def _due_date(record: Record) -> Optional[dt.date]:
-    """The earliest dated deadline of the document, if any (DueDate: by when the document must be handled)."""
-    dates = [d.end or d.start for d in record.deadlines if (d.end or d.start)]
-    return min(dates) if dates else None
-
-
-def _priority(record: Record) -> int:
-    urgency = (record.document.urgency or "").upper()
-    return max((level for name, level in _PRIORITY.items() if name in urgency), default=0)
-
-
-def _code_number(record: Record) -> Optional[str]:
-    number = record.document.number
-    if number:
-        return number
-    code = record.document.code or ""
-    return code.split("/", 1)[0] if "/" in code else None
-
-
-def _code_notation(record: Record) -> Optional[str]:
-    doc = record.document
-    if doc.symbol:
-        return doc.symbol
-    return doc.code.split("/", 1)[1] if doc.code and "/" in doc.code else None
-
-
-def edxml_tree(record: Record) -> ET.ElementTree:
-    doc, signer = record.document, record.signer
-    ET.register_namespace("edXML", EDXML_NS)
-    envelope = ET.Element(_q("edXMLEnvelope"))
-    header = _add(envelope, "edXMLHeader")
-    message = _add(header, "MessageHeader")
-    sender = _add(message, "From")
-    _add(sender, "OrganName", doc.issuing_body_normal or doc.issuing_body)
-    code = _add(message, "Code")
-    _add(code, "CodeNumber", _code_number(record))
-    _add(code, "CodeNotation", _code_notation(record))
-    promulgation = _add(message, "PromulgationInfo")
-    _add(promulgation, "Place", doc.place)
-    _add(promulgation, "PromulgationDate", _edxml_date(doc.issue_date))
-    doc_type = _add(message, "DocumentType")
-    _add(doc_type, "TypeName", doc.type)
-    _add(message, "Subject", doc.subject)
-    signer_info = _add(message, "SignerInfo")
-    _add(signer_info, "Competence", signer.authority)
-    _add(signer_info, "Position", signer.position)
-    _add(signer_info, "FullName", signer.name)
-    due = _due_date(record)
-    if due:
-        _add(message, "DueDate", _edxml_date(due))
-    places = [p for p in (doc.addressees or record.recipients) if p]
-    if places:
-        to_places = _add(message, "ToPlaces")
-        for place in places:
-            _add(to_places, "Place", place)
-    other = _add(message, "OtherInfo")
-    _add(other, "Priority", _priority(record))
-    _add(other, "PageAmount", record.source.pages)
-    ET.indent(envelope, space="  ")
-    return ET.ElementTree(envelope)
-
-
-def edxml(record: Record) -> str:
-    """The record's edXML message header as an XML document (UTF-8 declaration, namespace prefix ``edXML``)."""
-    body = ET.tostring(edxml_tree(record).getroot(), encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"

@@ -1,6 +1,6 @@
 """Per-field exact-match accuracy of the parser on ../shared/dev (vbpl clean texts and the real scans).
 
-Run ``python -m pipeline.parse.evaluate`` (``--rules-only`` for the parser without its spaCy patterns, ``--ablation``
+Run ``python -m bench.parse_eval`` (``--rules-only`` for the parser without its spaCy patterns, ``--ablation``
 for the task units of every configuration, ``--show`` to list mismatches). Values are compared after normalisation: NFC, new-style tones, whitespace collapsed, case folded.
 The scans are read with Tesseract once (``pdftoppm -r 300 -gray`` + ``tesseract -l vie``) into
 ``.cache/scans_ocr/`` (git-ignored); the vbpl records whose page title belongs to another document
@@ -30,7 +30,7 @@ from pipeline.parse.document import parse_document
 from pipeline.record import Parsed
 from pipeline.text import fold
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 OCR_CACHE = REPO / ".cache" / "scans_ocr"
 

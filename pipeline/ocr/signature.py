@@ -2,7 +2,7 @@
 
 In the Decree-30 layout the signature block (authority, position, the signer's name) stands in the right half of
 the last page, level with the ``Nơi nhận:`` (recipients) list in the left half. A red stamp (con dấu) is dropped
-before OCR (``ocr._cleaned``), but on a black-and-white scan the stamp is as black as the text. Over the
+before OCR (``ocr.clean_page``), but on a black-and-white scan the stamp is as black as the text. Over the
 signature it joins the name, the signature stroke and the seal into one blob that Tesseract's page layout
 analysis often takes for a picture, so the name never reaches the text (a dev scan printed ``Phạm Trường Thọ``
 under its seal and read ``/S Th W” T.CH``).
@@ -25,11 +25,12 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .lexicon import SURNAMES
-from .text import strip_marks
+from pipeline.lexicon import SURNAMES
+from pipeline.text import strip_marks
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .ocr import OcrLine, OcrPage, TesseractEngine
+    from pipeline.ocr.engine import TesseractEngine
+    from pipeline.types import OcrLine, OcrPage
 
 BAND_ABOVE = 0.03  # the band starts this share of the page height above the Nơi nhận line ...
 BAND_BELOW = 0.30  # ... and ends this far below it
@@ -78,7 +79,8 @@ def reread_signature_block(image_path: str, page: "OcrPage", engine: "TesseractE
     the module's text); True when the page's lines were replaced."""
     from PIL import Image
 
-    from .ocr import OcrLine, OcrWord, TesseractEngine
+    from pipeline.ocr.engine import TesseractEngine
+    from pipeline.types import OcrLine, OcrWord
 
     anchor = recipients_line(page)
     if anchor is None or not page.width or not page.height:

@@ -1,0 +1,67 @@
+"""Text input: a text dump (UTF-8, UTF-16 with a BOM, Windows-1258 or legacy TCVN3) or a Tesseract TSV/hOCR file
+as pages of text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pipeline.errors import InputError
+from pipeline.ingest.ocr_files import ocr_file_format, page_texts
+from pipeline.ingest.files import OCR_FILE_EXTENSIONS
+from pipeline.text import normalize
+from pipeline.types import Ingested, PageSource
+
+
+def ingest_text(path: Path, sha: str) -> Ingested:
+    try:
+        text, encoding = decode_text_bytes(path.read_bytes())
+    except ValueError as exc:
+        raise InputError(str(exc), path=str(path)) from None
+    text = normalize(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise InputError("text file holds no text", path=str(path))
+    fmt = ocr_file_format(text)
+    if fmt:
+        pages = [PageSource(number=n, kind="ocr-file", path=str(path), text=page, confidences=confidences)
+                 for n, (page, confidences) in enumerate(page_texts(text, fmt, str(path)), start=1)]
+        return Ingested(str(path), sha, "ocr-file", len(pages), pages, encoding=encoding)
+    if path.suffix.lower() in OCR_FILE_EXTENSIONS:
+        raise InputError(f"named {path.suffix.lower()} but holds no Tesseract TSV or hOCR", path=str(path))
+    chunks = text.split("\f")  # form feeds separate pages in pdftotext-style dumps
+    pages = [PageSource(number=i + 1, kind="text", path=str(path), text=chunk) for i, chunk in enumerate(chunks)]
+    return Ingested(str(path), sha, "text", len(pages), pages, encoding=encoding)
+
+
+# TCVN3 (ABC, TCVN 5712:1993): one byte per letter, read as cp1252. Capital marked letters use the same codes in
+# a capitals font, so they decode to lower case; the base capitals Ă Â Ê Ô Ơ Ư Đ have codes of their own.
+_TCVN3 = dict(zip(
+    "µ¶·¸¹¨»¼½¾Æ©ÇÈÉÊË®ÌÎÏÐÑªÒÓÔÕÖ×ØÜÝÞßáâãä«åæçèé¬êëìíîïñòóô­õö÷øùúûüýþ¡¢£¤¥¦§",
+    "àảãáạăằẳẵắặâầẩẫấậđèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵĂÂÊÔƠƯĐ",
+))
+_TCVN3_SIGNS = set("µ¸¹¨©®ªÐ«¬­ñ")
+_VNI_SIGNS = re.compile(r"[aeiouyAEIOUY][øùûõïâêôöÙØÛÕÏÂÊÔÖ]|ñ[a-z]|Ñ[A-Z]")
+
+
+def decode_text_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, or legacy TCVN3. Returns (text, encoding).
+
+    Raises ValueError with a one-line reason for VNI or undecodable bytes."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        return text, "utf-8"
+    if b"\x00" in data:
+        raise ValueError("binary data, not text")
+    latin = data.decode("cp1252", errors="replace")
+    signs = sum(1 for ch in latin if ch in _TCVN3_SIGNS)
+    vni = len(_VNI_SIGNS.findall(latin))
+    if vni > signs and vni >= 5:
+        raise ValueError("looks like VNI-encoded text; convert it to Unicode (UTF-8) first, e.g. with Unikey")
+    if signs >= 5:
+        return "".join(_TCVN3.get(ch, ch) for ch in latin), "tcvn3"
+    raise ValueError("not UTF-8 text and no known Vietnamese legacy encoding (TCVN3) detected")

@@ -1,0 +1,461 @@
+"""The handwritten-digit reader: ink mask, glyph segmentation (rules erased, touching digits split), features and
+the numpy MLP built by ``models/build_digits.py`` (``pipeline/models/digits/``)."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional, Sequence
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "digits" / "digits.npz"
+
+
+GLYPH_SIZE = 28  # the classifier's input is a GLYPH_SIZE² image
+
+
+GLYPH_BOX = 20  # the glyph is scaled so its longer side is GLYPH_BOX pixels
+
+
+NOT_A_DIGIT = 10  # class index of "noise / printed fragment"
+
+
+Box = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class DigitModel:
+    """A one-hidden-layer MLP over GLYPH_SIZE² glyph pixels plus the glyph's log aspect ratio."""
+
+    w1: np.ndarray
+    b1: np.ndarray
+    w2: np.ndarray
+    b2: np.ndarray
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        hidden = np.maximum(features @ self.w1 + self.b1, 0.0)
+        logits = hidden @ self.w2 + self.b2
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=2)
+def load_model(path: str = str(MODEL_PATH)) -> DigitModel:
+    """Load the digit classifier once per process."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"digit model {path} is missing: build it with `python models/build_digits.py`")
+    with np.load(path) as data:
+        return DigitModel(*(data[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2")))
+
+
+def load_gray(image_path: str) -> np.ndarray:
+    from PIL import Image
+
+    with Image.open(image_path) as image:
+        return np.asarray(image.convert("L"), dtype=np.uint8)
+
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Dark pixels: Otsu's threshold over the crop, kept within [90, 190] so a blank crop stays blank."""
+    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return np.zeros_like(gray, dtype=bool)
+    levels = np.arange(256)
+    w0 = np.cumsum(hist)
+    m0 = np.cumsum(hist * levels)
+    w1 = total - w0
+    mean_all = m0[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mean_all * w0 / total - m0) ** 2 / (w0 * w1)
+    between = np.nan_to_num(between)
+    threshold = int(np.clip(np.argmax(between), 90, 190))
+    return gray < threshold
+
+
+def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
+    """8-connected component labels of a boolean mask (run-length union-find; no scipy)."""
+    height, width = mask.shape
+    labels = np.zeros(mask.shape, dtype=np.int32)
+    parent: list[int] = [0]
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    previous_runs: list[tuple[int, int, int]] = []
+    padded = np.zeros(width + 2, dtype=np.int8)
+    for y in range(height):
+        padded[1:-1] = mask[y]
+        edges = np.flatnonzero(np.diff(padded))
+        runs = []
+        for start, stop in zip(edges[::2], edges[1::2]):
+            label = 0
+            for p_start, p_stop, p_label in previous_runs:
+                if p_start <= stop and p_stop >= start:  # touching, diagonals included
+                    if label == 0:
+                        label = find(p_label)
+                    else:
+                        a, b = find(label), find(p_label)
+                        if a != b:
+                            parent[max(a, b)] = min(a, b)
+                            label = min(a, b)
+            if label == 0:
+                label = len(parent)
+                parent.append(label)
+            runs.append((int(start), int(stop), label))
+            labels[y, start:stop] = label
+        previous_runs = runs
+    roots = np.array([find(i) for i in range(len(parent))], dtype=np.int32)
+    _, compact = np.unique(roots, return_inverse=True)
+    return compact[labels].astype(np.int32), int(compact.max())
+
+
+@dataclass
+class Blob:
+    """A set of ink pixels (a mask over its own bounding box) at (x0, y0) in the crop."""
+
+    x0: int
+    y0: int
+    mask: np.ndarray
+
+    @property
+    def x1(self) -> int:
+        return self.x0 + self.mask.shape[1]
+
+    @property
+    def y1(self) -> int:
+        return self.y0 + self.mask.shape[0]
+
+    @property
+    def width(self) -> int:
+        return self.mask.shape[1]
+
+    @property
+    def height(self) -> int:
+        return self.mask.shape[0]
+
+    @property
+    def area(self) -> int:
+        return int(self.mask.sum())
+
+
+def _blobs_from_labels(labels: np.ndarray, count: int) -> list[Blob]:
+    blobs = []
+    if count == 0:
+        return blobs
+    ys, xs = np.nonzero(labels)
+    ids = labels[ys, xs]
+    order = np.argsort(ids, kind="stable")
+    ys, xs, ids = ys[order], xs[order], ids[order]
+    bounds = np.flatnonzero(np.diff(ids)) + 1
+    for part_y, part_x in zip(np.split(ys, bounds), np.split(xs, bounds)):
+        x0, y0 = int(part_x.min()), int(part_y.min())
+        mask = np.zeros((int(part_y.max()) - y0 + 1, int(part_x.max()) - x0 + 1), dtype=bool)
+        mask[part_y - y0, part_x - x0] = True
+        blobs.append(Blob(x0, y0, mask))
+    return blobs
+
+
+def _union(blobs: Sequence[Blob]) -> Blob:
+    x0, y0 = min(b.x0 for b in blobs), min(b.y0 for b in blobs)
+    x1, y1 = max(b.x1 for b in blobs), max(b.y1 for b in blobs)
+    mask = np.zeros((y1 - y0, x1 - x0), dtype=bool)
+    for b in blobs:
+        mask[b.y0 - y0:b.y1 - y0, b.x0 - x0:b.x1 - x0] |= b.mask
+    return Blob(x0, y0, mask)
+
+
+def _crop_blob(blob: Blob, x_from: int, x_to: int) -> Optional[Blob]:
+    """The part of a blob between two crop x positions, trimmed to its ink."""
+    a, b = max(0, x_from - blob.x0), min(blob.width, x_to - blob.x0)
+    if b <= a:
+        return None
+    part = blob.mask[:, a:b]
+    rows = np.flatnonzero(part.any(axis=1))
+    cols = np.flatnonzero(part.any(axis=0))
+    if rows.size == 0:
+        return None
+    return Blob(blob.x0 + a + int(cols[0]), blob.y0 + int(rows[0]),
+                part[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1])
+
+
+def segment_glyphs(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: Optional[int] = None,
+                   split: bool = True, y_centre: Optional[float] = None) -> list[Blob]:
+    """Cut the ink of a field crop into digit glyphs, left to right.
+
+    ``mask`` covers the blank plus some margin; only ink whose centre lies in [x_from, x_to) is kept (blobs
+    that straddle the boundary, a digit touching a printed word, are cut at it). ``text_height`` is the
+    printed line's word-box height, the scale for every size test; ``y_centre`` the line's centre row (glyphs
+    centred far above or below it belong to other lines or rules).
+    """
+    x_to = mask.shape[1] if x_to is None else x_to
+    h = max(8.0, float(text_height))
+    mask = _without_rules(mask, h)
+    labels, count = label_components(erase_rules(mask, int(1.1 * h)))
+    kept: list[Blob] = []
+    for blob in _blobs_from_labels(labels, count):
+        centre = (blob.x0 + blob.x1) / 2
+        if blob.x1 <= x_from or blob.x0 >= x_to:
+            continue
+        if blob.x0 < x_from or blob.x1 > x_to:
+            inside = min(blob.x1, x_to) - max(blob.x0, x_from)
+            if not (x_from <= centre < x_to) and inside < 0.6 * h:
+                continue  # mostly a neighbour's ink
+            blob = _crop_blob(blob, x_from, x_to)
+            if blob is None:
+                continue
+        if blob.area < 0.012 * h * h or max(blob.width, blob.height) < 0.15 * h:
+            continue  # specks
+        kept.append(blob)
+    groups = _group_overlapping(kept, h)
+    if y_centre is not None:
+        groups = [g for g in groups if abs((g.y0 + g.y1) / 2 - y_centre) < 0.6 * h]
+    if not groups:
+        return []
+    tallest = max(g.height for g in groups)
+    groups = [g for g in groups if g.height >= 0.4 * tallest or g.width >= 0.4 * tallest]
+    groups = [g for g in groups if g.height >= 0.25 * h]
+    if not split:
+        return groups
+    glyphs: list[Blob] = []
+    for g in groups:
+        glyphs.extend(_split_wide(g))
+    return glyphs
+
+
+def _without_rules(mask: np.ndarray, h: float) -> np.ndarray:
+    """Drop whole components shaped like ruled lines (long, flat), such as the rules under the header."""
+    rows, starts, stops = _runs(mask)
+    if mask.shape[1] <= 2.5 * h or not np.any(stops - starts >= 0.8 * h):
+        return mask  # no long flat stroke anywhere: no rule
+    labels, count = label_components(mask)
+    if count == 0:
+        return mask
+    out = mask.copy()
+    for blob in _blobs_from_labels(labels, count):
+        if blob.width > 2.5 * h and blob.height < 0.45 * h:
+            out[blob.y0:blob.y1, blob.x0:blob.x1] &= ~blob.mask
+    return out
+
+
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Horizontal runs of ink: (row, start, stop) arrays."""
+    height, width = mask.shape
+    padded = np.zeros((height, width + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    edges = np.diff(padded, axis=1)
+    rows_start, starts = np.nonzero(edges == 1)
+    _, stops = np.nonzero(edges == -1)
+    return rows_start, starts, stops
+
+
+def erase_rules(mask: np.ndarray, min_length: int) -> np.ndarray:
+    """Remove horizontal runs of ink at least ``min_length`` long (ruled lines, which a digit may touch)."""
+    rows, starts, stops = _runs(mask)
+    long_runs = np.flatnonzero(stops - starts >= min_length)
+    if long_runs.size == 0:
+        return mask
+    out = mask.copy()
+    for i in long_runs:
+        y = int(rows[i])
+        out[max(0, y - 2):y + 3, starts[i]:stops[i]] = False  # the rule and its anti-aliased fringe
+    return out
+
+
+def _group_overlapping(blobs: list[Blob], text_height: float) -> list[Blob]:
+    """Merge blobs that overlap in x by half the narrower one and nearly touch in y (a 5's detached bar,
+    a 7's crossbar); a small mark far above or below a digit (a rule's remains, an accent) stays apart."""
+    blobs = sorted(blobs, key=lambda b: -b.area)
+    groups: list[list[Blob]] = []
+    for blob in blobs:
+        for group in groups:
+            gx0, gx1 = min(b.x0 for b in group), max(b.x1 for b in group)
+            gy0, gy1 = min(b.y0 for b in group), max(b.y1 for b in group)
+            overlap = min(gx1, blob.x1) - max(gx0, blob.x0)
+            gap_y = max(gy0 - blob.y1, blob.y0 - gy1, 0)
+            if overlap > 0.5 * min(blob.width, gx1 - gx0) and gap_y < 0.2 * text_height:
+                group.append(blob)
+                break
+        else:
+            groups.append([blob])
+    return sorted((_union(g) for g in groups), key=lambda b: b.x0)
+
+
+def _split_wide(blob: Blob, pieces: Optional[int] = None, near: Optional[Sequence[float]] = None) -> list[Blob]:
+    """Split a blob wider than one digit (or into ``pieces``) at the lightest columns near the even cuts
+    (or near the given fractions of its width)."""
+    width, height = blob.width, blob.height
+    if pieces is None:
+        pieces = int(round(width / (0.72 * height))) if width > 1.05 * height else 1
+    pieces = max(1, min(pieces, 4))
+    if pieces == 1:
+        return [blob]
+    targets = [f * width for f in near] if near is not None else [k * width / pieces for k in range(1, pieces)]
+    column_ink = blob.mask.sum(axis=0).astype(np.float64)
+    cuts = []
+    for target in targets:
+        lo, hi = int(max(1, target - 0.1 * width)), int(min(width - 1, target + 0.1 * width))
+        if hi < lo:
+            return [blob]
+        window = column_ink[lo:hi + 1]
+        # lightest column, ties broken towards the target
+        score = window + 0.02 * np.abs(np.arange(lo, hi + 1) - target)
+        cuts.append(lo + int(np.argmin(score)))
+    out = []
+    for a, b in zip([0, *cuts], [*cuts, width]):
+        part = _crop_blob(blob, blob.x0 + a, blob.x0 + b)
+        if part is not None:
+            out.append(part)
+    return out
+
+
+def deskew(mask: np.ndarray) -> np.ndarray:
+    """Shear a glyph so its main axis stands upright (the slant of handwriting varies from writer to writer)."""
+    ys, xs = np.nonzero(mask)
+    if ys.size < 5:
+        return mask
+    cy = ys.mean()
+    var_y = ((ys - cy) ** 2).mean()
+    if var_y <= 0:
+        return mask
+    alpha = float(np.clip(((xs - xs.mean()) * (ys - cy)).mean() / var_y, -0.7, 0.7))
+    if abs(alpha) < 0.03:
+        return mask
+    from PIL import Image
+
+    h, w = mask.shape
+    pad = int(abs(alpha) * h) + 2
+    # output (x, y) samples input (x - pad + alpha * (y - cy), y)
+    coeffs = (1.0, alpha, -pad - alpha * cy, 0.0, 1.0, 0.0)
+    image = Image.fromarray((mask * 255).astype(np.uint8)).transform((w + 2 * pad, h), Image.AFFINE, coeffs,
+                                                                    resample=Image.BILINEAR)
+    out = np.asarray(image) > 127
+    cols = np.flatnonzero(out.any(axis=0))
+    return out[:, cols[0]:cols[-1] + 1] if cols.size else mask
+
+
+def glyph_features(blob: Blob) -> np.ndarray:
+    """A glyph deskewed, scaled (aspect kept) into GLYPH_BOX, centred by its centre of mass on a GLYPH_SIZE²
+    canvas, as floats 0..1, followed by its log aspect ratio."""
+    from PIL import Image
+
+    glyph = deskew(blob.mask)
+    h, w = glyph.shape
+    scale = GLYPH_BOX / max(h, w)
+    nh, nw = max(1, int(round(h * scale))), max(1, int(round(w * scale)))
+    image = Image.fromarray((glyph * 255).astype(np.uint8)).resize((nw, nh), Image.BILINEAR)
+    small = np.asarray(image, dtype=np.float32) / 255.0
+    canvas = np.zeros((GLYPH_SIZE, GLYPH_SIZE), dtype=np.float32)
+    total = small.sum()
+    if total > 0:
+        cy = (small.sum(axis=1) * np.arange(nh)).sum() / total
+        cx = (small.sum(axis=0) * np.arange(nw)).sum() / total
+    else:
+        cy, cx = nh / 2, nw / 2
+    top = int(round(GLYPH_SIZE / 2 - cy))
+    left = int(round(GLYPH_SIZE / 2 - cx))
+    top = min(max(top, 0), GLYPH_SIZE - nh)
+    left = min(max(left, 0), GLYPH_SIZE - nw)
+    canvas[top:top + nh, left:left + nw] = small
+    aspect = np.float32(np.log(max(w, 1) / max(h, 1)))
+    return np.concatenate([canvas.ravel(), [aspect]]).astype(np.float32)
+
+
+@dataclass
+class DigitsRead:
+    value: Optional[str]
+    confidence: float
+    glyphs: int
+
+
+def read_digits(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: Optional[int] = None,
+                kind: str = "number", model: Optional[DigitModel] = None,
+                y_centre: Optional[float] = None) -> DigitsRead:
+    """Read the digits in the ink mask of a field crop: the most probable valid string for ``kind``
+    ("number": 1–4 digits, "day": 1–31, "month": 1–12); glyphs classified "not a digit" are skipped."""
+    model = model or load_model()
+    groups = segment_glyphs(mask, text_height, x_from, x_to, split=False, y_centre=y_centre)
+    if not groups:
+        return DigitsRead(None, 0.0, 0)
+    glyphs = [glyph for group in groups for glyph in _best_split(group, model)]
+    probs = model.probabilities(np.stack([glyph_features(g) for g in glyphs]))
+    if len(probs) > MAX_GLYPHS:  # keep the glyphs most like digits, in reading order
+        keep = np.sort(np.argsort(probs[:, NOT_A_DIGIT])[:MAX_GLYPHS])
+        probs = probs[keep]
+    best = _best_valid(list(probs), kind)
+    if best is None:
+        return DigitsRead(None, 0.0, len(glyphs))
+    value, confidence = best
+    return DigitsRead(value, confidence, len(glyphs))
+
+
+MAX_GLYPHS = 6
+
+
+SKIP_PRIOR = 0.5  # ink inside a blank is more likely a digit than not: "not a digit" must be twice as likely
+
+
+MIN_SPLIT_RATIO = 0.95  # a blob narrower than this (width / height) is one digit
+
+
+SPLIT_PENALTY = 0.5  # log-probability a split must gain over reading the blob whole
+
+
+def _best_split(blob: Blob, model: DigitModel) -> list[Blob]:
+    """Read a blob whole or cut into 2–3 touching digits: the choice whose digits the classifier is surest of
+    (sum of log max-probabilities, a small penalty per extra cut)."""
+    ratio = blob.width / max(1, blob.height)
+    options: list[list[Blob]] = [[blob]]
+    if ratio > MIN_SPLIT_RATIO:
+        options.extend(_split_wide(blob, 2, near=[f]) for f in (0.35, 0.5, 0.65))
+    if ratio > 1.2:
+        options.append(_split_wide(blob, 3))
+    if ratio > 1.05 * 1.72:
+        options = options[1:]  # far too wide for one digit
+    if len(options) == 1:
+        return options[0]
+    best, best_score = options[0], -np.inf
+    for option in options:
+        if any(g.width < 3 or g.height < 0.4 * blob.height for g in option):
+            continue
+        probs = model.probabilities(np.stack([glyph_features(g) for g in option]))
+        score = float(np.log(probs[:, :NOT_A_DIGIT].max(axis=1) + 1e-6).sum()) - SPLIT_PENALTY * (len(option) - 1)
+        if score > best_score:
+            best, best_score = option, score
+    return best
+
+
+def _valid(value: str, kind: str) -> bool:
+    if kind == "day":
+        return len(value) <= 2 and 1 <= int(value) <= 31
+    if kind == "month":
+        return len(value) <= 2 and 1 <= int(value) <= 12
+    return 1 <= len(value) <= 4 and int(value) > 0
+
+
+def _best_valid(glyph_probs: list[np.ndarray], kind: str) -> Optional[tuple[str, float]]:
+    """The valid digit string with the highest product of per-glyph probabilities, each glyph being one of
+    its 3 likeliest digits or skipped as "not a digit" (weighed by SKIP_PRIOR). Confidence: the geometric
+    mean of the chosen probabilities (a per-glyph probability)."""
+    options = []
+    for p in glyph_probs:
+        top = np.argsort(-p[:NOT_A_DIGIT])[:3]
+        options.append([(str(int(d)), float(p[d])) for d in top] + [("", SKIP_PRIOR * float(p[NOT_A_DIGIT]))])
+    best: Optional[tuple[str, float]] = None
+    for combo in itertools.product(*options):
+        value = "".join(c[0] for c in combo)
+        if not value or not _valid(value, kind):
+            continue
+        score = float(np.prod([c[1] for c in combo]))
+        if best is None or score > best[1]:
+            best = (value, score)
+    if best is None:
+        return None
+    return best[0], best[1] ** (1.0 / len(glyph_probs))

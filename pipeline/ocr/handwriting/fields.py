@@ -1,0 +1,339 @@
+"""Re-read the handwritten number and issue day of a Decree-30 page, which Tesseract reads as garbage.
+
+Real scans carry the document number and the day (sometimes the month) written by hand into printed blanks:
+``Số: 07 /CT-UBND`` (Số = number) and ``Quảng Ngãi, ngày 20 tháng 3 năm 2018`` (ngày = day, tháng = month,
+năm = year). This module
+
+1. locates those blanks from the page's OCR words (the ``Số`` word and the ``/symbol`` word to its right; the
+   ``ngày``/``tháng``/``năm`` words of the date line), estimating where printed words really end from their
+   expected widths when Tesseract merged handwriting into a word box (``ngày0?``, ``04tháng``);
+2. cuts the ink in each blank into digit glyphs: ruled lines removed, connected components merged when they
+   overlap in x, a blob wide enough to be two touching digits cut at a vertical-projection minimum when the
+   classifier is surer of the two halves than of the whole;
+3. classifies each glyph (deskewed, scaled to 28×28) with a small numpy MLP trained only on synthetic renders
+   (handwriting fonts and hand-drawn stroke skeletons: ``models/build_digits.py`` → ``pipeline/models/digits/``),
+   with an 11th "not a digit" class for specks and fragments of printed letters;
+4. picks the most probable digit string that is a valid value (day 1–31, month 1–12, number 1–4 digits),
+   each glyph being a digit or skipped as "not a digit".
+
+A clean OCR token (1–4 digits, confidence ≥ 0.8, not taller than the printed text beside it) is kept as is.
+``reread_fields`` returns the reads; ``apply_field_reads`` writes them back into the OCR page's words so the
+page text reads ``Số: 07/CT-UBND`` and ``ngày 20 tháng 3 năm 2018``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Optional, Sequence
+
+import numpy as np
+
+from pipeline.ocr.handwriting.digits import (
+    MODEL_PATH,
+    Box,
+    DigitModel,
+    ink_mask,
+    load_gray,
+    load_model,
+    read_digits,
+)
+from pipeline.text import strip_marks
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pipeline.types import OcrLine, OcrPage, OcrWord
+
+
+FAST_PATH_CONFIDENCE = 0.8  # a clean OCR digit token at least this confident is kept as it is ...
+
+
+PRINTED_HEIGHT_RATIO = 1.25  # ... unless its box is this much taller than the printed symbol/year (handwriting)
+
+
+_NUMBER_WORD = re.compile(r"^S[ốoôó6Ốơớ][:.;]?")
+
+
+@dataclass
+class FieldRead:
+    """One handwritten field: the digits read (None when nothing could be read), a 0..1 confidence, the crop
+    box in page pixels, and whether the value came from the OCR text (fast path) or from the digit reader."""
+
+    value: Optional[str]
+    confidence: float
+    box: Box
+    source: str  # "ocr" | "reader"
+
+
+@dataclass
+class _Site:
+    """Where a field sits among the OCR words: the word before the blank, the words inside it, the word after."""
+
+    left: "OcrWord"
+    inside: list["OcrWord"]
+    right: "OcrWord"
+    left_text: str  # what the left anchor should read once the blank is cut out of it ("Số:", "ngày", "tháng")
+    right_text: str  # same for the right anchor ("/CT-UBND", "tháng", "năm")
+
+
+@dataclass
+class FieldReads:
+    number: Optional[FieldRead] = None
+    day: Optional[FieldRead] = None
+    month: Optional[FieldRead] = None
+    sites: dict[str, _Site] = field(default_factory=dict, repr=False)
+
+
+def _fold(text: str) -> str:
+    """Lower case without diacritics (đ → d), for matching anchors OCR may have mis-accented."""
+    return strip_marks(text.lower())
+
+
+def _same_band(a: Box, b: Box) -> bool:
+    """Whether two word boxes share a text line: their vertical centres are within half a word height."""
+    ca, cb = (a[1] + a[3]) / 2, (b[1] + b[3]) / 2
+    return abs(ca - cb) < 0.5 * max(a[3] - a[1], b[3] - b[1], 1)
+
+
+def _band_words(words: list["OcrWord"], anchor: "OcrWord") -> list["OcrWord"]:
+    return sorted((w for w in words if w is anchor or _same_band(w.box, anchor.box)), key=lambda w: w.box[0])
+
+
+@dataclass
+class _Blank:
+    """A field's x interval [x_from, x_to) on the page, its line's text height and vertical centre."""
+
+    x_from: int
+    x_to: int
+    text_height: float
+    y_centre: float
+    site: _Site
+    ocr_token: Optional[tuple[str, float, Box]]  # the OCR text filling the blank, if one word (fast path)
+    printed_height: float = 0.0  # box height of printed digits/capitals on the line (0: unknown)
+
+
+def _median_height(words: Sequence["OcrWord"]) -> float:
+    heights = sorted(w.box[3] - w.box[1] for w in words)
+    return float(heights[len(heights) // 2]) if heights else 40.0
+
+
+def _locate_number(page: "OcrPage") -> Optional[_Blank]:
+    """The blank between ``Số:`` and ``/SYMBOL`` in the top third, left half of the page."""
+    words = page.words
+    candidates = [
+        w for w in words
+        if _NUMBER_WORD.match(w.text) and w.box[1] < page.height / 3 and w.box[0] < page.width / 2
+    ]
+    for so in sorted(candidates, key=lambda w: w.box[1]):
+        band = [w for w in _band_words(words, so) if w.box[0] > so.box[0]]
+        symbol = next((w for w in band if "/" in w.text), None)
+        if symbol is None or symbol.box[0] - so.box[2] > 12 * (so.box[3] - so.box[1]):
+            continue
+        height = _median_height([so, symbol])
+        so_end = so.box[2]
+        so_text = so.text
+        match = _NUMBER_WORD.match(so.text)
+        if match and len(so.text) > match.end():  # "Số:07": handwriting merged into the Số word
+            so_end = so.box[0] + int(round(1.3 * (so.box[3] - so.box[1])))
+            so_text = "Số:"
+        slash = symbol.text.index("/")
+        symbol_start = symbol.box[0]
+        if slash > 0:  # "6§0_/TB-UBND": estimate where the printed "/" starts from its share of the letters
+            symbol_start = symbol.box[0] + int(round((symbol.box[2] - symbol.box[0]) * slash / len(symbol.text)))
+        inside = [w for w in band if so.box[2] <= (w.box[0] + w.box[2]) / 2 and w.box[2] <= symbol.box[0] + 4
+                  and w is not symbol]
+        site = _Site(so, inside, symbol, so_text if so_text.startswith("S") else "Số:", symbol.text[slash:])
+        token = None
+        if so_text == so.text and slash == 0 and len(inside) == 1:
+            token = (inside[0].text, inside[0].confidence, inside[0].box)
+        elif so_text == so.text and not inside and slash > 0:  # "27/KH-LHH": printed number and symbol as one word
+            token = (symbol.text[:slash], symbol.confidence, symbol.box)
+        y_centre = (so.box[1] + so.box[3] + symbol.box[1] + symbol.box[3]) / 4
+        return _Blank(so_end, symbol_start, height, y_centre, site, token, float(symbol.box[3] - symbol.box[1]))
+    return None
+
+
+def _is_word(text: str, target: str) -> bool:
+    return _fold(text).strip(".,:;") == target
+
+
+def _locate_date(page: "OcrPage") -> tuple[Optional[_Blank], Optional[_Blank]]:
+    """The day blank (between ``ngày`` and ``tháng``) and the month blank (``tháng`` … ``năm``)."""
+    words = page.words
+    for day_word in sorted((w for w in words if "ngay" in _fold(w.text) and w.box[1] < page.height / 3),
+                           key=lambda w: w.box[1]):
+        band = [w for w in _band_words(words, day_word) if w.box[0] >= day_word.box[0]]
+        month_word = next((w for w in band if "thang" in _fold(w.text) and w is not day_word), None)
+        if month_word is None and "thang" in _fold(day_word.text):
+            continue
+        if month_word is None:
+            continue
+        year_word = next((w for w in band if _is_word(w.text, "nam") and w.box[0] > month_word.box[0]), None)
+        anchors = ((day_word, "ngay"), (month_word, "thang"), (year_word, "nam"))
+        clean = [w for w, target in anchors if w is not None and _is_word(w.text, target)]
+        height = _median_height([w for w in (day_word, month_word, year_word) if w is not None])
+        ngay_width, thang_width = _expected_widths(day_word, month_word, year_word, height)
+        # day word: trust its right edge only when it reads exactly "ngày" and is not much wider than expected
+        ngay_end = day_word.box[2]
+        if not _is_word(day_word.text, "ngay") or day_word.box[2] - day_word.box[0] > 1.3 * ngay_width:
+            ngay_end = day_word.box[0] + int(round(ngay_width))
+        folded_month = _fold(month_word.text)
+        thang_start, thang_end = month_word.box[0], month_word.box[2]
+        if not folded_month.startswith("thang"):  # "04tháng"
+            thang_start = month_word.box[2] - int(round(thang_width))
+        elif not _is_word(month_word.text, "thang"):  # "tháng01"
+            thang_end = month_word.box[0] + int(round(thang_width))
+        elif month_word.box[2] - month_word.box[0] > 1.3 * thang_width:
+            thang_end = month_word.box[0] + int(round(thang_width))
+        y_centre = float(np.median([(w.box[1] + w.box[3]) / 2 for w in clean or [day_word]]))
+        day_inside = [w for w in band if w.box[0] >= day_word.box[2] - 2 and w.box[2] <= month_word.box[0] + 2
+                      and w not in (day_word, month_word)]
+        day_inside += [w for w in band if w not in day_inside and w not in (day_word, month_word)
+                       and day_word.box[0] < w.box[0] < month_word.box[0]]
+        day_site = _Site(day_word, day_inside, month_word, "ngày", "tháng")
+        anchors_clean = _is_word(day_word.text, "ngay") and _is_word(month_word.text, "thang")
+        day_token = _token(day_inside) if anchors_clean else None
+        printed = _printed_height(band, year_word)
+        day_blank = _Blank(ngay_end, thang_start, height, y_centre, day_site, day_token, printed)
+        month_blank = None
+        if year_word is not None:
+            month_inside = [w for w in band if month_word.box[0] < w.box[0] < year_word.box[0] and w is not month_word]
+            month_site = _Site(month_word, month_inside, year_word, "tháng", year_word.text)
+            month_token = _token(month_inside) if _is_word(month_word.text, "thang") else None
+            month_blank = _Blank(thang_end, year_word.box[0], height, y_centre, month_site, month_token, printed)
+        return day_blank, month_blank
+    return None, None
+
+
+def _printed_height(band: list["OcrWord"], year_word: Optional["OcrWord"]) -> float:
+    """Box height of printed digits on the date line: the year after "năm" when it reads as digits."""
+    if year_word is None:
+        return 0.0
+    year = next((w for w in band if w.box[0] > year_word.box[0]), None)
+    if year is not None and re.fullmatch(r"\d{4}", year.text.strip(".,;")):
+        return float(year.box[3] - year.box[1])
+    return float(year_word.box[3] - year_word.box[1])
+
+
+def _token(words: list["OcrWord"]) -> Optional[tuple[str, float, Box]]:
+    return (words[0].text, words[0].confidence, words[0].box) if len(words) == 1 else None
+
+
+def _expected_widths(day_word: "OcrWord", month_word: "OcrWord", year_word: Optional["OcrWord"],
+                     height: float) -> tuple[float, float]:
+    """Expected printed widths of "ngày" and "tháng" on this line, from a clean "năm" (ratios 1.16, 1.36),
+    a clean "tháng" (ngày ≈ 0.85 tháng) or the text height."""
+    if year_word is not None and _is_word(year_word.text, "nam"):
+        nam = year_word.box[2] - year_word.box[0]
+        return 1.16 * nam, 1.36 * nam
+    if _is_word(month_word.text, "thang"):
+        thang = month_word.box[2] - month_word.box[0]
+        return 0.85 * thang, float(thang)
+    return 2.1 * height, 2.5 * height
+
+
+def _fast(blank: _Blank, max_digits: int) -> Optional[FieldRead]:
+    token = blank.ocr_token
+    if token is None:
+        return None
+    text, confidence, box = token
+    text = text.strip(".,")
+    if not re.fullmatch(rf"\d{{1,{max_digits}}}", text) or confidence < FAST_PATH_CONFIDENCE:
+        return None
+    if blank.printed_height and box[3] - box[1] > PRINTED_HEIGHT_RATIO * blank.printed_height:
+        return None  # taller than the printed text around it: handwriting that OCR happened to read as digits
+    return FieldRead(text, confidence, box, "ocr")
+
+
+def _read_blank(gray: np.ndarray, blank: _Blank, kind: str, model: DigitModel) -> FieldRead:
+    h = blank.text_height
+    margin_x = int(round(0.6 * h))
+    x0 = max(0, blank.x_from - margin_x)
+    x1 = min(gray.shape[1], blank.x_to + margin_x)
+    y0 = max(0, int(blank.y_centre - 1.1 * h))
+    y1 = min(gray.shape[0], int(blank.y_centre + 1.0 * h))
+    box = (blank.x_from, y0, blank.x_to, y1)
+    if blank.x_to - blank.x_from < 0.2 * h or y1 <= y0:
+        return FieldRead(None, 0.0, box, "reader")
+    mask = ink_mask(gray[y0:y1, x0:x1])
+    read = read_digits(mask, h, blank.x_from - x0, blank.x_to - x0, kind, model, y_centre=blank.y_centre - y0)
+    return FieldRead(read.value, read.confidence, box, "reader")
+
+
+def reread_fields(image_path: str, page: "OcrPage", model_path: Optional[str] = None) -> FieldReads:
+    """Locate and read the number, day and month blanks of a page (see the module docstring)."""
+    reads = FieldReads()
+    number_blank = _locate_number(page)
+    day_blank, month_blank = _locate_date(page)
+    if number_blank is None and day_blank is None:
+        return reads
+    model = load_model(model_path or str(MODEL_PATH))
+    gray: Optional[np.ndarray] = None
+    for name, blank, kind, max_digits in (("number", number_blank, "number", 4), ("day", day_blank, "day", 2),
+                                          ("month", month_blank, "month", 2)):
+        if blank is None:
+            continue
+        reads.sites[name] = blank.site
+        read = _fast(blank, max_digits)
+        if read is None:
+            if gray is None:
+                gray = load_gray(image_path)
+            read = _read_blank(gray, blank, kind, model)
+        setattr(reads, name, read)
+    return reads
+
+
+def _union_box(boxes: Sequence[Box]) -> Box:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _remove_words(page: "OcrPage", doomed: Sequence["OcrWord"]) -> None:
+    ids = {id(w) for w in doomed}
+    for line in page.lines:
+        line.words[:] = [w for w in line.words if id(w) not in ids]
+    page.lines[:] = [line for line in page.lines if line.words]
+
+
+def _line_of(page: "OcrPage", word: "OcrWord") -> Optional["OcrLine"]:
+    return next((line for line in page.lines if any(w is word for w in line.words)), None)
+
+
+def apply_field_reads(page: "OcrPage", reads: FieldReads) -> None:
+    """Rewrite the page's words so its text carries the reads: ``Số: 07/CT-UBND``, ``ngày 20 tháng 3 năm``.
+
+    Fields read from the OCR itself (fast path) or not read at all are left as they are."""
+    from pipeline.types import OcrWord
+
+    number, site = reads.number, reads.sites.get("number")
+    if number is not None and site is not None and number.source == "reader" and number.value:
+        site.left.text = site.left_text
+        symbol = site.right
+        box = _union_box([number.box[:1] + symbol.box[1:2] + number.box[2:3] + symbol.box[3:], symbol.box])
+        symbol.text = number.value + site.right_text
+        symbol.box = box
+        symbol.confidence = number.confidence
+        _remove_words(page, site.inside)
+        number_line, symbol_line = _line_of(page, site.left), _line_of(page, symbol)
+        if number_line is not None and symbol_line is not None and number_line is not symbol_line:
+            _remove_words(page, [symbol])
+            number_line.words.append(symbol)
+            number_line.words.sort(key=lambda w: w.box[0])
+
+    for name, left_text in (("day", "ngày"), ("month", "tháng")):
+        read, site = getattr(reads, name), reads.sites.get(name)
+        if read is None or site is None or read.source != "reader" or not read.value:
+            continue
+        line = _line_of(page, site.left)
+        if line is None:
+            continue
+        if _fold(site.left.text) != _fold(left_text):
+            site.left.text = left_text
+            site.left.box = (site.left.box[0], site.left.box[1], min(site.left.box[2], read.box[0]), site.left.box[3])
+        if name == "day" and _fold(site.right.text) != "thang":
+            site.right.text = site.right_text
+            site.right.box = (max(site.right.box[0], read.box[2]),) + site.right.box[1:]
+        _remove_words(page, site.inside)
+        y0 = site.left.box[1]
+        y1 = site.left.box[3]
+        word = OcrWord(read.value, read.confidence, (read.box[0], y0, max(read.box[0] + 1, read.box[2]), y1))
+        line.words.append(word)
+        line.words.sort(key=lambda w: w.box[0])

@@ -1,0 +1,109 @@
+"""OCR: one page image → words with boxes and confidences, grouped into lines in reading order.
+
+``TesseractEngine`` is the one wrapper around Tesseract (through pytesseract): it owns the timeout, the thread
+limit and the mapping of failures to ``OcrError``. Engines share one small interface (``recognise(image_path,
+number) -> OcrPage``) so tests can plug in a fake one.
+
+Reading order: Tesseract's default segmentation often reads the two columns of a Decree-30 header (and of the
+signature block) as one line (``UBND TỈNH BẮC GIANG CỘNG HÒA XÃ HỘI ...``). ``order_lines`` splits a line at
+a wide gap and, wherever two columns stand side by side, emits the whole left column before the right one.
+"""
+
+from __future__ import annotations
+
+import statistics
+from typing import Optional
+
+from pipeline.types import OcrLine, OcrPage, OcrWord
+
+
+def page_from_tesseract(data: dict, number: int) -> OcrPage:
+    """Group pytesseract's word table into lines (block, paragraph, line) and put them in reading order."""
+    width = height = 0
+    groups: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for i, text in enumerate(data["text"]):
+        level = int(data["level"][i])
+        if level == 1:
+            width, height = int(data["width"][i]), int(data["height"][i])
+        if level != 5:
+            continue
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+        key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
+        groups.setdefault(key, []).append(OcrWord(text, max(0.0, min(1.0, conf / 100.0)), (x, y, x + w, y + h)))
+    raw_lines = [OcrLine(sorted(words, key=lambda w: w.box[0]), paragraph=key[:2]) for key, words in groups.items()]
+    return OcrPage(number=number, width=width, height=height, lines=order_lines(raw_lines, width))
+
+
+def _split_at_gaps(line: OcrLine, page_width: int) -> list[OcrLine]:
+    """Split a line where the gap between two words is far wider than a word space."""
+    words = line.words
+    if len(words) < 2:
+        return [line]
+    heights = [w.box[3] - w.box[1] for w in words]
+    height = statistics.median(heights) or 1
+    min_gap = max(2.5 * height, 0.05 * page_width)
+    parts, current = [], [words[0]]
+    for previous, word in zip(words, words[1:]):
+        if word.box[0] - previous.box[2] > min_gap:
+            parts.append(OcrLine(current, line.paragraph))
+            current = []
+        current.append(word)
+    parts.append(OcrLine(current, line.paragraph))
+    return parts
+
+
+def order_lines(lines: list[OcrLine], page_width: int) -> list[OcrLine]:
+    """Reading order for a page of one-column text with two-column zones (header, signature block).
+
+    Lines are split at wide gaps and sorted top to bottom. A row that splits into a left and a right part
+    defines a gutter; the zone around it extends up and down over every line that keeps to one side of that
+    gutter. Inside a zone the left column is read before the right column.
+    """
+    fragments: list[tuple[OcrLine, Optional[int]]] = []  # (line, gutter x if it came from a split row)
+    for line in lines:
+        parts = _split_at_gaps(line, page_width or 1)
+        if len(parts) == 2:
+            gutter = (parts[0].box[2] + parts[1].box[0]) // 2
+            fragments.extend((part, gutter) for part in parts)
+        else:
+            fragments.extend((part, None) for part in parts)
+    fragments.sort(key=lambda item: ((item[0].box[1] + item[0].box[3]) / 2, item[0].box[0]))
+
+    ordered: list[OcrLine] = []
+    i = 0
+    while i < len(fragments):
+        end, gutter = _zone_from(fragments, i)
+        if gutter is None:
+            ordered.append(fragments[i][0])
+            i += 1
+            continue
+        zone = [frag for frag, _ in fragments[i:end]]
+        ordered.extend([f for f in zone if f.box[2] <= gutter] + [f for f in zone if f.box[2] > gutter])
+        i = end
+    for previous, line in zip(ordered, ordered[1:]):
+        line.starts_paragraph = line.paragraph != previous.paragraph
+    return ordered
+
+
+def _zone_from(fragments: list[tuple[OcrLine, Optional[int]]], start: int) -> tuple[int, Optional[int]]:
+    """The two-column zone starting at ``start``: (end index, gutter x), or (start, None) when there is none.
+
+    The gutter is the next split row's; the zone runs while lines keep to one side of it, and counts only if
+    it reaches that split row."""
+    gutter = next((g for _, g in fragments[start:] if g is not None), None)
+    if gutter is None:
+        return start, None
+    reached_split, end = False, start
+    for j in range(start, len(fragments)):
+        line, split_gutter = fragments[j]
+        x0, y0, x1, y1 = line.box
+        slack = max(4, (y1 - y0) // 2)
+        if not (x1 <= gutter + slack or x0 >= gutter - slack):
+            break  # this line crosses the gutter: one-column text again
+        reached_split = reached_split or split_gutter is not None
+        end = j + 1
+    return (end, gutter) if reached_split else (start, None)
