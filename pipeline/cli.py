@@ -64,49 +64,73 @@ def main() -> None:
     """Turn scanned Vietnamese administrative documents (PDF, PNG, JPEG, TIFF, OCR text) into JSON records."""
 
 
+def _option_decorators():
+    """One click option per ``Options`` field, read from the field itself (flag, default, help): options are
+    defined once, in pipeline/options.py. A ``--no-...``-style flag turns a default-on option off."""
+    decorators = []
+    for name, field in Options.model_fields.items():
+        extra = field.json_schema_extra or {}
+        flag = extra.get("cli")
+        if not flag:
+            continue
+        names = flag.split("/")
+        help_text = extra.get("cli_help", field.description or "")
+        if field.annotation is bool or "off_value" in extra:
+            decorators.append(click.option(*names, name, is_flag=True, default=False, help=help_text))
+        elif extra.get("parse") == "page_ranges":
+            decorators.append(click.option(*names, name, default=None, metavar="RANGES", help=help_text))
+        else:
+            value_type = {int: int, float: float, str: str}.get(field.annotation, str)
+            default = None if field.default_factory is not None else field.default
+            decorators.append(click.option(*names, name, type=value_type, default=None, show_default=False,
+                                           help=help_text + (f"  [default: {default}]" if default not in (None, "") else "")))
+    return decorators
+
+
+def options_from_cli(values: dict) -> Options:
+    """Options from the values click parsed for the fields' flags; a value not given keeps the field's default."""
+    settings = {}
+    for name, field in Options.model_fields.items():
+        extra = field.json_schema_extra or {}
+        if not extra.get("cli") or name not in values:
+            continue
+        value = values[name]
+        if field.annotation is bool:
+            if value:
+                settings[name] = not field.default
+        elif "off_value" in extra:
+            if value:
+                settings[name] = extra["off_value"]
+        elif value is not None:
+            settings[name] = parse_page_ranges(value) if extra.get("parse") == "page_ranges" else value
+    try:
+        return Options(**settings)
+    except ValueError as exc:
+        first = exc.errors()[0] if hasattr(exc, "errors") else {"msg": str(exc), "loc": ()}
+        raise UsageError(f"bad option {'.'.join(map(str, first.get('loc', ())))}: {first['msg']}") from None
+
+
+def _with_options(function):
+    for decorator in reversed(_option_decorators()):
+        function = decorator(function)
+    return function
+
+
 @main.command("run", context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(), help="output file (one input) or folder (batch)")
-@click.option("--pages", "pages", help="pages to read, e.g. 1-3 or 1,4")
-@click.option("--lang", default="vie", show_default=True, help="Tesseract language(s)")
-@click.option("--dpi", default=300, show_default=True, type=int, help="rasterisation dpi for PDF pages (best: the scan's own resolution)")
-@click.option("--no-restore", is_flag=True, help="skip diacritic restoration / OCR post-correction")
-@click.option("--no-text-layer", is_flag=True, help="always OCR PDF pages, even with a usable text layer")
-@click.option("-j", "--jobs", type=int, default=None, help="worker processes (default: number of cores)")
-@click.option("--page-timeout", type=float, default=120.0, show_default=True, help="seconds per page before giving up")
-@click.option("--max-pixels", type=int, default=None, help="refuse images with more pixels than this")
-@click.option("--min-dpi", type=int, default=0, show_default=True,
-              help="upscale an image scanned at a lower resolution to this before OCR, e.g. 300 (0: never)")
-@click.option("--keep-rules", is_flag=True, help="OCR the page as rasterised: keep red stamps, ruled lines and box borders")
-@click.option("--no-handwriting", is_flag=True, help="do not re-read handwritten number/day fields")
-@click.option("--allow-other-languages", is_flag=True, help="do not fail documents that are not Vietnamese")
+@_with_options
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "edxml"]), default="json", show_default=True)
 @click.option("--force", is_flag=True, help="batch: redo inputs whose output is up to date")
 @click.option("--scheduler", default=None, help="batch: Dask scheduler address (tcp://host:8786) or 'local'")
 @click.option("--dask", "use_dask", is_flag=True, help="batch: run on a local Dask cluster (same as --scheduler local)")
 @click.option("--compact", is_flag=True, help="one-line JSON")
 @click.option("-v", "--verbose", count=True, help="-v: stage timings on stderr; -vv: debug")
-def run_command(inputs, output, pages, lang, dpi, no_restore, no_text_layer, jobs, page_timeout, max_pixels, min_dpi,
-                keep_rules, no_handwriting, allow_other_languages, fmt, force, scheduler, use_dask, compact, verbose) -> None:
+def run_command(inputs, output, fmt, force, scheduler, use_dask, compact, verbose, **option_values) -> None:
     """Extract a record from FILE, or from every document under DIR_OR_GLOB... into -o OUTDIR."""
     _setup_logging(verbose)
     try:
-        settings = dict(
-            lang=lang, dpi=dpi, restore=not no_restore, text_layer="never" if no_text_layer else "auto",
-            page_timeout=page_timeout, require_vietnamese=not allow_other_languages, clean_rules=not keep_rules,
-            handwriting=not no_handwriting, min_dpi=min_dpi,
-        )
-        if pages:
-            settings["pages"] = parse_page_ranges(pages)
-        if jobs is not None:
-            settings["jobs"] = jobs
-        if max_pixels is not None:
-            settings["max_pixels"] = max_pixels
-        try:
-            options = Options(**settings)
-        except ValueError as exc:
-            first = exc.errors()[0] if hasattr(exc, "errors") else {"msg": str(exc), "loc": ()}
-            raise UsageError(f"bad option {'.'.join(map(str, first.get('loc', ())))}: {first['msg']}") from None
+        options = options_from_cli(option_values)
         glob_chars = any(ch in inputs[0] for ch in "*?[")
         if len(inputs) == 1 and not Path(inputs[0]).is_dir() and not glob_chars:
             _run_single(inputs[0], output, options, fmt, compact)

@@ -16,7 +16,6 @@ from typing import Optional
 from pipeline.errors import (
     EmptyDocument,
     ExtractError,
-    ModelMissing,
     NotVietnamese,
     OcrError,
 )
@@ -143,13 +142,10 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
 
 
 def _restorer():
-    """The process-wide restoration model; a missing model is a clear error, not a traceback."""
+    """The process-wide restoration model (a missing model raises ModelMissing, a one-line error)."""
     from pipeline import restore
 
-    try:
-        return restore.load_restorer()
-    except restore.ModelNotFound as exc:
-        raise ModelMissing(f"{exc} (or run with --no-restore)") from None
+    return restore.load_restorer()
 
 
 def extract(path: str | Path, options: Optional[Options] = None, *, engine: Optional[OcrEngine] = None) -> Record:

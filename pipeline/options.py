@@ -15,22 +15,40 @@ DEFAULT_MAX_PIXELS = 120_000_000  # A0 at 300 dpi is ~140 MP; A4 at 600 dpi is ~
 class Options(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    lang: str = Field(default="vie", description="Tesseract language(s), e.g. vie or vie+eng")
-    dpi: int = Field(default=300, ge=50, le=1200, description="rasterisation resolution for PDF pages")
-    pages: Optional[tuple[int, ...]] = Field(default=None, description="1-based page numbers to read; all if None")
-    restore: bool = Field(default=True, description="run diacritic restoration / OCR post-correction")
+    # Each field is one command-line option too: ``cli`` gives its flag (a flag of a default-on option turns it
+    # off, ``cli_help`` then says so), ``parse`` how its value is read; the CLI is built from these (cli._option_decorators).
+    lang: str = Field(default="vie", description="Tesseract language(s), e.g. vie or vie+eng",
+                      json_schema_extra={"cli": "--lang"})
+    dpi: int = Field(default=300, ge=50, le=1200,
+                     description="rasterisation resolution for PDF pages (best: the scan's own resolution)",
+                     json_schema_extra={"cli": "--dpi"})
+    pages: Optional[tuple[int, ...]] = Field(default=None, description="pages to read, e.g. 1-3 or 1,4; all if not given",
+                                             json_schema_extra={"cli": "--pages", "parse": "page_ranges"})
+    restore: bool = Field(default=True, description="run diacritic restoration / OCR post-correction",
+                          json_schema_extra={"cli": "--no-restore", "cli_help": "skip diacritic restoration / OCR post-correction"})
     text_layer: Literal["auto", "never"] = Field(
-        default="auto", description="use a PDF's text layer when it decodes to plausible Vietnamese"
-    )
-    jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, description="worker processes")
-    page_timeout: float = Field(default=120.0, gt=0, description="seconds before one page's OCR is abandoned")
-    max_pixels: int = Field(default=DEFAULT_MAX_PIXELS, gt=0, description="refuse images larger than this")
+        default="auto", description="use a PDF's text layer when it decodes to plausible Vietnamese",
+        json_schema_extra={"cli": "--no-text-layer", "off_value": "never",
+                           "cli_help": "always OCR PDF pages, even with a usable text layer"})
+    jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1,
+                      description="worker processes (default: number of cores)", json_schema_extra={"cli": "-j/--jobs"})
+    page_timeout: float = Field(default=120.0, gt=0, description="seconds per page before giving up",
+                                json_schema_extra={"cli": "--page-timeout"})
+    max_pixels: int = Field(default=DEFAULT_MAX_PIXELS, gt=0, description="refuse images with more pixels than this",
+                            json_schema_extra={"cli": "--max-pixels"})
     min_dpi: int = Field(default=0, ge=0, le=1200,
-                         description="an image page scanned at a lower resolution is upscaled to this before OCR; 0: never")
-    clean_rules: bool = Field(default=True, description="drop red stamps, remove ruled lines and box borders before OCR")
-    handwriting: bool = Field(default=True, description="re-read handwritten number and day fields with the digit reader")
-    psm: int = Field(default=3, ge=0, le=13, description="Tesseract page segmentation mode")
-    require_vietnamese: bool = Field(default=True, description="fail documents that are not Vietnamese")
+                         description="upscale an image scanned at a lower resolution to this before OCR, e.g. 300 (0: never)",
+                         json_schema_extra={"cli": "--min-dpi"})
+    clean_rules: bool = Field(default=True,
+                              description="drop red stamps, remove ruled lines and box borders before OCR",
+                              json_schema_extra={"cli": "--keep-rules", "cli_help": "OCR the page as rasterised: keep "
+                                                 "red stamps, ruled lines and box borders"})
+    handwriting: bool = Field(default=True, description="re-read handwritten number and day fields with the digit reader",
+                              json_schema_extra={"cli": "--no-handwriting", "cli_help": "do not re-read handwritten number/day fields"})
+    psm: int = Field(default=3, ge=0, le=13, description="Tesseract page segmentation mode",
+                     json_schema_extra={"cli": "--psm"})
+    require_vietnamese: bool = Field(default=True, description="fail documents that are not Vietnamese",
+                                     json_schema_extra={"cli": "--allow-other-languages", "cli_help": "do not fail documents that are not Vietnamese"})
 
     # the options that change what a record says (the others only change how fast, or whether, it is made)
     SHAPING: ClassVar[tuple[str, ...]] = ("lang", "dpi", "pages", "restore", "text_layer", "clean_rules", "handwriting", "psm",

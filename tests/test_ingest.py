@@ -191,3 +191,46 @@ def test_a_low_resolution_image_is_upscaled_when_asked(tmp_path):
     # never past the pixel limit
     capped = ingest(str(path), Options(min_dpi=600, max_pixels=2 * 1654 * 2339))
     assert capped.pages[0].scale <= 2 ** 0.5 + 1e-6
+
+
+PLAN_LINES = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 58/KH-LHH\n"
+              "Bắc Giang, ngày 30 tháng 01 năm 2024\nKẾ HOẠCH\nThực hiện phong trào thi đua năm 2024 của Liên hiệp hội\n")
+
+
+def _windows_1258(text: str) -> bytes:
+    """What Vietnamese Windows saves: base letters (ă â ê ô ơ ư đ) as one byte, tone marks as combining bytes."""
+    import unicodedata
+
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", parts[0] + "".join(m for m in parts[1:] if m not in tones))
+        out += base.encode("cp1258") + "".join(m for m in parts[1:] if m in tones).encode("cp1258")
+    return bytes(out)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "windows-1258"])
+def test_text_in_windows_encodings_reads_like_utf8(tmp_path, encoding):
+    """Notepad's "Unicode" (UTF-16 with a BOM) and Vietnamese Windows' code page give the same pages as UTF-8."""
+    data = PLAN_LINES.encode("utf-16") if encoding == "utf-16" else _windows_1258(PLAN_LINES)
+    path = tmp_path / "plan.txt"
+    path.write_bytes(data)
+    ingested = ingest(path, Options())
+    assert ingested.encoding == encoding
+    assert ingested.pages[0].text.strip() == PLAN_LINES.strip()
+    utf8 = tmp_path / "plan-utf8.txt"
+    utf8.write_text(PLAN_LINES, encoding="utf-8")
+    assert [p.text for p in ingest(utf8, Options()).pages] == [p.text for p in ingested.pages]
+
+
+def test_utf16_without_text_is_not_taken_for_text(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(b"\x00\x01\x02garbage\x00")
+    with pytest.raises(InputError):
+        ingest(path, Options())

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
 from pipeline.batch.outcome import error_payload, one_line
+from pipeline.ocr.engine import limit_threads
 
 
 def _worker_main(conn: multiprocessing.connection.Connection) -> None:
@@ -20,7 +21,7 @@ def _worker_main(conn: multiprocessing.connection.Connection) -> None:
 
     The worker leads its own process group, so the parent can kill it together with a hung Tesseract; it ignores
     Ctrl-C (the parent handles it) and exits when the parent goes away."""
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    limit_threads()
     try:
         os.setpgrp()
     except OSError:

@@ -29,6 +29,7 @@ TEXT_EXTENSIONS = {".txt", ".text"}
 OCR_FILE_EXTENSIONS = {".tsv", ".hocr"}  # Tesseract's TSV and hOCR output (pipeline.ocr_files); told by content
 
 
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SUPPORTED_EXTENSIONS = IMAGE_EXTENSIONS | TEXT_EXTENSIONS | OCR_FILE_EXTENSIONS | {".pdf"}
 
 
@@ -43,7 +44,7 @@ def sniff(path: Path) -> str:
     for magic, kind in IMAGE_MAGIC.items():
         if head.startswith(magic):
             return kind
-    if b"\x00" not in head:
+    if b"\x00" not in head or head.startswith(UTF16_BOMS):  # UTF-16 (Notepad's "Unicode") has NULs in ASCII
         return "text"
     raise InputError("unsupported file type: not a PDF, PNG, JPEG, TIFF or text file", path=str(path))
 

@@ -4,12 +4,13 @@ as pages of text."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.ingest.ocr_files import ocr_file_format, page_texts
-from pipeline.ingest.files import OCR_FILE_EXTENSIONS
-from pipeline.text import normalize
+from pipeline.ingest.files import OCR_FILE_EXTENSIONS, UTF16_BOMS
+from pipeline.text import is_syllable_shape, normalize
 from pipeline.types import Ingested, PageSource
 
 
@@ -44,10 +45,12 @@ _VNI_SIGNS = re.compile(r"[aeiouyAEIOUY][øùûõïâêôöÙØÛÕÏÂÊÔÖ]|�
 
 
 def decode_text_bytes(data: bytes) -> tuple[str, str]:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, or legacy TCVN3. Returns (text, encoding).
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM (Windows Notepad's "Unicode"), or a legacy
+    one-byte Vietnamese encoding: Windows-1258 (Vietnamese Windows) or TCVN3. Returns (text, encoding).
 
-    Raises ValueError with a one-line reason for VNI or undecodable bytes."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    The two legacy encodings share byte values, so each is tried and the one whose words are Vietnamese syllables
+    wins. Raises ValueError with a one-line reason for VNI or undecodable bytes."""
+    if data.startswith(UTF16_BOMS):
         return data.decode("utf-16"), "utf-16"
     try:
         text = data.decode("utf-8-sig")
@@ -62,6 +65,29 @@ def decode_text_bytes(data: bytes) -> tuple[str, str]:
     vni = len(_VNI_SIGNS.findall(latin))
     if vni > signs and vni >= 5:
         raise ValueError("looks like VNI-encoded text; convert it to Unicode (UTF-8) first, e.g. with Unikey")
+    candidates = []
     if signs >= 5:
-        return "".join(_TCVN3.get(ch, ch) for ch in latin), "tcvn3"
-    raise ValueError("not UTF-8 text and no known Vietnamese legacy encoding (TCVN3) detected")
+        candidates.append(("tcvn3", "".join(_TCVN3.get(ch, ch) for ch in latin)))
+    try:
+        candidates.append(("windows-1258", unicodedata.normalize("NFC", data.decode("cp1258"))))
+    except UnicodeDecodeError:
+        pass
+    scored = [(_marked_syllable_share(text), encoding, text) for encoding, text in candidates]
+    scored = [item for item in scored if item[0] >= 0.5]
+    if scored:
+        _, encoding, text = max(scored, key=lambda item: item[0])
+        return text, encoding
+    raise ValueError("not UTF-8 text and no known Vietnamese legacy encoding (Windows-1258, TCVN3) detected")
+
+
+def _marked_syllable_share(text: str) -> float:
+    """Among the words that carry a Vietnamese letter or tone mark, the share that are Vietnamese syllables: a
+    text decoded with the wrong legacy table has marked words of impossible shapes (``Thñ``, ``ViÖt``)."""
+    words = [w.strip(".,;:!?()\"'") for w in text.split()]
+    marked = [w for w in words if w and any(ch.lower() in _MARKED_LETTERS for ch in w)]
+    if len(marked) < 3:
+        return 0.0
+    return sum(1 for w in marked if is_syllable_shape(w)) / len(marked)
+
+
+_MARKED_LETTERS = set("àảãáạăằẳẵắặâầẩẫấậđèẻẽéẹêềểễếệìỉĩíịòỏõóọôồổỗốộơờởỡớợùủũúụưừửữứựỳỷỹýỵ")

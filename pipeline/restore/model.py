@@ -20,18 +20,19 @@ from pathlib import Path
 
 import numpy as np
 
+from pipeline.errors import ModelMissing
 from pipeline.restore.syllables import strip_marks
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / "models" / "restore"
 
 
-class ModelNotFound(Exception):
+class ModelNotFound(ModelMissing):
     """The restore model directory or one of its files is missing."""
 
     def __init__(self, path: Path):
         super().__init__(f"restore model not found at {path}: build it with `make model` "
                          f"(or skip restoration with --no-restore)")
-        self.path = path
+        self.model_path = path
 
 
 class RestoreModel:
