@@ -188,9 +188,9 @@ def test_empty_input():
     assert parsed.document.code is None and parsed.warnings
 
 
-@pytest.mark.parametrize("type_name", sorted(__import__("pipeline.parse.gazetteer", fromlist=["x"]).TYPE_CODES))
+@pytest.mark.parametrize("type_name", sorted(__import__("pipeline.parse.vocabulary", fromlist=["x"]).TYPE_CODES))
 def test_every_type_title_is_recognised(type_name):
-    from pipeline.parse.gazetteer import TYPE_CODES
+    from pipeline.parse.vocabulary import TYPE_CODES
 
     code = TYPE_CODES[type_name] or "UBND"
     text = ("UBND TỈNH NAM ĐỊNH\nSỞ NỘI VỤ\nSố: 12/{code}-SNV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.parse import gazetteer as gz
+from pipeline.parse import vocabulary as vocab
 from pipeline.parse.codes import clean_code_text, repair_cited_code, safe_date
 from pipeline.parse.spans import Joined
 from pipeline.record import Citation
@@ -46,8 +46,7 @@ def _codes(text: str):
 
 @lru_cache(maxsize=1)
 def _type_pattern() -> re.Pattern[str]:
-    names = sorted(gz.type_by_key(), key=len, reverse=True)
-    alt = "|".join(re.escape(n) for n in names)
+    alt = "|".join(re.escape(n) for n in vocab.type_keys_longest_first())
     return re.compile(rf"(?:^|[^a-z])(?P<type>{alt})(?![a-z])")
 
 
@@ -93,7 +92,7 @@ def find_citations(joined: Joined, own_code: str | None = None) -> list[tuple[Ci
         start = m.start()
         if types:
             t = types[-1]
-            type_name = gz.type_by_key()[t.group("type")]
+            type_name = vocab.type_by_key()[t.group("type")]
             start = window_off + t.start("type")
             if not joined.text[start].isupper():  # lower-case "luật" in running text is not a title
                 type_name = None
@@ -102,7 +101,7 @@ def find_citations(joined: Joined, own_code: str | None = None) -> list[tuple[Ci
             start = window_off + window.rfind("so")
         if type_name is None and not m.group("party") and not re.search(r"\bso\s*$", window):
             continue
-        code = repair_cited_code(code, gz.code_for_type(type_name) if type_name else None)
+        code = repair_cited_code(code, vocab.code_for_type(type_name) if type_name else None)
         pos = m.end()
         date = None
         dm = _DATE_AFTER.match(joined.key[pos:pos + 40])

@@ -10,7 +10,8 @@ from pipeline.parse.lines import Line, split_pages
 from pipeline.parse.outline import build_outline, to_sections
 from pipeline.parse.signature import parse_signature
 from pipeline.parse.spans import Joined
-from pipeline.parse.tasks import NORMATIVE, find_targets, find_tasks
+from pipeline.parse.tasks import find_targets, find_tasks
+from pipeline.parse.vocabulary import NORMATIVE
 from pipeline.record import Deadline, Parsed
 
 # Kinds of period that are kept in the document-wide list even without a cue word (trước, đến, ...).
@@ -89,6 +90,8 @@ def _body(parsed: Parsed, lines: list[Line], start: int, end: int, use_ruler: bo
 
     covered: set[int] = set()
     parsed.targets = find_targets(lines, roots, deadlines=lookup, covered=covered)
+    # a normative text's (law, decree, circular) clauses are rules, not assignments: only its "Trách nhiệm ..." /
+    # "Tổ chức thực hiện" articles are read as tasks
     parsed.tasks = find_tasks(lines, roots, deadlines=lookup, covered=covered,
                               assigned_items=parsed.document.type not in NORMATIVE, ruler=use_ruler)
     # document-wide list: the deadlines with a cue word (trước, đến, trong, ...) or a period kind

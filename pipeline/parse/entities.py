@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from pipeline.parse.vocabulary import VERBS
+
 DEFAULT_USE_RULER = True
 
 _TOKEN = re.compile(r"\w+(?:&\w+)*|[^\w\s]")
@@ -79,14 +81,12 @@ def _words(phrase: str) -> list[str]:
     return _TOKEN.findall(phrase)
 
 
-# Verbs that end a name besides the rules' task verbs (tasks.VERBS).
+# Verbs that end a name besides the rules' task verbs (vocabulary.VERBS).
 _MORE_VERBS = ["tiếp thu", "nâng cao", "đẩy mạnh", "đẩy nhanh", "phát huy", "hoàn chỉnh", "kiện toàn", "quy định",
                "thông qua", "khắc phục", "tháo gỡ", "nghiêm túc", "kịp thời", "làm rõ", "rà soát", "trả lời"]
 
 
 def _verbs() -> list[str]:
-    from pipeline.parse.tasks import VERBS  # noqa: PLC0415 - tasks imports this module
-
     return VERBS + _MORE_VERBS
 
 

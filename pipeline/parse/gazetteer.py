@@ -1,9 +1,9 @@
 """Gazetteer: the fixed vocabulary of Decree-30 documents, as data.
 
-Type names and their abbreviations (Phụ lục III of Nghị định 30/2020/NĐ-CP, plus the normative types), the
-right-column phrases of the header, urgency and secrecy marks, signature prefixes, position titles, body-name
+The right-column phrases of the header, urgency and secrecy marks, position titles, name prefixes, body-name
 heads used for normal capitalisation, and the provinces (place names). Matching keys are ``strip_marks(...).lower()``
-forms so that text without marks (unrestored OCR) still matches.
+forms so that text without marks (unrestored OCR) still matches. Document types and their abbreviations, the
+signature's authority prefixes and the task verbs are in ``vocabulary.py``.
 """
 
 from __future__ import annotations
@@ -12,78 +12,6 @@ from functools import lru_cache
 
 from pipeline.lexicon import SURNAMES  # noqa: F401  (re-exported: gz.SURNAMES)
 from pipeline.text import strip_marks
-
-# Document type (loại văn bản) → Decree-30 abbreviation (chữ viết tắt). Công văn (official letter) has none.
-TYPE_CODES: dict[str, str | None] = {
-    "Nghị quyết": "NQ",  # resolution
-    "Quyết định": "QĐ",  # decision
-    "Chỉ thị": "CT",  # directive
-    "Quy chế": "QC",  # regulation (statute)
-    "Quy định": "QyĐ",  # rules
-    "Thông cáo": "TC",  # communiqué
-    "Thông báo": "TB",  # notice
-    "Hướng dẫn": "HD",  # guidance
-    "Chương trình": "CTr",  # programme
-    "Kế hoạch": "KH",  # plan
-    "Phương án": "PA",  # scheme
-    "Đề án": "ĐA",  # project proposal
-    "Dự án": "DA",  # project
-    "Báo cáo": "BC",  # report
-    "Biên bản": "BB",  # minutes
-    "Tờ trình": "TTr",  # submission
-    "Hợp đồng": "HĐ",  # contract
-    "Công điện": "CĐ",  # dispatch (telegram)
-    "Bản ghi nhớ": "BGN",  # memorandum
-    "Bản thỏa thuận": "BTT",  # agreement
-    "Giấy ủy quyền": "GUQ",  # power of attorney
-    "Giấy mời": "GM",  # invitation
-    "Giấy giới thiệu": "GGT",  # letter of introduction
-    "Giấy nghỉ phép": "GNP",  # leave permit
-    "Phiếu gửi": "PG",  # sending slip
-    "Phiếu chuyển": "PC",  # transfer slip
-    "Phiếu báo": "PB",  # notification slip
-    "Bản sao y": "SY",  # true copy
-    "Bản trích sao": "TrS",  # extract copy
-    "Bản sao lục": "SL",  # transcript copy
-    # normative documents (văn bản quy phạm pháp luật)
-    "Hiến pháp": None,  # constitution
-    "Luật": None,  # law
-    "Bộ luật": None,  # code of law
-    "Pháp lệnh": None,  # ordinance
-    "Nghị định": "NĐ",  # decree
-    "Thông tư": "TT",  # circular
-    "Thông tư liên tịch": "TTLT",  # joint circular
-    "Lệnh": None,  # order (of the President)
-    "Công văn": None,  # official letter
-}
-
-# Extra abbreviations seen in real codes (CV is not in Decree 30 but is used).
-EXTRA_CODES: dict[str, str] = {"CV": "Công văn", "QD": "Quyết định", "ND": "Nghị định", "CD": "Công điện"}
-
-CONG_VAN = "Công văn"
-
-
-def type_key(name: str) -> str:
-    return " ".join(strip_marks(name).lower().split())
-
-
-@lru_cache(maxsize=1)
-def type_by_key() -> dict[str, str]:
-    """Unmarked lower-case type name → canonical type name."""
-    return {type_key(name): name for name in TYPE_CODES}
-
-
-@lru_cache(maxsize=1)
-def type_by_code() -> dict[str, str]:
-    """Abbreviation (upper-cased, unmarked) → type name."""
-    out = {strip_marks(code).upper(): name for name, code in TYPE_CODES.items() if code}
-    out.update(EXTRA_CODES)
-    return out
-
-
-def code_for_type(name: str | None) -> str | None:
-    return TYPE_CODES.get(name) if name else None
-
 
 # Right column of the header: Quốc hiệu (national name) and Tiêu ngữ (motto), unmarked lower-case.
 QUOC_HIEU = "cong hoa xa hoi chu nghia viet nam"
@@ -94,9 +22,6 @@ PARTY_MOTTO = "dang cong san viet nam"
 # Urgency (độ khẩn) and secrecy (độ mật) marks, most specific first.
 URGENCY = ["HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"]  # flash, top urgent, urgent
 SECRECY = ["TUYỆT MẬT", "TỐI MẬT", "MẬT", "LƯU HÀNH NỘI BỘ"]  # top secret, secret, confidential, internal
-
-# Signature authority prefixes: on behalf of a collective, deputy for, by order, by delegation, acting.
-AUTHORITY_PREFIXES = ["TM", "KT", "TL", "TUQ", "Q"]
 
 # Position titles (chức vụ) printed above the signer's name, unmarked lower-case; longer first when matching.
 POSITION_TITLES = [

@@ -14,12 +14,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.parse import gazetteer as gz
+from pipeline.parse import vocabulary as vocab
 from pipeline.parse.codes import (
     clean_code_text,
     digit_pattern,
@@ -154,7 +154,7 @@ def find_so(line: Line) -> re.Match[str] | None:
     if not m:
         return None
     tp = m.group("tp")
-    if tp and gz.type_key(tp) not in gz.type_by_key():
+    if tp and vocab.type_key(tp) not in vocab.type_by_key():
         return None
     code = m.group("code") or ""
     if code and not re.search(r"[/\d]", code[:12]):
@@ -243,14 +243,14 @@ def _is_type_line(line: Line) -> str | None:
     if t and len(t) <= 30 and not is_caps(line.text, 0.7):
         # the rule above the title read as lower-case debris glued to it (``toaseacLUẬT``)
         glued = re.match(r"^[a-z.,:;'`~_-]{3,}([A-ZÀ-ỸĐ][A-ZÀ-ỸĐ ]+)$", line.stripped)
-        return gz.type_by_key().get(" ".join(make_key(glued.group(1)).split())) if glued else None
+        return vocab.type_by_key().get(" ".join(make_key(glued.group(1)).split())) if glued else None
     if not t or len(t) > 30:
         return None
-    found = gz.type_by_key().get(t)
+    found = vocab.type_by_key().get(t)
     if found:
         return found
-    match = process.extractOne(t, list(gz.type_by_key()), scorer=fuzz.ratio, score_cutoff=85)
-    return gz.type_by_key()[match[0]] if match else None
+    match = process.extractOne(t, list(vocab.type_by_key()), scorer=fuzz.ratio, score_cutoff=85)
+    return vocab.type_by_key()[match[0]] if match else None
 
 
 _BODY_OPENERS = re.compile(
@@ -394,18 +394,13 @@ def _codes_in_subject(text: str) -> str:
     for m in _CITED_CODE.finditer(key):
         start, end = m.span(1)
         before = key[max(0, m.start() - 30):m.start()].rstrip()
-        type_name = next((gz.type_by_key()[k] for k in _type_keys_longest_first() if before.endswith(k)), None)
+        type_name = next((vocab.type_by_key()[k] for k in vocab.type_keys_longest_first() if before.endswith(k)), None)
         if type_name is None:
             continue  # ``số 39 - 39B`` (an address), ``số 3000 - Hợp đồng``: not a cited document
-        code = repair_cited_code(clean_code_text(text[start:end]).replace(" ", ""), gz.code_for_type(type_name))
+        code = repair_cited_code(clean_code_text(text[start:end]).replace(" ", ""), vocab.code_for_type(type_name))
         out.append(text[last:start] + code)
         last = end
     return "".join(out) + text[last:]
-
-
-@lru_cache(maxsize=1)
-def _type_keys_longest_first() -> list[str]:
-    return sorted(gz.type_by_key(), key=len, reverse=True)
 
 
 _NUMBERING = {"chuong", "muc", "phan", "luc", "quy", "doan", "loai", "hang", "cap", "nhom", "vung", "dot", "khoa", "ky",
@@ -596,7 +591,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         assert left is not None
         tp = so_match.group("tp")
         if tp:
-            type_from_so = gz.type_by_key().get(gz.type_key(tp))
+            type_from_so = vocab.type_by_key().get(vocab.type_key(tp))
         cstart = so_match.start("code") if so_match.group("code") else len(left.text)
         code_text = left.text[cstart:]
         code = parse_code(code_text)
@@ -649,7 +644,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             break
     vv = _find_vv(segs, scan, so_idx if so_idx is not None else start - 1)
     if info.type is None:
-        info.type = type_from_so or _type_from_symbol(info.symbol) or (gz.CONG_VAN if vv or info.symbol else None)
+        info.type = type_from_so or _type_from_symbol(info.symbol) or (vocab.CONG_VAN if vv or info.symbol else None)
         if info.type:
             e = ev.get("document.symbol")
             if e:
@@ -668,7 +663,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             info.symbol = fixed
             info.code = f"{info.number}/{fixed}" if info.number else None
     body_start = start
-    if type_idx is None and not vv and info.type and info.type != gz.CONG_VAN:
+    if type_idx is None and not vv and info.type and info.type != vocab.CONG_VAN:
         # the title line is there but OCR garbled it (``Có TUẬT`` for LUẬT): a short line right after the header
         k = next((k for k in range(start, min(len(scan), start + 4)) if not scan[k].blank), None)
         if k is not None and len(scan[k].stripped) <= 16 and is_caps(scan[k].text, 0.6) \
@@ -764,7 +759,7 @@ def _type_from_symbol(symbol: str | None) -> str | None:
     parts = symbol.split("/")[-1].split("-")
     if len(parts) < 2:
         return None
-    return gz.type_by_code().get(strip_marks(parts[0]).upper())
+    return vocab.type_by_code().get(vocab.code_key(parts[0]))
 
 
 # Capital letters OCR mistakes for one another (symbols are printed bold, often on a noisy scan).
@@ -827,7 +822,7 @@ def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
 
 
 def _type_code(type_name: str | None) -> str | None:
-    return gz.code_for_type(type_name)
+    return vocab.code_for_type(type_name)
 
 
 def _place(raw: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key
 from pipeline.record import Quantity
 from pipeline.text import vietnamese_ratio
@@ -42,9 +43,11 @@ def _is_stop(word: str, first: bool, pct: bool, marked_text: bool = True) -> boo
     return hit
 
 
-# Numerals that are not quantities when preceded by these words.
+# Numerals that are not quantities when preceded by these words (or by a type a document is cited by with a bare
+# number: Quyết định 15).
+_NUMBERED_TYPES = "|".join(vocab.type_key(t.name) for t in vocab.DOC_TYPES if t.numbered_by_name)
 _NOT_AFTER = re.compile(r"(?:lan\s+\S{1,4}|lan thu|thu|nam|quy|thang|ngay|khoa|dieu|khoan|diem|muc|chuong|ky|giai doan|"
-                        r"nhiem ky|phu luc|mau|bieu|tu nam|den nam|gio|luc|quyet dinh|nghi dinh|lan)\s*$")
+                        r"nhiem ky|phu luc|mau|bieu|tu nam|den nam|gio|luc|" + _NUMBERED_TYPES + r"|lan)\s*$")
 _DETERMINERS = {"cac", "nhung", "moi", "toan", "tat", "ca"}
 
 _NUMBER = re.compile(r"(?<![\w/.,\-])(?P<num>\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?P<pct>\s*%)?(?![\w/\-]|[.,]\d)")

@@ -18,9 +18,12 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.lines import Line, is_caps, make_key, squash
 from pipeline.parse.normal import snap_caps
+from pipeline.parse.vocabulary import AUTHORITY_PREFIX_OCR, AUTHORITY_PREFIXES
 from pipeline.record import Evidence, Signer
 
-_PREFIX = re.compile(r"(?:(?<=\s)|^)(?P<p>TM|KT|TL|TUQ|Q|[1I]M)\s*[.,]\s*(?=[A-ZĐÀ-Ỹ])")
+# an authority prefix as printed or as OCR misreads it (TM, KT, ..., 1M)
+_AUTHORITY = "|".join([*AUTHORITY_PREFIXES, *AUTHORITY_PREFIX_OCR])
+_PREFIX = re.compile(rf"(?:(?<=\s)|^)(?P<p>{_AUTHORITY})\s*[.,]\s*(?=[A-ZĐÀ-Ỹ])")
 _WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][a-zđà-ỹạ-ỹ]+"
 _NAME = re.compile(rf"^{_WORD}(?:\s+{_WORD}){{1,5}}$")
 _SIGNED = re.compile(r"^\(?\s*(?:da ky|ky ten|ky, ghi ro|ky va ghi ro|chu ky|dau)\b.*$")
@@ -177,10 +180,10 @@ _CAPS_TAIL = re.compile(r"(?:^|\s)((?:[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ]*\.?\s+){1,5}[A-
 def _clean_authority(text: str) -> tuple[str, str, str]:
     """(full text, prefix, body): ``KT.THỦ TƯỚNG`` → ``KT. THỦ TƯỚNG``, ``KT.``, ``THỦ TƯỚNG``. An OCR-damaged
     body that reads as a known title or body name (``UY BAN NHAN DÁN``) takes the gazetteer's spelling."""
-    m = re.match(r"^(TM|KT|TL|TUQ|Q|[1I]M)\s*[.,]\s*(.*)$", text.strip())
+    m = re.match(rf"^({_AUTHORITY})\s*[.,]\s*(.*)$", text.strip())
     if not m:
         return squash(text), "", squash(text)
-    prefix = "TM" if m.group(1) in ("1M", "IM") else m.group(1)
+    prefix = AUTHORITY_PREFIX_OCR.get(m.group(1), m.group(1))
     body = squash(m.group(2)).strip(" .,")
     title = match_position(body, make_key(body))
     body = title if title else snap_caps(body)

@@ -17,6 +17,7 @@ from pipeline.parse.lines import Line, squash
 from pipeline.parse.outline import Node, node_lines
 from pipeline.parse.quantities import find_quantities
 from pipeline.parse.spans import Joined
+from pipeline.parse.vocabulary import VERBS, cited_after_tai
 from pipeline.record import Deadline, Target, Task
 
 _LEAD = r"^\W*(?:\S{1,3}\s+)?(?:mot so\s+|cac\s+|nhung\s+|he thong\s+)?"
@@ -41,19 +42,6 @@ def _heading_key(node: Node) -> str | None:
         return None
     return title
 
-# Verbs that follow the responsible unit (lower-case as printed); longer first when matching.
-VERBS = [
-    "chủ trì", "phối hợp", "theo dõi", "đôn đốc", "tổ chức", "triển khai", "thực hiện", "xây dựng", "hướng dẫn",
-    "kiểm tra", "tham mưu", "báo cáo", "tổng hợp", "chỉ đạo", "quán triệt", "có trách nhiệm", "chịu trách nhiệm",
-    "rà soát", "đề xuất", "trình", "ban hành", "bố trí", "đảm bảo", "bảo đảm", "tuyên truyền", "phổ biến",
-    "cung cấp", "thẩm định", "tiếp nhận", "giám sát", "nghiên cứu", "khẩn trương", "tăng cường", "chủ động",
-    "tiếp tục", "phát động", "cập nhật", "công bố", "thông báo", "quản lý", "hỗ trợ", "vận động", "căn cứ",
-    "là cơ quan", "lập", "sơ kết", "tổng kết", "đánh giá", "gửi", "hoàn thành", "tập trung", "thường xuyên",
-    "định kỳ", "phải", "cần", "thi hành", "giúp", "làm đầu mối", "xem xét", "chấp hành", "nắm", "quyết định",
-    "phân công", "cử", "dự", "tham gia", "lãnh đạo", "quan tâm", "bổ sung", "sửa đổi", "ưu tiên", "xác định",
-    "giải quyết", "niêm yết", "bàn giao", "thẩm tra", "lấy ý kiến", "góp ý", "thống nhất", "xử lý", "tiến hành",
-    "giải thể", "tự", "tiếp thu", "chuẩn bị", "hoàn thiện", "thảo luận", "điều hành", "kết luận", "biểu quyết", "được",
-]
 # Verbs that are part of a compound noun in some contexts: trình (submit) in công trình, chương trình …; giúp
 # (help) in "Cơ quan giúp việc" (the assisting body); giám sát (supervise) in "Đoàn giám sát" (the supervision
 # delegation); dự (attend) in dự án, dự toán, dự thảo (project, estimate, draft).
@@ -274,7 +262,7 @@ _LEAD_VERBS = re.compile(r"(?<![\w])(?:" + _VERB_CONTEXT["chủ trì"] + r"|có 
 # nhiệm`` (at the enterprise …), ``Ngân hàng Chính sách xã hội hằng năm báo cáo`` (every year). Not ``quy định
 # tại`` / ``nêu tại`` (set out in) nor ``tại Điều 1`` / ``tại Quyết định …``: those cite a provision.
 _UNIT_QUALIFIER = re.compile(r"(?<!quy định)(?<!nêu)\s(?:tại(?!\s+(?:[Đđ]iều|khoản|điểm|[Pp]hụ lục|[Mm]ục|"
-                             r"[Cc]hương|Nghị|Quyết|Thông tư|Luật|Kế hoạch|[Vv]ăn bản|[Cc]ông văn))|hằng năm|hàng năm)(?:\s|$)")
+                             r"[Cc]hương|" + cited_after_tai() + r"|[Vv]ăn bản))|hằng năm|hàng năm)(?:\s|$)")
 
 
 _FULL_STOP = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
@@ -473,11 +461,6 @@ def _assigned_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | No
                         collaborators=collaborators, deadlines=_item_deadlines(joined, deadlines),
                         evidence=joined.evidence(0, len(joined.text), 0.7))
     return None
-
-
-# Normative texts (laws, decrees, circulars): their clauses are rules, not assignments; only their
-# "Trách nhiệm ..." / "Tổ chức thực hiện" articles are read as tasks.
-NORMATIVE = {"Hiến pháp", "Luật", "Bộ luật", "Pháp lệnh", "Nghị định", "Thông tư", "Thông tư liên tịch", "Lệnh"}
 
 
 def find_tasks(lines: list[Line], roots: list[Node], deadlines: DeadlineLookup | None = None,

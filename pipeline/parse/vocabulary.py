@@ -1,0 +1,163 @@
+"""The one table of document types, and the other abbreviation vocabularies the rules share.
+
+``DOC_TYPES`` lists each document type (loại văn bản) once: its Vietnamese name as a title prints it, its Decree-30
+abbreviation (chữ viết tắt, Phụ lục III of Nghị định 30/2020/NĐ-CP), its English meaning, whether it is a normative
+document (văn bản quy phạm pháp luật), and the other spellings of its code seen in real symbols (``CV`` for Công
+văn, ``QD`` for QĐ). Every reader of type names or type codes derives what it needs from this table: the title
+and ``Số`` line of the header, the type named by a symbol, the type before a cited code, the rule that ends a
+responsible unit before ``tại <document>``. Matching keys are ``strip_marks(...).lower()`` forms so that text
+without marks (unrestored OCR) still matches.
+
+Also here: the signature's authority prefixes (TM., KT. ...) and the task verbs (``VERBS``), which the task rules
+(``tasks.py``) and the name patterns (``entities.py``) both read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.text import strip_marks
+
+
+@dataclass(frozen=True)
+class DocType:
+    name: str  # as a title prints it, in normal capitalisation (Kế hoạch)
+    code: str | None  # Decree-30 abbreviation (KH); None where the type has none (Công văn, Luật)
+    english: str
+    normative: bool = False  # a normative document: its clauses are rules, not assignments
+    code_variants: tuple[str, ...] = ()  # other spellings of the code in real symbols (upper-case, unmarked)
+    # The start of the name by which a unit's qualifier ``tại <document>`` (set out in) is recognised as a
+    # citation (``tasks.py``), as a regular expression; the first word alone where it covers more than one type
+    # and ``Nghị Quyết`` as some offices capitalise it. None: not recognised there.
+    cited_after_tai: str | None = None
+    # Cited by its name and a bare number (``Quyết định 15``, ``Nghị định 30``): a number after the name is the
+    # document's, not a quantity (``quantities.py``).
+    numbered_by_name: bool = False
+
+
+# In the order the rules try them (fuzzy title matching takes the first of equal scores).
+DOC_TYPES: tuple[DocType, ...] = (
+    DocType("Nghị quyết", "NQ", "resolution", cited_after_tai="Nghị"),
+    DocType("Quyết định", "QĐ", "decision", code_variants=("QD",), cited_after_tai="Quyết",
+            numbered_by_name=True),
+    DocType("Chỉ thị", "CT", "directive"),
+    DocType("Quy chế", "QC", "regulation (statute)"),
+    DocType("Quy định", "QyĐ", "rules"),
+    DocType("Thông cáo", "TC", "communiqué"),
+    DocType("Thông báo", "TB", "notice"),
+    DocType("Hướng dẫn", "HD", "guidance"),
+    DocType("Chương trình", "CTr", "programme"),
+    DocType("Kế hoạch", "KH", "plan", cited_after_tai="Kế hoạch"),
+    DocType("Phương án", "PA", "scheme"),
+    DocType("Đề án", "ĐA", "project proposal"),
+    DocType("Dự án", "DA", "project"),
+    DocType("Báo cáo", "BC", "report"),
+    DocType("Biên bản", "BB", "minutes"),
+    DocType("Tờ trình", "TTr", "submission"),
+    DocType("Hợp đồng", "HĐ", "contract"),
+    DocType("Công điện", "CĐ", "dispatch (telegram)", code_variants=("CD",)),
+    DocType("Bản ghi nhớ", "BGN", "memorandum"),
+    DocType("Bản thỏa thuận", "BTT", "agreement"),
+    DocType("Giấy ủy quyền", "GUQ", "power of attorney"),
+    DocType("Giấy mời", "GM", "invitation"),
+    DocType("Giấy giới thiệu", "GGT", "letter of introduction"),
+    DocType("Giấy nghỉ phép", "GNP", "leave permit"),
+    DocType("Phiếu gửi", "PG", "sending slip"),
+    DocType("Phiếu chuyển", "PC", "transfer slip"),
+    DocType("Phiếu báo", "PB", "notification slip"),
+    DocType("Bản sao y", "SY", "true copy"),
+    DocType("Bản trích sao", "TrS", "extract copy"),
+    DocType("Bản sao lục", "SL", "transcript copy"),
+    # normative documents (văn bản quy phạm pháp luật)
+    DocType("Hiến pháp", None, "constitution", normative=True),
+    DocType("Luật", None, "law", normative=True, cited_after_tai="Luật"),
+    DocType("Bộ luật", None, "code of law", normative=True),
+    DocType("Pháp lệnh", None, "ordinance", normative=True),
+    DocType("Nghị định", "NĐ", "decree", normative=True, code_variants=("ND",), cited_after_tai="Nghị",
+            numbered_by_name=True),
+    DocType("Thông tư", "TT", "circular", normative=True, cited_after_tai="Thông tư"),
+    DocType("Thông tư liên tịch", "TTLT", "joint circular", normative=True, cited_after_tai="Thông tư"),
+    DocType("Lệnh", None, "order (of the President)", normative=True),
+    # official letter: no Decree-30 abbreviation; CV is not in Decree 30 but real symbols use it
+    DocType("Công văn", None, "official letter", code_variants=("CV",), cited_after_tai="[Cc]ông văn"),
+)
+
+CONG_VAN = "Công văn"  # official letter: the type of a document with a symbol or a V/v subject and no title
+
+# Type name → Decree-30 abbreviation (None where it has none).
+TYPE_CODES: dict[str, str | None] = {t.name: t.code for t in DOC_TYPES}
+
+# Normative documents (laws, decrees, circulars): their clauses are rules, not assignments.
+NORMATIVE: frozenset[str] = frozenset(t.name for t in DOC_TYPES if t.normative)
+
+
+def type_key(name: str) -> str:
+    """The matching key of a type name: unmarked, lower-case, single spaces (``KẾ  HOẠCH`` → ``ke hoach``)."""
+    return " ".join(strip_marks(name).lower().split())
+
+
+def code_key(code: str) -> str:
+    """The matching key of a type code: unmarked, upper-case (``QĐ`` → ``QD``, ``CTr`` → ``CTR``)."""
+    return strip_marks(code).upper()
+
+
+@lru_cache(maxsize=1)
+def type_by_key() -> dict[str, str]:
+    """Unmarked lower-case type name → canonical type name."""
+    return {type_key(t.name): t.name for t in DOC_TYPES}
+
+
+@lru_cache(maxsize=1)
+def type_by_code() -> dict[str, str]:
+    """Abbreviation key (``code_key``) → type name, the code variants included.
+
+    Unmarked keys collide for two pairs of Decree-30 codes: HD (Hướng dẫn) and HĐ (Hợp đồng), DA (Dự án) and ĐA
+    (Đề án). The later type in ``DOC_TYPES`` takes the key (HD → Hợp đồng, DA → Dự án), as it always has.
+    """
+    out = {code_key(t.code): t.name for t in DOC_TYPES if t.code}
+    out.update({variant: t.name for t in DOC_TYPES for variant in t.code_variants})
+    return out
+
+
+@lru_cache(maxsize=1)
+def type_keys_longest_first() -> list[str]:
+    """The type-name keys, longest first (for matching the longest name: ``thong tu lien tich`` before ``thong tu``)."""
+    return sorted(type_by_key(), key=len, reverse=True)
+
+
+def code_for_type(name: str | None) -> str | None:
+    """The Decree-30 abbreviation of a type name (None for an unknown type or one without)."""
+    return TYPE_CODES.get(name) if name else None
+
+
+def cited_after_tai() -> str:
+    """Alternation of the type-name starts that make ``tại <document>`` a citation (``cited_after_tai``)."""
+    return "|".join(dict.fromkeys(t.cited_after_tai for t in DOC_TYPES if t.cited_after_tai))
+
+
+# Signature authority prefixes (printed with a dot before the authority line), in the order they are tried.
+AUTHORITY_PREFIXES: dict[str, str] = {
+    "TM": "on behalf of (a collective body)",  # thay mặt
+    "KT": "deputy for",  # ký thay
+    "TL": "by order of",  # thừa lệnh
+    "TUQ": "by delegation of",  # thừa ủy quyền
+    "Q": "acting",  # quyền
+}
+# How OCR misreads an authority prefix → the prefix (the T of a bold TM read as 1 or I).
+AUTHORITY_PREFIX_OCR: dict[str, str] = {"1M": "TM", "IM": "TM"}
+
+# Verbs that follow the responsible unit in a task (lower-case as printed); longer first when matching. The
+# task rules (``tasks.py``) read them, and the name patterns (``entities.py``) end a unit's name at them.
+VERBS = [
+    "chủ trì", "phối hợp", "theo dõi", "đôn đốc", "tổ chức", "triển khai", "thực hiện", "xây dựng", "hướng dẫn",
+    "kiểm tra", "tham mưu", "báo cáo", "tổng hợp", "chỉ đạo", "quán triệt", "có trách nhiệm", "chịu trách nhiệm",
+    "rà soát", "đề xuất", "trình", "ban hành", "bố trí", "đảm bảo", "bảo đảm", "tuyên truyền", "phổ biến",
+    "cung cấp", "thẩm định", "tiếp nhận", "giám sát", "nghiên cứu", "khẩn trương", "tăng cường", "chủ động",
+    "tiếp tục", "phát động", "cập nhật", "công bố", "thông báo", "quản lý", "hỗ trợ", "vận động", "căn cứ",
+    "là cơ quan", "lập", "sơ kết", "tổng kết", "đánh giá", "gửi", "hoàn thành", "tập trung", "thường xuyên",
+    "định kỳ", "phải", "cần", "thi hành", "giúp", "làm đầu mối", "xem xét", "chấp hành", "nắm", "quyết định",
+    "phân công", "cử", "dự", "tham gia", "lãnh đạo", "quan tâm", "bổ sung", "sửa đổi", "ưu tiên", "xác định",
+    "giải quyết", "niêm yết", "bàn giao", "thẩm tra", "lấy ý kiến", "góp ý", "thống nhất", "xử lý", "tiến hành",
+    "giải thể", "tự", "tiếp thu", "chuẩn bị", "hoàn thiện", "thảo luận", "điều hành", "kết luận", "biểu quyết", "được",
+]
