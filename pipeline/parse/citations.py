@@ -11,17 +11,17 @@ import re
 from functools import lru_cache
 
 from pipeline.parse import vocabulary as vocab
-from pipeline.parse.codes import clean_code_text, repair_cited_code, safe_date
+from pipeline.parse.codes import clean_code_text, repair_cited_code
+from pipeline.parse.dates import DATE_AFTER_NGAY, YEAR, dmy
 from pipeline.parse.spans import Joined
 from pipeline.record import Citation
 
 _L = r"A-Za-zĐđ"
 _CODE = re.compile(
     rf"(?<![\w/])(?:(?P<party>\d{{1,4}}-[A-ZĐ][{_L}]{{0,5}}/[A-ZĐ][{_L}0-9]{{0,9}})"
-    rf"|(?P<state>\d{{1,5}}(?:\.\d{{1,3}})?\s?/\s?(?:(?:19|20)\d{{2}}/)?[A-ZĐ][{_L}0-9&]*(?:-[A-ZĐ0-9][{_L}0-9&]*)+"
-    rf"|\d{{1,5}}/(?:19|20)\d{{2}}/[A-ZĐ][{_L}0-9]+))(?![\w/])")
-_DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hanh\s+)?ngay\s+(?:(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})"
-                         r"|(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+((?:19|20)\d{2}))")
+    rf"|(?P<state>\d{{1,5}}(?:\.\d{{1,3}})?\s?/\s?(?:{YEAR}/)?[A-ZĐ][{_L}0-9&]*(?:-[A-ZĐ0-9][{_L}0-9&]*)+"
+    rf"|\d{{1,5}}/{YEAR}/[A-ZĐ][{_L}0-9]+))(?![\w/])")
+_DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hanh\s+)?" + DATE_AFTER_NGAY)
 _OF = re.compile(r"^\s*,?\s*cua\s+")
 # words that end an issuer phrase (unmarked keys)
 _ISSUER_STOP = {"ve", "quy", "huong", "phe", "sua", "thuc", "duoc", "da", "de", "tai", "theo", "het",
@@ -108,7 +108,7 @@ def find_citations(joined: Joined, own_code: str | None = None) -> list[tuple[Ci
         if dm:
             g = dm.groups()
             d, mo, y = (g[0], g[1], g[2]) if g[0] else (g[3], g[4], g[5])
-            date = safe_date(int(y), int(mo), int(d))
+            date = dmy(d, mo, y)
             pos += dm.end()
         issuer, end = _issuer(joined, pos)
         end = max(end, pos)

@@ -1,4 +1,4 @@
-"""Small readers shared by the rules: document codes (số, ký hiệu), numeric fields read by OCR, dates.
+"""Document codes (số, ký hiệu): number and symbol, and their OCR repairs. Dates are read by ``dates.py``.
 
 ``parse_code("58 /KH-LHH")`` → number ``58``, symbol ``KH-LHH``; ``"25/2026/NĐ-CP"`` → ``25`` + ``2026/NĐ-CP``;
 the party form ``"34-CT/TW"`` → ``34`` + ``CT/TW``. Handwritten numbers that OCR garbles (``O{_``, ``6§0``) give
@@ -7,10 +7,8 @@ the party form ``"34-CT/TW"`` → ``34`` + ``CT/TW``. Handwritten numbers that O
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
-from itertools import product
 
 from pipeline.text import strip_marks
 
@@ -22,12 +20,6 @@ _HOMOGLYPHS = str.maketrans({
     "\u2044": "/", "\u2215": "/", "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-",
     "'": "-", "\u2019": "-", "\u2018": "-", "`": "-", "\u00b4": "-",  # OCR reads a dash as a quote mark
 })
-
-# Characters OCR reads in place of digits → the digit (used for handwritten or degraded number fields).
-DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Ø": "0", "ø": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "|": "1",
-                    "i": "1", "!": "1", "í": "1", "ì": "1", "J": "1", "Z": "2", "z": "2", "S": "5", "s": "5",
-                    "B": "8", "g": "9", "q": "9", "b": "6", "G": "6", "T": "7"}
-
 
 def clean_code_text(text: str) -> str:
     """Latin letters, one slash/dash form, no spaces around ``/`` and ``-``."""
@@ -127,50 +119,3 @@ def repair_cited_code(code: str, type_code: str | None) -> str:
     if not type_code or not slash or "-" in number:
         return code
     return f"{number}/{repair_symbol(symbol, type_code)}"
-
-
-def digit_pattern(raw: str) -> str | None:
-    """Turn an OCR'd numeric field into digits with ``?`` for unreadable positions; None when empty."""
-    t = raw.strip().strip("/\\.,_:;'\"`-()[] ")
-    if not t:
-        return None
-    out = []
-    for ch in t:
-        if ch.isdigit() and ch.isascii():
-            out.append(ch)
-        elif ch in DIGIT_LOOKALIKES:
-            out.append(DIGIT_LOOKALIKES[ch])
-        elif ch in " ":
-            continue
-        else:
-            out.append("?")
-    return "".join(out) if out else None
-
-
-def expand(pattern: str, low: int, high: int) -> list[int]:
-    """Every integer in [low, high] that fits a digit pattern such as ``2?`` or ``?3``."""
-    if len(pattern) > 2:
-        return []
-    slots = [range(10) if ch == "?" else [int(ch)] for ch in pattern]
-    values = {int("".join(str(d) for d in combo)) for combo in product(*slots)}
-    return sorted(v for v in values if low <= v <= high)
-
-
-def safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-_DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*((?:19|20)\d{2})(?!\d)")
-
-
-def find_dmy(text: str) -> list[tuple[dt.date, int, int]]:
-    """Dates written ``dd/mm/yyyy`` (or with dots): (date, start, end) for each valid one."""
-    out = []
-    for m in _DMY.finditer(text):
-        d = safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        if d:
-            out.append((d, m.start(), m.end()))
-    return out

@@ -9,13 +9,10 @@ Matching runs on the unmarked key so that OCR without marks still matches.
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pipeline.parse.codes import safe_date
-from pipeline.parse.outline import roman_value
+from pipeline.parse import dates
 from pipeline.record import Deadline
 
 # Cue words before a date that make it a deadline (unmarked keys) → rule name.
@@ -25,17 +22,15 @@ CUES = {"truoc": "before", "cham nhat": "no later than", "han chot": "no later t
 _CUE = re.compile(r"(?:^|(?<=\s))(?:truoc|cham nhat(?: la)?(?: vao)?|han chot|den het|den|ke tu|tu|trong|hoan thanh(?: trong)?|"
                   r"xong(?: truoc)?|sau)\s*$")
 
-_Y = r"((?:19|20)\d{2})"
-_DATE_SLASH = re.compile(rf"ngay\s+(\d{{1,2}})\s*[/.-]\s*(\d{{1,2}})\s*[/.-]\s*{_Y}\b")
-_DATE_BARE_TAIL = re.compile(rf"/(\d{{1,2}})/{_Y}\b")  # dd/mm/yyyy found from its first slash (fast)
-_DATE_WORDS = re.compile(rf"ngay\s+(\d{{1,2}})\s+thang\s+(\d{{1,2}})\s+(?:nam\s+)?{_Y}\b")
-_MONTH = re.compile(rf"thang\s+(\d{{1,2}})\s*(?:/|nam)\s*{_Y}\b")
-_QUARTER = re.compile(rf"quy\s+([il1|]{{1,3}}|iv|[1-4])\s*(?:/|nam)\s*{_Y}\b")
+_Y = rf"({dates.YEAR})"
+_DATE_SLASH = re.compile(r"ngay\s+" + dates.numeric_date(r"\b"))
+_DATE_WORDS = re.compile(r"ngay\s+" + dates.worded_date(year_word_optional=True) + r"\b")
+_MONTH = re.compile(dates.MONTH_OF_YEAR)
+_QUARTER = re.compile(dates.QUARTER_OF_YEAR)
 # one pattern per opening word: a literal prefix lets the regex engine skip ahead
-_TERMS = [(w, re.compile(rf"({w})\s+{_Y}\s*(?:-|den(?: nam)?)\s*{_Y}\b"))
-          for w in ("giai doan", "nhiem ky", "thoi ky", "tu nam")]
+_TERMS = [(w, re.compile(rf"({w})\s+{dates.YEAR_RANGE}\b")) for w in ("giai doan", "nhiem ky", "thoi ky", "tu nam")]
 _TERM_PAREN = re.compile(rf"\(\s*{_Y}\s*-\s*{_Y}\s*\)")
-_YEAR = re.compile(rf"nam\s+{_Y}\b(?!\s*[-/])")
+_YEAR = re.compile(dates.YEAR_WORD)
 _RECUR_HANG = re.compile(r"hang\s+(ngay|tuan|thang|quy|nam)\b")
 _RECUR = re.compile(r"dinh ky\s+(?:hang\s+)?(?:(\d{1,2})\s+)?(ngay|tuan|thang|quy|nam)\b")
 _RELATIVE = re.compile(r"trong\s+(?:thoi han\s+|vong\s+)?(?:toi da\s+)?(\d{1,3})\s+(ngay|thang|nam)(\s+lam viec)?")
@@ -50,10 +45,6 @@ class Found:
     deadline: Deadline
     start: int
     end: int
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _cue(key: str, start: int) -> tuple[str | None, int]:
@@ -93,38 +84,30 @@ def find_deadlines(text: str, key: str, keep_plain_years: bool = True) -> list[F
                                   "dinh ky", "trong", "nam", "(")}
     for rx in (_DATE_WORDS, _DATE_SLASH) if has["ngay"] else ():
         for m in rx.finditer(key):
-            d = safe_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            d = dates.dmy(m.group(1), m.group(2), m.group(3))
             if d:
                 add("date", m.start(), m.end(), d, d)
-    for m in _DATE_BARE_TAIL.finditer(key):
-        day_start = m.start()
-        while day_start > 0 and m.start() - day_start < 2 and key[day_start - 1].isdigit():
-            day_start -= 1
-        if day_start == m.start() or (day_start > 0 and key[day_start - 1] in "0123456789/"):
-            continue
-        d = safe_date(int(m.group(2)), int(m.group(1)), int(key[day_start:m.start()]))
-        if d:
-            add("date", day_start, m.end(), d, d)
+    for d, a, b in dates.find_bare_dmy(key):
+        add("date", a, b, d, d)
     for word, rx in _TERMS:
         for m in rx.finditer(key) if has[word] else ():
             y1, y2 = int(m.group(2)), int(m.group(3))
             if y1 <= y2:
-                add("term", m.start(), m.end(), dt.date(y1, 1, 1), dt.date(y2, 12, 31), cue=False)
+                add("term", m.start(), m.end(), *dates.year_span(y1, y2), cue=False)
     for m in _TERM_PAREN.finditer(key) if has["("] else ():
         y1, y2 = int(m.group(1)), int(m.group(2))
         if y1 < y2:
-            add("term", m.start(), m.end(), dt.date(y1, 1, 1), dt.date(y2, 12, 31), cue=False)
+            add("term", m.start(), m.end(), *dates.year_span(y1, y2), cue=False)
     for m in _QUARTER.finditer(key) if has["quy"] else ():
-        raw = m.group(1)
         # arabic (quý 2/2025) or Roman, with OCR's 1/l/| for I (quý II1/2025)
-        q = int(raw) if raw.isdigit() else roman_value(re.sub(r"[l1|]", "i", raw).upper())
-        if q and 1 <= q <= 4:
-            y = int(m.group(2))
-            add("quarter", m.start(), m.end(), dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
+        q = dates.quarter_number(m.group(1))
+        span = dates.quarter_span(int(m.group(2)), q) if q else None
+        if span:
+            add("quarter", m.start(), m.end(), *span)
     for m in _MONTH.finditer(key) if has["thang"] else ():
-        mo, y = int(m.group(1)), int(m.group(2))
-        if 1 <= mo <= 12:
-            add("month", m.start(), m.end(), dt.date(y, mo, 1), _month_end(y, mo))
+        span = dates.month_span(int(m.group(2)), int(m.group(1)))
+        if span:
+            add("month", m.start(), m.end(), *span)
     recurrences = [(m, None, m.group(1)) for m in _RECUR_HANG.finditer(key)] if has["hang"] else []
     recurrences += [(m, m.group(1), m.group(2)) for m in _RECUR.finditer(key)] if has["dinh ky"] else []
     for m, count, unit in recurrences:
@@ -145,6 +128,6 @@ def find_deadlines(text: str, key: str, keep_plain_years: bool = True) -> list[F
     for a, b, y in years:
         rule, _ = _cue(key, a)
         if keep_plain_years or rule:
-            add("year", a, b, dt.date(y, 1, 1), dt.date(y, 12, 31))
+            add("year", a, b, *dates.year_span(y))
     out.sort(key=lambda f: f.start)
     return out

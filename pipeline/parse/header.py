@@ -18,17 +18,14 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.parse import dates
 from pipeline.parse import gazetteer as gz
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.codes import (
     clean_code_text,
-    digit_pattern,
-    expand,
-    find_dmy,
     parse_code,
     repair_cited_code,
     repair_symbol,
-    safe_date,
 )
 from pipeline.parse.lines import Line, is_caps, is_rule_line, make_key, squash
 from pipeline.parse.normal import normal_case, snap_caps
@@ -67,7 +64,7 @@ def esign_bound(lines: list[Line]) -> tuple[dt.date | None, Line | None]:
     for ln in lines:
         if not is_esign(ln):
             continue
-        for d, _, _ in find_dmy(ln.text):
+        for d, _, _ in dates.find_dmy(ln.text):
             if best is None or d < best[0]:
                 best = (d, ln)
     return (best[0], best[1]) if best else (None, None)
@@ -104,9 +101,7 @@ def find_suffix_phrase(line: Line, phrase: str, threshold: float = 78.0) -> int 
     return best[1] if best else None
 
 
-_DATE_TAIL = re.compile(
-    r",\s*n\s*g\s*[a-z]{0,2}\s*y(?P<d>.{0,6}?)t\s*h\s*[a-z]{0,2}\s*n\s*g(?P<m>.{0,6}?)n\s*[a-z]{1,2}\s*m\s*"
-    r"(?P<y>[0-9oil|]{4})")
+_DATE_TAIL = re.compile(r",\s*" + dates.OCR_WORDED_DATE)  # the place, a comma, then the date
 
 
 @dataclass
@@ -843,16 +838,13 @@ def _has_marks(text: str) -> bool:
     return make_key(text) != text.lower()
 
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
 def _year_votes(lines: list[Line]) -> dict[int, int]:
     """How often each year (1900-2099) is written in the document: the tie-breaker between a date line and an
     e-signature timestamp whose years differ by one OCR'd digit."""
     votes: dict[int, int] = {}
     for ln in lines:
-        for m in _YEAR.finditer(ln.text):
-            votes[int(m.group(0))] = votes.get(int(m.group(0)), 0) + 1
+        for year in dates.find_years(ln.text):
+            votes[year] = votes.get(year, 0) + 1
     return votes
 
 
@@ -873,8 +865,8 @@ def _year_slip(candidates: list[dt.date], bound: dt.date, votes: dict[int, int] 
     if mine == theirs:
         return None
     keep = year if mine > theirs else bound.year
-    fitted = [safe_date(keep, d.month, d.day) for d in candidates]
-    fixed_bound = safe_date(keep, bound.month, bound.day)
+    fitted = [dates.safe_date(keep, d.month, d.day) for d in candidates]
+    fixed_bound = dates.safe_date(keep, bound.month, bound.day)
     inside = [d for d in fitted if d and fixed_bound and d <= fixed_bound
               and (fixed_bound - d).days <= ESIGN_WINDOW_DAYS]
     if len(inside) != 1:
@@ -887,20 +879,13 @@ def _year_slip(candidates: list[dt.date], bound: dt.date, votes: dict[int, int] 
 def _read_date(date: DateLine, bound: dt.date | None, warnings: list[str],
                year_votes: dict[int, int] | None = None) -> tuple[dt.date | None, float]:
     """The issue date from the raw day/month/year fields; None (with a warning) when unsure."""
-    year_p = digit_pattern(date.year_raw)
-    month_p = digit_pattern(date.month_raw)
-    day_p = digit_pattern(date.day_raw)
+    year_p = dates.digit_pattern(date.year_raw)
+    month_p = dates.digit_pattern(date.month_raw)
+    day_p = dates.digit_pattern(date.day_raw)
     if not year_p or "?" in year_p or not month_p or not day_p:
         warnings.append(f"issue date unreadable: {date.line.text[date.place_start:].strip()!r}")
         return None, 0.0
-    year = int(year_p)
-    months = expand(month_p, 1, 12)
-    candidates: list[dt.date] = []
-    for month in months:
-        for day in expand(day_p, 1, 31):
-            d = safe_date(year, month, day)
-            if d:
-                candidates.append(d)
+    candidates = dates.ocr_date_candidates(int(year_p), month_p, day_p)
     exact = "?" not in day_p + month_p and date.day_raw.strip().isdigit() and date.month_raw.strip().isdigit()
     if bound is not None:
         inside = [d for d in candidates if d <= bound and (bound - d).days <= ESIGN_WINDOW_DAYS]

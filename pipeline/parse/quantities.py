@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.parse import vocabulary as vocab
+from pipeline.parse.dates import YEAR
 from pipeline.parse.lines import make_key
 from pipeline.record import Quantity
 from pipeline.text import vietnamese_ratio
@@ -119,7 +120,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         if m.start() > 0 and text[m.start() - 1] == "(" and text[m.end(): m.end() + 1] == ")":
             continue  # an item label (1)
-        if re.match(r"^\s*nam\s+(?:19|20)\d{2}\b", after + key[m.end() + 12: m.end() + 16]):
+        if re.match(rf"^\s*nam\s+{YEAR}\b", after + key[m.end() + 12: m.end() + 16]):
             continue  # "lần thứ 20 năm 2024": an ordinal before a year
         pct = bool(m.group("pct"))
         counted = _counted(text, key, m.end(), pct, marked)
