@@ -1,4 +1,4 @@
-"""TODO docstring"""
+"""Check the handwritten number and day re-read on scans: ``python -m bench.handwriting_check [--gold scans_gold.jsonl] scan.pdf ...``."""
 
 from __future__ import annotations
 
@@ -18,7 +18,10 @@ def _measure(paths: list[str], gold_path: Optional[str]) -> None:
     import tempfile
     import time
 
-    from .ocr import TesseractEngine
+    from PIL import Image
+
+    from pipeline.ocr.engine import InProcessEngine
+    from pipeline.types import PageImage
 
     gold = {}
     if gold_path:
@@ -29,7 +32,7 @@ def _measure(paths: list[str], gold_path: Optional[str]) -> None:
     number_re = re.compile(r"S[ốoô6][:.]?\s*(\d{1,4})\s*/")
     day_re = re.compile(r"ngày\s*(\d{1,2})\s*tháng")
     counts = {"number_before": 0, "number_after": 0, "day_before": 0, "day_after": 0}
-    engine = TesseractEngine()
+    engine = InProcessEngine()
     for path in paths:
         with tempfile.TemporaryDirectory() as workdir:
             image = str(Path(workdir) / "page.pgm")
@@ -37,11 +40,9 @@ def _measure(paths: list[str], gold_path: Optional[str]) -> None:
                 subprocess.run(["pdftoppm", "-r", "300", "-gray", "-f", "1", "-l", "1", "-singlefile", path,
                                 image[:-4]], check=True, capture_output=True)
             else:
-                from PIL import Image
-
                 with Image.open(path) as source:
                     source.convert("L").save(image)
-            page = engine.recognise(image, 1)
+            page = engine.recognise(PageImage(Image.open(image)), 1)
             before = copy.deepcopy(page)
             started = time.perf_counter()
             reads = reread_fields(image, page)

@@ -14,7 +14,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 import click
 
@@ -77,6 +77,9 @@ def _option_decorators():
         help_text = extra.get("cli_help", field.description or "")
         if field.annotation is bool or "off_value" in extra:
             decorators.append(click.option(*names, name, is_flag=True, default=False, help=help_text))
+        elif getattr(field.annotation, "__origin__", None) is Literal:
+            decorators.append(click.option(*names, name, type=click.Choice(field.annotation.__args__), default=None,
+                                           help=help_text + f"  [default: {field.default}]"))
         elif extra.get("parse") == "page_ranges":
             decorators.append(click.option(*names, name, default=None, metavar="RANGES", help=help_text))
         else:

@@ -20,7 +20,7 @@ from pipeline.errors import (
     OcrError,
 )
 from pipeline.ingest import ingest
-from pipeline.ocr.engine import OcrEngine, TesseractEngine
+from pipeline.ocr.engine import OcrEngine, make_engine
 from pipeline.ocr.page import recognise_page
 from pipeline.options import Options
 from pipeline.record import OcrInfo, PageText, Record, SourceInfo
@@ -28,10 +28,6 @@ from pipeline.text import looks_vietnamese, normalize
 from pipeline.types import Ingested, OcrPage, PageResult, PageSource
 
 log = logging.getLogger(__name__)
-
-
-def make_engine(options: Options) -> OcrEngine:
-    return TesseractEngine(language=options.lang, psm=options.psm, timeout=options.page_timeout)
 
 
 def plan(path: str | Path, options: Options) -> Ingested:
@@ -59,11 +55,21 @@ def read_page(source: PageSource, options: Options, engine: Optional[OcrEngine] 
         confidences=[w.confidence for w in words],
         seconds=time.perf_counter() - started,
         warnings=[f"page {source.number}: {w}" for w in page.warnings],
+        timings=page.timings,
     )
 
 
 def _read_page_in_worker(source: PageSource, options: Options) -> PageResult:
     return read_page(source, options)
+
+
+def page_step_seconds(results: list[PageResult]) -> dict[str, float]:
+    """Seconds of each OCR step summed over the pages: model load (once per worker), raster, clean, ocr, reread."""
+    total: dict[str, float] = {}
+    for result in results:
+        for step, seconds in result.timings.items():
+            total[step] = total.get(step, 0.0) + seconds
+    return total
 
 
 def read_pages(ingested: Ingested, options: Options, engine: Optional[OcrEngine] = None) -> list[PageResult]:
@@ -162,5 +168,7 @@ def extract(path: str | Path, options: Optional[Options] = None, *, engine: Opti
     version = (engine or make_engine(options)).version() if any(r.kind == "ocr" for r in results) else None
     record = assemble(ingested, results, options, engine_version=version)
     timings["restore+parse"] = time.perf_counter() - mark
-    log.info("%s: %d pages, %s", ingested.path, len(results), ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()))
+    steps = page_step_seconds(results)
+    log.info("%s: %d pages, %s%s", ingested.path, len(results), ", ".join(f"{k} {v:.2f}s" for k, v in timings.items()),
+             f" (OCR pages, summed: {', '.join(f'{k} {v:.2f}s' for k, v in steps.items())})" if steps else "")
     return record

@@ -45,13 +45,16 @@ class Options(BaseModel):
                                                  "red stamps, ruled lines and box borders"})
     handwriting: bool = Field(default=True, description="re-read handwritten number and day fields with the digit reader",
                               json_schema_extra={"cli": "--no-handwriting", "cli_help": "do not re-read handwritten number/day fields"})
+    engine: Literal["tesserocr", "tesseract"] = Field(
+        default="tesserocr", description="OCR engine: tesserocr (Tesseract's API in the worker process, the model "
+        "loaded once) or tesseract (the command-line program, a process per page)", json_schema_extra={"cli": "--engine"})
     psm: int = Field(default=3, ge=0, le=13, description="Tesseract page segmentation mode",
                      json_schema_extra={"cli": "--psm"})
     require_vietnamese: bool = Field(default=True, description="fail documents that are not Vietnamese",
                                      json_schema_extra={"cli": "--allow-other-languages", "cli_help": "do not fail documents that are not Vietnamese"})
 
     # the options that change what a record says (the others only change how fast, or whether, it is made)
-    SHAPING: ClassVar[tuple[str, ...]] = ("lang", "dpi", "pages", "restore", "text_layer", "clean_rules", "handwriting", "psm",
+    SHAPING: ClassVar[tuple[str, ...]] = ("lang", "engine", "dpi", "pages", "restore", "text_layer", "clean_rules", "handwriting", "psm",
                                          "min_dpi")
 
     def output_key(self) -> str:

@@ -6,7 +6,7 @@ exchange text and the output record (``pipeline.record``). Plain dataclasses: th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,20 @@ class Ingested:
     pages: list[PageSource]
     encoding: Optional[str] = None
     warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PageImage:
+    """A page's pixels in memory (a PIL image) on their way to the OCR engine.
+
+    ``path`` is set while the pixels are exactly those of an image file on disk that Tesseract reads itself (an
+    unscaled PNG or JPEG page left as it is by the clean-up): the command-line engine then hands over the path,
+    with no encode, and Tesseract reads the file's own resolution, so ``dpi`` is that resolution then and ``None``
+    otherwise (Tesseract estimates it, as it does for the raw PNM it is given elsewhere)."""
+
+    image: Any  # PIL.Image.Image; typed loosely so this module needs no PIL import
+    path: Optional[str] = None
+    dpi: Optional[int] = None
 
 
 @dataclass(slots=True)
@@ -69,6 +83,7 @@ class OcrPage:
     lines: list[OcrLine] = field(default_factory=list)
     dpi: Optional[int] = None
     warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds of each step: raster, clean, ocr, reread
 
     @property
     def text(self) -> str:
@@ -96,3 +111,4 @@ class PageResult:
     error: Optional[str] = None
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # an OCR page's steps (OcrPage.timings)

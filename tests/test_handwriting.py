@@ -5,7 +5,6 @@ the Số/date locator and the page rewrite on synthetic OCR pages, the fast path
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -198,7 +197,8 @@ def test_dev_scan_fields(tmp_path, name):
     scans = SHARED / "dev" / "scans"
     if not scans.is_dir():
         pytest.skip("../shared is absent")
-    from pipeline.ocr.engine import TesseractEngine
+    from pipeline.ocr.engine import InProcessEngine
+    from pipeline.types import PageImage
 
     gold = {json.loads(line)["file"]: json.loads(line)
             for line in (scans / "scans_gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
@@ -212,8 +212,7 @@ def test_dev_scan_fields(tmp_path, name):
         canvas = Image.new("L", full.size, 255)
         canvas.paste(top, (0, 0))
         canvas.save(page_path)
-    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    page = TesseractEngine().recognise(str(page_path), 1)
+    page = InProcessEngine().recognise(PageImage(Image.open(page_path)), 1)
     reads = fields.reread_fields(str(page_path), page)
     fields.apply_field_reads(page, reads)
     record = gold[name]

@@ -175,7 +175,7 @@ def test_a_low_resolution_image_is_upscaled_when_asked(tmp_path):
     from PIL import Image
 
     from pipeline.ingest import ingest
-    from pipeline.ocr.raster import page_image_file
+    from pipeline.ocr.raster import page_image
     from pipeline.options import Options
 
     path = tmp_path / "scan.png"
@@ -186,8 +186,8 @@ def test_a_low_resolution_image_is_upscaled_when_asked(tmp_path):
     page = asked.pages[0]
     assert abs(page.scale - 1.5) < 1e-3 and page.dpi == 300  # PNG stores 199.9994 dpi
     assert any("upscaled to 300 dpi" in w for w in asked.warnings)
-    with Image.open(page_image_file(page, tmp_path)) as image:
-        assert abs(image.size[0] - 2481) <= 1 and abs(image.size[1] - 3508) <= 1
+    image = page_image(page).image
+    assert abs(image.size[0] - 2481) <= 1 and abs(image.size[1] - 3508) <= 1
     # never past the pixel limit
     capped = ingest(str(path), Options(min_dpi=600, max_pixels=2 * 1654 * 2339))
     assert capped.pages[0].scale <= 2 ** 0.5 + 1e-6

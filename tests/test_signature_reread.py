@@ -10,7 +10,8 @@ import pytest
 from PIL import Image, ImageDraw
 
 from bench.render import _font
-from pipeline.ocr.engine import TesseractEngine
+from pipeline.ocr.engine import InProcessEngine
+from pipeline.types import PageImage
 from pipeline.ocr.signature import (
     looks_like_name,
     recipients_line,
@@ -58,8 +59,9 @@ def _signature_page(path) -> None:
 def test_a_lost_signer_name_is_read_again(tmp_path):
     path = tmp_path / "page.png"
     _signature_page(path)
-    engine = TesseractEngine()
-    page = engine.recognise(str(path), 3)
+    engine = InProcessEngine()
+    scan = PageImage(Image.open(path))
+    page = engine.recognise(scan, 3)
     assert any("Trường" in line.text for line in page.lines)
     anchor = recipients_line(page)
     assert anchor is not None and anchor.box[0] < 400
@@ -69,7 +71,7 @@ def test_a_lost_signer_name_is_read_again(tmp_path):
     # as on a black-and-white scan whose seal hides the name from the page's layout analysis
     lost = copy.deepcopy(page)
     lost.lines = [line for line in lost.lines if "Trường" not in line.text]
-    assert reread_signature_block(str(path), lost, engine)
+    assert reread_signature_block(scan, lost, engine)
     texts = [line.text for line in lost.lines]
     assert "Phạm Trường Thọ" in texts
     assert texts.index("Phạm Trường Thọ") > texts.index("- Lưu: VT, NC.")  # the right column after the left
@@ -77,11 +79,11 @@ def test_a_lost_signer_name_is_read_again(tmp_path):
 
     # a page whose block was read is left as it is
     kept = copy.deepcopy(page)
-    assert not reread_signature_block(str(path), kept, engine)
+    assert not reread_signature_block(scan, kept, engine)
     assert [line.words for line in kept.lines] == [line.words for line in page.lines]
 
 
 def test_a_page_without_recipients_is_left_alone(tmp_path):
     page = OcrPage(number=1, width=2480, height=3500, lines=[_line("Điều", "1.", "Phạm", "vi")])
     assert recipients_line(page) is None
-    assert not reread_signature_block(str(tmp_path / "absent.png"), page, TesseractEngine())
+    assert not reread_signature_block(PageImage(Image.new("L", (2480, 3500), 255)), page, InProcessEngine())

@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from pipeline.batch.discovery import Job
 from pipeline.batch.outcome import Outcome, one_line
 from pipeline.batch.tasks import process_document
-from pipeline.extract import make_engine
+from pipeline.ocr.engine import make_engine
 from pipeline.options import Options
 from pipeline.record import Record
 

@@ -11,7 +11,8 @@ from pipeline.batch.discovery import Job
 from pipeline.batch.outcome import Outcome
 from pipeline.batch.pool import PoolEvent, WorkerPool
 from pipeline.batch.tasks import task_assemble, task_page, task_plan
-from pipeline.extract import make_engine, read_page
+from pipeline.extract import read_page
+from pipeline.ocr.engine import make_engine
 from pipeline.options import Options
 from pipeline.types import Ingested, PageResult, PageSource
 

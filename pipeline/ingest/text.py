@@ -8,8 +8,8 @@ import unicodedata
 from pathlib import Path
 
 from pipeline.errors import InputError
-from pipeline.ingest.ocr_files import ocr_file_format, page_texts
 from pipeline.ingest.files import OCR_FILE_EXTENSIONS, UTF16_BOMS
+from pipeline.ingest.ocr_files import ocr_file_format, page_texts
 from pipeline.text import is_syllable_shape, normalize
 from pipeline.types import Ingested, PageSource
 

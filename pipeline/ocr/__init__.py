@@ -9,7 +9,12 @@
 - ``page``: the recipe for one page, composing the above.
 """
 
-from pipeline.ocr.engine import OcrEngine, TesseractEngine
+from pipeline.ocr.engine import (
+    CommandLineEngine,
+    InProcessEngine,
+    OcrEngine,
+    make_engine,
+)
 from pipeline.ocr.page import recognise_page
 
-__all__ = ["OcrEngine", "TesseractEngine", "recognise_page"]
+__all__ = ["CommandLineEngine", "InProcessEngine", "OcrEngine", "make_engine", "recognise_page"]

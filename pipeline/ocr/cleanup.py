@@ -7,9 +7,9 @@ across, a sixth of an inch down at the page's dpi) is a rule, not text, and is p
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
+
+from pipeline.types import PageImage
 
 
 def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
@@ -51,24 +51,23 @@ def remove_rules(gray: np.ndarray, dpi: int = 300, threshold: int = 140) -> np.n
     return out
 
 
-def clean_page(image_path: str, workdir: Path, dpi: int) -> str:
-    """The page as Tesseract should see it, as a raw PGM: red ink dropped, rules and box borders removed.
+def clean_page(page: PageImage, dpi: int) -> PageImage:
+    """The page as Tesseract should see it: red ink dropped, rules and box borders removed (the page itself when
+    there is nothing to change).
 
     Red stamps (con dấu) lie over the signer's position and name; in the red channel red ink is as light as the
     paper while black print, and blue or black handwriting, stay dark."""
     from PIL import Image
 
-    with Image.open(image_path) as image:
-        if image.mode in ("1", "L", "I;16", "I", "F"):
-            gray = np.asarray(image.convert("L"))
-            coloured = False
-        else:
-            rgb = image if image.mode == "RGB" else image.convert("RGB")
-            gray = np.asarray(rgb.getchannel("R"))
-            coloured = True
+    image = page.image
+    if image.mode in ("1", "L", "I;16", "I", "F"):
+        gray = np.asarray(image.convert("L"))
+        coloured = False
+    else:
+        rgb = image if image.mode == "RGB" else image.convert("RGB")
+        gray = np.asarray(rgb.getchannel("R"))
+        coloured = True
     cleaned = remove_rules(gray, dpi)
     if cleaned is gray and not coloured:
-        return image_path
-    out = workdir / "page-clean.pgm"
-    Image.fromarray(cleaned).save(out)
-    return str(out)
+        return page
+    return PageImage(Image.fromarray(cleaned))

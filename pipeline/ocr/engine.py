@@ -1,32 +1,58 @@
-"""OCR: one page image → words with boxes and confidences, grouped into lines in reading order.
+"""OCR engines: a page image in memory → an ``OcrPage`` (words with boxes and confidences, lines in reading order).
 
-``TesseractEngine`` is the one wrapper around Tesseract (through pytesseract): it owns the timeout, the thread
-limit and the mapping of failures to ``OcrError``. Engines share one small interface (``recognise(image_path,
-number) -> OcrPage``) so tests can plug in a fake one.
+Every engine has the same small interface (``OcrEngine``): ``recognise(page, number, box=None, psm=None)`` reads
+the page, or only the rectangle ``box`` of it (page coordinates in, page coordinates out) with another page
+segmentation mode for a re-read. Each engine owns its timeout and maps its failures to ``OcrError`` with one line.
 
-Reading order: Tesseract's default segmentation often reads the two columns of a Decree-30 header (and of the
-signature block) as one line (``UBND TỈNH BẮC GIANG CỘNG HÒA XÃ HỘI ...``). ``order_lines`` splits a line at
-a wide gap and, wherever two columns stand side by side, emits the whole left column before the right one.
+- ``InProcessEngine`` (``--engine tesserocr``, the default): Tesseract's C++ API through tesserocr, one API per
+  process created on first use (the model loaded once), the pixels handed over in memory (no file, no encode),
+  words read from Tesseract's own TSV renderer, so the word table is the one the command line writes.
+- ``CommandLineEngine`` (``--engine tesseract``): the ``tesseract`` program through pytesseract, a process per
+  page; the fallback where tesserocr is not installed.
+
+``make_engine(options)`` gives the engine of a process, made once per process and settings (worker start-up).
 """
 
 from __future__ import annotations
 
+import glob
 import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
 from functools import lru_cache
-from typing import Optional, Protocol
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional, Protocol
 
 from pipeline.errors import OcrError
 from pipeline.ocr.layout import page_from_tesseract
-from pipeline.types import OcrPage
+from pipeline.types import OcrPage, PageImage
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pipeline.options import Options
+
+Box = tuple[int, int, int, int]
+TSV_KEYS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
+            "conf", "text")
+# tessdata folders tried after $TESSDATA_PREFIX and what the tesseract program reports (Debian, Fedora, Homebrew)
+COMMON_TESSDATA = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
+                   "/usr/share/tessdata", "/usr/local/share/tessdata", "/opt/homebrew/share/tessdata")
 
 
 class OcrEngine(Protocol):
     name: str
     language: str
 
-    def recognise(self, image_path: str, number: int) -> OcrPage: ...
+    def recognise(self, page: PageImage, number: int, box: Optional[Box] = None,
+                  psm: Optional[int] = None) -> OcrPage: ...
 
     def version(self) -> Optional[str]: ...
+
+    def warm_up(self) -> bool:
+        """Start the engine (load its model) if it is not started; True when this call did it."""
+        ...
 
 
 def limit_threads() -> None:
@@ -35,7 +61,38 @@ def limit_threads() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-class TesseractEngine:
+def missing_language(language: str) -> OcrError:
+    return OcrError(f"Tesseract has no '{language}' language data: install tesseract-ocr-{language.split('+')[0]}")
+
+
+_ENGINES: dict[tuple, OcrEngine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def make_engine(options: "Options") -> OcrEngine:
+    """The engine for ``options`` in this process, created once (an in-process engine loads its model once)."""
+    key = (options.engine, options.lang, options.psm, options.page_timeout, os.getpid(), threading.get_ident())
+    with _ENGINES_LOCK:
+        engine = _ENGINES.get(key)
+        if engine is None:
+            cls = InProcessEngine if options.engine == "tesserocr" else CommandLineEngine
+            engine = _ENGINES[key] = cls(language=options.lang, psm=options.psm, timeout=options.page_timeout)
+        return engine
+
+
+def _offset(page: OcrPage, dx: int, dy: int) -> OcrPage:
+    for line in page.lines:
+        for word in line.words:
+            word.box = (word.box[0] + dx, word.box[1] + dy, word.box[2] + dx, word.box[3] + dy)
+    return page
+
+
+# --- the command-line engine ------------------------------------------------------------------------------------
+
+
+class CommandLineEngine:
+    """The ``tesseract`` program through pytesseract: a process per page, the image passed as a file."""
+
     name = "tesseract"
 
     def __init__(self, language: str = "vie", psm: int = 3, timeout: float = 120.0):
@@ -47,18 +104,28 @@ class TesseractEngine:
     def version(self) -> Optional[str]:
         return _tesseract_version()
 
-    def recognise(self, image_path: str, number: int) -> OcrPage:
-        """OCR the image file at ``image_path`` (given as a path, so no re-encoding happens on the way)."""
+    def warm_up(self) -> bool:
+        return False  # each page starts its own tesseract process
+
+    def recognise(self, page: PageImage, number: int, box: Optional[Box] = None,
+                  psm: Optional[int] = None) -> OcrPage:
+        if box is None and page.path:
+            return self._read(page.path, number, psm)  # Tesseract reads the file itself: no decode/encode
+        with tempfile.TemporaryDirectory(prefix="extract-") as workdir:
+            image = page.image if box is None else page.image.crop(box).convert("L")
+            if image.mode not in ("L", "RGB"):
+                image = image.convert("L" if image.mode in ("1", "I;16", "I", "F") else "RGB")
+            path = Path(workdir) / ("page.pgm" if image.mode == "L" else "page.ppm")
+            image.save(path)  # PNM is raw pixels: no compression cost
+            read = self._read(str(path), number, psm)
+        return read if box is None else _offset(read, box[0], box[1])
+
+    def _read(self, image_path: str, number: int, psm: Optional[int]) -> OcrPage:
         import pytesseract
 
         try:
-            data = pytesseract.image_to_data(
-                image_path,
-                lang=self.language,
-                config=f"--psm {self.psm}",
-                output_type=pytesseract.Output.DICT,
-                timeout=self.timeout,
-            )
+            data = pytesseract.image_to_data(image_path, lang=self.language, config=f"--psm {psm or self.psm}",
+                                             output_type=pytesseract.Output.DICT, timeout=self.timeout)
         except pytesseract.TesseractNotFoundError:
             raise OcrError("tesseract not found: install tesseract-ocr and tesseract-ocr-vie (make setup does)") from None
         except RuntimeError as exc:  # pytesseract raises RuntimeError on timeout
@@ -66,7 +133,7 @@ class TesseractEngine:
         except pytesseract.TesseractError as exc:
             message = " ".join(str(exc.message).split())
             if "Failed loading language" in message or "traineddata" in message:
-                raise OcrError(f"Tesseract has no '{self.language}' language data: install tesseract-ocr-{self.language.split('+')[0]}") from None
+                raise missing_language(self.language) from None
             raise OcrError(f"page {number}: tesseract failed: {message[:200]}") from None
         return page_from_tesseract(data, number)
 
@@ -80,3 +147,150 @@ def _tesseract_version() -> Optional[str]:
         return str(pytesseract.get_tesseract_version())
     except Exception:
         return None
+
+
+# --- the in-process engine --------------------------------------------------------------------------------------
+
+
+class InProcessEngine:
+    """Tesseract's API in this process (tesserocr): the model loaded once, pages handed over as raw pixels.
+
+    Not thread-safe: one engine per process (``make_engine``). The word table is Tesseract's TSV renderer's, with
+    word confidences truncated to whole numbers as pytesseract reads them, so the two engines' words compare."""
+
+    name = "tesseract"
+
+    def __init__(self, language: str = "vie", psm: int = 3, timeout: float = 120.0):
+        limit_threads()
+        self.language = language
+        self.psm = psm
+        self.timeout = timeout
+        self._api = None
+        self._image_key: Optional[tuple] = None
+        self.load_seconds = 0.0  # how long creating the API (loading the model) took, for -v timings and the bench
+
+    @property
+    def api(self):
+        if self._api is None:
+            import time
+
+            try:
+                import tesserocr
+            except ImportError:
+                raise OcrError("tesserocr is not installed: pip install tesserocr, or use --engine tesseract") from None
+            started = time.perf_counter()
+            path = find_tessdata(self.language)
+            try:
+                self._api = tesserocr.PyTessBaseAPI(path=path, lang=self.language, psm=self.psm)
+            except RuntimeError:
+                raise missing_language(self.language) from None
+            self.load_seconds = time.perf_counter() - started
+        return self._api
+
+    def warm_up(self) -> bool:
+        if self._api is not None:
+            return False
+        self.api  # noqa: B018 - creates the API, loads the model
+        return True
+
+    def version(self) -> Optional[str]:
+        try:
+            import tesserocr
+        except ImportError:
+            return None
+        first = tesserocr.tesseract_version().splitlines()[0].strip()
+        return first.removeprefix("tesseract ").strip()
+
+    def recognise(self, page: PageImage, number: int, box: Optional[Box] = None,
+                  psm: Optional[int] = None) -> OcrPage:
+        api = self.api
+        self._set_image(page)
+        width, height = page.image.size
+        x0, y0, x1, y1 = box if box is not None else (0, 0, width, height)
+        x0, y0 = max(0, min(x0, width)), max(0, min(y0, height))
+        x1, y1 = max(x0, min(x1, width)), max(y0, min(y1, height))
+        api.SetRectangle(x0, y0, x1 - x0, y1 - y0)
+        wanted = psm or self.psm
+        if wanted != self.psm:
+            api.SetPageSegMode(wanted)
+        try:
+            if not api.Recognize(timeout=int(self.timeout * 1000)):
+                raise OcrError(f"page {number}: OCR took longer than {self.timeout:.0f} s or failed")
+            data = _tsv_table(api.GetTSVText(0) or "")
+        finally:
+            if wanted != self.psm:
+                api.SetPageSegMode(self.psm)
+        read = page_from_tesseract(data, number)
+        if box is not None:  # the page row of a rectangle read is the rectangle: the page's size is the image's
+            read.width, read.height = x1 - x0, y1 - y0
+        return read
+
+    def _set_image(self, page: PageImage) -> None:
+        """Hand the pixels over as raw bytes (tesserocr's SetImage would encode them to PNG and back); the same
+        image is not handed over twice (a rectangle re-read of the page just read)."""
+        image = page.image
+        key = (id(image), image.size, image.mode, page.dpi)
+        if key == self._image_key:
+            return
+        if image.mode not in ("L", "RGB", "1"):
+            image = image.convert("L" if image.mode in ("I;16", "I", "F", "LA") else "RGB")
+        width, height = image.size
+        if image.mode == "1":
+            self.api.SetImageBytes(image.tobytes(), width, height, 0, (width + 7) // 8)
+        else:
+            depth = 1 if image.mode == "L" else 3
+            self.api.SetImageBytes(image.tobytes(), width, height, depth, width * depth)
+        if page.dpi:
+            self.api.SetSourceResolution(int(page.dpi))
+        self._image_key = key
+
+
+def _tsv_table(tsv: str) -> dict[str, list]:
+    """Tesseract's TSV (no header row) → pytesseract's table, confidences truncated to whole numbers as it does."""
+    table: dict[str, list] = {key: [] for key in TSV_KEYS}
+    for row in tsv.split("\n"):
+        if not row:
+            continue
+        cells = row.split("\t", 11)
+        cells += [""] * (12 - len(cells))
+        for key, value in zip(TSV_KEYS[:10], cells[:10]):
+            table[key].append(int(value))
+        table["conf"].append(int(float(cells[10])))
+        table["text"].append(cells[11])
+    return table
+
+
+def find_tessdata(language: str) -> str:
+    """A tessdata folder holding every part of ``language`` (``vie+eng``): $TESSDATA_PREFIX, then the folder the
+    ``tesseract`` program reports, then the common install places. Raises OcrError naming the missing data."""
+    parts = [p for p in language.split("+") if p]
+
+    def candidates():
+        prefix = os.environ.get("TESSDATA_PREFIX")
+        if prefix:
+            yield prefix
+            yield os.path.join(prefix, "tessdata")
+        yield from COMMON_TESSDATA
+        reported = _reported_tessdata()
+        if reported:
+            yield reported
+        yield from sorted(glob.glob("/usr/share/tesseract-ocr/*/tessdata"), reverse=True)
+
+    for folder in candidates():
+        if all(os.path.isfile(os.path.join(folder, f"{part}.traineddata")) for part in parts):
+            return folder.rstrip(os.sep) + os.sep
+    raise missing_language(language)
+
+
+@lru_cache(maxsize=1)
+def _reported_tessdata() -> Optional[str]:
+    """The folder ``tesseract --list-langs`` names (None without the program)."""
+    program = shutil.which("tesseract")
+    if not program:
+        return None
+    try:
+        out = subprocess.run([program, "--list-langs"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    match = re.search(r'languages in "([^"]+)"', out)
+    return match.group(1) if match else None

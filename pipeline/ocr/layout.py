@@ -1,8 +1,4 @@
-"""OCR: one page image → words with boxes and confidences, grouped into lines in reading order.
-
-``TesseractEngine`` is the one wrapper around Tesseract (through pytesseract): it owns the timeout, the thread
-limit and the mapping of failures to ``OcrError``. Engines share one small interface (``recognise(image_path,
-number) -> OcrPage``) so tests can plug in a fake one.
+"""Tesseract's word table → an OCR page: words grouped into lines (block, paragraph, line) in reading order.
 
 Reading order: Tesseract's default segmentation often reads the two columns of a Decree-30 header (and of the
 signature block) as one line (``UBND TỈNH BẮC GIANG CỘNG HÒA XÃ HỘI ...``). ``order_lines`` splits a line at

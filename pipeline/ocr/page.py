@@ -4,14 +4,13 @@ signature block. Runs in a worker process."""
 from __future__ import annotations
 
 import logging
-import tempfile
-from pathlib import Path
+import time
 
 from pipeline.errors import OcrError
 from pipeline.ocr.cleanup import clean_page
-from pipeline.ocr.engine import OcrEngine, TesseractEngine
-from pipeline.ocr.raster import page_image_file
-from pipeline.types import OcrPage, PageSource
+from pipeline.ocr.engine import OcrEngine
+from pipeline.ocr.raster import page_image
+from pipeline.types import OcrPage, PageImage, PageSource
 
 log = logging.getLogger(__name__)
 
@@ -19,29 +18,42 @@ log = logging.getLogger(__name__)
 
 
 def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, handwriting: bool = True) -> OcrPage:
-    """Rasterise (PDF) or extract (TIFF frame) one page to a raw PNM file, clean it and OCR it.
+    """Rasterise (PDF) or decode (image frame) one page into memory, clean it and OCR it; every step's seconds go
+    into ``page.timings``.
 
     Runs in a worker process. ``clean`` drops red ink (stamps) and removes ruled lines and box borders first.
     ``handwriting`` re-reads the number and the day of the first page's header, often filled in by hand,
-    with the digit reader (see handwriting.py)."""
-    with tempfile.TemporaryDirectory(prefix="extract-") as workdir:
-        original = image_path = page_image_file(source, Path(workdir))
-        if clean:
-            image_path = clean_page(original, Path(workdir), source.dpi or 300)
-        page = engine.recognise(image_path, source.number)
-        if handwriting and source.number == 1:
-            _reread_handwritten_fields(original, page)
-        if isinstance(engine, TesseractEngine):
-            _reread_signature_block(original, page, engine)
+    with the digit reader (see handwriting/)."""
+    timings: dict[str, float] = {}
+    mark = time.perf_counter()
+    if engine.warm_up():  # the first page of a worker: the engine's start-up (model load) is timed apart
+        timings["model_load"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    original = image = page_image(source)
+    timings["raster"] = time.perf_counter() - mark
+    if clean:
+        mark = time.perf_counter()
+        image = clean_page(original, source.dpi or 300)
+        timings["clean"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    page = engine.recognise(image, source.number)
+    timings["ocr"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    if handwriting and source.number == 1:
+        _reread_handwritten_fields(original, page)
+    if getattr(engine, "rereads", True):
+        _reread_signature_block(original, page, engine)
+    timings["reread"] = time.perf_counter() - mark
     page.dpi = source.dpi
+    page.timings = timings
     return page
 
 
-def _reread_handwritten_fields(image_path: str, page: OcrPage) -> None:
+def _reread_handwritten_fields(original: PageImage, page: OcrPage) -> None:
     from pipeline.ocr.handwriting.fields import apply_field_reads, reread_fields
 
     try:
-        apply_field_reads(page, reread_fields(image_path, page))
+        apply_field_reads(page, reread_fields(original.image, page))
     except FileNotFoundError as exc:
         page.warnings.append(f"handwritten fields not re-read: {exc}")
     except Exception as exc:  # the re-read is a refinement: it must never cost the page
@@ -49,11 +61,11 @@ def _reread_handwritten_fields(image_path: str, page: OcrPage) -> None:
         page.warnings.append(f"handwritten fields not re-read ({type(exc).__name__})")
 
 
-def _reread_signature_block(image_path: str, page: OcrPage, engine: "TesseractEngine") -> None:
+def _reread_signature_block(original: PageImage, page: OcrPage, engine: OcrEngine) -> None:
     from pipeline.ocr.signature import reread_signature_block
 
     try:
-        reread_signature_block(image_path, page, engine)
+        reread_signature_block(original, page, engine)
     except OcrError as exc:
         page.warnings.append(f"signature block not re-read: {exc}")
     except Exception as exc:  # a refinement: it must never cost the page

@@ -1,53 +1,66 @@
-"""A page's pixels as a file Tesseract reads without re-encoding: a PDF page rasterised by pdftoppm to raw PNM,
-an image file as it is, a TIFF frame or an upscaled page saved as raw PNM."""
+"""A page's pixels in memory: a PDF page rasterised by pdftoppm (through pdf2image, raw PPM over a pipe: no file,
+no PNG encode), an image file's frame as it is, or upscaled for a low-resolution scan."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
+from PIL import Image
+
 from pipeline.errors import OcrError
-from pipeline.types import PageSource
+from pipeline.types import PageImage, PageSource
+
+RASTER_TIMEOUT_S = 120
 
 
-def page_image_file(source: PageSource, workdir: Path) -> str:
+def page_image(source: PageSource) -> PageImage:
+    """The pixels of one page (``source.kind`` is pdf-image or image)."""
     if source.kind == "pdf-image":
-        stem = workdir / "page"
-        cmd = [
-            "pdftoppm", "-r", str(source.dpi or 300),
-            "-f", str(source.number), "-l", str(source.number), "-singlefile", source.path, str(stem),
-        ]
-        try:
-            done = subprocess.run(cmd, capture_output=True, timeout=120, check=False)
-        except FileNotFoundError:
-            raise OcrError("pdftoppm not found: install poppler-utils (make setup does)") from None
-        except subprocess.TimeoutExpired:
-            raise OcrError(f"page {source.number}: rasterising took longer than 120 s") from None
-        out = stem.with_suffix(".ppm")
-        if done.returncode != 0 or not out.exists():
-            reason = " ".join(done.stderr.decode("utf-8", "replace").split())[:200]
-            raise OcrError(f"page {source.number}: cannot rasterise the PDF page ({reason or 'pdftoppm failed'})")
-        return str(out)
+        return PageImage(_pdf_page(source))
     if source.kind == "image":
-        suffix = Path(source.path).suffix.lower()
-        from PIL import Image
-
-        scaled = source.scale > 1.0
-        if not scaled and source.frame == 0 and suffix in {".png", ".jpg", ".jpeg"}:
-            return source.path  # Tesseract reads these itself: no decode/encode round trip
-        if not scaled and suffix in {".pgm", ".ppm", ".pnm"}:
-            with Image.open(source.path) as image:  # reads the header only
-                if image.mode in ("L", "RGB"):
-                    return source.path  # 8-bit raw PNM: as is
-
-        with Image.open(source.path) as image:
-            image.seek(source.frame)
-            frame = image.convert("L" if image.mode in ("1", "L", "I;16", "I", "F") else "RGB")
-        if scaled:
-            # a low-resolution scan (ingest.image_resolution), resampled to Options.min_dpi: Tesseract's glyphs
-            # are too small below about 300 dpi
-            frame = frame.resize((round(frame.width * source.scale), round(frame.height * source.scale)), Image.LANCZOS)
-        out = workdir / ("page.pgm" if frame.mode == "L" else "page.ppm")
-        frame.save(out)  # PNM is raw pixels: no compression cost
-        return str(out)
+        return _image_page(source)
     raise ValueError(f"page kind {source.kind} has no image")
+
+
+def _pdf_page(source: PageSource) -> Image.Image:
+    from pdf2image import convert_from_path
+    from pdf2image.exceptions import (
+        PDFInfoNotInstalledError,
+        PDFPageCountError,
+        PDFPopplerTimeoutError,
+    )
+
+    try:
+        images = convert_from_path(source.path, dpi=source.dpi or 300, first_page=source.number,
+                                   last_page=source.number, fmt="ppm", timeout=RASTER_TIMEOUT_S)
+    except (PDFInfoNotInstalledError, FileNotFoundError):
+        raise OcrError("pdftoppm not found: install poppler-utils (make setup does)") from None
+    except PDFPopplerTimeoutError:
+        raise OcrError(f"page {source.number}: rasterising took longer than {RASTER_TIMEOUT_S} s") from None
+    except PDFPageCountError as exc:
+        reason = " ".join(str(exc).split())[:200]
+        raise OcrError(f"page {source.number}: cannot rasterise the PDF page ({reason or 'pdfinfo failed'})") from None
+    if not images:
+        raise OcrError(f"page {source.number}: cannot rasterise the PDF page (pdftoppm gave no image)")
+    image = images[0]
+    image.info.pop("dpi", None)  # as from a raw PNM: Tesseract estimates the resolution, as it always has here
+    return image
+
+
+def _image_page(source: PageSource) -> PageImage:
+    suffix = Path(source.path).suffix.lower()
+    scaled = source.scale > 1.0
+    image = Image.open(source.path)
+    if not scaled and source.frame == 0 and suffix in {".png", ".jpg", ".jpeg"}:
+        image.load()
+        dpi = image.info.get("dpi")
+        return PageImage(image, path=source.path, dpi=round(float(dpi[1])) if dpi else None)
+    with image:
+        image.seek(source.frame)
+        frame = image.convert("L" if image.mode in ("1", "L", "I;16", "I", "F") else "RGB")
+    frame.info.pop("dpi", None)
+    if scaled:
+        # a low-resolution scan (ingest.image_resolution), resampled to Options.min_dpi: Tesseract's glyphs
+        # are too small below about 300 dpi
+        frame = frame.resize((round(frame.width * source.scale), round(frame.height * source.scale)), Image.LANCZOS)
+    return PageImage(frame)

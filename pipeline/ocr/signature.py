@@ -21,16 +21,14 @@ under its seal and read ``/S Th W” T.CH``).
 from __future__ import annotations
 
 import re
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.lexicon import SURNAMES
 from pipeline.text import strip_marks
+from pipeline.types import OcrLine, OcrPage, OcrWord, PageImage
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pipeline.ocr.engine import TesseractEngine
-    from pipeline.types import OcrLine, OcrPage
+    from pipeline.ocr.engine import OcrEngine
 
 BAND_ABOVE = 0.03  # the band starts this share of the page height above the Nơi nhận line ...
 BAND_BELOW = 0.30  # ... and ends this far below it
@@ -74,27 +72,20 @@ def _inside(line: "OcrLine", band: tuple[int, int, int, int]) -> bool:
     return x0 >= band[0] and band[1] <= (y0 + y1) / 2 <= band[3]
 
 
-def reread_signature_block(image_path: str, page: "OcrPage", engine: "TesseractEngine") -> bool:
-    """Re-read the signature block of ``page`` from ``image_path`` when its OCR has no signer's name there (see
+def reread_signature_block(original: "PageImage", page: "OcrPage", engine: "OcrEngine") -> bool:
+    """Re-read the signature block of ``page`` from the page as scanned when its OCR has no signer's name there (see
     the module's text); True when the page's lines were replaced."""
-    from PIL import Image
-
-    from pipeline.ocr.engine import TesseractEngine
-    from pipeline.types import OcrLine, OcrWord
-
     anchor = recipients_line(page)
     if anchor is None or not page.width or not page.height:
         return False
     band = signature_band(page, anchor)
     if any(looks_like_name(line) for line in page.lines if _inside(line, band)):
         return False  # the block was read
-    column = TesseractEngine(language=engine.language, psm=REREAD_PSM, timeout=engine.timeout)
-    with Image.open(image_path) as image, tempfile.TemporaryDirectory(prefix="extract-sig-") as workdir:
-        if image.size != (page.width, page.height):
-            return False
-        crop = Path(workdir) / "signature.pgm"
-        image.crop(band).convert("L").save(crop)
-        reread = column.recognise(str(crop), page.number)
+    if original.image.size != (page.width, page.height):
+        return False
+    # the block cut out of the page as scanned, read on its own in the same engine (no process, no file)
+    crop = PageImage(original.image.crop(band).convert("L"))
+    reread = engine.recognise(crop, page.number, psm=REREAD_PSM)
     dx, dy = band[0], band[1]
     lines = [OcrLine([OcrWord(w.text, w.confidence, (w.box[0] + dx, w.box[1] + dy, w.box[2] + dx, w.box[3] + dy))
                       for w in line.words], paragraph=(1000 + line.paragraph[0], line.paragraph[1]))

@@ -52,11 +52,14 @@ def load_model(path: str = str(MODEL_PATH)) -> DigitModel:
         return DigitModel(*(data[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2")))
 
 
-def load_gray(image_path: str) -> np.ndarray:
+def load_gray(image) -> np.ndarray:
+    """A PIL image, or the path of an image file, as 8-bit grey pixels."""
     from PIL import Image
 
-    with Image.open(image_path) as image:
+    if isinstance(image, Image.Image):
         return np.asarray(image.convert("L"), dtype=np.uint8)
+    with Image.open(image) as opened:
+        return np.asarray(opened.convert("L"), dtype=np.uint8)
 
 
 def ink_mask(gray: np.ndarray) -> np.ndarray:

@@ -259,8 +259,9 @@ def _read_blank(gray: np.ndarray, blank: _Blank, kind: str, model: DigitModel) -
     return FieldRead(read.value, read.confidence, box, "reader")
 
 
-def reread_fields(image_path: str, page: "OcrPage", model_path: Optional[str] = None) -> FieldReads:
-    """Locate and read the number, day and month blanks of a page (see the module docstring)."""
+def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None) -> FieldReads:
+    """Locate and read the number, day and month blanks of a page (see the module docstring). ``image``: the page
+    as scanned (a PIL image or an image file's path)."""
     reads = FieldReads()
     number_blank = _locate_number(page)
     day_blank, month_blank = _locate_date(page)
@@ -276,7 +277,7 @@ def reread_fields(image_path: str, page: "OcrPage", model_path: Optional[str] = 
         read = _fast(blank, max_digits)
         if read is None:
             if gray is None:
-                gray = load_gray(image_path)
+                gray = load_gray(image)
             read = _read_blank(gray, blank, kind, model)
         setattr(reads, name, read)
     return reads

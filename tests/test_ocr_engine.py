@@ -1,0 +1,132 @@
+"""The OCR engines behind one interface: the in-process engine (tesserocr), the command-line fallback, and fake
+engines that drive ingest → record through the real code without Tesseract."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+
+import pytest
+from fakes import CrashingEngine, ReplayEngine
+from PIL import Image, ImageDraw
+
+from bench.render import _font
+from pipeline import Options, extract
+from pipeline.errors import OcrError
+from pipeline.ocr.engine import CommandLineEngine, InProcessEngine, find_tessdata, make_engine
+from pipeline.types import PageImage
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+
+PAGE_TEXT = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: 12/QĐ-UBND
+Quảng Ngãi, ngày 20 tháng 3 năm 2025
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch cải cách hành chính năm 2025
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 của Quốc hội;
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2025 của tỉnh.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký, các sở ngành thực hiện theo quy định hiện hành.
+"""
+
+
+def _blank_png(tmp_path, name="page.png"):
+    path = tmp_path / name
+    Image.new("L", (2480, 3508), 255).save(path, dpi=(300, 300))
+    return path
+
+
+def test_a_fake_engine_drives_ingest_to_record(tmp_path):
+    """The stages around OCR (ingest, clean-up, reading order, restore, parse) run on the fake engine's words."""
+    engine = ReplayEngine({1: PAGE_TEXT})
+    record = extract(_blank_png(tmp_path), Options(jobs=1), engine=engine)
+    assert record.document.code == "12/QĐ-UBND"
+    assert record.document.type == "Quyết định"
+    assert str(record.document.issue_date) == "2025-03-20"
+    assert record.source.ocr.engine_version == "fake 1.0"
+    assert [call[0] for call in engine.calls] == [1]  # one read of the page: a fake does not re-read
+
+
+def test_a_page_the_engine_cannot_read_is_a_recorded_failure(tmp_path):
+    """A two-page TIFF whose second page crashes the engine: the record keeps page 1 and says what failed."""
+    path = tmp_path / "two.tiff"
+    pages = [Image.new("L", (2480, 3508), 255) for _ in range(2)]
+    pages[0].save(path, save_all=True, append_images=pages[1:], dpi=(300, 300))
+    record = extract(path, Options(jobs=1), engine=CrashingEngine({1: PAGE_TEXT, 2: ""}, failing={2}))
+    assert record.document.code == "12/QĐ-UBND"
+    assert any("page 2" in w and "simulated crash" in w for w in record.warnings)
+
+
+def test_every_page_failing_is_an_ocr_error(tmp_path):
+    with pytest.raises(OcrError, match="simulated crash"):
+        extract(_blank_png(tmp_path), Options(jobs=1), engine=CrashingEngine({}, failing={1}))
+
+
+def test_the_engine_of_a_process_is_made_once():
+    options = Options(jobs=1)
+    assert make_engine(options) is make_engine(options)
+    assert isinstance(make_engine(options), InProcessEngine)
+    assert isinstance(make_engine(Options(jobs=1, engine="tesseract")), CommandLineEngine)
+
+
+def test_a_missing_language_is_one_clear_line():
+    with pytest.raises(OcrError) as caught:
+        find_tessdata("xyz")
+    assert str(caught.value) == "Tesseract has no 'xyz' language data: install tesseract-ocr-xyz"
+    engine = InProcessEngine(language="vie+xyz")
+    with pytest.raises(OcrError, match="no 'vie\\+xyz' language data"):
+        engine.recognise(PageImage(Image.new("L", (100, 100), 255)), 1)
+
+
+def _printed_page(tmp_path) -> Image.Image:
+    image = Image.new("L", (2480, 1200), 255)
+    draw = ImageDraw.Draw(image)
+    regular, bold = _font("dejavu", "r", 46), _font("dejavu", "b", 46)
+    draw.text((200, 150), "Căn cứ Luật Tổ chức chính quyền địa phương", font=regular, fill=0)
+    draw.text((200, 260), "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch", font=regular, fill=0)
+    draw.text((1500, 700), "KT. CHỦ TỊCH", font=bold, fill=0)
+    draw.text((1480, 900), "Phạm Trường Thọ", font=bold, fill=0)
+    return image
+
+
+@needs_tesseract
+def test_both_engines_read_the_same_words(tmp_path):
+    image = _printed_page(tmp_path)
+    in_process = InProcessEngine().recognise(PageImage(image), 1)
+    command_line = CommandLineEngine().recognise(PageImage(image), 1)
+    words = [w.text for w in in_process.words]
+    assert words == [w.text for w in command_line.words]
+    assert "Trường" in words and "Quyết" in words
+    assert [w.box for w in in_process.words] == [w.box for w in command_line.words]
+
+
+@needs_tesseract
+def test_a_rectangle_is_read_in_page_coordinates_without_files(tmp_path, monkeypatch):
+    """The re-read of a block: only the rectangle's words, boxes in the page's coordinates, nothing on disk."""
+    image = _printed_page(tmp_path)
+    engine = InProcessEngine()
+    page = PageImage(image)
+    engine.recognise(page, 1)
+
+    def no_files(*args, **kwargs):
+        raise AssertionError("the in-process engine wrote a temporary file")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", no_files)
+    monkeypatch.setattr(tempfile, "mkstemp", no_files)
+    block = engine.recognise(page, 1, box=(1400, 650, 2400, 1000), psm=4)
+    texts = [line.text for line in block.lines]
+    assert "Phạm Trường Thọ" in texts and not any("Điều" in t for t in texts)
+    assert all(1400 <= w.box[0] and w.box[2] <= 2400 and 650 <= w.box[1] for w in block.words)
+    full = engine.recognise(page, 1)
+    assert any("Điều" in line.text for line in full.lines)  # the rectangle does not stick to the next read
+
+
+@needs_tesseract
+def test_the_engine_option_chooses_the_engine(tmp_path):
+    """`--engine tesseract` (the command-line fallback) reads the page like the default."""
+    path = tmp_path / "page.png"
+    _printed_page(tmp_path).save(path, dpi=(300, 300))
+    default = extract(path, Options(jobs=1, restore=False, require_vietnamese=False))
+    fallback = extract(path, Options(jobs=1, restore=False, require_vietnamese=False, engine="tesseract"))
+    assert default.pages[0].text == fallback.pages[0].text
+    assert default.source.options_key != fallback.source.options_key  # a batch redoes records of the other engine
