@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.parse import header, parse_document
+from pipeline.parse import codes, header, parse_document
 from pipeline.parse.codes import parse_code, read_number
 from pipeline.parse.lines import Line
 from pipeline.parse.normal import normal_case
@@ -218,7 +218,7 @@ def test_secrecy_mark():
     ("ỦY BAN NHÂN DÂN", "UBND"),
 ])
 def test_body_initials(body, initials):
-    assert header.body_initials(body) == initials
+    assert codes.body_initials(body) == initials
 
 
 @pytest.mark.parametrize("symbol,body,expected", [
@@ -235,7 +235,7 @@ def test_body_initials(body, initials):
     ("2025/TT-BTC", "BỘ TÀI CHÍNH", "2025/TT-BTC"),
 ])
 def test_issuer_segment_repair(symbol, body, expected):
-    assert header.repair_issuer_segment(symbol, body) == expected
+    assert codes.repair_issuer_segment(symbol, body) == expected
 
 
 @pytest.mark.parametrize("raw,fixed", [

@@ -1,4 +1,5 @@
-"""Document codes (số, ký hiệu): number and symbol, and their OCR repairs. Dates are read by ``dates.py``.
+"""Document codes (số, ký hiệu): number and symbol, the type a symbol names, and their OCR repairs (the type
+abbreviation against the title, the issuer's against the issuing body). Dates are read by ``dates.py``.
 
 ``parse_code("58 /KH-LHH")`` → number ``58``, symbol ``KH-LHH``; ``"25/2026/NĐ-CP"`` → ``25`` + ``2026/NĐ-CP``;
 the party form ``"34-CT/TW"`` → ``34`` + ``CT/TW``. Handwritten numbers that OCR garbles (``O{_``, ``6§0``) give
@@ -10,7 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.text import strip_marks
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.parse import vocabulary as vocab
+from pipeline.text import is_syllable_shape, strip_marks
 
 # Cyrillic and Greek look-alikes that appear in copied codes → Latin.
 _HOMOGLYPHS = str.maketrans({
@@ -119,3 +123,72 @@ def repair_cited_code(code: str, type_code: str | None) -> str:
     if not type_code or not slash or "-" in number:
         return code
     return f"{number}/{repair_symbol(symbol, type_code)}"
+
+
+def type_from_symbol(symbol: str | None) -> str | None:
+    """The type named by the symbol's first group (``KH-LHH`` → Kế hoạch); None for ``UBND-VX`` (Công văn)."""
+    if not symbol:
+        return None
+    parts = symbol.split("/")[-1].split("-")
+    if len(parts) < 2:
+        return None
+    return vocab.type_by_code().get(vocab.code_key(parts[0]))
+
+
+# Capital letters OCR mistakes for one another (symbols are printed bold, often on a noisy scan).
+_LOOKALIKE_PAIRS = {frozenset(p) for p in ("IT", "IL", "I1", "L1", "T1", "OD", "O0", "D0", "OQ", "MN", "HN", "CG",
+                                          "EF", "B8", "S5", "UV", "KX", "PF", "RB")}
+_INITIALS_SKIP = {"va", "cua"}  # 'và' (and), 'của' (of) take no letter: Bộ Nông nghiệp và Môi trường → BNNMT
+
+
+def body_initials(body: str) -> str:
+    """The abbreviation a body's name gives by initials, as symbols spell it: ``BỘ GIAO THÔNG VẬN TẢI`` →
+    ``BGTVT``, ``BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI`` → ``BLĐTBXH``."""
+    out = []
+    for word in re.findall(r"[^\W\d_]+", body):
+        if strip_marks(word).lower() in _INITIALS_SKIP:
+            continue
+        first = word[0].upper()
+        out.append("Đ" if first == "Đ" else strip_marks(first))
+    return "".join(out)
+
+
+def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
+    """A symbol whose issuer abbreviation OCR damaged by one letter, given the issuing body the header prints:
+    ``TT-FBNNMT`` → ``TT-BNNMT`` (Bộ Nông nghiệp và Môi trường), ``TT-BGIVT`` → ``TT-BGTVT``. Only the segment
+    right after the type is checked, against the body's initials and their leading runs of 3+ letters (NHNN
+    from Ngân hàng Nhà nước Việt Nam); one edit, never on segments under 3 letters."""
+    year, _, rest = symbol.partition("/") if re.match(r"^\d{4}/", symbol) else ("", "", symbol)
+    parts = rest.split("-")
+    if "/" in rest or len(parts) < 2 or type_from_symbol(rest) is None:
+        return symbol
+    seg = parts[1]
+    words = re.findall(r"[^\W\d_]+", issuing_body)
+    if not all(is_syllable_shape(w) for w in words):
+        return symbol  # the body's own words are misread (``CÔNGNGHỆ``): its initials cannot be trusted
+    initials = body_initials(issuing_body)
+    if len(seg) < 3 or len(initials) < 3:
+        return symbol
+    wanted = [initials[:n] for n in range(len(initials), 2, -1)]
+    if seg in wanted:
+        return symbol
+
+    def key(text: str) -> str:
+        return strip_marks(text).upper().replace("Đ", "D")
+
+    def ocr_slip(got: str, want: str) -> bool:  # one stray letter added, or a look-alike read
+        if Levenshtein.distance(got, want) != 1 or len(got) < len(want):
+            return False
+        if len(got) > len(want):
+            return True
+        a, b = next((x, y) for x, y in zip(got, want) if x != y)
+        return frozenset((a, b)) in _LOOKALIKE_PAIRS
+
+    same = [w for w in wanted if key(w) == key(seg)]
+    near = same or [w for w in wanted if (len(w) >= 4 or w == initials) and ocr_slip(key(seg), key(w))]
+    if len(near) > 1:  # NHNM: NHNN (a letter misread) rather than NHN (one dropped)
+        near = [w for w in near if len(w) == len(seg)]
+    if len(near) != 1:
+        return symbol
+    parts[1] = near[0]
+    return (f"{year}/" if year else "") + "-".join(parts)

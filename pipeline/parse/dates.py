@@ -128,7 +128,7 @@ def find_years(text: str) -> list[int]:
 
 
 def quarter_number(raw: str) -> int | None:
-    """The quarter a ``QUARTER_OF_YEAR`` match printed: ``2``, ``iii``, OCR's ``ii1`` or ``i|`` (I read as 1, l or |)."""
+    """The quarter a ``QUARTER_OF_YEAR`` match printed: ``2``, ``iii``, OCR's ``ii1`` or ``i|`` (I read as 1, l, |)."""
     return int(raw) if raw.isdigit() else roman_value(re.sub(r"[l1|]", "i", raw).upper())
 
 

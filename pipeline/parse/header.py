@@ -5,7 +5,8 @@ blocks (left block lines, then right block lines), and the two columns merged li
 (``UBND TINH BAC GIANG CONG HOA XA HOI CHU NGHIA VIET NAM``). Right-column phrases (Quốc hiệu, Tiêu ngữ,
 place/date) are split off merged lines; what remains on the left is the issuing-body block and the Số line.
 E-signature boxes (``Ký bởi``, ``Thời gian ký: 15/01/2025 ...``) above the header are skipped; their timestamp is
-kept only as an upper bound for a handwritten day.
+kept only as an upper bound for a handwritten day. The place-and-date line and the e-signature are read in
+``issue_date.py``; the document code and its repairs in ``codes.py``.
 """
 
 from __future__ import annotations
@@ -18,14 +19,25 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.parse import dates
 from pipeline.parse import gazetteer as gz
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.codes import (
     clean_code_text,
     parse_code,
     repair_cited_code,
+    repair_issuer_segment,
     repair_symbol,
+    type_from_symbol,
+)
+from pipeline.parse.issue_date import (
+    DateLine,
+    esign_bound,
+    find_date_line,
+    has_marks,
+    is_esign,
+    place_name,
+    read_issue_date,
+    year_votes,
 )
 from pipeline.parse.lines import Line, is_caps, is_rule_line, make_key, squash
 from pipeline.parse.normal import normal_case, snap_caps
@@ -33,10 +45,6 @@ from pipeline.record import DocumentInfo, Evidence
 from pipeline.text import is_syllable_shape, strip_marks
 
 HEADER_SCAN_LINES = 70  # the header lies within the first lines of page 1
-ESIGN_WINDOW_DAYS = 31  # a handwritten day lies at most this many days before the e-signature
-# A date printed in clean digits may follow the e-signature by a few days: the records office (văn thư) numbers
-# and dates a document when it issues it, which can be after the signer signed. One working week.
-ESIGN_LATE_DAYS = 7
 
 
 @dataclass
@@ -46,28 +54,6 @@ class HeaderResult:
     warnings: list[str] = field(default_factory=list)
     body_start: int = 0  # index (into the lines) of the first line after the header
     signature_bound: dt.date | None = None
-
-
-# --- e-signature boxes -------------------------------------------------------------------------------
-
-_ESIGN = re.compile(r"ky\W*boi|co\s*(?:dua\s*)?quan\s*:|gian\s*ky|\w\s*@\s*\)?\s*[a-z]|gov\.?\s*vn|\+\s*0?7\s*:?\s*00|"
-                    r"\d{1,2}\s*:\s*\d{2}\s*:\s*\d{2}|trung\s*tam\s*cong|bao\s*va\s*tin\s*hoc|va\s*tin\s*hoc")
-
-
-def is_esign(line: Line) -> bool:
-    return bool(_ESIGN.search(line.key))
-
-
-def esign_bound(lines: list[Line]) -> tuple[dt.date | None, Line | None]:
-    """Earliest e-signature timestamp above the header (the issue date is never after it)."""
-    best: tuple[dt.date, Line] | None = None
-    for ln in lines:
-        if not is_esign(ln):
-            continue
-        for d, _, _ in dates.find_dmy(ln.text):
-            if best is None or d < best[0]:
-                best = (d, ln)
-    return (best[0], best[1]) if best else (None, None)
 
 
 # --- right-column phrases ------------------------------------------------------------------------------
@@ -99,44 +85,6 @@ def find_suffix_phrase(line: Line, phrase: str, threshold: float = 78.0) -> int 
         if score >= threshold and (best is None or score > best[0]):
             best = (score, start)
     return best[1] if best else None
-
-
-_DATE_TAIL = re.compile(r",\s*" + dates.OCR_WORDED_DATE)  # the place, a comma, then the date
-
-
-@dataclass
-class DateLine:
-    line: Line
-    place_start: int
-    place: str
-    day_raw: str
-    month_raw: str
-    year_raw: str
-    match_end: int
-
-
-def find_date_line(line: Line) -> DateLine | None:
-    """``Place, ngày dd tháng mm năm yyyy`` anywhere in the line (key match, marks optional)."""
-    m = _DATE_TAIL.search(line.key)
-    if not m:
-        return None
-    comma = m.start()
-    # The place: capitalised words right before the comma.
-    words = list(re.finditer(r"\S+", line.text[:comma]))
-    start = comma
-    taken = 0
-    for w in reversed(words):
-        tok = w.group(0)
-        first = tok[0]
-        ok = first.isupper() and first.isalpha() or tok.lower() in {"phố", "pho", "xã", "xa", "trấn", "tran"} \
-            or tok in {"TP.", "Tp."}
-        if not ok or taken >= 5:
-            break
-        start, taken = w.start(), taken + 1
-    place = line.text[start:comma].strip()
-    text = line.text
-    return DateLine(line, start, place, text[m.start("d"):m.end("d")], text[m.start("m"):m.end("m")],
-                    text[m.start("y"):m.end("y")], m.end())
 
 
 # --- the Số line ---------------------------------------------------------------------------------------
@@ -404,7 +352,7 @@ _NUMBERING = {"chuong", "muc", "phan", "luc", "quy", "doan", "loai", "hang", "ca
 
 def _has_tone(word: str) -> bool:
     """Whether a word carries a Vietnamese vowel mark or tone (Đ alone does not count: HĐND is an abbreviation)."""
-    return _has_marks(word.replace("Đ", "D").replace("đ", "d"))
+    return has_marks(word.replace("Đ", "D").replace("đ", "d"))
 
 
 _EDGE_PUNCT = ".,;:()\"'“”"  # stripped from a title word's edges before it is compared with its echo
@@ -614,9 +562,9 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
 
     # 4. place and date
     if date is not None:
-        info.place = _place(date.place)
+        info.place = place_name(date.place)
         ev["document.place"] = date.line.evidence(0, len(date.place) + 1, 0.9, text=date.place)
-        info.issue_date, conf = _read_date(date, bound, warnings, _year_votes(lines))
+        info.issue_date, conf = read_issue_date(date, bound, warnings, year_votes(lines))
         if info.issue_date:
             ev["document.issue_date"] = date.line.evidence(0, date.match_end - date.place_start, conf)
     else:
@@ -639,7 +587,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             break
     vv = _find_vv(segs, scan, so_idx if so_idx is not None else start - 1)
     if info.type is None:
-        info.type = type_from_so or _type_from_symbol(info.symbol) or (vocab.CONG_VAN if vv or info.symbol else None)
+        info.type = type_from_so or type_from_symbol(info.symbol) or (vocab.CONG_VAN if vv or info.symbol else None)
         if info.type:
             e = ev.get("document.symbol")
             if e:
@@ -747,164 +695,8 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
     return []
 
 
-def _type_from_symbol(symbol: str | None) -> str | None:
-    """The type named by the symbol's first group (``KH-LHH`` → Kế hoạch); None for ``UBND-VX`` (Công văn)."""
-    if not symbol:
-        return None
-    parts = symbol.split("/")[-1].split("-")
-    if len(parts) < 2:
-        return None
-    return vocab.type_by_code().get(vocab.code_key(parts[0]))
-
-
-# Capital letters OCR mistakes for one another (symbols are printed bold, often on a noisy scan).
-_LOOKALIKE_PAIRS = {frozenset(p) for p in ("IT", "IL", "I1", "L1", "T1", "OD", "O0", "D0", "OQ", "MN", "HN", "CG",
-                                          "EF", "B8", "S5", "UV", "KX", "PF", "RB")}
-_INITIALS_SKIP = {"va", "cua"}  # 'và' (and), 'của' (of) take no letter: Bộ Nông nghiệp và Môi trường → BNNMT
-
-
-def body_initials(body: str) -> str:
-    """The abbreviation a body's name gives by initials, as symbols spell it: ``BỘ GIAO THÔNG VẬN TẢI`` →
-    ``BGTVT``, ``BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI`` → ``BLĐTBXH``."""
-    out = []
-    for word in re.findall(r"[^\W\d_]+", body):
-        if strip_marks(word).lower() in _INITIALS_SKIP:
-            continue
-        first = word[0].upper()
-        out.append("Đ" if first == "Đ" else strip_marks(first))
-    return "".join(out)
-
-
-def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
-    """A symbol whose issuer abbreviation OCR damaged by one letter, given the issuing body the header prints:
-    ``TT-FBNNMT`` → ``TT-BNNMT`` (Bộ Nông nghiệp và Môi trường), ``TT-BGIVT`` → ``TT-BGTVT``. Only the segment
-    right after the type is checked, against the body's initials and their leading runs of 3+ letters (NHNN
-    from Ngân hàng Nhà nước Việt Nam); one edit, never on segments under 3 letters."""
-    year, _, rest = symbol.partition("/") if re.match(r"^\d{4}/", symbol) else ("", "", symbol)
-    parts = rest.split("-")
-    if "/" in rest or len(parts) < 2 or _type_from_symbol(rest) is None:
-        return symbol
-    seg = parts[1]
-    words = re.findall(r"[^\W\d_]+", issuing_body)
-    if not all(is_syllable_shape(w) for w in words):
-        return symbol  # the body's own words are misread (``CÔNGNGHỆ``): its initials cannot be trusted
-    initials = body_initials(issuing_body)
-    if len(seg) < 3 or len(initials) < 3:
-        return symbol
-    wanted = [initials[:n] for n in range(len(initials), 2, -1)]
-    if seg in wanted:
-        return symbol
-
-    def key(text: str) -> str:
-        return strip_marks(text).upper().replace("Đ", "D")
-
-    def ocr_slip(got: str, want: str) -> bool:  # one stray letter added, or a look-alike read
-        if Levenshtein.distance(got, want) != 1 or len(got) < len(want):
-            return False
-        if len(got) > len(want):
-            return True
-        a, b = next((x, y) for x, y in zip(got, want) if x != y)
-        return frozenset((a, b)) in _LOOKALIKE_PAIRS
-
-    same = [w for w in wanted if key(w) == key(seg)]
-    near = same or [w for w in wanted if (len(w) >= 4 or w == initials) and ocr_slip(key(seg), key(w))]
-    if len(near) > 1:  # NHNM: NHNN (a letter misread) rather than NHN (one dropped)
-        near = [w for w in near if len(w) == len(seg)]
-    if len(near) != 1:
-        return symbol
-    parts[1] = near[0]
-    return (f"{year}/" if year else "") + "-".join(parts)
-
-
 def _type_code(type_name: str | None) -> str | None:
     return vocab.code_for_type(type_name)
-
-
-def _place(raw: str) -> str:
-    """The place as printed. A province's name is given in its standard spelling; a place without any mark
-    (OCR without restoration: ``Bdc Giang``) becomes the province it is closest to."""
-    place = squash(raw).strip(" ,.")
-    key = make_key(place)
-    provinces = gz.province_by_key()
-    if key in provinces:
-        return provinces[key]
-    if _has_marks(place):
-        return place  # a district or city printed with its marks
-    match = process.extractOne(key, list(provinces), scorer=fuzz.ratio, score_cutoff=80)
-    return provinces[match[0]] if match else place
-
-
-def _has_marks(text: str) -> bool:
-    return make_key(text) != text.lower()
-
-
-def _year_votes(lines: list[Line]) -> dict[int, int]:
-    """How often each year (1900-2099) is written in the document: the tie-breaker between a date line and an
-    e-signature timestamp whose years differ by one OCR'd digit."""
-    votes: dict[int, int] = {}
-    for ln in lines:
-        for year in dates.find_years(ln.text):
-            votes[year] = votes.get(year, 0) + 1
-    return votes
-
-
-def _one_digit_apart(a: int, b: int) -> bool:
-    return a != b and sum(x != y for x, y in zip(str(a), str(b))) == 1
-
-
-def _year_slip(candidates: list[dt.date], bound: dt.date, votes: dict[int, int] | None,
-               warnings: list[str]) -> dt.date | None:
-    """The date line's year and the e-signature's differ by one digit, and the date fits the timestamp only once
-    one of them is read with the other's year (a scan at 250 dpi: ``năm 2023`` under a 2025 timestamp; or a
-    timestamp read as 2005 above ``năm 2025``). The year written more often in the document decides which one
-    slipped; None when that does not settle it."""
-    year = candidates[0].year
-    if votes is None or len({d.year for d in candidates}) != 1 or not _one_digit_apart(year, bound.year):
-        return None
-    mine, theirs = votes.get(year, 0), votes.get(bound.year, 0)
-    if mine == theirs:
-        return None
-    keep = year if mine > theirs else bound.year
-    fitted = [dates.safe_date(keep, d.month, d.day) for d in candidates]
-    fixed_bound = dates.safe_date(keep, bound.month, bound.day)
-    inside = [d for d in fitted if d and fixed_bound and d <= fixed_bound
-              and (fixed_bound - d).days <= ESIGN_WINDOW_DAYS]
-    if len(inside) != 1:
-        return None
-    warnings.append(f"issue date: the date line's year {year} and the e-signature's {bound.year} differ by one "
-                    f"digit; took {keep}, written {max(mine, theirs)} times in the document")
-    return inside[0]
-
-
-def _read_date(date: DateLine, bound: dt.date | None, warnings: list[str],
-               year_votes: dict[int, int] | None = None) -> tuple[dt.date | None, float]:
-    """The issue date from the raw day/month/year fields; None (with a warning) when unsure."""
-    year_p = dates.digit_pattern(date.year_raw)
-    month_p = dates.digit_pattern(date.month_raw)
-    day_p = dates.digit_pattern(date.day_raw)
-    if not year_p or "?" in year_p or not month_p or not day_p:
-        warnings.append(f"issue date unreadable: {date.line.text[date.place_start:].strip()!r}")
-        return None, 0.0
-    candidates = dates.ocr_date_candidates(int(year_p), month_p, day_p)
-    exact = "?" not in day_p + month_p and date.day_raw.strip().isdigit() and date.month_raw.strip().isdigit()
-    if bound is not None:
-        inside = [d for d in candidates if d <= bound and (bound - d).days <= ESIGN_WINDOW_DAYS]
-        if exact and len(candidates) == 1 and not inside and 0 < (candidates[0] - bound).days <= ESIGN_LATE_DAYS:
-            warnings.append(f"issue date {candidates[0].isoformat()} is after the e-signature date {bound.isoformat()}")
-            return candidates[0], 0.6
-        if candidates and not inside:
-            slipped = _year_slip(candidates, bound, year_votes, warnings)
-            if slipped is not None:
-                return slipped, 0.6
-            warnings.append(f"issue date {candidates[0].isoformat() if len(candidates) == 1 else day_p + '/' + month_p} "
-                            f"does not fit the e-signature date {bound.isoformat()}")
-            return None, 0.0
-        candidates = inside
-    if len(candidates) == 1:
-        return candidates[0], 0.95 if exact else 0.6
-    warnings.append(f"issue date unreadable: day {date.day_raw.strip()!r}, month {date.month_raw.strip()!r}"
-                    + (f" ({len(candidates)} candidates)" if candidates else ""))
-    return None, 0.0
 
 
 def _marks(lines: list[Line], info: DocumentInfo, ev: dict[str, Evidence]) -> None:

@@ -1,0 +1,174 @@
+"""The header's place and date: ``Bắc Giang, ngày 30 tháng 01 năm 2024`` → place and issue date.
+
+The date line is read with the OCR-tolerant option of the date grammar (``dates.OCR_WORDED_DATE``): a handwritten
+day or month gives candidate dates, and the e-signature's timestamp above the header (``Ký bởi ... Thời gian ký:
+15/01/2025 ...``) bounds them: the issue date is never long before it, and at most a few days after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from pipeline.parse import dates
+from pipeline.parse import gazetteer as gz
+from pipeline.parse.lines import Line, make_key, squash
+
+ESIGN_WINDOW_DAYS = 31  # a handwritten day lies at most this many days before the e-signature
+# A date printed in clean digits may follow the e-signature by a few days: the records office (văn thư) numbers
+# and dates a document when it issues it, which can be after the signer signed. One working week.
+ESIGN_LATE_DAYS = 7
+
+
+# --- e-signature boxes -------------------------------------------------------------------------------
+
+_ESIGN = re.compile(r"ky\W*boi|co\s*(?:dua\s*)?quan\s*:|gian\s*ky|\w\s*@\s*\)?\s*[a-z]|gov\.?\s*vn|\+\s*0?7\s*:?\s*00|"
+                    r"\d{1,2}\s*:\s*\d{2}\s*:\s*\d{2}|trung\s*tam\s*cong|bao\s*va\s*tin\s*hoc|va\s*tin\s*hoc")
+
+
+def is_esign(line: Line) -> bool:
+    return bool(_ESIGN.search(line.key))
+
+
+def esign_bound(lines: list[Line]) -> tuple[dt.date | None, Line | None]:
+    """Earliest e-signature timestamp above the header (the issue date is never after it)."""
+    best: tuple[dt.date, Line] | None = None
+    for ln in lines:
+        if not is_esign(ln):
+            continue
+        for d, _, _ in dates.find_dmy(ln.text):
+            if best is None or d < best[0]:
+                best = (d, ln)
+    return (best[0], best[1]) if best else (None, None)
+
+
+# --- the date line --------------------------------------------------------------------------------------
+
+_DATE_TAIL = re.compile(r",\s*" + dates.OCR_WORDED_DATE)  # the place, a comma, then the date
+
+
+@dataclass
+class DateLine:
+    line: Line
+    place_start: int
+    place: str
+    day_raw: str
+    month_raw: str
+    year_raw: str
+    match_end: int
+
+
+def find_date_line(line: Line) -> DateLine | None:
+    """``Place, ngày dd tháng mm năm yyyy`` anywhere in the line (key match, marks optional)."""
+    m = _DATE_TAIL.search(line.key)
+    if not m:
+        return None
+    comma = m.start()
+    # The place: capitalised words right before the comma.
+    words = list(re.finditer(r"\S+", line.text[:comma]))
+    start = comma
+    taken = 0
+    for w in reversed(words):
+        tok = w.group(0)
+        first = tok[0]
+        ok = first.isupper() and first.isalpha() or tok.lower() in {"phố", "pho", "xã", "xa", "trấn", "tran"} \
+            or tok in {"TP.", "Tp."}
+        if not ok or taken >= 5:
+            break
+        start, taken = w.start(), taken + 1
+    place = line.text[start:comma].strip()
+    text = line.text
+    return DateLine(line, start, place, text[m.start("d"):m.end("d")], text[m.start("m"):m.end("m")],
+                    text[m.start("y"):m.end("y")], m.end())
+
+
+# --- place and issue date ------------------------------------------------------------------------------
+
+def place_name(raw: str) -> str:
+    """The place as printed. A province's name is given in its standard spelling; a place without any mark
+    (OCR without restoration: ``Bdc Giang``) becomes the province it is closest to."""
+    place = squash(raw).strip(" ,.")
+    key = make_key(place)
+    provinces = gz.province_by_key()
+    if key in provinces:
+        return provinces[key]
+    if has_marks(place):
+        return place  # a district or city printed with its marks
+    match = process.extractOne(key, list(provinces), scorer=fuzz.ratio, score_cutoff=80)
+    return provinces[match[0]] if match else place
+
+
+def has_marks(text: str) -> bool:
+    return make_key(text) != text.lower()
+
+
+def year_votes(lines: list[Line]) -> dict[int, int]:
+    """How often each year (1900-2099) is written in the document: the tie-breaker between a date line and an
+    e-signature timestamp whose years differ by one OCR'd digit."""
+    votes: dict[int, int] = {}
+    for ln in lines:
+        for year in dates.find_years(ln.text):
+            votes[year] = votes.get(year, 0) + 1
+    return votes
+
+
+def _one_digit_apart(a: int, b: int) -> bool:
+    return a != b and sum(x != y for x, y in zip(str(a), str(b))) == 1
+
+
+def _year_slip(candidates: list[dt.date], bound: dt.date, votes: dict[int, int] | None,
+               warnings: list[str]) -> dt.date | None:
+    """The date line's year and the e-signature's differ by one digit, and the date fits the timestamp only once
+    one of them is read with the other's year (a scan at 250 dpi: ``năm 2023`` under a 2025 timestamp; or a
+    timestamp read as 2005 above ``năm 2025``). The year written more often in the document decides which one
+    slipped; None when that does not settle it."""
+    year = candidates[0].year
+    if votes is None or len({d.year for d in candidates}) != 1 or not _one_digit_apart(year, bound.year):
+        return None
+    mine, theirs = votes.get(year, 0), votes.get(bound.year, 0)
+    if mine == theirs:
+        return None
+    keep = year if mine > theirs else bound.year
+    fitted = [dates.safe_date(keep, d.month, d.day) for d in candidates]
+    fixed_bound = dates.safe_date(keep, bound.month, bound.day)
+    inside = [d for d in fitted if d and fixed_bound and d <= fixed_bound
+              and (fixed_bound - d).days <= ESIGN_WINDOW_DAYS]
+    if len(inside) != 1:
+        return None
+    warnings.append(f"issue date: the date line's year {year} and the e-signature's {bound.year} differ by one "
+                    f"digit; took {keep}, written {max(mine, theirs)} times in the document")
+    return inside[0]
+
+
+def read_issue_date(date: DateLine, bound: dt.date | None, warnings: list[str],
+               year_votes: dict[int, int] | None = None) -> tuple[dt.date | None, float]:
+    """The issue date from the raw day/month/year fields; None (with a warning) when unsure."""
+    year_p = dates.digit_pattern(date.year_raw)
+    month_p = dates.digit_pattern(date.month_raw)
+    day_p = dates.digit_pattern(date.day_raw)
+    if not year_p or "?" in year_p or not month_p or not day_p:
+        warnings.append(f"issue date unreadable: {date.line.text[date.place_start:].strip()!r}")
+        return None, 0.0
+    candidates = dates.ocr_date_candidates(int(year_p), month_p, day_p)
+    exact = "?" not in day_p + month_p and date.day_raw.strip().isdigit() and date.month_raw.strip().isdigit()
+    if bound is not None:
+        inside = [d for d in candidates if d <= bound and (bound - d).days <= ESIGN_WINDOW_DAYS]
+        if exact and len(candidates) == 1 and not inside and 0 < (candidates[0] - bound).days <= ESIGN_LATE_DAYS:
+            warnings.append(f"issue date {candidates[0].isoformat()} is after the e-signature date {bound.isoformat()}")
+            return candidates[0], 0.6
+        if candidates and not inside:
+            slipped = _year_slip(candidates, bound, year_votes, warnings)
+            if slipped is not None:
+                return slipped, 0.6
+            warnings.append(f"issue date {candidates[0].isoformat() if len(candidates) == 1 else day_p + '/' + month_p} "
+                            f"does not fit the e-signature date {bound.isoformat()}")
+            return None, 0.0
+        candidates = inside
+    if len(candidates) == 1:
+        return candidates[0], 0.95 if exact else 0.6
+    warnings.append(f"issue date unreadable: day {date.day_raw.strip()!r}, month {date.month_raw.strip()!r}"
+                    + (f" ({len(candidates)} candidates)" if candidates else ""))
+    return None, 0.0
