@@ -386,3 +386,26 @@ def test_a_stamp_merged_onto_the_subject_line_is_cut_at_ve_viec():
     for misread in ("\\ ", "\\É "):
         assert parse_document([text.replace("TREG TÀm Cộng S15 4 Tới HỌC 0. NGÃ Về ", misread)]).document.subject \
             == "Về việc tăng cường công tác thi hành án hành chính"
+
+
+def test_a_body_line_whose_words_ocr_ran_together_is_the_issuer():
+    """Tesseract 5.5 read ``ỦY BANNHÂNDÂN`` over an e-signature box: the line is still the body's first line."""
+    from pipeline.parse.normal import split_run_together
+
+    assert split_run_together("ỦY BANNHÂNDÂN") == "ỦY BAN NHÂN DÂN"
+    assert split_run_together("TỈNH QUẢNG NGÃI") == "TỈNH QUẢNG NGÃI"
+    text = ("ỦY BANNHÂNDÂN\nTINH QUẢNG NGÃI\nSố: 660/TB-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 16 tháng 01 năm 2025\nTHÔNG BÁO\n"
+            "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc\n\nNgày 10/01/2025, Chủ tịch UBND tỉnh chủ trì buổi làm việc.\n")
+    record = parse_document([text], ocr_text=True)
+    assert record.document.issuing_body == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"
+
+
+def test_stamp_ink_read_as_one_long_token_does_not_join_the_subject():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 07/CT-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nQuảng Ngãi, ngày 20 tháng 3 năm 2018\nCHỈ THỊ\n"
+            "Về việc tăng cường công tác thi hành án hành chính\n3Ì ẶN Chuyển: Tomnhheahiratiie\n"
+            "trên địa bàn tỉnh Quảng Ngãi\n\nThời gian qua, công tác thi hành án hành chính đã có chuyển biến.\n")
+    record = parse_document([text], ocr_text=True)
+    assert record.document.subject == ("Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh "
+                                       "Quảng Ngãi")

@@ -40,7 +40,7 @@ from pipeline.parse.issue_date import (
     year_votes,
 )
 from pipeline.parse.lines import Line, is_caps, is_rule_line, make_key, squash
-from pipeline.parse.normal import normal_case, snap_caps
+from pipeline.parse.normal import normal_case, snap_caps, split_run_together
 from pipeline.record import DocumentInfo, Evidence
 from pipeline.text import is_syllable_shape, strip_marks
 
@@ -210,13 +210,19 @@ _OPEN_END = re.compile(r"(?:\b(?:cua|va|so|ve|tai|theo|cho|voi|trong|doi voi|ban
 
 
 def _garbled(text: str) -> bool:
-    """A line that is mostly not words: fewer than half of its lettered tokens read as syllables."""
+    """A line that is mostly not words: fewer than half of its lettered tokens read as syllables. A token longer
+    than any syllable that is no syllable (``Tomnhheahiratiie``: stamp ink read as one run) weighs double."""
     tokens = [t.strip(".,;:()\"'“”‘’-") for t in text.split()]
     tokens = [t for t in tokens if any(ch.isalpha() for ch in t)]
     if len(tokens) < 2:
         return False
     valid = sum(is_syllable_shape(t) for t in tokens)
-    return valid < len(tokens) / 2 or (valid == len(tokens) / 2 and bool(re.search(r"[|@„©®¢€{}<>]", text)))
+    weight = valid + sum(1 + (sum(ch.isalpha() for ch in t) > _LONGEST_SYLLABLE)
+                         for t in tokens if not is_syllable_shape(t))
+    return valid < weight / 2 or (valid == weight / 2 and bool(re.search(r"[|@„©®¢€{}<>]", text)))
+
+
+_LONGEST_SYLLABLE = 7  # letters: nghiêng, nguyễn
 
 
 _ACRONYM = re.compile(r"^[A-ZĐ]{1,5}(?:&[A-ZĐ]{1,4})?$")
@@ -508,7 +514,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
                 break
             continue
         skipped = 0
-        if sum(ch.isalpha() for ch in seg.left.text) < 3 or _not_a_name(seg.left.text):
+        if sum(ch.isalpha() for ch in seg.left.text) < 3 or _not_a_name(split_run_together(seg.left.text)):
             continue  # OCR debris beside the motto (``TT``) or the rule under the body read as letters, not a name
         block.insert(0, seg.left)
     # same-line left parts of the anchor rows above Số (merged layouts) are already in ``block``.

@@ -43,13 +43,26 @@ def _phrases() -> list[tuple[list[str], list[str]]]:
 
 
 @lru_cache(maxsize=1)
-def _merged_pairs() -> dict[str, tuple[str, str]]:
-    """Two neighbouring words of a body phrase run together, as OCR joins them (``CÔNGNGHỆ``) → the pair."""
-    out: dict[str, tuple[str, str]] = {}
+def _merged_runs() -> dict[str, tuple[str, ...]]:
+    """Two to four neighbouring words of a body phrase run together, as OCR joins them (``CÔNGNGHỆ``,
+    ``BANNHÂNDÂN``) → those words."""
+    out: dict[str, tuple[str, ...]] = {}
     for keys, words in _phrases():
-        for k in range(len(words) - 1):
-            out.setdefault(keys[k] + keys[k + 1], (words[k], words[k + 1]))
+        for width in (2, 3, 4):
+            for k in range(len(words) - width + 1):
+                out.setdefault("".join(keys[k:k + width]), tuple(words[k:k + width]))
     return out
+
+
+def split_run_together(text: str) -> str:
+    """A capitals line with the words of a known body phrase run together split again (``ỦY BANNHÂNDÂN`` →
+    ``ỦY BAN NHÂN DÂN``); a token that is a syllable, or no phrase's run, is kept."""
+    merged = _merged_runs()
+    out: list[str] = []
+    for w in text.split():
+        run = merged.get(make_key(w)) if w.upper() == w else None
+        out += [x.upper() for x in run] if run and not is_syllable_shape(w) else [w]
+    return " ".join(out)
 
 
 _ADMIN = [make_key(a).split() for a in gz.ADMIN_LEVELS]
@@ -125,12 +138,7 @@ def snap_caps(text: str) -> str:
     words = text.split()
     if not words or text.upper() != text:
         return text
-    merged = _merged_pairs()
-    split: list[str] = []
-    for w in words:  # a run-together pair of a known phrase is split (BỘ KHOA HỌC VÀ CÔNGNGHỆ)
-        pair = merged.get(make_key(w))
-        split += [pair[0].upper(), pair[1].upper()] if pair and not is_syllable_shape(w) else [w]
-    words = split
+    words = split_run_together(text).split()  # BỘ KHOA HỌC VÀ CÔNGNGHỆ, ỦY BANNHÂNDÂN
     keys = [make_key(w) for w in words]
     out = list(words)
     i = 0
