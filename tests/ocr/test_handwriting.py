@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 from pipeline.ocr.handwriting import digits, fields
 from pipeline.types import OcrLine, OcrPage, OcrWord
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 PRINTED_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 # Never trained on by models/build_digits.py (it only reports its accuracy on the hand font): a handwriting font
 # (fonts-sjfonts) and printed fonts in held-out styles.

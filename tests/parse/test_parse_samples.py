@@ -11,7 +11,7 @@ import pytest
 from pipeline.parse import parse_document
 from pipeline.text import fold
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 NAMES = sorted(p.name[: -len(".gt.txt")] for p in SAMPLES.glob("*.gt.txt")
                if (SAMPLES / (p.name[: -len(".gt.txt")] + ".expected.json")).exists())
 

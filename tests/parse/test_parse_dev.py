@@ -11,7 +11,7 @@ import pytest
 from pipeline.parse import parse_document
 from pipeline.text import fold
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared"
 SEED_DIR = REPO / "samples" / "seed"
 

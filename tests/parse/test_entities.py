@@ -13,7 +13,7 @@ from bench import parse_eval as evaluate
 from pipeline.parse import entities
 from pipeline.parse.document import parse_document
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "samples" / "seed" / "kh58-lhh-bacgiang.gt.txt"
 
 

@@ -21,7 +21,7 @@ from pipeline.restore.syllables import (
     split_edges,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared"
 MODEL_DIR = ROOT / "pipeline" / "models" / "restore"
 needs_model = pytest.mark.skipif(not (MODEL_DIR / "lm.npz").exists(), reason="restore model not built (make model)")

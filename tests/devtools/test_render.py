@@ -204,7 +204,7 @@ def test_ocr_reads_national_name(tmp_path: Path):
 def _load_make_samples():
     import importlib.util
 
-    path = Path(__file__).resolve().parents[1] / "samples" / "make_samples.py"
+    path = Path(__file__).resolve().parents[2] / "samples" / "make_samples.py"
     spec = importlib.util.spec_from_file_location("make_samples", path)
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None

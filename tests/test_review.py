@@ -1,0 +1,154 @@
+"""The review of the header and signer fields (pipeline/parse/review.py): calibrated confidences, the ``review``
+list and one warning per listed path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+from pipeline import Options, extract
+from pipeline.parse import parse_document
+from pipeline.parse.review import ACCEPT, FIELDS, PageWords, judge, page_words, review_record
+from pipeline.record import SCHEMA_VERSION, Evidence, Parsed
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fakes import ReplayEngine  # noqa: E402
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+PAGE = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: 12/QĐ-UBND
+Quảng Ngãi, ngày 20 tháng 3 năm 2025
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch cải cách hành chính năm 2025
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 của Quốc hội;
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2025 của tỉnh.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký, các sở ngành thực hiện theo quy định hiện hành.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+
+def _warning(parsed: Parsed, path: str) -> str:
+    found = [w for w in parsed.warnings if w.startswith(path + ":")]
+    assert found, (path, parsed.warnings)
+    return found[0]
+
+
+def test_schema_version_is_bumped():
+    assert SCHEMA_VERSION == "1.2"
+    assert "review" in Parsed.model_fields
+
+
+def test_clean_text_of_a_complete_document_needs_no_review():
+    parsed = parse_document([PAGE])
+    assert parsed.document.code == "12/QĐ-UBND" and parsed.signer.name == "Nguyễn Văn An"
+    assert parsed.review == []
+    for path in FIELDS:
+        assert parsed.evidence[path].confidence >= ACCEPT, path
+
+
+def test_the_bundled_sample_texts_need_no_review():
+    for gt in sorted(SAMPLES.glob("*.gt.txt")):
+        parsed = parse_document([gt.read_text(encoding="utf-8")])
+        assert parsed.review == [], (gt.name, parsed.warnings)
+
+
+def test_a_missing_signer_name_is_listed():
+    text = PAGE.replace("Nguyễn Văn An\n", "")
+    parsed = parse_document([text])
+    assert parsed.signer.name is None
+    assert "signer.name" in parsed.review
+    assert "no signer name" in _warning(parsed, "signer.name")
+
+
+def test_a_number_read_unsure_is_flagged_with_its_confidence():
+    """The handwriting reader wrote the number with confidence 0.55: the code keeps its reading, flagged."""
+    words = PAGE.split()
+    confidences = [0.96] * len(words)
+    confidences[words.index("12/QĐ-UBND")] = 0.55
+    parsed = parse_document([PAGE], ocr_text=True, words=[page_words(PAGE, PAGE, confidences)])
+    assert parsed.document.code == "12/QĐ-UBND"
+    assert "document.code" in parsed.review
+    assert "0.55" in _warning(parsed, "document.code")
+    assert parsed.evidence["document.code"].confidence < ACCEPT
+    assert "document.subject" not in parsed.review  # the rest of the page was read surely
+
+
+def test_page_words_do_not_align_different_word_counts():
+    assert page_words("a b c", "a b", [0.9, 0.9]).confidences is None
+    aligned = page_words("Hà Nội", "Ha Nội", [0.5, 0.9])
+    assert aligned.confidences == [0.5, 0.9] and aligned.changed == [True, False]
+
+
+def _esigned(issue: dt.date, signed: str) -> Parsed:
+    parsed = parse_document([PAGE])
+    parsed.document.issue_date = issue
+    parsed.evidence["esign.timestamp"] = Evidence(page=1, line=1, text=f"Thời gian ký: {signed} 14:46:07 +07:00",
+                                                  confidence=0.6)
+    return parsed
+
+
+def test_an_esignature_before_the_issue_date_flags_it():
+    parsed = _esigned(dt.date(2025, 3, 20), "02/03/2025")  # signed 18 days before the printed date
+    review_record(parsed, [PageWords(PAGE)])
+    assert "document.issue_date" in parsed.review
+    assert "e-signature" in _warning(parsed, "document.issue_date")
+
+
+def test_an_esignature_a_day_after_the_issue_date_supports_it():
+    parsed = _esigned(dt.date(2025, 3, 20), "21/03/2025")
+    by_path = {j.path: j for j in judge(parsed, [PageWords(PAGE)])}
+    assert by_path["document.issue_date"].confidence > 0.95
+    assert any("e-signature" in s for s in by_path["document.issue_date"].support)
+
+
+def test_an_annex_line_disagreeing_on_the_number_flags_the_code():
+    text = PAGE + "KẾ HOẠCH\n(Ban hành kèm theo Quyết định số 13/QĐ-UBND ngày 20/3/2025 của UBND tỉnh)\n"
+    parsed = parse_document([text])
+    assert "document.code" in parsed.review
+    assert "annex" in _warning(parsed, "document.code")
+    same = parse_document([PAGE + "(Kèm theo Quyết định số 12/QĐ-UBND ngày 20/3/2025 của UBND tỉnh)\n"])
+    assert "document.code" not in same.review and "document.issue_date" not in same.review
+
+
+def test_a_name_without_a_known_family_name_is_flagged():
+    parsed = parse_document([PAGE])
+    parsed.signer.name = "Xzqw Văn An"
+    review_record(parsed, [PageWords(PAGE)])
+    assert "signer.name" in parsed.review
+    assert "family name" in _warning(parsed, "signer.name")
+
+
+def test_a_place_other_than_the_issuers_province_is_flagged():
+    parsed = parse_document([PAGE])
+    parsed.document.place = "Bắc Giang"
+    review_record(parsed, [PageWords(PAGE)])
+    assert "document.place" in parsed.review
+
+
+def test_end_to_end_through_a_fake_ocr_engine(tmp_path):
+    """A scan whose number the engine reads unsure: the record lists document.code, the rest is accepted."""
+
+    class UnsureNumber(ReplayEngine):
+        def recognise(self, page, number, box=None, psm=None):
+            out = super().recognise(page, number, box, psm)
+            for line in out.lines:
+                for word in line.words:
+                    if word.text.startswith("12/"):
+                        word.confidence = 0.5
+            return out
+
+    path = tmp_path / "page.png"
+    Image.new("L", (2480, 3508), 255).save(path, dpi=(300, 300))
+    record = extract(path, Options(jobs=1), engine=UnsureNumber({1: PAGE}, confidence=0.96))
+    assert record.document.code == "12/QĐ-UBND"
+    assert record.review == ["document.code"]
+    assert any(w.startswith("document.code:") and "0.50" in w for w in record.warnings)
+    data = record.model_dump(mode="json")
+    assert data["schema_version"] == "1.2" and data["review"] == ["document.code"]
