@@ -99,9 +99,10 @@ def _extract_configs(pdfs: list[Path], multi: Path, images: list[Path] = ()) -> 
         except Exception:
             many = None
     if many is not None:
-        def batch(jobs: int, inputs: list[Path] = pdfs) -> Callable[[], None]:
+        def batch(jobs: int, inputs: list[Path] = pdfs, engine: Optional[str] = None) -> Callable[[], None]:
             def go() -> None:
-                kwargs = {"options": Options(jobs=jobs)} if "options" in inspect.signature(many).parameters else {}
+                settings = {"jobs": jobs, **({"engine": engine} if engine else {})}
+                kwargs = {"options": Options(**settings)} if "options" in inspect.signature(many).parameters else {}
                 for result in many([str(p) for p in inputs], jobs=jobs, **kwargs):
                     if isinstance(result, Exception):
                         raise result
@@ -110,6 +111,10 @@ def _extract_configs(pdfs: list[Path], multi: Path, images: list[Path] = ()) -> 
         configs = {"extract 1 worker": batch(1), "extract 2 workers": batch(2)}
         if images:  # the very images raw tesseract reads: the batch issue's like-for-like comparison
             configs["extract 2 workers, same images"] = batch(2, list(images))
+        if "engine" in Options.model_fields:  # the command-line engine, the baseline of the in-process one
+            configs["extract 2 workers, command-line engine"] = batch(2, engine="tesseract")
+            if images:
+                configs["extract 2 workers, same images, command-line engine"] = batch(2, list(images), "tesseract")
         return configs, "extract_many over one-page PDFs"
 
     def single(jobs: int) -> Callable[[], None]:
@@ -177,12 +182,19 @@ def page_rows(n: int, reps: int, log: Callable[[str], None]) -> list[Row]:
             row.notes = mode
         row.error = extract_error
         rows.append(row)
+    cli = pps.get("extract 2 workers, command-line engine")
+    if cli and rows[1].pipeline and pps.get("pdftoppm+tesseract 2-way"):
+        rows[1].notes += (f"; command-line engine (the old path, same run) {rate(cli)}, "
+                          f"{cli / pps['pdftoppm+tesseract 2-way']:.2f} of pdftoppm+raw")
     same = pps.get("extract 2 workers, same images")
     if same and pps.get("tesseract 2-way"):
+        same_cli = pps.get("extract 2 workers, same images, command-line engine")
         rows.append(Row("speed", "pages/s · 2 workers vs tesseract 2-way, same images", n=f"{n} pages × {reps}",
                         baseline=f"{rate(pps['tesseract 2-way'])} raw", pipeline=rate(same),
                         notes=f"pipeline/raw {same / pps['tesseract 2-way']:.2f}; extract_many over the PGM pages "
-                              "raw tesseract reads (no rasterisation on either side)",
+                              "raw tesseract reads (no rasterisation on either side)"
+                              + (f"; command-line engine {rate(same_cli)}, {same_cli / pps['tesseract 2-way']:.2f} "
+                                 "of raw" if same_cli else ""),
                         data={"pages_per_s": pps}))
     if pps.get("tesseract 1-way") and pps.get("tesseract 2-way"):
         e1 = pps.get("extract 1 worker") or pps.get("read 1 worker")
@@ -277,6 +289,44 @@ print(json.dumps({"python_mb": hwm_mb(), "tesseract_mb": tesseract}))
 """
 
 
+_CHILD_STEPS = _HWM + """
+import json, sys, time
+started = time.perf_counter()
+from pipeline.batch import WorkerPool
+from pipeline.batch.tasks import task_noop
+pool = WorkerPool(1)
+worker = pool.idle_worker()
+pool.submit(worker, "start", task_noop, (), 60.0)
+while not pool.wait(1.0):
+    pass
+startup = time.perf_counter() - started
+pool.close()
+from pipeline import Options
+from pipeline.extract import plan, read_page, page_step_seconds
+options = Options(jobs=1)
+results = [read_page(page, options) for path in sys.argv[1:] for page in plan(path, options).pages]
+steps = page_step_seconds(results)
+print(json.dumps({"worker_start_s": startup, "steps": steps, "pages": len(results), "rss_mb": hwm_mb()}))
+"""
+
+
+def steps_row(pages: list[Path]) -> Row:
+    """Where an OCR page's time goes, in a fresh process: worker start-up (a pool worker's first answer), the
+    engine's model load (once per worker), then per page rasterising, clean-up, OCR and the re-reads."""
+    row = Row("speed", "OCR steps · seconds per page, 1 worker", n=f"{len(pages)} one-page PDFs, fresh process")
+    try:
+        result = _child(_CHILD_STEPS, *map(str, pages))
+        steps, count = result["steps"], max(1, result["pages"])
+        load = steps.pop("model_load", 0.0)
+        row.pipeline = f"{sum(steps.values()) / count:.2f} s/page"
+        row.notes = (f"worker start-up {result['worker_start_s']:.2f} s, model load {load:.2f} s (once per worker); "
+                     + ", ".join(f"{k} {v / count:.3f} s" for k, v in steps.items()) + " per page")
+        row.data = result
+    except Exception as exc:
+        row.pipeline, row.error = "not ready", str(exc)
+    return row
+
+
 def _child(code: str, *args: str) -> dict[str, Any]:
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=REPO, env=ENV1,
                           timeout=300)
@@ -304,7 +354,8 @@ def rss_row(page: Path) -> Row:
     try:
         result = _child(_CHILD_WORKER, str(page))
         row.pipeline = f"{result['python_mb']:.0f} MB"
-        row.notes = f"python process (extract, restore, parse); tesseract child peak {result['tesseract_mb']:.0f} MB"
+        row.notes = (f"python process (extract, restore, parse, and Tesseract itself with the in-process engine); "
+                     f"child processes' peak {result['tesseract_mb']:.0f} MB (pdftoppm; tesseract with --engine tesseract)")
         row.data = result
     except Exception as exc:
         row.pipeline, row.error = "not ready", str(exc)
@@ -319,4 +370,5 @@ def speed_rows(shared: Shared, quick: bool, log: Callable[[str], None], pages: O
     # restoration row up to a third (24.5k -> 18k syllables/s timed by hand, 28k again five seconds later)
     text_reps = 2 if quick else 5
     text = [restore_row(text_reps), parser_row(shared, text_reps)]
-    return page_rows(n, reps, log) + text + [load_row(1 if quick else 3), rss_row(speed_pages(n)[0][0])]
+    pdfs = [pdf for pdf, _ in speed_pages(n)]
+    return page_rows(n, reps, log) + text + [load_row(1 if quick else 3), steps_row(pdfs[:4]), rss_row(pdfs[0])]
