@@ -90,8 +90,8 @@ def _offset(page: OcrPage, dx: int, dy: int) -> OcrPage:
 # --- the command-line engine ------------------------------------------------------------------------------------
 
 
-class CommandLineEngine:
-    """The ``tesseract`` program through pytesseract: a process per page, the image passed as a file."""
+class _TesseractSettings:
+    """What both Tesseract engines are made with; making one limits Tesseract to one thread in this process."""
 
     name = "tesseract"
 
@@ -100,6 +100,10 @@ class CommandLineEngine:
         self.language = language
         self.psm = psm
         self.timeout = timeout
+
+
+class CommandLineEngine(_TesseractSettings):
+    """The ``tesseract`` program through pytesseract: a process per page, the image passed as a file."""
 
     def version(self) -> Optional[str]:
         return _tesseract_version()
@@ -152,19 +156,14 @@ def _tesseract_version() -> Optional[str]:
 # --- the in-process engine --------------------------------------------------------------------------------------
 
 
-class InProcessEngine:
+class InProcessEngine(_TesseractSettings):
     """Tesseract's API in this process (tesserocr): the model loaded once, pages handed over as raw pixels.
 
     Not thread-safe: one engine per process (``make_engine``). The word table is Tesseract's TSV renderer's, with
     word confidences truncated to whole numbers as pytesseract reads them, so the two engines' words compare."""
 
-    name = "tesseract"
-
     def __init__(self, language: str = "vie", psm: int = 3, timeout: float = 120.0):
-        limit_threads()
-        self.language = language
-        self.psm = psm
-        self.timeout = timeout
+        super().__init__(language, psm, timeout)
         self._api = None
         self._image_key: Optional[tuple] = None
         self.load_seconds = 0.0  # how long creating the API (loading the model) took, for -v timings and the bench

@@ -1,12 +1,6 @@
-"""Spreadsheet and e-office formats for records: CSV tables and the QCVN 102:2016 edXML header.
-
-- ``DOCUMENT_COLUMNS`` / ``document_row``: one row per document (``documents.csv``; ``--format csv`` for one file).
-- ``target_rows`` / ``task_rows``: one row per target (chỉ tiêu) / task (nhiệm vụ) (``targets.csv``, ``tasks.csv``).
-- ``csv_text``: rows → CSV text. Files are written with a UTF-8 byte-order mark so spreadsheet programs (Excel)
-  detect the encoding and show Vietnamese letters correctly.
-- ``edxml``: the edXML message header (thông điệp dữ liệu điện tử, QCVN 102:2016/BTTTT) e-office systems import:
-  Code (số, ký hiệu), PromulgationInfo (place and date of issue), DocumentType, Subject (trích yếu), SignerInfo,
-  DueDate, ToPlaces (nơi nhận), OtherInfo (priority, page count). Built with xml.etree; empty fields are left out.
+"""The edXML message header (thông điệp dữ liệu điện tử, QCVN 102:2016/BTTTT) that e-office systems import:
+Code (số, ký hiệu), PromulgationInfo (place and date of issue), DocumentType, Subject (trích yếu), SignerInfo,
+DueDate, ToPlaces (nơi nhận), OtherInfo (priority, page count). Built with xml.etree; empty fields are left out.
 """
 
 from __future__ import annotations
