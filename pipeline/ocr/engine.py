@@ -44,6 +44,7 @@ COMMON_TESSDATA = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-
 class OcrEngine(Protocol):
     name: str
     language: str
+    rereads: bool  # whether the page recipe re-reads a hidden signature block with it
 
     def recognise(self, page: PageImage, number: int, box: Optional[Box] = None,
                   psm: Optional[int] = None) -> OcrPage: ...
@@ -94,6 +95,7 @@ class _TesseractSettings:
     """What both Tesseract engines are made with; making one limits Tesseract to one thread in this process."""
 
     name = "tesseract"
+    rereads = True  # the page recipe re-reads the signature block with this engine
 
     def __init__(self, language: str = "vie", psm: int = 3, timeout: float = 120.0):
         limit_threads()
@@ -165,7 +167,7 @@ class InProcessEngine(_TesseractSettings):
     def __init__(self, language: str = "vie", psm: int = 3, timeout: float = 120.0):
         super().__init__(language, psm, timeout)
         self._api = None
-        self._image_key: Optional[tuple] = None
+        self._image_key: Optional[tuple] = None  # (the PIL image handed over, its dpi)
         self.load_seconds = 0.0  # how long creating the API (loading the model) took, for -v timings and the bench
 
     @property
@@ -228,8 +230,9 @@ class InProcessEngine(_TesseractSettings):
         """Hand the pixels over as raw bytes (tesserocr's SetImage would encode them to PNG and back); the same
         image is not handed over twice (a rectangle re-read of the page just read)."""
         image = page.image
-        key = (id(image), image.size, image.mode, page.dpi)
-        if key == self._image_key:
+        # the image itself is kept with its key: a freed image's id could be reused by the next page's image
+        key = (image, page.dpi)
+        if self._image_key is not None and self._image_key[0] is image and self._image_key[1] == page.dpi:
             return
         if image.mode not in ("L", "RGB", "1"):
             image = image.convert("L" if image.mode in ("I;16", "I", "F", "LA") else "RGB")

@@ -41,7 +41,7 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
     mark = time.perf_counter()
     if handwriting and source.number == 1:
         _reread_handwritten_fields(original, page)
-    if getattr(engine, "rereads", True):
+    if engine.rereads:
         _reread_signature_block(original, page, engine)
     timings["reread"] = time.perf_counter() - mark
     page.dpi = source.dpi

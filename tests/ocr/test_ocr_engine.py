@@ -130,3 +130,15 @@ def test_the_engine_option_chooses_the_engine(tmp_path):
     fallback = extract(path, Options(jobs=1, restore=False, require_vietnamese=False, engine="tesseract"))
     assert default.pages[0].text == fallback.pages[0].text
     assert default.source.options_key != fallback.source.options_key  # a batch redoes records of the other engine
+
+
+@needs_tesseract
+def test_each_page_is_handed_over_anew():
+    """Pages of one size read one after the other by one engine: every page's own words, never the last page's."""
+    engine = InProcessEngine()
+    font = _font("dejavu", "b", 60)
+    for word in ("THÔNG", "BÁO", "QUYẾT", "ĐỊNH"):
+        image = Image.new("L", (900, 300), 255)
+        ImageDraw.Draw(image).text((100, 100), word, font=font, fill=0)
+        assert [w.text for w in engine.recognise(PageImage(image), 1).words] == [word]
+        del image
