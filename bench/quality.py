@@ -414,7 +414,62 @@ def field_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str
                     robust.error = _failed_note(errors, len(other))
                     rows.append(robust)
 
+    rows += review_rows(settings, extracted)
     rows += ablation_rows(settings, extracted)
+    return rows
+
+
+def review_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str, Any]]]]) -> list[Row]:
+    """The review (``pipeline/parse/review.py``) over the seven review fields: field accuracy, the share of fields
+    accepted unflagged, and how often an unflagged field is right. Dev scans as the records flag them (the
+    threshold was chosen on dev: in-sample) and leave-one-out (the threshold chosen on the other scans and the dev
+    renders, applied to the scan left out; summed); dev renders; heldout renders as totals only (never per file,
+    never used to choose anything)."""
+    from .review_calib import choose_threshold, leave_one_out, outcomes, summarise
+
+    rows: list[Row] = []
+    guard = _guard(rows, "fields")
+    shared = settings.shared
+    dev_gold = {d.name: d.gold for d in shared.dev_vbpl()}
+    scans = [(s.name, "scan", r["record"], scan_gold_fields(s.gold)) for s, r in extracted.get("dev_scans", [])
+             if "record" in r]
+    scans = [s + (None,) for s in scans]
+    renders = [(p.name, "render", r["record"], vbpl_gold_fields(dev_gold.get(p.name, {}), RENDER_FIELDS), p.gt)
+               for p, r in extracted.get("dev_render", []) if "record" in r]
+    dev_items = [o for doc, group, rec, gold, text in scans + renders for o in outcomes(doc, group, rec, gold, text)]
+
+    def row(name: str, summary, notes: str = "", data: Optional[dict] = None) -> Row:
+        return Row("fields", name, n=f"{summary.fields} fields", pipeline=summary.cell(), notes=notes,
+                   data={**summary.as_dict(), **(data or {})})
+
+    goal = "goal: unflagged ≥99% right, ≥75% accepted"
+    if scans:
+        with guard("review · dev scans · in-sample"):
+            items = [o for o in dev_items if o.group == "scan"]
+            rows.append(row("review · dev scans · in-sample", summarise(items),
+                            f"as the records flag them (threshold chosen on dev); {goal}"))
+        if renders:
+            with guard("review · dev scans · leave-one-out"):
+                total, chosen = leave_one_out(dev_items)
+                rows.append(row("review · dev scans · leave-one-out", total,
+                                "threshold chosen on the 7 other scans + dev renders, scoring the 8th; thresholds "
+                                + " ".join(f"{t:.2f}" for _, t in chosen), {"thresholds": chosen}))
+    if renders:
+        with guard("review · dev render"):
+            items = [o for o in dev_items if o.group == "render"]
+            rows.append(row("review · dev render", summarise(items),
+                            f"header fields (a code or title whose gold is not printed on the page left out); "
+                            f"the threshold the dev material alone would choose: "
+                            f"{choose_threshold(dev_items):.2f}"))
+    if extracted.get("heldout_render"):
+        with guard("review · heldout render"):
+            gold_by = {d.name: d.gold for d in shared.heldout_vbpl()}
+            items = [o for p, r in extracted["heldout_render"] if "record" in r
+                     for o in outcomes(p.name, "heldout", r["record"],
+                                       vbpl_gold_fields(gold_by.get(p.name, {}), RENDER_FIELDS), read_text(p.gt))]
+            total = summarise(items)
+            rows.append(Row("fields", "review · heldout render", n=f"{total.fields} fields", pipeline=total.cell(),
+                            notes="totals only", data=total.as_dict()))
     return rows
 
 

@@ -108,7 +108,10 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
     if verdict is None:
         warnings.append("too little text to confirm the document is Vietnamese")
 
+    from pipeline.parse.review import page_words
+
     pages: list[PageText] = []
+    words = []  # per page, its words' OCR confidences for the review of the fields
     to_restore = [options.restore and r.kind != "text-layer" and bool(r.text.strip()) for r in results]
     # what the OCR read confidently on any page weighs the unsure words of every page
     context = _restorer().document_context(
@@ -121,11 +124,13 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
                 text, raw = restored.text, result.text
         confidence = sum(result.confidences) / len(result.confidences) if result.confidences else None
         pages.append(PageText(number=result.number, kind=result.kind, text=text, raw_text=raw, mean_confidence=confidence))
+        words.append(page_words(text, raw if raw is not None else result.text, result.confidences))
 
     from pipeline.parse import parse_document
 
     parsed = parse_document([p.text for p in pages],
-                            ocr_text=any(p.kind in ("ocr", "ocr-file") or p.raw_text is not None for p in pages))
+                            ocr_text=any(p.kind in ("ocr", "ocr-file") or p.raw_text is not None for p in pages),
+                            words=words)
     all_conf = [c for r in results if r.confidences for c in r.confidences]
     ocr_used = any(r.kind == "ocr" for r in results)
     ocr_dpi = next((p.dpi for p in ingested.pages if p.dpi), None)

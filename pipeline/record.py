@@ -10,7 +10,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
-SCHEMA_VERSION = "1.1"  # 1.1: input_kind and page kinds may be "ocr-file" (a TSV or hOCR file read as input)
+SCHEMA_VERSION = "1.2"  # 1.1: input_kind and page kinds may be "ocr-file" (a TSV or hOCR file read as input);
+# 1.2: a top-level ``review`` (the paths to check) and calibrated evidence confidences for its fields
 
 InputKind = Literal["pdf-scan", "pdf-text", "pdf-mixed", "image", "text", "ocr-file"]
 
@@ -151,7 +152,10 @@ class Parsed(_Model):
     targets: list[Target] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
-    evidence: dict[str, Evidence] = Field(default_factory=dict, description="field path → where it was read")
+    evidence: dict[str, Evidence] = Field(default_factory=dict, description="field path → where it was read; for "
+                                          "the review fields its confidence is the calibrated field confidence")
+    review: list[str] = Field(default_factory=list, description="dotted paths of the fields a person should check "
+                              "(document.code, signer.name, ...), each with a warning that starts with the path")
     warnings: list[str] = Field(default_factory=list)
 
 

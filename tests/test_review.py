@@ -67,12 +67,16 @@ def test_a_missing_signer_name_is_listed():
     assert "no signer name" in _warning(parsed, "signer.name")
 
 
+ESIGNED = "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\nThời gian ký: 20.03.2025 10:44:25 +07:00\n" + PAGE
+
+
 def test_a_number_read_unsure_is_flagged_with_its_confidence():
-    """The handwriting reader wrote the number with confidence 0.55: the code keeps its reading, flagged."""
-    words = PAGE.split()
+    """On an e-signed scan the number is handwritten; the reader wrote it with confidence 0.55: the code keeps
+    its reading, flagged."""
+    words = ESIGNED.split()
     confidences = [0.96] * len(words)
     confidences[words.index("12/QĐ-UBND")] = 0.55
-    parsed = parse_document([PAGE], ocr_text=True, words=[page_words(PAGE, PAGE, confidences)])
+    parsed = parse_document([ESIGNED], ocr_text=True, words=[page_words(ESIGNED, ESIGNED, confidences)])
     assert parsed.document.code == "12/QĐ-UBND"
     assert "document.code" in parsed.review
     assert "0.55" in _warning(parsed, "document.code")
@@ -146,7 +150,7 @@ def test_end_to_end_through_a_fake_ocr_engine(tmp_path):
 
     path = tmp_path / "page.png"
     Image.new("L", (2480, 3508), 255).save(path, dpi=(300, 300))
-    record = extract(path, Options(jobs=1), engine=UnsureNumber({1: PAGE}, confidence=0.96))
+    record = extract(path, Options(jobs=1), engine=UnsureNumber({1: ESIGNED}, confidence=0.96))
     assert record.document.code == "12/QĐ-UBND"
     assert record.review == ["document.code"]
     assert any(w.startswith("document.code:") and "0.50" in w for w in record.warnings)

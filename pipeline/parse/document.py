@@ -8,6 +8,7 @@ from pipeline.parse.deadlines import find_deadlines
 from pipeline.parse.header import parse_header
 from pipeline.parse.lines import Line, split_pages
 from pipeline.parse.outline import build_outline, to_sections
+from pipeline.parse.review import PageWords, review_record
 from pipeline.parse.signature import parse_signature
 from pipeline.parse.spans import Joined
 from pipeline.parse.tasks import find_targets, find_tasks
@@ -18,7 +19,8 @@ from pipeline.record import Deadline, Parsed
 _STRONG_KINDS = {"month", "quarter", "term", "recurrence", "relative"}
 
 
-def parse_document(pages: list[str], use_ruler: bool | None = None, ocr_text: bool = False) -> Parsed:
+def parse_document(pages: list[str], use_ruler: bool | None = None, ocr_text: bool = False,
+                   words: list[PageWords] | None = None) -> Parsed:
     """Parse one document given as one text per page.
 
     ``ocr_text``: the text was read by OCR (or changed by restoration), so a title word that differs from its echo
@@ -26,6 +28,9 @@ def parse_document(pages: list[str], use_ruler: bool | None = None, ocr_text: bo
 
     ``use_ruler``: None takes ``entities.DEFAULT_USE_RULER`` (on); True checks and completes the task units with
     the spaCy patterns of ``entities.py``; False is rules only (the ablation the benchmark reports).
+
+    ``words``: the pages' OCR word confidences (``review.page_words``) for the review of the header and signer
+    fields; without them the text is taken as read exactly.
     """
     use_ruler = entities_module.DEFAULT_USE_RULER if use_ruler is None else use_ruler
     lines = split_pages(list(pages or []))
@@ -47,6 +52,7 @@ def parse_document(pages: list[str], use_ruler: bool | None = None, ocr_text: bo
     body_end = sig.start if sig.start is not None and sig.start > head.body_start else len(lines)
     _body(parsed, lines, head.body_start, body_end, use_ruler)
     parsed.warnings = warnings
+    review_record(parsed, words if words is not None else [PageWords(p) for p in pages])
     return parsed
 
 

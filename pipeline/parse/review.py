@@ -1,0 +1,367 @@
+"""How sure each header and signer field is, and which ones a person should check.
+
+One job: ``review_record`` takes a finished record (its fields, the parser's evidence, the pages' text) and, where
+the pages were OCR'd, the words' OCR confidences and whether restoration changed them; it sets the ``confidence``
+of the evidence of each path in ``FIELDS`` to a calibrated field confidence, lists in ``record.review`` the paths
+whose confidence is below ``ACCEPT`` (a missing value included) and adds one warning per listed path, starting
+with the path.
+
+The field confidence, in this order (every step is named below; docs/record.md has the table):
+
+1. ``rule``: the parser rule's own confidence (the evidence's, e.g. 0.95 for a printed date, 0.6 for a code on an
+   e-signed scan, where the number is handwritten); a missing value is 0.
+2. OCR: when the page was OCR'd, the weakest word of the evidence span caps the confidence
+   (``OCR_CAP_BASE + OCR_CAP_SLOPE × min word confidence``); a number on an e-signed scan (handwritten) takes the
+   reader's confidence less ``HANDWRITTEN_MARGIN`` instead of the rule's.
+3. plausibility: subject words that are not Vietnamese syllables, a signer name without a known family name or
+   with a non-name word, a code whose number or symbol is malformed, each lowers the confidence
+   (``IMPLAUSIBLE_CAP``).
+4. cross-checks with independent sources the document has: the e-signature timestamp (the issue date is on or
+   before it, within ``ESIGN_WINDOW_DAYS``), annex lines (``Kèm theo Quyết định số 12/QĐ-UBND ngày ...``)
+   repeating number and date, the issuing body's province vs the place, the type word vs the symbol's type
+   code, the issuing body vs the gazetteer's body names. An agreement halves the remaining doubt
+   (``1 - (1 - c) × AGREE_FACTOR``), a close one (signed within ``ESIGN_CLOSE_DAYS``, a body name and province of
+   the gazetteer word for word) leaves ``STRONG_AGREE_FACTOR`` of it; a disagreement caps the confidence at
+   ``DISAGREE_CAP`` and says why.
+
+Clean text (no OCR, nothing restored) skips step 2: what is printed is read exactly, so its fields are accepted
+unless a plausibility rule or a cross-check says otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from pipeline.lexicon import SURNAMES
+from pipeline.parse import dates
+from pipeline.parse import gazetteer as gz
+from pipeline.parse import vocabulary as vocab
+from pipeline.parse.lines import make_key, normalize_page
+from pipeline.text import is_syllable_shape, strip_marks
+
+FIELDS = ("document.type", "document.code", "document.issue_date", "document.place", "document.issuing_body",
+          "document.subject", "signer.name")
+
+ACCEPT = 0.8  # a field below this confidence is listed in ``review`` (chosen on dev material, bench/review_calib)
+
+OCR_CAP_BASE = 0.55  # the OCR cap: base + slope × the span's weakest word confidence (a word at 0.5 → 0.8)
+OCR_CAP_SLOPE = 0.5
+# A number on an e-signed scan is handwritten: its rule confidence (0.6) says only that, and the handwriting
+# reader's own confidence (or OCR's for a clean token) replaces it, less this margin (a read at 0.95 → 0.8).
+HANDWRITTEN_MARGIN = 0.15
+IMPLAUSIBLE_CAP = 0.5  # a value that does not look like its kind
+AGREE_FACTOR = 0.5  # an agreeing independent source halves the remaining doubt ...
+STRONG_AGREE_FACTOR = 0.2  # ... a close one (the e-signature within days, a gazetteer body name) leaves a fifth
+DISAGREE_CAP = 0.4  # a disagreeing source caps the confidence
+ESIGN_WINDOW_DAYS = 31  # the issue date lies at most this many days before the e-signature ...
+ESIGN_LATE_DAYS = 7  # ... and at most this many after it (the records office dates it when it issues it)
+ESIGN_CLOSE_DAYS = 3  # signed within this many days of the issue date: a close agreement
+
+
+@dataclass
+class PageWords:
+    """One page as the parser read it: its text, and per whitespace-separated word of that text the OCR
+    confidence and whether restoration changed the word (None when the page was not OCR'd or the words of the
+    OCR text and the final text do not align)."""
+
+    text: str
+    confidences: Optional[list[float]] = None
+    changed: Optional[list[bool]] = None
+
+
+def page_words(text: str, raw_text: Optional[str], confidences: Optional[list[float]]) -> PageWords:
+    """Align a page's OCR word confidences (one per word of ``raw_text``, the OCR text) with the words of
+    ``text`` (after restoration): restoration rewrites words one for one, so the n-th word is the same word."""
+    words = normalize_page(text).split()
+    raw_words = normalize_page(raw_text).split() if raw_text is not None else words
+    if not confidences or len(confidences) != len(raw_words) or len(raw_words) != len(words):
+        return PageWords(text)
+    return PageWords(text, list(confidences), [a != b for a, b in zip(raw_words, words)])
+
+
+@dataclass
+class Judgement:
+    path: str
+    confidence: float
+    reasons: list[str] = field(default_factory=list)  # why it is unsure (become the warning)
+    support: list[str] = field(default_factory=list)  # sources that agreed
+
+
+def _get(record: Any, path: str) -> Any:
+    obj = record
+    for part in path.split("."):
+        obj = getattr(obj, part, None)
+    return obj
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The OCR words of an evidence span
+
+
+def _span_words(pages: list[PageWords], ev: Any, count: int) -> tuple[list[float], list[bool]]:
+    """Confidences and changed flags of ``count`` words from the evidence's start (page, line, start)."""
+    if not ev or ev.page is None or ev.line is None or not 1 <= ev.page <= len(pages):
+        return [], []
+    page = pages[ev.page - 1]
+    if page.confidences is None:
+        return [], []
+    lines = normalize_page(page.text).split("\n")
+    if ev.line > len(lines):
+        return [], []
+    before = sum(len(ln.split()) for ln in lines[:ev.line - 1])
+    before += len(lines[ev.line - 1][:ev.start or 0].split())
+    if ev.start and ev.start < len(lines[ev.line - 1]) and lines[ev.line - 1][ev.start - 1:ev.start].strip():
+        before -= 1  # the span starts inside a word: that word counts
+    end = min(len(page.confidences), before + max(1, count))
+    return page.confidences[before:end], (page.changed or [])[before:end]
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Plausibility
+
+
+_SURNAME_KEYS = {make_key(s) for s in SURNAMES}
+_CODE_NUMBER = re.compile(r"^\d{1,6}[a-z]?$")
+_CODE_SYMBOL = re.compile(r"^(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9&]*(?:[-/][A-Za-zĐđ0-9&]+)*$")
+
+
+def _word_plausible(word: str) -> bool:
+    core = word.strip(".,;:()\"'“”-–/")
+    if not core or any(ch.isdigit() for ch in core):
+        return True
+    if core.isupper() and len(core) <= 6:  # an acronym (UBND, HĐND, CNTT)
+        return True
+    return all(len(part) == 1 or is_syllable_shape(part) for part in re.split(r"[-/]", core) if part)
+
+
+def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
+    """Why the value does not look like its kind, or None."""
+    if path == "document.subject":
+        words = str(value).split()
+        bad = [w for w in words if not _word_plausible(w)]
+        if bad and len(bad) / max(1, len(words)) > 0.0:
+            return f"words that are not Vietnamese syllables: {', '.join(bad[:4])}"
+    elif path == "signer.name":
+        words = str(value).split()
+        if not words or make_key(words[0]) not in _SURNAME_KEYS:
+            return f"{words[0] if words else value!r} is not a known family name"
+        if not all(w[:1].isupper() and is_syllable_shape(w) for w in words):
+            return "a word of the name is not a capitalised Vietnamese syllable"
+    elif path == "document.code":
+        number, symbol = record.document.number, record.document.symbol
+        if not number or not _CODE_NUMBER.match(number):
+            return f"the number {number!r} is not a plain number"
+        if not symbol or not _CODE_SYMBOL.match(symbol):
+            return f"the symbol {symbol!r} is malformed"
+    elif path == "document.place":
+        if not all(_word_plausible(w) for w in str(value).split()):
+            return "the place is not made of Vietnamese syllables"
+    elif path == "document.issuing_body":
+        words = str(value).split()
+        bad = [w for w in words if not _word_plausible(w)]
+        if bad:
+            return f"words that are not Vietnamese syllables: {', '.join(bad[:4])}"
+    return None
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Cross-checks: (path, agrees?, what) from sources independent of the field's own reading
+
+
+_ANNEX = re.compile(r"kem\s+theo\s+(?:[a-z]+\s+){1,4}?so[:\s]*([0-9][0-9a-z/\-.]*)", re.IGNORECASE)
+
+
+def _esign_date(record: Any) -> Optional[dt.date]:
+    ev = record.evidence.get("esign.timestamp")
+    if ev is None or not ev.text:
+        return None
+    found = [d for d, _, _ in dates.find_dmy(ev.text)]
+    return min(found) if found else None
+
+
+def _annex_lines(pages: list[PageWords]) -> list[tuple[str, Optional[dt.date]]]:
+    """(code key, date) of the annex lines that name a document by number (``Kèm theo Quyết định số ...``)."""
+    out = []
+    for page in pages:
+        for line in normalize_page(page.text).split("\n"):
+            key = make_key(line)
+            m = _ANNEX.search(key)
+            if not m:
+                continue
+            code = m.group(1).strip(".-/").upper()
+            rest = line[m.end():] if len(line) >= m.end() else ""
+            worded = re.search(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+((?:19|20)\d{2})", key[m.end():])
+            date = dates.dmy(*worded.groups()) if worded else next((d for d, _, _ in dates.find_dmy(rest)), None)
+            out.append((code, date))
+    return out
+
+
+def _code_key(code: Optional[str]) -> str:
+    return strip_marks(code or "").upper().replace(" ", "")
+
+
+def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Optional[bool], str]]:
+    """(path, True / None (a close agreement) / False, what); ``None`` stands for a strong agreement."""
+    doc = record.document
+    out: list[tuple[str, Optional[bool], str]] = []
+    # the e-signature's timestamp bounds the issue date
+    signed = _esign_date(record)
+    # a date the header had to settle with the timestamp (a year slip, a date after the signature) is not
+    # confirmed by it: the two are no longer independent
+    settled = any(w.startswith("issue date") for w in record.warnings)
+    if signed and doc.issue_date and not settled:
+        days = (signed - doc.issue_date).days
+        if -ESIGN_LATE_DAYS <= days <= ESIGN_CLOSE_DAYS:
+            out.append(("document.issue_date", None, f"the e-signature is dated {signed.isoformat()}"))
+        elif -ESIGN_LATE_DAYS <= days <= ESIGN_WINDOW_DAYS:
+            pass  # fits, but a month leaves room for a misread day
+        else:
+            out.append(("document.issue_date", False,
+                        f"{doc.issue_date.isoformat()} does not fit the e-signature's date {signed.isoformat()}"))
+    # annex lines repeat the number and the date
+    if doc.code or doc.issue_date:
+        for code, date in _annex_lines(pages):
+            if doc.code and code:
+                mine = _code_key(doc.code)
+                number_ok = code.split("/")[0] == (doc.number or "")
+                if code == mine or (number_ok and mine.startswith(code)):
+                    out.append(("document.code", True, f"an annex line repeats {code}"))
+                elif number_ok or code.split("/")[-1:] == mine.split("/")[-1:]:
+                    out.append(("document.code", False, f"an annex line reads {code}"))
+            if doc.issue_date and date:
+                if date == doc.issue_date:
+                    out.append(("document.issue_date", True, f"an annex line repeats {date.isoformat()}"))
+                else:
+                    out.append(("document.issue_date", False, f"an annex line reads {date.isoformat()}"))
+    # the type word vs the symbol's type code
+    if doc.type and doc.symbol and doc.type != vocab.CONG_VAN:
+        expected = vocab.code_for_type(doc.type)
+        head = vocab.code_key(re.split(r"[-/]", doc.symbol)[0]) if doc.symbol else ""
+        if expected and head:
+            by_code = vocab.type_by_code()
+            if head == vocab.code_key(expected):
+                out.append(("document.type", True, f"the symbol opens with {expected}"))  # (the number unchecked)
+            elif head in by_code:
+                out.append(("document.type", False, f"the symbol {doc.symbol} names another type ({by_code[head]})"))
+                out.append(("document.code", False, f"the symbol's {head} does not match the type {doc.type}"))
+    # a Công văn has no title line: its type stands on a symbol without another type's code and a V/v subject
+    if doc.type == vocab.CONG_VAN and doc.symbol and doc.subject:
+        head = vocab.code_key(re.split(r"[-/]", doc.symbol)[0])
+        if head not in vocab.type_by_code() or vocab.type_by_code()[head] == vocab.CONG_VAN:
+            out.append(("document.type", True, "a symbol without a type code and a subject line"))
+    # the issuing body's province vs the place
+    provinces = gz.province_by_key()
+    if doc.place:
+        place_key = make_key(doc.place)
+        bodies = " ".join(make_key(b) for b in (doc.issuing_body, doc.parent_body) if b)
+        named = [k for k in provinces if re.search(rf"\b(?:tinh|thanh pho|tp\.?)\s+{re.escape(k)}\b", bodies)]
+        if named:
+            if any(k == place_key or k in place_key for k in named):
+                out.append(("document.place", True, "the issuing body names the same province"))
+            elif place_key in provinces:
+                out.append(("document.place", False,
+                            f"the issuing body names {provinces[named[0]]}, the place reads {doc.place}"))
+        elif place_key in provinces or any(place_key.endswith(" " + k) for k in provinces):
+            out.append(("document.place", True, "a province of the gazetteer"))
+    # the issuing body vs the gazetteer's body names
+    if doc.issuing_body:
+        key = make_key(doc.issuing_body)
+        phrases = [make_key(p) for p in gz.BODY_PHRASES + gz.ORG_HEADS + gz.DEPARTMENTS]
+        levels = "|".join(re.escape(make_key(a)) for a in gz.ADMIN_LEVELS)
+        provinces_alt = "|".join(re.escape(k) for k in sorted(provinces, key=len, reverse=True))
+        whole = re.fullmatch(rf"(?:{'|'.join(re.escape(p) for p in phrases)})\s+(?:{levels})\s+(?:{provinces_alt})",
+                             " ".join(key.split()))
+        if whole:
+            out.append(("document.issuing_body", None, "a body name of the gazetteer and a province, word for word"))
+        elif any(key.startswith(p + " ") or key == p for p in phrases):
+            out.append(("document.issuing_body", True, "opens with a body name of the gazetteer"))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Missing values
+
+
+def _expected(path: str, record: Any) -> bool:
+    """Whether a document of this type should have the field (a missing one is then listed)."""
+    doc_type = record.document.type
+    if path == "document.code":
+        return doc_type not in ("Hiến pháp",)
+    return True
+
+
+def _missing_reason(path: str) -> str:
+    return {"signer.name": "no signer name found", "document.issue_date": "no issue date could be read",
+            "document.code": "no number/symbol could be read"}.get(path, "no value found")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+
+
+def judge(record: Any, pages: list[PageWords]) -> list[Judgement]:
+    """The calibrated confidence of every path of ``FIELDS`` with its reasons (does not change the record).
+    ``record`` is a ``Parsed`` (or ``Record``); ``pages`` the text it was parsed from, with its OCR words."""
+    checks = _cross_checks(record, pages)
+    out = []
+    for path in FIELDS:
+        value = _get(record, path)
+        ev = record.evidence.get(path)
+        if value in (None, "", []):
+            if _expected(path, record):
+                out.append(Judgement(path, 0.0, [_missing_reason(path)]))
+            continue
+        j = Judgement(path, ev.confidence if ev is not None and ev.confidence is not None else 0.5)
+        if ev is None:
+            j.reasons.append("no evidence of where it was read")
+        # 2. OCR words of the span
+        count = len(str(value).split()) if path != "document.issue_date" else len((ev.text or "").split()) if ev else 1
+        confs, _ = _span_words(pages, ev, count)
+        if confs:
+            low = min(confs)
+            if path == "document.code" and "esign.timestamp" in record.evidence:
+                j.confidence = max(0.0, low - HANDWRITTEN_MARGIN)
+                j.reasons.append(f"the number is handwritten, read with confidence {low:.2f}")
+            else:
+                cap = OCR_CAP_BASE + OCR_CAP_SLOPE * low
+                if cap < j.confidence:
+                    j.confidence = cap
+                    j.reasons.append(f"its weakest word was read with OCR confidence {low:.2f}")
+        # 3. plausibility
+        why = _plausibility(path, value, record)
+        if why:
+            j.confidence = min(j.confidence, IMPLAUSIBLE_CAP)
+            j.reasons.append(why)
+        # 4. cross-checks
+        mine = [(ok, what) for p, ok, what in checks if p == path]
+        disagree = [what for ok, what in mine if ok is False]
+        for ok, what in mine:
+            if ok is not False and not disagree:
+                j.confidence = 1 - (1 - j.confidence) * (AGREE_FACTOR if ok else STRONG_AGREE_FACTOR)
+                j.support.append(what)
+        if disagree:
+            j.confidence = min(j.confidence, DISAGREE_CAP)
+            j.reasons += disagree
+        j.confidence = round(max(0.0, min(1.0, j.confidence)), 3)
+        out.append(j)
+    return out
+
+
+def review_record(record: Any, pages: list[PageWords], accept: float = ACCEPT) -> None:
+    """Set the evidence confidences of ``FIELDS``, ``record.review`` and one warning per listed path."""
+    review: list[str] = []
+    notes: list[str] = []
+    for j in judge(record, pages):
+        ev = record.evidence.get(j.path)
+        if ev is not None:  # the paths that share this evidence (type_code, number, symbol, ...) follow it
+            new = ev.model_copy(update={"confidence": j.confidence})
+            for key in [k for k, e in record.evidence.items() if e is ev]:
+                record.evidence[key] = new
+        if j.confidence < accept:
+            review.append(j.path)
+            reason = "; ".join(j.reasons) if j.reasons else "the rule that read it is not sure of it"
+            notes.append(f"{j.path}: {reason} (confidence {j.confidence:.2f})")
+    record.review = review
+    record.warnings = [w for w in record.warnings if not any(w.startswith(p + ":") for p in FIELDS)] + notes
