@@ -123,7 +123,10 @@ def _with_options(function):
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(), help="output file (one input) or folder (batch)")
 @_with_options
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "edxml"]), default="json", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "edxml", "sqlite", "ics"]), default=None,
+              help="json (default), jsonl, csv, edxml, sqlite (a database: -o FILE.sqlite, or records.sqlite in a "
+                   "batch's OUTDIR) or ics (a calendar of the deadlines; a batch writes calendar.ics). An -o ending "
+                   "in .sqlite/.db or .ics picks sqlite or ics")
 @click.option("--force", is_flag=True, help="batch: redo inputs whose output is up to date")
 @click.option("--scheduler", default=None, help="batch: Dask scheduler address (tcp://host:8786) or 'local'")
 @click.option("--dask", "use_dask", is_flag=True, help="batch: run on a local Dask cluster (same as --scheduler local)")
@@ -134,6 +137,7 @@ def run_command(inputs, output, fmt, force, scheduler, use_dask, compact, verbos
     _setup_logging(verbose)
     try:
         options = options_from_cli(option_values)
+        fmt = _format_for(fmt, output)
         glob_chars = any(ch in inputs[0] for ch in "*?[")
         if len(inputs) == 1 and not Path(inputs[0]).is_dir() and not glob_chars:
             _run_single(inputs[0], output, options, fmt, compact)
@@ -142,8 +146,9 @@ def run_command(inputs, output, fmt, force, scheduler, use_dask, compact, verbos
                 raise UsageError("a folder, a glob or several inputs need -o OUTDIR, the folder to write records to")
             from pipeline.batch import run_batch
 
+            outdir, target = _batch_paths(Path(output), fmt)
             scheduler = scheduler or ("local" if use_dask else None)
-            sys.exit(run_batch(list(inputs), Path(output), options, fmt=fmt, force=force, scheduler=scheduler))
+            sys.exit(run_batch(list(inputs), outdir, options, fmt=fmt, force=force, scheduler=scheduler, target=target))
     except SystemExit:
         raise
     except KeyboardInterrupt:
@@ -153,16 +158,53 @@ def run_command(inputs, output, fmt, force, scheduler, use_dask, compact, verbos
         _fail(exc)
 
 
+DATABASE_SUFFIXES, CALENDAR_SUFFIXES = (".sqlite", ".sqlite3", ".db"), (".ics",)
+
+
+def _format_for(fmt: Optional[str], output: Optional[str]) -> str:
+    """--format as given, else from the -o suffix (.sqlite/.sqlite3/.db: sqlite, .ics: ics), else json."""
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.lower() if output else ""
+    if suffix in DATABASE_SUFFIXES and not Path(output).is_dir():
+        return "sqlite"
+    if suffix in CALENDAR_SUFFIXES and not Path(output).is_dir():
+        return "ics"
+    return "json"
+
+
+def _batch_paths(output: Path, fmt: str) -> tuple[Path, Optional[Path]]:
+    """A batch's OUTDIR and its database/calendar file. ``-o tracker.sqlite`` (or ``deadlines.ics``): the file
+    is that path and the per-document JSON records (which make reruns resumable) go to the folder beside it
+    named without the suffix (``tracker/``); any other -o is OUTDIR (records.sqlite / calendar.ics inside)."""
+    suffixes = DATABASE_SUFFIXES if fmt == "sqlite" else CALENDAR_SUFFIXES if fmt == "ics" else ()
+    if output.suffix.lower() in suffixes and not output.is_dir():
+        return output.with_suffix(""), output
+    return output, None
+
+
 def _run_single(path: str, output: Optional[str], options: Options, fmt: str, compact: bool) -> None:
     from pipeline.extract import extract
     from pipeline.output import format_record, write_atomic
 
+    if fmt == "sqlite" and not output:
+        raise UsageError("--format sqlite needs -o FILE.sqlite, the database to write the record into")
     record = extract(path, options)
-    text = format_record(record, fmt, compact=compact)
+    if fmt == "sqlite":
+        from pipeline.output.database import database_path, write_database
+
+        write_database(database_path(output), [record])
+        return
+    if fmt == "ics":
+        from pipeline.output.ical import calendar_ics
+
+        text = calendar_ics([record])
+    else:
+        text = format_record(record, fmt, compact=compact)
     if output:
         write_atomic(output, text)
     else:
-        click.echo(text)
+        click.echo(text, nl=fmt != "ics")
 
 
 @main.command("schema")

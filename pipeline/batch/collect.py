@@ -1,19 +1,34 @@
-"""Collection files of a batch: records.jsonl, documents/targets/tasks CSV, EDXML per document."""
+"""Collection files of a batch: records.jsonl, documents/targets/tasks CSV, EDXML per document, and with
+``--format sqlite`` / ``ics`` the database (records.sqlite) or the calendar (calendar.ics)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Optional
 
 from pipeline.batch.discovery import Job
 from pipeline.record import Record
 
 COLLECTION_FILES = ("records.jsonl", "documents.csv", "targets.csv", "tasks.csv", "errors.jsonl")
 
+DATABASE_NAME, CALENDAR_NAME = "records.sqlite", "calendar.ics"
 
-def write_collections(jobs: list[Job], outdir: Path, fmt: str) -> int:
+
+def collection_target(outdir: Path, fmt: str, target: Optional[Path] = None) -> Optional[Path]:
+    """Where the batch's database (``fmt == "sqlite"``) or calendar (``"ics"``) goes: ``target`` when given
+    (``-o tracker.sqlite``), else records.sqlite / calendar.ics in ``outdir``; None for the other formats."""
+    if fmt not in ("sqlite", "ics"):
+        return None
+    return Path(target) if target else outdir / (DATABASE_NAME if fmt == "sqlite" else CALENDAR_NAME)
+
+
+def write_collections(jobs: list[Job], outdir: Path, fmt: str, target: Optional[Path] = None) -> int:
     """records.jsonl and the CSV tables from every job's current output (in job order); edXML files for
-    ``fmt == "edxml"``. Each file is written to a temporary name and renamed. Returns the number of records."""
+    ``fmt == "edxml"``. Each file is written to a temporary name and renamed. With ``fmt == "sqlite"`` every
+    record is also upserted into the database (one transaction each; unchanged records are skipped), with
+    ``"ics"`` their dated deadlines make one calendar, written atomically (see ``collection_target``).
+    Returns the number of records."""
     from pipeline.output import write_atomic
     from pipeline.output.edxml import edxml
     from pipeline.output.tables import (
@@ -32,7 +47,17 @@ def write_collections(jobs: list[Job], outdir: Path, fmt: str) -> int:
     temps = {key: outdir / f".{name}.{os.getpid()}.tmp" for key, name in names.items()}
     count = 0
     handles = {}
+    database = calendar = None
+    extra = collection_target(outdir, fmt, target)
     try:
+        if fmt == "sqlite":
+            from pipeline.output.database import Database
+
+            database = Database(extra)
+        elif fmt == "ics":
+            from pipeline.output.ical import new_calendar, record_events
+
+            calendar = new_calendar()
         handles["records"] = open(temps["records"], "w", encoding="utf-8", newline="\n")
         for key in ("documents", "targets", "tasks"):
             handles[key] = open(temps[key], "w", encoding=CSV_ENCODING, newline="")
@@ -49,6 +74,11 @@ def write_collections(jobs: list[Job], outdir: Path, fmt: str) -> int:
             targets.add(target_rows(record))
             tasks.add(task_rows(record))
             count += 1
+            if database is not None:
+                database.add(record)
+            if calendar is not None:
+                for event in record_events(record):
+                    calendar.add_component(event)
             if fmt == "edxml":
                 target = job.output.with_suffix(".edxml")
                 if not target.exists() or target.stat().st_mtime < job.output.stat().st_mtime:
@@ -59,7 +89,11 @@ def write_collections(jobs: list[Job], outdir: Path, fmt: str) -> int:
             handle.close()
         for key, name in names.items():
             os.replace(temps[key], outdir / name)
+        if calendar is not None:
+            write_atomic(extra, calendar.to_ical().decode("utf-8"))
     finally:
+        if database is not None:
+            database.close()
         for key, handle in handles.items():
             handle.close()
             temps[key].unlink(missing_ok=True)

@@ -20,7 +20,8 @@
    (out of memory, crash) is replaced.
 4. Record: ``errors.jsonl`` (one line per failed input: file, stage, one-line reason), then, from every
    up-to-date output, ``records.jsonl``, ``documents.csv``, ``targets.csv``, ``tasks.csv`` (and ``<stem>.edxml``
-   per document with ``fmt="edxml"``). A summary line ends the run; the return value is the exit code:
+   per document with ``fmt="edxml"``; ``records.sqlite``, the database, with ``fmt="sqlite"``; ``calendar.ics`` with
+   ``fmt="ics"``; ``target`` puts either elsewhere). A summary line ends the run; the return value is the exit code:
    0 all succeeded (or were up to date), 3 some failed, 1 none succeeded.
 
 Progress: a rich progress bar (files, pages, rate, ETA) when stderr is a terminal, plain log lines every
@@ -103,9 +104,11 @@ def _raise_terminated(signum, frame) -> None:  # noqa: ARG001 - signal handler s
 
 
 def run_batch(inputs: list[str], outdir: Path, options: Options, *, fmt: str = "json", force: bool = False,
-              scheduler: Optional[str] = None, progress: Optional[bool] = None, jobs: Optional[list[Job]] = None) -> int:
+              scheduler: Optional[str] = None, progress: Optional[bool] = None, jobs: Optional[list[Job]] = None,
+              target: Optional[Path] = None) -> int:
     """Convert every document under ``inputs`` into ``outdir``; returns the exit code (0, 3, 1, or 130 when
-    interrupted). ``jobs`` replaces discovery (a list from ``discover``)."""
+    interrupted). ``jobs`` replaces discovery (a list from ``discover``). ``target``: the database or calendar
+    file of ``fmt`` sqlite/ics when not the default one in ``outdir``."""
     started = time.perf_counter()
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
@@ -160,7 +163,7 @@ def run_batch(inputs: list[str], outdir: Path, options: Options, *, fmt: str = "
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     if not summary.interrupted:
-        write_collections(jobs, outdir, fmt)
+        write_collections(jobs, outdir, fmt, target)
     if box and box[0].worker_stats:
         peak = max(s["self_mb"] for s in box[0].worker_stats)
         child = max(s["children_mb"] for s in box[0].worker_stats)

@@ -31,8 +31,6 @@ from pipeline.record import Deadline, Evidence, Record
 
 DATABASE_SCHEMA_VERSION = "1"
 
-DATABASE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
-
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
