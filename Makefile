@@ -7,7 +7,7 @@ SHARED ?= ../shared
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-dejavu-core fonts-liberation2 python3-venv
 
-.PHONY: setup system-deps demo test bench bench-quick model digits samples clean
+.PHONY: setup system-deps browser demo test bench bench-quick model digits samples clean
 
 ## setup: system packages (apt, when missing) and the Python package in $(VENV)
 setup: system-deps $(VENV)/.installed
@@ -32,12 +32,17 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $@
 
+## browser: headless Chromium from Debian's packages, for the review page's browser test
+browser:
+	@command -v chromium >/dev/null 2>&1 || { echo "installing: chromium"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium; }
+
 ## demo: extract the record of a bundled sample scan
 demo: setup
 	$(BIN)/extract -v $(SAMPLE)
 
 ## test: the whole test suite
-test: setup
+test: setup browser
 	$(BIN)/python -m pytest -q
 
 ## bench: quality and speed against baselines (bench-quick: a 2-minute subset)

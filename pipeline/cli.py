@@ -131,8 +131,11 @@ def _with_options(function):
 @click.option("--scheduler", default=None, help="batch: Dask scheduler address (tcp://host:8786) or 'local'")
 @click.option("--dask", "use_dask", is_flag=True, help="batch: run on a local Dask cluster (same as --scheduler local)")
 @click.option("--compact", is_flag=True, help="one-line JSON")
+@click.option("--review", "review", type=click.Path(), default=None,
+              help="also write a review page (HTML: each field boxed where it was read, the ones to check first): "
+                   "PAGE.html for one input; a folder for a batch (a page per document and index.html)")
 @click.option("-v", "--verbose", count=True, help="-v: stage timings on stderr; -vv: debug")
-def run_command(inputs, output, fmt, force, scheduler, use_dask, compact, verbose, **option_values) -> None:
+def run_command(inputs, output, fmt, force, scheduler, use_dask, compact, review, verbose, **option_values) -> None:
     """Extract a record from FILE, or from every document under DIR_OR_GLOB... into -o OUTDIR."""
     _setup_logging(verbose)
     try:
@@ -140,7 +143,7 @@ def run_command(inputs, output, fmt, force, scheduler, use_dask, compact, verbos
         fmt = _format_for(fmt, output)
         glob_chars = any(ch in inputs[0] for ch in "*?[")
         if len(inputs) == 1 and not Path(inputs[0]).is_dir() and not glob_chars:
-            _run_single(inputs[0], output, options, fmt, compact)
+            _run_single(inputs[0], output, options, fmt, compact, review)
         else:
             if not output:
                 raise UsageError("a folder, a glob or several inputs need -o OUTDIR, the folder to write records to")
@@ -148,7 +151,8 @@ def run_command(inputs, output, fmt, force, scheduler, use_dask, compact, verbos
 
             outdir, target = _batch_paths(Path(output), fmt)
             scheduler = scheduler or ("local" if use_dask else None)
-            sys.exit(run_batch(list(inputs), outdir, options, fmt=fmt, force=force, scheduler=scheduler, target=target))
+            sys.exit(run_batch(list(inputs), outdir, options, fmt=fmt, force=force, scheduler=scheduler, target=target,
+                               review=Path(review) if review else None))
     except SystemExit:
         raise
     except KeyboardInterrupt:
@@ -183,13 +187,20 @@ def _batch_paths(output: Path, fmt: str) -> tuple[Path, Optional[Path]]:
     return output, None
 
 
-def _run_single(path: str, output: Optional[str], options: Options, fmt: str, compact: bool) -> None:
+def _run_single(path: str, output: Optional[str], options: Options, fmt: str, compact: bool,
+                review: Optional[str] = None) -> None:
     from pipeline.extract import extract
     from pipeline.output import format_record, write_atomic
 
     if fmt == "sqlite" and not output:
         raise UsageError("--format sqlite needs -o FILE.sqlite, the database to write the record into")
+    if review and Path(review).is_dir():
+        raise UsageError(f"--review {review} is a folder; for one input give the page's file name, e.g. review.html")
     record = extract(path, options)
+    if review:
+        from pipeline.output.review_page import write_review_page
+
+        write_review_page(record, review)
     if fmt == "sqlite":
         from pipeline.output.database import database_path, write_database
 

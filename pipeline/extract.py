@@ -20,6 +20,7 @@ from pipeline.errors import (
     OcrError,
 )
 from pipeline.ingest import ingest
+from pipeline.evidence import attach_boxes, line_boxes
 from pipeline.ocr.engine import OcrEngine, make_engine
 from pipeline.ocr.page import recognise_page
 from pipeline.options import Options
@@ -56,6 +57,9 @@ def read_page(source: PageSource, options: Options, engine: Optional[OcrEngine] 
         seconds=time.perf_counter() - started,
         warnings=[f"page {source.number}: {w}" for w in page.warnings],
         timings=page.timings,
+        line_boxes=line_boxes(page),
+        image_size=(page.width, page.height),
+        dpi=page.dpi,
     )
 
 
@@ -123,7 +127,9 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
             if restored.text != text:
                 text, raw = restored.text, result.text
         confidence = sum(result.confidences) / len(result.confidences) if result.confidences else None
-        pages.append(PageText(number=result.number, kind=result.kind, text=text, raw_text=raw, mean_confidence=confidence))
+        width, height = result.image_size or (None, None)
+        pages.append(PageText(number=result.number, kind=result.kind, text=text, raw_text=raw, mean_confidence=confidence,
+                              image_width=width, image_height=height, dpi=result.dpi))
         words.append(page_words(text, raw if raw is not None else result.text, result.confidences))
 
     from pipeline.parse import parse_document
@@ -148,6 +154,7 @@ def assemble(ingested: Ingested, results: list[PageResult], options: Options, en
         options_key=options.output_key(),
     )
     record = Record.build(source, parsed, pages)
+    attach_boxes(record, {r.number: r.line_boxes for r in results if r.line_boxes})
     record.warnings = warnings + record.warnings
     return record
 

@@ -11,7 +11,8 @@ from typing import Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 SCHEMA_VERSION = "1.2"  # 1.1: input_kind and page kinds may be "ocr-file" (a TSV or hOCR file read as input);
-# 1.2: a top-level ``review`` (the paths to check) and calibrated evidence confidences for its fields
+# 1.2: a top-level ``review`` (the paths to check) and calibrated evidence confidences for its fields; evidence
+# read by OCR has its box on the page image, whose size (and dpi) the page gives
 
 InputKind = Literal["pdf-scan", "pdf-text", "pdf-mixed", "image", "text", "ocr-file"]
 
@@ -29,6 +30,9 @@ class Evidence(_Model):
     end: Optional[int] = None
     text: Optional[str] = None
     confidence: Optional[float] = Field(default=None, ge=0.0, le=1.0)
+    box: Optional[tuple[int, int, int, int]] = Field(
+        default=None, description="read by OCR: the words' box on the page image (x0, y0, x1, y1 in pixels of the "
+        "image the page's image_width/image_height/dpi give)")
 
 
 class OcrInfo(_Model):
@@ -138,6 +142,9 @@ class PageText(_Model):
     text: str
     raw_text: Optional[str] = Field(default=None, description="text before restoration, when it changed")
     mean_confidence: Optional[float] = None
+    image_width: Optional[int] = Field(default=None, description="an OCR page: width of the page image in pixels")
+    image_height: Optional[int] = Field(default=None, description="an OCR page: height of the page image in pixels")
+    dpi: Optional[int] = Field(default=None, description="an OCR page: the image's resolution, when known")
 
 
 class Parsed(_Model):

@@ -112,3 +112,7 @@ class PageResult:
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # an OCR page's steps (OcrPage.timings)
+    # an OCR page: per line of ``text``, each word's box on the page image (None for a blank line), and its size
+    line_boxes: Optional[list[Optional[list[tuple[int, int, int, int]]]]] = None
+    image_size: Optional[tuple[int, int]] = None
+    dpi: Optional[int] = None

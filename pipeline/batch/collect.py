@@ -98,3 +98,39 @@ def write_collections(jobs: list[Job], outdir: Path, fmt: str, target: Optional[
             handle.close()
             temps[key].unlink(missing_ok=True)
     return count
+
+
+def write_review_pages(jobs: list[Job], folder: Path, errors_path: Path) -> int:
+    """A review page per document with an up-to-date record (``<output stem>.html``) and ``index.html``: the
+    documents with fields to check first, the failed ones with their reason (from ``errors.jsonl``), counts."""
+    import json
+
+    from pipeline.output import write_atomic
+    from pipeline.output.review_page import review_index_html, write_review_page
+    from pipeline.record import Record
+
+    folder.mkdir(parents=True, exist_ok=True)
+    documents = []
+    for job in jobs:
+        if not job.output.is_file():
+            continue
+        try:
+            record = Record.model_validate_json(job.output.read_text(encoding="utf-8"))
+        except ValueError:
+            continue
+        page = f"{job.output.stem}.html"
+        try:
+            write_review_page(record, folder / page)
+        except Exception as exc:  # noqa: BLE001 - one page that cannot be drawn must not cost the others
+            documents.append({"name": str(job.path), "failed": f"review page: {type(exc).__name__}: {exc}"})
+            continue
+        documents.append({"name": str(job.path), "page": page, "code": record.document.code,
+                          "type": record.document.type, "review": list(record.review)})
+    if errors_path.is_file():
+        for line in errors_path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                failure = json.loads(line)
+                documents.append({"name": failure.get("file", "?"),
+                                  "failed": f"{failure.get('stage', 'extract')}: {failure.get('reason', '')}"})
+    write_atomic(folder / "index.html", review_index_html(documents))
+    return len(documents)

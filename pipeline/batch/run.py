@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
 from pipeline.batch.cluster import DaskRunner
-from pipeline.batch.collect import write_collections
+from pipeline.batch.collect import write_collections, write_review_pages
 from pipeline.batch.discovery import Failure, Job, discover
 from pipeline.batch.local import LocalRunner
 from pipeline.batch.outcome import Outcome
@@ -105,10 +105,11 @@ def _raise_terminated(signum, frame) -> None:  # noqa: ARG001 - signal handler s
 
 def run_batch(inputs: list[str], outdir: Path, options: Options, *, fmt: str = "json", force: bool = False,
               scheduler: Optional[str] = None, progress: Optional[bool] = None, jobs: Optional[list[Job]] = None,
-              target: Optional[Path] = None) -> int:
+              target: Optional[Path] = None, review: Optional[Path] = None) -> int:
     """Convert every document under ``inputs`` into ``outdir``; returns the exit code (0, 3, 1, or 130 when
     interrupted). ``jobs`` replaces discovery (a list from ``discover``). ``target``: the database or calendar
-    file of ``fmt`` sqlite/ics when not the default one in ``outdir``."""
+    file of ``fmt`` sqlite/ics when not the default one in ``outdir``. ``review``: a folder for a review page per
+    document and their index."""
     started = time.perf_counter()
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
@@ -164,6 +165,8 @@ def run_batch(inputs: list[str], outdir: Path, options: Options, *, fmt: str = "
             signal.signal(signal.SIGTERM, previous)
     if not summary.interrupted:
         write_collections(jobs, outdir, fmt, target)
+        if review is not None:
+            write_review_pages(jobs, review, errors_path)
     if box and box[0].worker_stats:
         peak = max(s["self_mb"] for s in box[0].worker_stats)
         child = max(s["children_mb"] for s in box[0].worker_stats)
