@@ -65,7 +65,7 @@ def field_entries(record: Record) -> list[dict[str, Any]]:
         deadline = task.deadline.text if getattr(task, "deadline", None) else None
         value = " · ".join(x for x in (owner, deadline, task.text[:140]) if x)
         path = f"tasks[{i}]"
-        entries.append({"path": path, "label": f"task {task.label or i + 1}", "value": value,
+        entries.append({"path": path, "label": f"task {(task.label or str(i + 1)).rstrip('.')}", "value": value,
                         "evidence": task.evidence, "flagged": path in review, "reason": reasons.get(path)})
     for i, target in enumerate(record.targets):
         path = f"targets[{i}]"
