@@ -43,6 +43,7 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
         _reread_handwritten_fields(original, page)
     if engine.rereads:
         _reread_signature_block(original, page, engine)
+        _reread_name_lines(page, image, engine)
     timings["reread"] = time.perf_counter() - mark
     page.dpi = source.dpi
     page.timings = timings
@@ -71,3 +72,15 @@ def _reread_signature_block(original: PageImage, page: OcrPage, engine: OcrEngin
     except Exception as exc:  # a refinement: it must never cost the page
         log.warning("page %d: signature block re-read failed: %s", page.number, exc)
         page.warnings.append(f"signature block not re-read ({type(exc).__name__})")
+
+
+def _reread_name_lines(page: OcrPage, cleaned: PageImage, engine: OcrEngine) -> None:
+    from pipeline.ocr.signature import reread_name_lines
+
+    try:
+        reread_name_lines(page, cleaned, engine)
+    except OcrError as exc:
+        page.warnings.append(f"name lines not re-read: {exc}")
+    except Exception as exc:  # a refinement: it must never cost the page
+        log.warning("page %d: name line re-read failed: %s", page.number, exc)
+        page.warnings.append(f"name lines not re-read ({type(exc).__name__})")

@@ -87,3 +87,22 @@ def test_a_page_without_recipients_is_left_alone(tmp_path):
     page = OcrPage(number=1, width=2480, height=3500, lines=[_line("Điều", "1.", "Phạm", "vi")])
     assert recipients_line(page) is None
     assert not reread_signature_block(PageImage(Image.new("L", (2480, 3500), 255)), page, InProcessEngine())
+
+
+@needs_tesseract
+def test_a_name_line_is_read_again_on_its_own_and_only_its_marks_change(tmp_path):
+    """A name whose tone mark the page's reading lost takes the line's own reading; a re-read that gives other
+    letters changes nothing."""
+    from pipeline.ocr.signature import reread_name_lines
+
+    path = tmp_path / "page.png"
+    _signature_page(path)
+    engine = InProcessEngine()
+    scan = PageImage(Image.open(path).convert("L"))
+    page = engine.recognise(scan, 3)
+    name = next(line for line in page.lines if "Trường" in line.text)
+    name.words[1].text, name.words[1].confidence = "Trưởng", 0.7  # as a page reading can slip a mark
+    assert reread_name_lines(page, scan, engine) == 1
+    assert name.text == "Phạm Trường Thọ" and name.words[1].confidence >= 0.8
+    name.words[1].text = "Trunx"  # other letters: the re-read must not turn them into the name
+    assert reread_name_lines(page, scan, engine) == 0 and name.words[1].text == "Trunx"
