@@ -11,23 +11,25 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.ingest.files import (
+    HTML_EXTENSIONS,
     IMAGE_EXTENSIONS,
     IMAGE_MAGIC,
     OCR_FILE_EXTENSIONS,
     SUPPORTED_EXTENSIONS,
     TEXT_EXTENSIONS,
+    WORD_EXTENSIONS,
     check_file,
     sha256_file,
     sniff,
 )
 from pipeline.ingest.image import ingest_image
 from pipeline.ingest.pdf import ingest_pdf
-from pipeline.ingest.text import ingest_text
+from pipeline.ingest.text import ingest_docx, ingest_html, ingest_text, looks_html
 from pipeline.options import Options
 from pipeline.types import Ingested, PageSource
 
 __all__ = ["ingest", "sniff", "sha256_file", "SUPPORTED_EXTENSIONS", "IMAGE_EXTENSIONS", "TEXT_EXTENSIONS",
-           "OCR_FILE_EXTENSIONS"]
+           "OCR_FILE_EXTENSIONS", "HTML_EXTENSIONS", "WORD_EXTENSIONS"]
 
 
 def ingest(path: str | Path, options: Options) -> Ingested:
@@ -40,11 +42,18 @@ def ingest(path: str | Path, options: Options) -> Ingested:
         raise InputError(f"named .pdf but holds {kind} data, not a PDF; rename it or check the file", path=str(path))
     if suffix in IMAGE_EXTENSIONS and kind not in IMAGE_MAGIC.values():
         raise InputError(f"named {suffix} but holds {kind} data, not an image", path=str(path))
-    if suffix in TEXT_EXTENSIONS | OCR_FILE_EXTENSIONS and kind != "text":
+    if suffix in TEXT_EXTENSIONS | OCR_FILE_EXTENSIONS | HTML_EXTENSIONS and kind != "text":
         raise InputError(f"named {suffix} but holds {kind} data, not text", path=str(path))
+    if suffix in WORD_EXTENSIONS and kind != "docx":
+        raise InputError(f"named {suffix} but holds {kind} data, not a Word document", path=str(path))
     sha = sha256_file(path)
     if kind == "pdf":
         result = ingest_pdf(path, sha, options)
+    elif kind == "docx":
+        result = ingest_docx(path, sha)
+    elif kind == "text" and (suffix in HTML_EXTENSIONS or suffix not in TEXT_EXTENSIONS | OCR_FILE_EXTENSIONS
+                             and looks_html(path)):
+        result = ingest_html(path, sha)
     elif kind == "text":
         result = ingest_text(path, sha)
     else:

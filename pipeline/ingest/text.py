@@ -1,5 +1,9 @@
 """Text input: a text dump (UTF-8, UTF-16 with a BOM, Windows-1258 or legacy TCVN3) or a Tesseract TSV/hOCR file
-as pages of text."""
+as pages of text; a saved web page (.html) or a Word file (.docx) as one page of text (``markup``).
+
+A text copied from a legal portal or converted to Markdown is laid back out as a clean dump first
+(``layout.relayout``: cell bars, escapes, entities and emphasis marks dropped, wrapped lines joined); a text
+without those marks, an OCR text saved as .txt among them, is read as it is."""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from pathlib import Path
 
 from pipeline.errors import InputError
 from pipeline.ingest.files import OCR_FILE_EXTENSIONS, UTF16_BOMS
+from pipeline.ingest.layout import portal_layout, relayout
+from pipeline.ingest.markup import docx_text, html_text
 from pipeline.ingest.ocr_files import ocr_file_format, page_texts
 from pipeline.text import is_syllable_shape, normalize
 from pipeline.types import Ingested, PageSource
@@ -30,8 +36,42 @@ def ingest_text(path: Path, sha: str) -> Ingested:
     if path.suffix.lower() in OCR_FILE_EXTENSIONS:
         raise InputError(f"named {path.suffix.lower()} but holds no Tesseract TSV or hOCR", path=str(path))
     chunks = text.split("\f")  # form feeds separate pages in pdftotext-style dumps
+    portal = portal_layout(text)
+    if portal:
+        chunks = [relayout(chunk, portal=True) for chunk in chunks]
     pages = [PageSource(number=i + 1, kind="text", path=str(path), text=chunk) for i, chunk in enumerate(chunks)]
     return Ingested(str(path), sha, "text", len(pages), pages, encoding=encoding)
+
+
+def looks_html(path: Path) -> bool:
+    """Whether a file of no known text extension holds an HTML page (``<!DOCTYPE html`` or ``<html`` first)."""
+    with path.open("rb") as handle:
+        head = handle.read(1024).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html"))
+
+
+def ingest_html(path: Path, sha: str) -> Ingested:
+    """A saved web page: its document's text as one page (an hOCR file named .html is read as OCR output)."""
+    try:
+        markup, encoding = decode_text_bytes(path.read_bytes())
+    except ValueError as exc:
+        raise InputError(str(exc), path=str(path)) from None
+    if ocr_file_format(markup) == "hocr":
+        return ingest_text(path, sha)
+    text = normalize(html_text(markup, str(path)))
+    if not text.strip():
+        raise InputError("the web page holds no text", path=str(path))
+    return Ingested(str(path), sha, "text", 1, [PageSource(number=1, kind="text", path=str(path), text=text)],
+                    encoding=encoding)
+
+
+def ingest_docx(path: Path, sha: str) -> Ingested:
+    """A Word file: its paragraphs and tables as one page of text."""
+    text = normalize(docx_text(path))
+    if not text.strip():
+        raise InputError("the Word file holds no text", path=str(path))
+    return Ingested(str(path), sha, "text", 1, [PageSource(number=1, kind="text", path=str(path), text=text)],
+                    encoding="docx")
 
 
 # TCVN3 (ABC, TCVN 5712:1993): one byte per letter, read as cp1252. Capital marked letters use the same codes in
