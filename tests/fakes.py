@@ -28,6 +28,9 @@ class ReplayEngine:
     def version(self) -> Optional[str]:
         return "fake 1.0"
 
+    def orientation(self, page: PageImage):
+        return None
+
     def recognise(self, page: PageImage, number: int, box=None, psm=None) -> OcrPage:
         self.calls.append((number, box, page.image.size))
         width, height = page.image.size

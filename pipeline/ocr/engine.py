@@ -55,6 +55,11 @@ class OcrEngine(Protocol):
         """Start the engine (load its model) if it is not started; True when this call did it."""
         ...
 
+    def orientation(self, page: PageImage) -> Optional[tuple[int, float]]:
+        """How far (degrees counter-clockwise: 0, 90, 180, 270) the page must turn to stand upright, and how sure
+        Tesseract's orientation detection is; None when it cannot tell."""
+        ...
+
 
 def limit_threads() -> None:
     """One OpenMP thread per Tesseract: we parallelise over pages instead (Debian's tesseract with its default
@@ -113,6 +118,15 @@ class CommandLineEngine(_TesseractSettings):
     def warm_up(self) -> bool:
         return False  # each page starts its own tesseract process
 
+    def orientation(self, page: PageImage) -> Optional[tuple[int, float]]:
+        import pytesseract
+
+        try:
+            osd = pytesseract.image_to_osd(page.image, output_type=pytesseract.Output.DICT, timeout=self.timeout)
+        except Exception:  # no osd data, too little text: the page stays as it is
+            return None
+        return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
+
     def recognise(self, page: PageImage, number: int, box: Optional[Box] = None,
                   psm: Optional[int] = None) -> OcrPage:
         if box is None and page.path:
@@ -167,6 +181,7 @@ class InProcessEngine(_TesseractSettings):
     def __init__(self, language: str = "vie", psm: int = 3, timeout: float = 120.0):
         super().__init__(language, psm, timeout)
         self._api = None
+        self._osd = None  # the orientation detector's API, made when a page first needs it
         self._image_key: Optional[tuple] = None  # (the PIL image handed over, its dpi)
         self.load_seconds = 0.0  # how long creating the API (loading the model) took, for -v timings and the bench
 
@@ -193,6 +208,23 @@ class InProcessEngine(_TesseractSettings):
             return False
         self.api  # noqa: B018 - creates the API, loads the model
         return True
+
+    def orientation(self, page: PageImage) -> Optional[tuple[int, float]]:
+        if self._osd is None:
+            import tesserocr
+
+            try:
+                self._osd = tesserocr.PyTessBaseAPI(path=find_tessdata("osd"), lang="osd", psm=tesserocr.PSM.OSD_ONLY)
+            except (OcrError, RuntimeError):
+                self._osd = False  # no orientation data: pages stay as they are
+        if self._osd is False:
+            return None
+        image = page.image if page.image.mode == "L" else page.image.convert("L")
+        self._osd.SetImageBytes(image.tobytes(), image.width, image.height, 1, image.width)
+        found = self._osd.DetectOrientationScript()
+        if not found:
+            return None
+        return int(found["orient_deg"]) % 360, float(found["orient_conf"])
 
     def version(self) -> Optional[str]:
         try:

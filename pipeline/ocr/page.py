@@ -9,10 +9,14 @@ import time
 from pipeline.errors import OcrError
 from pipeline.ocr.cleanup import clean_page
 from pipeline.ocr.engine import OcrEngine
+from pipeline.ocr.orientation import (SKEW_MAX_DEGREES, SKEW_MIN_DEGREES, looks_unread, reading_quality, skew_angle,
+                                       turned)
 from pipeline.ocr.raster import page_image
 from pipeline.types import OcrPage, PageImage, PageSource
 
 log = logging.getLogger(__name__)
+
+MIN_ORIENTATION_CONFIDENCE = 2.0  # Tesseract's OSD confidence a turn needs (it is only asked of pages read badly)
 
 
 
@@ -36,7 +40,23 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
         image = clean_page(original, source.dpi or 300)
         timings["clean"] = time.perf_counter() - mark
     mark = time.perf_counter()
+    angle = skew_angle(image.image)
+    straightened = SKEW_MIN_DEGREES <= abs(angle) <= SKEW_MAX_DEGREES
+    if straightened:  # turned back before it is read
+        original, image = turned(original, angle), turned(image, angle)
+    timings["deskew"] = time.perf_counter() - mark
+    mark = time.perf_counter()
     page = engine.recognise(image, source.number)
+    if looks_unread(page):  # sideways or upside down: ask Tesseract's orientation detection, keep the better reading
+        found = engine.orientation(image)
+        if found and found[0] and found[1] >= MIN_ORIENTATION_CONFIDENCE:
+            upright_original, upright = turned(original, found[0]), turned(image, found[0])
+            again = engine.recognise(upright, source.number)
+            if reading_quality(again) > reading_quality(page):
+                page, original, image = again, upright_original, upright
+                page.warnings.append(f"page turned {found[0]}° to read it (orientation detection)")
+    if straightened:
+        page.warnings.append(f"page skewed {angle:+.1f}°, straightened before reading")
     timings["ocr"] = time.perf_counter() - mark
     mark = time.perf_counter()
     if handwriting and source.number == 1:

@@ -1,0 +1,54 @@
+"""A page scanned sideways, upside down or skewed up to 5° gives the same record as the straight page."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import REPO
+from PIL import Image
+
+from pipeline import Options, extract
+from pipeline.ocr.orientation import SKEW_MIN_DEGREES, skew_angle
+
+needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
+
+
+def _fields(record):
+    d = record.document
+    return (d.type, d.code, d.issue_date, d.place, d.issuing_body, d.subject, record.signer.name)
+
+
+@pytest.fixture(scope="module")
+def straight_page():
+    with Image.open(REPO / "samples" / "qd-ubnd.tiff") as scan:
+        return scan.convert("L")  # frame 1: the header page
+
+
+@pytest.fixture(scope="module")
+def straight_fields(straight_page, tmp_path_factory):
+    path = tmp_path_factory.mktemp("straight") / "straight.png"
+    straight_page.save(path, dpi=(200, 200))
+    return _fields(extract(path, Options(jobs=1)))
+
+
+def test_the_skew_of_a_page_is_measured(straight_page):
+    assert abs(skew_angle(straight_page)) < SKEW_MIN_DEGREES
+    turned = straight_page.rotate(-4, resample=Image.BICUBIC, fillcolor=255)
+    assert abs(skew_angle(turned) - 4) < 0.3
+
+
+@needs_tesseract
+@pytest.mark.parametrize("how", ["turned 90", "turned 180", "turned 270", "skewed 3", "skewed -5"])
+def test_a_turned_or_skewed_page_reads_as_the_straight_one(straight_page, straight_fields, tmp_path, how):
+    kind, degrees = how.split()
+    angle = int(degrees)
+    if kind == "turned":
+        page = straight_page.rotate(angle, expand=True)
+    else:
+        page = straight_page.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    other = tmp_path / "other.png"
+    page.save(other, dpi=(200, 200))
+    record = extract(other, Options(jobs=1))
+    assert _fields(record) == straight_fields
+    assert any(("turned" if kind == "turned" else "skewed") in w for w in record.warnings)
