@@ -19,8 +19,8 @@ from pipeline.errors import (
     NotVietnamese,
     OcrError,
 )
-from pipeline.ingest import ingest
 from pipeline.evidence import attach_boxes, line_boxes
+from pipeline.ingest import ingest
 from pipeline.ocr.engine import OcrEngine, make_engine
 from pipeline.ocr.page import recognise_page
 from pipeline.options import Options

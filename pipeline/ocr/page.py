@@ -9,8 +9,14 @@ import time
 from pipeline.errors import OcrError
 from pipeline.ocr.cleanup import clean_page
 from pipeline.ocr.engine import OcrEngine
-from pipeline.ocr.orientation import (SKEW_MAX_DEGREES, SKEW_MIN_DEGREES, looks_unread, reading_quality, skew_angle,
-                                       turned)
+from pipeline.ocr.orientation import (
+    SKEW_MAX_DEGREES,
+    SKEW_MIN_DEGREES,
+    looks_unread,
+    reading_quality,
+    skew_angle,
+    turned,
+)
 from pipeline.ocr.raster import page_image
 from pipeline.types import OcrPage, PageImage, PageSource
 
