@@ -76,37 +76,32 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
     return page
 
 
+def _refine(page: OcrPage, what: str, step, *args) -> None:
+    """Run a re-read that refines the page; it must never cost the page: a failure becomes a page warning."""
+    try:
+        step(*args)
+    except FileNotFoundError as exc:  # the digit model is missing
+        page.warnings.append(f"{what} not re-read: {exc}")
+    except OcrError as exc:
+        page.warnings.append(f"{what} not re-read: {exc}")
+    except Exception as exc:  # noqa: BLE001 - a refinement
+        log.warning("page %d: %s re-read failed: %s", page.number, what, exc)
+        page.warnings.append(f"{what} not re-read ({type(exc).__name__})")
+
+
 def _reread_handwritten_fields(original: PageImage, page: OcrPage) -> None:
     from pipeline.ocr.handwriting.fields import apply_field_reads, reread_fields
 
-    try:
-        apply_field_reads(page, reread_fields(original.image, page))
-    except FileNotFoundError as exc:
-        page.warnings.append(f"handwritten fields not re-read: {exc}")
-    except Exception as exc:  # the re-read is a refinement: it must never cost the page
-        log.warning("page %d: handwritten field re-read failed: %s", page.number, exc)
-        page.warnings.append(f"handwritten fields not re-read ({type(exc).__name__})")
+    _refine(page, "handwritten fields", lambda: apply_field_reads(page, reread_fields(original.image, page)))
 
 
 def _reread_signature_block(original: PageImage, page: OcrPage, engine: OcrEngine) -> None:
     from pipeline.ocr.signature import reread_signature_block
 
-    try:
-        reread_signature_block(original, page, engine)
-    except OcrError as exc:
-        page.warnings.append(f"signature block not re-read: {exc}")
-    except Exception as exc:  # a refinement: it must never cost the page
-        log.warning("page %d: signature block re-read failed: %s", page.number, exc)
-        page.warnings.append(f"signature block not re-read ({type(exc).__name__})")
+    _refine(page, "signature block", reread_signature_block, original, page, engine)
 
 
 def _reread_name_lines(page: OcrPage, cleaned: PageImage, engine: OcrEngine) -> None:
     from pipeline.ocr.signature import reread_name_lines
 
-    try:
-        reread_name_lines(page, cleaned, engine)
-    except OcrError as exc:
-        page.warnings.append(f"name lines not re-read: {exc}")
-    except Exception as exc:  # a refinement: it must never cost the page
-        log.warning("page %d: name line re-read failed: %s", page.number, exc)
-        page.warnings.append(f"name lines not re-read ({type(exc).__name__})")
+    _refine(page, "name lines", reread_name_lines, page, cleaned, engine)
