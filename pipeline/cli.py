@@ -4,6 +4,7 @@
     extract DIR_OR_GLOB... -o OUTDIR    many documents → one JSON each plus records.jsonl (batch)
     extract schema                      the record's JSON Schema
     extract restore FILE                diacritic restoration / OCR correction of a text file alone
+    extract serve [--port 8000]         the HTTP service (docs/service.md)
 
 Exit codes: 0 ok, 1 the document failed, 2 usage error (3 in a batch where some documents failed).
 """
@@ -284,6 +285,47 @@ def _token_dict(token) -> dict:
         "confidence": round(token.confidence, 4), "changed": token.changed,
         "alternatives": [[alt, round(score, 4)] for alt, score in token.alternatives],
     }
+
+
+@main.command("serve", context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--host", default="127.0.0.1", show_default=True, help="address to listen on (0.0.0.0: every interface)")
+@click.option("--port", default=8000, show_default=True, type=int, help="port to listen on")
+@click.option("--data", default="extract-data", show_default=True, type=click.Path(file_okay=False),
+              help="folder of the job store (SQLite), the uploaded files and the review pages")
+@click.option("--token", envvar="EXTRACT_TOKEN", default=None,
+              help="bearer token every route but /healthz and /readyz requires (or env EXTRACT_TOKEN)")
+@click.option("--max-upload-mb", default=50.0, show_default=True, type=float, help="largest upload (413 past it)")
+@click.option("--max-pages", default=100, show_default=True, type=int, help="most pages read of one document")
+@click.option("--max-queue", default=500, show_default=True, type=int,
+              help="queued and running jobs at most; past it uploads get 503 with Retry-After")
+@click.option("--recycle-pages", default=200, show_default=True, type=int,
+              help="replace a worker process after it has read this many pages (memory stays flat)")
+@_with_options
+@click.option("-v", "--verbose", count=True, help="-v: the service's log; -vv: every request")
+def serve_command(host, port, data, token, max_upload_mb, max_pages, max_queue, recycle_pages, verbose,
+                  **option_values) -> None:
+    """Run the HTTP service: POST /v1/documents, GET /v1/documents/{id}[/review], /healthz, /readyz, /metrics
+    (OpenAPI at /docs). See docs/service.md."""
+    _setup_logging(verbose)
+    try:
+        options = options_from_cli(option_values)
+        if max_upload_mb <= 0 or max_pages < 1 or max_queue < 1 or recycle_pages < 1:
+            raise UsageError("--max-upload-mb, --max-pages, --max-queue and --recycle-pages must be positive")
+        try:
+            from pipeline.service.app import serve
+            from pipeline.service.config import ServiceConfig
+        except ImportError as exc:
+            raise UsageError(f"the service needs its packages ({exc.name} is missing): pip install vn-doc-extract") from None
+        config = ServiceConfig(data=Path(data), options=options, host=host, port=port, token=token or None,
+                               max_upload_bytes=int(max_upload_mb * 1024 * 1024), max_pages=max_pages,
+                               max_queue=max_queue, recycle_pages=recycle_pages)
+        serve(config, log_level="debug" if verbose >= 2 else "info")
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BaseException as exc:  # noqa: BLE001
+        _fail(exc)
 
 
 if __name__ == "__main__":
