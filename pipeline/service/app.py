@@ -41,6 +41,7 @@ log = logging.getLogger("pipeline.service")
 OPEN_PATHS = frozenset({"/healthz", "/readyz"})
 UPLOAD_PATH = "/v1/documents"
 MULTIPART_SLACK = 64 * 1024  # the form's own bytes around the file
+DRAIN_BYTES = 8 * 1024 * 1024  # of a refused upload read (and dropped) so that the client hears the 413
 JOB_ID = re.compile(r"[0-9a-f]{32}")
 STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
                 409: "not_ready", 413: "too_large", 415: "unsupported_document", 422: "bad_request",
@@ -130,6 +131,8 @@ class Guard:
             except ValueError:
                 declared = 0
             if declared > self.max_body:
+                if b"100-continue" not in headers.get(b"expect", b"").lower():
+                    await self._drain(receive, 0)  # a client that sends it all before reading hears the answer
                 response = error_response(413, "too_large", f"the upload is {declared} bytes, over the limit of "
                                           f"{self.max_body - MULTIPART_SLACK} bytes", {"Connection": "close"})
                 return await response(scope, receive, send)
@@ -145,10 +148,23 @@ class Guard:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
+                    if message.get("more_body", False):
+                        await self._drain(receive, seen)
                     raise BodyTooLarge()
             return message
 
         return counted
+
+    async def _drain(self, receive, seen: int) -> None:
+        """Read and drop the rest of a refused body, up to a bound (past it the connection is just closed)."""
+        bound = 2 * self.max_body + DRAIN_BYTES
+        while seen < bound:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            seen += len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return
 
 
 def create_app(config: ServiceConfig) -> FastAPI:
