@@ -33,6 +33,7 @@ from .datasets import (
     vbpl_gold_fields,
 )
 from .metrics import FieldScore, TextScore, syllables
+from .relayout import relayout_rows
 from .report import Row, pct
 
 
@@ -415,6 +416,7 @@ def field_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str
                     rows.append(robust)
 
     rows += review_rows(settings, extracted)
+    rows += relayout_rows(settings)  # the dev texts re-laid as portal copies, .html and .docx (#22)
     rows += ablation_rows(settings, extracted)
     return rows
 

@@ -347,6 +347,61 @@ def parse_speed(docs: list, parse: Callable[[list[str]], Any], shape: str = "por
     return t_clean, t_laid
 
 
+def relayout_rows(settings: Any) -> list:
+    """Benchmark rows (``bench.quality.field_rows``): header and signer fields of the dev texts in each portal shape
+    (baseline column: the same documents as clean text), .html/.docx equality with the clean text, the parser's
+    speed on re-laid text; heldout texts in the portal shapes as totals only (never per document)."""
+    from . import pipeline_runs as runs
+    from .quality import _guard, field_row
+    from .report import Row, pct
+
+    rows: list = []
+    guard = _guard(rows, "fields")
+    docs = settings.take(settings.shared.dev_vbpl(), 15)
+    if not docs:
+        return rows
+    note = "" if len(docs) == len(settings.shared.dev_vbpl()) else f"first {len(docs)} dev texts"
+    with guard("dev vbpl · clean text · relayout"):
+        clean, _ = score_shape(docs, "clean", runs.parse)
+    for shape in SHAPES:
+        name = f"dev vbpl · {shape} · parse"
+        with guard(name):
+            _, items = score_shape(docs, shape, runs.parse)
+            row = field_row(name, items, notes="; ".join(x for x in (
+                note, f"re-laid as a portal copy (bench/relayout.py), read through ingest; baseline: the clean text"
+                      ) if x))
+            row.baseline = f"{pct(clean.accuracy)} ({clean.correct}/{clean.total}) clean"
+            rows.append(row)
+    for shape in ("html", "docx"):
+        name = f"dev vbpl · .{shape} · same fields as clean"
+        with guard(name):
+            same, total, other = same_fields(docs, shape, runs.parse)
+            rows.append(Row("fields", name, n=f"{total} docs", pipeline=f"{same}/{total}",
+                            notes="; ".join(x for x in (note, f"not: {', '.join(other)}" if other else "") if x),
+                            data={"same": same, "total": total, "other": other}))
+    with guard("dev vbpl · portal-45 · parse speed"):
+        t_clean, t_laid = parse_speed(docs, runs.parse, repeats=1 if settings.quick else 3)
+        rows.append(Row("speed", "dev vbpl · portal-45 · parse speed", n=f"{len(docs)} docs",
+                        baseline=f"{t_clean:.2f} s clean", pipeline=f"{t_laid:.2f} s (x{t_laid / t_clean:.2f})",
+                        notes="relayout + parse of the re-laid text against parse of the clean text",
+                        data={"clean_s": t_clean, "relaid_s": t_laid}))
+    held = settings.shared.heldout_vbpl()
+    if held and not settings.quick:
+        with guard("heldout vbpl · portal shapes · parse"):
+            total_c = total_t = 0
+            per_shape = {}
+            for shape in SHAPES:
+                score, _ = score_shape(held, shape, runs.parse)
+                per_shape[shape] = score.accuracy
+                total_c += score.correct
+                total_t += score.total
+            rows.append(Row("fields", "heldout vbpl · portal shapes · parse", n=f"{len(held)} docs × {len(SHAPES)}",
+                            pipeline=f"{pct(total_c / total_t if total_t else None)} ({total_c}/{total_t})",
+                            notes="totals only: " + " ".join(f"{k} {pct(v)}" for k, v in per_shape.items()),
+                            data={"correct": total_c, "total": total_t, "per_shape": per_shape}))
+    return rows
+
+
 def main(argv: Optional[list[str]] = None) -> int:
     from pipeline.parse.document import parse_document
 

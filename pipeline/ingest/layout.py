@@ -43,8 +43,19 @@ _BARE_BAR = re.compile(r"^\s*\|\s*$")
 _EDGE_BAR = re.compile(r"[-_=]{3,}\s*\||\|\s*(?:C\s*[OỘ]\s*N\s*G\b|S[ốo]\s*:|Độc lập)")
 
 
+class _KeyTable(dict):
+    """A ``str.translate`` table that fills itself: a character → its unmarked lower-case form."""
+
+    def __missing__(self, code: int) -> str:
+        value = self[code] = strip_marks(chr(code)).lower().replace("đ", "d")
+        return value
+
+
+_KEY_TABLE = _KeyTable()
+
+
 def _key(text: str) -> str:
-    return strip_marks(text).lower().replace("đ", "d")
+    return text.translate(_KEY_TABLE)
 
 
 def _compact(text: str) -> str:
@@ -69,6 +80,8 @@ def portal_layout(text: str) -> bool:
         return True
     if any(_BARE_BAR.match(ln) for ln in lines) or any(_EDGE_BAR.search(ln) for ln in lines):
         return True
+    if sum(bool(_BARE_BAR.match(ln)) for ln in text[-3000:].split("\n")[-60:]) >= 2:
+        return True  # a text without its header: the signature table's bars at the end
     if any(_MD_TABLE_RULE.match(ln) and "|" in ln for ln in lines):
         return True
     if "\u00a0" in head or sum(_is_entity(e) for e in _ENTITY.findall(head)) >= 2:
@@ -111,35 +124,43 @@ def relayout(text: str, portal: bool | None = None) -> str:
 
 
 def _clean_lines(text: str) -> list[str]:
-    text = _ESCAPES.sub("\n", text.replace("\\r\\n", "\n"))
-    text = _BR.sub("\n", text)
-    if _ENTITY.search(text):
+    if "\\" in text:
+        text = _ESCAPES.sub("\n", text)
+    if "<" in text:
+        text = _BR.sub("\n", text)
+    if "&" in text and _ENTITY.search(text):
         text = html.unescape(text)
-    text = unicodedata.normalize("NFC", text.translate(_ODD_SPACES))
+    text = unicodedata.normalize("NFC", text.translate(_ODD_SPACES).replace("\r\n", "\n").replace("\r", "\n"))
+    if "*" in text or "_" in text or "#" in text or ">" in text:
+        text = _TRIM.sub("", text)
+        text = _MD_HEADING_M.sub("", text)
+        text = _BOLD.sub(r"\2", _BOLD.sub(r"\2", text))
+        text = _ITALIC_US.sub(r"\1", _ITALIC.sub(r"\1", text))
+        text = _LONE_MARK_M.sub("", text)
+        text = _BULLET.sub("- ", text)
+    if "\\" in text:
+        text = _MD_ESCAPE.sub(r"\1", text)
     out: list[str] = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if _MD_TABLE_RULE.match(raw) and "|" in raw:
+    for line in text.split("\n"):
+        if "|" not in line:
+            out.append(" ".join(line.split()))
+            continue
+        if _MD_TABLE_RULE.match(line):
             out.append(_CELL)
             continue
-        line = _MD_HEADING.sub("", raw)
-        line = _BOLD.sub(r"\2", line)
-        line = _BOLD.sub(r"\2", line)
-        line = _ITALIC.sub(r"\1", line)
-        line = _ITALIC_US.sub(r"\1", line)
-        line = _LONE_MARK.sub("", line.strip())
-        line = _MD_ESCAPE.sub(r"\1", line)
-        if line.startswith("* "):
-            line = "- " + line[2:]
-        if "|" in line:
-            cells = line.split("|")
-            for k, cell in enumerate(cells):
-                if cell.strip():
-                    out.append(" ".join(cell.split()))
-                if k < len(cells) - 1:
-                    out.append(_CELL)
-            continue
-        out.append(" ".join(line.split()))
+        cells = line.split("|")
+        for k, cell in enumerate(cells):
+            if cell.strip():
+                out.append(" ".join(cell.split()))
+            if k < len(cells) - 1:
+                out.append(_CELL)
     return out
+
+
+_TRIM = re.compile(r"^[ \t]+|[ \t]+$", re.M)
+_MD_HEADING_M = re.compile(r"^(?:#{1,6}|>)[ \t]+", re.M)
+_LONE_MARK_M = re.compile(r"^(?:\*\*|\*|__)(?=[^\s*_])|(?<=[^\s*_])(?:\*\*|\*|__)$", re.M)
+_BULLET = re.compile(r"^\*[ \t]+", re.M)
 
 
 def _double_spaced(lines: list[str]) -> bool:
@@ -156,6 +177,8 @@ _LABEL = re.compile(
     r"^(?:(?:phan|chuong|muc|dieu)\s+(?:thu\s+\w+|[ivxlc]+|\d+[a-z]?)\b|[ivxl]{1,5}\s*[.:]\s|\d{1,2}(?:\.\d{1,2}){0,2}\s*\.\s"
     r"|\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\s|[a-zđ]\s*\)\s|\(\s*\d{1,2}\s*\)|[-+•–]\s+(?!\d{4}\b)|noi nhan\b|kinh gui\b"
     r"|can cu\b|(?:tm|kt|q|tl|tuq)\s*\.\s)")
+_TAKES_NUMBER = re.compile(r"\b(?:khoan|dieu|diem|muc|so|nam|thang|ngay|chuong|phan|tai|lan|phu luc|mau|bieu)$")
+_LETTER_LABEL = re.compile(r"^[a-zđ]\s*\)\s")
 _SENTENCE_END = re.compile(r"[.;:!?…]\s*[\"”’)]?$|/\.$")
 _AUTHORITY = re.compile(r"^(?:tm|kt|q|tl|tuq)\s*\.\s*", re.I)
 _CONNECTOR_END = re.compile(r"(?:\b(?:va|cua|cac|ve|thuoc|truc thuoc|uy|tong|lien|chi|ban)|[-&,])$")
@@ -193,7 +216,7 @@ _POSITION_TITLES = frozenset(_key(p) for p in (
 # A line ending on one of these stops inside a word or a title (``KT. BỘ`` / ``TRƯỞNG``, ``PHÓ`` / ``CHỦ TỊCH``).
 _OPEN_SYLLABLES = frozenset(_key(w) for w in (
     "PHÓ", "BỘ", "THỦ", "CHỦ", "ỦY", "UỶ", "THỐNG", "GIÁM", "TỔNG", "CHÁNH", "HIỆU", "VIỆN", "NHÂN", "QUỐC",
-    "CHÍNH", "THƯỜNG", "THỨ", "CỤC", "VỤ", "KIỂM", "CHI", "BÍ", "THƯ", "ĐẠI", "THƯỢNG", "TRUNG", "THIẾU",
+    "CHÍNH", "THƯỜNG", "THỨ", "KIỂM", "CHI", "BÍ", "THƯ", "ĐẠI", "THƯỢNG", "TRUNG", "THIẾU",
 ))
 # Position titles (what a signature's position line starts with).
 _POSITION_HEADS = tuple(_key(w) for w in (
@@ -215,9 +238,11 @@ def _is_caps(text: str) -> bool:
     return up + low >= 2 and up / (up + low) >= 0.85
 
 
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _is_rule(text: str) -> bool:
-    t = text.strip()
-    return bool(t) and not any(ch.isalnum() for ch in t)
+    return not _ALNUM.search(text) and bool(text.strip())
 
 
 def _words(key: str) -> list[str]:
@@ -281,17 +306,21 @@ def _signature_start(lines: list[str]) -> int:
         return len(lines)
     last = marks[-1]
     seen = 0
+    top: int | None = None
     for i in range(last - 1, -1, -1):
         ln = lines[i]
         if ln == _CELL or not ln.strip():
             continue
         k = _key(ln)
         if k.startswith("noi nhan") or _AUTHORITY.match(k):
-            return i
+            top = i  # the topmost authority line of the block (TM. above KT., their wrapped ends between)
+            continue
+        if top is not None and (top - i > 3 or _SENTENCE_END.search(ln) or not _is_caps(ln)):
+            return top
         seen += 1
         if seen > _CELL_LINES or (seen > 1 and _SENTENCE_END.search(ln) and not ln.startswith(("-", "+"))):
             return i + 1
-    return len(lines)
+    return top if top is not None else len(lines)
 
 
 def _join(lines: list[str]) -> list[str]:
@@ -299,6 +328,8 @@ def _join(lines: list[str]) -> list[str]:
     width = _body_width(lines)
     cells = _cell_flags(lines)
     sign_at = _signature_start(lines)
+    head_end = _header_end(lines)
+    piece = 0  # the length of the last line put on the output (a joined line's last piece)
     out: list[str] = []
     open_ = False  # whether the last output line may go on
     for i, ln in enumerate(lines):
@@ -306,12 +337,57 @@ def _join(lines: list[str]) -> list[str]:
             open_ = False
             continue
         signature = i >= sign_at
-        if open_ and out and _continues(out[-1], ln, width, cells[i] or signature, signature):
+        if not open_ or not out:
+            joined = False
+        elif i < head_end or cells[i] or signature:
+            joined = _continues(out[-1], ln, width, cells[i] or signature, signature, piece)
+        else:
+            joined = _body_continues(out[-1], ln, width, piece)
+        piece = len(ln)
+        if joined:
             out[-1] = f"{out[-1]} {ln}"
         else:
             out.append(ln)
         open_ = not _is_rule(ln)
     return [_finish(x) for x in out]
+
+
+_BODY_START = re.compile(r"^(?:can cu|chuong [ivxl\d]|dieu 1\b|i\.|phan (?:i|thu nhat|1)\b|kinh gui)")
+
+
+def _header_end(lines: list[str]) -> int:
+    """Where the header zone ends (the first ``Căn cứ``, ``Chương I``, ``Điều 1``, ``I.`` line, at most 60 lines
+    in): the body below is unwrapped by the paragraph rule alone."""
+    seen = 0
+    for i, ln in enumerate(lines):
+        if ln == _CELL or not ln.strip():
+            continue
+        seen += 1
+        if seen > 60 or _BODY_START.match(_key(ln[:16])):
+            return i
+    return len(lines)
+
+
+def _body_continues(a: str, b: str, width: int, piece: int) -> bool:
+    """The paragraph rule of the body: ``b`` goes on from ``a`` unless ``a`` ends a sentence, ``b`` starts with a
+    label or is a heading, or ``a``'s last line (``piece`` characters) stops short of the width and ``b`` starts
+    with a capital."""
+    end = a[-1]
+    if end in ".;:!?…" or end in "\"”’)" and _SENTENCE_END.search(a[-4:]):
+        return end == "." and a.endswith("..") and not a.endswith("./.")
+    first = b[0]
+    if first.islower():
+        return not _LETTER_LABEL.match(b)
+    if first.isdigit():
+        # ``khoản`` / ``2. Điều 5``: a number after a word that takes one is no label
+        return not _LABEL.match(b[:12]) or bool(_TAKES_NUMBER.search(_key(a[-24:])))
+    if _is_rule(a[-8:]) or not first.isalnum() and _is_rule(b) or _LABEL.match(_key(b[:24])):
+        return False
+    tail = a[-60:]
+    caps_a, caps_b = _is_caps(tail), _is_caps(b)
+    if caps_a != caps_b and (caps_a or first.isalpha() and caps_b):
+        return False
+    return piece + 1 + len(b.split(" ", 1)[0]) > width * (0.9 if caps_a else 0.85)
 
 
 def _finish(line: str) -> str:
@@ -326,11 +402,15 @@ def _body_width(lines: list[str]) -> int:
     return lengths[int(len(lengths) * 0.97) - 1 if len(lengths) > 30 else -1]
 
 
-def _continues(a: str, b: str, width: int, in_cell: bool, signature: bool) -> bool:
-    """Whether line ``b`` continues line ``a``."""
+def _continues(a: str, b: str, width: int, in_cell: bool, signature: bool, piece: int) -> bool:
+    """Whether line ``b`` continues line ``a`` (only the end of a long ``a`` is looked at)."""
+    if len(a) > 120:
+        a = a[-100:].split(" ", 1)[-1]
     if _is_rule(a) or _is_rule(b):
         return False
     ka, kb = _key(a), _key(b)
+    if re.match(r"^(?:[a-z ]{2,24} )?so\s*:|^v\s*/\s*v\b", kb):
+        return False  # the Số line, a Công văn's V/v line
     ca, cb = _compact(a), _compact(b)
     # Quốc hiệu, Tiêu ngữ, party motto broken anywhere
     for phrase in _RIGHT_PHRASES:
@@ -358,7 +438,7 @@ def _continues(a: str, b: str, width: int, in_cell: bool, signature: bool) -> bo
     if caps_a and caps_b:
         if in_cell or signature:
             return _caps_continues(a, b, signature)
-        return len(a) + 1 + len(b.split()[0]) > width * 0.9  # a wrapped capitals heading or title
+        return piece + 1 + len(b.split()[0]) > width * 0.9  # a wrapped capitals heading or title
     if caps_a != caps_b and (caps_a or (in_cell or b[:1].isalpha()) and caps_b):
         return False  # a title, a heading or an authority line stands on its own
     first = b[:1]
@@ -366,4 +446,4 @@ def _continues(a: str, b: str, width: int, in_cell: bool, signature: bool) -> bo
         return True
     if in_cell:
         return signature and _name_continues(a, b)
-    return len(a) + 1 + len(b.split()[0]) > width * 0.85
+    return piece + 1 + len(b.split()[0]) > width * 0.85
