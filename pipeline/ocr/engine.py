@@ -16,15 +16,18 @@ segmentation mode for a re-read. Each engine owns its timeout and maps its failu
 from __future__ import annotations
 
 import glob
+import logging
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Protocol
+from typing import TYPE_CHECKING, Iterator, Optional, Protocol
 
 from pipeline.errors import OcrError
 from pipeline.ocr.layout import page_from_tesseract
@@ -32,6 +35,8 @@ from pipeline.types import OcrPage, PageImage
 
 if TYPE_CHECKING:  # pragma: no cover
     from pipeline.options import Options
+
+log = logging.getLogger(__name__)
 
 Box = tuple[int, int, int, int]
 TSV_KEYS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num", "left", "top", "width", "height",
@@ -247,7 +252,9 @@ class InProcessEngine(_TesseractSettings):
         if wanted != self.psm:
             api.SetPageSegMode(wanted)
         try:
-            if not api.Recognize(timeout=int(self.timeout * 1000)):
+            with _library_chatter(number):
+                recognised = api.Recognize(timeout=int(self.timeout * 1000))
+            if not recognised:
                 raise OcrError(f"page {number}: OCR took longer than {self.timeout:.0f} s or failed")
             data = _tsv_table(api.GetTSVText(0) or "")
         finally:
@@ -277,6 +284,30 @@ class InProcessEngine(_TesseractSettings):
         if page.dpi:
             self.api.SetSourceResolution(int(page.dpi))
         self._image_key = key
+
+
+@contextmanager
+def _library_chatter(number: int) -> Iterator[None]:
+    """What Tesseract and Leptonica print on the process's standard error while a page is read (``Error in
+    boxClipToRectangle: box outside rectangle`` on a noisy page) goes to the debug log (-vv), not to the user's
+    terminal beside the one-line messages: the command-line engine's stderr is captured the same way."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):  # no real standard error (an embedding host): nothing to divert
+        yield
+        return
+    with tempfile.TemporaryFile() as sink:
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            sink.seek(0)
+            chatter = sink.read().decode("utf-8", "replace").strip()
+            if chatter:
+                log.debug("page %d: Tesseract says: %s", number, " | ".join(chatter.splitlines())[:500])
 
 
 def _tsv_table(tsv: str) -> dict[str, list]:

@@ -171,7 +171,10 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
 # Cross-checks: (path, agrees?, what) from sources independent of the field's own reading
 
 
-_ANNEX = re.compile(r"kem\s+theo\s+(?:[a-z]+\s+){1,4}?so[:\s]*([0-9][0-9a-z/\-.]*)", re.IGNORECASE)
+# the document's own annex line starts with it: ``(Kèm theo Quyết định số 12/QĐ-UBND ngày ...)``, ``Ban hành kèm
+# theo ...``; ``... tại Phụ lục IV kèm theo Nghị định số 24/2026/NĐ-CP`` inside a sentence cites another document
+_ANNEX = re.compile(r"^\W*(?:ban\s+hanh\s+)?kem\s+theo\s+(?:[a-z]+\s+){1,4}?so[:\s]*([0-9][0-9a-z/\-.]*)",
+                    re.IGNORECASE)
 
 
 def _esign_date(record: Any) -> Optional[dt.date]:
@@ -361,7 +364,8 @@ def review_record(record: Any, pages: list[PageWords], accept: float = ACCEPT) -
                 record.evidence[key] = new
         if j.confidence < accept:
             review.append(j.path)
-            reason = "; ".join(j.reasons) if j.reasons else "the rule that read it is not sure of it"
+            reasons = list(dict.fromkeys(j.reasons))  # an annex line repeated on every page is one reason
+            reason = "; ".join(reasons) if reasons else "the rule that read it is not sure of it"
             notes.append(f"{j.path}: {reason} (confidence {j.confidence:.2f})")
     record.review = review
     record.warnings = [w for w in record.warnings if not any(w.startswith(p + ":") for p in FIELDS)] + notes
