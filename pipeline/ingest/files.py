@@ -40,9 +40,10 @@ OCR_FILE_EXTENSIONS = {".tsv", ".hocr"}  # Tesseract's TSV and hOCR output (pipe
 
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-# what a batch finds in a folder; Word files are read when named (ingest), not yet picked up from folders (the
-# batch's discovery tests still expect a .docx to be passed over)
-SUPPORTED_EXTENSIONS = IMAGE_EXTENSIONS | TEXT_EXTENSIONS | OCR_FILE_EXTENSIONS | HTML_EXTENSIONS | {".pdf"}
+# what a batch finds in a folder: every kind ingest reads (an old binary .doc becomes a failed document whose reason
+# says to save it as .docx or PDF)
+SUPPORTED_EXTENSIONS = (IMAGE_EXTENSIONS | TEXT_EXTENSIONS | OCR_FILE_EXTENSIONS | HTML_EXTENSIONS | WORD_EXTENSIONS
+                        | {".pdf"})
 
 
 def sniff(path: Path) -> str:

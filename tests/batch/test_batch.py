@@ -60,19 +60,19 @@ def errors(folder: Path) -> list[dict]:
 
 def test_discover_mirrors_folders_globs_and_separates_same_stems(tmp_path):
     src = tmp_path / "in"
-    for name in ["a.txt", "sub/b.TXT", "sub/deep/c.png", "sub/x.pdf", "sub/x.png", "notes.docx", ".hidden.txt",
+    for name in ["a.txt", "sub/b.TXT", "sub/deep/c.png", "sub/x.pdf", "sub/x.png", "notes.docx", "notes.odt", ".hidden.txt",
                  ".git/d.txt"]:
         (src / name).parent.mkdir(parents=True, exist_ok=True)
         (src / name).write_text("x", encoding="utf-8")
     out = tmp_path / "out"
     found = discover([str(src)], out)
-    assert [str(j.output.relative_to(out)) for j in found.jobs] == [
-        "a.json", "sub/b.json", "sub/deep/c.json", "sub/x.pdf.json", "sub/x.png.json"]
+    assert [str(j.output.relative_to(out)) for j in found.jobs] == [  # a Word file is a document; .odt is not read
+        "a.json", "notes.json", "sub/b.json", "sub/deep/c.json", "sub/x.pdf.json", "sub/x.png.json"]
     by_glob = discover([str(src / "sub" / "**" / "*.png"), str(tmp_path / "missing")], out)
     assert [str(j.output.relative_to(out)) for j in by_glob.jobs] == ["deep/c.json", "x.json"]
     assert [(p.stage, p.reason) for p in by_glob.problems] == [("discover", "no such file or folder")]
     inside = discover([str(src)], src / "sub")  # an output folder inside the input folder is not searched
-    assert [str(j.output.relative_to(src / "sub")) for j in inside.jobs] == ["a.json"]
+    assert [str(j.output.relative_to(src / "sub")) for j in inside.jobs] == ["a.json", "notes.json"]
     several = discover([str(src / "a.txt"), str(src / "sub" / "deep")], out)
     assert sorted(str(j.output.relative_to(out)) for j in several.jobs) == ["a.json", "sub/deep/c.json"]
 
