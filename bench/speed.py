@@ -371,4 +371,9 @@ def speed_rows(shared: Shared, quick: bool, log: Callable[[str], None], pages: O
     text_reps = 2 if quick else 5
     text = [restore_row(text_reps), parser_row(shared, text_reps)]
     pdfs = [pdf for pdf, _ in speed_pages(n)]
-    return page_rows(n, reps, log) + text + [load_row(1 if quick else 3), steps_row(pdfs[:4]), rss_row(pdfs[0])]
+    rows = page_rows(n, reps, log) + text + [load_row(1 if quick else 3), steps_row(pdfs[:4]), rss_row(pdfs[0])]
+    if not quick:  # a server start and a second pass over the pages: full runs only
+        from .service_speed import service_row
+
+        rows.append(service_row(pdfs, log))
+    return rows
