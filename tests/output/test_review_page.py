@@ -73,6 +73,10 @@ document.querySelectorAll('figure .box').forEach(function (b) {
                                    (r.right - p.left) / p.width, (r.bottom - p.top) / p.height].join(','));
 });
 document.body.setAttribute('data-font', getComputedStyle(document.body).fontFamily);
+// choosing a field highlights its box (and scrolls to it)
+document.querySelector('button.field[data-target="signer.name"]').click();
+document.body.setAttribute('data-active', Array.from(document.querySelectorAll('.box.active'))
+  .map(function (b) { return b.dataset.field; }).join(','));
 </script></body>""")
     probed = tmp_path / "probed.html"
     probed.write_text(probe, encoding="utf-8")
@@ -98,6 +102,7 @@ def test_the_review_page_in_a_browser(sample_record, tmp_path):
     assert page_path.stat().st_size < 2 * 1024 * 1024 * record.source.pages
     dom = _rendered(page_path, tmp_path)
     assert "DejaVu Sans" in re.search(r'data-font="([^"]*)"', dom).group(1)
+    assert re.search(r'data-active="([^"]*)"', dom).group(1) == "signer.name"
     figures = {int(m.group(1)): m.group(0) for m in re.finditer(r'<figure class="page" id="page-(\d+)">.*?</figure>', dom)}
     assert sorted(figures) == [p.number for p in record.pages]
     engine = InProcessEngine()
@@ -105,7 +110,7 @@ def test_the_review_page_in_a_browser(sample_record, tmp_path):
     for path in ("document.code", "document.issue_date", "signer.name"):
         figure = figures[record.evidence[path].page]
         image = Image.open(io.BytesIO(base64.b64decode(re.search(r'src="data:image/jpeg;base64,([^"]+)"', figure).group(1))))
-        box = re.search(rf'<div class="box ([a-z]+)" data-field="{re.escape(path)}"[^>]*data-rendered="([^"]+)"', figure)
+        box = re.search(rf'<div class="box ([a-z]+)(?: active)?" data-field="{re.escape(path)}"[^>]*data-rendered="([^"]+)"', figure)
         assert box, path
         x0, y0, x1, y1 = (float(v) for v in box.group(2).split(","))
         pad = 0.004
