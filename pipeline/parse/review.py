@@ -173,6 +173,8 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
 
 # the document's own annex line starts with it: ``(Kèm theo Quyết định số 12/QĐ-UBND ngày ...)``, ``Ban hành kèm
 # theo ...``; ``... tại Phụ lục IV kèm theo Nghị định số 24/2026/NĐ-CP`` inside a sentence cites another document
+# a cheap look for such a line before any line is keyed (Kèm, kem, KÈM; a mark decomposed or not)
+_ANNEX_HINT = re.compile(r"^\W*(?:ban\s+h\S{1,3}nh\s+)?k\S{1,2}m\s+theo\b", re.IGNORECASE | re.MULTILINE)
 _ANNEX = re.compile(r"^\W*(?:ban\s+hanh\s+)?kem\s+theo\s+(?:[a-z]+\s+){1,4}?so[:\s]*([0-9][0-9a-z/\-.]*)",
                     re.IGNORECASE)
 
@@ -189,7 +191,11 @@ def _annex_lines(pages: list[PageWords]) -> list[tuple[str, Optional[dt.date]]]:
     """(code key, date) of the annex lines that name a document by number (``Kèm theo Quyết định số ...``)."""
     out = []
     for page in pages:
+        if not _ANNEX_HINT.search(page.text):
+            continue  # most pages have none: the whole page is not keyed for it
         for line in normalize_page(page.text).split("\n"):
+            if not _ANNEX_HINT.match(line):
+                continue
             key = make_key(line)
             m = _ANNEX.search(key)
             if not m:
