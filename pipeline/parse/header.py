@@ -196,6 +196,17 @@ def _is_type_line(line: Line) -> str | None:
     return vocab.type_by_key()[match[0]] if match else None
 
 
+def _near_type_line(line: Line, named: str | None) -> str | None:
+    """The type the Số line names (``Luật số: 117/2025/QH15``), when this capitals line of it is one letter off
+    (bold title capitals read ``TUẬT`` for ``LUẬT``): too close to call among all type names, sure beside the Số
+    line's word."""
+    if not named or not is_caps(line.text, 0.8):
+        return None
+    t = " ".join(re.sub(r"[^a-z ]", " ", line.key).split())
+    want = vocab.type_key(named)
+    return named if len(want) >= 4 and t and Levenshtein.distance(t, want) <= 1 else None
+
+
 _BODY_OPENERS = re.compile(
     r"^\s*(?:can cu|thuc hien|kinh gui|theo\b|xet\b|nham\b|de\b|tren co so|tiep theo|sau khi|ngay \d|"
     r"trong\b|qua\b|hien nay|vua qua|nam \d{4}|i\.|1\.|chuong\b|dieu \d|phan\b|muc\b|thoi gian qua)")
@@ -434,9 +445,11 @@ def _fix_subject(text: str) -> str:
     text = " ".join(words)
     if sum(w.islower() for w in words) > len(words) / 2:
         # mostly lower case: a capitalised word with marks amid lower-case words is OCR's case slip (``VIỆC``);
-        # abbreviations (UBND, HĐND) carry no tone marks and stay
+        # abbreviations (UBND, HĐND) carry no tone marks and stay; a number or code after it counts as lower case
+        # (``Nghị định SỐ 120/2020/NĐ-CP``)
         text = " ".join(w.lower() if 0 < i < len(words) - 1 and w.isupper() and len(w) > 1 and _has_tone(w)
-                        and words[i - 1].islower() and words[i + 1].islower() else w for i, w in enumerate(words))
+                        and words[i - 1].islower() and (words[i + 1].islower() or words[i + 1][:1].isdigit())
+                        else w for i, w in enumerate(words))
     text = _codes_in_subject(text)
     m = re.search(r"(?:^|\s)((?:v[aàeềể]|ve|va)\s+vi[eệ]c\b)", text, re.I)
     if m and m.start(1) > 0 and (_garbled(text[:m.start(1)]) or _noisy_tokens(text[:m.start(1)]) >= 2):
@@ -585,9 +598,10 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         if seg.left is None:
             continue
         t = _is_type_line(seg.left)
-        if t:
-            info.type, type_idx = t, i
-            ev["document.type"] = seg.left.evidence(confidence=0.95)
+        near = None if t else _near_type_line(seg.left, type_from_so)
+        if t or near:
+            info.type, type_idx = t or near, i
+            ev["document.type"] = seg.left.evidence(confidence=0.95 if t else 0.85)
             break
         if _BODY_OPENERS.search(seg.left.key) or re.match(r"^\s*v\s*/\s*v\b", seg.left.key):
             break

@@ -409,3 +409,18 @@ def test_stamp_ink_read_as_one_long_token_does_not_join_the_subject():
     record = parse_document([text], ocr_text=True)
     assert record.document.subject == ("Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh "
                                        "Quảng Ngãi")
+
+
+def test_a_type_line_one_letter_off_the_type_the_number_line_names():
+    """Bold capitals read ``TUẬT`` for ``LUẬT``: beside ``Luật số: ...`` it is the type line, not the subject's."""
+    text = ("QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nLuật số: 117/2025/QH15\n\n"
+            "TUẬT\nBẢO VỆ BÍ MẬT NHÀ NƯỚC\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n")
+    record = parse_document([text], ocr_text=True)
+    assert record.document.type == "Luật" and record.document.subject == "BẢO VỆ BÍ MẬT NHÀ NƯỚC"
+
+
+def test_a_capitalised_so_before_a_code_in_a_title_is_lower_case():
+    from pipeline.parse.header import _fix_subject
+
+    assert _fix_subject("Sửa đổi một số điều của Nghị định SỐ 120/2020/NĐ-CP ngày 07 tháng 10 năm 2020") == (
+        "Sửa đổi một số điều của Nghị định số 120/2020/NĐ-CP ngày 07 tháng 10 năm 2020")
