@@ -31,6 +31,9 @@ class ReplayEngine:
     def orientation(self, page: PageImage):
         return None
 
+    def release(self) -> None:
+        pass
+
     def recognise(self, page: PageImage, number: int, box=None, psm=None) -> OcrPage:
         self.calls.append((number, box, page.image.size))
         width, height = page.image.size

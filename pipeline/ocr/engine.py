@@ -60,6 +60,10 @@ class OcrEngine(Protocol):
         """Start the engine (load its model) if it is not started; True when this call did it."""
         ...
 
+    def release(self) -> None:
+        """Let go of the last page (its image and results): called when a page is done."""
+        ...
+
     def orientation(self, page: PageImage) -> Optional[tuple[int, float]]:
         """How far (degrees counter-clockwise: 0, 90, 180, 270) the page must turn to stand upright, and how sure
         Tesseract's orientation detection is; None when it cannot tell."""
@@ -122,6 +126,9 @@ class CommandLineEngine(_TesseractSettings):
 
     def warm_up(self) -> bool:
         return False  # each page starts its own tesseract process
+
+    def release(self) -> None:
+        pass  # the process that read the page has ended
 
     def orientation(self, page: PageImage) -> Optional[tuple[int, float]]:
         import pytesseract
@@ -207,6 +214,13 @@ class InProcessEngine(_TesseractSettings):
                 raise missing_language(self.language) from None
             self.load_seconds = time.perf_counter() - started
         return self._api
+
+    def release(self) -> None:
+        """Free the page's image and recognition results inside Tesseract (the model stays loaded) before the
+        worker goes on to restore and parse: they would otherwise sit beside the restoration model."""
+        if self._api is not None:
+            self._api.Clear()
+        self._image_key = None
 
     def warm_up(self) -> bool:
         if self._api is not None:

@@ -45,6 +45,9 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
         mark = time.perf_counter()
         image = clean_page(original, source.dpi or 300)
         timings["clean"] = time.perf_counter() - mark
+    if original.image.mode not in ("L", "1"):
+        # the re-reads look at the page as scanned in grey only: a colour page is kept as grey, a third of its size
+        original = PageImage(original.image.convert("L"), path=original.path, dpi=original.dpi)
     mark = time.perf_counter()
     angle = skew_angle(image.image)
     straightened = SKEW_MIN_DEGREES <= abs(angle) <= SKEW_MAX_DEGREES
@@ -71,6 +74,7 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
         _reread_signature_block(original, page, engine)
         _reread_name_lines(page, image, engine)
     timings["reread"] = time.perf_counter() - mark
+    engine.release()
     page.dpi = source.dpi
     page.timings = timings
     return page
