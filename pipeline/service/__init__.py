@@ -3,7 +3,7 @@ the batch worker pool, and trackers poll for the record and its review page.
 
     config.py   the service's settings and limits
     store.py    jobs, uploaded files (by sha256) and records on disk
-    work.py     what a worker runs to finish a document (assemble + review page)
+    work.py     what finishes a document (assemble in a worker; its review page on first request)
     runner.py   the dispatcher thread over pipeline.batch.pool.WorkerPool
     metrics.py  Prometheus metrics
     app.py      the FastAPI routes and ``serve``

@@ -21,9 +21,9 @@ from datetime import datetime, timezone
 from typing import Any, Optional
 
 from fastapi import FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
-from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -34,7 +34,15 @@ from pipeline.ingest.files import sniff
 from pipeline.service.config import MAX_WAIT_SECONDS, RETRY_AFTER_SECONDS, ServiceConfig
 from pipeline.service.metrics import Metrics
 from pipeline.service.runner import Runner
-from pipeline.service.store import ACTIVE, Job, Store, UploadTooLarge, display_name, safe_suffix
+from pipeline.service.store import (
+    ACTIVE,
+    Job,
+    Store,
+    UploadTooLarge,
+    display_name,
+    safe_suffix,
+)
+from pipeline.service.work import review_page
 
 log = logging.getLogger("pipeline.service")
 
@@ -91,7 +99,7 @@ class JobBody(BaseModel):
 
 
 def _when(stamp: Optional[float]) -> Optional[str]:
-    return datetime.fromtimestamp(stamp, timezone.utc).isoformat(timespec="seconds") if stamp else None
+    return datetime.fromtimestamp(stamp, timezone.utc).isoformat(timespec="milliseconds") if stamp else None
 
 
 def job_body(job: Job) -> dict[str, Any]:
@@ -294,9 +302,15 @@ def create_app(config: ServiceConfig) -> FastAPI:
             raise ApiError(409, "not_ready", f"the document is {job.status}; the review page is written when it is done",
                            {"Retry-After": "2"})
         path = store.review_path(job.id)
-        if job.status != "done" or not job.review or not path.is_file():
+        if job.status != "done" or not job.review or not job.record:
             raise ApiError(404, "not_found", "this job has no review page"
                            + (f" (it failed: {job.reason})" if job.status == "failed" else ""))
+        if not path.is_file():  # drawn on its first request (a thread of the server's pool, not the event loop)
+            try:
+                review_page(job.record, str(store.file_path(job.sha256, job.suffix)), str(path))
+            except Exception as exc:  # noqa: BLE001 - the record stands; its page could not be drawn
+                raise ApiError(500, "review_failed", f"the review page could not be drawn: {type(exc).__name__}: "
+                               f"{' '.join(str(exc).split())[:200]}") from None
         return FileResponse(path, media_type="text/html; charset=utf-8")
 
     @app.get("/healthz")

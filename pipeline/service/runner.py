@@ -1,5 +1,5 @@
 """The dispatcher: a thread of the web process that takes queued jobs from the store and spreads their steps over a
-``WorkerPool`` (plan in a worker, each image page in a worker, assemble + review page in a worker), the way the
+``WorkerPool`` (plan in a worker, each image page in a worker, assemble in a worker; the review page is drawn on its first request), the way the
 batch's local scheduler does. The web server's event loop never waits on it; uploads wake it up.
 
 Workers are replaced after ``recycle_pages`` pages, so their memory (Tesseract, the restore model, the parser)
