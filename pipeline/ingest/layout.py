@@ -22,7 +22,7 @@ import html.entities
 import re
 import unicodedata
 
-from pipeline.lexicon import SURNAMES
+from pipeline.lexicon import POSITION_TITLES, SURNAMES
 from pipeline.text import strip_marks
 
 # --- what a portal leaves --------------------------------------------------------------------------------------
@@ -200,19 +200,9 @@ _HEAD_PAIRS = frozenset(tuple(_key(p).split()) for p in (
     "HỌC VIỆN", "THƯ VIỆN", "BỆNH VIỆN", "CHI CỤC", "TỔNG CỤC", "ĐỊA BÀN", "KHU VỰC", "HIỆP HỘI", "LIÊN HIỆP",
     "PHỤ NỮ", "TRUNG ƯƠNG", "CHI BỘ", "ĐẢNG BỘ", "ĐẢNG ĐOÀN", "ĐOÀN THỂ", "TÒA ÁN",
 ))
-# Position titles as printed over a signer's name (a capitals line that is one of these is the position line).
-_POSITION_TITLES = frozenset(_key(p) for p in (
-    "CHỦ TỊCH QUỐC HỘI", "PHÓ CHỦ TỊCH QUỐC HỘI", "CHỦ TỊCH NƯỚC", "PHÓ CHỦ TỊCH NƯỚC", "THỦ TƯỚNG",
-    "PHÓ THỦ TƯỚNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỐNG ĐỐC", "PHÓ THỐNG ĐỐC", "TỔNG KIỂM TOÁN",
-    "PHÓ TỔNG KIỂM TOÁN", "CHÁNH ÁN", "PHÓ CHÁNH ÁN", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "CHỦ TỊCH",
-    "PHÓ CHỦ TỊCH", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC",
-    "PHÓ TỔNG GIÁM ĐỐC", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "CHÁNH VĂN PHÒNG",
-    "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG",
-    "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ",
-    "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "TỔNG THƯ KÝ", "TỔNG BÍ THƯ", "THƯ KÝ", "ỦY VIÊN", "TRƯỞNG ĐOÀN",
-    "PHÓ TRƯỞNG ĐOÀN", "CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG", "TỔNG THANH TRA", "PHÓ TỔNG THANH TRA",
-    "KIỂM TOÁN TRƯỞNG", "CHÁNH VĂN PHÒNG", "TRƯỞNG BAN CHỈ ĐẠO", "THƯỜNG TRỰC",
-))
+# Position titles as printed over a signer's name (a capitals line that is one of these is the position line): the
+# one list the parser reads too, and the standing committee's ``THƯỜNG TRỰC``.
+_POSITION_TITLES = frozenset(_key(p) for p in (*POSITION_TITLES, "THƯỜNG TRỰC"))
 # A line ending on one of these stops inside a word or a title (``KT. BỘ`` / ``TRƯỞNG``, ``PHÓ`` / ``CHỦ TỊCH``).
 _OPEN_SYLLABLES = frozenset(_key(w) for w in (
     "PHÓ", "BỘ", "THỦ", "CHỦ", "ỦY", "UỶ", "THỐNG", "GIÁM", "TỔNG", "CHÁNH", "HIỆU", "VIỆN", "NHÂN", "QUỐC",

@@ -23,20 +23,7 @@ PARTY_MOTTO = "dang cong san viet nam"
 URGENCY = ["HỎA TỐC", "THƯỢNG KHẨN", "KHẨN"]  # flash, top urgent, urgent
 SECRECY = ["TUYỆT MẬT", "TỐI MẬT", "MẬT", "LƯU HÀNH NỘI BỘ"]  # top secret, secret, confidential, internal
 
-# Position titles (chức vụ) printed above the signer's name, unmarked lower-case; longer first when matching.
-POSITION_TITLES = [
-    "CHỦ TỊCH QUỐC HỘI", "PHÓ CHỦ TỊCH QUỐC HỘI", "CHỦ TỊCH NƯỚC", "PHÓ CHỦ TỊCH NƯỚC", "THỦ TƯỚNG",
-    "PHÓ THỦ TƯỚNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "THỐNG ĐỐC", "PHÓ THỐNG ĐỐC", "TỔNG KIỂM TOÁN",
-    "PHÓ TỔNG KIỂM TOÁN", "CHÁNH ÁN", "PHÓ CHÁNH ÁN", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "CHỦ TỊCH",
-    "PHÓ CHỦ TỊCH", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC",
-    "PHÓ TỔNG GIÁM ĐỐC", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "CHÁNH VĂN PHÒNG",
-    "PHÓ CHÁNH VĂN PHÒNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG",
-    "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ",
-    "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "TỔNG THƯ KÝ", "TỔNG BÍ THƯ", "THƯ KÝ", "ỦY VIÊN", "TRƯỞNG ĐOÀN",
-    "PHÓ TRƯỞNG ĐOÀN", "CHI CỤC TRƯỞNG", "PHÓ CHI CỤC TRƯỞNG", "TỔNG THANH TRA", "PHÓ TỔNG THANH TRA",
-    "TỔNG BIÊN TẬP", "PHÓ TỔNG BIÊN TẬP", "TRƯỞNG KHOA", "CHỦ TỊCH HỘI ĐỒNG", "KIỂM TOÁN TRƯỞNG",
-    "CHỦ TỊCH UBND TỈNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN", "GIÁM ĐỐC SỞ", "TRƯỞNG BAN CHỈ ĐẠO",
-]
+from pipeline.lexicon import POSITION_TITLES  # noqa: E402,F401  (re-exported: gz.POSITION_TITLES)
 
 # Ranks and honorifics printed before a signer's name; dropped from the name.
 NAME_PREFIXES = [
