@@ -4,9 +4,9 @@ inside functions too), stages importing only what flows into them, and no develo
 from __future__ import annotations
 
 import ast
+from pathlib import Path
 
 import pytest
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "pipeline"
