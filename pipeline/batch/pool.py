@@ -188,21 +188,29 @@ class WorkerPool:
         worker.process.join(timeout=5)
         worker.conn.close()
 
+    def retire(self, worker: _Worker) -> Optional[dict[str, float]]:
+        """Take ``worker`` out of the pool: an idle one is stopped politely and its peak memory returned (and kept in
+        ``stats``), a busy one (or one that does not stop) is killed. The pool starts a fresh one when needed."""
+        self.workers[:] = [w for w in self.workers if w is not worker]
+        stats = None
+        if worker.task is None:
+            try:
+                worker.conn.send(None)
+                if worker.conn.poll(5):
+                    tag, _, value = worker.conn.recv()
+                    if tag == "stats":
+                        stats = value
+                        self.stats.append(stats)
+            except (EOFError, OSError, ValueError):
+                pass
+            worker.process.join(timeout=5)
+        if worker.process.is_alive():
+            self._kill(worker)
+        else:
+            worker.conn.close()
+        return stats
+
     def close(self) -> None:
         """Stop idle workers politely (collecting their peak memory), kill busy ones."""
         for worker in list(self.workers):
-            if worker.task is None:
-                try:
-                    worker.conn.send(None)
-                    if worker.conn.poll(5):
-                        tag, _, stats = worker.conn.recv()
-                        if tag == "stats":
-                            self.stats.append(stats)
-                except (EOFError, OSError, ValueError):
-                    pass
-                worker.process.join(timeout=5)
-            if worker.process.is_alive():
-                self._kill(worker)
-            else:
-                worker.conn.close()
-        self.workers.clear()
+            self.retire(worker)

@@ -222,18 +222,7 @@ class Runner(threading.Thread):
         worker.service_pages = getattr(worker, "service_pages", 0) + handled
         if worker.service_pages < self.config.recycle_pages:
             return
-        pool.workers[:] = [w for w in pool.workers if w is not worker]
-        try:
-            worker.conn.send(None)
-            if worker.conn.poll(5):
-                tag, _, stats = worker.conn.recv()
-                if tag == "stats":
-                    self.metrics.worker_rss.set(stats["self_mb"] * 1024 * 1024)
-        except (EOFError, OSError, ValueError):
-            pass
-        worker.process.join(timeout=5)
-        if worker.process.is_alive():
-            WorkerPool._kill(worker)
-        else:
-            worker.conn.close()
+        stats = pool.retire(worker)
+        if stats:
+            self.metrics.worker_rss.set(stats["self_mb"] * 1024 * 1024)
         self.metrics.recycled.inc()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from service_harness import Server
+from service_harness import TOKEN, Server
 
-TOKEN = "test-token-3f9c"
 
 
 @pytest.fixture(scope="module")

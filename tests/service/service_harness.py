@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Optional
 
 REPO = Path(__file__).resolve().parents[2]
+TOKEN = "test-token-3f9c"  # the token of the service fixture that wants one
 SAMPLES = REPO / "samples"
 
 

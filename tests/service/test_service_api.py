@@ -5,8 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from conftest import TOKEN
-from service_harness import SAMPLES, Server, multipart, text_document
+from service_harness import SAMPLES, TOKEN, Server, multipart, text_document
 
 ERROR_CODES_SEEN: set[str] = set()
 
