@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Optional
 
 from pipeline.batch.discovery import Job
 from pipeline.batch.outcome import Outcome
@@ -18,8 +18,10 @@ from pipeline.types import Ingested, PageResult, PageSource
 
 
 @dataclass
-class _Doc:
-    job: Job
+class DocInProgress:
+    """A document whose pages are out on the pool (the batch's and the service's schedulers both keep these)."""
+
+    job: Any  # a batch Job, or the service's stored job
     started: float
     ingested: Optional[Ingested] = None
     results: dict[int, PageResult] = field(default_factory=dict)
@@ -27,14 +29,15 @@ class _Doc:
 
 
 @dataclass(eq=False)
-class _Task:
-    kind: str  # plan, page, assemble
-    doc: _Doc
+class PoolTask:
+    kind: str  # plan, page, assemble (the service's last step is called finish)
+    doc: DocInProgress
     source: Optional[PageSource] = None
     tries: int = 0
+    worker: Any = None  # the worker running it (the service recycles workers by the pages they handled)
 
 
-def _guard_seconds(task: _Task, options: Options) -> float:
+def guard_seconds(task: PoolTask, options: Options) -> float:
     """Parent-side limit per task, well above the worker-side limits (Tesseract page_timeout, pdftoppm 120 s)."""
     if task.kind == "page":
         return 2 * options.page_timeout + 30
@@ -62,9 +65,9 @@ class LocalRunner:
     def run(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
         pending = deque(jobs)
         pool = WorkerPool(self.size)
-        assemble_queue: deque[_Task] = deque()
-        page_queue: deque[_Task] = deque()
-        running: dict[int, _Task] = {}
+        assemble_queue: deque[PoolTask] = deque()
+        page_queue: deque[PoolTask] = deque()
+        running: dict[int, PoolTask] = {}
         open_docs = 0
         try:
             while pending or open_docs:
@@ -88,7 +91,7 @@ class LocalRunner:
                     if task.kind == "plan":
                         open_docs += 1
                     running[id(task)] = task
-                    pool.submit(worker, task, *self._call(task), timeout=_guard_seconds(task, self.options))
+                    pool.submit(worker, task, *self._call(task), timeout=guard_seconds(task, self.options))
                 self.on_pages(0, 0)  # lets a progress display refresh while pages are being read
                 for event in pool.wait(0.25):
                     task = running.pop(id(event.task))
@@ -100,20 +103,20 @@ class LocalRunner:
             pool.close()
             self.worker_stats = pool.stats
 
-    def _next_task(self, assemble_queue, page_queue, pending, open_docs) -> Optional[_Task]:
+    def _next_task(self, assemble_queue, page_queue, pending, open_docs) -> Optional[PoolTask]:
         if assemble_queue:
             return assemble_queue.popleft()
         return self._page_or_plan(page_queue, pending, open_docs)
 
-    def _page_or_plan(self, page_queue, pending, open_docs) -> Optional[_Task]:
+    def _page_or_plan(self, page_queue, pending, open_docs) -> Optional[PoolTask]:
         if page_queue:
             return page_queue.popleft()
         if pending and open_docs < 2 * self.size:
-            return _Task("plan", _Doc(pending.popleft(), time.perf_counter()))
+            return PoolTask("plan", DocInProgress(pending.popleft(), time.perf_counter()))
         return None
 
     @staticmethod
-    def _push_back(task: _Task, assemble_queue, page_queue, pending) -> None:
+    def _push_back(task: PoolTask, assemble_queue, page_queue, pending) -> None:
         if task.kind == "assemble":
             assemble_queue.appendleft(task)
         elif task.kind == "page":
@@ -121,7 +124,7 @@ class LocalRunner:
         else:
             pending.appendleft(task.doc.job)
 
-    def _call(self, task: _Task) -> tuple[Callable, tuple]:
+    def _call(self, task: PoolTask) -> tuple[Callable, tuple]:
         if task.kind == "plan":
             return task_plan, (task.doc.job.path, self.options)
         if task.kind == "page":
@@ -132,7 +135,7 @@ class LocalRunner:
         results = [doc.results[p.number] for p in doc.ingested.pages]
         return task_assemble, (doc.ingested, results, self.options, version)
 
-    def _handle(self, task: _Task, event: PoolEvent, assemble_queue, page_queue) -> Optional[Outcome]:
+    def _handle(self, task: PoolTask, event: PoolEvent, assemble_queue, page_queue) -> Optional[Outcome]:
         doc = task.doc
         if task.kind == "plan":
             if not event.ok:
@@ -143,18 +146,18 @@ class LocalRunner:
                 if source.text is not None:
                     doc.results[source.number] = read_page(source, self.options)
                 else:
-                    page_queue.append(_Task("page", doc, source))
+                    page_queue.append(PoolTask("page", doc, source))
                     image_pages += 1
             doc.waiting = image_pages
             self.on_pages(len(doc.ingested.pages), len(doc.ingested.pages) - image_pages)
             if image_pages == 0:
-                assemble_queue.append(_Task("assemble", doc))
+                assemble_queue.append(PoolTask("assemble", doc))
             return None
         if task.kind == "page":
             if event.ok:
                 doc.results[task.source.number] = event.value
             elif event.lost and task.tries == 0 and "died" in event.value[1]:
-                page_queue.appendleft(_Task("page", doc, task.source, tries=1))  # a crash may be a neighbour's fault
+                page_queue.appendleft(PoolTask("page", doc, task.source, tries=1))  # a crash may be a neighbour's fault
                 return None
             else:
                 reason = f"page {task.source.number}: {event.value[1]}"
@@ -162,13 +165,13 @@ class LocalRunner:
             doc.waiting -= 1
             self.on_pages(0, 1)
             if doc.waiting == 0:
-                assemble_queue.append(_Task("assemble", doc))
+                assemble_queue.append(PoolTask("assemble", doc))
             return None
         if not event.ok:
             return self._failed(doc, "parse" if event.lost else event.value[0], event.value[1])
         return Outcome(doc.job, record=event.value, pages=len(doc.ingested.pages), seconds=time.perf_counter() - doc.started)
 
     @staticmethod
-    def _failed(doc: _Doc, stage: str, reason: str) -> Outcome:
+    def _failed(doc: DocInProgress, stage: str, reason: str) -> Outcome:
         pages = len(doc.ingested.pages) if doc.ingested else 0
         return Outcome(doc.job, stage=stage, reason=reason, pages=pages, seconds=time.perf_counter() - doc.started)

@@ -12,9 +12,9 @@ import logging
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Callable, Optional
 
+from pipeline.batch.local import DocInProgress, PoolTask, guard_seconds
 from pipeline.batch.outcome import one_line
 from pipeline.batch.pool import PoolEvent, WorkerPool
 from pipeline.batch.tasks import task_page, task_plan
@@ -22,29 +22,11 @@ from pipeline.extract import read_page
 from pipeline.ocr.engine import make_engine
 from pipeline.service.config import ServiceConfig
 from pipeline.service.metrics import Metrics
-from pipeline.service.store import Job, Store
+from pipeline.service.store import Store
 from pipeline.service.work import finish_document
-from pipeline.types import Ingested, PageResult, PageSource
+from pipeline.types import PageResult
 
 log = logging.getLogger("pipeline.service")
-
-
-@dataclass
-class _Doc:
-    job: Job
-    started: float
-    ingested: Optional[Ingested] = None
-    results: dict[int, PageResult] = field(default_factory=dict)
-    waiting: int = 0
-
-
-@dataclass(eq=False)
-class _Task:
-    kind: str  # plan, page, finish
-    doc: _Doc
-    source: Optional[PageSource] = None
-    tries: int = 0
-    worker: Any = None
 
 
 class Runner(threading.Thread):
@@ -57,7 +39,7 @@ class Runner(threading.Thread):
         self.stopping = threading.Event()
         self.ready = threading.Event()
         self.error: Optional[str] = None
-        self.open: dict[str, _Doc] = {}
+        self.open: dict[str, DocInProgress] = {}
         self._version: Optional[str] = None
 
     # the web side ---------------------------------------------------------------------------------------------
@@ -78,10 +60,10 @@ class Runner(threading.Thread):
 
     def run(self) -> None:
         pool = WorkerPool(self.size)
-        finish_queue: deque[_Task] = deque()
-        page_queue: deque[_Task] = deque()
-        plan_queue: deque[_Task] = deque()
-        running: dict[int, _Task] = {}
+        finish_queue: deque[PoolTask] = deque()
+        page_queue: deque[PoolTask] = deque()
+        plan_queue: deque[PoolTask] = deque()
+        running: dict[int, PoolTask] = {}
         try:
             recovered = self.store.recover(self.config.max_attempts)
             if any(recovered.values()):
@@ -92,9 +74,9 @@ class Runner(threading.Thread):
                 room = 2 * self.size - len(self.open)
                 if room > 0 and not plan_queue:
                     for job in self.store.claim(room):
-                        doc = _Doc(job, time.perf_counter())
+                        doc = DocInProgress(job, time.perf_counter())
                         self.open[job.id] = doc
-                        plan_queue.append(_Task("plan", doc))
+                        plan_queue.append(PoolTask("plan", doc))
                 while True:
                     task = finish_queue.popleft() if finish_queue else page_queue.popleft() if page_queue else \
                         plan_queue.popleft() if plan_queue else None
@@ -133,24 +115,25 @@ class Runner(threading.Thread):
             pool.close()
             self.store.release(list(self.open))  # a clean stop: what was running goes back to the queue
 
-    def _call(self, task: _Task) -> tuple[Callable, tuple, float]:
+    def _call(self, task: PoolTask) -> tuple[Callable, tuple, float]:
         options, doc = self.options, task.doc
+        limit = guard_seconds(task, options)  # the batch's limits per kind of task
         if task.kind == "plan":
             path = str(self.store.file_path(doc.job.sha256, doc.job.suffix))
-            return task_plan, (path, options), max(300.0, 2 * options.page_timeout)
+            return task_plan, (path, options), limit
         if task.kind == "page":
-            return task_page, (task.source, options), 2 * options.page_timeout + 30
+            return task_page, (task.source, options), limit
         results = [doc.results[p.number] for p in doc.ingested.pages]
         version = self._engine_version() if any(r.kind == "ocr" for r in results) else None
         args = (doc.ingested, results, options, version, doc.job.filename, str(self.store.review_path(doc.job.id)))
-        return finish_document, args, 120 + 2 * options.page_timeout + 10 * len(results)
+        return finish_document, args, limit
 
     def _engine_version(self) -> Optional[str]:
         if self._version is None:
             self._version = make_engine(self.options).version()
         return self._version
 
-    def _handle(self, task: _Task, event: PoolEvent, finish_queue: deque, page_queue: deque) -> None:
+    def _handle(self, task: PoolTask, event: PoolEvent, finish_queue: deque, page_queue: deque) -> None:
         doc = task.doc
         if doc.job.id not in self.open:
             return
@@ -168,10 +151,10 @@ class Runner(threading.Thread):
                 if source.text is not None:
                     doc.results[source.number] = read_page(source, self.options)  # text: nothing to OCR
                 else:
-                    page_queue.append(_Task("page", doc, source))
+                    page_queue.append(PoolTask("page", doc, source))
                     doc.waiting += 1
             if doc.waiting == 0:
-                finish_queue.append(_Task("finish", doc))
+                finish_queue.append(PoolTask("finish", doc))
             return
         if task.kind == "page":
             if event.ok:
@@ -179,14 +162,14 @@ class Runner(threading.Thread):
                 if event.value.kind == "ocr" and not event.value.error:
                     self.metrics.page_seconds.observe(event.value.seconds)
             elif event.lost and task.tries == 0 and "died" in event.value[1]:
-                page_queue.appendleft(_Task("page", doc, task.source, tries=1))
+                page_queue.appendleft(PoolTask("page", doc, task.source, tries=1))
                 return
             else:
                 reason = f"page {task.source.number}: {event.value[1]}"
                 doc.results[task.source.number] = PageResult(task.source.number, "ocr", error=reason)
             doc.waiting -= 1
             if doc.waiting == 0:
-                finish_queue.append(_Task("finish", doc))
+                finish_queue.append(PoolTask("finish", doc))
             return
         pages = len(doc.ingested.pages)
         if not event.ok:
@@ -203,7 +186,7 @@ class Runner(threading.Thread):
         self.metrics.document_seconds.observe(seconds)
         del self.open[doc.job.id]
 
-    def _fail(self, doc: _Doc, stage: str, reason: str, pages: Optional[int] = None) -> None:
+    def _fail(self, doc: DocInProgress, stage: str, reason: str, pages: Optional[int] = None) -> None:
         path = str(self.store.file_path(doc.job.sha256, doc.job.suffix))
         reason = one_line(reason.replace(path, doc.job.filename))  # the server's paths are not the client's business
         seconds = time.perf_counter() - doc.started
@@ -212,7 +195,7 @@ class Runner(threading.Thread):
         self.metrics.document_seconds.observe(seconds)
         self.open.pop(doc.job.id, None)
 
-    def _recycle(self, pool: WorkerPool, task: _Task) -> None:
+    def _recycle(self, pool: WorkerPool, task: PoolTask) -> None:
         """Count the pages a worker has handled; past ``recycle_pages``, stop it (politely, collecting its peak
         memory): the pool starts a fresh one when it is next needed."""
         worker = task.worker
