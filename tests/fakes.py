@@ -8,6 +8,21 @@ from pipeline.errors import OcrError
 from pipeline.ocr.layout import order_lines
 from pipeline.types import OcrLine, OcrPage, OcrWord, PageImage
 
+# A decision's first page as OCR would give it: the stage tests' document
+DECISION_PAGE = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NGÃI
+Số: 12/QĐ-UBND
+Quảng Ngãi, ngày 20 tháng 3 năm 2025
+QUYẾT ĐỊNH
+Về việc ban hành Kế hoạch cải cách hành chính năm 2025
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 của Quốc hội;
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2025 của tỉnh.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký, các sở ngành thực hiện theo quy định hiện hành.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn An
+"""
+
 
 class ReplayEngine:
     """Replays the text of each page as OCR words (one line per text line, laid out top to bottom), with one

@@ -7,27 +7,22 @@ import shutil
 import tempfile
 
 import pytest
-from fakes import CrashingEngine, ReplayEngine
+from fakes import DECISION_PAGE, CrashingEngine, ReplayEngine
 from PIL import Image, ImageDraw
 
 from bench.render import _font
 from pipeline import Options, extract
 from pipeline.errors import OcrError
-from pipeline.ocr.engine import CommandLineEngine, InProcessEngine, find_tessdata, make_engine
+from pipeline.ocr.engine import (
+    CommandLineEngine,
+    InProcessEngine,
+    find_tessdata,
+    make_engine,
+)
 from pipeline.types import PageImage
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract not installed")
 
-PAGE_TEXT = """ỦY BAN NHÂN DÂN
-TỈNH QUẢNG NGÃI
-Số: 12/QĐ-UBND
-Quảng Ngãi, ngày 20 tháng 3 năm 2025
-QUYẾT ĐỊNH
-Về việc ban hành Kế hoạch cải cách hành chính năm 2025
-Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 của Quốc hội;
-Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2025 của tỉnh.
-Điều 2. Quyết định này có hiệu lực kể từ ngày ký, các sở ngành thực hiện theo quy định hiện hành.
-"""
 
 
 def _blank_png(tmp_path, name="page.png"):
@@ -38,7 +33,7 @@ def _blank_png(tmp_path, name="page.png"):
 
 def test_a_fake_engine_drives_ingest_to_record(tmp_path):
     """The stages around OCR (ingest, clean-up, reading order, restore, parse) run on the fake engine's words."""
-    engine = ReplayEngine({1: PAGE_TEXT})
+    engine = ReplayEngine({1: DECISION_PAGE})
     record = extract(_blank_png(tmp_path), Options(jobs=1), engine=engine)
     assert record.document.code == "12/QĐ-UBND"
     assert record.document.type == "Quyết định"
@@ -52,7 +47,7 @@ def test_a_page_the_engine_cannot_read_is_a_recorded_failure(tmp_path):
     path = tmp_path / "two.tiff"
     pages = [Image.new("L", (2480, 3508), 255) for _ in range(2)]
     pages[0].save(path, save_all=True, append_images=pages[1:], dpi=(300, 300))
-    record = extract(path, Options(jobs=1), engine=CrashingEngine({1: PAGE_TEXT, 2: ""}, failing={2}))
+    record = extract(path, Options(jobs=1), engine=CrashingEngine({1: DECISION_PAGE, 2: ""}, failing={2}))
     assert record.document.code == "12/QĐ-UBND"
     assert any("page 2" in w and "simulated crash" in w for w in record.warnings)
 

@@ -4,34 +4,26 @@ list and one warning per listed path."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
+from fakes import DECISION_PAGE, ReplayEngine
 from PIL import Image
 
 from pipeline import Options, extract
 from pipeline.parse import parse_document
-from pipeline.parse.review import ACCEPT, FIELDS, PageWords, judge, page_words, review_record
+from pipeline.parse.review import (
+    ACCEPT,
+    FIELDS,
+    PageWords,
+    judge,
+    page_words,
+    review_record,
+)
 from pipeline.record import SCHEMA_VERSION, Evidence, Parsed
 
-sys.path.insert(0, str(Path(__file__).parent))
-from fakes import ReplayEngine  # noqa: E402
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
-SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-
-PAGE = """ỦY BAN NHÂN DÂN
-TỈNH QUẢNG NGÃI
-Số: 12/QĐ-UBND
-Quảng Ngãi, ngày 20 tháng 3 năm 2025
-QUYẾT ĐỊNH
-Về việc ban hành Kế hoạch cải cách hành chính năm 2025
-Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 của Quốc hội;
-Điều 1. Ban hành kèm theo Quyết định này Kế hoạch cải cách hành chính năm 2025 của tỉnh.
-Điều 2. Quyết định này có hiệu lực kể từ ngày ký, các sở ngành thực hiện theo quy định hiện hành.
-TM. ỦY BAN NHÂN DÂN
-CHỦ TỊCH
-Nguyễn Văn An
-"""
+PAGE = DECISION_PAGE
 
 
 def _warning(parsed: Parsed, path: str) -> str:
