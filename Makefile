@@ -7,7 +7,7 @@ SHARED ?= ../shared
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-dejavu-core fonts-liberation2 python3-venv
 
-.PHONY: setup system-deps browser demo test bench bench-quick model digits samples clean
+.PHONY: setup system-deps browser demo test bench bench-quick model digits names samples clean
 
 ## setup: system packages (apt, when missing) and the Python package in $(VENV)
 setup: system-deps $(VENV)/.installed
@@ -65,6 +65,10 @@ DIGIT_FONTS := fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fon
 digits: setup
 	$(SUDO) apt-get install -y -qq --no-install-recommends $(DIGIT_FONTS)
 	$(BIN)/python models/build_digits.py --out pipeline/models/digits
+
+## names: the prior over personal-name syllables (pipeline/models/names/) from $(SHARED)/corpus, no network
+names: setup
+	$(BIN)/python models/build_names.py --corpus $(SHARED)/corpus --out pipeline/models/names
 
 ## samples: regenerate the bundled sample scans
 samples: setup

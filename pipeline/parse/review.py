@@ -38,6 +38,7 @@ from typing import Any, Optional
 from pipeline.lexicon import SURNAMES
 from pipeline.parse import dates
 from pipeline.parse import gazetteer as gz
+from pipeline.parse import names
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
 from pipeline.text import is_syllable_shape, strip_marks
@@ -275,6 +276,13 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
                             f"the issuing body names {provinces[named[0]]}, the place reads {doc.place}"))
         elif place_key in provinces or any(place_key.endswith(" " + k) for k in provinces):
             out.append(("document.place", True, "a province of the gazetteer"))
+    # the signer's name printed in another place (the e-signature's Ký bởi, an annex's signature block)
+    if record.signer.name:
+        ev = record.evidence.get("signer.name")
+        where = (ev.page, ev.line) if ev is not None and ev.page and ev.line else None
+        titles = [t for t in (record.signer.position, *(record.signer.authority or "").split(" / ")) if t]
+        for other, place in names.other_readings([p.text for p in pages], record.signer.name, where, titles):
+            out.append(("signer.name", False, f"{place} reads the name as {other}"))
     # the issuing body vs the gazetteer's body names
     if doc.issuing_body:
         key = make_key(doc.issuing_body)

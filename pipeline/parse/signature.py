@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.parse import gazetteer as gz
+from pipeline.parse import names
 from pipeline.parse.lines import Line, is_caps, make_key, squash
 from pipeline.parse.normal import snap_caps
 from pipeline.parse.vocabulary import AUTHORITY_PREFIX_OCR, AUTHORITY_PREFIXES
@@ -80,6 +81,8 @@ def read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None
     words = t.split()
     if not 2 <= len(words) <= 6:
         return None
+    if t.isupper():
+        return _caps_name(words)
     if _NAME.match(t):
         snapped = _snap_surname(words[0])
         if snapped != words[0]:
@@ -99,6 +102,21 @@ def read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None
         if fixed:
             return f"{fixed} {rest}", 0.6
     return None
+
+
+def _caps_name(words: list[str]) -> tuple[str, float] | None:
+    """A name printed in capitals (``NGUYỄN VĂN AN``) in title case: a known family name as printed, then two or
+    three syllables that are each a name syllable of the names prior at their place (no title, no body name)."""
+    if not 3 <= len(words) <= 4 or not all(w.isalpha() for w in words):
+        return None
+    title = [w[:1] + w[1:].lower() for w in words]
+    if title[0] not in _surname_set():
+        return None
+    prior = names.load_prior()
+    n = len(title)
+    if not all(prior.count(names.place_of(i, n), w) for i, w in enumerate(title) if i):
+        return None
+    return " ".join(title), 0.7
 
 
 def _snap_surname(word: str) -> str:

@@ -1,0 +1,208 @@
+"""Vietnamese personal names: a prior over their syllables, to settle a signer's name OCR read unsure, and the other
+places a document prints its signer's name.
+
+The prior (``pipeline/models/names/names.json``, built by ``make names`` from ../shared/corpus: see
+models/build_names.py) counts, per place in a name (``family`` name, ``middle`` names, ``given`` name, the last
+syllable), under each unmarked key (``tuan``), the marked forms seen (``Tuấn`` 4, none of ``Tuân``).
+
+``settle_name`` reads a name syllable by syllable. A syllable read unsure (``is_unsure``: a low OCR word confidence,
+restoration changed it, or a second reading of it disagrees) takes the form of its key that is clearly the most
+common at its place (``DOMINANCE`` times the form as read, or more); one read with a middling confidence changes only
+when its form is no name syllable at all while a same-key form is common (``COMMON``). A syllable read with
+confidence ``SURE`` or more, or one of a text that was not OCR'd, is never changed, and no letter is ever changed:
+only the marks of a key the reading already has.
+
+``other_readings`` lists the other places the document prints its signer's name (the e-signature's ``Ký bởi:``
+(signed by), a ``Người ký:`` (signer) line, the signature block of an annex) that read differently; the review
+(``review.py``) lists ``signer.name`` with a warning when there are any.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+from pipeline.parse.lines import make_key, normalize_page
+from pipeline.text import normalize
+
+NAMES_FILE = Path(__file__).resolve().parents[1] / "models" / "names" / "names.json"
+PLACES = ("family", "middle", "given")
+
+LOW_CONFIDENCE = 0.6  # an OCR word below this confidence is unsure of its marks
+SURE = 0.9  # an OCR word at or above this confidence is kept as read, whatever the prior says
+DOMINANCE = 2  # an unsure syllable takes a form seen more than this many times as often as its own (n > 2 × own)
+COMMON = 3  # a middling syllable that is no name syllable takes a same-key form seen in at least this many names
+
+
+@dataclass(frozen=True)
+class NamePrior:
+    """Per place, per unmarked key, the marked forms (title case) and in how many names each was seen."""
+
+    parts: dict[str, dict[str, dict[str, int]]]
+
+    def forms(self, place: str, key: str) -> dict[str, int]:
+        return self.parts.get(place, {}).get(key, {})
+
+    def count(self, place: str, word: str) -> int:
+        return self.forms(place, make_key(word)).get(_title(word), 0)
+
+    def known(self, word: str) -> bool:
+        """Whether the form is a name syllable at any place."""
+        return any(self.count(place, word) for place in PLACES)
+
+
+@lru_cache(maxsize=4)
+def load_prior(path: Optional[Path] = None) -> NamePrior:
+    """The shipped prior; an empty one (nothing is changed) when the file is missing."""
+    path = path or NAMES_FILE
+    if not path.is_file():
+        return NamePrior({})
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return NamePrior({place: data.get(place, {}) for place in PLACES})
+
+
+def place_of(index: int, count: int) -> str:
+    """The place of the ``index``-th of ``count`` syllables: the first is the family name, the last the given name."""
+    if index == 0:
+        return "family"
+    return "given" if index == count - 1 else "middle"
+
+
+def _title(word: str) -> str:
+    return word[:1].upper() + word[1:].lower()
+
+
+def _like(form: str, read: str) -> str:
+    """``form`` in the case pattern of ``read`` (``TUẤN`` for ``TUÂN``, ``Tuấn`` for ``Tuân``)."""
+    if read.isupper() and len(read) > 1:
+        return form.upper()
+    return form
+
+
+@dataclass
+class Syllable:
+    """One syllable of a name as read: its OCR confidence (None: not known), whether restoration changed it, and
+    another reading of it (the name-line re-read, another place of the document), if any."""
+
+    text: str
+    confidence: Optional[float] = None
+    changed: bool = False
+    other: Optional[str] = None
+
+
+def is_unsure(s: Syllable) -> bool:
+    """Whether the reading of the syllable's marks is in doubt."""
+    if s.confidence is not None and s.confidence >= SURE and not s.changed:
+        return False
+    disagree = s.other is not None and make_key(s.other) == make_key(s.text) and _title(s.other) != _title(s.text)
+    return disagree or s.changed or (s.confidence is not None and s.confidence < LOW_CONFIDENCE)
+
+
+def settle_syllable(s: Syllable, place: str, prior: NamePrior, ocr: bool = True) -> str:
+    """The syllable as it should be kept (see the module's text)."""
+    word = s.text
+    if not ocr or not word.isalpha():
+        return word
+    if s.confidence is not None and s.confidence >= SURE and not s.changed:
+        return word
+    forms = prior.forms(place, make_key(word))
+    if not forms:
+        return word
+    read = _title(word)
+    best, n_best = max(forms.items(), key=lambda kv: (kv[1], kv[0] == read))
+    if best == read:
+        return word
+    n_read = forms.get(read, 0)
+    if is_unsure(s):
+        if n_best > DOMINANCE * n_read:
+            return _like(best, word)
+        return word
+    # a middling confidence (or none known on an OCR page): only a reading that is no name syllable anywhere
+    if not prior.known(word) and n_best >= COMMON:
+        return _like(best, word)
+    return word
+
+
+def settle_name(syllables: Sequence[Syllable], prior: Optional[NamePrior] = None, ocr: bool = True) -> str:
+    """The name with every syllable settled against the prior (the words' count and letters are kept)."""
+    prior = prior or load_prior()
+    n = len(syllables)
+    return " ".join(settle_syllable(s, place_of(i, n), prior, ocr) for i, s in enumerate(syllables))
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The other places a document prints its signer's name
+
+# ``Ký bởi: Nguyễn Văn A`` (signed by), ``Người ký: ...`` (signer): the e-signature's box or a signer line (on the
+# unmarked key, which OCR's lost marks and case do not change)
+_LABELLED = re.compile(r"(?:\bky\W{0,2}boi|\bnguoi\s+ky)\s*[:;.]\s*")
+
+
+def _same_person(a: str, b: str) -> bool:
+    """The same name as printed in two places, up to OCR's marks and case (the unmarked keys are equal)."""
+    return " ".join(make_key(a).split()) == " ".join(make_key(b).split())
+
+
+def other_readings(pages: Sequence[str], name: str, where: Optional[tuple[int, int]] = None,
+                   titles: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """(reading, place) of every other place the pages print the signer's name ``name`` and read it differently.
+
+    ``where``: the (page, line) the name was read from, passed over. Places: a ``Ký bởi:``/``Người ký:`` label
+    followed by a person's name (any other name there is another reading of the signer: a document has one
+    signer), and a whole line under one of ``titles`` (the signer's position lines, as in an annex's signature
+    block) that reads as the same name with other marks."""
+    from pipeline.parse.signature import read_name  # (signature.py imports this module)
+
+    out: list[tuple[str, str]] = []
+    title_keys = {" ".join(make_key(t).split()) for t in titles if t}
+    for p, text in enumerate(pages, start=1):
+        lines = normalize_page(text).split("\n")
+        for k, line in enumerate(lines, start=1):
+            if where == (p, k):
+                continue
+            m = _LABELLED.search(make_key(line))
+            if m:
+                found = read_name(line[m.end():].strip(), need_surname=True)
+                if found and normalize(found[0]) != normalize(name):
+                    out.append((found[0], f"the e-signature or signer line on page {p}"))
+                continue
+            if not title_keys or " ".join(make_key(line).split()) not in title_keys:
+                continue
+            # a position line: the name is the first line under it that reads as a name (past "(Đã ký)", seals)
+            for j in range(k, min(len(lines), k + 8)):
+                if where == (p, j + 1):
+                    break  # the block the name was read from
+                found = read_name(lines[j].strip()) if lines[j].strip() else None
+                if found:
+                    if _same_person(found[0], name) and normalize(found[0]) != normalize(name):
+                        out.append((found[0], f"the signature block on page {p}"))
+                    break
+    return list(dict.fromkeys(out))
+
+
+def settle_signer(record: Any, pages: Sequence[Any], ocr_text: bool) -> Optional[str]:
+    """Settle ``record.signer.name`` against the prior with its words' OCR confidences and restoration flags
+    (``pages``: ``review.PageWords``); its evidence follows. A note for the warnings when the name changed."""
+    from pipeline.parse.review import _span_words  # (review.py imports this module)
+
+    name = record.signer.name
+    if not name or not ocr_text:
+        return None
+    words = name.split()
+    ev = record.evidence.get("signer.name")
+    confs, changed = _span_words(list(pages), ev, len(words))
+    if len(confs) != len(words):
+        confs, changed = [None] * len(words), [False] * len(words)
+    changed = list(changed) + [False] * (len(words) - len(changed))
+    syllables = [Syllable(w, c, ch) for w, c, ch in zip(words, confs, changed)]
+    settled = settle_name(syllables)
+    if settled == name:
+        return None
+    record.signer.name = settled
+    if ev is not None:
+        record.evidence["signer.name"] = ev.model_copy(update={"text": settled})
+    return f"signer name read as {name!r}, kept as {settled!r}: the common name syllables of the same letters"

@@ -1,0 +1,138 @@
+"""The prior over personal-name syllables (pipeline/parse/names.py, the shipped pipeline/models/names/names.json):
+a signer's name read unsure takes the common marks, a confident reading is kept, and a name printed two ways is
+listed for review."""
+
+from __future__ import annotations
+
+import json
+
+from fakes import DECISION_PAGE
+
+from pipeline.parse import parse_document
+from pipeline.parse.lines import make_key
+from pipeline.parse.names import NAMES_FILE, Syllable, load_prior, other_readings, settle_name
+from pipeline.parse.review import page_words
+from pipeline.parse.signature import read_name
+
+PAGE = DECISION_PAGE.replace("Nguyễn Văn An\n", "Nguyễn Văn Tuân\n")
+
+
+def _words(text: str, low: dict[str, float], default: float = 0.95) -> list[float]:
+    """One OCR confidence per word of ``text``: ``default``, or ``low[word]`` for the words named there."""
+    return [low.get(w, default) for w in text.split()]
+
+
+def _parse(text: str, confidences: list[float], raw: str | None = None):
+    return parse_document([text], ocr_text=True, words=[page_words(text, raw or text, confidences)])
+
+
+def test_the_shipped_prior_is_small_and_counts_by_place():
+    assert NAMES_FILE.is_file() and NAMES_FILE.stat().st_size < 100_000
+    data = json.loads(NAMES_FILE.read_text(encoding="utf-8"))
+    assert data["names"] > 50  # distinct names the corpus gave
+    prior = load_prior()
+    assert prior.count("given", "Tuấn") > prior.count("given", "Tuân")
+    assert prior.count("middle", "Văn") > prior.count("given", "Văn")
+    assert prior.count("family", "Nguyễn") >= 1 and prior.count("family", "Nguyen") == 0
+
+
+def test_a_lost_tone_on_a_common_given_name_is_restored_when_unsure():
+    name = [Syllable("Nguyễn", 0.96), Syllable("Văn", 0.93), Syllable("Tuân", 0.41)]
+    assert settle_name(name) == "Nguyễn Văn Tuấn"
+    # every mark lost, every word unsure: each syllable takes its place's common form
+    assert settle_name([Syllable("Nguyen", 0.3), Syllable("Van", 0.3), Syllable("Tuan", 0.3)]) == "Nguyễn Văn Tuấn"
+
+
+def test_a_confident_rarer_reading_is_kept():
+    assert settle_name([Syllable("Nguyễn", 0.96), Syllable("Văn", 0.93), Syllable("Tuân", 0.95)]) == "Nguyễn Văn Tuân"
+    # two common forms of one key (Hùng, Hưng): an unsure reading of either is kept
+    assert settle_name([Syllable("Nguyễn", 0.96), Syllable("Văn", 0.93), Syllable("Hưng", 0.3)]) == "Nguyễn Văn Hưng"
+    # a text that was not OCR'd is printed as it is
+    assert settle_name([Syllable("Nguyễn"), Syllable("Văn"), Syllable("Tuân")], ocr=False) == "Nguyễn Văn Tuân"
+
+
+def test_a_middling_reading_changes_only_when_it_is_no_name_syllable():
+    # Tuân is no name syllable of the prior, Tuấn a common one: a middling confidence does not protect it
+    assert settle_name([Syllable("Lê", 0.95), Syllable("Anh", 0.9), Syllable("Tuân", 0.75)]) == "Lê Anh Tuấn"
+    # Hưng is a name syllable: kept
+    assert settle_name([Syllable("Lê", 0.95), Syllable("Văn", 0.9), Syllable("Hưng", 0.75)]) == "Lê Văn Hưng"
+
+
+def test_restoration_or_a_second_reading_makes_a_syllable_unsure():
+    assert settle_name([Syllable("Trần", 0.95), Syllable("Văn", 0.95), Syllable("Tuân", 0.85, changed=True)]) \
+        == "Trần Văn Tuấn"
+    assert settle_name([Syllable("Trần", 0.95), Syllable("Văn", 0.95), Syllable("Hưng", 0.85, other="Hùng")]) \
+        == "Trần Văn Hưng"  # the readings disagree, but neither form dominates the other
+    assert settle_name([Syllable("Trần", 0.95), Syllable("Văn", 0.95), Syllable("Tuân", 0.85, other="Tuấn")]) \
+        == "Trần Văn Tuấn"
+
+
+def test_no_letter_is_ever_changed():
+    for word in ("Tuần", "Tuan", "Tuân", "Toan", "Xyz", "Hung"):
+        name = [Syllable("Nguyễn", 0.2), Syllable("Văn", 0.2), Syllable(word, 0.2)]
+        assert make_key(settle_name(name)) == make_key(f"Nguyễn Văn {word}")
+
+
+def test_the_parsed_signer_name_takes_the_common_tone_when_ocr_was_unsure():
+    parsed = _parse(PAGE, _words(PAGE, {"Tuân": 0.45}))
+    assert parsed.signer.name == "Nguyễn Văn Tuấn"
+    assert parsed.evidence["signer.name"].text == "Nguyễn Văn Tuấn"
+    assert any("kept as 'Nguyễn Văn Tuấn'" in w for w in parsed.warnings)
+
+
+def test_the_parsed_signer_name_read_confidently_is_kept():
+    parsed = _parse(PAGE, _words(PAGE, {}, default=0.96))
+    assert parsed.signer.name == "Nguyễn Văn Tuân"
+    # clean text (no OCR words): kept as printed
+    assert parse_document([PAGE]).signer.name == "Nguyễn Văn Tuân"
+
+
+def test_a_name_printed_in_capitals_reads_in_title_case():
+    assert read_name("NGUYỄN VĂN AN") == ("Nguyễn Văn An", 0.7)
+    assert read_name("PHÓ CHỦ TỊCH") is None and read_name("ỦY BAN NHÂN DÂN") is None
+    parsed = parse_document([DECISION_PAGE.replace("Nguyễn Văn An\n", "NGUYỄN VĂN AN\n")])
+    assert parsed.signer.name == "Nguyễn Văn An"
+
+
+ANNEX = """PHỤ LỤC
+Danh mục nhiệm vụ cải cách hành chính năm 2025
+(Kèm theo Quyết định số 12/QĐ-UBND ngày 20 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh)
+1. Rà soát thủ tục hành chính.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+{name}
+"""
+
+
+def test_a_name_read_two_ways_in_one_document_is_listed():
+    pages = [DECISION_PAGE, ANNEX.format(name="Nguyễn Văn Ân")]
+    parsed = parse_document(pages)
+    assert parsed.signer.name == "Nguyễn Văn An"
+    assert "signer.name" in parsed.review
+    warning = next(w for w in parsed.warnings if w.startswith("signer.name:"))
+    assert "Nguyễn Văn Ân" in warning and "page 2" in warning
+
+
+def test_a_name_printed_alike_in_two_places_is_not_listed():
+    parsed = parse_document([DECISION_PAGE, ANNEX.format(name="Nguyễn Văn An")])
+    assert parsed.review == []
+
+
+def test_an_e_signature_that_names_the_signer_otherwise_is_listed():
+    esigned = "Ký bởi: Nguyễn Văn Ấn\nThời gian ký: 20.03.2025 10:12:00 +07:00\n" + DECISION_PAGE
+    parsed = parse_document([esigned])
+    assert "signer.name" in parsed.review
+    assert "Nguyễn Văn Ấn" in next(w for w in parsed.warnings if w.startswith("signer.name:"))
+    agreeing = "Ký bởi: Nguyễn Văn An\nThời gian ký: 20.03.2025 10:12:00 +07:00\n" + DECISION_PAGE
+    assert "signer.name" not in parse_document([agreeing]).review
+    # an organisation's e-signature names no person
+    org = "Ký bởi: Ủy ban Nhân dân tỉnh Quảng Ngãi\n" + DECISION_PAGE
+    assert "signer.name" not in parse_document([org]).review
+
+
+def test_other_readings_pass_over_the_name_itself():
+    page = DECISION_PAGE
+    line = page.split("\n").index("Nguyễn Văn An") + 1
+    assert other_readings([page], "Nguyễn Văn An", (1, line), ["CHỦ TỊCH"]) == []
+    assert other_readings([page], "Nguyễn Văn Ân", (1, line + 5), ["CHỦ TỊCH"]) == \
+        [("Nguyễn Văn An", "the signature block on page 1")]
