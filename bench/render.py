@@ -231,6 +231,7 @@ class _Canvas:
         self.pages: list[Image.Image] = []
         self.draw: ImageDraw.ImageDraw
         self.y = 0
+        self.marks: dict[str, dict] = {}  # where named lines were drawn (``render_pages(layout=...)``); no effect
         self.new_page()
 
     def new_page(self) -> None:
@@ -375,9 +376,12 @@ def _draw_header(canvas: _Canvas, spec: DocumentSpec) -> None:
     # Số (left) and place/date (right, italic) on one baseline
     baseline = max(left_bottom, right_bottom) + _px(13, geo.dpi) * 1.45
     spt = canvas.fit_pt(spec.number_line, "r", 13, lw)
-    canvas.centered(lcx, baseline, spec.number_line, "r", spt)
+    w = canvas.centered(lcx, baseline, spec.number_line, "r", spt)
+    canvas.marks["number_line"] = _mark(canvas, lcx - w / 2, baseline, spec.number_line, "r", spt)
     dpt = canvas.fit_pt(spec.place_date, "i", 13.5, rw)
-    canvas.centered(rcx, baseline, spec.place_date, "i", dpt)
+    w = canvas.centered(rcx, baseline, spec.place_date, "i", dpt)
+    canvas.marks["place_date"] = _mark(canvas, rcx - w / 2, baseline, spec.place_date, "i", dpt)
+    canvas.marks["header"] = {"page": 0, "left_cx": lcx, "left_w": lw, "right_cx": rcx, "right_w": rw, "top": top}
     y = baseline + _px(4, geo.dpi)
 
     # a Công văn's V/v subject under Số, 12 pt
@@ -485,9 +489,12 @@ def _draw_closing(canvas: _Canvas, spec: DocumentSpec) -> None:
         pt = canvas.fit_pt(line, "b", spt - 0.5, geo.text_width - left_w)
         canvas.centered(sig_cx, y + _px(pt, geo.dpi), line, "b", pt)
         y += geo.line_height(spt)
+    canvas.marks["signature"] = {"page": len(canvas.pages) - 1, "cx": sig_cx, "top": top, "space_top": y,
+                                 "space_bottom": y + _mm(24, geo.dpi), "width": geo.text_width - left_w}
     y += _mm(24, geo.dpi)
     if spec.signer_name:
-        canvas.centered(sig_cx, y + _px(spt, geo.dpi), spec.signer_name, "b", spt)
+        w = canvas.centered(sig_cx, y + _px(spt, geo.dpi), spec.signer_name, "b", spt)
+        canvas.marks["signer_name"] = _mark(canvas, sig_cx - w / 2, y + _px(spt, geo.dpi), spec.signer_name, "b", spt)
         y += geo.line_height(spt)
     sig_bottom = y
 
@@ -502,16 +509,30 @@ def _draw_closing(canvas: _Canvas, spec: DocumentSpec) -> None:
     canvas.y = max(sig_bottom, y)
 
 
+def _mark(canvas: _Canvas, x: float, baseline: float, text: str, style: str, pt: float) -> dict:
+    """Where one line was drawn: page, left x, baseline, text, style, size (pt and px), font."""
+    return {"page": len(canvas.pages) - 1, "x": x, "baseline": baseline, "text": text, "style": style, "pt": pt,
+            "px": _px(pt, canvas.geo.dpi), "font": canvas.font_name}
+
+
+def text_width(font: str, style: str, px: int, text: str) -> float:
+    """Advance width in pixels of ``text`` in the renderer's ``font``/``style`` at ``px`` pixels."""
+    return _font(font, style, px).getlength(text)
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # Public API
 
 
 def render_pages(spec: DocumentSpec, dpi: int = 300, font: str = "dejavu", seed: int = 0,
-                 title_width: float = 0.92) -> list[Image.Image]:
+                 title_width: float = 0.92, layout: Optional[dict] = None) -> list[Image.Image]:
     """Typeset ``spec`` on A4 pages (grayscale 'L', white background) at ``dpi``; ``seed`` varies margins/size.
 
     ``title_width``: the share of the text width the subject lines under the type name may take; below 0.92 the
-    subject is re-wrapped to it (a narrow centred title of many short lines, as some offices set them)."""
+    subject is re-wrapped to it (a narrow centred title of many short lines, as some offices set them).
+    ``layout``: a dict filled with where the Số line, the place/date line, the header columns, the signature space
+    and the signer's name were drawn (pixels; what ``bench.provincial`` writes and stamps over); the pages are
+    the same with or without it."""
     font_paths(font)
     geo = _geometry(dpi, seed)
     canvas = _Canvas(geo, font)
@@ -520,6 +541,10 @@ def render_pages(spec: DocumentSpec, dpi: int = 300, font: str = "dejavu", seed:
     for para in _body_paragraphs(spec):
         _draw_paragraph(canvas, para, geo.body_pt)
     _draw_closing(canvas, spec)
+    if layout is not None:
+        layout.update(canvas.marks)
+        layout["pages"] = len(canvas.pages)
+        layout["size"] = (geo.width, geo.height)
     return canvas.pages
 
 
