@@ -169,6 +169,31 @@ class Params:
     # undo two fixes, because a confident misreading elsewhere (``đây nhanh`` for ``đẩy nhanh`` at 0.95) backs
     # the same misreading.
     context_bonus: float = 3.0
+    # plain (English-OCR) text: a document cache. The corpus is legal text; a plan's own words (tỉnh, thi đua,
+    # chi bộ, phấn đấu) are rarer there than in the document itself. A second decoding pass mixes the trigram LM
+    # with the first pass's syllable counts in the same text: P = (1 - w) P_lm + w P_doc, where P_doc(c) counts c
+    # among the other tokens' first-pass choices (the token's own choice left out). 0 turns it off.
+    cache_weight: float = 0.01
+    plain_beam: int = 12                  # plain regime: beam of the decoding pass with the document cache
+
+
+# An abbreviation in capitals: three or more letters, none a vowel (HDTDKT, CCVCLD); every syllable has a vowel.
+_ABBREVIATION = re.compile(r"^[B-DFGHJ-NP-TV-XZĐ]{3,}$")
+
+
+def _abbreviation_d(model: RestoreModel, min_types: int = 2, share: float = 0.75) -> frozenset[str]:
+    """The capital letters after which the corpus's abbreviations write Đ rather than D: counted over distinct
+    abbreviations (the ``code_segments`` spellings and the non-syllable words of the vocabulary), kept when at
+    least ``min_types`` abbreviations have Đ there and Đ makes ``share`` of the D/Đ after that letter."""
+    spellings = set(model.code_segments.values()) | {w.upper() for w in model.extra_words if len(w) > 1}
+    counts: dict[str, list[int]] = {}
+    for word in spellings:
+        if not _ABBREVIATION.match(word):
+            continue
+        for prev, ch in zip(word, word[1:]):
+            if ch in "DĐ":
+                counts.setdefault(strip_marks(prev).upper(), [0, 0])[ch == "Đ"] += 1
+    return frozenset(x for x, (d, dd) in counts.items() if dd >= min_types and dd >= share * (d + dd))
 
 
 def _foreign(ch: str) -> bool:
@@ -209,6 +234,7 @@ class Restorer:
         for o_sub, t_sub, pr in model.rules:
             self._rules_by_sub.setdefault(o_sub, []).append((t_sub, math.log(pr)))
         self._rule_lengths = sorted({len(o) for o in self._rules_by_sub})
+        self._d_before = _abbreviation_d(model)
 
     # ---------- regime and protection ----------
     def regime(self, cores: list[str]) -> str:
@@ -247,6 +273,8 @@ class Restorer:
             return True  # điểm a, b, c, d, đ: a lone letter in read Vietnamese is a point label, no word to weigh
         if core.isupper() and (len(core) > 1 and low in self.model.extra_words or _ROMAN.match(core)):
             return True  # UBND, HĐND, TW …; Roman numerals (Chương II)
+        if _ABBREVIATION.match(core):
+            return True  # HDTDKT, CCVCLD: capitals without a vowel are an abbreviation, no syllable (see fix_code)
         if any(ch.isdigit() for ch in core):
             if regime != "plain":
                 return True
@@ -265,10 +293,23 @@ class Restorer:
         if not segs or not core.isascii():
             return core
         if core.isalpha():
-            return segs.get(core, core) if len(core) >= 4 and core.isupper() else core
+            if len(core) >= 4 and core.isupper() and core in segs:
+                return segs[core]
+            return self.abbreviation_d(core) if _ABBREVIATION.match(core) else core
         if not any(ch in "/-" for ch in core):
             return core
         return _CODE_SEG.sub(lambda mt: segs.get(mt.group(0), mt.group(0)), core)
+
+    def abbreviation_d(self, core: str) -> str:
+        """An abbreviation in capitals the corpus does not spell: each D after a letter that, in the corpus's own
+        abbreviations (``code_segments``, capitals words of the vocabulary), is followed by Đ and never or seldom
+        by D becomes Đ (``HDTDKT`` → ``HĐTĐKT``: HĐND, TĐKT; ``CCVCLD`` → ``CCVCLĐ``: HĐLĐ). A leading D is kept
+        (ĐT and DN both start abbreviations)."""
+        d_before = self._d_before
+        out = [core[0]]
+        for prev, ch in zip(core, core[1:]):
+            out.append("Đ" if ch == "D" and prev in d_before else ch)
+        return "".join(out)
 
     # ---------- candidates ----------
     def candidates(self, low: str, regime: str) -> list[tuple[int, float, str]]:
@@ -536,6 +577,8 @@ class Restorer:
         if regime == "vie" and p.vie_gate:
             self._gate(cands, keep, parts, confident)
         choice = self._decode(parts, cands)
+        if regime == "plain" and p.cache_weight > 0:
+            choice = self._decode(parts, cands, self._doc_cache(cands, choice), beam=p.plain_beam)
         return self._assemble(text, matches, parts, lows, cands, choice, keep, code_fixes, regime, confidences, unsure)
 
     def _spelt_alike(self, low: str) -> list[int]:
@@ -594,17 +637,57 @@ class Restorer:
             if prev >= 0 and nxt >= 0 and (prev * V + c) * V + nxt in tri:
                 cands[k] = [x for x in cands[k] if x[0] == c]
 
-    def _decode(self, parts, cands) -> list[int]:
-        """Beam search per sentence (states = last two LM ids); returns the chosen candidate of every token."""
+    def _doc_cache(self, cands, choice: list[int]) -> list[dict[int, float] | None]:
+        """Per token, P_doc of each of its candidates (see ``Params.cache_weight``): the share of the other
+        tokens whose first-pass choice is that syllable; None where no candidate but the token's own is cached."""
+        syl = self.model.syllable_ids
+        counts: dict[int, int] = {}
+        chosen = []
+        for k, cl in enumerate(cands):
+            cid = cl[choice[k]][0]
+            chosen.append(cid)
+            if cid in syl:
+                counts[cid] = counts.get(cid, 0) + 1
+        total = sum(counts.values()) - 1
+        if total <= 0:
+            return [None] * len(cands)
+        out: list[dict[int, float] | None] = []
+        for k, cl in enumerate(cands):
+            if len(cl) < 2:
+                out.append(None)
+                continue
+            own = chosen[k]
+            cache = {}
+            for cid, _ch, _t in cl:
+                n = counts.get(cid, 0) - (cid == own)
+                if n > 0:
+                    cache[cid] = n / total
+            out.append(cache or None)
+        return out
+
+    def _decode(self, parts, cands, doc_cache: list[dict[int, float] | None] | None = None,
+                beam: int | None = None) -> list[int]:
+        """Beam search per sentence (states = last two LM ids); returns the chosen candidate of every token.
+        ``doc_cache``: per token, P_doc of its candidates, mixed into the LM (``Params.cache_weight``)."""
         m, p = self.model, self.params
-        lmw, B, gap = p.lm_weight, p.beam, p.beam_gap
+        lmw, B, gap = p.lm_weight, beam or p.beam, p.beam_gap
         V, tri, bi, ctx, bi_bow, uni = m.V, m.tri.get, m.bi.get, m.ctx.get, m.bi_bow, m.uni
         UNK, BOS, EOS, NUM = m.UNK, m.BOS, m.EOS, m.NUM
         choice: list[int] = []
         hyps = [(0.0, BOS, BOS, None)]
         n = len(parts)
+        w = p.cache_weight
+        keep_lm = math.log1p(-w) if doc_cache is not None else 0.0
+        exp, log = math.exp, math.log
         for k in range(n):
             cl = [(j, cid if cid >= 0 else (NUM if cid == -3 else UNK), ch) for j, (cid, ch, _t) in enumerate(cands[k])]
+            dc = doc_cache[k] if doc_cache is not None else None
+            if dc is not None:
+                # (1 - w) P_lm + w P_doc = P_lm (1 - w) (1 + w P_doc / ((1 - w) P_lm)): a per-hypothesis term below
+                cl = [(j, c, ch + keep_lm, w * dc[cands[k][j][0]] / (1.0 - w) if cands[k][j][0] in dc else 0.0)
+                      for j, c, ch in cl]
+            elif doc_cache is not None:
+                cl = [(j, c, ch + keep_lm, 0.0) for j, c, ch in cl]
             best: dict[int, tuple] = {}
             for s, a, b, node in hyps:
                 ab = a * V + b
@@ -612,7 +695,7 @@ class Restorer:
                 bV = b * V
                 bo = None
                 bb = bi_bow[b]
-                for j, c, ch in cl:
+                for j, c, ch, *pd in cl:
                     x = tri(abV + c)
                     if x is None:
                         if bo is None:
@@ -621,6 +704,8 @@ class Restorer:
                         if x is None:
                             x = bb + uni[c]
                         x += bo
+                    if pd and pd[0]:
+                        x += log(1.0 + pd[0] / exp(x))
                     sc = s + ch + lmw * x
                     key = bV + c
                     cur = best.get(key)
