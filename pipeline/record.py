@@ -10,9 +10,11 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
-SCHEMA_VERSION = "1.2"  # 1.1: input_kind and page kinds may be "ocr-file" (a TSV or hOCR file read as input);
+SCHEMA_VERSION = "1.3"  # 1.1: input_kind and page kinds may be "ocr-file" (a TSV or hOCR file read as input);
 # 1.2: a top-level ``review`` (the paths to check) and calibrated evidence confidences for its fields; evidence
-# read by OCR has its box on the page image, whose size (and dpi) the page gives
+# read by OCR has its box on the page image, whose size (and dpi) the page gives; 1.3: a task's normalised
+# ``owners``/``partners`` (kind, inherited_from), ``deliverable`` and ``report_to``, a deadline's ``scope`` and the
+# plan-level ``period`` (fields added, none changed)
 
 InputKind = Literal["pdf-scan", "pdf-text", "pdf-mixed", "image", "text", "ocr-file"]
 
@@ -112,8 +114,25 @@ class Deadline(_Model):
     kind: Literal["date", "month", "quarter", "year", "term", "recurrence", "relative"]
     start: Optional[dt.date] = None
     end: Optional[dt.date] = None
-    rule: Optional[str] = None
+    rule: Optional[str] = Field(default=None, description="before, no later than, until, from, within, by, after; "
+                                "a recurrence's RRULE (FREQ=MONTHLY;BYMONTHDAY=20); a relative one's P15D")
+    scope: Optional[Literal["task", "plan"]] = Field(
+        default=None, description="plan: the plan's own period (its title's or purpose's năm 2024, giai đoạn "
+        "2024-2030), also where an item repeats it; task: set by the item that carries it")
     evidence: Optional[Evidence] = None
+
+
+class Owner(_Model):
+    """A responsible unit, group or person of a task, as printed and normalised against the gazetteer."""
+
+    name: str = Field(description="normalised: abbreviations spelt out (Sở GD&ĐT → Sở Giáo dục và Đào tạo)")
+    printed: str = Field(description="as printed in the document")
+    kind: Literal["unit", "group", "person-role"] = Field(
+        default="unit", description="group: several units named as one (UBND các huyện, thị xã, thành phố; các "
+        "Sở, ban, ngành); person-role: a person by role (Phó Chủ tịch Thường trực UBND tỉnh)")
+    inherited_from: Optional[Literal["lead", "issuer"]] = Field(
+        default=None, description="not named by the item itself: lead (the heading or lead line above it, e.g. "
+        "Sở Y tế chịu trách nhiệm: then bullets) or issuer (an item of a plan's content section)")
 
 
 class Target(_Model):
@@ -130,8 +149,17 @@ class Task(_Model):
     path: str
     label: Optional[str] = Field(default=None, description="the item's label as printed, e.g. 1. or Điều 3.")
     text: str
-    responsible: list[str] = Field(default_factory=list)
-    collaborators: list[str] = Field(default_factory=list)
+    responsible: list[str] = Field(default_factory=list, description="responsible units as printed (the item's "
+                                   "own, else its lead's)")
+    collaborators: list[str] = Field(default_factory=list, description="phối hợp (collaborating) units as printed")
+    owners: list[Owner] = Field(default_factory=list, description="the responsible units normalised, with the "
+                                "issuer's default where a plan's content item names none")
+    partners: list[Owner] = Field(default_factory=list, description="the collaborators normalised")
+    inherited_from: Optional[Literal["lead", "issuer"]] = Field(
+        default=None, description="where the owners come from when the item names none")
+    deliverable: Optional[str] = Field(default=None, description="Sản phẩm (what is to be delivered)")
+    report_to: list[str] = Field(default_factory=list, description="whom to report to, as printed: "
+                                 "UBND tỉnh (qua Sở Nội vụ)")
     deadlines: list[Deadline] = Field(default_factory=list)
     evidence: Optional[Evidence] = None
 
@@ -159,6 +187,8 @@ class Parsed(_Model):
     targets: list[Target] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
     deadlines: list[Deadline] = Field(default_factory=list)
+    period: Optional[Deadline] = Field(default=None, description="a plan's or programme's own period (the year or "
+                                       "term of its title or purpose): the plan-level deadline, scope plan")
     evidence: dict[str, Evidence] = Field(default_factory=dict, description="field path → where it was read; for "
                                           "the review fields its confidence is the calibrated field confidence")
     review: list[str] = Field(default_factory=list, description="dotted paths of the fields a person should check "

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pipeline.parse import entities as entities_module
 from pipeline.parse.citations import find_citations
-from pipeline.parse.deadlines import find_deadlines
+from pipeline.parse import gazetteer
+from pipeline.parse.deadlines import ISSUER_OWNS, PLAN_TYPES, find_deadlines, plan_period
 from pipeline.parse.header import parse_header
 from pipeline.parse.lines import Line, split_pages
 from pipeline.parse.names import settle_signer
@@ -85,9 +86,20 @@ def _body(parsed: Parsed, lines: list[Line], start: int, end: int, use_ruler: bo
     joined = Joined.of(lines[start:end])
     cites = find_citations(joined, parsed.document.code)
     parsed.citations = [c for c, _, _ in cites]
-    found = _body_deadlines(joined, [(s, e) for _, s, e in cites])
+    doc = parsed.document
+    period = plan_period(doc.subject) if doc.type in PLAN_TYPES else None
+    if period is not None:
+        parsed.period = period.deadline
+        parsed.period.scope = "plan"
+        parsed.period.evidence = parsed.evidence.get("document.subject")
+    year = period.deadline.end.year if period and period.deadline.kind == "year" else \
+        doc.issue_date.year if doc.issue_date else None
+    found = _body_deadlines(joined, [(s, e) for _, s, e in cites], year)
     by_line: dict[tuple[int, int], list[Deadline]] = {}
     for d, _ in found:
+        if period is not None and (d.kind, d.start, d.end) == (period.deadline.kind, period.deadline.start,
+                                                                period.deadline.end) and not d.rule:
+            d.scope = "plan"  # the plan's own period, repeated in its text
         by_line.setdefault((d.evidence.page, d.evidence.line), []).append(d)
 
     def lookup(item_lines: list[Line]) -> list[Deadline]:
@@ -95,7 +107,8 @@ def _body(parsed: Parsed, lines: list[Line], start: int, end: int, use_ruler: bo
         out: list[Deadline] = []
         for ln in item_lines:
             for d in by_line.get((ln.page, ln.number), ()):
-                if d.evidence.start >= ln.start and d not in out:
+                if d.evidence.start >= ln.start and d.evidence.end <= ln.start + max(len(ln.text), 1) \
+                        and d not in out:
                     out.append(d)
         return out
 
@@ -103,17 +116,23 @@ def _body(parsed: Parsed, lines: list[Line], start: int, end: int, use_ruler: bo
     parsed.targets = find_targets(lines, roots, deadlines=lookup, covered=covered)
     # a normative text's (law, decree, circular) clauses are rules, not assignments: only its "Trách nhiệm ..." /
     # "Tổ chức thực hiện" articles are read as tasks
+    issuer = doc.issuing_body_normal or doc.issuing_body if doc.type in ISSUER_OWNS else None
     parsed.tasks = find_tasks(lines, roots, deadlines=lookup, covered=covered,
-                              assigned_items=parsed.document.type not in NORMATIVE, ruler=use_ruler)
+                              assigned_items=doc.type not in NORMATIVE, ruler=use_ruler,
+                              issuer=gazetteer.normal_unit(issuer) if issuer else None)
+    for task in parsed.tasks:
+        for d in task.deadlines:
+            d.scope = d.scope or "task"
     # document-wide list: the deadlines with a cue word (trước, đến, trong, ...) or a period kind
     parsed.deadlines = [d for d, cued in found if cued]
 
 
-def _body_deadlines(joined: Joined, cited: list[tuple[int, int]]) -> list[tuple[Deadline, bool]]:
+def _body_deadlines(joined: Joined, cited: list[tuple[int, int]], year: int | None = None
+                    ) -> list[tuple[Deadline, bool]]:
     """Every deadline of the body once, with its evidence, minus the dates of cited documents; the flag says
     whether it stands on its own (a cue word or a period kind) in the document-wide list."""
     out: list[tuple[Deadline, bool]] = []
-    for f in find_deadlines(joined.text, joined.key, keep_plain_years=True):
+    for f in find_deadlines(joined.text, joined.key, keep_plain_years=True, year=year):
         if any(not (f.end <= s or f.start >= e) for s, e in cited):
             continue
         d = f.deadline

@@ -111,3 +111,46 @@ GENERIC_BODIES = ["bộ", "ngành", "sở", "ban", "cơ quan", "đơn vị", "đ
 # Titles of the heads of bodies, printed before a body name (Giám đốc Sở Tài chính, Thủ trưởng các cơ quan).
 HEAD_TITLES = ["Thủ trưởng", "Người đứng đầu", "Lãnh đạo", "Chánh Văn phòng", "Thường trực", "Tổng giám đốc",
                "Giám đốc", "Trưởng", "Chủ tịch", "Bộ trưởng", "Cục trưởng"]
+
+
+# Abbreviations of body names as plans print them, with the name spelt out (``Sở GD&ĐT`` = ``Sở Giáo dục và Đào
+# tạo``). Matched as whole tokens, case-sensitively (they are capitals), longest first.
+UNIT_ABBREVIATIONS = {
+    "GD&ĐT": "Giáo dục và Đào tạo", "GDĐT": "Giáo dục và Đào tạo", "KH&ĐT": "Kế hoạch và Đầu tư",
+    "KHĐT": "Kế hoạch và Đầu tư", "TN&MT": "Tài nguyên và Môi trường", "TNMT": "Tài nguyên và Môi trường",
+    "NN&MT": "Nông nghiệp và Môi trường", "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "NNPTNT": "Nông nghiệp và Phát triển nông thôn", "KH&CN": "Khoa học và Công nghệ",
+    "KHCN": "Khoa học và Công nghệ", "TT&TT": "Thông tin và Truyền thông", "TTTT": "Thông tin và Truyền thông",
+    "VHTTDL": "Văn hóa, Thể thao và Du lịch", "VH,TT&DL": "Văn hóa, Thể thao và Du lịch",
+    "VHTT&DL": "Văn hóa, Thể thao và Du lịch", "VH-TT-DL": "Văn hóa, Thể thao và Du lịch",
+    "LĐTB&XH": "Lao động - Thương binh và Xã hội", "LĐ-TB&XH": "Lao động - Thương binh và Xã hội",
+    "LĐTBXH": "Lao động - Thương binh và Xã hội", "GTVT": "Giao thông vận tải", "KH&KT": "Khoa học và Kỹ thuật",
+    "KHKT": "Khoa học và Kỹ thuật", "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân",
+    "MTTQVN": "Mặt trận Tổ quốc Việt Nam", "MTTQ": "Mặt trận Tổ quốc", "BHXH": "Bảo hiểm xã hội",
+    "BCHQS": "Bộ Chỉ huy Quân sự", "LĐLĐ": "Liên đoàn Lao động", "VPUB": "Văn phòng Ủy ban nhân dân",
+    "BQL": "Ban Quản lý", "BCĐ": "Ban Chỉ đạo", "HTX": "Hợp tác xã", "CNTT": "công nghệ thông tin",
+}
+
+# Words that open a person's title before the role (Đồng chí Phó Chủ tịch ...): dropped from the owner.
+PERSON_PREFIXES = ["Đồng chí", "đồng chí", "Đ/c", "đ/c", "Ông", "Bà"]
+
+# Roles of persons that own a task (lower case): Chủ tịch, Phó Chủ tịch Thường trực, Giám đốc, ... (from the
+# position titles of the signature).
+PERSON_ROLES = sorted({t.lower() for t in POSITION_TITLES if len(t.split()) <= 4}, key=len, reverse=True)
+
+
+@lru_cache(maxsize=4096)
+def normal_unit(printed: str) -> str:
+    """A unit's name as a tracker files it: abbreviations spelt out, ``Uỷ`` written ``Ủy``, a person's ``Đồng
+    chí`` dropped, spaces and the trailing punctuation tidied. ``Sở GD&ĐT`` → ``Sở Giáo dục và Đào tạo``."""
+    import re  # noqa: PLC0415 - local: the module is data otherwise
+
+    name = " ".join(printed.replace("Uỷ", "Ủy").replace("uỷ", "ủy").split()).strip(" ,;.:")
+    for prefix in PERSON_PREFIXES:
+        if name.startswith(prefix + " "):
+            name = name[len(prefix) + 1:]
+            break
+    for abbr in sorted(UNIT_ABBREVIATIONS, key=len, reverse=True):
+        if abbr in name:
+            name = re.sub(r"(?<![\w&])" + re.escape(abbr) + r"(?![\w&])", UNIT_ABBREVIATIONS[abbr], name)
+    return name[:1].upper() + name[1:] if name else name

@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from pipeline.parse import gazetteer as gz
 from pipeline.parse.deadlines import find_deadlines
-from pipeline.parse.lines import Line, squash
+from pipeline.parse.lines import Line, make_key, squash
 from pipeline.parse.outline import Node, node_lines
 from pipeline.parse.quantities import find_quantities
 from pipeline.parse.spans import Joined
 from pipeline.parse.vocabulary import VERBS, cited_after_tai
-from pipeline.record import Deadline, Target, Task
+from pipeline.record import Deadline, Owner, Target, Task
 
 _LEAD = r"^\W*(?:\S{1,3}\s+)?(?:mot so\s+|cac\s+|nhung\s+|he thong\s+)?"
 TARGET_TITLE = re.compile(_LEAD + r"(?:chi tieu|muc tieu cu the)|\bchi tieu\b")
@@ -79,7 +80,7 @@ _THINGS = (r"(?!\s+(?:nội dung|báo cáo|văn bản|tài liệu|trường hợ
 _UNIT_HEAD = re.compile(r"^(?:Sở|Bộ|Ban|UBND|Ủy ban|Văn phòng|Thủ trưởng|Chủ tịch|Công an|Các" + _THINGS + "|các" + _THINGS + r"|Cục|Trung tâm|"
                         r"Hội|Liên|Thanh tra|Đài|Báo|Tỉnh|Huyện|Thường trực|Kho bạc|Ngân hàng|Viện|Trường(?! hợp)|Phòng|"
                         r"Đoàn|Bộ trưởng|Giám đốc|Cơ quan|Tổng cục|Tổng công ty|Tổng Liên đoàn|Chi cục|Quỹ|Hải quan|Đảng|Mặt trận|MTTQ|HĐND|BCH|Chánh|Trưởng|Tổ|"
-                        r"Người đứng đầu|Lãnh đạo|Công ty|Tập đoàn)\b")
+                        r"Người đứng đầu|Lãnh đạo|Công ty|Tập đoàn|Phó Chủ tịch|Phó Giám đốc|Đồng chí|Đ/c)\b")
 _PROTECT = ["Văn hóa, Thể thao và Du lịch", "Lao động - Thương binh và Xã hội"]
 # "Trên cơ sở báo cáo của ..., giao Sở Tài chính chủ trì": the assignment after a comma, a unit right after it
 # (", giao đất" is land allocation, no assignment). Not "đề nghị" (to propose): after a comma in a legal text it
@@ -296,14 +297,34 @@ def _inline_giao(text: str) -> re.Match[str] | None:
     return _GIAO_INLINE.search(text, 0, end.start() if end else len(text))
 
 
+# A person named by role (``Đồng chí Phó Chủ tịch Thường trực UBND tỉnh, phụ trách lĩnh vực ...:``): the role is
+# the owner, up to the comma, colon or verb that ends it.
+_PERSON = re.compile(r"^(?:Đồng chí|đồng chí|Đ/c|đ/c)\s+(?P<role>[^,:;.(]{3,100})")
+
+
+def _person_owner(text: str) -> str | None:
+    m = _PERSON.match(text)
+    if not m:
+        return None
+    role = m.group("role")
+    verb = _VERB_RX.search(role)
+    if verb:
+        role = role[: verb.start()]
+    role = role.strip(" -")
+    return role if len(role.split()) >= 2 and role[:1].isupper() else None
+
+
 def responsible_units(text: str) -> tuple[list[str], list[str]]:
     """(responsible, collaborators) of one task text, by rules."""
     responsible: list[str] = []
     collaborators: list[str] = []
+    person = _person_owner(text)
     title = re.match(r"^([^:;.,]{3,80}):\s", text)
     subject = None if _GIAO.match(text) else _subject_before_verb(text)
     g = _GIAO.search(text) or _inline_giao(text)
-    if title and _UNIT_HEAD.match(title.group(1)) and not _VERB_RX.search(title.group(1)):
+    if person:
+        responsible = [person]
+    elif title and _UNIT_HEAD.match(title.group(1)) and not _VERB_RX.search(title.group(1)):
         responsible = split_units(title.group(1))
     elif subject:
         responsible = split_units(subject)
@@ -321,6 +342,22 @@ def responsible_units(text: str) -> tuple[list[str], list[str]]:
     return responsible, collaborators
 
 
+def _first_lower(text: str) -> str:
+    """``text`` with its first letter in lower case: a verb opening it is found, a capitalised word of a name
+    (``Cục Thi hành án``) is not."""
+    return text[:1].lower() + text[1:]
+
+
+_NOT_IN_NAME = re.compile(r"(?<![\w])(?:có|sau đây|quyền|được|là|như sau|gồm)(?![\w])")
+
+
+def _bare_name(text: str) -> bool:
+    """A unit's name alone (``Cục Thi hành án dân sự tỉnh``): a unit head, no verb in lower case, none of the words
+    of a sentence (``có``, ``sau đây``, ``quyền``), at most 15 words."""
+    return bool(_UNIT_HEAD.match(text)) and not _VERB_RX.search(_first_lower(text)) \
+        and not _NOT_IN_NAME.search(text) and len(text.split()) <= 15
+
+
 def _unit_in_title(title: str) -> list[str]:
     """``Trách nhiệm của Bộ Tài chính`` / ``Sở Tài chính:`` → the unit named by a section title."""
     m = re.search(r"(?i)(?:trách nhiệm|nhiệm vụ(?:,? quyền hạn)?(?: và quyền hạn)?) của\s+(.+?)\s*[:.]?$", title)
@@ -333,6 +370,9 @@ def _unit_in_title(title: str) -> list[str]:
         subject = _subject_before_verb(title)
         if subject:
             return split_units(subject)
+        # a name whose capitalised words read as verbs in lower case (``Cục Thi hành án dân sự tỉnh:``)
+        if m and _bare_name(m.group(1)):
+            return split_units(m.group(1))
     return []
 
 
@@ -393,27 +433,131 @@ def _title_units(lines: list[Line], node: Node, ruler: bool) -> list[str]:
     return units
 
 
+# Labelled lines after an item (``Đơn vị chủ trì thực hiện: Sở Tư pháp.``, ``Đơn vị phối hợp: ...``, ``Thời gian
+# thực hiện: Tháng 12/2025``, ``Sản phẩm: ...``), the label perhaps in ``**bold**`` or ``*italic*`` left by an
+# export. A label opens a line or follows a sentence's end; its value runs to the next label.
+_FIELD_LABEL = re.compile(
+    r"\**\s*(?P<label>(?:Đơn vị|Cơ quan)\s+(?:chủ trì|thực hiện|phối hợp)(?:\s+thực hiện)?|Chủ trì(?:\s+thực hiện)?|"
+    r"Phối hợp(?:\s+thực hiện)?|(?:Thời gian|Thời hạn|Tiến độ)(?:\s+(?:thực hiện|hoàn thành|triển khai))?|"
+    r"Sản phẩm(?:\s+(?:đầu ra|dự kiến|chính|hoàn thành))?|Kết quả(?:\s+(?:đầu ra|dự kiến))?|Báo cáo về|"
+    r"Nơi nhận báo cáo)\s*\**\s*:\s*\**\s*")
+_FIELD_ROLE = [("phoi hop", "partners"), ("chu tri", "owners"), ("thuc hien", "owners"), ("thoi", "time"),
+               ("tien do", "time"), ("san pham", "deliverable"), ("ket qua", "deliverable"), ("bao cao", "report_to"),
+               ("noi nhan", "report_to")]
+
+
+def line_labels(lines: list[Line]) -> set[str]:
+    """The field labels that open a printed line of an item."""
+    out = set()
+    for ln in lines:
+        m = _FIELD_LABEL.match(ln.text.strip().lstrip("-+• "))
+        if m:
+            out.add(m.group("label"))
+    return out
+
+
+def labelled_fields(text: str, opening: set[str] | None = None) -> tuple[str, dict[str, str]]:
+    """The item's own text before its labelled lines, and their values by role (owners, partners, time,
+    deliverable, report_to). ``opening``: the labels that open a printed line (``line_labels``); another label
+    counts only after a sentence's end."""
+    found = []
+    for m in _FIELD_LABEL.finditer(text):
+        a = m.start()
+        before = text[:a].rstrip()
+        if a and not (before.endswith((".", ";", ":", "*", "!", "?")) or (opening and m.group("label") in opening)):
+            continue
+        found.append(m)
+    if not found:
+        return text, {}
+    fields: dict[str, str] = {}
+    for k, m in enumerate(found):
+        stop = found[k + 1].start() if k + 1 < len(found) else len(text)
+        value = squash(text[m.end():stop].replace("*", " ")).strip(" .;,")
+        label = make_key(m.group("label"))
+        role = next((r for cue, r in _FIELD_ROLE if cue in label), None)
+        if role and value and role not in fields:
+            fields[role] = value
+    return text[: found[0].start()].rstrip(), fields
+
+
+# ``báo cáo (kết quả) về UBND tỉnh (qua Sở Nội vụ)``: whom a report goes to, up to a cue of time or purpose.
+_REPORT_TO = re.compile(r"(?<![\w])báo cáo(?:\s+(?:kết quả|tình hình|tiến độ|định kỳ))*(?:\s+thực hiện)?(?:\s+[^,;.]{0,40}?)?"
+                        r"\s+(?:về|cho|gửi|lên|với)\s+(?P<to>(?:" + _UNIT_HEAD.pattern.lstrip("^") + r")[^;.]*)")
+_REPORT_END = re.compile(r"\s+(?:trước|chậm nhất|trong|để|theo|định kỳ|hằng|hàng|vào|xong|khi|và (?:đề xuất|kiến nghị)|"
+                         r"nhằm|tổng hợp|chậm)\b|[,;.]\s")
+
+
+def report_to(text: str) -> list[str]:
+    """Whom the item asks a report of: ``báo cáo kết quả về UBND tỉnh (qua Sở Nội vụ)`` → ``UBND tỉnh (qua Sở
+    Nội vụ)``."""
+    out: list[str] = []
+    for m in _REPORT_TO.finditer(text):
+        to = m.group("to")
+        end = _REPORT_END.search(to)
+        to = to[: end.start()] if end else to
+        if to.count("(") > to.count(")"):
+            close = m.group("to").find(")", len(to))
+            to = m.group("to")[: close + 1] if close >= 0 else to.split("(")[0]
+        to = to.strip(" ,:-")
+        if to and len(to.split()) <= 20 and to not in out:
+            out.append(to)
+    return out
+
+
+_PERSON_HEADS = tuple(gz.PERSON_ROLES) + ("thủ trưởng", "người đứng đầu", "lãnh đạo", "đồng chí", "đ/c")
+_GROUP = re.compile(r"(?:^|\s)(?:các|Các|những|Những)\s")
+
+
+def owner_kind(name: str) -> str:
+    """person-role (``Chủ tịch UBND tỉnh``, ``Thủ trưởng các sở``), group (``UBND các huyện, thị xã, thành phố``,
+    ``Các Sở, ban, ngành``) or unit."""
+    low = name.lower()
+    if low.startswith(_PERSON_HEADS):
+        return "person-role"
+    return "group" if _GROUP.search(name) else "unit"
+
+
+def owners(units: list[str], inherited: str | None = None) -> list[Owner]:
+    return [Owner(name=gz.normal_unit(u), printed=u, kind=owner_kind(gz.normal_unit(u)), inherited_from=inherited)
+            for u in units]
+
+
 def _task(lines: list[Line], item: Item, node: Node, parents: dict[int, Node], default: list[str],
-          deadlines: DeadlineLookup | None, ruler: bool = False) -> Task | None:
+          deadlines: DeadlineLookup | None, ruler: bool = False, issuer: str | None = None) -> Task | None:
     joined = Joined.of(item.lines)
     text = _text(joined)
     if not text:
         return None
-    responsible, collaborators = responsible_units(text)
+    body, fields = labelled_fields(text, line_labels(item.lines))
+    body = re.sub(r"[\s,;.:/*]+$", "", body) or text
+    responsible, collaborators = responsible_units(body)
     if ruler:
-        responsible, collaborators = _ruler_units(text, responsible, collaborators)
+        responsible, collaborators = _ruler_units(body, responsible, collaborators)
+    if fields.get("owners"):
+        responsible = split_units(fields["owners"])
+    if fields.get("partners"):
+        collaborators = [u for u in split_units(fields["partners"]) if u not in responsible]
+    inherited = None
     up = item.node
     while not responsible and up is not None and up is not node:
         # the unit named by the item's own title or by a heading above it
         responsible = _title_units(lines, up, ruler)
+        inherited = "lead" if responsible and (up is not item.node or item.path != up.path) else None
         up = parents.get(id(up))
     if not responsible and default:
         responsible = default
+        inherited = "lead"
     if ruler and not responsible:
-        responsible = _ruler_fill(text)
-    return Task(path=item.path, label=_label(item), text=text, responsible=responsible,
-                collaborators=collaborators, deadlines=_item_deadlines(joined, deadlines),
-                evidence=joined.evidence(0, len(joined.text), 0.8))
+        responsible = _ruler_fill(body)
+    owned = owners(responsible, inherited)
+    if not owned and issuer:
+        owned = owners([issuer], "issuer")
+        inherited = "issuer"
+    return Task(path=item.path, label=_label(item), text=body, responsible=responsible,
+                collaborators=collaborators, owners=owned, partners=owners(collaborators),
+                inherited_from=inherited if owned else None, deliverable=fields.get("deliverable"),
+                report_to=[fields["report_to"]] if fields.get("report_to") else report_to(body),
+                deadlines=_item_deadlines(joined, deadlines), evidence=joined.evidence(0, len(joined.text), 0.8))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
@@ -458,36 +602,284 @@ def _assigned_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | No
             responsible, collaborators = _ruler_units(sentence, responsible, collaborators)
         if responsible:
             return Task(path=node.path, label=node.label, text=sentence, responsible=responsible,
-                        collaborators=collaborators, deadlines=_item_deadlines(joined, deadlines),
+                        collaborators=collaborators, owners=owners(responsible), partners=owners(collaborators),
+                        report_to=report_to(sentence), deadlines=_item_deadlines(joined, deadlines),
                         evidence=joined.evidence(0, len(joined.text), 0.7))
     return None
 
 
+# Sections whose items say who implements the plan (Tổ chức thực hiện, Trách nhiệm ..., Phân công ...): an item
+# there without a unit of its own is no default task of the issuer; the other task sections (Nhiệm vụ, giải pháp)
+# are the plan's content, done by the issuer unless an item names someone else.
+_IMPLEMENTATION = re.compile(r"to chuc thuc hien|trach nhiem|phan cong|giao nhiem vu|de nghi")
+
+
+_LEAD_DUTY = re.compile(r"trach nhiem|nhiem vu|chu tri|thuc hien|trien khai|chi dao|khan truong|tap trung")
+
+
+def _lead_units(lines: list[Line], node: Node) -> list[str]:
+    """The unit a lead names for the items under it: ``Sở Y tế chịu trách nhiệm:``, ``UBND các xã, phường:``,
+    ``Các Bộ:`` then lettered or dashed items; also a lead that is a unit's name alone (its colon lost by OCR)."""
+    own = node_lines(lines, node, own_only=True)
+    lead, bullets = _bullets(own)
+    if not node.children and not bullets:
+        return []
+    text = squash(" ".join(ln.text for ln in lead if not ln.blank))
+    if not text or len(text) > 400:
+        return []
+    if text.endswith(":"):
+        person = _person_owner(text)
+        if person:
+            return [person]
+        key = make_key(text)
+        if "quyen" in key or (_VERB_RX.search(_first_lower(text)) or _GIAO.match(text)) and not _LEAD_DUTY.search(key):
+            return []  # a lead that lists powers (quyền hạn) or says something else (``... cho ý kiến về:``)
+        return _unit_in_title(text) or (split_units(text[:-1]) if _bare_name(text[:-1]) else [])
+    if bullets and not text.endswith((".", ";", ",")) and _bare_name(text):
+        return split_units(text)
+    return []
+
+
+_ANNEX_TITLE = re.compile(r"^\s*(?:PHỤ LỤC|Phụ lục)\b")
+
+
+def _without_tables(lines: list[Line], table: set[tuple[int, int]]) -> list[Line]:
+    """The lines with an annex table's lines blanked, and the annex title and caption lines just above it."""
+    out = list(lines)
+    first = min(i for i, ln in enumerate(lines) if (ln.page, ln.number) in table)
+    for i, ln in enumerate(lines):
+        if (ln.page, ln.number) in table:
+            out[i] = Line(ln.page, ln.number, "", ln.start)
+    above = [i for i in range(max(0, first - 6), first) if not lines[i].blank]
+    title = next((i for i in above if _ANNEX_TITLE.match(lines[i].text)), None)
+    if title is not None:
+        for i in range(title, first):
+            out[i] = Line(lines[i].page, lines[i].number, "", lines[i].start)
+    return out
+
+
+def _page_edge_numbers(lines: list[Line]) -> set[tuple[int, int]]:
+    """(page, line) of the page numbers printed at the top or bottom of a page (a bare number alone on the first
+    or last line of text): not part of the item that runs across the page break."""
+    out: set[tuple[int, int]] = set()
+    by_page: dict[int, list[Line]] = {}
+    for ln in lines:
+        if not ln.blank:
+            by_page.setdefault(ln.page, []).append(ln)
+    if len(by_page) < 2:
+        return out
+    for page in by_page.values():
+        for ln in (page[0], page[-1]):
+            if re.fullmatch(r"\s*[-–]?\s*\d{1,3}\s*[-–]?\s*", ln.text):
+                out.add((ln.page, ln.number))
+    return out
+
+
 def find_tasks(lines: list[Line], roots: list[Node], deadlines: DeadlineLookup | None = None,
-               covered: set[int] | None = None, assigned_items: bool = True, ruler: bool = False) -> list[Task]:
-    """Items of the task sections (Tổ chức thực hiện, Trách nhiệm ..., Nhiệm vụ ...), then (``assigned_items``)
-    any other item, not a target, whose text assigns it to a unit. ``ruler``: the spaCy patterns of
-    ``entities.py`` check and complete the units the rules read."""
+               covered: set[int] | None = None, assigned_items: bool = True, ruler: bool = False,
+               issuer: str | None = None) -> list[Task]:
+    """Items of the task sections (Tổ chức thực hiện, Trách nhiệm ..., Nhiệm vụ ...), items under a lead that
+    names their unit (``Sở Y tế chịu trách nhiệm:``), then (``assigned_items``) any other item, not a target,
+    whose text assigns it to a unit, and the rows of an annex task table. ``ruler``: the spaCy patterns of
+    ``entities.py`` check and complete the units the rules read. ``issuer``: a plan's issuing body, the owner of
+    an item of its content sections that names none (marked inherited from the issuer)."""
     out: list[Task] = []
     done: set[int] = set(covered or ())
+    edges = _page_edge_numbers(lines)
+    if edges:
+        lines = [Line(ln.page, ln.number, "", ln.start) if (ln.page, ln.number) in edges else ln for ln in lines]
+    table_tasks, table_lines = find_table_tasks(lines, deadlines)
+    if table_lines:
+        lines = _without_tables(lines, table_lines)
+    parents = {id(c): n for root in roots for n in root.walk() for c in n.children}
+
+    def implementation(node: Node) -> bool:
+        up: Node | None = node
+        while up is not None:
+            title = _heading_key(up)
+            if title and _IMPLEMENTATION.search(title):
+                return True
+            up = parents.get(id(up))
+        return False
+
+    def section(node: Node, default: list[str], owner: str | None) -> None:
+        done.update(id(n) for n in node.walk())
+        out.extend(t for t in (_task(lines, item, node, parents, default, deadlines, ruler, owner)
+                               for item in _items(lines, node)
+                               if item.node is None or id(item.node) not in (covered or ())) if t)
+
     for root in roots:
         for node in root.walk():
             if id(node) in done:
                 continue
-            if not _is_task_section(node):
-                continue
-            done.update(id(n) for n in node.walk())
-            default = _title_units(lines, node, ruler)
-            parents = {id(c): n for n in node.walk() for c in n.children}
-            out.extend(t for t in (_task(lines, item, node, parents, default, deadlines, ruler)
-                                   for item in _items(lines, node)
-                                   if item.node is None or id(item.node) not in (covered or ())) if t)
+            if _is_task_section(node):
+                section(node, _title_units(lines, node, ruler), None if implementation(node) else issuer)
+            elif assigned_items and node.kind not in ("phan", "chuong", "muc", "dieu"):
+                units = _lead_units(lines, node)
+                if units:
+                    section(node, units, None)
     for root in roots if assigned_items else ():
         for node in root.walk():
             if id(node) in done or node.children or node.kind in ("phan", "chuong", "muc"):
                 continue
-            task = _assigned_item(lines, node, deadlines, ruler)
+            task = _assigned_item(lines, node, deadlines, ruler) or _labelled_item(lines, node, deadlines)
             if task:
                 out.append(task)
+    if table_lines:
+        out = [t for t in out if not (t.evidence and (t.evidence.page, t.evidence.line) in table_lines)]
+    out.extend(table_tasks)
     out.sort(key=lambda t: (t.evidence.page or 0, t.evidence.line or 0) if t.evidence else (0, 0))
     return out
+
+
+def _labelled_item(lines: list[Line], node: Node, deadlines: DeadlineLookup | None) -> Task | None:
+    """An item outside the task sections whose labelled lines name its unit (``Đơn vị chủ trì: Sở Tư pháp``)."""
+    own = node_lines(lines, node)
+    if not any(_FIELD_LABEL.match(ln.text.strip().lstrip("-+• ")) for ln in own[1:]):
+        return None
+    task = _task(lines, Item(node, node.path, own), node, {}, [], deadlines)
+    return task if task and task.responsible else None
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# Annex task tables (Phụ lục): STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành
+# | Sản phẩm. The ingest stage hands a table over a row per line with ``|`` between cells, or a cell per line (a
+# Word or Markdown table laid out by ``pipeline.ingest``); the header row names the columns.
+
+_COLUMNS = [("stt", r"^(?:stt|tt|so tt)$"), ("task", r"noi dung|nhiem vu|ten nhiem vu|cong viec|hoat dong"),
+            ("owners", r"chu tri|thuc hien|don vi thuc hien|co quan thuc hien"), ("partners", r"phoi hop"),
+            ("time", r"thoi gian|thoi han|tien do"), ("deliverable", r"san pham|ket qua"),
+            ("note", r"ghi chu")]
+
+
+def _column(cell: str, key: str | None = None) -> str | None:
+    if len(cell) > 70:
+        return None
+    key = (key if key is not None else make_key(cell)).strip(" *:.")
+    if not key or len(key) > 60:
+        return None
+    for name, rx in _COLUMNS:
+        if re.search(rx, key):
+            return name
+    return None
+
+
+def _header(cells: list[str]) -> list[str | None] | None:
+    names = [_column(c) for c in cells]
+    if "task" in names and "owners" in names and len(set(n for n in names if n)) >= 3:
+        return names
+    return None
+
+
+def find_table_tasks(lines: list[Line], deadlines: DeadlineLookup | None) -> tuple[list[Task], set[tuple[int, int]]]:
+    """The rows of annex task tables as tasks (path ``PL.<n>``), and the (page, line) of the table's lines."""
+    tasks: list[Task] = []
+    used: set[tuple[int, int]] = set()
+    text_lines = [ln for ln in lines if not ln.blank]
+    k = 0
+    while k < len(text_lines):
+        ln = text_lines[k]
+        if "|" in ln.text:
+            names = _header([c.strip() for c in ln.text.strip().strip("|").split("|")])
+            if names:
+                k = _pipe_rows(text_lines, k + 1, names, deadlines, tasks, used)
+                continue
+        elif _column(ln.text, ln.key):
+            width = 0
+            while k + width < len(text_lines) and _column(text_lines[k + width].text, text_lines[k + width].key) \
+                    and width < 10:
+                width += 1
+            run = [_column(text_lines[k + i].text, text_lines[k + i].key) for i in range(width)]
+            if "stt" in run[1:]:  # a title line before the header (``NỘI DUNG NHIỆM VỤ``)
+                k += run.index("stt", 1)
+                continue
+            names = _header([text_lines[k + i].text for i in range(width)]) if width >= 3 else None
+            if names:
+                k = _cell_rows(text_lines, k + width, names, deadlines, tasks, used)
+                continue
+        k += 1
+    return tasks, used
+
+
+def _row_task(cells: list[tuple[str, list[Line]]], names: list[str | None], number: int,
+              deadlines: DeadlineLookup | None) -> Task | None:
+    values: dict[str, str] = {}
+    row_lines: list[Line] = []
+    for (value, cell_lines), name in zip(cells, names):
+        row_lines.extend(cell_lines)
+        if name and name != "stt" and value:
+            values[name] = (values.get(name, "") + " " + value).strip()
+    text = squash(values.get("task", "")).strip(" .;")
+    if not text:
+        return None
+    responsible = split_units(values.get("owners", ""))
+    collaborators = [u for u in split_units(values.get("partners", "")) if u not in responsible]
+    task_lines = next((c for (v, c), n in zip(cells, names) if n == "task"), row_lines)
+    joined = Joined.of(task_lines)
+    found = _item_deadlines(Joined.of(row_lines), deadlines)
+    return Task(path=f"PL.{number}", label=str(number), text=text, responsible=responsible,
+                collaborators=collaborators, owners=owners(responsible), partners=owners(collaborators),
+                deliverable=squash(values["deliverable"]).strip(" .;") if values.get("deliverable") else None,
+                report_to=report_to(text), deadlines=found, evidence=joined.evidence(0, len(joined.text), 0.8))
+
+
+def _pipe_rows(text_lines: list[Line], k: int, names: list[str | None], deadlines: DeadlineLookup | None,
+               tasks: list[Task], used: set[tuple[int, int]]) -> int:
+    number = 0
+    while k < len(text_lines) and "|" in text_lines[k].text:
+        ln = text_lines[k]
+        raw = ln.text.strip().strip("|")
+        if re.fullmatch(r"[\s|:-]*", raw):  # the Markdown separator row
+            k += 1
+            continue
+        parts = raw.split("|")
+        cells, pos = [], ln.text.find(raw)
+        for part in parts:
+            seg = ln.segment(pos, pos + len(part))
+            cells.append((part.strip(), [seg.trimmed()] if part.strip() else []))
+            pos += len(part) + 1
+        number += 1
+        task = _row_task(cells, names, number, deadlines)
+        if task:
+            tasks.append(task)
+        used.add((ln.page, ln.number))
+        k += 1
+    return k
+
+
+def _cell_rows(text_lines: list[Line], k: int, names: list[str | None], deadlines: DeadlineLookup | None,
+               tasks: list[Task], used: set[tuple[int, int]]) -> int:
+    """Rows laid out a cell per line: a row starts at its number (STT) and holds the lines up to the next
+    number; extra lines (a cell of several paragraphs) go to the task's text."""
+    width = len(names)
+    number = 1
+    starts = []
+    j = k
+    while j < len(text_lines):
+        t = text_lines[j].text.strip().rstrip(".")
+        if t == str(number):
+            starts.append(j)
+            number += 1
+        elif re.match(r"^(?:Nơi nhận|TM\.|KT\.|[IVX]+\.\s)", t) or (starts and j - starts[-1] > 4 * width):
+            break
+        j += 1
+    if not starts:
+        return k
+    ends = starts[1:] + [min(j, starts[-1] + width)]
+    for n, (a, b) in enumerate(zip(starts, ends), start=1):
+        row = text_lines[a + 1:b]
+        cells: list[tuple[str, list[Line]]] = [(str(n), [text_lines[a]])]
+        extra = len(row) - (width - 1)
+        task_at = names.index("task") if "task" in names else 1
+        for i in range(1, width):
+            if i == task_at:
+                take = row[: 1 + max(0, extra)]
+                row = row[len(take):]
+            else:
+                take, row = row[:1], row[1:]
+            cells.append((squash(" ".join(x.text for x in take)), take))
+        task = _row_task(cells, names, n, deadlines)
+        if task:
+            tasks.append(task)
+        used.update((x.page, x.number) for x in text_lines[a:b])
+    return ends[-1]

@@ -78,7 +78,7 @@ def test_schema_tables_keys_and_rows(tmp_path, records):
     scopes = dict(conn.execute("SELECT scope, count(*) FROM deadlines GROUP BY scope").fetchall())
     assert scopes["task"] == sum(len(t.deadlines) for r in records for t in r.tasks)
     assert scopes["target"] == sum(len(t.deadlines) for r in records for t in r.targets)
-    assert conn.execute("SELECT text FROM deadlines WHERE scope = 'document'").fetchall() == [("hằng tuần",)]
+    assert conn.execute("SELECT text FROM deadlines WHERE scope = 'document'").fetchall() == [("định kỳ hằng tuần",)]
     task3 = conn.execute("SELECT t.id FROM tasks t WHERE document_id = ? AND path = 'III.1'", (doc_id,)).fetchone()[0]
     assert conn.execute("SELECT scope, due FROM deadlines WHERE task_id = ?", (task3,)).fetchall() == [("task", "2025-12-10")]
     # units: one row per distinct name (case aside), tasks linked as owner / collaborator
