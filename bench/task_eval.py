@@ -484,11 +484,18 @@ def score_document(gold: GoldDoc, record: dict[str, Any], by_shape: Optional[dic
 # Running the pipeline
 
 
+_READ_STAGES = ("ingest", "ocr", "restore")
+_READ_MODULES = ("extract.py", "options.py", "text.py", "types.py", "errors.py", "evidence.py")
+
+
 def _stage_hash() -> str:
-    """The code and models of every stage but parse: what the cached OCR + restoration depends on."""
+    """The code and models of the stages that read and restore the page texts (ingest, OCR, restoration, the
+    per-document recipe): what the cached texts depend on. A change to parse or to the record leaves them valid."""
     from . import pipeline_runs as runs  # noqa: PLC0415
 
-    files = [p for p in (REPO / "pipeline").rglob("*.py") if "parse" not in p.relative_to(REPO / "pipeline").parts[:1]]
+    root = REPO / "pipeline"
+    files = [p for stage in _READ_STAGES for p in (root / stage).rglob("*.py")]
+    files += [root / name for name in _READ_MODULES if (root / name).is_file()]
     for name in ("restore", "digits"):
         models = REPO / "pipeline" / "models" / name
         if models.is_dir():
