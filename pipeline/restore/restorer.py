@@ -202,6 +202,46 @@ def _abbreviation_d(model: RestoreModel, min_types: int = 2, share: float = 0.75
     return frozenset(x for x, (d, dd) in counts.items() if dd >= min_types and dd >= share * (d + dd))
 
 
+# Words joined by a hyphen, a slash or an ellipsis, each of two or more letters and none in capitals only (té-xa
+# for tế-xã, vién/hoi for viên/hội, xa...trén): English-OCR text restores each word; codes (KH-UBND) stay whole.
+_COMPOUND = re.compile(r"^[^\w]*[^\W\d_]{2,}(?:(?:-|/|\.\.\.)[^\W\d_]{2,})+[^\w]*$")
+_JOINER = re.compile(r"(?<=[^\W\d_])(?:-|/|\.\.\.)(?=[^\W\d_])")
+
+
+class _Span:
+    """A piece of a whitespace token, with the part of ``re.Match``'s interface the restorer uses."""
+
+    __slots__ = ("_text", "_start", "_end")
+
+    def __init__(self, text: str, start: int, end: int):
+        self._text, self._start, self._end = text, start, end
+
+    def group(self, _n: int = 0) -> str:
+        return self._text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _split_compounds(matches: list) -> list:
+    """Each compound token (``_COMPOUND``) split after its joiners (``té-`` ``xa``); other tokens as they are."""
+    out: list = []
+    for mt in matches:
+        token = mt.group(0)
+        if not _COMPOUND.match(token) or any(piece.isupper() for piece in _JOINER.split(token.strip("\"'“”()[],.;:!?"))):
+            out.append(mt)
+            continue
+        cut = 0
+        for j in _JOINER.finditer(token):
+            out.append(_Span(token[cut:j.end()], mt.start() + cut, mt.start() + j.end()))
+            cut = j.end()
+        out.append(_Span(token[cut:], mt.start() + cut, mt.end()))
+    return out
+
+
 def _foreign(ch: str) -> bool:
     """A letter outside a-z once marks are stripped (ø, æ, ß): OCR's, not the language's."""
     return ch.isalpha() and not "a" <= ch <= "z"
@@ -544,6 +584,10 @@ class Restorer:
         parts = [_split(m.group(0)) for m in matches]
         lows = _lows(parts)
         regime = self.regime([c for _, c, _ in parts])
+        if regime == "plain" and confidences is None and any(_COMPOUND.match(mt.group(0)) for mt in matches):
+            matches = _split_compounds(matches)
+            parts = [_split(mt.group(0)) for mt in matches]
+            lows = _lows(parts)
         m, p = self.model, self.params
         # per token: candidate list; None = protected / fixed
         cands: list[list[tuple[int, float, str]]] = []

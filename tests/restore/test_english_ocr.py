@@ -99,3 +99,14 @@ def test_a_mark_on_the_reading_means_the_truth_has_marks(restorer):
     assert "ban" in cl and cl["ban"] < cl["bán"] - 5  # English OCR almost never puts a mark on a mark-free word
     plain = {t: s for _, s, t in restorer.candidates("ban", "plain")}
     assert plain["ban"] > -1  # a reading without marks: no such cost (English OCR drops most marks)
+
+
+def test_words_joined_by_a_hyphen_slash_or_ellipsis_are_restored_one_by_one(restorer):
+    out = restorer.restore("Gop phan phat trién kinh té-xa hoi cua tinh; hop tac xa...trén dia ban; ket nap 01 hoi "
+                           "thanh vién/hoi vién tap thé.").text
+    assert "kinh tế-xã hội" in out and "hợp tác xã...trên địa bàn" in out and "hội thành viên/hội viên" in out
+    # codes keep their letters (only a lost Đ comes back); positions in the text are kept
+    res = restorer.restore("Thyc hién Ké hoach s6 15/KH-UBND va Chi thi 26-CT/TU cua tinh")
+    assert "15/KH-UBND" in res.text and "26-CT/TU" in res.text
+    split = restorer.restore("kinh té-xa hoi, vién/hoi")
+    assert [t.original for t in split.tokens][:3] == ["kinh", "té-", "xa"]
