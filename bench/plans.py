@@ -34,7 +34,7 @@ from . import render
 TUNE_N = 6
 FRESH_N = 6
 FRESH_BASE = 10000
-RECIPE_VERSION = "1"
+RECIPE_VERSION = "2"
 
 PROVINCES = ["Quảng Ngãi", "Bắc Giang", "Thanh Hóa", "Nghệ An", "Bình Định", "Lâm Đồng", "Đồng Tháp", "Thái Nguyên",
              "Hà Tĩnh", "Phú Thọ"]
@@ -98,6 +98,11 @@ PERSON = [("Phó Chủ tịch Thường trực UBND tỉnh", "lĩnh vực kinh t
           ("Phó Chủ tịch UBND tỉnh", "lĩnh vực văn hóa - xã hội", False),
           ("Chánh Văn phòng UBND tỉnh", "", False),
           ("Phó Chủ tịch UBND tỉnh", "lĩnh vực nông nghiệp, tài nguyên và môi trường", True)]
+CONTENT_HEADING = ["NHIỆM VỤ VÀ GIẢI PHÁP", "NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU", "NỘI DUNG THỰC HIỆN"]
+TASKS_HEADING = ["NHIỆM VỤ CỤ THỂ", "CÁC NHIỆM VỤ TRỌNG TÂM", "NHIỆM VỤ VÀ PHÂN CÔNG THỰC HIỆN"]
+ORGANISATION_HEADING = ["TỔ CHỨC THỰC HIỆN", "TRÁCH NHIỆM THỰC HIỆN", "PHÂN CÔNG TRÁCH NHIỆM"]
+# a lead line naming the owner of the sub-items under it: a group, or one unit
+LEAD = ["{group}:", "{unit} chịu trách nhiệm:", "Giao {unit}:"]
 ROMAN = ["I", "II", "III", "IV", "V", "VI"]
 LETTERS = "abcdđe"
 
@@ -138,6 +143,7 @@ def deadline_phrases(rng: random.Random, year: int, split: str, cell: bool = Fal
          {"kind": "year", "start": _date(year, 1, 1), "end": _date(year, 12, 31)}),
         ("định kỳ 6 tháng" if not cell else "Định kỳ 6 tháng",
          {"kind": "recurrence", "rule": "FREQ=MONTHLY;INTERVAL=6"}),
+        ("trong thời hạn 15 ngày" if not cell else "Trong thời hạn 15 ngày", {"kind": "relative", "rule": "P15D"}),
     ]
     pool = options[:5] if split == "tune" else options
     text, norm = rng.choice(pool)
@@ -291,7 +297,7 @@ class _Builder:
 
     def content_items(self, roman: str, cites: list[Citation]) -> None:
         """A plan's content section: items with no unit of their own (the issuer's)."""
-        self.blocks.append(Block(f"{roman}. NHIỆM VỤ VÀ GIẢI PHÁP", bold=True))
+        self.blocks.append(Block(f"{roman}. {_pick(self.rng, CONTENT_HEADING, self.split)}", bold=True))
         for i in range(1, self.rng.randint(2, 3) + 1):
             work, _ = self.work_item()
             text = f"{work}, {self.rng.choice(TAILS)}"
@@ -306,7 +312,8 @@ class _Builder:
             self.task(f"{roman}.{i}", work, "content-item", [self.issuer], "issuer", deadlines=tuple(deadlines))
 
     def labelled_items(self, roman: str) -> None:
-        self.blocks.append(Block(f"{roman}. NHIỆM VỤ CỤ THỂ", bold=True))
+        self.blocks.append(Block(f"{roman}. {_pick(self.rng, TASKS_HEADING, self.split)}", bold=True))
+        labels = [_pick(self.rng, pool, self.split) for pool in (LEAD_LABEL, COLLAB_LABEL, TIME_LABEL, PRODUCT_LABEL)]
         for i in range(1, self.rng.randint(2, 3) + 1):
             work, product = self.work_item()
             self.blocks.append(Block(work + ".", label=f"{i}."))
@@ -315,20 +322,26 @@ class _Builder:
             extra = self.rng.random() < 0.4
             collab_text = ", ".join(collab) + (f", {GENERIC_COLLABORATORS[0]}" if extra else "")
             phrase, norm = deadline_phrases(self.rng, self.year, self.split, cell=True)
-            destination = self.rng.choice(["trình UBND tỉnh", "gửi Sở Nội vụ tổng hợp", "được phê duyệt"])
+            destination = self.rng.choice(["trình UBND tỉnh", "gửi Sở Nội vụ tổng hợp", "được phê duyệt",
+                                           "trình UBND tỉnh xem xét, ban hành theo đúng trình tự, thủ tục quy định",
+                                           "gửi các cơ quan, đơn vị liên quan để thống nhất triển khai thực hiện"])
             product_text = f"{product} {destination}"
-            self.blocks += [Block(lead + ".", field=_pick(self.rng, LEAD_LABEL, self.split)),
-                            Block(collab_text + ".", field=_pick(self.rng, COLLAB_LABEL, self.split)),
-                            Block(phrase + ".", field=_pick(self.rng, TIME_LABEL, self.split)),
-                            Block(product_text + ".", field=_pick(self.rng, PRODUCT_LABEL, self.split))]
+            self.blocks += [Block(value + ".", field=label)
+                            for value, label in zip((lead, collab_text, phrase, product_text), labels)]
             self.task(f"{roman}.{i}", work, "labelled-lines", [lead],
                       collaborators=tuple(collab) + ((GENERIC_COLLABORATORS[0],) if extra else ()),
                       deadlines=(norm,), deliverable=product)
 
     def lead_item(self, path: str, number: int) -> None:
-        group = self.rng.choice(GROUPS)
+        lead = _pick(self.rng, LEAD, self.split)
+        if "{group}" in lead:
+            group = self.rng.choice(GROUPS)
+            self.blocks.append(Block(lead.format(group=group), label=f"{number}."))
+        else:
+            printed = self.unit()
+            group = self.normal(printed)
+            self.blocks.append(Block(lead.format(unit=printed), label=f"{number}."))
         dashed = self.rng.random() < 0.5
-        self.blocks.append(Block(f"{group}:", label=f"{number}."))
         for k in range(self.rng.randint(2, 3)):
             work, _ = self.work_item()
             text = f"{work}, {self.rng.choice(TAILS)}"
@@ -336,7 +349,7 @@ class _Builder:
             deadlines: tuple[dict, ...] = ()
             report_to: tuple[str, ...] = ()
             if k == 1:
-                c = self.unit()
+                c = self.unit((group,))
                 text += f"; phối hợp với {c} trong quá trình triển khai"
                 collab = (c,)
             if k == 2 or (k == 1 and self.rng.random() < 0.5):
@@ -435,7 +448,7 @@ def make_document(seed: int, split: str) -> GenDoc:
             elif section == "labelled":
                 b.labelled_items(roman)
             else:
-                b.blocks.append(Block(f"{roman}. TỔ CHỨC THỰC HIỆN", bold=True))
+                b.blocks.append(Block(f"{roman}. {_pick(rng, ORGANISATION_HEADING, split)}", bold=True))
                 kinds = ["lead", "directive", "person"]
                 rng.shuffle(kinds)
                 for i, kind in enumerate(kinds, 1):
