@@ -42,7 +42,11 @@ _RECUR_HANG = re.compile(r"hang\s+(ngay|tuan|thang|quy|nam)\b")
 _RECUR = re.compile(r"dinh ky\s+(?:hang\s+)?(?:(\d{1,2})\s+)?(ngay|tuan|thang|quy|nam)\b")
 _RELATIVE = re.compile(r"trong\s+(?:thoi han\s+|vong\s+)?(?:toi da\s+)?(\d{1,3})\s+(ngay|thang|nam)(\s+lam viec)?")
 
-_AFTER_CODE = re.compile(r"\d[\w.]*[/-][a-z0-9&][\w&./-]*\s*,?\s*(?:ban hanh\s*)?(?:ngay\s*)?$")
+_AFTER_CODE = re.compile(r"\d[\w.]*[/-][a-z0-9&][\w&./-]*(?:-\s[\w&./-]+)?\s*,?\s*(?:ban hanh\s*)?(?:ngay\s*)?$")
+# A cited document's code earlier in the clause, then its title (``Quyết định số 1479/QĐ-TTg ngày ... phê duyệt
+# Chương trình ... giai đoạn 2022-2025``, ``Chỉ thị số 19/CT-TTg ... về việc ... hằng năm``): a period or a
+# recurrence word there is the cited title's.
+_CITED_TITLE = re.compile(r"\d[\w.]*/[a-z0-9đ&][\w&./-]*\b.*\s(?:ve|phe duyet|ban hanh)\s[^;.]*$")
 
 _FREQ = {"ngay": "DAILY", "tuan": "WEEKLY", "thang": "MONTHLY", "quy": "MONTHLY", "nam": "YEARLY"}
 # ``trước ngày 20 hằng tháng``, ``ngày 15/12 hằng năm``, ``vào ngày 25 của tháng cuối quý``: a recurrence on a day.
@@ -97,6 +101,30 @@ def names_period(text: str, key: str, a: int, any_case: bool = False) -> bool:
     return any_case or first.isupper()
 
 
+# a period followed by the document it comes from (``trong giai đoạn 2022 - 2025 theo Quyết định số 1479 ...``)
+_THEN_CITED = re.compile(r"\s*,?\s*(?:theo|tai|cua)\s+(?:quyet dinh|nghi quyet|chi thi|ke hoach|chuong trinh|de an|"
+                         r"thong bao|cong van|nghi dinh|thong tu|luat|ket luan)\b")
+# ``chỉ tiêu hằng năm`` (the yearly targets), ``kế hoạch hằng năm`` (the annual plan): a kind of thing, no rhythm
+_ATTRIBUTIVE = re.compile(r"(?:chi tieu|ke hoach|muc tieu|du toan|ngan sach|von|so lieu|hoi nghi|le hoi)\s+$")
+
+
+def _quoted(text: str, a: int) -> bool:
+    """Whether ``a`` falls inside a quoted name (``Đề án “... giai đoạn 2024-2030”``) opened earlier in its sentence,
+    within 250 characters."""
+    window = text[max(0, a - 250):a]
+    window = window[max(window.rfind(". "), window.rfind(";")) + 1:]  # in the same sentence
+    return window.count("“") > window.count("”")
+
+
+def in_cited_title(key: str, a: int) -> bool:
+    """Whether ``a`` falls in the title of a document cited earlier in the same clause (after its code and
+    ``về``/``phê duyệt``/``ban hành``), within 250 characters."""
+    window = key[max(0, a - 250):a]
+    stop = max(window.rfind(";"), window.rfind(". "))
+    window = window[stop + 1:]
+    return "/" in window and bool(_CITED_TITLE.search(window))
+
+
 def _cue_word_ok(text: str, key: str, a: int) -> bool:
     """The cue matched on the unmarked key is the cue word, not a marked look-alike: ``từ`` (from), not ``tử``
     (of điện tử); ``đến`` (until), not ``đền``."""
@@ -123,11 +151,18 @@ def find_deadlines(text: str, key: str, keep_plain_years: bool = True, year: int
         if not free(a, b):
             return
         if kind in ("date", "year") and _AFTER_CODE.search(key[max(0, a - 40):a]):
-            return  # the date of a cited document (``15/KH-UBND ngày 22/01/2024``)
+            taken.append((a, b))  # the date of a cited document (``15/KH-UBND ngày 22/01/2024``), its month too
+            return
         r, a2 = _cue(key, a) if cue else (None, a)
         if r and not _cue_word_ok(text, key, a2):
             r, a2 = None, a
         paren = kind == "term" and key[a:a + 1] == "("
+        if not cited_periods and kind in ("year", "term", "recurrence") and (
+                (not r or kind != "recurrence") and in_cited_title(key, a) or _quoted(text, a)
+                or kind != "recurrence" and _THEN_CITED.match(key, b)
+                or kind == "recurrence" and key.startswith("hang", a) and _ATTRIBUTIVE.search(key, max(0, a - 20), a)):
+            taken.append((a, b))  # a cited title's words, a cited document's period, "chỉ tiêu hằng năm"
+            return
         if kind in ("year", "term") and not r and not cited_periods and names_period(text, key, a, any_case=paren):
             taken.append((a, b))  # the year of a cited law, the period of a programme: never a deadline
             return

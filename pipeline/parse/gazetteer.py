@@ -139,6 +139,13 @@ PERSON_PREFIXES = ["Đồng chí", "đồng chí", "Đ/c", "đ/c", "Ông", "Bà"
 PERSON_ROLES = sorted({t.lower() for t in POSITION_TITLES if len(t.split()) <= 4}, key=len, reverse=True)
 
 
+# Names printed several ways, one canonical form (regular expression → form).
+_CANONICAL_NAMES = [(r"\bThi đua,? [Kk]hen thưởng\b", "Thi đua - Khen thưởng"),
+                    (r"\bLao động,? Thương binh và Xã hội\b", "Lao động - Thương binh và Xã hội"),
+                    (r"\bVăn hóa - Thể thao và Du lịch\b", "Văn hóa, Thể thao và Du lịch"),
+                    (r"\bKế hoạch - Đầu tư\b", "Kế hoạch và Đầu tư")]
+
+
 @lru_cache(maxsize=4096)
 def normal_unit(printed: str) -> str:
     """A unit's name as a tracker files it: abbreviations spelt out, ``Uỷ`` written ``Ủy``, a person's ``Đồng
@@ -150,6 +157,8 @@ def normal_unit(printed: str) -> str:
         if name.startswith(prefix + " "):
             name = name[len(prefix) + 1:]
             break
+    for variant, canonical in _CANONICAL_NAMES:
+        name = re.sub(variant, canonical, name)
     for abbr in sorted(UNIT_ABBREVIATIONS, key=len, reverse=True):
         if abbr in name:
             name = re.sub(r"(?<![\w&])" + re.escape(abbr) + r"(?![\w&])", UNIT_ABBREVIATIONS[abbr], name)

@@ -69,7 +69,8 @@ def _verb_alternation() -> str:
 _VERB_RX = re.compile(r"(?<![\w])(?<!các )(?<!Các )(?<!, )(?:" + _verb_alternation() + r")(?![\w])")
 _GIAO = re.compile(r"(?:^|[.;:]\s*)(?:[Gg]iao|Đề nghị|Yêu cầu)\s+(?:cho\s+)?")
 _CHU_TRI = re.compile(r"(?<![\w])chủ trì(?![\w])")
-_PHOI_HOP = re.compile(r"(?<![\w])phối hợp(?:\s+chặt chẽ)?\s+(?:với|cùng)\s+", re.I)
+_PHOI_HOP = re.compile(r"(?<![\w])phối hợp(?:\s+chặt chẽ)?\s+(?:(?:với|cùng)\s+|(?=(?:Sở|Bộ|Ban|Cục|UBND|Ủy ban|Công an|"
+                       r"Đài|Báo|Văn phòng|Trung tâm|Chi cục|Kho bạc|Thanh tra|Bộ Chỉ huy)\b))", re.I)
 _COLLAB_END = re.compile(r"(?<![\w])(?<!các )(?<!, )(?:để|nhằm|trong|theo|tại|" + _verb_alternation()
                          + r")(?![\w])|[;.:(]")
 # A new unit starts after "và"/"," only when it begins with one of these heads.
@@ -80,7 +81,7 @@ _THINGS = (r"(?!\s+(?:nội dung|báo cáo|văn bản|tài liệu|trường hợ
 _UNIT_HEAD = re.compile(r"^(?:Sở|Bộ|Ban|UBND|Ủy ban|Văn phòng|Thủ trưởng|Chủ tịch|Công an|Các" + _THINGS + "|các" + _THINGS + r"|Cục|Trung tâm|"
                         r"Hội|Liên|Thanh tra|Đài|Báo|Tỉnh|Huyện|Thường trực|Kho bạc|Ngân hàng|Viện|Trường(?! hợp)|Phòng|"
                         r"Đoàn|Bộ trưởng|Giám đốc|Cơ quan|Tổng cục|Tổng công ty|Tổng Liên đoàn|Chi cục|Quỹ|Hải quan|Đảng|Mặt trận|MTTQ|HĐND|BCH|Chánh|Trưởng|Tổ|"
-                        r"Người đứng đầu|Lãnh đạo|Công ty|Tập đoàn|Phó Chủ tịch|Phó Giám đốc|Đồng chí|Đ/c)\b")
+                        r"Người đứng đầu|Lãnh đạo|Công ty|Tập đoàn|Khối|Phó Chủ tịch|Phó Giám đốc|Đồng chí|Đ/c)\b")
 _PROTECT = ["Văn hóa, Thể thao và Du lịch", "Lao động - Thương binh và Xã hội"]
 # "Trên cơ sở báo cáo của ..., giao Sở Tài chính chủ trì": the assignment after a comma, a unit right after it
 # (", giao đất" is land allocation, no assignment). Not "đề nghị" (to propose): after a comma in a legal text it
@@ -118,6 +119,10 @@ def _items(lines: list[Line], node: Node) -> list[Item]:
     return [Item(node, node.path, text_lines)] if text_lines else []
 
 
+# a dash bullet, perhaps behind a stray mark OCR read off the page (``„ - Thống kê ...``)
+_BULLET = re.compile(r"^\s*(?:[’‘'`\"“”„,.~^]\s*)?[-+•–—]\s+")
+
+
 def _bullets(own: list[Line]) -> tuple[list[Line], list[list[Line]]]:
     """The lines before the first dash bullet, and the bullets (each with the lines that continue it)."""
     lead: list[Line] = []
@@ -125,7 +130,7 @@ def _bullets(own: list[Line]) -> tuple[list[Line], list[list[Line]]]:
     for ln in own:
         if ln.blank:
             continue
-        if re.match(r"^\s*[-+•–—]\s+", ln.text):
+        if _BULLET.match(ln.text):
             bullets.append([ln])
         elif bullets:
             bullets[-1].append(ln)
@@ -135,7 +140,7 @@ def _bullets(own: list[Line]) -> tuple[list[Line], list[list[Line]]]:
 
 
 def _text(joined: Joined) -> str:
-    text = re.sub(r"^\s*[-+•–—]\s+", "", squash(joined.text))
+    text = _BULLET.sub("", squash(joined.text))
     return re.sub(r"[\s,;.:/]+$", "", text)
 
 
@@ -262,7 +267,7 @@ _LEAD_VERBS = re.compile(r"(?<![\w])(?:" + _VERB_CONTEXT["chủ trì"] + r"|có 
 # What follows the unit and says where or when, not who: ``Hội đồng thành viên tại doanh nghiệp … có trách
 # nhiệm`` (at the enterprise …), ``Ngân hàng Chính sách xã hội hằng năm báo cáo`` (every year). Not ``quy định
 # tại`` / ``nêu tại`` (set out in) nor ``tại Điều 1`` / ``tại Quyết định …``: those cite a provision.
-_UNIT_QUALIFIER = re.compile(r"(?<!quy định)(?<!nêu)\s(?:tại(?!\s+(?:[Đđ]iều|khoản|điểm|[Pp]hụ lục|[Mm]ục|"
+_UNIT_QUALIFIER = re.compile(r"(?<!quy định)(?<!nêu)\s(?:trong tỉnh$|trên địa bàn tỉnh$|tại(?!\s+(?:[Đđ]iều|khoản|điểm|[Pp]hụ lục|[Mm]ục|"
                              r"[Cc]hương|" + cited_after_tai() + r"|[Vv]ăn bản))|hằng năm|hàng năm)(?:\s|$)")
 
 
@@ -330,11 +335,14 @@ def responsible_units(text: str) -> tuple[list[str], list[str]]:
         responsible = split_units(subject)
     elif g:
         rest = text[g.end():]
+        colon = re.match(r"^([^:.]{3,200}):\s", rest)
+        if colon and _UNIT_HEAD.match(rest):
+            rest = colon.group(1) + " thực hiện"  # ``Đề nghị Tòa án nhân dân tỉnh; Viện kiểm sát ...: Phối hợp``
         m = _VERB_RX.search(rest)
         if m and m.start() > 0 and rest[:1].isupper():
             responsible = split_units(rest[: m.start()])
     for m in _PHOI_HOP.finditer(text):
-        rest = text[m.end():]
+        rest = re.sub(r"\s*\([^()]{0,120}\)", "", text[m.end():m.end() + 400])  # ``Sở X (Cơ quan thường trực ...)``
         end = _COLLAB_END.search(rest)
         chunk = rest[: end.start()] if end else rest[:150]
         collaborators.extend(u for u in split_units(chunk) if u not in collaborators and u not in responsible)
@@ -480,27 +488,53 @@ def labelled_fields(text: str, opening: set[str] | None = None) -> tuple[str, di
     return text[: found[0].start()].rstrip(), fields
 
 
-# ``báo cáo (kết quả) về UBND tỉnh (qua Sở Nội vụ)``: whom a report goes to, up to a cue of time or purpose.
-_REPORT_TO = re.compile(r"(?<![\w])báo cáo(?:\s+(?:kết quả|tình hình|tiến độ|định kỳ))*(?:\s+thực hiện)?(?:\s+[^,;.]{0,40}?)?"
-                        r"\s+(?:về|cho|gửi|lên|với)\s+(?P<to>(?:" + _UNIT_HEAD.pattern.lstrip("^") + r")[^;.]*)")
-_REPORT_END = re.compile(r"\s+(?:trước|chậm nhất|trong|để|theo|định kỳ|hằng|hàng|vào|xong|khi|và (?:đề xuất|kiến nghị)|"
-                         r"nhằm|tổng hợp|chậm)\b|[,;.]\s")
+# ``báo cáo (kết quả) về UBND tỉnh (qua Sở Nội vụ)``, ``báo cáo UBND tỉnh``: whom a report goes to, up to a cue of
+# time or purpose or the next verb. Not a report someone else makes of it (``để tổng hợp báo cáo Bộ ...``).
+_REPORT_TO = re.compile(r"(?<![\w])(?:[Bb]áo cáo(?:\s+[^;.:()]{0,70}?\s+(?:về|cho|gửi|lên|với)|\s+(?:về|cho|gửi|lên|với))?|"
+                        r"(?:[Gg]ửi|(?<!chương )(?<!công )(?<!quy )(?<!tờ )(?<!lộ )[Tt]rình|[Đđ]ề xuất)"
+                        r"(?:\s+(?:cho|về|lên))?)\s+"
+                        r"(?P<to>(?:" + _UNIT_HEAD.pattern.lstrip("^") + r")[^;.]*)")
+_REPORT_END = re.compile(r"\s+(?:trước|chậm nhất|trong(?! tỉnh)|để|theo|định kỳ|hằng|hàng|vào|xong|khi|nhằm|về|"
+                         r"chậm|đúng|kịp|sau|xem xét)\b|(?:[;.]|(?<!Sở)(?<!Bộ)(?<!Ban):)\s*(?![^()]*\))|,\s*(?![^()]*\))(?!\s*(?:" +
+                         _UNIT_HEAD.pattern.lstrip("^") + "))")
+_REPORTED_BY_OTHERS = re.compile(r"(?:tổng hợp|để|tiếp tục|tham mưu)[,\s]*$", re.I)
+# a body of a province, district, commune ... ends after its level word and place name (``UBND tỉnh`` of ``UBND
+# tỉnh lộ trình thực hiện``)
+_ADMIN_END = re.compile(r"^(.*?\b(?:tỉnh|huyện|xã|phường|thành phố|thị xã|quận|Trung ương|Chính phủ)\b"
+                        r"(?:\s+[A-ZĐÀ-Ỹ][\w-]*)*)(?=\s+(?!và\b)[a-zđà-ỹ(])")
+_LISTED = re.compile(r"^(?:các\s+)?(?:Sở|Bộ|Ban)\s*:")
 
 
 def report_to(text: str) -> list[str]:
     """Whom the item asks a report of: ``báo cáo kết quả về UBND tỉnh (qua Sở Nội vụ)`` → ``UBND tỉnh (qua Sở
-    Nội vụ)``."""
+    Nội vụ)``; ``báo cáo Ủy ban nhân dân tỉnh và Cục Thi hành án dân sự tỉnh`` → both."""
     out: list[str] = []
     for m in _REPORT_TO.finditer(text):
+        if _REPORTED_BY_OTHERS.search(text[max(0, m.start() - 20):m.start()]) or \
+                re.match(r"[Bb]áo cáo\s+của", text[m.start():]):
+            continue
         to = m.group("to")
         end = _REPORT_END.search(to)
-        to = to[: end.start()] if end else to
-        if to.count("(") > to.count(")"):
-            close = m.group("to").find(")", len(to))
-            to = m.group("to")[: close + 1] if close >= 0 else to.split("(")[0]
-        to = to.strip(" ,:-")
-        if to and len(to.split()) <= 20 and to not in out:
-            out.append(to)
+        if end and _LISTED.match(to) and to[end.start()] == ",":
+            end = re.compile(r"[;.]|\s(?:để|trước|trong|theo)\s").search(to)
+        verb = _VERB_RX.search(to)
+        cut = min(x.start() for x in (end, verb) if x) if end or verb else len(to)
+        to = to[:cut]
+        admin = _ADMIN_END.match(to)
+        if admin and not _LISTED.match(to):
+            to = admin.group(1)
+        via = ""
+        paren = to.find("(")
+        if paren >= 0:
+            close = m.group("to").find(")", paren)
+            via = " " + m.group("to")[paren:close + 1] if close >= 0 else ""
+            to = to[:paren]
+        units = [x for u in split_units(to.strip(" ,-")) for x in _members(u)]
+        if units and via:
+            units[-1] += via
+        for u in units:
+            if u and len(u.split()) <= 20 and u not in out:
+                out.append(u)
     return out
 
 
@@ -517,9 +551,35 @@ def owner_kind(name: str) -> str:
     return "group" if _GROUP.search(name) else "unit"
 
 
+# ``các Sở: Tài chính, Kế hoạch và Đầu tư`` (the members of one kind listed after a colon)
+_MEMBERS = re.compile(r"^(?:[Cc]ác\s+)?(?P<head>Sở|Bộ|Ban|Cục|Vụ|Phòng)\s*:\s*(?P<list>.+)$")
+
+
+def _members(printed: str) -> list[str]:
+    """``các Sở: Tài chính, Kế hoạch và Đầu tư`` → ``Sở Tài chính``, ``Sở Kế hoạch và Đầu tư``; a name alone as it is."""
+    m = _MEMBERS.match(printed)
+    if not m:
+        return [printed]
+    names = [n.strip() for n in re.split(r",\s*|\s+và\s+(?=[A-ZĐ])", m.group("list")) if n.strip()]
+    # a department's own "và" (Kế hoạch và Đầu tư) is kept: split only where a known department name is whole
+    whole = [d for d in sorted(gz.DEPARTMENTS, key=len, reverse=True) if d in m.group("list")]
+    if whole:
+        names, rest = [], m.group("list")
+        for d in whole:
+            if d in rest:
+                names.append((rest.index(d), d))
+                rest = rest.replace(d, "\x00" * len(d), 1)
+        names = [d for _, d in sorted(names)]
+    return [f"{m.group('head')} {n}" for n in names] or [printed]
+
+
 def owners(units: list[str], inherited: str | None = None) -> list[Owner]:
-    return [Owner(name=gz.normal_unit(u), printed=u, kind=owner_kind(gz.normal_unit(u)), inherited_from=inherited)
-            for u in units]
+    out = []
+    for u in units:
+        for member in _members(u):
+            name = gz.normal_unit(member)
+            out.append(Owner(name=name, printed=u, kind=owner_kind(name), inherited_from=inherited))
+    return out
 
 
 def _task(lines: list[Line], item: Item, node: Node, parents: dict[int, Node], default: list[str],
