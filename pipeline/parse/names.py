@@ -139,7 +139,7 @@ def settle_name(syllables: Sequence[Syllable], prior: Optional[NamePrior] = None
 
 # ``Ký bởi: Nguyễn Văn A`` (signed by), ``Người ký: ...`` (signer): the e-signature's box or a signer line (on the
 # unmarked key, which OCR's lost marks and case do not change)
-_LABELLED = re.compile(r"(?:\bky\W{0,2}boi|\bnguoi\s+ky)\s*[:;.]\s*")
+_LABELLED = re.compile(r"(?:\bky[ \t]?boi|\bnguoi[ \t]+ky)[ \t]*[:;.][ \t]*")
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -160,20 +160,25 @@ def other_readings(pages: Sequence[str], name: str, where: Optional[tuple[int, i
     out: list[tuple[str, str]] = []
     title_keys = {" ".join(make_key(t).split()) for t in titles if t}
     for p, text in enumerate(pages, start=1):
-        lines = normalize_page(text).split("\n")
-        for k, line in enumerate(lines, start=1):
-            if where == (p, k):
+        page = normalize_page(text)
+        key = make_key(page)  # one look-up for the page; a line's key is the same slice of it
+        lines, keys = page.split("\n"), key.split("\n")
+        for m in _LABELLED.finditer(key):
+            k = key.count("\n", 0, m.start())  # 0-based line
+            if where == (p, k + 1):
                 continue
-            m = _LABELLED.search(make_key(line))
-            if m:
-                found = read_name(line[m.end():].strip(), need_surname=True)
-                if found and normalize(found[0]) != normalize(name):
-                    out.append((found[0], f"the e-signature or signer line on page {p}"))
+            start = m.end() - (key.rfind("\n", 0, m.end()) + 1)
+            found = read_name(lines[k][start:].strip(), need_surname=True)
+            if found and normalize(found[0]) != normalize(name):
+                out.append((found[0], f"the e-signature or signer line on page {p}"))
+        if not any(t in key for t in title_keys):
+            continue
+        for k, line in enumerate(lines):
+            # a position line (short, in capitals) of the signer's: the name is the first line under it that
+            # reads as a name (past "(Đã ký)", seal noise)
+            if len(line) > 80 or not line.isupper() or " ".join(keys[k].split()) not in title_keys:
                 continue
-            if not title_keys or " ".join(make_key(line).split()) not in title_keys:
-                continue
-            # a position line: the name is the first line under it that reads as a name (past "(Đã ký)", seals)
-            for j in range(k, min(len(lines), k + 8)):
+            for j in range(k + 1, min(len(lines), k + 9)):
                 if where == (p, j + 1):
                     break  # the block the name was read from
                 found = read_name(lines[j].strip()) if lines[j].strip() else None
