@@ -294,12 +294,13 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
                 while k < len(lines) and lines[k].blank:
                     k += 1
                 if k < len(lines) and not _BODY_OPENERS.search(lines[k].key) \
-                        and not out[-1].stripped.endswith((".", ";", ":")):
+                        and not _ends_phrase(out[-1], lines[k]):
                     nxt = lines[k].stripped
                     if ":" in nxt and not _OPEN_END.search(out[-1].key):
                         break  # ``quan, đơn vị: ...``: a subject has no colon, the body's first line may
                     if nxt[:1].islower() or nxt[:1].isdigit() or (caps_subject and is_caps(nxt, 0.8)) \
-                            or _OPEN_END.search(out[-1].key):
+                            or _OPEN_END.search(out[-1].key) \
+                            or (caps_subject is False and _in_title_block(out, lines[k])):
                         continue
                 break
             continue
@@ -323,7 +324,7 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
             # a capitals title wrapped before ``THỰC HIỆN`` or ``NGÀY 20 THÁNG 3`` goes on; the body does not
             # start in capitals, and a heading (I., Chương, Điều) ends the title however it is set
             if not (caps_subject and caps and not _STRUCTURE_OPENERS.search(ln.key)
-                    and not out[-1].stripped.endswith((".", ";", ":"))):
+                    and not _ends_phrase(out[-1], ln)):
                 break
         if caps_subject is None:
             caps_subject = caps
@@ -331,11 +332,38 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
             break  # the authority line of a Quyết định (``ỦY BAN NHÂN DÂN TỈNH ...``)
         elif out and caps_subject and not caps:
             break
-        if out and (out[-1].stripped.endswith((".", ";", ":")) or len(text) > 160):
+        if out and (_ends_phrase(out[-1], ln) or len(text) > 160):
             break
         out.append(ln)
         j += 1
     return out, j
+
+
+# A subject line that starts with one of these (of, and, about, at, under, for, with, towards) continues the line
+# before it; so does a number or code (``105/2025/NĐ-CP NGÀY ...`` after ``NGHỊ ĐỊNH SỐ``).
+_OPEN_WORDS = frozenset("của và số về tại theo cho với trong đối".split())  # with their marks: "sơ" is not "số"
+_OPEN_START = re.compile(r"^\s*(?:(?:cua|va|ve|tai|theo|cho|voi|doi voi)\b|\d+/)")
+
+
+def _ends_phrase(last: Line, nxt: Line) -> bool:
+    """Whether the subject line ``last`` ends the subject by its punctuation before ``nxt``. A subject has no
+    full stop: one at a line's end is a speck OCR read, when the title plainly goes on (``… ĐIỀU.`` then
+    ``CỦA PHÁP LỆNH …``; ``… NGHỊ ĐỊNH SỐ.`` then ``105/2025/NĐ-CP …``)."""
+    text = last.stripped
+    if text.endswith((";", ":")):
+        return True
+    if not text.endswith("."):
+        return False
+    words = text.rstrip(". ").lower().split()
+    return not ((words and words[-1] in _OPEN_WORDS) or _OPEN_START.search(nxt.key))
+
+
+def _in_title_block(out: list[Line], nxt: Line) -> bool:
+    """A title-case subject set as a narrow centred block (short lines) goes on after a blank line OCR put inside
+    it when the next line is as short as the block's lines: the body's lines are full width."""
+    widths = [len(x.stripped) for x in out]
+    return len(out) >= 2 and max(widths) <= 55 and len(nxt.stripped) <= max(widths) + 6 \
+        and not nxt.stripped.endswith(":")
 
 
 # ``<type> số <code>`` inside a subject; the code may carry OCR's spaces and quote marks (``TT- NHNN``, ``T'1``)
@@ -437,6 +465,19 @@ def _fix_subject(text: str) -> str:
     # A subject is one phrase: a full stop before a lower-case word is a speck read as a dot (``Giấy. phép``).
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\.(?= [a-zà-ỹđ])", "", text)
     words = text.split(" ")
+    if is_caps(text, 0.8):
+        # the same in capitals (``THỰC. HIỆN``), after a word with a vowel (``TP. HỒ CHÍ MINH`` keeps its dot);
+        # and a speck read as a lone unmarked capital between two words (``THỦ TỤC E HÀNH CHÍNH``), unless a
+        # word that numbers things comes before it (``NHÓM A``, ``PHỤ LỤC I``)
+        words = [w[:-1] if (w.endswith(".") and i < len(words) - 1 and len(w) > 2 and w[:-1].isupper()
+                            and is_syllable_shape(w[:-1])
+                            and (words[i + 1][:1].isupper() or words[i + 1][:1].isdigit())) else w
+                 for i, w in enumerate(words)]
+        words = [w for i, w in enumerate(words)
+                 if not (len(w) == 1 and w.isascii() and w.isupper() and 0 < i < len(words) - 1
+                         and len(words[i - 1]) > 1 and len(words[i + 1]) > 1 and words[i + 1].isupper()
+                         and strip_marks(words[i - 1]).lower() not in _NUMBERING)]
+        text = " ".join(words)
     # a speck read as a lone I, l or | between a lower-case word and a capitalised one (``ngành I Khoa học``);
     # a Roman I after a word that numbers things (chương, quý, phụ lục, giai đoạn, ...) stays
     words = [w for i, w in enumerate(words)
@@ -465,8 +506,12 @@ def _fix_subject(text: str) -> str:
 def _body_name(lines: list[Line]) -> str:
     """A body's name from its header lines: joined, OCR's stray ``:``/``;`` between words dropped (no body name
     has one: ``BAN CHỈ: ĐẠO 138``), snapped to the gazetteer's spelling."""
-    text = squash(" ".join(ln.stripped for ln in lines))
-    return snap_caps(squash(re.sub(r"(?<=\w)\s*[:;]\s*(?=\w)", " ", text)))
+    text = squash(re.sub(r"(?<=\w)\s*[:;]\s*(?=\w)", " ", " ".join(ln.stripped for ln in lines)))
+    words = text.split(" ")
+    # a speck beside the line read as a short lower-case word (``QUỐC HỘI y``): a body name is set in capitals
+    while len(words) > 1 and len(words[-1]) <= 3 and words[-1].isalpha() and words[-1].islower():
+        words.pop()
+    return snap_caps(" ".join(words))
 
 
 def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False) -> HeaderResult:

@@ -424,3 +424,46 @@ def test_a_capitalised_so_before_a_code_in_a_title_is_lower_case():
 
     assert _fix_subject("Sửa đổi một số điều của Nghị định SỐ 120/2020/NĐ-CP ngày 07 tháng 10 năm 2020") == (
         "Sửa đổi một số điều của Nghị định số 120/2020/NĐ-CP ngày 07 tháng 10 năm 2020")
+
+
+def _header_page(subject_lines: list[str], issuer: str = "BỘ TƯ PHÁP") -> list[str]:
+    return ["\n".join([
+        f"{issuer}            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "                     Độc lập - Tự do - Hạnh phúc",
+        "Số: 12/2025/TT-BTP    Hà Nội, ngày 05 tháng 3 năm 2025",
+        "",
+        "THÔNG TƯ",
+        *subject_lines,
+        "",
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025;",
+        "Bộ trưởng Bộ Tư pháp ban hành Thông tư quy định chi tiết như sau.",
+    ])]
+
+
+@pytest.mark.parametrize("subject_lines, expected", [
+    # a speck read as a full stop at a line's end: the title goes on (a line ending on "số", one starting "của")
+    (["HƯỚNG DẪN ĐIỀU 23 CỦA NGHỊ ĐỊNH SỐ.", "105/2025/NĐ-CP NGÀY 15 THÁNG 5 NĂM 2025"],
+     "HƯỚNG DẪN ĐIỀU 23 CỦA NGHỊ ĐỊNH SỐ 105/2025/NĐ-CP NGÀY 15 THÁNG 5 NĂM 2025"),
+    (["SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU.", "CỦA PHÁP LỆNH CẢNH SÁT MÔI TRƯỜNG"],
+     "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA PHÁP LỆNH CẢNH SÁT MÔI TRƯỜNG"),
+    # a dot inside a capitals title, and a lone capital speck between two words
+    (["QUY ĐỊNH MỘT SỐ BIỆN PHÁP THỰC. HIỆN CHỨC", "NĂNG QUẢN LÝ NHÀ NƯỚC VỀ THỂ THAO"],
+     "QUY ĐỊNH MỘT SỐ BIỆN PHÁP THỰC HIỆN CHỨC NĂNG QUẢN LÝ NHÀ NƯỚC VỀ THỂ THAO"),
+    (["ĐƠN GIẢN HÓA THỦ TỤC E HÀNH CHÍNH", "ĐỐI VỚI DỰ ÁN NHÓM A"], "ĐƠN GIẢN HÓA THỦ TỤC HÀNH CHÍNH ĐỐI VỚI DỰ ÁN NHÓM A"),
+    # a narrow title-case block with a blank line OCR put inside it
+    (["Sửa đổi, bổ sung một số điều của Nghị", "định số 193/2025/NĐ-CP quy định chi tiết", "", "Luật Địa chất và khoáng sản"],
+     "Sửa đổi, bổ sung một số điều của Nghị định số 193/2025/NĐ-CP quy định chi tiết Luật Địa chất và khoáng sản"),
+])
+def test_subject_goes_on_past_ocr_specks(subject_lines, expected):
+    parsed = parse_document(_header_page(subject_lines))
+    assert parsed.document.subject == expected
+
+
+def test_subject_still_ends_at_the_preamble_and_at_a_real_stop():
+    parsed = parse_document(_header_page(["Quy định về hồ sơ.", "Hướng dẫn chung cho các cơ quan"]))
+    assert parsed.document.subject.rstrip(".") == "Quy định về hồ sơ"
+
+
+def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
+    parsed = parse_document(_header_page(["QUY ĐỊNH VỀ HỒ SƠ"], issuer="BỘ TƯ PHÁP y"))
+    assert parsed.document.issuing_body == "BỘ TƯ PHÁP"
