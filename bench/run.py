@@ -19,9 +19,11 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from .datasets import REPO, Shared  # noqa: E402
+from .provincial import provincial_rows  # noqa: E402
 from .quality import Settings, field_rows, pipeline_runs, text_rows  # noqa: E402
 from .report import Row, machine, now_utc, save, text_table  # noqa: E402
 from .speed import speed_rows  # noqa: E402
+from .task_eval import task_rows  # noqa: E402
 
 
 def _log(message: str) -> None:
@@ -37,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="processes for the quality runs (default 2)")
     parser.add_argument("--speed-pages", type=int, default=None,
                         help="rendered pages for the pages/s rows (default 2 with --quick, else 10)")
-    parser.add_argument("--skip", action="append", default=[], choices=["text", "fields", "speed"],
+    parser.add_argument("--skip", action="append", default=[], choices=["text", "fields", "provincial", "tasks", "speed"],
                         help="leave a section out (repeatable)")
     args = parser.parse_args(argv)
 
@@ -57,6 +59,12 @@ def main(argv: list[str] | None = None) -> int:
         if "fields" not in args.skip:
             _log("field accuracy")
             rows += field_rows(settings, extracted)
+    if "provincial" not in args.skip:
+        _log("renderer-made provincial scans")
+        rows += provincial_rows(settings)
+    if "tasks" not in args.skip:
+        _log("tasks, owners and deadlines")
+        rows += task_rows(settings)
     if "speed" not in args.skip:
         _log("speed")
         rows += speed_rows(shared, args.quick, _log, pages=args.speed_pages)
