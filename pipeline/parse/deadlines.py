@@ -46,7 +46,7 @@ _AFTER_CODE = re.compile(r"\d[\w.]*[/-][a-z0-9&][\w&./-]*(?:-\s[\w&./-]+)?\s*,?\
 # A cited document's code earlier in the clause, then its title (``Quyết định số 1479/QĐ-TTg ngày ... phê duyệt
 # Chương trình ... giai đoạn 2022-2025``, ``Chỉ thị số 19/CT-TTg ... về việc ... hằng năm``): a period or a
 # recurrence word there is the cited title's.
-_CITED_TITLE = re.compile(r"\d[\w.]*/[a-z0-9đ&][\w&./-]*\b.*\s(?:ve|phe duyet|ban hanh)\s[^;.]*$")
+_CITED_TITLE = re.compile(r"\d[\w.]*/[a-z0-9đ&][\w&./-]*\b[^;.\t|()]{0,150}?\s(?:ve|phe duyet|ban hanh)\s[^;.\t|]*$")
 
 _FREQ = {"ngay": "DAILY", "tuan": "WEEKLY", "thang": "MONTHLY", "quy": "MONTHLY", "nam": "YEARLY"}
 # ``trước ngày 20 hằng tháng``, ``ngày 15/12 hằng năm``, ``vào ngày 25 của tháng cuối quý``: a recurrence on a day.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.parse import entities as entities_module
 from pipeline.parse.citations import find_citations
 from pipeline.parse import gazetteer
@@ -95,6 +97,9 @@ def _body(parsed: Parsed, lines: list[Line], start: int, end: int, use_ruler: bo
     year = period.deadline.end.year if period and period.deadline.kind == "year" else \
         doc.issue_date.year if doc.issue_date else None
     found = _body_deadlines(joined, [(s, e) for _, s, e in cites], year)
+    annex = _annex_start(lines, end)
+    if annex is not None:  # an annex after the signature (Phụ lục: the task table): its deadlines too
+        found += _body_deadlines(Joined.of(lines[annex:]), [], year)
     by_line: dict[tuple[int, int], list[Deadline]] = {}
     for d, _ in found:
         if period is not None and (d.kind, d.start, d.end) == (period.deadline.kind, period.deadline.start,
@@ -125,6 +130,14 @@ def _body(parsed: Parsed, lines: list[Line], start: int, end: int, use_ruler: bo
             d.scope = d.scope or "task"
     # document-wide list: the deadlines with a cue word (trước, đến, trong, ...) or a period kind
     parsed.deadlines = [d for d, cued in found if cued]
+
+
+_ANNEX = re.compile(r"^\W*(?:PHỤ LỤC|Phụ lục)\b")
+
+
+def _annex_start(lines: list[Line], end: int) -> int | None:
+    """The first line of an annex (``PHỤ LỤC``) printed after the signature, if any."""
+    return next((i for i in range(end, len(lines)) if _ANNEX.match(lines[i].text)), None)
 
 
 def _body_deadlines(joined: Joined, cited: list[tuple[int, int]], year: int | None = None

@@ -368,7 +368,8 @@ def _bare_name(text: str) -> bool:
 
 def _unit_in_title(title: str) -> list[str]:
     """``Trách nhiệm của Bộ Tài chính`` / ``Sở Tài chính:`` → the unit named by a section title."""
-    m = re.search(r"(?i)(?:trách nhiệm|nhiệm vụ(?:,? quyền hạn)?(?: và quyền hạn)?) của\s+(.+?)\s*[:.]?$", title)
+    # a heading that opens with it (``Trách nhiệm của Bộ Tài chính``), not an item's ``gắn với trách nhiệm của ...``
+    m = re.match(r"(?i)^\W{0,3}(?:trách nhiệm|nhiệm vụ(?:,? quyền hạn)?(?: và quyền hạn)?) của\s+(.+?)\s*[:.]?$", title)
     if m:
         return split_units(m.group(1))
     m = re.match(r"^(.{3,80}?)\s*:?\s*$", title)
@@ -607,7 +608,7 @@ def _task(lines: list[Line], item: Item, node: Node, parents: dict[int, Node], d
     if not responsible and default:
         responsible = default
         inherited = "lead"
-    if ruler and not responsible:
+    if ruler and not responsible and not issuer:  # a content item without a unit is the issuer's
         responsible = _ruler_fill(body)
     owned = owners(responsible, inherited)
     if not owned and issuer:
@@ -839,10 +840,11 @@ def find_table_tasks(lines: list[Line], deadlines: DeadlineLookup | None) -> tup
     k = 0
     while k < len(text_lines):
         ln = text_lines[k]
-        if "|" in ln.text:
-            names = _header([c.strip() for c in ln.text.strip().strip("|").split("|")])
+        bar = "|" if "|" in ln.text else "\t" if "\t" in ln.text else None
+        if bar:
+            names = _header([c.strip() for c in ln.text.strip().strip(bar).split(bar)])
             if names:
-                k = _pipe_rows(text_lines, k + 1, names, deadlines, tasks, used)
+                k = _pipe_rows(text_lines, k + 1, names, deadlines, tasks, used, bar)
                 continue
         elif _column(ln.text, ln.key):
             width = 0
@@ -884,15 +886,16 @@ def _row_task(cells: list[tuple[str, list[Line]]], names: list[str | None], numb
 
 
 def _pipe_rows(text_lines: list[Line], k: int, names: list[str | None], deadlines: DeadlineLookup | None,
-               tasks: list[Task], used: set[tuple[int, int]]) -> int:
+               tasks: list[Task], used: set[tuple[int, int]], bar: str = "|") -> int:
+    """Rows a line each, cells between ``|`` (a Markdown table) or tabs (cells copied out of Word)."""
     number = 0
-    while k < len(text_lines) and "|" in text_lines[k].text:
+    while k < len(text_lines) and bar in text_lines[k].text:
         ln = text_lines[k]
-        raw = ln.text.strip().strip("|")
+        raw = ln.text.strip().strip(bar)
         if re.fullmatch(r"[\s|:-]*", raw):  # the Markdown separator row
             k += 1
             continue
-        parts = raw.split("|")
+        parts = raw.split(bar)
         cells, pos = [], ln.text.find(raw)
         for part in parts:
             seg = ln.segment(pos, pos + len(part))
