@@ -353,7 +353,7 @@ def make_document(seed: int, split: str = "tune", corpus: Optional[Path] = None)
         "hand_size": float(rng.uniform(1.1, 1.7)), "slant": float(rng.uniform(-0.1, 0.45)),
         "stroke": int(parts.pick(rng, (0, 1, 2), [0.5, 0.35, 0.15])),
         "apart": float(rng.uniform(0.25, 0.7)) if rng.random() < 0.3 else 0.0,
-        "ink": float(rng.uniform(40, 135)), "hand_rise": float(rng.uniform(-0.35, 0.1)),
+        "ink": float(rng.uniform(35, 115)), "hand_rise": float(rng.uniform(-0.35, 0.1)),
         "scribble": bool(rng.random() < 0.85), "seal": bool(rng.random() < 0.8),
         "seal_on_name": bool(rng.random() < 0.5),
         "seal_tone": float(rng.uniform(85, 150)), "seal_mm": float(rng.uniform(33, 40)),
@@ -385,18 +385,22 @@ def _blank(mark: dict, before: str, after: str) -> tuple[float, float]:
 def _write(page: np.ndarray, digits: str, mark: dict, span: tuple[float, float], recipe: dict,
            rng: np.random.Generator) -> None:
     font = next(path for name, _, path in HELD_OUT_WRITERS if name == recipe["writer"])
-    px = int(mark["px"] * recipe["hand_size"] * rng.uniform(0.92, 1.08))
+    # sized by the digits' drawn height (the fonts' digits fill their em very differently): the printed digits'
+    # height (about 0.7 em) times the recipe's hand size
+    px = int(mark["px"] * 0.7 * recipe["hand_size"] * rng.uniform(0.92, 1.08) / parts.digit_height(font))
     apart = recipe["apart"] if len(digits) > 1 else 0.0
     pen = recipe["stroke"]
     if recipe["writer"] == "Femkeklaver":  # a sketched outline font: a wider pen closes the outlines into strokes
         pen = max(pen, round(px / 28))
+    elif recipe["writer"] == "Kristi":  # a hairline font: a ballpoint is wider
+        pen = max(pen, 1)
     stroke = parts.handwritten(digits, font, px, rng, slant=recipe["slant"], stroke=pen, gap_after_first=apart)
     x0, x1 = span
     stroke = parts.fit(stroke, (x1 - x0) * 1.25 + mark["px"] * 0.3, mark["px"] * 2.2)
     h, w = stroke.alpha.shape
     x = int((x0 + x1) / 2 - w / 2 + rng.uniform(-0.1, 0.1) * (x1 - x0))
     y = int(mark["baseline"] + recipe["hand_rise"] * mark["px"] - stroke.base_y)
-    parts.blend_ink(page, parts.fade(stroke.alpha, rng), recipe["ink"], x, y)
+    parts.blend_ink(page, parts.fade(stroke.alpha, rng, 0.75), recipe["ink"], x, y)
 
 
 def render_document(doc: ProvincialDoc) -> list[Image.Image]:
@@ -434,7 +438,11 @@ def render_document(doc: ProvincialDoc) -> list[Image.Image]:
             d = int(r["seal_mm"] * mm)
             alpha = parts.seal(r["seal_text"], d, SANS_BOLD, rng)
             cx = sig["cx"] - sig["width"] * rng.uniform(0.12, 0.3)
-            if r["seal_on_name"] and name:  # the ring crosses the name line
+            if r["seal_on_name"] and name:  # the ring crosses the name line and its first letters
+                from .render import text_width
+
+                name_w = text_width(name["font"], name["style"], name["px"], name["text"])
+                cx = name["x"] + name_w * rng.uniform(0.1, 0.4) - d / 2
                 cy = name["baseline"] + rng.uniform(1, 4) * mm - d / 2
             else:
                 cy = sig["space_bottom"] - rng.uniform(0, 2) * mm - d / 2

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 import numpy as np
@@ -201,6 +202,17 @@ def handwritten(text: str, font_path: str, px: int, rng: np.random.Generator, sl
         return Stroke(np.zeros((1, 1), np.float32), 0)
     canvas = canvas.crop(box)
     return Stroke(_mask_of(canvas), base - box[1])
+
+
+@lru_cache(maxsize=16)
+def digit_height(font_path: str) -> float:
+    """The mean drawn height of the digits 0-9 of ``font_path``, as a share of the font size."""
+    font = ImageFont.truetype(font_path, 200)
+    heights = []
+    for ch in "0123456789":
+        box = font.getbbox(ch, anchor="ls")
+        heights.append(box[3] - box[1])
+    return max(0.2, float(np.mean(heights)) / 200)
 
 
 def fit(stroke: Stroke, max_width: float, max_height: float) -> Stroke:
