@@ -110,3 +110,18 @@ def test_words_joined_by_a_hyphen_slash_or_ellipsis_are_restored_one_by_one(rest
     assert "15/KH-UBND" in res.text and "26-CT/TU" in res.text
     split = restorer.restore("kinh té-xa hoi, vién/hoi")
     assert [t.original for t in split.tokens][:3] == ["kinh", "té-", "xa"]
+
+
+def test_pair_context_backs_a_pair_chosen_elsewhere_not_at_the_token_itself(restorer):
+    from pipeline.restore.restorer import _split
+
+    m = restorer.model
+    a, b, c = m.index["thắng"], m.index["thang"], m.index["lợi"]
+    parts = [_split(t) for t in "thang loi , thang loi".split()]
+    cands = [[(a, 0.0, "thắng"), (b, 0.0, "thang")], [(c, 0.0, "lợi")], [(m.UNK, 0.0, ",")],
+             [(a, 0.0, "thắng"), (b, 0.0, "thang")], [(c, 0.0, "lợi")]]
+    bonus = restorer.params.pair_bonus
+    # first pass: 'thắng lợi' at token 0, 'thang lợi' at token 3
+    out = restorer._pair_context(parts, cands, [0, 0, 0, 1, 0])
+    assert out[3][0][1] == bonus and out[3][1][1] == 0.0  # token 3: 'thắng lợi' was chosen at token 0
+    assert out[0][0][1] == 0.0 and out[0][1][1] == bonus  # token 0: its own pair is left out; 'thang lợi' at 3
