@@ -7,7 +7,7 @@ syllable), under each unmarked key (``tuan``), the marked forms seen (``Tuấn``
 
 ``settle_name`` reads a name syllable by syllable. A syllable read unsure (``is_unsure``: a low OCR word confidence,
 restoration changed it, or a second reading of it disagrees) takes the form of its key that is clearly the most
-common at its place (``DOMINANCE`` times the form as read, or more); one read with a middling confidence changes only
+common at its place (more than ``DOMINANCE`` times as often as the form as read); one read with a middling confidence changes only
 when its form is no name syllable at all while a same-key form is common (``COMMON``). A syllable read with
 confidence ``SURE`` or more, or one of a text that was not OCR'd, is never changed, and no letter is ever changed:
 only the marks of a key the reading already has.
@@ -34,7 +34,7 @@ PLACES = ("family", "middle", "given")
 
 LOW_CONFIDENCE = 0.6  # an OCR word below this confidence is unsure of its marks
 SURE = 0.9  # an OCR word at or above this confidence is kept as read, whatever the prior says
-DOMINANCE = 2  # an unsure syllable takes a form seen more than this many times as often as its own (n > 2 × own)
+DOMINANCE = 4  # an unsure syllable takes a form seen more than this many times as often as its own (n > 4 × own)
 COMMON = 3  # a middling syllable that is no name syllable takes a same-key form seen in at least this many names
 
 
@@ -116,7 +116,8 @@ def settle_syllable(s: Syllable, place: str, prior: NamePrior, ocr: bool = True)
     best, n_best = max(forms.items(), key=lambda kv: (kv[1], kv[0] == read))
     if best == read:
         return word
-    n_read = forms.get(read, 0)
+    # a form that is a name syllable at another place (``Lê``, a family name, as a middle name) is one here too
+    n_read = max(forms.get(read, 0), 1 if prior.known(word) else 0)
     if is_unsure(s):
         if n_best > DOMINANCE * n_read:
             return _like(best, word)
