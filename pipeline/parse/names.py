@@ -35,6 +35,7 @@ PLACES = ("family", "middle", "given")
 LOW_CONFIDENCE = 0.6  # an OCR word below this confidence is unsure of its marks
 SURE = 0.9  # an OCR word at or above this confidence is kept as read, whatever the prior says
 DOMINANCE = 4  # an unsure syllable takes a form seen more than this many times as often as its own (n > 4 × own)
+RUNNER_UP = 1  # ... and more than this many times as often as any third form of the key
 COMMON = 3  # a middling syllable that is no name syllable takes a same-key form seen in at least this many names
 
 
@@ -118,12 +119,14 @@ def settle_syllable(s: Syllable, place: str, prior: NamePrior, ocr: bool = True)
         return word
     # a form that is a name syllable at another place (``Lê``, a family name, as a middle name) is one here too
     n_read = max(forms.get(read, 0), 1 if prior.known(word) else 0)
+    # the best form must stand out among the other forms too (``Văn`` and ``Vân`` for an unsure ``Van``: no choice)
+    n_other = max([n for f, n in forms.items() if f not in (best, read)], default=0)
     if is_unsure(s):
-        if n_best > DOMINANCE * n_read:
+        if n_best > DOMINANCE * n_read and n_best > RUNNER_UP * n_other:
             return _like(best, word)
         return word
     # a middling confidence (or none known on an OCR page): only a reading that is no name syllable anywhere
-    if not prior.known(word) and n_best >= COMMON:
+    if not prior.known(word) and n_best >= COMMON and n_best > RUNNER_UP * n_other:
         return _like(best, word)
     return word
 
@@ -190,6 +193,22 @@ def other_readings(pages: Sequence[str], name: str, where: Optional[tuple[int, i
     return list(dict.fromkeys(out))
 
 
+def _words_before(pages: Sequence[Any], ev: Any, words: list[str]) -> Optional[int]:
+    """How many words of the evidence's line, from its start, stand before the name (0 for most); None when the
+    name's words are not found there (its words' confidences are then unknown)."""
+    if ev is None or ev.page is None or ev.line is None or not 1 <= ev.page <= len(pages):
+        return None
+    lines = normalize_page(pages[ev.page - 1].text).split("\n")
+    if not 1 <= ev.line <= len(lines):
+        return None
+    read = lines[ev.line - 1][ev.start or 0:].split()
+    tail = [make_key(w) for w in words[1:]]  # the family name may have been mended (guyễn → Nguyễn)
+    for k in range(0, min(4, max(0, len(read) - len(words)) + 1)):
+        if [make_key(w.strip(".,;")) for w in read[k + 1:k + len(words)]] == tail:
+            return k
+    return None
+
+
 def settle_signer(record: Any, pages: Sequence[Any], ocr_text: bool) -> Optional[str]:
     """Settle ``record.signer.name`` against the prior with its words' OCR confidences and restoration flags
     (``pages``: ``review.PageWords``); its evidence follows. A note for the warnings when the name changed."""
@@ -200,10 +219,12 @@ def settle_signer(record: Any, pages: Sequence[Any], ocr_text: bool) -> Optional
         return None
     words = name.split()
     ev = record.evidence.get("signer.name")
-    confs, changed = _span_words(list(pages), ev, len(words))
+    skip = _words_before(pages, ev, words)  # a rank printed before the name (Thiếu tướng, Ông)
+    confs, changed = _span_words(list(pages), ev, skip + len(words)) if skip is not None else ([], [])
+    confs, changed = confs[skip or 0:], list(changed)[skip or 0:]
     if len(confs) != len(words):
         confs, changed = [None] * len(words), [False] * len(words)
-    changed = list(changed) + [False] * (len(words) - len(changed))
+    changed = changed + [False] * (len(words) - len(changed))
     syllables = [Syllable(w, c, ch) for w, c, ch in zip(words, confs, changed)]
     settled = settle_name(syllables)
     if settled == name:

@@ -136,3 +136,12 @@ def test_other_readings_pass_over_the_name_itself():
     assert other_readings([page], "Nguyễn Văn An", (1, line), ["CHỦ TỊCH"]) == []
     assert other_readings([page], "Nguyễn Văn Ân", (1, line + 5), ["CHỦ TỊCH"]) == \
         [("Nguyễn Văn An", "the signature block on page 1")]
+
+
+def test_a_rank_before_the_name_does_not_shift_its_words_confidences():
+    page = PAGE.replace("Nguyễn Văn Tuân\n", "Thiếu tướng Nguyễn Văn Tuân\n")
+    # the rank's words are unsure, the name's are sure: nothing changes
+    parsed = _parse(page, _words(page, {"Thiếu": 0.3, "tướng": 0.3}))
+    assert parsed.signer.name == "Nguyễn Văn Tuân"
+    parsed = _parse(page, _words(page, {"Tuân": 0.3}))
+    assert parsed.signer.name == "Nguyễn Văn Tuấn"
