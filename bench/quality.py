@@ -416,6 +416,10 @@ def field_rows(settings: Settings, extracted: dict[str, list[tuple[Any, dict[str
                     rows.append(robust)
 
     rows += review_rows(settings, extracted)
+    with guard("dev render · probe recipe (review fields)"):
+        from .render_probe import probe_rows
+
+        rows += probe_rows(settings)
     rows += relayout_rows(settings)  # the dev texts re-laid as portal copies, .html and .docx (#22)
     rows += ablation_rows(settings, extracted)
     return rows
