@@ -104,6 +104,7 @@ def reread_signature_block(original: "PageImage", page: "OcrPage", engine: "OcrE
 
 NAME_LINE_PSM = 7  # the line as one line of text
 NAME_REREAD_MIN = 0.8  # a re-read word this confident may change the marks of the word it re-reads
+NAME_DISAGREE_CONFIDENCE = 0.5  # two readings of a word that differ in marks, neither this sure: at most this
 
 
 def reread_name_lines(page: "OcrPage", cleaned: "PageImage", engine: "OcrEngine") -> int:
@@ -112,7 +113,10 @@ def reread_name_lines(page: "OcrPage", cleaned: "PageImage", engine: "OcrEngine"
     Inside a page of text, Tesseract reads a bold name under a signature with less care for its tone marks than it
     reads the same line alone (a dev scan's ``Tuân`` for ``Tuấn``). The re-read may only change marks: where it
     gives the same words folded (``tuan`` = ``tuan``), a confident re-read word replaces the first reading's and
-    brings its confidence. Returns the number of words changed."""
+    brings its confidence. Where the two readings differ in marks and neither is confident
+    (``NAME_REREAD_MIN``), the word keeps its first reading with a confidence of at most
+    ``NAME_DISAGREE_CONFIDENCE``: its marks are in doubt, and the parser's names prior (``parse/names.py``)
+    settles them. Returns the number of words changed."""
     changed = 0
     for line in page.lines:
         if line.box[0] < RIGHT_HALF * page.width or not looks_like_name(line):
@@ -128,7 +132,11 @@ def reread_name_lines(page: "OcrPage", cleaned: "PageImage", engine: "OcrEngine"
         if any(strip_marks(a.text).lower() != strip_marks(w.text).lower() for a, w in zip(again, words)):
             continue
         for first, second in zip(words, again):
-            if second.text != first.text and second.confidence >= NAME_REREAD_MIN:
+            if second.text == first.text:
+                continue
+            if second.confidence >= NAME_REREAD_MIN:
                 first.text, first.confidence = second.text, second.confidence
                 changed += 1
+            elif first.confidence < NAME_REREAD_MIN:
+                first.confidence = min(first.confidence, NAME_DISAGREE_CONFIDENCE)
     return changed
