@@ -146,6 +146,15 @@ def settle_name(syllables: Sequence[Syllable], prior: Optional[NamePrior] = None
 _LABELLED = re.compile(r"(?:\bky[ \t]?boi|\bnguoi[ \t]+ky)[ \t]*[:;.][ \t]*")
 
 
+def _person(name: str) -> bool:
+    """A person's name, not a body's (``Thanh tra Chính phủ`` mended into ``Thân ...``): two to four words, a
+    family name as printed (up to marks), every other word's letters a name syllable's at its place."""
+    words = name.split()
+    prior = load_prior()
+    return 2 <= len(words) <= 4 and bool(prior.forms("family", make_key(words[0]))) and \
+        all(prior.forms(place_of(i, len(words)), make_key(w)) for i, w in enumerate(words) if i)
+
+
 def _same_person(a: str, b: str) -> bool:
     """The same name as printed in two places, up to OCR's marks and case (the unmarked keys are equal)."""
     return " ".join(make_key(a).split()) == " ".join(make_key(b).split())
@@ -173,7 +182,7 @@ def other_readings(pages: Sequence[str], name: str, where: Optional[tuple[int, i
                 continue
             start = m.end() - (key.rfind("\n", 0, m.end()) + 1)
             found = read_name(lines[k][start:].strip(), need_surname=True)
-            if found and normalize(found[0]) != normalize(name):
+            if found and _person(found[0]) and normalize(found[0]) != normalize(name):
                 out.append((found[0], f"the e-signature or signer line on page {p}"))
         if not any(t in key for t in title_keys):
             continue

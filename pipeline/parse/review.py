@@ -19,7 +19,9 @@ The field confidence, in this order (every step is named below; docs/record.md h
 4. cross-checks with independent sources the document has: the e-signature timestamp (the issue date is on or
    before it, within ``ESIGN_WINDOW_DAYS``), annex lines (``Kèm theo Quyết định số 12/QĐ-UBND ngày ...``)
    repeating number and date, the issuing body's province vs the place, the type word vs the symbol's type
-   code, the issuing body vs the gazetteer's body names. An agreement halves the remaining doubt
+   code, the issuing body vs the gazetteer's body names, the signer's name vs another place that prints it (an
+   e-signature's ``Ký bởi:``, an annex's signature block: ``names.other_readings``; only a disagreement counts).
+   An agreement halves the remaining doubt
    (``1 - (1 - c) × AGREE_FACTOR``), a close one (signed within ``ESIGN_CLOSE_DAYS``, a body name and province of
    the gazetteer word for word) leaves ``STRONG_AGREE_FACTOR`` of it; a disagreement caps the confidence at
    ``DISAGREE_CAP`` and says why.

@@ -145,3 +145,9 @@ def test_a_rank_before_the_name_does_not_shift_its_words_confidences():
     assert parsed.signer.name == "Nguyễn Văn Tuân"
     parsed = _parse(page, _words(page, {"Tuân": 0.3}))
     assert parsed.signer.name == "Nguyễn Văn Tuấn"
+
+
+def test_a_body_named_by_the_e_signature_is_no_other_reading_of_the_signer():
+    for body in ("Thanh Tra Chính Phủ", "Bộ Tài Chính", "Ủy bạn nhân dân nh Quả ng Ngãi"):
+        page = f"Ký bởi: {body}\nThời gian ký: 20.03.2025 10:12:00 +07:00\n" + DECISION_PAGE
+        assert "signer.name" not in parse_document([page]).review, body
