@@ -38,9 +38,8 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from pipeline.lexicon import SURNAMES
-from pipeline.parse import dates
+from pipeline.parse import dates, names
 from pipeline.parse import gazetteer as gz
-from pipeline.parse import names
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
 from pipeline.text import is_syllable_shape, strip_marks

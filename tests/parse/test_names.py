@@ -10,7 +10,13 @@ from fakes import DECISION_PAGE
 
 from pipeline.parse import parse_document
 from pipeline.parse.lines import make_key
-from pipeline.parse.names import NAMES_FILE, Syllable, load_prior, other_readings, settle_name
+from pipeline.parse.names import (
+    NAMES_FILE,
+    Syllable,
+    load_prior,
+    other_readings,
+    settle_name,
+)
 from pipeline.parse.review import page_words
 from pipeline.parse.signature import read_name
 

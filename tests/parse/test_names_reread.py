@@ -4,7 +4,11 @@ differ in marks, neither of them confident, keeps its first reading at a low con
 
 from __future__ import annotations
 
-from pipeline.ocr.signature import NAME_DISAGREE_CONFIDENCE, NAME_REREAD_MIN, reread_name_lines
+from pipeline.ocr.signature import (
+    NAME_DISAGREE_CONFIDENCE,
+    NAME_REREAD_MIN,
+    reread_name_lines,
+)
 from pipeline.parse.names import LOW_CONFIDENCE, Syllable, settle_name
 from pipeline.types import OcrLine, OcrPage, OcrWord, PageImage
 
