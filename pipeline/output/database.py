@@ -3,8 +3,10 @@
 
 - ``documents``: one row per source document, keyed by its ``sha256`` (unique). ``targets`` and ``tasks`` belong to
   a document; ``deadlines`` to a task, a target, or to the document itself (a deadline read outside any target or
-  task); ``units`` holds each distinct unit name once and ``task_units`` links tasks to units with a role (``owner``:
-  responsible, chủ trì; ``collaborator``: phối hợp). ``evidence`` is the record's field → (page, line, text,
+  task); ``units`` holds each distinct unit name once (normalised: ``Sở GD&ĐT`` is ``Sở Giáo dục và Đào tạo``, with
+  its kind: unit, group or person-role) and ``task_units`` links tasks to units with a role (``owner``: responsible,
+  chủ trì, perhaps inherited from a lead line or the issuer; ``collaborator``: phối hợp). A plan's own period is on its
+  document row and a ``deadlines`` row with ``plan_level`` 1. ``evidence`` is the record's field → (page, line, text,
   confidence) map, ``review`` the field paths a person should check. Target, task and deadline rows carry their
   own evidence (page, line, evidence_text, confidence).
 - Upsert: writing a record whose ``sha256`` is already stored replaces that document's rows (its ``id`` stays); the
@@ -27,9 +29,11 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from pipeline.output.tables import document_row, target_rows, task_rows
-from pipeline.record import Deadline, Evidence, Record
+from pipeline.record import Deadline, Evidence, Owner, Record
 
-DATABASE_SCHEMA_VERSION = "1"
+DATABASE_SCHEMA_VERSION = "2"  # 2: the task columns of issue #17 (owners, inherited_from, deliverable, report_to),
+# the plan's period, deadlines.plan_level, units.kind, task_units.printed/inherited_from; a version-1 file gets them
+# added on open (``_ADDED_COLUMNS``)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -54,6 +58,7 @@ CREATE TABLE IF NOT EXISTS documents (
     filing TEXT,
     mean_confidence REAL,
     warnings TEXT,                          -- JSON array
+    period_text TEXT, period_start TEXT, period_end TEXT, -- a plan's own period (năm 2024, giai đoạn 2024-2030)
     review TEXT,                            -- JSON array of field paths to check (also the review table)
     options_key TEXT,
     record_schema TEXT,                     -- the record's schema_version
@@ -85,9 +90,13 @@ CREATE TABLE IF NOT EXISTS tasks (
     path TEXT NOT NULL,
     label TEXT,
     text TEXT NOT NULL,
-    responsible TEXT, collaborators TEXT,   -- readable, "; "-joined (the units are in task_units)
+    responsible TEXT, collaborators TEXT,   -- readable, "; "-joined as printed (the units are in task_units)
     deadline_start TEXT, deadline_end TEXT,
     page INTEGER, line INTEGER, evidence_text TEXT, confidence REAL,
+    owners TEXT,                            -- the owners normalised, "; "-joined (the issuer's when inherited)
+    inherited_from TEXT,                    -- lead or issuer: the owners are not named by the item itself
+    deliverable TEXT,                       -- Sản phẩm (what is to be delivered)
+    report_to TEXT,                         -- whom to report to, "; "-joined as printed
     UNIQUE (document_id, seq)
 );
 CREATE INDEX IF NOT EXISTS tasks_path ON tasks(document_id, path);
@@ -102,7 +111,8 @@ CREATE TABLE IF NOT EXISTS deadlines (
     start TEXT, "end" TEXT,                 -- ISO dates
     due TEXT,                               -- "end", else start: the date to meet
     rule TEXT,                              -- before/within/by, or an RRULE for a recurrence
-    page INTEGER, line INTEGER, evidence_text TEXT, confidence REAL
+    page INTEGER, line INTEGER, evidence_text TEXT, confidence REAL,
+    plan_level INTEGER NOT NULL DEFAULT 0   -- 1: the plan's own period (or an item repeating it)
 );
 CREATE INDEX IF NOT EXISTS deadlines_document ON deadlines(document_id);
 CREATE INDEX IF NOT EXISTS deadlines_task ON deadlines(task_id);
@@ -110,14 +120,17 @@ CREATE INDEX IF NOT EXISTS deadlines_target ON deadlines(target_id);
 CREATE INDEX IF NOT EXISTS deadlines_due ON deadlines(due);
 CREATE TABLE IF NOT EXISTS units (
     id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL,                     -- as first seen, spaces normalised
-    key TEXT NOT NULL UNIQUE                -- name in NFC, case-folded: one row per distinct unit
+    name TEXT NOT NULL,                     -- normalised, as first seen, spaces normalised
+    key TEXT NOT NULL UNIQUE,               -- name in NFC, case-folded: one row per distinct unit
+    kind TEXT                               -- unit, group or person-role
 );
 CREATE TABLE IF NOT EXISTS task_units (
     task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
     unit_id INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
     role TEXT NOT NULL CHECK (role IN ('owner', 'collaborator')),
     seq INTEGER NOT NULL,                   -- order in the task's list, from 1
+    printed TEXT,                           -- the unit as the document prints it (Sở GD&ĐT)
+    inherited_from TEXT,                    -- lead or issuer (an owner the item does not name itself)
     PRIMARY KEY (task_id, role, unit_id)
 );
 CREATE INDEX IF NOT EXISTS task_units_unit ON task_units(unit_id, role);
@@ -138,7 +151,8 @@ _DOCUMENT_COLUMNS = [
     "sha256", "file", "pages", "input_kind", "type", "type_code", "number", "symbol", "code", "parent_body",
     "issuing_body", "issuing_body_normal", "place", "issue_date", "subject", "urgency", "secrecy", "addressees",
     "signer_authority", "signer_position", "signer_name", "recipients", "filing", "mean_confidence", "warnings",
-    "review", "options_key", "record_schema", "record_hash", "record", "written_at",
+    "review", "options_key", "record_schema", "record_hash", "record", "written_at", "period_text", "period_start",
+    "period_end",
 ]
 
 _UPSERT_DOCUMENT = (
@@ -146,6 +160,23 @@ _UPSERT_DOCUMENT = (
     f"ON CONFLICT(sha256) DO UPDATE SET "
     + ", ".join(f"{c} = excluded.{c}" for c in _DOCUMENT_COLUMNS if c != "sha256")
 )
+
+
+# Columns added since version 1, added to an older database when it is opened: (table, column, declaration).
+_ADDED_COLUMNS = [
+    ("documents", "period_text", "TEXT"), ("documents", "period_start", "TEXT"), ("documents", "period_end", "TEXT"),
+    ("tasks", "owners", "TEXT"), ("tasks", "inherited_from", "TEXT"), ("tasks", "deliverable", "TEXT"),
+    ("tasks", "report_to", "TEXT"), ("deadlines", "plan_level", "INTEGER NOT NULL DEFAULT 0"),
+    ("units", "kind", "TEXT"), ("task_units", "printed", "TEXT"), ("task_units", "inherited_from", "TEXT"),
+]
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Add the columns a database of an older version lacks, and record the version (inside a transaction)."""
+    for table, column, declaration in _ADDED_COLUMNS:
+        if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (DATABASE_SCHEMA_VERSION,))
 
 
 def _null(value: Optional[str]) -> Optional[str]:
@@ -189,6 +220,14 @@ def connect(path: str | Path) -> sqlite3.Connection:
     conn.execute("PRAGMA synchronous = NORMAL")  # with WAL: a crash loses no committed transaction's consistency
     conn.execute("PRAGMA foreign_keys = ON")
     try:
+        version = None
+        if conn.execute("SELECT name FROM sqlite_master WHERE name = 'meta'").fetchone():
+            found = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = found[0] if found else None
+        if version not in (None, DATABASE_SCHEMA_VERSION):
+            conn.execute("BEGIN IMMEDIATE")
+            _migrate(conn)  # an older file: its tables get the new columns before the indexes need them
+            conn.execute("COMMIT")
         conn.executescript("BEGIN IMMEDIATE;\n" + SCHEMA + "\nINSERT OR IGNORE INTO meta (key, value) VALUES "
                            f"('schema_version', '{DATABASE_SCHEMA_VERSION}');\nCOMMIT;")
     except BaseException:
@@ -211,6 +250,9 @@ def _document_values(record: Record, digest: str, written_at: str) -> list:
         "mean_confidence": source.mean_confidence, "warnings": _json(record.warnings), "review": _json(review),
         "options_key": source.options_key, "record_schema": record.schema_version, "record_hash": digest,
         "record": record.model_dump_json(exclude={"pages"}), "written_at": written_at,
+        "period_text": record.period.text if record.period else None,
+        "period_start": _iso(record.period.start) if record.period else None,
+        "period_end": _iso(record.period.end) if record.period else None,
     })
     return [values[column] for column in _DOCUMENT_COLUMNS]
 
@@ -229,18 +271,19 @@ def _insert_deadline(conn: sqlite3.Connection, document_id: int, deadline: Deadl
                      task_id: Optional[int] = None, target_id: Optional[int] = None) -> None:
     conn.execute(
         'INSERT INTO deadlines (document_id, task_id, target_id, scope, text, kind, start, "end", due, rule, page, line, '
-        "evidence_text, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "evidence_text, confidence, plan_level) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (document_id, task_id, target_id, scope, deadline.text, deadline.kind, _iso(deadline.start),
-         _iso(deadline.end), _iso(deadline.end or deadline.start), deadline.rule, *_evidence_values(deadline.evidence)))
+         _iso(deadline.end), _iso(deadline.end or deadline.start), deadline.rule, *_evidence_values(deadline.evidence),
+         int(deadline.scope == "plan")))
 
 
-def _unit_id(conn: sqlite3.Connection, name: str, cache: dict[str, int]) -> Optional[int]:
+def _unit_id(conn: sqlite3.Connection, name: str, cache: dict[str, int], kind: Optional[str] = None) -> Optional[int]:
     key = unit_key(name)
     if not key:
         return None
     if key in cache:
         return cache[key]
-    conn.execute("INSERT OR IGNORE INTO units (name, key) VALUES (?, ?)", (unit_name(name), key))
+    conn.execute("INSERT OR IGNORE INTO units (name, key, kind) VALUES (?, ?, ?)", (unit_name(name), key, kind))
     unit_id = conn.execute("SELECT id FROM units WHERE key = ?", (key,)).fetchone()[0]
     cache[key] = unit_id
     return unit_id
@@ -260,21 +303,32 @@ def _insert_targets(conn: sqlite3.Connection, document_id: int, record: Record, 
             claimed[_deadline_key(deadline)] += 1
 
 
+def _unit_entries(normal: list[Owner], printed: list[str]) -> list[tuple[str, str, Optional[str], Optional[str]]]:
+    """(name, printed, kind, inherited_from) of a task's owners or collaborators: the normalised entries when the
+    record has them (schema 1.3), else the printed names."""
+    if normal:
+        return [(o.name, o.printed, o.kind, o.inherited_from) for o in normal]
+    return [(name, name, None, None) for name in printed]
+
+
 def _insert_tasks(conn: sqlite3.Connection, document_id: int, record: Record, claimed: Counter,
                   units: dict[str, int]) -> None:
     for seq, (task, row) in enumerate(zip(record.tasks, task_rows(record)), start=1):
         cursor = conn.execute(
             "INSERT INTO tasks (document_id, seq, path, label, text, responsible, collaborators, deadline_start, "
-            "deadline_end, page, line, evidence_text, confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "deadline_end, page, line, evidence_text, confidence, owners, inherited_from, deliverable, report_to) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (document_id, seq, task.path, task.label, task.text, _null(row["responsible"]), _null(row["collaborators"]),
-             _null(row["deadline_start"]), _null(row["deadline_end"]), *_evidence_values(task.evidence)))
+             _null(row["deadline_start"]), _null(row["deadline_end"]), *_evidence_values(task.evidence),
+             _null(row["owners"]), task.inherited_from, task.deliverable, _null(row["report_to"])))
         task_id = cursor.lastrowid
-        for role, names in (("owner", task.responsible), ("collaborator", task.collaborators)):
-            for position, name in enumerate(names, start=1):
-                unit_id = _unit_id(conn, name, units)
+        for role, entries in (("owner", _unit_entries(task.owners, task.responsible)),
+                              ("collaborator", _unit_entries(task.partners, task.collaborators))):
+            for position, (name, printed, kind, inherited) in enumerate(entries, start=1):
+                unit_id = _unit_id(conn, name, units, kind)
                 if unit_id is not None:
-                    conn.execute("INSERT OR IGNORE INTO task_units (task_id, unit_id, role, seq) VALUES (?, ?, ?, ?)",
-                                 (task_id, unit_id, role, position))
+                    conn.execute("INSERT OR IGNORE INTO task_units (task_id, unit_id, role, seq, printed, inherited_from) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)", (task_id, unit_id, role, position, printed, inherited))
         for deadline in task.deadlines:
             _insert_deadline(conn, document_id, deadline, "task", task_id=task_id)
             claimed[_deadline_key(deadline)] += 1
@@ -284,12 +338,16 @@ def _insert_children(conn: sqlite3.Connection, document_id: int, record: Record,
     claimed: Counter = Counter()
     _insert_targets(conn, document_id, record, claimed)
     _insert_tasks(conn, document_id, record, claimed, units)
+    plan_stored = False
     for deadline in record.deadlines:  # the document's list holds every deadline; those of no target or task stay
         key = _deadline_key(deadline)
         if claimed[key]:
             claimed[key] -= 1
             continue
         _insert_deadline(conn, document_id, deadline, "document")
+        plan_stored = plan_stored or deadline.scope == "plan"
+    if record.period is not None and not plan_stored:  # the plan-level deadline, once
+        _insert_deadline(conn, document_id, record.period, "document")
     conn.executemany(
         'INSERT OR REPLACE INTO evidence (document_id, path, page, line, start, "end", text, confidence) '
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

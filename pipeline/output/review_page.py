@@ -61,8 +61,12 @@ def field_entries(record: Record) -> list[dict[str, Any]]:
         entries.append({"path": path, "label": path.split(".")[-1].replace("_", " "), "value": value,
                         "evidence": evidence, "flagged": path in review, "reason": reasons.get(path)})
     for i, task in enumerate(record.tasks):
-        owner = "; ".join(task.responsible or []) or None
-        deadline = task.deadline.text if getattr(task, "deadline", None) else None
+        # the owners as a tracker files them (normalised; "(mục trên)" from the lead, "(cơ quan ban hành)" the
+        # issuer's by default), then the deadlines as printed
+        names = "; ".join(dict.fromkeys(o.name for o in task.owners)) if task.owners else "; ".join(task.responsible)
+        mark = {"lead": " (mục trên)", "issuer": " (cơ quan ban hành)"}.get(task.inherited_from or "", "")
+        owner = names + mark if names else None
+        deadline = "; ".join(d.text for d in task.deadlines) or None
         value = " · ".join(x for x in (owner, deadline, task.text[:140]) if x)
         path = f"tasks[{i}]"
         entries.append({"path": path, "label": f"task {(task.label or str(i + 1)).rstrip('.')}", "value": value,

@@ -25,7 +25,7 @@ DOCUMENT_COLUMNS = [
     "file", "sha256", "pages", "input_kind", "type", "type_code", "number", "symbol", "code", "parent_body",
     "issuing_body", "place", "issue_date", "subject", "urgency", "secrecy", "addressees", "signer_authority",
     "signer_position", "signer_name", "recipients", "filing", "targets", "tasks", "deadlines", "mean_confidence",
-    "warnings",
+    "warnings", "period", "period_start", "period_end",
 ]
 
 
@@ -36,7 +36,7 @@ TARGET_COLUMNS = [
 
 TASK_COLUMNS = [
     "file", "code", "path", "text", "responsible", "collaborators", "deadlines", "deadline_start", "deadline_end",
-    "page", "line",
+    "page", "line", "owners", "inherited_from", "deliverable", "report_to", "recurrence",
 ]
 
 
@@ -67,6 +67,9 @@ def document_row(record: Record) -> dict[str, str]:
         "deadlines": _join(d.text for d in record.deadlines),
         "mean_confidence": "" if source.mean_confidence is None else f"{source.mean_confidence:.4f}",
         "warnings": _join(record.warnings),
+        "period": _text(record.period.text if record.period else None),
+        "period_start": _date(record.period.start if record.period else None),
+        "period_end": _date(record.period.end if record.period else None),
     }
 
 
@@ -107,6 +110,9 @@ def task_rows(record: Record) -> list[dict[str, str]]:
             "file": record.source.file, "code": _text(record.document.code), "path": task.path, "text": task.text,
             "responsible": _join(task.responsible), "collaborators": _join(task.collaborators),
             **_deadline_cells(task.deadlines), **_evidence_cells(task.evidence),
+            "owners": _join(o.name for o in task.owners), "inherited_from": _text(task.inherited_from),
+            "deliverable": _text(task.deliverable), "report_to": _join(task.report_to),
+            "recurrence": _join(d.rule for d in task.deadlines if d.kind == "recurrence"),
         })
     return rows
 

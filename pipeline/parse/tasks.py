@@ -502,7 +502,7 @@ _REPORTED_BY_OTHERS = re.compile(r"(?:tổng hợp|để|tiếp tục|tham mưu)
 # a body of a province, district, commune ... ends after its level word and place name (``UBND tỉnh`` of ``UBND
 # tỉnh lộ trình thực hiện``)
 _ADMIN_END = re.compile(r"^(.*?\b(?:tỉnh|huyện|xã|phường|thành phố|thị xã|quận|Trung ương|Chính phủ)\b"
-                        r"(?:\s+[A-ZĐÀ-Ỹ][\w-]*)*)(?=\s+(?!và\b)[a-zđà-ỹ(])")
+                        r"(?:\s+[A-ZĐÀ-Ỹ][\w-]*)*)(?=\s+(?!và\b)[a-zđà-ỹ])")
 _LISTED = re.compile(r"^(?:các\s+)?(?:Sở|Bộ|Ban)\s*:")
 
 

@@ -33,8 +33,12 @@ def events(text: str) -> list:
 
 
 def dated_count(record: Record) -> int:
-    """Dated deadlines: the document's list holds every deadline once (a task's among them)."""
-    return sum(1 for d in record.deadlines if due_date(d))
+    """Dated deadlines: the document's list holds every deadline once (a task's among them); plus a task's
+    recurrence when the document has an issue date to start it from, and the plan's own period."""
+    recurring = sum(1 for t in record.tasks for d in t.deadlines if d.kind == "recurrence" and d.rule
+                    and d.rule.startswith("FREQ=") and record.document.issue_date)
+    period = int(record.period is not None and not any(d.scope == "plan" for d in record.deadlines))
+    return sum(1 for d in record.deadlines if due_date(d)) + recurring + period
 
 
 def test_one_event_per_dated_deadline_with_dates_and_summaries(records):
@@ -55,7 +59,8 @@ def test_one_event_per_dated_deadline_with_dates_and_summaries(records):
         assert start == due_date(deadline)
         assert event.decoded("DTEND") == start + dt.timedelta(days=1)
         summary = str(event["SUMMARY"])
-        assert summary.startswith("[27/KH-LHH] ") and task.responsible[0] in summary
+        owner = task.owners[0].name if task.owners else task.responsible[0]
+        assert summary.startswith("[27/KH-LHH] ") and owner in summary
         assert "27/KH-LHH" in str(event["DESCRIPTION"]) and deadline.text in str(event["DESCRIPTION"])
         assert event.get("DTSTAMP")
     assert plan_events[f"{plan.source.sha256}-task-III.1-1@vn-doc-extract"].decoded("DTSTART") == dt.date(2025, 12, 10)
@@ -81,3 +86,27 @@ def test_undated_deadlines_make_no_event(records):
 def test_no_deadlines_gives_an_empty_calendar(records):
     bare = records[0].model_copy(update={"tasks": [], "targets": [], "deadlines": []})
     assert events(calendar_ics([bare])) == []
+
+
+def test_a_recurrence_repeats_by_its_rule_until_the_plan_ends():
+    """``trước ngày 20 hằng tháng`` → one event from the first 20th after the issue date, RRULE with its day,
+    until the plan's year ends; the plan's own period is an event on its last day; the owner is the normal name."""
+    from pipeline.parse.document import parse_document
+    from pipeline.record import SourceInfo
+
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN TỈNH BẮC NINH", "Số: 12/KH-UBND", "Bắc Ninh, ngày 25 tháng 01 năm 2025", "KẾ HOẠCH",
+        "Triển khai chuyển đổi số năm 2025", "", "I. NHIỆM VỤ",
+        "1. Sở GD&ĐT chủ trì rà soát thiết bị; báo cáo kết quả về UBND tỉnh (qua Sở Nội vụ) trước ngày 20 hằng tháng.",
+    ])
+    record = Record.build(SourceInfo(file="kh.txt", sha256="e" * 64, pages=1, input_kind="text"),
+                          parse_document([text]), [])
+    found = {str(e["UID"]).split("@")[0].split("-", 1)[1]: e for e in events(calendar_ics([record]))}
+    monthly = found["task-I.1-1"]
+    assert monthly.decoded("DTSTART") == dt.date(2025, 2, 20)  # the 20th of January is before the issue date
+    rule = monthly.decoded("RRULE")
+    assert rule["FREQ"] == ["MONTHLY"] and rule["BYMONTHDAY"] == [20]
+    assert rule["UNTIL"][0] in (dt.date(2025, 12, 31), dt.datetime(2025, 12, 31))
+    assert "Sở Giáo dục và Đào tạo" in str(monthly["SUMMARY"]) and "UBND tỉnh (qua Sở Nội vụ)" in str(
+        monthly["DESCRIPTION"])
+    assert found["plan-period-1"].decoded("DTSTART") == dt.date(2025, 12, 31)

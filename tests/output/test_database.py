@@ -78,7 +78,13 @@ def test_schema_tables_keys_and_rows(tmp_path, records):
     scopes = dict(conn.execute("SELECT scope, count(*) FROM deadlines GROUP BY scope").fetchall())
     assert scopes["task"] == sum(len(t.deadlines) for r in records for t in r.tasks)
     assert scopes["target"] == sum(len(t.deadlines) for r in records for t in r.targets)
-    assert conn.execute("SELECT text FROM deadlines WHERE scope = 'document'").fetchall() == [("định kỳ hằng tuần",)]
+    assert conn.execute("SELECT text FROM deadlines WHERE scope = 'document' AND plan_level = 0").fetchall() == \
+        [("định kỳ hằng tuần",)]
+    # a plan's own period: on its document row and once as a plan-level deadline
+    periods = sorted((r.period.text, r.period.end.isoformat()) for r in records if r.period)
+    assert periods and sorted(conn.execute("SELECT text, due FROM deadlines WHERE plan_level = 1").fetchall()) == periods
+    assert sorted(conn.execute("SELECT period_text, period_end FROM documents WHERE period_text IS NOT NULL")
+                  .fetchall()) == periods
     task3 = conn.execute("SELECT t.id FROM tasks t WHERE document_id = ? AND path = 'III.1'", (doc_id,)).fetchone()[0]
     assert conn.execute("SELECT scope, due FROM deadlines WHERE task_id = ?", (task3,)).fetchall() == [("task", "2025-12-10")]
     # units: one row per distinct name (case aside), tasks linked as owner / collaborator
@@ -226,7 +232,66 @@ def test_connect_creates_the_schema_once(tmp_path):
     path = tmp_path / "nested" / "t.db"
     connect(path).close()
     conn = connect(path)
-    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "1"
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == \
+        database_module.DATABASE_SCHEMA_VERSION
+    conn.close()
+
+
+def test_a_version_1_database_gets_the_task_columns_on_open(tmp_path, records):
+    """A file written before the task columns (#17): opening it adds them, keeps its rows, and writes the new
+    fields; the version in meta follows."""
+    path = tmp_path / "old.sqlite"
+    old = database_module.SCHEMA  # the version-1 layout: the schema without the added columns' lines
+    for table, column, _ in database_module._ADDED_COLUMNS:
+        block = re.search(rf"CREATE TABLE IF NOT EXISTS {table} \(.*?\n\);", old, re.S).group(0)
+        old = old.replace(block, re.sub(rf"\n[ \t]*{column} [^\n]*", "", block))
+    old = re.sub(r",([ \t]*(?:--[^\n]*)?\n)\)", r"\1)", old)  # no comma left before a table's closing line
+    conn = sqlite3.connect(path)
+    conn.executescript(old + "INSERT INTO meta (key, value) VALUES ('schema_version', '1');")
+    assert "owners" not in {r[1] for r in conn.execute("PRAGMA table_info(tasks)")}
+    conn.close()
+    conn = connect(path)
+    assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == \
+        database_module.DATABASE_SCHEMA_VERSION
+    plan = next(r for r in records if any(t.owners for t in r.tasks))
+    upsert_record(conn, plan)
+    owners = conn.execute("SELECT t.owners FROM tasks t JOIN documents d ON d.id = t.document_id WHERE d.sha256 = ? "
+                          "AND t.owners IS NOT NULL", (plan.source.sha256,)).fetchall()
+    assert owners
+    conn.close()
+
+
+def test_task_columns_normalised_owners_and_inheritance(tmp_path):
+    """The owners of a task as a tracker files them: the normal name in units (with its kind), the printed form and
+    the inheritance on the link, the deliverable, report-to and a recurrence's rule on the rows."""
+    from pipeline.parse.document import parse_document
+    from pipeline.record import Record, SourceInfo
+
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN TỈNH BẮC NINH", "Số: 12/KH-UBND", "Bắc Ninh, ngày 15 tháng 01 năm 2025", "KẾ HOẠCH",
+        "Triển khai chuyển đổi số năm 2025", "", "II. NHIỆM VỤ, GIẢI PHÁP",
+        "1. Tuyên truyền về chuyển đổi số trên địa bàn tỉnh.",
+        "2. Sở GD&ĐT chủ trì rà soát thiết bị; báo cáo kết quả về UBND tỉnh (qua Sở Nội vụ) trước ngày 20 hằng tháng.",
+        "3. Xây dựng cơ sở dữ liệu hộ tịch.", "Đơn vị chủ trì thực hiện: Sở Tư pháp.",
+        "Sản phẩm: Cơ sở dữ liệu được kết nối.", "III. TỔ CHỨC THỰC HIỆN", "1. Sở Y tế chịu trách nhiệm:",
+        "- Triển khai hồ sơ sức khỏe điện tử;", "- Kết nối dữ liệu khám chữa bệnh trước ngày 15/11/2025.",
+    ])
+    parsed = parse_document([text])
+    record = Record.build(SourceInfo(file="kh.txt", sha256="f" * 64, pages=1, input_kind="text"), parsed, [])
+    conn = connect(tmp_path / "t.sqlite")
+    upsert_record(conn, record)
+    rows = {path: rest for path, *rest in conn.execute(
+        "SELECT path, owners, inherited_from, deliverable, report_to FROM tasks ORDER BY seq")}
+    assert rows["II.1"][:2] == ["Ủy ban nhân dân tỉnh Bắc Ninh", "issuer"]
+    assert rows["II.2"] == ["Sở Giáo dục và Đào tạo", None, None, "UBND tỉnh (qua Sở Nội vụ)"]
+    assert rows["II.3"][0] == "Sở Tư pháp" and rows["II.3"][2] == "Cơ sở dữ liệu được kết nối"
+    assert rows["III.1.-2"][:2] == ["Sở Y tế", "lead"]
+    link = conn.execute("SELECT u.name, u.kind, tu.printed, tu.inherited_from FROM task_units tu JOIN units u "
+                        "ON u.id = tu.unit_id JOIN tasks t ON t.id = tu.task_id WHERE t.path = 'II.2'").fetchone()
+    assert link == ("Sở Giáo dục và Đào tạo", "unit", "Sở GD&ĐT", None)
+    assert conn.execute("SELECT rule FROM deadlines d JOIN tasks t ON t.id = d.task_id WHERE t.path = 'II.2'"
+                        ).fetchone()[0] == "FREQ=MONTHLY;BYMONTHDAY=20"
+    assert conn.execute("SELECT text, due FROM deadlines WHERE plan_level = 1").fetchall() == [("năm 2025", "2025-12-31")]
     conn.close()
 
 
