@@ -1,7 +1,8 @@
 """Per-field exact-match accuracy of the parser on ../shared/dev (vbpl clean texts and the real scans).
 
 Run ``python -m bench.parse_eval`` (``--rules-only`` for the parser without its spaCy patterns, ``--ablation``
-for the task units of every configuration, ``--show`` to list mismatches). Values are compared after normalisation: NFC, new-style tones, whitespace collapsed, case folded.
+for the task units of every configuration with the CPU seconds each took, underthesea's POS variants among them
+when the ``bench`` extra is installed, ``--show`` to list mismatches). Values are compared after normalisation: NFC, new-style tones, whitespace collapsed, case folded.
 The scans are read with Tesseract once (``pdftoppm -r 300 -gray`` + ``tesseract -l vie``) into
 ``.cache/scans_ocr/`` (git-ignored); the vbpl records whose page title belongs to another document
 (``html_body_consistent: false``) are left out for type, code and subject.
@@ -182,6 +183,62 @@ TASK_CONFIGS: dict[str, dict[str, bool]] = {
     "rules": {"use_ruler": False},
     "rules+ruler": {"use_ruler": True},
 }
+# Configurations that change the parsed record afterwards (name → flags, post-step), measured beside the above:
+# underthesea's POS tagger telling where a unit's verb begins (``pos_units``): every unit cut at its verb, or only
+# the units of tasks left without one. Not in the parser: neither raised owner F1 on the labelled items (cutting
+# at the tagger's verbs splits names such as ``Ban Tư vấn, phản biện ...``: 0.90 -> 0.64; filling: 0.90, precision
+# 0.96 -> 0.95) and a tagger call costs ~10 ms a task; underthesea is in the ``bench`` extra only.
+POST_CONFIGS: dict[str, tuple[dict[str, bool], str]] = {"rules+ruler+pos": ({"use_ruler": True}, "pos_post"),
+                                                          "+pos fill": ({"use_ruler": True}, "pos_fill")}
+
+
+def _pos_tagger():
+    from underthesea import pos_tag  # noqa: PLC0415 - optional (the bench extra)
+
+    return pos_tag
+
+
+def _cut_at_verb(text: str, tagger) -> str:
+    """``text`` up to its first verb by underthesea's POS tags: a token tagged V, in lower case (a capitalised
+    word is a name's: ``Sở Giáo dục và Đào tạo`` is tagged V by the model), not the first token."""
+    pos = 0
+    for k, (word, tag) in enumerate(tagger(text)):
+        at = text.find(word, pos)
+        if at < 0:
+            continue
+        if k and tag == "V" and word[:1].islower():
+            return text[:at].rstrip(" ,;:-")
+        pos = at + len(word)
+    return text
+
+
+def pos_units(text: str, responsible: list[str], collaborators: list[str]) -> tuple[list[str], list[str]]:
+    """The units cut where underthesea's POS tagger puts the verb (``các lực lượng chức năng phân luồng`` →
+    ``các lực lượng chức năng``); a task without a unit whose first clause opens with a unit head gets the words
+    before its verb."""
+    from pipeline.parse.tasks import _UNIT_HEAD, split_units  # noqa: PLC0415
+
+    tagger = _pos_tagger()
+    cut = lambda units: [c for c in (_cut_at_verb(u, tagger) for u in units) if c] or units
+    responsible, collaborators = cut(responsible), cut(collaborators)
+    if not responsible and _UNIT_HEAD.match(text):
+        head = _cut_at_verb(re.split(r"[.;:]", text, maxsplit=1)[0][:300], tagger)
+        if head and len(head) < len(text) and _UNIT_HEAD.match(head):
+            responsible = split_units(head)
+    return responsible, collaborators
+
+
+def pos_post(parsed: Parsed) -> None:
+    """Every unit cut at its POS verb, and the units of tasks left without one."""
+    for task in parsed.tasks:
+        task.responsible, task.collaborators = pos_units(task.text, task.responsible, task.collaborators)
+
+
+def pos_fill(parsed: Parsed) -> None:
+    """Only the tasks the rules and patterns left without a unit (the rules' units as they are)."""
+    for task in parsed.tasks:
+        if not task.responsible:
+            task.responsible = pos_units(task.text, [], [])[0]
 
 
 def task_text_path(source: str, name: str, shared: Path = SHARED) -> Path:
@@ -289,14 +346,15 @@ def task_unit_scores(config: dict[str, bool], gold: dict[Path, list[dict]] | Non
     return {"items": items, "found": found, "documents": len(gold), "responsible": resp, "collaborators": collab}
 
 
-def print_task_units(name: str, scores: dict[str, Any]) -> None:
+def print_task_units(name: str, scores: dict[str, Any], seconds: float | None = None) -> None:
     cells = []
     for part in ("responsible", "collaborators"):
         s: UnitScore = scores[part]
         p, r, f = s.prf()
         lp, lr, lf = s.prf(lenient=True)
         cells.append(f"{part[:6]} P/R/F1 {p:.2f}/{r:.2f}/{f:.2f} (lenient {lp:.2f}/{lr:.2f}/{lf:.2f})")
-    print(f"  {name:12} " + "  ".join(cells) + f"  items found {scores['found']}/{scores['items']}")
+    took = f"  {seconds:.2f} s" if seconds is not None else ""
+    print(f"  {name:12} " + "  ".join(cells) + f"  items found {scores['found']}/{scores['items']}{took}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -326,7 +384,18 @@ def main(argv: list[str] | None = None) -> int:
           f"exact after fold, lenient: one inside the other)")
     configs = TASK_CONFIGS if args.ablation else {"rules only" if args.rules_only else "default": flags}
     for name, config in configs.items():
-        print_task_units(name, task_unit_scores(config, gold, show=args.show and not args.ablation))
+        c0 = time.process_time()
+        scores = task_unit_scores(config, gold, show=args.show and not args.ablation)
+        print_task_units(name, scores, time.process_time() - c0 if args.ablation else None)
+    for name, (config, post) in POST_CONFIGS.items() if args.ablation else ():
+        try:
+            _pos_tagger()("Khởi động.")  # the model loads now, not inside the timing
+        except Exception as exc:  # underthesea not installed (it is in the bench extra)
+            print(f"  {name:12} not measured: {type(exc).__name__}: {str(exc)[:80]}")
+            continue
+        c0 = time.process_time()
+        scores = task_unit_scores(config, gold, post=globals()[post])
+        print_task_units(name, scores, time.process_time() - c0)
     return 0
 
 
