@@ -157,3 +157,27 @@ def test_a_body_named_by_the_e_signature_is_no_other_reading_of_the_signer():
     for body in ("Thanh Tra Chính Phủ", "Bộ Tài Chính", "Ủy bạn nhân dân nh Quả ng Ngãi"):
         page = f"Ký bởi: {body}\nThời gian ký: 20.03.2025 10:12:00 +07:00\n" + DECISION_PAGE
         assert "signer.name" not in parse_document([page]).review, body
+
+
+def test_end_to_end_a_name_word_the_engine_reads_unsure_takes_the_common_marks(tmp_path):
+    from fakes import ReplayEngine
+    from PIL import Image
+
+    from pipeline import Options, extract
+
+    class UnsureName(ReplayEngine):
+        def recognise(self, page, number, box=None, psm=None):
+            out = super().recognise(page, number, box, psm)
+            for line in out.lines:
+                for word in line.words:
+                    if word.text == "Tuân":
+                        word.confidence = 0.4
+            return out
+
+    path = tmp_path / "page.png"
+    Image.new("L", (2480, 3508), 255).save(path, dpi=(300, 300))
+    record = extract(path, Options(jobs=1), engine=UnsureName({1: PAGE}, confidence=0.96))
+    assert record.signer.name == "Nguyễn Văn Tuấn"
+    assert "signer.name" in record.review  # the OCR was unsure: the prior's choice is still for a person to check
+    sure = extract(path, Options(jobs=1), engine=ReplayEngine({1: PAGE}, confidence=0.96))
+    assert sure.signer.name == "Nguyễn Văn Tuân"
