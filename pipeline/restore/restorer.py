@@ -193,7 +193,7 @@ class Params:
 _ABBREVIATION = re.compile(r"^[B-DFGHJ-NP-TV-XZĐ]{3,}$")
 
 
-def _abbreviation_d(model: RestoreModel, min_types: int = 2, share: float = 0.75) -> frozenset[str]:
+def _abbreviation_d(model: RestoreModel, min_types: int = 2, share: float = 0.8) -> frozenset[str]:
     """The capital letters after which the corpus's abbreviations write Đ rather than D: counted over distinct
     abbreviations (the ``code_segments`` spellings and the non-syllable words of the vocabulary), kept when at
     least ``min_types`` abbreviations have Đ there and Đ makes ``share`` of the D/Đ after that letter."""
@@ -338,29 +338,41 @@ class Restorer:
             return not all(ch in _LETTER_DIGITS for ch in core if ch.isdigit())
         return False
 
-    def fix_code(self, core: str) -> str:
+    def fix_code(self, core: str, regime: str = "plain") -> str:
         """Put back the Đ an OCR dropped in a code or abbreviation, as the corpus writes it: ``ND-CP`` →
-        ``NĐ-CP``, ``HDND`` → ``HĐND``; anything else is returned unchanged."""
+        ``NĐ-CP``, ``HDND`` → ``HĐND``; outside read Vietnamese (``vie``, where the OCR has Đ), an abbreviation
+        the corpus does not spell too (``abbreviation_d``); anything else is returned unchanged."""
         segs = self.model.code_segments
         if not segs or not core.isascii():
             return core
         if core.isalpha():
             if len(core) >= 4 and core.isupper() and core in segs:
                 return segs[core]
-            return self.abbreviation_d(core) if _ABBREVIATION.match(core) else core
+            if regime != "vie" and _ABBREVIATION.match(core) and core.lower() not in self.model.index:
+                return self.abbreviation_d(core)
+            return core
         if not any(ch in "/-" for ch in core):
             return core
         return _CODE_SEG.sub(lambda mt: segs.get(mt.group(0), mt.group(0)), core)
 
     def abbreviation_d(self, core: str) -> str:
-        """An abbreviation in capitals the corpus does not spell: each D after a letter that, in the corpus's own
-        abbreviations (``code_segments``, capitals words of the vocabulary), is followed by Đ and never or seldom
-        by D becomes Đ (``HDTDKT`` → ``HĐTĐKT``: HĐND, TĐKT; ``CCVCLD`` → ``CCVCLĐ``: HĐLĐ). A leading D is kept
-        (ĐT and DN both start abbreviations)."""
-        d_before = self._d_before
-        out = [core[0]]
-        for prev, ch in zip(core, core[1:]):
-            out.append("Đ" if ch == "D" and prev in d_before else ch)
+        """An abbreviation in capitals the corpus does not spell, its D read where the corpus's abbreviations
+        write Đ: a part of three or more letters spelt as a ``code_segments`` entry takes its spelling (``TDKT``
+        → ``TĐKT``), then each other D after a letter that the corpus's abbreviations follow with Đ (``_d_before``:
+        H, L, C) becomes Đ: ``HDTDKT`` → ``HĐTĐKT``, ``CCVCLD`` → ``CCVCLĐ``. A leading D is kept (ĐT and DN
+        both open abbreviations), and so is a D after T (TĐKT, but VHTTDL)."""
+        out = list(core)
+        fixed = [False] * len(core)
+        for key in sorted((k for k in self.model.code_segments if len(k) >= 3), key=len, reverse=True):
+            start = core.find(key)
+            while start >= 0:
+                if not any(fixed[start:start + len(key)]):
+                    out[start:start + len(key)] = self.model.code_segments[key]
+                    fixed[start:start + len(key)] = [True] * len(key)
+                start = core.find(key, start + 1)
+        for i in range(1, len(core)):
+            if core[i] == "D" and not fixed[i] and core[i - 1] in self._d_before:
+                out[i] = "Đ"
         return "".join(out)
 
     # ---------- candidates ----------
@@ -608,7 +620,7 @@ class Restorer:
                 cid = m.NUM if NUMBER.match(core) else m.index.get(core.lower(), m.UNK)
                 cands.append([(cid, 0.0, core)])
                 keep[k] = True
-                fixed = self.fix_code(core)
+                fixed = self.fix_code(core, regime)
                 if fixed != core:
                     code_fixes[k] = fixed
                 continue
