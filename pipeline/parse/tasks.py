@@ -106,7 +106,8 @@ def _items(lines: list[Line], node: Node) -> list[Item]:
         for n in leaves:
             own = node_lines(lines, n)
             lead, bullets = _bullets(own)
-            if len(bullets) >= 2 and squash(" ".join(ln.text for ln in lead)).endswith(":"):
+            head = squash(" ".join(ln.text for ln in lead))
+            if len(bullets) >= 2 and (head.endswith(":") or _bare_name(head)):
                 out.extend(Item(n, f"{n.path}.-{k}", b) for k, b in enumerate(bullets, start=1))
             else:
                 out.append(Item(n, n.path, own))
@@ -366,8 +367,15 @@ def _bare_name(text: str) -> bool:
         and not _NOT_IN_NAME.search(text) and len(text.split()) <= 15
 
 
+_LEAD_OPENER = re.compile(r"^(?:Giao(?: cho)?|Đề nghị|Yêu cầu|Đối với)\s+(?=\S)")
+
+
 def _unit_in_title(title: str) -> list[str]:
-    """``Trách nhiệm của Bộ Tài chính`` / ``Sở Tài chính:`` → the unit named by a section title."""
+    """``Trách nhiệm của Bộ Tài chính`` / ``Sở Tài chính:`` / ``Giao UBND các xã, phường:`` / ``Đối với UBND các
+    huyện:`` → the unit named by a section title."""
+    opened = _LEAD_OPENER.sub("", title)
+    if opened != title and title.rstrip().endswith(":") and _bare_name(opened.rstrip(" :")):
+        return split_units(opened.rstrip(" :"))
     # a heading that opens with it (``Trách nhiệm của Bộ Tài chính``), not an item's ``gắn với trách nhiệm của ...``
     m = re.match(r"(?i)^\W{0,3}(?:trách nhiệm|nhiệm vụ(?:,? quyền hạn)?(?: và quyền hạn)?) của\s+(.+?)\s*[:.]?$", title)
     if m:
@@ -375,8 +383,8 @@ def _unit_in_title(title: str) -> list[str]:
     m = re.match(r"^(.{3,80}?)\s*:?\s*$", title)
     if m and _UNIT_HEAD.match(m.group(1)) and not _VERB_RX.search(m.group(1).lower()):
         return split_units(m.group(1))
-    if title.rstrip().endswith(":"):  # ``1. Sở Tài nguyên và Môi trường chịu trách nhiệm:``
-        subject = _subject_before_verb(title)
+    if title.rstrip().endswith(":"):  # ``1. Sở Tài nguyên và Môi trường chịu trách nhiệm:``, ``Giao Sở ... chủ trì:``
+        subject = _subject_before_verb(opened)
         if subject:
             return split_units(subject)
         # a name whose capitalised words read as verbs in lower case (``Cục Thi hành án dân sự tỉnh:``)
@@ -430,7 +438,7 @@ def _title_units(lines: list[Line], node: Node, ruler: bool) -> list[str]:
     from the heading's whole text when it opens a list (``Giao Sở ..., Ban ... chịu trách nhiệm:``)."""
     title = node.title or ""
     units = _unit_in_title(title) if len(title) <= 120 else []
-    if not units and node.children:
+    if not units:
         own = squash(" ".join(ln.text for ln in node_lines(lines, node, own_only=True) if not ln.blank))
         if own.endswith(":") and len(own) <= 600:
             units = responsible_units(own)[0]
@@ -693,10 +701,11 @@ def _lead_units(lines: list[Line], node: Node) -> list[str]:
         if person:
             return [person]
         key = make_key(text)
-        if "quyen" in key or (_VERB_RX.search(_first_lower(text)) or _GIAO.match(text)) and not _LEAD_DUTY.search(key):
+        bare = _LEAD_OPENER.sub("", text)
+        if "quyen" in key or _VERB_RX.search(_first_lower(bare)) and not _LEAD_DUTY.search(key):
             return []  # a lead that lists powers (quyền hạn) or says something else (``... cho ý kiến về:``)
-        return _unit_in_title(text) or (split_units(text[:-1]) if _bare_name(text[:-1]) else [])
-    if bullets and not text.endswith((".", ";", ",")) and _bare_name(text):
+        return _unit_in_title(text) or (split_units(bare[:-1]) if _bare_name(bare[:-1]) else [])
+    if (bullets or node.children) and not text.endswith((".", ";", ",")) and _bare_name(text):
         return split_units(text)
     return []
 

@@ -194,3 +194,17 @@ def test_an_item_runs_across_a_page_break_without_its_page_number():
     assert t.text.endswith("về UBND tỉnh trước ngày 15/12/2025") and " 2 " not in t.text
     assert [(d.kind, d.end) for d in t.deadlines] == [("date", dt.date(2025, 12, 15))]
     assert task(parsed, "2").responsible == ["Sở Y tế"]
+
+
+@pytest.mark.parametrize("lead", ["UBND các huyện, thị xã, thành phố chịu trách nhiệm:", "Giao UBND các xã, phường:",
+                                  "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh:", "Các Bộ:", "Sở Nội vụ",
+                                  "Đối với UBND các huyện, thị xã, thành phố:",
+                                  "Giao Sở Tài chính chủ trì, phối hợp với các đơn vị liên quan:"])
+@pytest.mark.parametrize("items", [("- ", "- "), ("a) ", "b) "), ("+ ", "+ ")])
+@pytest.mark.parametrize("head", ["plan", "directive"])
+def test_lead_wordings_name_the_unit_of_their_items(lead, items, head):
+    body = ["IV. TỔ CHỨC THỰC HIỆN"] if head == "plan" else []
+    parsed = plan(*body, "1. " + lead, items[0] + "Rà soát hộ nghèo;", items[1] + "Cập nhật dữ liệu dân cư.",
+                  head=HEAD if head == "plan" else DIRECTIVE)
+    assert len(parsed.tasks) == 2
+    assert all(t.responsible and t.inherited_from == "lead" for t in parsed.tasks)
