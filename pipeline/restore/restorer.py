@@ -814,32 +814,57 @@ class Restorer:
         for k in range(n):
             # (j, LM id, channel score, cache term): (1 - w) P_lm + w P_doc = (1 - w) P_lm (1 + r / P_lm) with
             # r = w P_doc / (1 - w); log(1 - w) joins the channel score, log(1 + r / P_lm) is added per hypothesis
-            dc = doc_cache[k] if doc_cache is not None else None
-            cl = [(j, cid if cid >= 0 else (NUM if cid == -3 else UNK), ch + keep_lm,
-                   w * dc[cid] / (1.0 - w) if dc and cid in dc else 0.0) for j, (cid, ch, _t) in enumerate(cands[k])]
             best: dict[int, tuple] = {}
-            for s, a, b, node in hyps:
-                ab = a * V + b
-                abV = ab * V
-                bV = b * V
-                bo = None
-                bb = bi_bow[b]
-                for j, c, ch, r in cl:
-                    x = tri(abV + c)
-                    if x is None:
-                        if bo is None:
-                            bo = ctx(ab, 0.0)
-                        x = bi(bV + c)
+            if doc_cache is None:
+                cl = [(j, cid if cid >= 0 else (NUM if cid == -3 else UNK), ch)
+                      for j, (cid, ch, _t) in enumerate(cands[k])]
+                for s, a, b, node in hyps:
+                    ab = a * V + b
+                    abV = ab * V
+                    bV = b * V
+                    bo = None
+                    bb = bi_bow[b]
+                    for j, c, ch in cl:
+                        x = tri(abV + c)
                         if x is None:
-                            x = bb + uni[c]
-                        x += bo
-                    if r:
-                        x += log(1.0 + r / exp(x))
-                    sc = s + ch + lmw * x
-                    key = bV + c
-                    cur = best.get(key)
-                    if cur is None or sc > cur[0]:
-                        best[key] = (sc, b, c, (j, node))
+                            if bo is None:
+                                bo = ctx(ab, 0.0)
+                            x = bi(bV + c)
+                            if x is None:
+                                x = bb + uni[c]
+                            x += bo
+                        sc = s + ch + lmw * x
+                        key = bV + c
+                        cur = best.get(key)
+                        if cur is None or sc > cur[0]:
+                            best[key] = (sc, b, c, (j, node))
+            else:  # the same, with the document cache's term
+                dc = doc_cache[k]
+                cl = [(j, cid if cid >= 0 else (NUM if cid == -3 else UNK), ch + keep_lm,
+                       w * dc[cid] / (1.0 - w) if dc and cid in dc else 0.0)
+                      for j, (cid, ch, _t) in enumerate(cands[k])]
+                for s, a, b, node in hyps:
+                    ab = a * V + b
+                    abV = ab * V
+                    bV = b * V
+                    bo = None
+                    bb = bi_bow[b]
+                    for j, c, ch, r in cl:
+                        x = tri(abV + c)
+                        if x is None:
+                            if bo is None:
+                                bo = ctx(ab, 0.0)
+                            x = bi(bV + c)
+                            if x is None:
+                                x = bb + uni[c]
+                            x += bo
+                        if r:
+                            x += log(1.0 + r / exp(x))
+                        sc = s + ch + lmw * x
+                        key = bV + c
+                        cur = best.get(key)
+                        if cur is None or sc > cur[0]:
+                            best[key] = (sc, b, c, (j, node))
             if len(best) == 1:
                 hyps = list(best.values())
             else:
