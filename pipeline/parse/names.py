@@ -12,7 +12,7 @@ when its form is no name syllable at all while a same-key form is common (``COMM
 confidence ``SURE`` or more, or one of a text that was not OCR'd, is never changed, and no letter is ever changed:
 only the marks of a key the reading already has.
 
-``other_readings`` lists the other places the document prints its signer's name (the e-signature's ``Ký bởi:``
+``signature.other_readings`` lists the other places the document prints its signer's name (the e-signature's ``Ký bởi:``
 (signed by), a ``Người ký:`` (signer) line, the signature block of an annex) that read differently; the review
 (``review.py``) lists ``signer.name`` with a warning when there are any.
 """
@@ -20,15 +20,13 @@ only the marks of a key the reading already has.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from pipeline.parse.lines import make_key, normalize_page
-from pipeline.text import normalize
+from pipeline.parse.ocr_words import span_words
 
 NAMES_FILE = Path(__file__).resolve().parents[1] / "models" / "names" / "names.json"
 PLACES = ("family", "middle", "given")
@@ -139,75 +137,6 @@ def settle_name(syllables: Sequence[Syllable], prior: Optional[NamePrior] = None
     return " ".join(settle_syllable(s, place_of(i, n), prior, ocr) for i, s in enumerate(syllables))
 
 
-# ----------------------------------------------------------------------------------------------------------------
-# The other places a document prints its signer's name
-
-# ``Ký bởi: Nguyễn Văn A`` (signed by), ``Người ký: ...`` (signer): the e-signature's box or a signer line (on the
-# unmarked key, which OCR's lost marks and case do not change)
-# (two patterns that open with a literal, the word's start checked after: an alternation or a look-behind
-# first scans a long page ten times slower)
-_LABELLED = (re.compile(r"ky[ \t]?boi[ \t]*[:;.][ \t]*"), re.compile(r"nguoi[ \t]+ky[ \t]*[:;.][ \t]*"))
-
-
-def _person(name: str) -> bool:
-    """A person's name, not a body's (``Thanh tra Chính phủ`` mended into ``Thân ...``): two to four words, a
-    family name as printed (up to marks), every other word's letters a name syllable's at its place."""
-    words = name.split()
-    prior = load_prior()
-    return 2 <= len(words) <= 4 and bool(prior.forms("family", make_key(words[0]))) and \
-        all(prior.forms(place_of(i, len(words)), make_key(w)) for i, w in enumerate(words) if i)
-
-
-def _same_person(a: str, b: str) -> bool:
-    """The same name as printed in two places, up to OCR's marks and case (the unmarked keys are equal)."""
-    return " ".join(make_key(a).split()) == " ".join(make_key(b).split())
-
-
-def other_readings(pages: Sequence[str], name: str, where: Optional[tuple[int, int]] = None,
-                   titles: Sequence[str] = ()) -> list[tuple[str, str]]:
-    """(reading, place) of every other place the pages print the signer's name ``name`` and read it differently.
-
-    ``where``: the (page, line) the name was read from, passed over. Places: a ``Ký bởi:``/``Người ký:`` label
-    followed by a person's name (any other name there is another reading of the signer: a document has one
-    signer), and a whole line under one of ``titles`` (the signer's position lines, as in an annex's signature
-    block) that reads as the same name with other marks."""
-    from pipeline.parse.signature import read_name  # (signature.py imports this module)
-
-    out: list[tuple[str, str]] = []
-    title_keys = {" ".join(make_key(t).split()) for t in titles if t}
-    spaced = [r"[ \t]+".join(re.escape(w) for w in t.split()) for t in sorted(title_keys)]
-    heads = re.compile(rf"^[ \t]*(?:{'|'.join(spaced)})[ \t]*$", re.M) if spaced else None
-    for p, raw in enumerate(pages, start=1):
-        # the lines as normalize_page numbers them, keyed once (a line's key is the same slice of the page's);
-        # only the few lines that matter are normalised in full
-        text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-        key = make_key(text)
-        lines = text.split("\n")
-        for m in (m for pattern in _LABELLED for m in pattern.finditer(key)):
-            k = key.count("\n", 0, m.start())  # 0-based line
-            if where == (p, k + 1) or (m.start() and key[m.start() - 1].isalpha()):
-                continue
-            start = m.end() - (key.rfind("\n", 0, m.end()) + 1)
-            found = read_name(normalize_page(lines[k][start:]).strip(), need_surname=True)
-            if found and _person(found[0]) and normalize(found[0]) != normalize(name):
-                out.append((found[0], f"the e-signature or signer line on page {p}"))
-        for m in heads.finditer(key) if heads is not None else ():
-            k = key.count("\n", 0, m.start())
-            if not lines[k].strip().isupper():
-                continue  # a position line is printed in capitals
-            # the signer's position line: the name is the first line under it that reads as a name (past
-            # "(Đã ký)", seal noise)
-            for j in range(k + 1, min(len(lines), k + 9)):
-                if where == (p, j + 1):
-                    break  # the block the name was read from
-                found = read_name(normalize_page(lines[j]).strip()) if lines[j].strip() else None
-                if found:
-                    if _same_person(found[0], name) and normalize(found[0]) != normalize(name):
-                        out.append((found[0], f"the signature block on page {p}"))
-                    break
-    return list(dict.fromkeys(out))
-
-
 def _words_before(pages: Sequence[Any], ev: Any, words: list[str]) -> Optional[int]:
     """How many words of the evidence's line, from its start, stand before the name (0 for most); None when the
     name's words are not found there (its words' confidences are then unknown)."""
@@ -226,8 +155,7 @@ def _words_before(pages: Sequence[Any], ev: Any, words: list[str]) -> Optional[i
 
 def settle_signer(record: Any, pages: Sequence[Any], ocr_text: bool) -> Optional[str]:
     """Settle ``record.signer.name`` against the prior with its words' OCR confidences and restoration flags
-    (``pages``: ``review.PageWords``); its evidence follows. A note for the warnings when the name changed."""
-    from pipeline.parse.review import _span_words  # (review.py imports this module)
+    (``pages``: ``ocr_words.PageWords``); its evidence follows. A note for the warnings when the name changed."""
 
     name = record.signer.name
     if not name or not ocr_text:
@@ -235,7 +163,7 @@ def settle_signer(record: Any, pages: Sequence[Any], ocr_text: bool) -> Optional
     words = name.split()
     ev = record.evidence.get("signer.name")
     skip = _words_before(pages, ev, words)  # a rank printed before the name (Thiếu tướng, Ông)
-    confs, changed = _span_words(list(pages), ev, skip + len(words)) if skip is not None else ([], [])
+    confs, changed = span_words(list(pages), ev, skip + len(words)) if skip is not None else ([], [])
     confs, changed = confs[skip or 0:], list(changed)[skip or 0:]
     if len(confs) != len(words):
         confs, changed = [None] * len(words), [False] * len(words)

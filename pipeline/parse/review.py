@@ -20,7 +20,7 @@ The field confidence, in this order (every step is named below; docs/record.md h
    before it, within ``ESIGN_WINDOW_DAYS``), annex lines (``Kèm theo Quyết định số 12/QĐ-UBND ngày ...``)
    repeating number and date, the issuing body's province vs the place, the type word vs the symbol's type
    code, the issuing body vs the gazetteer's body names, the signer's name vs another place that prints it (an
-   e-signature's ``Ký bởi:``, an annex's signature block: ``names.other_readings``; only a disagreement counts).
+   e-signature's ``Ký bởi:``, an annex's signature block: ``signature.other_readings``; only a disagreement counts).
    An agreement halves the remaining doubt
    (``1 - (1 - c) × AGREE_FACTOR``), a close one (signed within ``ESIGN_CLOSE_DAYS``, a body name and province of
    the gazetteer word for word) leaves ``STRONG_AGREE_FACTOR`` of it; a disagreement caps the confidence at
@@ -38,10 +38,11 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from pipeline.lexicon import SURNAMES
-from pipeline.parse import dates, names
+from pipeline.parse import dates, signature
 from pipeline.parse import gazetteer as gz
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
+from pipeline.parse.ocr_words import PageWords, page_words, span_words  # noqa: F401 (page_words: the review's input)
 from pipeline.text import is_syllable_shape, strip_marks
 
 FIELDS = ("document.type", "document.code", "document.issue_date", "document.place", "document.issuing_body",
@@ -64,27 +65,6 @@ ESIGN_CLOSE_DAYS = 3  # signed within this many days of the issue date: a close 
 
 
 @dataclass
-class PageWords:
-    """One page as the parser read it: its text, and per whitespace-separated word of that text the OCR
-    confidence and whether restoration changed the word (None when the page was not OCR'd or the words of the
-    OCR text and the final text do not align)."""
-
-    text: str
-    confidences: Optional[list[float]] = None
-    changed: Optional[list[bool]] = None
-
-
-def page_words(text: str, raw_text: Optional[str], confidences: Optional[list[float]]) -> PageWords:
-    """Align a page's OCR word confidences (one per word of ``raw_text``, the OCR text) with the words of
-    ``text`` (after restoration): restoration rewrites words one for one, so the n-th word is the same word."""
-    words = normalize_page(text).split()
-    raw_words = normalize_page(raw_text).split() if raw_text is not None else words
-    if not confidences or len(confidences) != len(raw_words) or len(raw_words) != len(words):
-        return PageWords(text)
-    return PageWords(text, list(confidences), [a != b for a, b in zip(raw_words, words)])
-
-
-@dataclass
 class Judgement:
     path: str
     confidence: float
@@ -97,28 +77,6 @@ def _get(record: Any, path: str) -> Any:
     for part in path.split("."):
         obj = getattr(obj, part, None)
     return obj
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# The OCR words of an evidence span
-
-
-def _span_words(pages: list[PageWords], ev: Any, count: int) -> tuple[list[float], list[bool]]:
-    """Confidences and changed flags of ``count`` words from the evidence's start (page, line, start)."""
-    if not ev or ev.page is None or ev.line is None or not 1 <= ev.page <= len(pages):
-        return [], []
-    page = pages[ev.page - 1]
-    if page.confidences is None:
-        return [], []
-    lines = normalize_page(page.text).split("\n")
-    if ev.line > len(lines):
-        return [], []
-    before = sum(len(ln.split()) for ln in lines[:ev.line - 1])
-    before += len(lines[ev.line - 1][:ev.start or 0].split())
-    if ev.start and ev.start < len(lines[ev.line - 1]) and lines[ev.line - 1][ev.start - 1:ev.start].strip():
-        before -= 1  # the span starts inside a word: that word counts
-    end = min(len(page.confidences), before + max(1, count))
-    return page.confidences[before:end], (page.changed or [])[before:end]
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -282,7 +240,7 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
         ev = record.evidence.get("signer.name")
         where = (ev.page, ev.line) if ev is not None and ev.page and ev.line else None
         titles = [t for t in (record.signer.position, *(record.signer.authority or "").split(" / ")) if t]
-        for other, place in names.other_readings([p.text for p in pages], record.signer.name, where, titles):
+        for other, place in signature.other_readings([p.text for p in pages], record.signer.name, where, titles):
             out.append(("signer.name", False, f"{place} reads the name as {other}"))
     # the issuing body vs the gazetteer's body names
     if doc.issuing_body:
@@ -336,7 +294,7 @@ def judge(record: Any, pages: list[PageWords]) -> list[Judgement]:
             j.reasons.append("no evidence of where it was read")
         # 2. OCR words of the span
         count = len(str(value).split()) if path != "document.issue_date" else len((ev.text or "").split()) if ev else 1
-        confs, _ = _span_words(pages, ev, count)
+        confs, _ = span_words(pages, ev, count)
         if confs:
             low = min(confs)
             if path == "document.code" and "esign.timestamp" in record.evidence:

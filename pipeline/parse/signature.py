@@ -9,18 +9,22 @@ the two columns may be merged line by line (``Nơi nhận: KT. CHỦ TỊCH``); 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Optional
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.parse import gazetteer as gz
 from pipeline.parse import names
-from pipeline.parse.lines import Line, is_caps, make_key, squash
+from pipeline.parse.lines import Line, is_caps, make_key, normalize_page, squash
 from pipeline.parse.normal import snap_caps
 from pipeline.parse.vocabulary import AUTHORITY_PREFIX_OCR, AUTHORITY_PREFIXES
 from pipeline.record import Evidence, Signer
+from pipeline.text import normalize
 
 # an authority prefix as printed or as OCR misreads it (TM, KT, ..., 1M)
 _AUTHORITY = "|".join([*AUTHORITY_PREFIXES, *AUTHORITY_PREFIX_OCR])
@@ -528,3 +532,70 @@ def _drafter(m: re.Match[str]) -> str:
     head = "l" if login[0] == "I" else login[0]
     tail = re.sub(r"(?<=[0-9])[Il]", "1", login[1:])
     return f"({head}{tail})"
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The other places a document prints its signer's name
+
+# ``Ký bởi: Nguyễn Văn A`` (signed by), ``Người ký: ...`` (signer): the e-signature's box or a signer line (on the
+# unmarked key, which OCR's lost marks and case do not change)
+# (two patterns that open with a literal, the word's start checked after: an alternation or a look-behind
+# first scans a long page ten times slower)
+_LABELLED = (re.compile(r"ky[ \t]?boi[ \t]*[:;.][ \t]*"), re.compile(r"nguoi[ \t]+ky[ \t]*[:;.][ \t]*"))
+
+
+def _person(name: str) -> bool:
+    """A person's name, not a body's (``Thanh tra Chính phủ`` mended into ``Thân ...``): two to four words, a
+    family name as printed (up to marks), every other word's letters a name syllable's at its place."""
+    words = name.split()
+    prior = names.load_prior()
+    return 2 <= len(words) <= 4 and bool(prior.forms("family", make_key(words[0]))) and \
+        all(prior.forms(names.place_of(i, len(words)), make_key(w)) for i, w in enumerate(words) if i)
+
+
+def _same_person(a: str, b: str) -> bool:
+    """The same name as printed in two places, up to OCR's marks and case (the unmarked keys are equal)."""
+    return " ".join(make_key(a).split()) == " ".join(make_key(b).split())
+
+
+def other_readings(pages: Sequence[str], name: str, where: Optional[tuple[int, int]] = None,
+                   titles: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """(reading, place) of every other place the pages print the signer's name ``name`` and read it differently.
+
+    ``where``: the (page, line) the name was read from, passed over. Places: a ``Ký bởi:``/``Người ký:`` label
+    followed by a person's name (any other name there is another reading of the signer: a document has one
+    signer), and a whole line under one of ``titles`` (the signer's position lines, as in an annex's signature
+    block) that reads as the same name with other marks."""
+    out: list[tuple[str, str]] = []
+    title_keys = {" ".join(make_key(t).split()) for t in titles if t}
+    spaced = [r"[ \t]+".join(re.escape(w) for w in t.split()) for t in sorted(title_keys)]
+    heads = re.compile(rf"^[ \t]*(?:{'|'.join(spaced)})[ \t]*$", re.M) if spaced else None
+    for p, raw in enumerate(pages, start=1):
+        # the lines as normalize_page numbers them, keyed once (a line's key is the same slice of the page's);
+        # only the few lines that matter are normalised in full
+        text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+        key = make_key(text)
+        lines = text.split("\n")
+        for m in (m for pattern in _LABELLED for m in pattern.finditer(key)):
+            k = key.count("\n", 0, m.start())  # 0-based line
+            if where == (p, k + 1) or (m.start() and key[m.start() - 1].isalpha()):
+                continue
+            start = m.end() - (key.rfind("\n", 0, m.end()) + 1)
+            found = read_name(normalize_page(lines[k][start:]).strip(), need_surname=True)
+            if found and _person(found[0]) and normalize(found[0]) != normalize(name):
+                out.append((found[0], f"the e-signature or signer line on page {p}"))
+        for m in heads.finditer(key) if heads is not None else ():
+            k = key.count("\n", 0, m.start())
+            if not lines[k].strip().isupper():
+                continue  # a position line is printed in capitals
+            # the signer's position line: the name is the first line under it that reads as a name (past
+            # "(Đã ký)", seal noise)
+            for j in range(k + 1, min(len(lines), k + 9)):
+                if where == (p, j + 1):
+                    break  # the block the name was read from
+                found = read_name(normalize_page(lines[j]).strip()) if lines[j].strip() else None
+                if found:
+                    if _same_person(found[0], name) and normalize(found[0]) != normalize(name):
+                        out.append((found[0], f"the signature block on page {p}"))
+                    break
+    return list(dict.fromkeys(out))

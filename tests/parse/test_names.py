@@ -14,11 +14,10 @@ from pipeline.parse.names import (
     NAMES_FILE,
     Syllable,
     load_prior,
-    other_readings,
     settle_name,
 )
 from pipeline.parse.review import page_words
-from pipeline.parse.signature import read_name
+from pipeline.parse.signature import other_readings, read_name
 
 PAGE = DECISION_PAGE.replace("Nguyễn Văn An\n", "Nguyễn Văn Tuân\n")
 
