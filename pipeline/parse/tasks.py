@@ -502,11 +502,11 @@ def labelled_fields(text: str, opening: set[str] | None = None) -> tuple[str, di
 _REPORT_TO = re.compile(r"(?<![\w])(?:[Bb]áo cáo(?:\s+[^;.:()]{0,70}?\s+(?:về|cho|gửi|lên|với)|\s+(?:về|cho|gửi|lên|với))?|"
                         r"(?:[Gg]ửi|(?<!chương )(?<!công )(?<!quy )(?<!tờ )(?<!lộ )[Tt]rình|[Đđ]ề xuất)"
                         r"(?:\s+(?:cho|về|lên))?)\s+"
-                        r"(?P<to>(?:" + _UNIT_HEAD.pattern.lstrip("^") + r")[^;.]*)")
+                        r"(?P<to>(?:lãnh đạo |thường trực )?(?:" + _UNIT_HEAD.pattern.lstrip("^") + r")[^;.]*)")
 _REPORT_END = re.compile(r"\s+(?:trước|chậm nhất|trong(?! tỉnh)|để|theo|định kỳ|hằng|hàng|vào|xong|khi|nhằm|về|"
                          r"chậm|đúng|kịp|sau|xem xét)\b|(?:[;.]|(?<!Sở)(?<!Bộ)(?<!Ban):)\s*(?![^()]*\))|,\s*(?![^()]*\))(?!\s*(?:" +
                          _UNIT_HEAD.pattern.lstrip("^") + "))")
-_REPORTED_BY_OTHERS = re.compile(r"(?:tổng hợp|để|tiếp tục|tham mưu)[,\s]*$", re.I)
+_REPORTED_BY_OTHERS = re.compile(r"(?:\bđể\s+(?:tổng hợp[,\s]+)?(?:tiếp tục\s+)?|\bđể|tham mưu[,\s]*)$", re.I)
 # a body of a province, district, commune ... ends after its level word and place name (``UBND tỉnh`` of ``UBND
 # tỉnh lộ trình thực hiện``)
 _ADMIN_END = re.compile(r"^(.*?\b(?:tỉnh|huyện|xã|phường|thành phố|thị xã|quận|Trung ương|Chính phủ)\b"
@@ -519,14 +519,15 @@ def report_to(text: str) -> list[str]:
     Nội vụ)``; ``báo cáo Ủy ban nhân dân tỉnh và Cục Thi hành án dân sự tỉnh`` → both."""
     out: list[str] = []
     for m in _REPORT_TO.finditer(text):
-        if _REPORTED_BY_OTHERS.search(text[max(0, m.start() - 20):m.start()]) or \
+        if _REPORTED_BY_OTHERS.search(text[max(0, m.start() - 40):m.start()]) or \
                 re.match(r"[Bb]áo cáo\s+của", text[m.start():]):
             continue
         to = m.group("to")
         end = _REPORT_END.search(to)
         if end and _LISTED.match(to) and to[end.start()] == ",":
             end = re.compile(r"[;.]|\s(?:để|trước|trong|theo)\s").search(to)
-        verb = _VERB_RX.search(to)
+        lead = re.match(r"(?:lãnh đạo|thường trực)\s+", to)
+        verb = _VERB_RX.search(to, lead.end() if lead else 0)
         cut = min(x.start() for x in (end, verb) if x) if end or verb else len(to)
         to = to[:cut]
         admin = _ADMIN_END.match(to)

@@ -208,3 +208,9 @@ def test_lead_wordings_name_the_unit_of_their_items(lead, items, head):
                   head=HEAD if head == "plan" else DIRECTIVE)
     assert len(parsed.tasks) == 2
     assert all(t.responsible and t.inherited_from == "lead" for t in parsed.tasks)
+
+
+def test_report_to_of_the_items_owner_not_of_another():
+    assert report_to("Sở Nội vụ theo dõi, tổng hợp, báo cáo UBND tỉnh kết quả thực hiện") == ["UBND tỉnh"]
+    assert report_to("báo cáo Sở Y tế để tổng hợp tiếp tục báo cáo Bộ Y tế") == ["Sở Y tế"]
+    assert report_to("định kỳ báo cáo lãnh đạo UBND tỉnh kết quả") == ["lãnh đạo UBND tỉnh"]
