@@ -87,7 +87,7 @@ DATE_AFTER_NGAY = rf"ngay\s+(?:{numeric_date()}|{worded_date()})"
 MONTH_OF_YEAR = rf"thang\s+{_DM}\s*(?:/|nam)\s*{_Y}\b"
 # ``quý III/2024``, ``quý 2 năm 2025``: the quarter as printed (Roman, Arabic, or Roman with OCR's 1/l/| for I),
 # year; see ``quarter_number``.
-QUARTER_OF_YEAR = rf"quy\s+([il1|]{{1,3}}|iv|[1-4])\s*(?:/|nam)\s*{_Y}\b"
+QUARTER_OF_YEAR = rf"quy\s+(i?h|[il1|]{{1,3}}|iv|[1-4])\s*(?:/|nam)\s*{_Y}\b"
 # ``năm 2024`` not followed by a range or a slash: the year.
 YEAR_WORD = rf"nam\s+{_Y}\b(?!\s*[-/])"
 # ``2024-2030``, ``2024 đến 2030``, ``2024 đến năm 2030``: first and last year.
@@ -128,8 +128,9 @@ def find_years(text: str) -> list[int]:
 
 
 def quarter_number(raw: str) -> int | None:
-    """The quarter a ``QUARTER_OF_YEAR`` match printed: ``2``, ``iii``, OCR's ``ii1`` or ``i|`` (I read as 1, l, |)."""
-    return int(raw) if raw.isdigit() else roman_value(re.sub(r"[l1|]", "i", raw).upper())
+    """The quarter a ``QUARTER_OF_YEAR`` match printed: ``2``, ``iii``, OCR's ``ii1`` or ``i|`` (I read as 1, l, |),
+    ``IH``/``H`` (II read as H: ``quý IH/2025`` is quý III, ``quý H/2025`` quý II)."""
+    return int(raw) if raw.isdigit() else roman_value(re.sub(r"[l1|]", "i", raw.replace("h", "ii")).upper())
 
 
 # --- the OCR-tolerant option: the header's issue-date line ----------------------------------------------

@@ -23,6 +23,7 @@ from pipeline.record import Deadline, Owner, Target, Task
 
 _LEAD = r"^\W*(?:\S{1,3}\s+)?(?:mot so\s+|cac\s+|nhung\s+|he thong\s+)?"
 TARGET_TITLE = re.compile(_LEAD + r"(?:chi tieu|muc tieu cu the)|\bchi tieu\b")
+TARGET_OPENING = re.compile(_LEAD + r"(?:chi tieu|muc tieu cu the)")
 HONOUR_TITLE = re.compile(_LEAD + r"(?:d\S{0,3}nh\s+hi\S{0,2}u|hinh thuc khen thuong)")
 TASK_TITLE = re.compile(_LEAD + r"(?:to chuc thuc hien|phan cong|trach nhiem|giao nhiem vu|nhiem vu)")
 _HEADING_KINDS = {"phan", "chuong", "muc", "dieu", "roman", "num", "num2", "num3", "letter"}
@@ -190,7 +191,10 @@ def find_targets(lines: list[Line], roots: list[Node], deadlines: DeadlineLookup
             title = _heading_key(node)
             if title is None:
                 continue
-            kind = "honour" if HONOUR_TITLE.search(title) else "target" if TARGET_TITLE.search(title) else None
+            # an item's own first line (a leaf) names targets only when it opens with the word (``Các chỉ tiêu
+            # ...``), not when an item's sentence mentions them (``Rà soát ... các chỉ tiêu chuyển đổi số``)
+            rx = TARGET_TITLE if node.children else TARGET_OPENING
+            kind = "honour" if HONOUR_TITLE.search(title) else "target" if rx.search(title) else None
             if kind is None:
                 continue
             done.update(id(n) for n in node.walk())
