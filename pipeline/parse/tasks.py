@@ -25,7 +25,10 @@ _LEAD = r"^\W*(?:\S{1,3}\s+)?(?:mot so\s+|cac\s+|nhung\s+|he thong\s+)?"
 TARGET_TITLE = re.compile(_LEAD + r"(?:chi tieu|muc tieu cu the)|\bchi tieu\b")
 TARGET_OPENING = re.compile(_LEAD + r"(?:chi tieu|muc tieu cu the)")
 HONOUR_TITLE = re.compile(_LEAD + r"(?:d\S{0,3}nh\s+hi\S{0,2}u|hinh thuc khen thuong)")
-TASK_TITLE = re.compile(_LEAD + r"(?:to chuc thuc hien|phan cong|trach nhiem|giao nhiem vu|nhiem vu)")
+# also a plan's content headed ``Nội dung thực hiện`` / ``triển khai`` / ``trọng tâm`` / ``chủ yếu`` (not the
+# ``Nội dung thi đua`` of an emulation plan: its items are the movement's content, not assignments)
+TASK_TITLE = re.compile(_LEAD + r"(?:to chuc thuc hien|phan cong|trach nhiem|giao nhiem vu|nhiem vu|"
+                        r"noi dung (?:thuc hien|trien khai|trong tam|chu yeu|nhiem vu|cong viec))")
 _HEADING_KINDS = {"phan", "chuong", "muc", "dieu", "roman", "num", "num2", "num3", "letter"}
 
 

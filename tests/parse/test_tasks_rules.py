@@ -214,3 +214,10 @@ def test_report_to_of_the_items_owner_not_of_another():
     assert report_to("Sở Nội vụ theo dõi, tổng hợp, báo cáo UBND tỉnh kết quả thực hiện") == ["UBND tỉnh"]
     assert report_to("báo cáo Sở Y tế để tổng hợp tiếp tục báo cáo Bộ Y tế") == ["Sở Y tế"]
     assert report_to("định kỳ báo cáo lãnh đạo UBND tỉnh kết quả") == ["lãnh đạo UBND tỉnh"]
+
+
+def test_a_content_section_headed_noi_dung_thuc_hien_is_the_issuers():
+    parsed = plan("II. NỘI DUNG THỰC HIỆN", "1. Tuyên truyền về chuyển đổi số.", "2. Sở Y tế chủ trì kiểm tra.")
+    assert task(parsed, "II.1").inherited_from == "issuer" and task(parsed, "II.2").responsible == ["Sở Y tế"]
+    emulation = plan("II. NỘI DUNG THI ĐUA", "1. Thi đua thực hiện tốt nhiệm vụ chính trị.")
+    assert emulation.tasks == []  # an emulation movement's content: no assignment
