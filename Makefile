@@ -61,7 +61,7 @@ model: setup
 	OMP_THREAD_LIMIT=1 $(BIN)/python models/build_restore.py --corpus $(SHARED)/corpus --out pipeline/models/restore
 
 ## digits: rebuild the handwritten-digit reader (pipeline/models/digits/) from synthetic renders of handwriting fonts
-DIGIT_FONTS := fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript fonts-klee fonts-rufscript fonts-yusei-magic fonts-sjfonts
+DIGIT_FONTS := fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript fonts-klee fonts-rufscript fonts-yusei-magic fonts-kiloji fonts-havana fonts-leckerli-one fonts-lobster fonts-joscelyn fonts-dejavu-core fonts-liberation2 fonts-sjfonts fonts-femkeklaver fonts-kristi fonts-kaushanscript fonts-seto
 digits: setup
 	$(SUDO) apt-get install -y -qq --no-install-recommends $(DIGIT_FONTS)
 	$(BIN)/python models/build_digits.py --out pipeline/models/digits

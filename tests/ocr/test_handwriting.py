@@ -72,6 +72,43 @@ def test_reads_printed_fonts_in_unseen_styles(font_path):
     assert _accuracy(font_path, seed=11) >= 0.85
 
 
+def test_a_leading_digit_written_apart_is_kept():
+    """'275' with the 2 written well apart from the 75 (a real scan's '299' was read '99'): three digits are
+    read, the leading 2 among them."""
+    font = _font(HELD_OUT_HAND, 56)
+    image = Image.new("L", (420, 120), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 25), "2", fill=30, font=font)
+    draw.text((120, 25), "75", fill=30, font=font)
+    mask = digits.ink_mask(np.asarray(image))
+    assert len(digits.segment_glyphs(mask, 50)) == 3
+    read = digits.read_digits(mask, text_height=50, kind="number")
+    assert read.value is not None and len(read.value) == 3 and read.value[0] == "2"
+
+
+def test_confidence_is_the_share_of_the_read_among_valid_strings():
+    """Four glyphs each 0.9 sure of their digit: the string is right with probability about 0.9⁴, not 0.9."""
+    probs = []
+    for d in (2, 9, 9, 1):
+        p = np.full(digits.NOT_A_DIGIT + 1, 0.1 / digits.NOT_A_DIGIT)
+        p[d] = 0.9
+        probs.append(p)
+    value, confidence = digits._best_valid(probs, "number")
+    assert value == "2991"
+    assert 0.6 < confidence < 0.75
+    value, confidence = digits._best_valid(probs[:2], "day")
+    assert value == "29" and 0.75 < confidence < 0.9
+
+
+def test_held_out_writers_were_never_trained_on():
+    """The shipped model's build lists its training fonts and the writers it keeps out (test scans are written
+    with those): none of the held-out fonts is among the training fonts."""
+    meta = json.loads((digits.MODEL_PATH.parent / "meta.json").read_text(encoding="utf-8"))
+    held_out = set(meta["held_out_fonts"])
+    assert Path(HELD_OUT_HAND).name in held_out and len(held_out) >= 5
+    assert not held_out & set(meta["fonts"])
+
+
 def test_segmentation_cuts_touching_digits_and_ignores_a_rule():
     rng = np.random.default_rng(3)
     gray = _draw_digits("23", HELD_OUT_PRINTED[0], 56, 0.1, rng)
