@@ -854,6 +854,10 @@ def find_table_tasks(lines: list[Line], deadlines: DeadlineLookup | None) -> tup
     tasks: list[Task] = []
     used: set[tuple[int, int]] = set()
     text_lines = [ln for ln in lines if not ln.blank]
+    # cheap test first: a header names the owner column (chủ trì / thực hiện) in a short cell or a row of cells
+    if not any(("|" in ln.text or "\t" in ln.text or len(ln.text) <= 70) and ("chu tri" in ln.key or "thuc hien"
+               in ln.key) for ln in text_lines):
+        return tasks, used
     k = 0
     while k < len(text_lines):
         ln = text_lines[k]
