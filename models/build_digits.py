@@ -2,14 +2,18 @@
 
 Digit strings (1–4 digits) are drawn with handwriting-like fonts from Debian packages plus DejaVu/Liberation
 (printed digits must keep reading right), then distorted like handwriting on a scan: per-glyph rotation and
-spacing (digits often touch), slant, random affine, elastic distortion, stroke width (min/max filters), blur,
-down-scaling and ink noise. Each render goes through the run-time segmentation (``segment_glyphs``); renders
-whose glyph count matches the string give labelled glyphs. Renders of non-digit marks (dashes, dots, commas,
-accents, letter fragments) give the "not a digit" class. A numpy MLP (one hidden layer) is trained on the
-glyph features with Adam and saved as ``pipeline/models/digits/digits.npz`` (a few hundred kB).
+spacing (digits often touch, a leading digit is sometimes written apart), slant, random affine, elastic
+distortion, stroke width (min/max filters), pen pressure (ink fading and strokes breaking), blur, down-scaling,
+pale ink and noise. Each render goes through the run-time segmentation (``segment_glyphs``); renders whose glyph
+count matches the string give labelled glyphs. Renders of non-digit marks (dashes, dots, commas, accents, letter
+fragments) and of two digits run together into one blob give the "not a digit" class. An ensemble of numpy MLPs
+(one hidden layer each, different seeds) is trained on the glyph features with Adam and saved as
+``pipeline/models/digits/digits.npz`` (under 1 MB).
 
-Run: ``python models/build_digits.py --out pipeline/models/digits`` (fixed seed; a few minutes on one core).
-Needs the font packages listed in ``FONT_PACKAGES`` at build time only.
+The writers of ``HELD_OUT_WRITERS`` are never trained on: ``models/eval_digits.py`` scores the reader on them.
+
+Run: ``python models/build_digits.py --out pipeline/models/digits`` (fixed seeds; 6–12 minutes on one shared
+core). Needs the font packages listed in ``FONT_PACKAGES`` at build time only.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ FONT_PACKAGES = (
     "fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue "
     "fonts-dancingscript fonts-klee fonts-rufscript fonts-yusei-magic fonts-kiloji fonts-havana fonts-leckerli-one "
     "fonts-lobster fonts-joscelyn fonts-dejavu-core fonts-liberation2"
+    # held out (scored, never trained on): fonts-sjfonts fonts-femkeklaver fonts-kristi fonts-kaushanscript fonts-seto
 )
 # (path, weight): handwriting fonts weigh more than the printed ones
 TRAIN_FONTS = [

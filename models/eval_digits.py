@@ -115,9 +115,10 @@ def scan_crop(text: str, font_path: str, rng: np.random.Generator) -> tuple[np.n
 
 
 def score_writer(fonts: list[str], model: digits.DigitModel, count: int, seed: int,
-                 glyph_probs: list | None = None) -> dict:
+                 glyph_probs: list | None = None, reads: list | None = None) -> dict:
     """Reads of ``count`` numbers and ``count`` days written with ``fonts`` (one picked per crop);
-    ``glyph_probs``: collects (probabilities, digit) of the glyphs of crops cut right."""
+    ``glyph_probs``: collects (probabilities, digit) of the glyphs of crops cut right; ``reads``: (kind,
+    confidence, right) of every read."""
     rng = np.random.default_rng(seed)
     out = {}
     for kind, sample, threshold in (("number", sample_number, NUMBER_THRESHOLD), ("day", sample_day, DAY_THRESHOLD)):
@@ -131,6 +132,8 @@ def score_writer(fonts: list[str], model: digits.DigitModel, count: int, seed: i
             value = read.value if kind == "number" or read.value is None else str(int(read.value))
             ok = value == expected
             right += ok
+            if reads is not None:
+                reads.append((kind, read.confidence if read.value is not None else 0.0, ok))
             apart_count += apart
             apart_right += apart and ok
             if read.value is not None and read.confidence >= threshold:
@@ -179,17 +182,28 @@ def held_out(model: digits.DigitModel, count: int) -> dict[str, dict]:
           f"{NUMBER_THRESHOLD:.2f}, day at >= {DAY_THRESHOLD:.2f})")
     print(HEADER)
     results = {}
+    reads: dict[str, list] = {}
     for i, (name, fonts) in enumerate(build_digits.HELD_OUT_WRITERS.items()):
         present = [f for f in fonts if Path(f).is_file()]
         if not present:
             print(f"{name:16} (font missing)")
             continue
-        results[name] = score_writer(present, model, count, EVAL_SEED + i)
+        reads[name] = []
+        results[name] = score_writer(present, model, count, EVAL_SEED + i, reads=reads[name])
         print(_row(name, results[name]), flush=True)
     if results:
         print(_row("mean", _mean(results)))
         others = {k: v for k, v in results.items() if k != "Femkeklaver"}
         print(_row("mean w/o Femke", _mean(others)))
+        print("calibration: share right (reads) per confidence band, all held-out writers")
+        for kind in ("number", "day"):
+            pooled = np.array([(c, ok) for rows in reads.values() for k, c, ok in rows if k == kind])
+            cells = []
+            for lo, hi in ((0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 0.95), (0.95, 1.01)):
+                band = (pooled[:, 0] >= lo) & (pooled[:, 0] < hi)
+                share = f"{pooled[band, 1].mean():.0%}" if band.any() else "-"
+                cells.append(f"[{lo:.2f}, {min(hi, 1):.2f}) {share} ({int(band.sum())})")
+            print(f"  {kind:6} " + "  ".join(cells))
     return results
 
 
