@@ -56,8 +56,8 @@ $(VENV)/.bench-installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	touch $@
 
-## model: build the restoration model from $(SHARED)/corpus into models/
-model: setup
+## model: build the restoration model from $(SHARED)/corpus into models/ (+ the word list underthesea ships: the bench extra)
+model: setup $(VENV)/.bench-installed
 	OMP_THREAD_LIMIT=1 $(BIN)/python models/build_restore.py --corpus $(SHARED)/corpus --out pipeline/models/restore
 
 ## digits: rebuild the handwritten-digit reader (pipeline/models/digits/) from synthetic renders of handwriting fonts

@@ -1,8 +1,12 @@
 """Build the restore model (``make model``): corpus → syllable vocabulary + KN trigram LM; rendered corpus pages
 → OCR confusion tables. Writes ``pipeline/models/restore/lm.npz`` and ``pipeline/models/restore/meta.json.gz``.
 
-Only ``../shared/corpus`` is read for training. Deterministic: fixed page-sampling and degradation seeds; the
-Tesseract output of each rendered page is cached under ``.cache/restore/ocr/train`` so a rebuild takes ~1 min.
+Only ``../shared/corpus`` is read for training, and one word list a package ships: underthesea's ``Viet74K.txt``
+(74k Vietnamese words, ``chi bộ``, ``phấn đấu``), read from the installed package's files (``make model`` installs
+the ``bench`` extra; ``--no-lexicon`` builds without it). Its adjacent syllable pairs whose syllables are both in the
+vocabulary are shipped as ``lexicon`` in ``meta.json.gz`` (the restorer's word-lexicon prior, ``Params.lexicon_bonus``).
+Deterministic: fixed page-sampling and degradation seeds; the Tesseract output of each rendered page is cached under
+``.cache/restore/ocr/train`` so a rebuild takes ~1 min.
 
     .venv/bin/python models/build_restore.py [--corpus ../shared/corpus] [--out pipeline/models/restore] [--workers 2]
 """
@@ -11,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
+import importlib.util
 import json
 import sys
 import time
@@ -37,9 +43,37 @@ from models.restore_build.ocr_data import (
     training_jobs,
 )
 from models.restore_build.render import cache_path
+from pipeline.restore.syllables import normalize_word
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+# The word list: (package, path inside the package). underthesea is installed by the `bench` extra.
+WORD_LIST = ("underthesea", "corpus/data/Viet74K.txt")
+
+
+def word_list_path() -> Path | None:
+    """The installed word list (found without importing the package), or None when the package is absent."""
+    package, rel = WORD_LIST
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    for base in spec.submodule_search_locations:
+        path = Path(base) / rel
+        if path.is_file():
+            return path
+    return None
+
+
+def lexicon_pairs(path: Path, syllables: set[str]) -> list[str]:
+    """Every pair of adjacent syllables inside a multi-syllable word of the list (``điện biên phủ`` gives ``điện
+    biên`` and ``biên phủ``), normalised and lower-cased, both syllables in ``syllables``; sorted, space-joined."""
+    pairs: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words = [normalize_word(w).lower() for w in line.split()]
+        for a, b in zip(words, words[1:]):
+            if a in syllables and b in syllables:
+                pairs.add(f"{a} {b}")
+    return sorted(pairs)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -52,8 +86,15 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--seed", type=int, default=20240130)
     ap.add_argument("--min-trigram", type=int, default=2, help="keep trigrams seen at least this often")
     ap.add_argument("--cached-only", action="store_true", help="use only pages already OCR'd (quick rebuilds)")
+    ap.add_argument("--no-lexicon", action="store_true", help="ship no word-lexicon pairs (no underthesea needed)")
     args = ap.parse_args(argv)
     t0 = time.time()
+    lexicon_path = None
+    if not args.no_lexicon:
+        lexicon_path = word_list_path()
+        if lexicon_path is None:
+            raise SystemExit(f"word list {WORD_LIST[1]} of the {WORD_LIST[0]!r} package not found: install it "
+                             f"(`.venv/bin/pip install -e '.[bench]'`, as `make model` does) or build with --no-lexicon")
     files = corpus_files(args.corpus)
     if not files:
         raise SystemExit(f"no corpus under {args.corpus}")
@@ -76,15 +117,22 @@ def main(argv: list[str] | None = None) -> None:
     pairs = {lang: {o: d for o, d in table.items() if d} for lang, table in pairs.items()}
     print(f"confusion: {len(pages)} pages, {len(conf['rules'])} rules, "
           f"{ {k: len(v) for k, v in pairs.items()} } observed forms [{time.time() - t0:.0f}s]", flush=True)
+    lexicon: list[str] = []
+    lexicon_settings = None
+    if lexicon_path is not None:
+        lexicon = lexicon_pairs(lexicon_path, set(vocab[4:4 + n_syll]))
+        lexicon_settings = {"file": f"{WORD_LIST[0]}/{WORD_LIST[1]}",
+                            "sha256": hashlib.sha256(lexicon_path.read_bytes()).hexdigest(), "pairs": len(lexicon)}
+        print(f"lexicon: {len(lexicon)} syllable pairs from {lexicon_path}", flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(args.out / "lm.npz", **lm)
     meta = {
         "vocab": vocab, "n_syllables": n_syll, "pairs": pairs, "truth_counts": conf["truth_counts"],
-        "rules": conf["rules"], "code_segments": code_segments(files),
+        "rules": conf["rules"], "code_segments": code_segments(files), "lexicon": lexicon,
         "settings": {"pages": args.pages, "heavy_pages": args.heavy_pages, "seed": args.seed, "corpus_files": len(files), "order": 3,
                      "smoothing": "interpolated Kneser-Ney, trigrams seen once pruned"
                      if args.min_trigram == 2 else f"interpolated Kneser-Ney, trigrams seen < {args.min_trigram} pruned",
-                     "min_trigram": args.min_trigram},
+                     "min_trigram": args.min_trigram, "lexicon": lexicon_settings},
     }
     with gzip.GzipFile(args.out / "meta.json.gz", "wb", mtime=0) as fh:
         fh.write(json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8"))

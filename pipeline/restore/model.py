@@ -7,8 +7,9 @@ Files in the model directory (written by ``models/build_restore.py``):
   (two-word contexts ``a*V+b`` and back-off weights), ``tri_keys``/``tri_lp`` (trigram keys ``(a*V+b)*V+c``);
 * ``meta.json.gz``: ``vocab`` (entry 0..3 are ``<s> </s> <unk> <num>``), ``n_syllables`` (entries 4..4+n are
   valid syllables, the rest frequent non-syllable words such as ``ubnd``), the OCR confusion ``pairs`` per OCR
-  language, ``truth_counts`` and character ``rules``, ``code_segments`` (``ND`` → ``NĐ`` inside codes), and the build
-  settings.
+  language, ``truth_counts`` and character ``rules``, ``code_segments`` (``ND`` → ``NĐ`` inside codes), ``lexicon``
+  (syllable pairs that make, or sit inside, a word of a shipped word list: ``chi bộ``, ``phấn đấu``; absent in
+  older models), and the build settings.
 """
 
 from __future__ import annotations
@@ -59,6 +60,12 @@ class RestoreModel:
         self.rules: list[tuple[str, str, float]] = [(o, t, p) for o, t, p, *_ in meta["rules"]]
         self.settings = meta.get("settings", {})
         self.code_segments: dict[str, str] = meta.get("code_segments", {})
+        # word-lexicon pairs as (left id, right id), both valid syllables of the vocabulary
+        self.lexicon: list[tuple[int, int]] = []
+        for pair in meta.get("lexicon", ()):
+            a, b = (self.index.get(w) for w in pair.split(" "))
+            if a in self.syllable_ids and b in self.syllable_ids:
+                self.lexicon.append((a, b))
         with np.load(lm_path) as z:
             self.uni = z["uni"].astype(np.float64).tolist()
             self.bi_bow = z["bi_bow"].astype(np.float64).tolist()
@@ -77,9 +84,12 @@ class RestoreModel:
         self.del_index = dict(dels)
         self.logp = self._make_logp()
 
-    def _make_logp(self):
-        """A closure over the tables (locals are faster than attribute look-ups in the decoder's inner loop)."""
-        V, tri, bi, ctx, bi_bow, uni = self.V, self.tri.get, self.bi.get, self.ctx.get, self.bi_bow, self.uni
+    def _make_logp(self, tri_table: dict[int, float] | None = None, bi_table: dict[int, float] | None = None):
+        """A closure over the tables (locals are faster than attribute look-ups in the decoder's inner loop);
+        ``tri_table``/``bi_table``: tables to use instead of ``self.tri``/``self.bi`` (``with_pair_bonus``)."""
+        V, ctx, bi_bow, uni = self.V, self.ctx.get, self.bi_bow, self.uni
+        tri = (self.tri if tri_table is None else tri_table).get
+        bi = (self.bi if bi_table is None else bi_table).get
 
         def logp(a: int, b: int, c: int) -> float:
             """Natural-log trigram probability log P(c | a b) with back-off."""
@@ -93,6 +103,24 @@ class RestoreModel:
             return ctx(ab, 0.0) + y
 
         return logp
+
+    def with_pair_bonus(self, bonus: dict[int, float]):
+        """(trigram table, bigram table, logp) with ``bonus[b*V+c]`` added to log P(c | a b) for every ``a``: to
+        each trigram (a, b, c) and to the bigram (b, c), which enters at its unigram back-off ``bi_bow[b] + uni[c]``
+        where the corpus never saw it. Copies; the model's own tables are left as they are."""
+        if not bonus:
+            return self.tri, self.bi, self.logp
+        V, V2, bi_bow, uni = self.V, self.V * self.V, self.bi_bow, self.uni
+        tri = dict(self.tri)
+        for key, lp in self.tri.items():
+            w = bonus.get(key % V2)
+            if w is not None:
+                tri[key] = lp + w
+        bi = dict(self.bi)
+        for key, w in bonus.items():
+            b, c = divmod(key, V)
+            bi[key] = bi.get(key, bi_bow[b] + uni[c]) + w
+        return tri, bi, self._make_logp(tri, bi)
 
     def score_sequence(self, words: list[str]) -> float:
         """Total log-probability of a sentence of lower-case words (unknown words as <unk>), with </s>."""
