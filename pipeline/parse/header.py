@@ -35,7 +35,9 @@ from pipeline.parse.issue_date import (
     find_date_line,
     has_marks,
     is_esign,
+    near_miss,
     place_name,
+    province_of_bodies,
     read_issue_date,
     year_votes,
 )
@@ -217,7 +219,9 @@ _STRUCTURE_OPENERS = re.compile(r"^\s*(?:i\.|1\.|chuong\b|dieu \d|(?:phan|muc) (
 
 # A subject line that ends on one of these words (of, and, number, about, at, under, for, with, in) or a comma
 # goes on after a blank line: OCR puts block breaks inside long bold titles.
-_OPEN_END = re.compile(r"(?:\b(?:cua|va|so|ve|tai|theo|cho|voi|trong|doi voi|ban hanh)|[,\-])\s*$")
+# ("số", number, is not among them: unmarked it is also "số" of "chính quyền số", digital government; a line ending
+# on it goes on when the next starts with a digit, as any line does)
+_OPEN_END = re.compile(r"(?:\b(?:cua|va|ve|tai|theo|cho|voi|trong|doi voi|ban hanh)|[,\-])\s*$")
 
 
 def _garbled(text: str) -> bool:
@@ -309,12 +313,17 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
         if not out and sum(ch.isalpha() for ch in text) < 2:
             j += 1  # OCR debris under the title (a speck read as ``l`` or ``:``)
             continue
+        if out and not any(ch.isalnum() for ch in text):
+            j += 1  # a speck read as a mark on a line of its own (``:``) inside the subject block
+            continue
         if out and _garbled(text) and garbled < 3:
             garbled += 1  # an incoming-document stamp (``CÔNG VĂN ĐẾN ... Chuyển:``) over the subject
             j += 1
             continue
         lower_start = text[:1].islower()
-        if out and lower_start and not out[-1].stripped.endswith((".", ";", ":")):
+        if out and lower_start and not out[-1].stripped.endswith((";", ":")) and not caps_subject:
+            # a line in lower case goes on with the subject (the body starts with a capital), past a speck read
+            # as a full stop at the line before's end (``... xóa nhà.`` then ``tạm, nhà dột nát ...``)
             out.append(ln)
             j += 1
             continue
@@ -454,12 +463,18 @@ def echo_subject(subject: str, type_name: str, body: list[Line]) -> str:
     return " ".join(out)
 
 
-_SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*")
+_SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤")
 
 
 def _fix_subject(text: str) -> str:
     """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``."""
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
+    # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
+    text = re.sub(r"^[-_~]+\s*(?=\w)", "", text)
+    # a speck read as a colon or semicolon between two lower-case words (``công: tác``): a subject has none
+    text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?[:;](?= [a-zà-ỹđ])", "", text)
+    # ``năm`` (year) before a year, whatever tone OCR gave it (``nắm 2024``)
+    text = re.sub(r"\b(?:nắm|nằm|nấm|nẵm|nẳm|nâm|nam|nấm)(?= (?:19|20)\d\d\b)", "năm", text)
     # a speck read as a lone mark that no title uses (``dựng ‹ đề án``)
     text = " ".join(w for w in text.split(" ") if w not in _SPECKS)
     # A subject is one phrase: a full stop before a lower-case word is a speck read as a dot (``Giấy. phép``).
@@ -506,8 +521,12 @@ def _fix_subject(text: str) -> str:
 def _body_name(lines: list[Line]) -> str:
     """A body's name from its header lines: joined, OCR's stray ``:``/``;`` between words dropped (no body name
     has one: ``BAN CHỈ: ĐẠO 138``), snapped to the gazetteer's spelling."""
-    text = squash(re.sub(r"(?<=\w)\s*[:;]\s*(?=\w)", " ", " ".join(ln.stripped for ln in lines)))
-    words = text.split(" ")
+    edges = " '\"‘’“”`.,;:-_"  # specks at a header line's ends (``ỦY BAN NHÂN DÂN -``, ``'TỈNH BÌNH ĐỊNH .``)
+    text = squash(re.sub(r"(?<=\w)\s*[:;]\s*(?=\w)", " ", " ".join(ln.stripped.strip(edges) for ln in lines)))
+    # specks at the line's ends (``'ỦY BAN ...``, ``... ĐỊNH .``), a dash between a body and its level word
+    # (``ỦY BAN NHÂN DÂN - TỈNH PHÚ YÊN``: the two header lines with a speck between)
+    text = re.sub(r"\s[-–]\s(?=(?:TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|QUẬN|XÃ|PHƯỜNG)\b)", " ", text)
+    words = [w for w in text.strip(" '\"‘’“”`.,;:-_").split(" ") if w]
     # a speck beside the line read as a short lower-case word (``QUỐC HỘI y``): a body name is set in capitals
     while len(words) > 1 and len(words[-1]) <= 3 and words[-1].isalpha() and words[-1].islower():
         words.pop()
@@ -627,6 +646,10 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     # 4. place and date
     if date is not None:
         info.place = place_name(date.place)
+        named = province_of_bodies(info.issuing_body, info.parent_body)
+        if named and info.place != named and near_miss(info.place, named):
+            warnings.append(f"place {info.place!r} read as {named!r}, the issuing body's province")
+            info.place = named
         ev["document.place"] = date.line.evidence(0, len(date.place) + 1, 0.9, text=date.place)
         info.issue_date, conf = read_issue_date(date, bound, warnings, year_votes(lines))
         if info.issue_date:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.parse import dates
 from pipeline.parse import gazetteer as gz
@@ -86,6 +87,27 @@ def find_date_line(line: Line) -> DateLine | None:
 
 
 # --- place and issue date ------------------------------------------------------------------------------
+
+def province_of_bodies(*bodies: str | None) -> str | None:
+    """The province an issuing body's name gives (``ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI`` → ``Quảng Ngãi``), if one."""
+    text = " ".join(make_key(b) for b in bodies if b)
+    if not text:
+        return None
+    provinces = gz.province_by_key()
+    m = re.search(r"\b(?:tinh|thanh pho|tp\.?)\s+(.+)$", text)
+    if not m:
+        return None
+    rest = m.group(1)
+    found = [k for k in provinces if rest == k or rest.startswith(k + " ")]
+    return provinces[max(found, key=len)] if found else None
+
+
+def near_miss(place: str, province: str) -> bool:
+    """``place`` is ``province`` with a letter or two misread (``Quảng Ngõi``), not another place's name."""
+    a, b = make_key(place), make_key(province)
+    return a != b and a not in gz.province_by_key() and len(b) >= 5 and Levenshtein.distance(a, b) <= 2 \
+        and a.split()[:1] == b.split()[:1]
+
 
 def place_name(raw: str) -> str:
     """The place as printed. A province's name is given in its standard spelling; a place without any mark

@@ -37,6 +37,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.lexicon import SURNAMES
 from pipeline.parse import dates, signature
 from pipeline.parse import gazetteer as gz
@@ -230,7 +232,7 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
         if named:
             if any(k == place_key or k in place_key for k in named):
                 out.append(("document.place", True, "the issuing body names the same province"))
-            elif place_key in provinces:
+            elif place_key in provinces or Levenshtein.distance(place_key, named[0]) <= 3:
                 out.append(("document.place", False,
                             f"the issuing body names {provinces[named[0]]}, the place reads {doc.place}"))
         elif place_key in provinces or any(place_key.endswith(" " + k) for k in provinces):

@@ -467,3 +467,47 @@ def test_subject_still_ends_at_the_preamble_and_at_a_real_stop():
 def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     parsed = parse_document(_header_page(["QUY ĐỊNH VỀ HỒ SƠ"], issuer="BỘ TƯ PHÁP y"))
     assert parsed.document.issuing_body == "BỘ TƯ PHÁP"
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("- Kết luận của Giám đốc Sở", "Kết luận của Giám đốc Sở"),
+    ("V/v rà soát, đánh giá công: tác tiếp công dân", "V/v rà soát, đánh giá công tác tiếp công dân"),
+    ("Triển khai công tác an toàn giao thông nắm 2024", "Triển khai công tác an toàn giao thông năm 2024"),
+    ("Phát triển kinh tế - xã hội năm 2025", "Phát triển kinh tế - xã hội năm 2025"),
+])
+def test_subject_specks_of_provincial_scans(raw, fixed):
+    assert header._fix_subject(raw) == fixed
+
+
+def test_a_digital_government_subject_ends_before_the_body():
+    """"số" of "chính quyền số" (digital government) does not keep a subject open over the blank line."""
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH PHÚ YÊN", "Số: 402/TB-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc", "Phú Yên, ngày 20 tháng 7 năm 2022", "THÔNG BÁO", "",
+        "Về việc tổ chức hội nghị sơ kết công tác chuyển đổi số và", "phát triển chính quyền số", "",
+        "Ngày vừa qua, tại trụ sở cơ quan, đã chủ trì buổi làm việc với các cơ quan, đơn vị liên quan.",
+    ])
+    parsed = parse_document([text])
+    assert parsed.document.subject == ("Về việc tổ chức hội nghị sơ kết công tác chuyển đổi số và phát triển "
+                                       "chính quyền số")
+
+
+def test_header_specks_and_a_misread_place_of_the_issuers_province():
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN -", "'TỈNH QUẢNG NGÃI .", "Số: 127/TB-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc", "Quảng Ngõi, ngày 20 tháng 7 năm 2022", "THÔNG BÁO", "",
+        "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc", "",
+        "Ngày vừa qua, tại trụ sở cơ quan, đã chủ trì buổi làm việc với các cơ quan, đơn vị liên quan.",
+    ])
+    parsed = parse_document([text])
+    assert parsed.document.issuing_body == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"
+    assert parsed.document.place == "Quảng Ngãi"
+    assert any("Quảng Ngõi" in w for w in parsed.warnings)
+
+
+def test_a_district_of_another_name_is_not_taken_for_the_province():
+    from pipeline.parse.issue_date import near_miss, province_of_bodies
+
+    assert province_of_bodies("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI") == "Quảng Ngãi"
+    assert near_miss("Quảng Ngõi", "Quảng Ngãi")
+    assert not near_miss("Tư Nghĩa", "Quảng Ngãi") and not near_miss("Quảng Nam", "Quảng Ngãi")
