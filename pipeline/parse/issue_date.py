@@ -26,7 +26,7 @@ ESIGN_LATE_DAYS = 7
 
 # --- e-signature boxes -------------------------------------------------------------------------------
 
-_ESIGN = re.compile(r"ky\W*boi|co\s*(?:dua\s*)?quan\s*:|gian\s*ky|\w\s*@\s*\)?\s*[a-z]|gov\.?\s*vn|\+\s*0?7\s*:?\s*00|"
+_ESIGN = re.compile(r"ky\W*boi|co\s*(?:dua\s*)?quan\s*[:;]|gian\s*ky|\w\s*@\s*\)?\s*[a-z]|gov\.?\s*vn|\+\s*0?7\s*:?\s*00|"
                     r"\d{1,2}\s*:\s*\d{2}\s*:\s*\d{2}|trung\s*tam\s*cong|bao\s*va\s*tin\s*hoc|va\s*tin\s*hoc")
 
 

@@ -20,6 +20,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.parse import gazetteer as gz
 from pipeline.parse import names
+from pipeline.parse.issue_date import is_esign
 from pipeline.parse.lines import Line, is_caps, make_key, normalize_page, squash
 from pipeline.parse.normal import snap_caps
 from pipeline.parse.vocabulary import AUTHORITY_PREFIX_OCR, AUTHORITY_PREFIXES
@@ -74,6 +75,10 @@ def _surnames() -> set[str]:
     return {make_key(s) for s in gz.SURNAMES}
 
 
+# Administrative-level words (province, district, commune, city ...): a line opening with one names a place.
+_PLACE_WORDS = frozenset({"tinh", "huyen", "xa", "phuong", "thanh", "thi"})  # not "quan": Quan is a family name
+
+
 def is_name(text: str, need_surname: bool = False) -> bool:
     return read_name(text, need_surname) is not None
 
@@ -81,10 +86,13 @@ def is_name(text: str, need_surname: bool = False) -> bool:
 def read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None:
     """A person's name (rank dropped) and a confidence; an OCR-clipped family name (``guyễn``, ``hạm``,
     ``Âguyên``) is restored from the list of family names."""
-    t = _strip_rank(squash(text).strip(" .,;-"))
+    # seal and stroke specks at the line's ends (``⁄ » Phan Hoàng Toản``, ``Văn Khải:``)
+    t = _strip_rank(re.sub(r"^[^\w(]+|[^\w)]+$", "", squash(text)))
     words = t.split()
     if not 2 <= len(words) <= 6:
         return None
+    if make_key(words[0]) in _PLACE_WORDS:
+        return None  # ``Tỉnh Quảng Nam`` (an e-signature's Cơ quan line) is a place, not Trịnh Quảng Nam
     if t.isupper():
         return _caps_name(words)
     if _NAME.match(t):
@@ -251,8 +259,9 @@ def parse_signature(lines: list[Line], start: int, warnings: list[str]) -> Signa
     res.start = block_start
     noi_nhan = _fill_recipients(lines, start, block_start, res)
     if not res.signer.name and res.filing_index is not None:
-        # OCR lost the signature block but kept the name under the distribution list
-        found = _find_name(lines, res.filing_index + 1)
+        # OCR lost the signature block but kept the name under the distribution list (past what a seal and an
+        # e-signature box over the block leave of it)
+        found = _find_name(lines, res.filing_index + 1, reach=20)
         if found:
             seg, name, conf = found
             res.signer.name = name
@@ -305,13 +314,14 @@ def _block_has_name(lines: list[Line], cands: list[_Cand]) -> bool:
     return _find_name(lines, cands[-1].index + 1) is not None
 
 
-def _find_name(lines: list[Line], i: int) -> tuple[Line, str, float] | None:
+def _find_name(lines: list[Line], i: int, reach: int = 8) -> tuple[Line, str, float] | None:
     """The signer's name in the next lines: a whole line, or the right-hand end of a merged line. Nơi nhận
-    items (merged OCR puts the name after the whole list) are passed over without counting."""
+    items (merged OCR puts the name after the whole list) and e-signature lines (``Cơ quan: Tỉnh Phú Yên`` is no
+    name) are passed over without counting; at most ``reach`` other lines are read."""
     seen = 0
     for k in range(i, min(len(lines), i + 60)):
         ln = lines[k]
-        if ln.blank:
+        if ln.blank or is_esign(ln):
             continue
         t = ln.stripped
         bullet = bool(_BULLET.match(t)) or bool(_NOI_NHAN.match(ln.key))
@@ -328,7 +338,7 @@ def _find_name(lines: list[Line], i: int) -> tuple[Line, str, float] | None:
             found = read_name(m.group(1), need_surname=True)
             if found:
                 return ln.segment(m.start(1)), found[0], found[1] - 0.1
-        if seen > 8:
+        if seen > reach:
             break
     return None
 

@@ -146,3 +146,17 @@ def test_recipient_items_read_the_e_portal_and_a_small_login():
     parsed = parse_document([HEAD + block.replace("KTTHh5.", "NC(V¡16).")])
     assert parsed.recipients[2:] == ["Cổng TTĐT tỉnh", "Cổng Thông tin điện tử tỉnh", "Công an tỉnh"]
     assert parsed.filing == "Lưu: VT, NC(Vi16)."
+
+
+def test_a_name_under_a_seal_and_an_e_signature_box_is_found_past_them():
+    """The position lines lost under a seal, the e-signature box's lines (``Cơ quan: Tỉnh Quảng Nam`` is a place,
+    not ``Trịnh Quảng Nam``) and specks before the name passed over."""
+    closing = "\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM", "Số: 12/TB-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc", "Quảng Nam, ngày 20 tháng 7 năm 2022", "THÔNG BÁO", "",
+        "Kết luận của Chủ tịch UBND tỉnh", "", "Các cơ quan, đơn vị triển khai thực hiện.", "",
+        "Nơi nhận:", "- TT Tỉnh ủy;", "- Lưu: VT, VX.", "", ".HÂN DÂN", "Co P cH ồ", "ñ.TTRH", "~", "À",
+        "an nÌân di|n tỉnh Quảng Nam", "Emai Ề pgnjfm.gov.vn", "Cơ quan; Tỉnh Quảng Nam",
+        "ời gian ký: 1Ế“02.223 18:15:00 +07:00", "`", "⁄ » Lưu Phước Thắm",
+    ])
+    assert parse_document([closing]).signer.name == "Lưu Phước Thắm"
