@@ -256,3 +256,27 @@ def test_dev_scan_fields(tmp_path, name):
     day = int(record["issued_date"].split("-")[2])
     assert re.search(rf"S[ốoô6][:.]?\s*{record['number']}/", page.text)
     assert re.search(rf"ngày {day:02d}|ngày {day} ", page.text)
+
+
+def test_a_handwritten_day_is_sure_only_from_the_numbers_bar_up():
+    from pipeline.ocr.handwriting.fields import word_confidence
+
+    cap = lambda c: 0.55 + 0.5 * word_confidence(c)  # noqa: E731 (the review's OCR cap, pipeline/parse/review.py)
+    assert cap(0.95) >= 0.8 > cap(0.94)
+    assert cap(0.5) < 0.8 and word_confidence(1.0) == 1.0
+
+
+def test_a_clean_ocr_token_the_digit_reader_reads_otherwise_is_disputed():
+    from pipeline.ocr.handwriting.fields import FieldRead, FieldReads, apply_field_reads, _Site
+    from pipeline.types import OcrWord
+
+    left, token, right = OcrWord("ngày", 0.96, (0, 0, 40, 20)), OcrWord("23", 0.95, (45, 0, 60, 20)), \
+        OcrWord("tháng", 0.96, (65, 0, 100, 20))
+    reads = FieldReads(day=FieldRead("23", 0.3, token.box, "ocr-disputed"))
+    reads.sites["day"] = _Site(left, [token], right, "ngày", "tháng")
+
+    class Page:
+        lines = []
+
+    apply_field_reads(Page(), reads)
+    assert token.text == "23" and token.confidence == 0.3
