@@ -267,7 +267,12 @@ def test_a_handwritten_day_is_sure_only_from_the_numbers_bar_up():
 
 
 def test_a_clean_ocr_token_the_digit_reader_reads_otherwise_is_disputed():
-    from pipeline.ocr.handwriting.fields import FieldRead, FieldReads, apply_field_reads, _Site
+    from pipeline.ocr.handwriting.fields import (
+        FieldRead,
+        FieldReads,
+        _Site,
+        apply_field_reads,
+    )
     from pipeline.types import OcrWord
 
     left, token, right = OcrWord("ngày", 0.96, (0, 0, 40, 20)), OcrWord("23", 0.95, (45, 0, 60, 20)), \
