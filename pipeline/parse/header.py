@@ -471,8 +471,9 @@ def _fix_subject(text: str) -> str:
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
     # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
     text = re.sub(r"^[-_~]+\s*(?=\w)", "", text)
-    # a speck read as a colon or semicolon between two lower-case words (``công: tác``): a subject has none
-    text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?[:;](?= [a-zà-ỹđ])", "", text)
+    # a speck read as a colon between two lower-case words (``công: tác``): a subject has none (a semicolon it
+    # may: ``Quy định ...; bãi bỏ ...``)
+    text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?:(?= [a-zà-ỹđ])", "", text)
     # ``năm`` (year) before a year, whatever tone OCR gave it (``nắm 2024``)
     text = re.sub(r"\b(?:nắm|nằm|nấm|nẵm|nẳm|nâm|nam|nấm)(?= (?:19|20)\d\d\b)", "năm", text)
     # a speck read as a lone mark that no title uses (``dựng ‹ đề án``)

@@ -511,3 +511,8 @@ def test_a_district_of_another_name_is_not_taken_for_the_province():
     assert province_of_bodies("ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI") == "Quảng Ngãi"
     assert near_miss("Quảng Ngõi", "Quảng Ngãi")
     assert not near_miss("Tư Nghĩa", "Quảng Ngãi") and not near_miss("Quảng Nam", "Quảng Ngãi")
+
+
+def test_a_semicolon_between_two_clauses_of_a_subject_stays():
+    raw = "Quy định chi tiết một số điều của Luật Đất đai; bãi bỏ một số thông tư"
+    assert header._fix_subject(raw) == raw
