@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import render
+from .provincial import split_lines
 
 TUNE_N = 6
 FRESH_N = 6
@@ -501,17 +502,6 @@ def make_document(seed: int, split: str) -> GenDoc:
 # Forms
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    lines, current = [], ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    return lines + ([current] if current else [])
-
-
 def typeset_text(doc: GenDoc) -> str:
     """The plain text: a line per paragraph (``render.ground_truth_text``), the annex after the signature with its
     cells tab-separated."""
@@ -529,7 +519,7 @@ def exported_text(doc: GenDoc, width: int = 88) -> str:
     out = render.header_left_lines(spec) + [""] + render.header_right_lines(spec) + [""]
     out += [f"**{spec.type_name}**", "", f"**{' '.join(spec.subject)}**", ""]
     for block in doc.blocks:
-        out += _wrap(block.markdown(), width) + [""]
+        out += split_lines(block.markdown(), width) + [""]
     out += ["**Nơi nhận:**"] + [f"- {r};" if not r.startswith("Lưu") else f"- {r}." for r in spec.recipients] + [""]
     out += [f"**{a}**" for a in spec.signer_authority] + ["", f"**{spec.signer_name}**", ""]
     if doc.annex:

@@ -152,7 +152,7 @@ def person_name(rng: np.random.Generator) -> str:
     return f"{parts.pick(rng, parts.FAMILY)} {parts.pick(rng, parts.MIDDLE)} {parts.pick(rng, parts.GIVEN)}"
 
 
-def _split_lines(text: str, width: int) -> list[str]:
+def split_lines(text: str, width: int) -> list[str]:
     """``text`` cut at word boundaries into lines of at most about ``width`` characters."""
     lines, current = [], ""
     for word in text.split():
@@ -273,7 +273,7 @@ def make_document(seed: int, split: str = "tune", corpus: Optional[Path] = None)
     month, day = int(rng.integers(1, 13)), int(rng.integers(1, 29))
     topic = parts.pick(rng, design.topics)
     title = _subject(rng, doc_type, topic, where, year, chair)
-    subject = _split_lines(title, int(rng.integers(38, 48)) if letter else int(rng.integers(48, 70)))[:3]
+    subject = split_lines(title, int(rng.integers(38, 48)) if letter else int(rng.integers(48, 70)))[:3]
     title = " ".join(subject)
 
     # handwriting: the number and the day left blank and written in; sometimes the month too

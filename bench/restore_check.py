@@ -33,6 +33,7 @@ from pipeline.restore.metrics import syllable_accuracy, syllables  # noqa: E402
 from pipeline.text import strip_marks  # noqa: E402
 
 from .datasets import CACHE, REPO, SEED_GT, SEED_RAW, Shared, read_text  # noqa: E402
+from .quality import _truncate  # noqa: E402
 
 OOS = REPO / "out" / "restore_oos"
 OOS_DOCS = 8  # dev vbpl texts whose next page is rendered (every seventh text, from the first)
@@ -91,16 +92,6 @@ OOS_TEXTS = [
 ]
 
 
-def _truncate(text: str, max_syllables: int) -> str:
-    out, count = [], 0
-    for line in text.splitlines():
-        out.append(line)
-        count += len(syllables(line))
-        if count >= max_syllables:
-            break
-    return "\n".join(out)
-
-
 def dev_pages(lang: str) -> list[tuple[str, str]]:
     """(OCR text, truth) of every cached dev render, one per dev text (the newest folder of each)."""
     root = CACHE / "devrender"
@@ -130,7 +121,13 @@ def build_oos(log=print) -> None:
     import dataclasses
     import tempfile
 
-    from bench.render import DocumentSpec, degrade, ground_truth_text, render_pages, spec_from_text
+    from bench.render import (
+        DocumentSpec,
+        degrade,
+        ground_truth_text,
+        render_pages,
+        spec_from_text,
+    )
 
     from .devrender import DPI, FONTS, one_page_spec, tesseract_text
 
