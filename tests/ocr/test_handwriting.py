@@ -285,3 +285,14 @@ def test_a_clean_ocr_token_the_digit_reader_reads_otherwise_is_disputed():
 
     apply_field_reads(Page(), reads)
     assert token.text == "23" and token.confidence == 0.3
+
+
+def test_a_handwritten_number_below_the_bar_is_listed_on_any_scan():
+    """A number the digit reader read at 0.56 is written back halved: the review's OCR cap (no e-signature) stays
+    under its acceptance; at the bar it keeps its confidence, as the e-signed path (less 0.15) expects."""
+    from pipeline.ocr.handwriting.fields import word_confidence
+    from pipeline.parse.review import ACCEPT, HANDWRITTEN_MARGIN, OCR_CAP_BASE, OCR_CAP_SLOPE
+
+    assert OCR_CAP_BASE + OCR_CAP_SLOPE * word_confidence(0.56) < ACCEPT
+    assert word_confidence(0.95) - HANDWRITTEN_MARGIN >= ACCEPT - 1e-9
+    assert word_confidence(0.94) - HANDWRITTEN_MARGIN < ACCEPT
