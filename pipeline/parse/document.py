@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 
 from pipeline.parse import entities as entities_module
-from pipeline.parse.citations import find_citations
 from pipeline.parse import gazetteer
-from pipeline.parse.deadlines import ISSUER_OWNS, PLAN_TYPES, find_deadlines, plan_period
+from pipeline.parse.citations import find_citations
+from pipeline.parse.deadlines import (
+    ISSUER_OWNS,
+    PLAN_TYPES,
+    find_deadlines,
+    plan_period,
+)
 from pipeline.parse.header import parse_header
 from pipeline.parse.lines import Line, split_pages
 from pipeline.parse.names import settle_signer

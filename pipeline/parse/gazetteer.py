@@ -8,6 +8,7 @@ signature's authority prefixes and the task verbs are in ``vocabulary.py``.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from pipeline.lexicon import SURNAMES  # noqa: F401  (re-exported: gz.SURNAMES)
@@ -54,6 +55,12 @@ PROVINCES = [
 @lru_cache(maxsize=1)
 def province_by_key() -> dict[str, str]:
     return {strip_marks(p).lower(): p for p in PROVINCES}
+
+
+def provinces_named(bodies_key: str) -> list[str]:
+    """The keys of the provinces that body names place themselves in (``tỉnh``/``thành phố``/``TP.`` + the name:
+    ``uy ban nhan dan tinh quang ngai`` → ``["quang ngai"]``); ``bodies_key``: the names' unmarked keys, joined."""
+    return [k for k in province_by_key() if re.search(rf"\b(?:tinh|thanh pho|tp\.?)\s+{re.escape(k)}\b", bodies_key)]
 
 
 # Acronyms kept in capitals when a body name is put in normal capitalisation.

@@ -37,7 +37,6 @@ from pipeline.parse.issue_date import (
     is_esign,
     near_miss,
     place_name,
-    province_of_bodies,
     read_issue_date,
     year_votes,
 )
@@ -647,7 +646,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     # 4. place and date
     if date is not None:
         info.place = place_name(date.place)
-        named = province_of_bodies(info.issuing_body, info.parent_body)
+        keys = gz.provinces_named(" ".join(make_key(b) for b in (info.issuing_body, info.parent_body) if b))
+        named = gz.province_by_key()[max(keys, key=len)] if keys else None  # (the longest name that matched)
         if named and info.place != named and near_miss(info.place, named):
             warnings.append(f"place {info.place!r} read as {named!r}, the issuing body's province")
             info.place = named

@@ -88,20 +88,6 @@ def find_date_line(line: Line) -> DateLine | None:
 
 # --- place and issue date ------------------------------------------------------------------------------
 
-def province_of_bodies(*bodies: str | None) -> str | None:
-    """The province an issuing body's name gives (``ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI`` → ``Quảng Ngãi``), if one."""
-    text = " ".join(make_key(b) for b in bodies if b)
-    if not text:
-        return None
-    provinces = gz.province_by_key()
-    m = re.search(r"\b(?:tinh|thanh pho|tp\.?)\s+(.+)$", text)
-    if not m:
-        return None
-    rest = m.group(1)
-    found = [k for k in provinces if rest == k or rest.startswith(k + " ")]
-    return provinces[max(found, key=len)] if found else None
-
-
 def near_miss(place: str, province: str) -> bool:
     """``place`` is ``province`` with a letter or two misread (``Quảng Ngõi``), not another place's name."""
     a, b = make_key(place), make_key(province)

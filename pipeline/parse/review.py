@@ -228,7 +228,7 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
     if doc.place:
         place_key = make_key(doc.place)
         bodies = " ".join(make_key(b) for b in (doc.issuing_body, doc.parent_body) if b)
-        named = [k for k in provinces if re.search(rf"\b(?:tinh|thanh pho|tp\.?)\s+{re.escape(k)}\b", bodies)]
+        named = gz.provinces_named(bodies)
         if named:
             if any(k == place_key or k in place_key for k in named):
                 out.append(("document.place", True, "the issuing body names the same province"))

@@ -75,8 +75,9 @@ def _surnames() -> set[str]:
     return {make_key(s) for s in gz.SURNAMES}
 
 
-# Administrative-level words (province, district, commune, city ...): a line opening with one names a place.
-_PLACE_WORDS = frozenset({"tinh", "huyen", "xa", "phuong", "thanh", "thi"})  # not "quan": Quan is a family name
+# The first words of the administrative levels (tỉnh, huyện, xã, thành phố ...: gazetteer.ADMIN_LEVELS) that are no
+# family name (Quan is one): a line opening with one names a place.
+_PLACE_WORDS = frozenset(make_key(level).split()[0] for level in gz.ADMIN_LEVELS) - _surnames()
 
 
 def is_name(text: str, need_surname: bool = False) -> bool:
