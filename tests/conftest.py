@@ -24,6 +24,14 @@ def shared() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="session")
+def sample_records() -> list:
+    """The records of the bundled samples' exact texts (``samples/*.gt.txt``), extracted once per test session."""
+    from pipeline.extract import extract
+
+    return [extract(path) for path in sorted(SAMPLES.glob("*.gt.txt"))]
+
+
 def run_cli(*args: str, timeout: float = 300) -> subprocess.CompletedProcess:
     """Run the installed `extract` command; returns the completed process (text mode)."""
     return subprocess.run([str(EXTRACT), *map(str, args)], capture_output=True, text=True, timeout=timeout)

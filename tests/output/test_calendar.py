@@ -4,26 +4,17 @@ document's other dated deadlines, summaries with code and owner, UIDs stable acr
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 import pytest
-from conftest import SAMPLES
 from icalendar import Calendar
 
 from pipeline.output.ical import calendar_ics, due_date, record_events
 from pipeline.record import Record
 
 
-@lru_cache(maxsize=1)
-def _sample_records() -> tuple[Record, ...]:
-    from pipeline.extract import extract
-
-    return tuple(extract(path) for path in sorted(SAMPLES.glob("*.gt.txt")))
-
-
-@pytest.fixture(scope="module")
-def records() -> list[Record]:
-    return list(_sample_records())
+@pytest.fixture
+def records(sample_records) -> list[Record]:
+    return list(sample_records)
 
 
 def events(text: str) -> list:

@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLES
+from conftest import REPO
 
 from pipeline.output import database as database_module
 from pipeline.output.database import Database, connect, upsert_record, write_database
@@ -20,16 +19,9 @@ from pipeline.record import Record
 TABLES = {"meta", "documents", "targets", "tasks", "deadlines", "units", "task_units", "evidence", "review"}
 
 
-@lru_cache(maxsize=1)
-def _sample_records() -> tuple[Record, ...]:
-    from pipeline.extract import extract
-
-    return tuple(extract(path) for path in sorted(SAMPLES.glob("*.gt.txt")))
-
-
-@pytest.fixture(scope="module")
-def records() -> list[Record]:
-    return list(_sample_records())
+@pytest.fixture
+def records(sample_records) -> list[Record]:
+    return list(sample_records)
 
 
 def plan(records: list[Record]) -> Record:
