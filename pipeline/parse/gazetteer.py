@@ -63,6 +63,18 @@ def provinces_named(bodies_key: str) -> list[str]:
     return [k for k in province_by_key() if re.search(rf"\b(?:tinh|thanh pho|tp\.?)\s+{re.escape(k)}\b", bodies_key)]
 
 
+def places_named(bodies: list[str]) -> list[str]:
+    """The places body names are of, as printed after their level word, in normal capitals (``ỦY BAN NHÂN DÂN
+    HUYỆN SA THẦY`` → ``Sa Thầy``; ``Sở Y tế tỉnh Kon Tum`` → ``Kon Tum``)."""
+    levels = "|".join(re.escape(level) for level in ADMIN_LEVELS if " " in level or level not in ("xã",))
+    out = []
+    for body in bodies:
+        match = re.search(rf"(?i)\b(?:{levels}|tp\.)\s+([^\W\d_][\w\s-]*?)\s*$", body)
+        if match:
+            out.append(" ".join(word[:1].upper() + word[1:].lower() for word in match.group(1).split()))
+    return out
+
+
 # Acronyms kept in capitals when a body name is put in normal capitalisation.
 ACRONYMS = {
     "UBND", "HĐND", "MTTQ", "KH&KT", "KHKT", "TTĐT", "VP", "VPUB", "VPCP", "BCĐ", "BCH", "TW", "TƯ", "QH",

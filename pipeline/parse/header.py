@@ -651,6 +651,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         if named and info.place != named and near_miss(info.place, named):
             warnings.append(f"place {info.place!r} read as {named!r}, the issuing body's province")
             info.place = named
+        info.place = _place_of_body(info.place, [b for b in (info.issuing_body, info.parent_body) if b], warnings)
         ev["document.place"] = date.line.evidence(0, len(date.place) + 1, 0.9, text=date.place)
         info.issue_date, conf = read_issue_date(date, bound, warnings, year_votes(lines))
         if info.issue_date:
@@ -748,6 +749,21 @@ def _headless(scan: list[Line], segs: "_Segments", res: HeaderResult) -> None:
                 ev["document.subject"] = subj[0].evidence(confidence=0.75, text=info.subject)
             return
     res.body_start = 0
+
+
+def _place_of_body(place: str, bodies: list[str], warnings: list[str]) -> str:
+    """The place as the issuing body's name spells it when the date line's reading is the end of that name
+    (``Thầy`` of ``HUYỆN SA THẦY``: the first word lost to a speck) or a letter or two off it."""
+    key = make_key(place)
+    for named in gz.places_named(bodies):
+        named_key = make_key(named)
+        if key == named_key or not key:
+            return place
+        if named_key.endswith(" " + key) or (len(named_key) >= 5 and key not in gz.province_by_key()
+                                              and Levenshtein.distance(key, named_key) <= 2):
+            warnings.append(f"place {place!r} read as {named!r}, as the issuing body's name prints it")
+            return named
+    return place
 
 
 def _double_spaced(lines: list[Line]) -> bool:

@@ -153,6 +153,12 @@ class Params:
     # pages (306k syllables), helpful edits at -12/-10/-9/-8.5/-8/-7.5: 1508/1540/1548/1558/1563/1567, the first
     # harm at -7.5 (bản vá bảo mật → và); -8.5 stays a whole unit inside it.
     confident_mark: float | None = -8.5
+    # vie, a known syllable (confident or not) that makes no pair the corpus or the word lexicon knows with either
+    # neighbour, while its d/đ twin (every mark as read) makes a lexicon word the corpus also has with a neighbour
+    # not bound to its other side (``nhà đột nát`` → ``dột nát``: Tesseract reads a bold d as đ, sure of it): the
+    # twin costs this instead of confident_mark, and the LM decides. Mark changes are left to confident_mark: on the
+    # clean dev texts they made 11 false edits (thiết bị cân → can, mỗi mắt → mặt). None: off.
+    pair_rescue: float | None = -1.0
     # vie, a word read with conf < confident ("unsure"). On the dev pages read by the pipeline, a known syllable
     # read at conf 0.5-0.9 has a same-letter mark variant for truth 17-20% of the time, at 0.9-0.95 3.5%, at
     # >= 0.95 0.2% (bench.restore_dev --pipeline): the flat vie_mark cost is far too dear for an unsure word.
@@ -301,6 +307,7 @@ class Restorer:
         self._d_before = _abbreviation_d(model)
         # the LM's tables with the word-lexicon prior folded in (see Params.lexicon_bonus): the decoder pays nothing
         self._tri, self._bi, self._logp = model.with_pair_bonus(self._lexicon_bonuses())
+        self._lexicon_keys = frozenset(b * model.V + c for b, c in model.lexicon)
 
     def _lexicon_bonuses(self) -> dict[int, float]:
         """Bigram key ``b*V+c`` → ``Params.lexicon_bonus`` for each lexicon pair whose corpus bigram log-probability
@@ -677,6 +684,9 @@ class Restorer:
             cands.append(cl)
         if regime == "vie" and unsure and p.context_bonus:
             self._weigh_context(cands, parts, lows, unsure, confidences, context)
+        if regime == "vie" and p.pair_rescue is not None:
+            known = {k: m.index[lows[k]] for k in unsure if m.index.get(lows[k]) in m.syllable_ids}
+            self._rescue_pairs(cands, parts, lows, {**known, **confident})
         if regime == "vie" and p.vie_gate:
             self._gate(cands, keep, parts, confident)
         choice = self._decode(parts, cands, beam=p.plain_first_beam if regime == "plain" else None)
@@ -709,6 +719,41 @@ class Restorer:
             hit = [(own, 0.0, low)] + [(i, cost, vocab[i]) for i in self._spelt_alike(low) if i != own]
             self._cache[key] = hit
         return hit
+
+    def _rescue_pairs(self, cands, parts, lows: list[str], confident: dict[int, int]) -> None:
+        """See ``Params.pair_rescue``: a known syllable (``confident``: token → its own id; the unsure ones too)
+        alone with both neighbours lets a same-letter variant that makes a known word with one of them compete."""
+        m, cost = self.model, self.params.pair_rescue
+        V, bi, lexicon = m.V, m.bi, self._lexicon_keys
+        n = len(parts)
+        for k, own in confident.items():
+            cl = cands[k]
+            if len(cl) < 2:
+                continue
+            left = m.index.get(lows[k - 1]) if k > 0 and _joined(parts, k - 1, k) else None
+            right = m.index.get(lows[k + 1]) if k + 1 < n and _joined(parts, k, k + 1) else None
+            if left is None and right is None:
+                continue
+            pairs = [key for key in ((left * V + own) if left is not None else None,
+                                     (own * V + right) if right is not None else None) if key is not None]
+            if any(key in bi or key in lexicon for key in pairs):
+                continue
+
+            # the neighbour a variant pairs with must be free: not already bound into a word on its other side
+            # (thiết bị cân: "bị can" is a word, but bị belongs to thiết bị)
+            far_left = m.index.get(lows[k - 2]) if k > 1 and _joined(parts, k - 2, k - 1) else None
+            far_right = m.index.get(lows[k + 2]) if k + 2 < n and _joined(parts, k + 1, k + 2) else None
+            left_free = left is not None and (far_left is None or far_left * V + left not in lexicon)
+            right_free = right is not None and (far_right is None or right * V + far_right not in lexicon)
+            own_text = cl[0][2] if cl[0][0] == own else m.vocab[own]
+
+            def makes_word(i: int, text: str) -> bool:
+                if i == own or text.replace("đ", "d") != own_text.replace("đ", "d"):
+                    return False  # only d and đ swapped (Tesseract's bold d), every mark as read
+                return left_free and (left * V + i) in bi and (left * V + i) in lexicon or \
+                    right_free and (i * V + right) in bi and (i * V + right) in lexicon
+
+            cands[k] = [(i, max(s, cost) if makes_word(i, t) else s, t) for i, s, t in cl]
 
     def _gate(self, cands, keep, parts, confident=None) -> None:
         """vie fast path: a marked syllable is taken as read (only its own candidate is kept) when the trigram

@@ -212,6 +212,67 @@ def test_fast_path_leaves_clean_printed_numbers_alone(tmp_path):
     assert page.text == before
 
 
+@pytest.mark.parametrize("so_read, symbol_read", [
+    ("số:", "/QĐ-UBND"),  # Số read in lower case
+    ('"Số:', "/QĐ-UBND"),  # a speck before it
+    ("Số:", "QĐ-UBND"),  # the slash lost into the handwriting
+    ("Số:", "⁄QĐ-UBND"),  # Tesseract's fraction slash
+    ("$ố", "/QĐ-UBND"),  # Số garbled past reading: the /SYMBOL word places the blank
+])
+def test_number_blank_found_however_ocr_spells_its_anchors(tmp_path, so_read, symbol_read):
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (450, 500, [("Số:", so_read, 0.8, P), ("47", "", 0.0, hand), ("/QĐ-UBND", symbol_read, 0.9, P)]),
+    ])
+    path = tmp_path / "page.pgm"
+    image.save(path)
+    reads = fields.reread_fields(str(path), page)
+    assert reads.number is not None and reads.number.value == "47"
+    fields.apply_field_reads(page, reads)
+    assert "Số: 47/QĐ-UBND" in page.text
+
+
+def test_a_body_line_citing_a_code_is_not_the_number_line(tmp_path):
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (450, 1000, [("Thông", "Thông", 0.96, P), ("tư", "tư", 0.96, P), ("số", "số", 0.96, P),
+                     ("15/2023/TT-BVHTTDL", "15/2023/TT-BVHTTDL", 0.95, P)]),
+    ])
+    assert fields._locate_number(page) is None
+
+
+def test_printed_numbers_with_a_year_or_a_dot_stay_as_read(tmp_path):
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (450, 500, [("Số:", "Số:", 0.95, P), ("66.7/2025/NQ-CP", "66.7/2025/NQ-CP", 0.93, P)]),
+    ])
+    path = tmp_path / "page.pgm"
+    image.save(path)
+    before = page.text
+    reads = fields.reread_fields(str(path), page)
+    assert (reads.number.source, reads.number.value) == ("ocr", "66.7")
+    fields.apply_field_reads(page, reads)
+    assert page.text == before
+
+
+def test_a_garbled_month_word_between_day_and_year(tmp_path):
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (1200, 500, [("Bình", "Bình", 0.96, P), ("Định,", "Định,", 0.96, P), ("ngày", "ngày", 0.96, P),
+                     ("13", "?", 0.2, hand), ("tháng", "BỘ", 0.5, P), ("10", "10", 0.95, P),
+                     ("năm", "tăm", 0.6, P), ("2023", "2023", 0.96, P)]),
+    ])
+    path = tmp_path / "page.pgm"
+    image.save(path)
+    reads = fields.reread_fields(str(path), page)
+    assert reads.day is not None and reads.day.value == "13"
+    assert reads.month is not None and reads.month.value == "10"
+    fields.apply_field_reads(page, reads)
+    assert "ngày 13 tháng 10" in page.text
+
+
 def test_page_without_fields_is_left_alone(tmp_path):
     image, page = _page_with([(300, 900, [("Căn", "Căn", 0.96, PRINTED_FONT), ("cứ", "cứ", 0.96, PRINTED_FONT)])])
     path = tmp_path / "page.pgm"

@@ -514,6 +514,21 @@ def test_a_district_of_another_name_is_not_taken_for_the_province():
     assert not near_miss("Tư Nghĩa", "Quảng Ngãi") and not near_miss("Quảng Nam", "Quảng Ngãi")
 
 
+def test_a_place_cut_short_takes_the_name_the_issuing_body_prints():
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN", "HUYỆN SA THẦY", "Số: 345/BC-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc", "_S%a Thầy, ngày 13 tháng 10 năm 2023", "BÁO CÁO", "",
+        "Tình hình công tác phòng, chống tác hại của thuốc lá năm 2023", "",
+        "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện báo cáo như sau.",
+    ])
+    parsed = parse_document([text])
+    assert parsed.document.place == "Sa Thầy"
+    assert any("Sa Thầy" in w and "issuing body" in w for w in parsed.warnings)
+    from pipeline.parse.gazetteer import places_named
+    assert places_named(["ỦY BAN NHÂN DÂN HUYỆN SA THẦY", "Sở Y tế tỉnh Kon Tum", "Bộ Tài chính"]) == \
+        ["Sa Thầy", "Kon Tum"]
+
+
 def test_a_semicolon_between_two_clauses_of_a_subject_stays():
     raw = "Quy định chi tiết một số điều của Luật Đất đai; bãi bỏ một số thông tư"
     assert header._fix_subject(raw) == raw

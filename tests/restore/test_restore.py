@@ -224,6 +224,20 @@ def test_confident_syllable_takes_a_mark_variant_the_context_demands(restorer):
 
 
 @needs_model
+@pytest.mark.parametrize("conf", [0.96, 0.87])
+def test_a_sure_syllable_that_makes_no_word_with_its_neighbours_yields_to_one_that_does(restorer, conf):
+    # Tesseract reads a bold d as đ, sure of it: "nhà đột nát" is no word; "dột nát" (leaky, run-down) is
+    text = "xóa nhà tạm, nhà đột nát năm 2020"
+    confidences = [0.96] * len(text.split())
+    confidences[4] = conf
+    out = restorer.restore(text, confidences=confidences)
+    assert out.text == "xóa nhà tạm, nhà dột nát năm 2020"
+    # a word the corpus pairs with a neighbour stays: đột xuất (sudden)
+    text = "kiểm tra đột xuất"
+    assert restorer.restore(text, confidences=[0.96] * 4).text == text
+
+
+@needs_model
 @pytest.mark.parametrize("text", [
     "công tác hàng năm",  # hằng năm is likelier, but not by enough to overrule a confident reading
     "Điều 2. Đối tượng áp dụng\nNghị định này áp dụng đối với cơ quan nhà nước, tổ chức và cá nhân có liên quan.",

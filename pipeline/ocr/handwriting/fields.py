@@ -67,7 +67,7 @@ def word_confidence(read_confidence: float) -> float:
     return read_confidence if read_confidence >= HANDWRITTEN_SURE else 0.5 * read_confidence
 
 
-_NUMBER_WORD = re.compile(r"^S[ốoôó6Ốơớ][:.;]?")
+_NUMBER_WORD = re.compile(r"^[\"'“”‘’`.,_\-]*[Ss][ốoôó6Ốơớøöồọ0Óò][:.;,]?")
 
 
 @dataclass
@@ -133,39 +133,129 @@ def _median_height(words: Sequence["OcrWord"]) -> float:
     return float(heights[len(heights) // 2]) if heights else 40.0
 
 
+def _symbol_printed(text: str) -> Optional[int]:
+    """Where the printed ``/SYMBOL`` starts in an OCR word (0 when the word is the symbol; None when the word has
+    no symbol): the slash after a printed number, else the last slash (Tesseract also writes ⁄ or ∕) before a
+    letter, else the start of a capitals run
+    with a hyphen (``BC-UBND`` whose slash was read into the word before, ``Z⁄4QĐ-UBND`` whose handwriting
+    swallowed it: there the slash is taken as the character before the run)."""
+    printed_number = re.match(rf"\d[\d.]{{0,5}}[{_SLASHES}](?=\d{{4}}[{_SLASHES}]|[A-Za-zĐđÐ])", text)
+    if printed_number:  # "02/2025/NĐ-CP", "27/KH-LHH", "66.7/2025/NQ-CP": a printed number and its slash
+        return printed_number.end() - 1
+    slashes = [m.start() for m in re.finditer(rf"[{_SLASHES}](?=[A-Za-zĐđÐ])", text)]
+    if slashes:
+        return slashes[-1]
+    run = _SYMBOL_RUN.search(text)
+    if run is None:
+        return None
+    return max(0, run.start() - 1) if run.start() > 0 else 0
+
+
+_SLASHES = "/⁄∕"
+_PRINTED_NUMBER = re.compile(r"\d{1,4}|\d{1,3}\.\d{1,3}")  # 27, 66.7
+_SYMBOL_RUN = re.compile(r"[A-ZĐÐ][A-Za-zĐÐđ]{0,5}[-–][A-ZĐÐ]{2,}")
+PRINTED_CHAR_WIDTH = 0.9  # a printed symbol character's width over the Số word's height, at its widest (0.57–0.88
+# measured): the printed part's start estimated from the right edge errs to the left, into the handwriting's margin
+NUMBER_BAND = 0.22  # the Số line lies in this top share of the page (a body line's "số 15/2023/TT-..." lies lower)
+
+
+def _number_anchor(word: "OcrWord") -> Optional[re.Match]:
+    """The ``Số:`` at the start of a word, as OCR spells it (``Số:``, ``số:``, ``"Số``, ``sø:``, ``S6``), when
+    what follows is not a plain lower-case word (``Sơn``)."""
+    match = _NUMBER_WORD.match(word.text)
+    if match is None:
+        return None
+    rest = word.text[match.end():]
+    if rest and re.fullmatch(r"[a-zà-ỹđ]+", rest):
+        return None
+    return match
+
+
 def _locate_number(page: "OcrPage") -> Optional[_Blank]:
-    """The blank between ``Số:`` and ``/SYMBOL`` in the top third, left half of the page."""
+    """The blank between ``Số:`` and ``/SYMBOL`` near the top of the left half of the page; when OCR garbled the
+    ``Số`` word, the ``/SYMBOL`` word alone places it (the blank ends where the symbol starts and begins after
+    the word to its left, or a few characters before it)."""
     words = page.words
-    candidates = [
-        w for w in words
-        if _NUMBER_WORD.match(w.text) and w.box[1] < page.height / 3 and w.box[0] < page.width / 2
-    ]
-    for so in sorted(candidates, key=lambda w: w.box[1]):
+    top = NUMBER_BAND * page.height
+    left_half = [w for w in words if w.box[1] < top and w.box[0] < page.width / 2]
+    for so in sorted((w for w in left_half if _number_anchor(w)), key=lambda w: w.box[1]):
+        match = _number_anchor(so)
+        height = float(so.box[3] - so.box[1])
         band = [w for w in _band_words(words, so) if w.box[0] > so.box[0]]
-        symbol = next((w for w in band if "/" in w.text), None)
-        if symbol is None or symbol.box[0] - so.box[2] > 12 * (so.box[3] - so.box[1]):
+        rest = so.text[match.end():]
+        if _symbol_printed(rest) is not None and any(c in rest for c in _SLASHES):
+            symbol = so  # "Số:⁄⁄⁄⁄/TIr-SGDĐT": Số, handwriting and symbol in one word
+        else:
+            symbol = next((w for w in band if _symbol_printed(w.text) is not None), None)
+        if symbol is None or symbol.box[0] - so.box[2] > 12 * height:
             continue
-        height = _median_height([so, symbol])
-        so_end = so.box[2]
-        so_text = so.text
-        match = _NUMBER_WORD.match(so.text)
-        if match and len(so.text) > match.end():  # "Số:07": handwriting merged into the Số word
-            so_end = so.box[0] + int(round(1.3 * (so.box[3] - so.box[1])))
-            so_text = "Số:"
-        slash = symbol.text.index("/")
-        symbol_start = symbol.box[0]
-        if slash > 0:  # "6§0_/TB-UBND": estimate where the printed "/" starts from its share of the letters
-            symbol_start = symbol.box[0] + int(round((symbol.box[2] - symbol.box[0]) * slash / len(symbol.text)))
-        inside = [w for w in band if so.box[2] <= (w.box[0] + w.box[2]) / 2 and w.box[2] <= symbol.box[0] + 4
-                  and w is not symbol]
-        site = _Site(so, inside, symbol, so_text if so_text.startswith("S") else "Số:", symbol.text[slash:])
-        token = None
-        if so_text == so.text and slash == 0 and len(inside) == 1:
-            token = (inside[0].text, inside[0].confidence, inside[0].box)
-        elif so_text == so.text and not inside and slash > 0:  # "27/KH-LHH": printed number and symbol as one word
-            token = (symbol.text[:slash], symbol.confidence, symbol.box)
-        y_centre = (so.box[1] + so.box[3] + symbol.box[1] + symbol.box[3]) / 4
-        return _Blank(so_end, symbol_start, height, y_centre, site, token, float(symbol.box[3] - symbol.box[1]))
+        merged = len(so.text) > match.end()  # "Số:07": handwriting merged into the Số word
+        so_end = so.box[2] if not merged else so.box[0] + int(round(1.3 * height))
+        if symbol is so:
+            blank = _symbol_blank(so, so_end, "Số:", match.end(), height, band)
+        else:
+            blank = _symbol_blank(so, so_end, so.text if not merged else "Số:", 0, height, band, symbol)
+        if blank is not None:
+            return blank
+    return _locate_by_symbol(page, left_half)
+
+
+def _symbol_blank(so: "OcrWord", so_end: int, so_text: str, skip: int, height: float, band: list["OcrWord"],
+                  symbol: Optional["OcrWord"] = None) -> Optional[_Blank]:
+    """The number's blank from the Số word and the symbol word (the same word when ``symbol`` is None: its text
+    from ``skip`` on holds the handwriting and the symbol)."""
+    word = symbol or so
+    text = word.text[skip:] if symbol is None else word.text
+    at = _symbol_printed(text)
+    if at is None:
+        return None
+    printed = text[at:]
+    if printed[:1] not in _SLASHES:
+        printed = "/" + (printed[1:] if at > 0 and not printed[:1].isalpha() else printed)
+    else:
+        printed = "/" + printed[1:]
+    symbol_start = word.box[0]
+    if symbol is None or at > 0 and not _PRINTED_NUMBER.fullmatch(text[:at]):
+        # handwriting inside the word: the printed part's start, from its share of the letters or its expected
+        # width from the right edge (handwriting is wider than print: the later of the two)
+        offset = skip + at
+        share = word.box[0] + int(round((word.box[2] - word.box[0]) * offset / max(1, len(word.text))))
+        expected = word.box[2] - int(round(len(printed) * PRINTED_CHAR_WIDTH * height))
+        symbol_start = max(share, expected, so_end if symbol is None else word.box[0])
+    elif at > 0:  # a printed number in one word with its symbol (27/KH-LHH): the slash's share of the letters
+        symbol_start = word.box[0] + int(round((word.box[2] - word.box[0]) * at / max(1, len(word.text))))
+    inside = [w for w in band if so.box[2] <= (w.box[0] + w.box[2]) / 2 and w.box[2] <= word.box[0] + 4
+              and w is not word] if symbol is not None else []
+    site = _Site(so, inside, word, so_text if so_text.startswith("S") else "Số:", printed)
+    token = None
+    if symbol is not None and so_text == so.text and at == 0 and len(inside) == 1:
+        token = (inside[0].text, inside[0].confidence, inside[0].box)
+    elif (symbol is None or so_text == so.text and not inside) and at > 0 \
+            and _PRINTED_NUMBER.fullmatch(text[:at]):  # "27/KH-LHH", "Số:27/KH-LHH": printed number and symbol
+        token = (text[:at], word.confidence, word.box)
+    y_centre = (so.box[1] + so.box[3] + word.box[1] + word.box[3]) / 4
+    return _Blank(so_end, symbol_start, _median_height([so, word]), y_centre, site, token,
+                  float(word.box[3] - word.box[1]))
+
+
+def _locate_by_symbol(page: "OcrPage", left_half: list["OcrWord"]) -> Optional[_Blank]:
+    """The blank found from a ``/SYMBOL`` word alone (``Số`` garbled past reading): the nearest word to its left
+    on the line, within a few characters' reach, stands for ``Số``."""
+    symbols = [w for w in left_half if re.search(rf"[{_SLASHES}][A-ZĐÐ][A-Za-zĐÐđ]{{0,5}}[-–][A-ZĐÐ]{{2,}}", w.text)
+               and not re.search(r"\d{2,}[/⁄∕]\d", w.text)]  # not a cited code 15/2023/TT-...
+    for symbol in sorted(symbols, key=lambda w: w.box[1]):
+        height = float(symbol.box[3] - symbol.box[1])
+        before = [w for w in _band_words(page.words, symbol) if w.box[2] <= symbol.box[0] + 4 and w is not symbol
+                  and symbol.box[0] - w.box[2] < 8 * height]
+        if not before:
+            continue
+        so = before[0]  # the line's first word: Số as OCR garbled it
+        band = [w for w in _band_words(page.words, symbol) if w.box[0] > so.box[0]]
+        so_end = min(so.box[2], so.box[0] + int(round(1.3 * height)))
+        blank = _symbol_blank(so, so_end, "Số:", 0, height, band, symbol)
+        if blank is not None:
+            blank.ocr_token = None  # a garbled anchor: the reader reads the blank
+            return blank
     return None
 
 
@@ -176,15 +266,16 @@ def _is_word(text: str, target: str) -> bool:
 def _locate_date(page: "OcrPage") -> tuple[Optional[_Blank], Optional[_Blank]]:
     """The day blank (between ``ngày`` and ``tháng``) and the month blank (``tháng`` … ``năm``)."""
     words = page.words
+    header = NUMBER_BAND * page.height  # the header's date line before a body line's date (Căn cứ ... ngày)
     for day_word in sorted((w for w in words if "ngay" in _fold(w.text) and w.box[1] < page.height / 3),
-                           key=lambda w: w.box[1]):
+                           key=lambda w: (w.box[1] >= header, w.box[1])):
         band = [w for w in _band_words(words, day_word) if w.box[0] >= day_word.box[0]]
-        month_word = next((w for w in band if "thang" in _fold(w.text) and w is not day_word), None)
-        if month_word is None and "thang" in _fold(day_word.text):
-            continue
+        month_word = next((w for w in band if _month_like(w.text) and w is not day_word), None)
+        if month_word is None and day_word.box[1] < header:
+            month_word = _garbled_month(band, day_word)
         if month_word is None:
             continue
-        year_word = next((w for w in band if _is_word(w.text, "nam") and w.box[0] > month_word.box[0]), None)
+        year_word = _year_anchor(band, month_word)
         anchors = ((day_word, "ngay"), (month_word, "thang"), (year_word, "nam"))
         clean = [w for w, target in anchors if w is not None and _is_word(w.text, target)]
         height = _median_height([w for w in (day_word, month_word, year_word) if w is not None])
@@ -221,6 +312,39 @@ def _locate_date(page: "OcrPage") -> tuple[Optional[_Blank], Optional[_Blank]]:
     return None, None
 
 
+def _month_like(text: str) -> bool:
+    """``tháng`` (month) as OCR spells it on a date line, handwriting glued on or not: ``thángLlÖ``, ``04tháng``,
+    ``Cháng``, ``đhháng``."""
+    folded = _fold(text)
+    return "thang" in folded or re.search(r"[a-z]h+ang", folded) is not None
+
+
+def _garbled_month(band: list["OcrWord"], day_word: "OcrWord") -> Optional["OcrWord"]:
+    """The month word of a header date line OCR garbled past knowing (``ngày ? BỘ 10 năm 2023``): the middle one
+    of exactly three words between ``ngày`` and a ``năm YYYY`` found after them."""
+    after = [w for w in band if w.box[0] > day_word.box[0] and w is not day_word]
+    if not after:
+        return None
+    year_word = _year_anchor(band, after[0])
+    if year_word is None:
+        return None
+    between = [w for w in after if w.box[0] < year_word.box[0]]
+    return between[1] if len(between) == 3 else None
+
+
+def _year_anchor(band: list["OcrWord"], month_word: "OcrWord") -> Optional["OcrWord"]:
+    """The ``năm`` (year) word after the month: read as such, or the short word just before a printed year
+    (``tăm 2021``)."""
+    after = [w for w in band if w.box[0] > month_word.box[0] and w is not month_word]
+    clean = next((w for w in after if _is_word(w.text, "nam")), None)
+    if clean is not None:
+        return clean
+    for word, following in zip(after, after[1:]):
+        if re.fullmatch(r"(19|20)\d\d[.,;]?", following.text) and 2 <= len(_fold(word.text).strip(".,:;")) <= 4:
+            return word
+    return None
+
+
 def _printed_height(band: list["OcrWord"], year_word: Optional["OcrWord"]) -> float:
     """Box height of printed digits on the date line: the year after "năm" when it reads as digits."""
     if year_word is None:
@@ -254,7 +378,8 @@ def _fast(blank: _Blank, max_digits: int) -> Optional[FieldRead]:
         return None
     text, confidence, box = token
     text = text.strip(".,")
-    if not re.fullmatch(rf"\d{{1,{max_digits}}}", text) or confidence < FAST_PATH_CONFIDENCE:
+    if not (re.fullmatch(rf"\d{{1,{max_digits}}}", text) or max_digits == 4 and _PRINTED_NUMBER.fullmatch(text)) \
+            or confidence < FAST_PATH_CONFIDENCE:
         return None
     if blank.printed_height and box[3] - box[1] > PRINTED_HEIGHT_RATIO * blank.printed_height:
         return None  # taller than the printed text around it: handwriting that OCR happened to read as digits
@@ -297,7 +422,7 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None) -> F
         second = _read_blank(gray, blank, kind, model)
         if read is None:
             read = second
-        elif second.value and second.value != read.value.lstrip("0") and second.value != read.value \
+        elif second.value and second.value not in (read.value, read.value.lstrip("0"), read.value.replace(".", "")) \
                 and second.confidence >= SECOND_OPINION_MIN:
             read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "ocr-disputed")
         setattr(reads, name, read)
@@ -334,8 +459,17 @@ def apply_field_reads(page: "OcrPage", reads: FieldReads) -> None:
 
     number, site = reads.number, reads.sites.get("number")
     if number is not None and site is not None and number.source == "reader" and number.value:
-        site.left.text = site.left_text
         symbol = site.right
+        if site.left is symbol:  # one word held Số, the handwriting and the symbol: Số gets a word of its own
+            line = _line_of(page, symbol)
+            if line is not None:
+                line.words.append(OcrWord(site.left_text, symbol.confidence,
+                                          (symbol.box[0], symbol.box[1], max(symbol.box[0] + 1, number.box[0]),
+                                           symbol.box[3])))
+                symbol.box = (max(symbol.box[0] + 1, number.box[0]),) + symbol.box[1:]
+                line.words.sort(key=lambda w: w.box[0])
+        else:
+            site.left.text = site.left_text
         box = _union_box([number.box[:1] + symbol.box[1:2] + number.box[2:3] + symbol.box[3:], symbol.box])
         symbol.text = number.value + site.right_text
         symbol.box = box
@@ -361,6 +495,9 @@ def apply_field_reads(page: "OcrPage", reads: FieldReads) -> None:
             site.right.text = site.right_text
             site.right.box = (max(site.right.box[0], read.box[2]),) + site.right.box[1:]
         _remove_words(page, site.inside)
+        # the line's other specks inside the blank (a stroke's tail OCR read as a word below the line's band)
+        _remove_words(page, [w for w in line.words if w is not site.left and w is not site.right
+                             and site.left.box[2] <= (w.box[0] + w.box[2]) / 2 <= site.right.box[0]])
         y0 = site.left.box[1]
         y1 = site.left.box[3]
         word = OcrWord(read.value, word_confidence(read.confidence),
