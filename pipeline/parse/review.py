@@ -22,8 +22,9 @@ The field confidence, in this order (every step is named below; docs/record.md h
    code, the issuing body vs the gazetteer's body names, the signer's name vs another place that prints it (an
    e-signature's ``Ký bởi:``, an annex's signature block: ``signature.other_readings``; only a disagreement counts).
    An agreement halves the remaining doubt
-   (``1 - (1 - c) × AGREE_FACTOR``), a close one (signed within ``ESIGN_CLOSE_DAYS``, a body name and province of
-   the gazetteer word for word) leaves ``STRONG_AGREE_FACTOR`` of it; a disagreement caps the confidence at
+   (``1 - (1 - c) × AGREE_FACTOR``: signed within ``ESIGN_CLOSE_DAYS`` after, when the date was read sure), a
+   close one (signed the same day, a body name and province of the gazetteer word for word) leaves
+   ``STRONG_AGREE_FACTOR`` of it; a disagreement caps the confidence at
    ``DISAGREE_CAP`` and says why.
 
 Clean text (no OCR, nothing restored) skips step 2: what is printed is read exactly, so its fields are accepted
@@ -63,7 +64,10 @@ STRONG_AGREE_FACTOR = 0.2  # ... a close one (the e-signature within days, a gaz
 DISAGREE_CAP = 0.4  # a disagreeing source caps the confidence
 ESIGN_WINDOW_DAYS = 31  # the issue date lies at most this many days before the e-signature ...
 ESIGN_LATE_DAYS = 7  # ... and at most this many after it (the records office dates it when it issues it)
-ESIGN_CLOSE_DAYS = 3  # signed within this many days of the issue date: a close agreement
+ESIGN_CLOSE_DAYS = 3  # signed within this many days of the issue date: an agreement (the same day: a close one) ...
+SURE_WORD = 0.5  # ... which counts only when the date's weakest word was read at least this sure: the e-signature
+# two days after a handwritten day read unsure fits 17 as well as 19
+ESIGN_NEAR = "the e-signature is dated a few days after it,"
 
 
 @dataclass
@@ -185,8 +189,11 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
     settled = any(w.startswith("issue date") for w in record.warnings)
     if signed and doc.issue_date and not settled:
         days = (signed - doc.issue_date).days
-        if -ESIGN_LATE_DAYS <= days <= ESIGN_CLOSE_DAYS:
+        if days == 0:
             out.append(("document.issue_date", None, f"the e-signature is dated {signed.isoformat()}"))
+        elif -ESIGN_LATE_DAYS <= days <= ESIGN_CLOSE_DAYS:
+            # an agreement on the month and year; on the day only when the day was read sure (see judge)
+            out.append(("document.issue_date", True, f"{ESIGN_NEAR} {signed.isoformat()}"))
         elif -ESIGN_LATE_DAYS <= days <= ESIGN_WINDOW_DAYS:
             pass  # fits, but a month leaves room for a misread day
         else:
@@ -297,8 +304,8 @@ def judge(record: Any, pages: list[PageWords]) -> list[Judgement]:
         # 2. OCR words of the span
         count = len(str(value).split()) if path != "document.issue_date" else len((ev.text or "").split()) if ev else 1
         confs, _ = span_words(pages, ev, count)
+        low = min(confs) if confs else None
         if confs:
-            low = min(confs)
             if path == "document.code" and "esign.timestamp" in record.evidence:
                 j.confidence = max(0.0, low - HANDWRITTEN_MARGIN)
                 j.reasons.append(f"the number is handwritten, read with confidence {low:.2f}")
@@ -316,6 +323,8 @@ def judge(record: Any, pages: list[PageWords]) -> list[Judgement]:
         mine = [(ok, what) for p, ok, what in checks if p == path]
         disagree = [what for ok, what in mine if ok is False]
         for ok, what in mine:
+            if what.startswith(ESIGN_NEAR) and low is not None and low < SURE_WORD:
+                continue
             if ok is not False and not disagree:
                 j.confidence = 1 - (1 - j.confidence) * (AGREE_FACTOR if ok else STRONG_AGREE_FACTOR)
                 j.support.append(what)

@@ -149,3 +149,17 @@ def test_end_to_end_through_a_fake_ocr_engine(tmp_path):
     assert any(w.startswith("document.code:") and "0.50" in w for w in record.warnings)
     data = record.model_dump(mode="json")
     assert data["schema_version"] == SCHEMA_VERSION and data["review"] == ["document.code"]
+
+
+def test_an_esignature_days_after_an_unsure_day_does_not_make_it_sure():
+    """A handwritten day the reader wrote at 0.32 (20 read for 18?): a signature two days later fits either, so
+    the date stays listed; the same page with the day read sure is accepted."""
+    signed = ESIGNED.replace("20.03.2025", "22.03.2025")
+    words = signed.split()
+    day = next(i for i, w in enumerate(words) if w == "20" and words[i - 1] == "ngày")
+    for day_confidence, listed in ((0.32, True), (0.96, False)):
+        confidences = [0.96] * len(words)
+        confidences[day] = day_confidence
+        parsed = parse_document([signed], ocr_text=True, words=[page_words(signed, signed, confidences)])
+        assert parsed.document.issue_date == dt.date(2025, 3, 20)
+        assert ("document.issue_date" in parsed.review) is listed
