@@ -91,6 +91,8 @@ def _get(record: Any, path: str) -> Any:
 
 _SURNAME_KEYS = {make_key(s) for s in SURNAMES}
 _CODE_NUMBER = re.compile(r"^\d{1,6}[a-z]?$")
+# I, l, O, o beside a digit inside a capitals part of a symbol (UBTVQHI15 for UBTVQH15, QH1S): OCR's digit slips
+_DIGIT_LOOKALIKE = re.compile(r"(?<=[A-ZĐ])[IlOoS|](?=\d)|(?<=\d)[IlOo|](?=\d|\b|$)")
 _CODE_SYMBOL = re.compile(r"^(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9&]*(?:[-/][A-Za-zĐđ0-9&]+)*$")
 
 
@@ -122,6 +124,9 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
             return f"the number {number!r} is not a plain number"
         if not symbol or not _CODE_SYMBOL.match(symbol):
             return f"the symbol {symbol!r} is malformed"
+        slip = _DIGIT_LOOKALIKE.search(symbol)
+        if slip:
+            return f"the symbol {symbol!r} has {slip.group(0)!r}: a letter OCR reads for a digit beside digits"
     elif path == "document.place":
         if not all(_word_plausible(w) for w in str(value).split()):
             return "the place is not made of Vietnamese syllables"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from fakes import DECISION_PAGE, ReplayEngine
 from PIL import Image
 
@@ -163,3 +165,13 @@ def test_an_esignature_days_after_an_unsure_day_does_not_make_it_sure():
         parsed = parse_document([signed], ocr_text=True, words=[page_words(signed, signed, confidences)])
         assert parsed.document.issue_date == dt.date(2025, 3, 20)
         assert ("document.issue_date" in parsed.review) is listed
+
+
+@pytest.mark.parametrize("code, flagged", [("09/2025/UBTVQHI15", True), ("09/2025/UBTVQH15", False),
+                                           ("12/QĐ-BCĐ138", False)])
+def test_a_letter_read_for_a_digit_inside_the_symbol_flags_the_code(code, flagged):
+    text = PAGE.replace("12/QĐ-UBND", code)
+    parsed = parse_document([text])
+    assert parsed.document.code == code
+    review_record(parsed, [PageWords(text)])
+    assert ("document.code" in parsed.review) is flagged
