@@ -78,7 +78,9 @@ def order_lines(lines: list[OcrLine], page_width: int) -> list[OcrLine]:
             i += 1
             continue
         zone = [frag for frag, _ in fragments[i:end]]
-        ordered.extend([f for f in zone if f.box[2] <= gutter] + [f for f in zone if f.box[2] > gutter])
+        # a side by its centre: a left line may end a little past the gutter (a V/v subject's longer lines)
+        left = [f for f in zone if f.box[0] + f.box[2] < 2 * gutter]
+        ordered.extend(left + [f for f in zone if f.box[0] + f.box[2] >= 2 * gutter])
         i = end
     for previous, line in zip(ordered, ordered[1:]):
         line.starts_paragraph = line.paragraph != previous.paragraph

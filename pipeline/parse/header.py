@@ -288,6 +288,9 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
     blank_run = garbled = 0
     while j < len(lines) and len(out) < 16 and sum(len(x.text) for x in out) < 600:
         ln = lines[j]
+        if out and not ln.blank and len(ln.stripped) <= 2 and not any(ch.isalnum() for ch in ln.stripped):
+            j += 1  # a speck on a line of its own (``:``) inside the subject block, not the rule under it
+            continue
         if ln.blank or is_rule_line(ln.text):
             blank_run += 1
             j += 1
@@ -475,6 +478,15 @@ def _fix_subject(text: str) -> str:
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?:(?= [a-zà-ỹđ])", "", text)
     # ``năm`` (year) before a year, whatever tone OCR gave it (``nắm 2024``)
     text = re.sub(r"\b(?:nắm|nằm|nấm|nẵm|nẳm|nâm|nam|nấm)(?= (?:19|20)\d\d\b)", "năm", text)
+    # a dash after a word a phrase cannot stop on (``làm việc về - công tác``): a speck at a line's end; the dash
+    # of a pair stands between two names (``kinh tế - xã hội``, ``Bà Rịa - Vũng Tàu``)
+    text = re.sub(rf"\b({'|'.join(sorted(_OPEN_WORDS))}) - (?=[a-zà-ỹđ])", r"\1 ", text)
+    # specks read as a short run of letters that is no syllable at the title's end (``thuốc lá năm 2023 mm``)
+    while True:
+        head, _, last = text.rpartition(" ")
+        if not head or not re.fullmatch(r"[a-z]{1,3}", last) or is_syllable_shape(last):
+            break
+        text = head
     # a speck read as a lone mark that no title uses (``dựng ‹ đề án``)
     text = " ".join(w for w in text.split(" ") if w not in _SPECKS)
     # A subject is one phrase: a full stop before a lower-case word is a speck read as a dot (``Giấy. phép``).
@@ -787,10 +799,15 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
         out = [left]
         for k in range(i + 1, min(len(segs), i + 8)):
             nxt = segs[k].left
-            if nxt is None or scan[k].blank:
-                if out and not scan[k].blank:
+            if scan[k].blank:
+                # OCR put the block's lines in paragraphs of their own: a lower-case line goes on past the gap
+                after_gap = next((segs[j].left for j in range(k + 1, min(len(segs), i + 8))
+                                  if not scan[j].blank), None)
+                if after_gap is not None and after_gap.stripped[:1].islower():
                     continue
                 break
+            if nxt is None:
+                continue
             if re.match(r"^\s*kinh\s*gui", nxt.key) or _BODY_OPENERS.search(nxt.key) or _is_type_line(nxt):
                 break
             if is_caps(nxt.text, 0.8) and not is_caps(out[0].text, 0.8):

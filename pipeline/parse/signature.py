@@ -259,10 +259,15 @@ def parse_signature(lines: list[Line], start: int, warnings: list[str]) -> Signa
         warnings.append("no signature block found")
     res.start = block_start
     noi_nhan = _fill_recipients(lines, start, block_start, res)
-    if not res.signer.name and res.filing_index is not None:
+    filing = res.filing_index
+    if filing is None and not res.signer.name:
+        # no Nơi nhận heading to hang the list on: the last filing line (``Lưu: VT, ...``) after the body
+        filing = next((k for k in range(len(lines) - 1, start - 1, -1)
+                       if not lines[k].blank and _LUU.match(re.sub(r"^[^\w]+", "", lines[k].key))), None)
+    if not res.signer.name and filing is not None:
         # OCR lost the signature block but kept the name under the distribution list (past what a seal and an
         # e-signature box over the block leave of it)
-        found = _find_name(lines, res.filing_index + 1, reach=20)
+        found = _find_name(lines, filing + 1, reach=20)
         if found:
             seg, name, conf = found
             res.signer.name = name

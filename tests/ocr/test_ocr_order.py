@@ -77,3 +77,20 @@ def test_page_from_tesseract_table():
     assert (page.width, page.height) == (2480, 3508)
     assert page.text == "Kế hoạch"
     assert [round(w.confidence, 3) for w in page.words] == [0.96, 0.885]
+
+
+def test_a_v_v_subject_line_ending_past_the_gutter_stays_in_the_left_column():
+    # the gutter lies midway between ỦY BAN NHÂN DÂN and CỘNG HÒA (x ≈ 760); the subject's first and last lines
+    # run a little past it, yet they are left-column lines and are read in order under the Số line
+    lines = [
+        line(100, (300, "ỦY BAN NHÂN DÂN"), (900, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+        line(150, (300, "TỈNH QUẢNG NGÃI"), (1000, "Độc lập - Tự do - Hạnh phúc")),
+        line(230, (330, "Số: 53/UBND-TH"), (1000, "Quảng Ngãi, ngày 06 tháng 9 năm 2025")),
+        line(290, (185, "V/v đôn đốc thực hiện công tác")),  # ends at x 755
+        line(340, (200, "bảo vệ môi trường tại")),
+        line(390, (295, "các khu công nghiệp tỉnh")),  # ends at x 755
+        line(470, (800, "Kính gửi: Các Sở, ban, ngành tỉnh")),
+    ]
+    out = texts(order_lines(lines, WIDTH))
+    assert out[:6] == ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 53/UBND-TH", "V/v đôn đốc thực hiện công tác",
+                       "bảo vệ môi trường tại", "các khu công nghiệp tỉnh"]

@@ -532,3 +532,28 @@ def test_a_place_cut_short_takes_the_name_the_issuing_body_prints():
 def test_a_semicolon_between_two_clauses_of_a_subject_stays():
     raw = "Quy định chi tiết một số điều của Luật Đất đai; bãi bỏ một số thông tư"
     assert header._fix_subject(raw) == raw
+
+
+def test_a_v_v_subject_read_in_paragraphs_of_its_own_goes_on_past_the_gaps():
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 53/UBND-TH", "", "V/v đôn đốc thực hiện công tác bảo", "",
+        "vệ môi trường tại các khu công", "", "nghiệp trên địa bàn tỉnh Quảng Ngãi", "",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "Quảng Ngãi, ngày 06 tháng 9 năm 2025",
+        "", "Kính gửi: Các Sở, ban, ngành tỉnh", "",
+        "Thực hiện chỉ đạo của cấp trên, Ủy ban nhân dân đề nghị các cơ quan, đơn vị thực hiện như sau:",
+    ])
+    parsed = parse_document([text])
+    assert parsed.document.subject == ("V/v đôn đốc thực hiện công tác bảo vệ môi trường tại các khu công nghiệp "
+                                       "trên địa bàn tỉnh Quảng Ngãi")
+
+
+def test_specks_inside_and_after_a_title():
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN", "HUYỆN SA THẦY", "Số: 345/BC-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc", "Sa Thầy, ngày 13 tháng 10 năm 2023", "BÁO CÁO",
+        "Tình hình công tác phòng, chống tác hại của thuốc lá tại buổi làm việc về -", ":", "công tác năm 2023 mm",
+        "I. TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN", "Căn cứ Luật Chất lượng sản phẩm, hàng hóa ngày 21 tháng 11 năm 2007;",
+    ])
+    parsed = parse_document([text])
+    assert parsed.document.subject == ("Tình hình công tác phòng, chống tác hại của thuốc lá tại buổi làm việc về "
+                                       "công tác năm 2023")

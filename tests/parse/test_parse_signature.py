@@ -70,6 +70,15 @@ def test_recipients_without_their_heading_end_with_the_filing_line():
     assert parse_document([HEAD + lost.replace("- Lưu: VT, KTTHh5.", "")]).recipients == []
 
 
+def test_a_name_below_the_filing_line_when_the_heading_and_the_block_are_lost():
+    """A seal over the block and the Nơi nhận heading lost: no signature block, no list heading; the name OCR
+    kept under the filing line is still the signer's, flagged by its lower confidence."""
+    closing = "- Như trên;\n- Cổng TTĐT tỉnh;\n.~- Lưu: VT, KT(Nhã6).\nl Nh ký Nai\nđ07:00.\nPhạm Đức Nhạn\n"
+    parsed = parse_document([HEAD + closing])
+    assert parsed.signer.name == "Phạm Đức Nhạn"
+    assert parsed.evidence["signer.name"].confidence <= 0.6
+
+
 MERGED_OCR = """Nơi nhận: KT. CHỦ TỊCH
 - Như trên; h
 - CT, PCT UBND tỉnh; PHÓ CHỦ TỊCH
