@@ -402,6 +402,10 @@ def _codes_in_subject(text: str) -> str:
     return "".join(out) + text[last:]
 
 
+# words a lone number follows in a title (times, periods, ranks, wards and hamlets named by number: Phường 2)
+_COUNTED = {"lan", "thang", "ngay", "nam", "tuan", "giai", "bac", "buoc", "vong", "ban", "thu", "lop", "to", "kho",
+            "phuong", "quan", "pho", "ap", "thon", "xom", "doi", "lo", "tram", "phong", "duong", "tuyen", "goi", "hop",
+            "so", "cum", "diem", "ca", "mau", "ve", "muc", "tiet", "bai"}
 _NUMBERING = {"chuong", "muc", "phan", "luc", "quy", "doan", "loai", "hang", "cap", "nhom", "vung", "dot", "khoa", "ky",
               "khu", "tap", "so", "dieu", "khoan"}
 
@@ -481,10 +485,14 @@ def _fix_subject(text: str) -> str:
     # a dash after a word a phrase cannot stop on (``làm việc về - công tác``): a speck at a line's end; the dash
     # of a pair stands between two names (``kinh tế - xã hội``, ``Bà Rịa - Vũng Tàu``)
     text = re.sub(rf"\b({'|'.join(sorted(_OPEN_WORDS))}) - (?=[a-zà-ỹđ])", r"\1 ", text)
-    # specks read as a short run of letters that is no syllable at the title's end (``thuốc lá năm 2023 mm``)
+    # specks read as a short run of letters that is no syllable at the title's end (``thuốc lá năm 2023 mm``), or
+    # as a lone digit after a name (``tại tỉnh Phú Yên 2``; ``quý 2``, ``đợt 2``, ``lần 2`` keep theirs)
     while True:
         head, _, last = text.rpartition(" ")
-        if not head or not re.fullmatch(r"[a-z]{1,3}", last) or is_syllable_shape(last):
+        before = strip_marks(head.rsplit(" ", 1)[-1]).lower() if head else ""
+        speck = re.fullmatch(r"[a-z]{1,3}", last) and not is_syllable_shape(last)
+        digit = re.fullmatch(r"\d", last) and before not in _NUMBERING | _COUNTED and not before.isdigit()
+        if not head or not (speck or digit):
             break
         text = head
     # a speck read as a lone mark that no title uses (``dựng ‹ đề án``)
