@@ -273,6 +273,23 @@ def test_a_garbled_month_word_between_day_and_year(tmp_path):
     assert "ngày 13 tháng 10" in page.text
 
 
+def test_a_day_digit_written_against_the_month_word_is_read_with_the_rest(tmp_path):
+    # "2 0tháng": OCR reads a clean but unsure "tháng" whose box holds the 0; the blank before it holds only the 2
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (1200, 500, [("Phú", "Phú", 0.96, P), ("Yên,", "Yên,", 0.96, P), ("ngày", "ngày", 0.96, P),
+                     ("2", "^", 0.9, hand), ("0", "tháng", 0.5, hand), ("tháng", None, 0.0, P),
+                     ("7", "7", 0.96, P), ("năm", "năm", 0.96, P), ("2024", "2024", 0.96, P)]),
+    ])
+    path = tmp_path / "page.pgm"
+    image.save(path)
+    reads = fields.reread_fields(str(path), page)
+    assert reads.day is not None and reads.day.value == "20"
+    fields.apply_field_reads(page, reads)
+    assert "ngày 20 tháng 7 năm 2024" in page.text
+
+
 def test_page_without_fields_is_left_alone(tmp_path):
     image, page = _page_with([(300, 900, [("Căn", "Căn", 0.96, PRINTED_FONT), ("cứ", "cứ", 0.96, PRINTED_FONT)])])
     path = tmp_path / "page.pgm"

@@ -24,7 +24,7 @@ page text reads ``Số: 07/CT-UBND`` and ``ngày 20 tháng 3 năm 2018``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Optional, Sequence
 
 import numpy as np
@@ -52,6 +52,10 @@ PRINTED_HEIGHT_RATIO = 1.25  # ... unless its box is this much taller than the p
 # then the OCR token stays but its confidence drops to DISPUTED_CONFIDENCE, so the review lists the field (a
 # handwritten 03 that OCR read cleanly as 23)
 SECOND_OPINION_MIN = 0.5
+# A clean ``tháng`` box this much wider than the word's expected width, read below this confidence, may hold a digit
+# of the day written against it: the day blank is read up to where the word's letters would start, too.
+GLUED_WIDTH = 1.15
+GLUED_CONFIDENCE = 0.8
 DISPUTED_CONFIDENCE = 0.3
 # A number, day or month the digit reader read is sure only from this confidence up: ``word_confidence`` writes a
 # read back on the OCR-word scale the review judges with. From the bar up the read keeps its confidence (the
@@ -126,6 +130,9 @@ class _Blank:
     site: _Site
     ocr_token: Optional[tuple[str, float, Box]]  # the OCR text filling the blank, if one word (fast path)
     printed_height: float = 0.0  # box height of printed digits/capitals on the line (0: unknown)
+    # where the blank would end if the right anchor's box also holds a digit written against it (``2 0tháng`` read
+    # as a clean ``tháng`` in a box too wide and unsure): the reader reads that far too (0: no such doubt)
+    x_to_glued: int = 0
 
 
 def _median_height(words: Sequence["OcrWord"]) -> float:
@@ -302,6 +309,9 @@ def _locate_date(page: "OcrPage") -> tuple[Optional[_Blank], Optional[_Blank]]:
         day_token = _token(day_inside) if anchors_clean else None
         printed = _printed_height(band, year_word)
         day_blank = _Blank(ngay_end, thang_start, height, y_centre, day_site, day_token, printed)
+        if _is_word(month_word.text, "thang") and month_word.confidence < GLUED_CONFIDENCE \
+                and month_word.box[2] - month_word.box[0] > GLUED_WIDTH * thang_width:
+            day_blank.x_to_glued = month_word.box[2] - int(round(thang_width))
         month_blank = None
         if year_word is not None:
             month_inside = [w for w in band if month_word.box[0] < w.box[0] < year_word.box[0] and w is not month_word]
@@ -420,6 +430,10 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None) -> F
         if gray is None:
             gray = load_gray(image)
         second = _read_blank(gray, blank, kind, model)
+        if blank.x_to_glued > blank.x_to:
+            glued = _read_blank(gray, replace(blank, x_to=blank.x_to_glued), kind, model)
+            if glued.value and len(glued.value) > len(second.value or ""):
+                second = read = glued  # the blank read only in part: a digit written against tháng
         if read is None:
             read = second
         elif second.value and second.value not in (read.value, read.value.lstrip("0"), read.value.replace(".", "")) \
