@@ -212,6 +212,13 @@ def test_fast_path_leaves_clean_printed_numbers_alone(tmp_path):
     assert page.text == before
 
 
+def _reread(tmp_path, image, page) -> fields.FieldReads:
+    """The page image saved as a scan file, and its fields read."""
+    path = tmp_path / "page.pgm"
+    image.save(path)
+    return fields.reread_fields(str(path), page)
+
+
 @pytest.mark.parametrize("so_read, symbol_read", [
     ("số:", "/QĐ-UBND"),  # Số read in lower case
     ('"Số:', "/QĐ-UBND"),  # a speck before it
@@ -225,9 +232,7 @@ def test_number_blank_found_however_ocr_spells_its_anchors(tmp_path, so_read, sy
     image, page = _page_with([
         (450, 500, [("Số:", so_read, 0.8, P), ("47", "", 0.0, hand), ("/QĐ-UBND", symbol_read, 0.9, P)]),
     ])
-    path = tmp_path / "page.pgm"
-    image.save(path)
-    reads = fields.reread_fields(str(path), page)
+    reads = _reread(tmp_path, image, page)
     assert reads.number is not None and reads.number.value == "47"
     fields.apply_field_reads(page, reads)
     assert "Số: 47/QĐ-UBND" in page.text
@@ -247,10 +252,8 @@ def test_printed_numbers_with_a_year_or_a_dot_stay_as_read(tmp_path):
     image, page = _page_with([
         (450, 500, [("Số:", "Số:", 0.95, P), ("66.7/2025/NQ-CP", "66.7/2025/NQ-CP", 0.93, P)]),
     ])
-    path = tmp_path / "page.pgm"
-    image.save(path)
     before = page.text
-    reads = fields.reread_fields(str(path), page)
+    reads = _reread(tmp_path, image, page)
     assert (reads.number.source, reads.number.value) == ("ocr", "66.7")
     fields.apply_field_reads(page, reads)
     assert page.text == before
@@ -264,9 +267,7 @@ def test_a_garbled_month_word_between_day_and_year(tmp_path):
                      ("13", "?", 0.2, hand), ("tháng", "BỘ", 0.5, P), ("10", "10", 0.95, P),
                      ("năm", "tăm", 0.6, P), ("2023", "2023", 0.96, P)]),
     ])
-    path = tmp_path / "page.pgm"
-    image.save(path)
-    reads = fields.reread_fields(str(path), page)
+    reads = _reread(tmp_path, image, page)
     assert reads.day is not None and reads.day.value == "13"
     assert reads.month is not None and reads.month.value == "10"
     fields.apply_field_reads(page, reads)
@@ -282,9 +283,7 @@ def test_a_day_digit_written_against_the_month_word_is_read_with_the_rest(tmp_pa
                      ("2", "^", 0.9, hand), ("0", "tháng", 0.5, hand), ("tháng", None, 0.0, P),
                      ("7", "7", 0.96, P), ("năm", "năm", 0.96, P), ("2024", "2024", 0.96, P)]),
     ])
-    path = tmp_path / "page.pgm"
-    image.save(path)
-    reads = fields.reread_fields(str(path), page)
+    reads = _reread(tmp_path, image, page)
     assert reads.day is not None and reads.day.value == "20"
     fields.apply_field_reads(page, reads)
     assert "ngày 20 tháng 7 năm 2024" in page.text
@@ -292,9 +291,7 @@ def test_a_day_digit_written_against_the_month_word_is_read_with_the_rest(tmp_pa
 
 def test_page_without_fields_is_left_alone(tmp_path):
     image, page = _page_with([(300, 900, [("Căn", "Căn", 0.96, PRINTED_FONT), ("cứ", "cứ", 0.96, PRINTED_FONT)])])
-    path = tmp_path / "page.pgm"
-    image.save(path)
-    reads = fields.reread_fields(str(path), page)
+    reads = _reread(tmp_path, image, page)
     assert reads.number is None and reads.day is None
     fields.apply_field_reads(page, reads)
     assert page.text == "Căn cứ"
