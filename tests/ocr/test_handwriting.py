@@ -238,6 +238,22 @@ def test_number_blank_found_however_ocr_spells_its_anchors(tmp_path, so_read, sy
     assert "Số: 47/QĐ-UBND" in page.text
 
 
+@pytest.mark.parametrize("number_read, symbol_read", [
+    ("", "/2025/QĐ-UBND"),  # the number missed
+    ("Z", "/2025/QĐ-UBND"),  # misread
+])
+def test_a_handwritten_number_before_a_printed_year_keeps_the_year(tmp_path, number_read, symbol_read):
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (450, 500, [("Số:", "Số:", 0.95, P), ("47", number_read, 0.3, hand), ("/2025/QĐ-UBND", symbol_read, 0.9, P)]),
+    ])
+    reads = _reread(tmp_path, image, page)
+    assert reads.number is not None and reads.number.value == "47"
+    fields.apply_field_reads(page, reads)
+    assert "Số: 47/2025/QĐ-UBND" in page.text
+
+
 def test_a_body_line_citing_a_code_is_not_the_number_line(tmp_path):
     P = PRINTED_FONT
     image, page = _page_with([
@@ -247,14 +263,16 @@ def test_a_body_line_citing_a_code_is_not_the_number_line(tmp_path):
     assert fields._locate_number(page) is None
 
 
-def test_printed_numbers_with_a_year_or_a_dot_stay_as_read(tmp_path):
+@pytest.mark.parametrize("words", [
+    [("Số:", "Số:", 0.95), ("66.7/2025/NQ-CP", "66.7/2025/NQ-CP", 0.93)],
+    [("Số:", "Số:", 0.95), ("15", "15", 0.95), ("/2025/TT-BCT", "/2025/TT-BCT", 0.93)],  # a space before the slash
+])
+def test_printed_numbers_with_a_year_or_a_dot_stay_as_read(tmp_path, words):
     P = PRINTED_FONT
-    image, page = _page_with([
-        (450, 500, [("Số:", "Số:", 0.95, P), ("66.7/2025/NQ-CP", "66.7/2025/NQ-CP", 0.93, P)]),
-    ])
+    image, page = _page_with([(450, 500, [(drawn, read, conf, P) for drawn, read, conf in words])])
     before = page.text
     reads = _reread(tmp_path, image, page)
-    assert (reads.number.source, reads.number.value) == ("ocr", "66.7")
+    assert (reads.number.source, reads.number.value) == ("ocr", words[-2][1] if len(words) == 3 else "66.7")
     fields.apply_field_reads(page, reads)
     assert page.text == before
 

@@ -71,6 +71,8 @@ def word_confidence(read_confidence: float) -> float:
     return read_confidence if read_confidence >= HANDWRITTEN_SURE else 0.5 * read_confidence
 
 
+_PRINTED_SO = re.compile(r"^S[ốoôó6Ốơớ][:.;]?")  # Số as print reads: looked for in the top third; OCR's other
+# spellings (lower case, a speck before it) only in the header band (NUMBER_BAND)
 _NUMBER_WORD = re.compile(r"^[\"'“”‘’`.,_\-]*[Ss][ốoôó6Ốơớøöồọ0Óò][:.;,]?")
 
 
@@ -142,16 +144,13 @@ def _median_height(words: Sequence["OcrWord"]) -> float:
 
 def _symbol_printed(text: str) -> Optional[int]:
     """Where the printed ``/SYMBOL`` starts in an OCR word (0 when the word is the symbol; None when the word has
-    no symbol): the slash after a printed number, else the last slash (Tesseract also writes ⁄ or ∕) before a
-    letter, else the start of a capitals run
+    no symbol): where ``/YYYY/SYMBOL`` or ``/SYMBOL`` ends the word (a slash: Tesseract also writes ⁄ or ∕), else
+    the start of a capitals run
     with a hyphen (``BC-UBND`` whose slash was read into the word before, ``Z⁄4QĐ-UBND`` whose handwriting
     swallowed it: there the slash is taken as the character before the run)."""
-    printed_number = re.match(rf"\d[\d.]{{0,5}}[{_SLASHES}](?=\d{{4}}[{_SLASHES}]|[A-Za-zĐđÐ])", text)
-    if printed_number:  # "02/2025/NĐ-CP", "27/KH-LHH", "66.7/2025/NQ-CP": a printed number and its slash
-        return printed_number.end() - 1
-    slashes = [m.start() for m in re.finditer(rf"[{_SLASHES}](?=[A-Za-zĐđÐ])", text)]
-    if slashes:
-        return slashes[-1]
+    printed = _PRINTED_TAIL.search(text)
+    if printed:  # "/2025/TT-BCT", "02/2025/NĐ-CP", "66.7/2025/NQ-CP", "Z/2025/NĐ-CP", "¿⁄22/KH-UBND", "/ZØ/CT-UBND"
+        return printed.start()
     run = _SYMBOL_RUN.search(text)
     if run is None:
         return None
@@ -159,11 +158,13 @@ def _symbol_printed(text: str) -> Optional[int]:
 
 
 _SLASHES = "/⁄∕"
+# the printed end of a code: a slash, the year and its slash if any, then the symbol, which has no slash
+_PRINTED_TAIL = re.compile(rf"[{_SLASHES}](?:\d{{4}}[{_SLASHES}])?[A-Za-zĐđÐ][^{_SLASHES}]*$")
 _PRINTED_NUMBER = re.compile(r"\d{1,4}|\d{1,3}\.\d{1,3}")  # 27, 66.7
 _SYMBOL_RUN = re.compile(r"[A-ZĐÐ][A-Za-zĐÐđ]{0,5}[-–][A-ZĐÐ]{2,}")
 PRINTED_CHAR_WIDTH = 0.9  # a printed symbol character's width over the Số word's height, at its widest (0.57–0.88
 # measured): the printed part's start estimated from the right edge errs to the left, into the handwriting's margin
-NUMBER_BAND = 0.22  # the Số line lies in this top share of the page (a body line's "số 15/2023/TT-..." lies lower)
+NUMBER_BAND = 0.22  # the header band: a body line's "số 15/2023/TT-..." lies lower
 
 
 def _number_anchor(word: "OcrWord") -> Optional[re.Match]:
@@ -184,8 +185,9 @@ def _locate_number(page: "OcrPage") -> Optional[_Blank]:
     the word to its left, or a few characters before it)."""
     words = page.words
     top = NUMBER_BAND * page.height
-    left_half = [w for w in words if w.box[1] < top and w.box[0] < page.width / 2]
-    for so in sorted((w for w in left_half if _number_anchor(w)), key=lambda w: w.box[1]):
+    left_half = [w for w in words if w.box[1] < page.height / 3 and w.box[0] < page.width / 2]
+    anchors = [w for w in left_half if _number_anchor(w) and (w.box[1] < top or _PRINTED_SO.match(w.text))]
+    for so in sorted(anchors, key=lambda w: w.box[1]):
         match = _number_anchor(so)
         height = float(so.box[3] - so.box[1])
         band = [w for w in _band_words(words, so) if w.box[0] > so.box[0]]
@@ -204,7 +206,7 @@ def _locate_number(page: "OcrPage") -> Optional[_Blank]:
             blank = _symbol_blank(so, so_end, so.text if not merged else "Số:", 0, height, band, symbol)
         if blank is not None:
             return blank
-    return _locate_by_symbol(page, left_half)
+    return _locate_by_symbol(page, [w for w in left_half if w.box[1] < top])
 
 
 def _symbol_blank(so: "OcrWord", so_end: int, so_text: str, skip: int, height: float, band: list["OcrWord"],
