@@ -81,6 +81,8 @@ SPLITS = {
                         (3, 3, 2, 1, 0.5), (0.45, 0.35, 0.20), (2019, 2025), parts.TOPICS[::2]),
     "fresh": SplitDesign("fresh", tuple(range(10000, 10120)), parts.FRESH_PROVINCES, parts.FRESH_DEPARTMENTS,
                          (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
+    "probe": SplitDesign("probe", tuple(range(20000, 20060)), parts.PROBE_PROVINCES, parts.PROBE_DEPARTMENTS,
+                         (1, 1, 1, 2, 2), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS[1::2]),
 }
 
 # type name → (printed heading, symbol part); a Công văn (letter) has neither

@@ -36,6 +36,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Optional
 
 from rapidfuzz.distance import Levenshtein
@@ -100,9 +101,29 @@ def _word_plausible(word: str) -> bool:
     core = word.strip(".,;:()\"'“”-–/")
     if not core or any(ch.isdigit() for ch in core):
         return True
-    if core.isupper() and len(core) <= 6:  # an acronym (UBND, HĐND, CNTT)
-        return True
-    return all(len(part) == 1 or is_syllable_shape(part) for part in re.split(r"[-/]", core) if part)
+    if core.isupper() and len(core) <= 6 and strip_marks(core.replace("Đ", "D")) == core.replace("Đ", "D"):
+        return True  # an acronym (UBND, HĐND, CNTT) carries no tone or vowel mark: HUYIỆN is no acronym
+    return all(len(part) == 1 or is_syllable_shape(part) or _minority_place_syllable(part)
+               for part in re.split(r"[-/]", core) if part)
+
+
+_MINORITY_ONSETS = (("kr", "k"), ("bl", "b"), ("br", "b"), ("dr", "d"), ("pl", "p"), ("j", "d"), ("f", "ph"),
+                    ("w", "qu"), ("z", "d"))
+
+
+def _minority_place_syllable(word: str) -> bool:
+    """A capitalised syllable of a minority-language place name (Cư Jút, Đắk Mil, Krông Pắc): Vietnamese in shape
+    once its onset (j, f, w, z, kr, bl, br, dr, pl) and a final k are read as their Vietnamese spellings."""
+    if not word[:1].isupper():
+        return False
+    low = word.lower()
+    for onset, spelt in _MINORITY_ONSETS:
+        if low.startswith(onset):
+            low = spelt + low[len(onset):]
+            break
+    if low.endswith("k"):
+        low = low[:-1] + "c"
+    return low != word.lower() and is_syllable_shape(low)
 
 
 def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
@@ -135,7 +156,33 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
         bad = [w for w in words if not _word_plausible(w)]
         if bad:
             return f"words that are not Vietnamese syllables: {', '.join(bad[:4])}"
+        return _body_shape(" ".join(make_key(str(value)).split()))
     return None
+
+
+@lru_cache(maxsize=1)
+def _body_heads() -> tuple[str, ...]:
+    """The unmarked keys a body's name may open with (the gazetteer's body phrases and heads), longest first."""
+    keys = {" ".join(make_key(p).split()) for p in gz.BODY_PHRASES + gz.ORG_HEADS}
+    return tuple(sorted(keys, key=len, reverse=True))
+
+
+_PEOPLES_BODY = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
+_NOT_A_BODY = re.compile(r"\b(?:cong hoa|chu nghia|doc lap|tu do|hanh phuc)\b")
+
+
+def _body_shape(key: str) -> Optional[str]:
+    """Why an issuing body's unmarked key is not a whole body name (a line lost or another line taken), or None."""
+    if _NOT_A_BODY.search(key):
+        return "it holds words of the national motto, not a body's name"
+    if not any(key == head or key.startswith(head + " ") for head in _body_heads()):
+        return "it does not open with a body's name (a line of the name lost?)"
+    if _PEOPLES_BODY.match(key) and not re.search(rf"\b(?:{_LEVELS})\b", key):
+        return "a people's committee or council that names no province, district or commune"
+    return None
+
+
+_LEVELS = "|".join(re.escape(" ".join(make_key(level).split())) for level in gz.ADMIN_LEVELS)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -268,6 +315,15 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
             out.append(("document.issuing_body", None, "a body name of the gazetteer and a province, word for word"))
         elif any(key.startswith(p + " ") or key == p for p in phrases):
             out.append(("document.issuing_body", True, "opens with a body name of the gazetteer"))
+    # the symbol names the issuing body: KH-UBND the people's committee, KH-STC a department (Sở Tài chính)
+    if doc.issuing_body and doc.symbol:
+        parts = [part for part in re.split(r"[-/]", doc.symbol) if part]
+        key = " ".join(make_key(doc.issuing_body).split())
+        department = any(re.fullmatch(r"S[A-ZĐ][A-Za-zĐ]{1,6}", part) for part in parts)
+        if "UBND" in parts and key.startswith("so "):
+            out.append(("document.issuing_body", False, f"the symbol {doc.symbol} names the people's committee"))
+        elif _PEOPLES_BODY.match(key) and department and "UBND" not in parts:
+            out.append(("document.issuing_body", False, f"the symbol {doc.symbol} names a department"))
     return out
 
 

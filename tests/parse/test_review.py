@@ -13,6 +13,7 @@ from PIL import Image
 
 from pipeline import Options, extract
 from pipeline.parse import parse_document
+from pipeline.parse.lines import make_key
 from pipeline.parse.review import (
     ACCEPT,
     FIELDS,
@@ -175,3 +176,28 @@ def test_a_letter_read_for_a_digit_inside_the_symbol_flags_the_code(code, flagge
     assert parsed.document.code == code
     review_record(parsed, [PageWords(text)])
     assert ("document.code" in parsed.review) is flagged
+
+
+@pytest.mark.parametrize("body, why", [
+    ("TỈNH QUẢNG TRỊ", "does not open with a body's name"),  # the ỦY BAN NHÂN DÂN line lost
+    ("ỦY BAN NHÂN DÂN", "names no province"),  # the level and place line lost
+    ("HỦ NGHĨA VIỆT NAM CỘNG HÒA XÃ HỘI C", "motto"),  # the right column taken
+    ("CHỈ THỊ", "does not open with a body's name"),
+    ("ỦY BAN NHÂN DÂN HUYỆN CƯ JÚT", None),  # a minority-language place name is no slip
+    ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", None),
+])
+def test_an_issuing_body_that_is_not_a_whole_body_name_is_implausible(body, why):
+    from pipeline.parse.review import _body_shape, _word_plausible
+
+    shape = _body_shape(" ".join(make_key(body).split()))
+    assert (why is None and shape is None and all(_word_plausible(w) for w in body.split())) or \
+        (why is not None and shape is not None and why in shape)
+    assert not _word_plausible("HUYIỆN")  # a marked word is no acronym
+
+
+def test_a_symbol_naming_a_department_flags_a_committee_issuer():
+    text = PAGE.replace("12/QĐ-UBND", "12/QĐ-STC")
+    parsed = parse_document([text])
+    review_record(parsed, [PageWords(text)])
+    assert "document.issuing_body" in parsed.review
+    assert "names a department" in _warning(parsed, "document.issuing_body")
