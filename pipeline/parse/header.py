@@ -210,7 +210,8 @@ def _near_type_line(line: Line, named: str | None) -> str | None:
 
 _BODY_OPENERS = re.compile(
     r"^\s*(?:can cu|thuc hien|kinh gui|theo\b|xet\b|nham\b|de\b|tren co so|tiep theo|sau khi|ngay \d|"
-    r"trong\b|qua\b|hien nay|vua qua|nam \d{4}|i\.|1\.|chuong\b|dieu \d|phan\b|muc\b|thoi gian qua)")
+    r"trong\b|qua\b|hien nay|vua qua|nam \d{4}|i\.|1\.|chuong\b|dieu \d|phan\b|muc\b|thoi gian qua|"
+    r"ngay vua qua|(?:sang|chieu|toi) ngay\b)")
 
 
 _STRUCTURE_OPENERS = re.compile(r"^\s*(?:i\.|1\.|chuong\b|dieu \d|(?:phan|muc) (?:thu |[ivxlc]+\b|\d)|kinh gui)")
@@ -485,6 +486,8 @@ def _fix_subject(text: str) -> str:
     # a dash after a word a phrase cannot stop on (``làm việc về - công tác``): a speck at a line's end; the dash
     # of a pair stands between two names (``kinh tế - xã hội``, ``Bà Rịa - Vũng Tàu``)
     text = re.sub(rf"\b({'|'.join(sorted(_OPEN_WORDS))}) - (?=[a-zà-ỹđ])", r"\1 ", text)
+    # a subject ends on no punctuation: a speck read as a mark after its last word (``đầu tư công .``)
+    text = re.sub(r"(?<=\w)\s+[.,;:]+$", "", text)
     # specks read as a short run of letters that is no syllable at the title's end (``thuốc lá năm 2023 mm``), or
     # as a lone digit after a name (``tại tỉnh Phú Yên 2``; ``quý 2``, ``đợt 2``, ``lần 2`` keep theirs)
     while True:
@@ -816,7 +819,8 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
                 break
             if nxt is None:
                 continue
-            if re.match(r"^\s*kinh\s*gui", nxt.key) or _BODY_OPENERS.search(nxt.key) or _is_type_line(nxt):
+            opener = _BODY_OPENERS.search(nxt.key) and not nxt.stripped[:1].islower()  # "mục tiêu" goes on
+            if re.match(r"^\s*kinh\s*gui", nxt.key) or opener or _is_type_line(nxt):
                 break
             if is_caps(nxt.text, 0.8) and not is_caps(out[0].text, 0.8):
                 break  # an urgency mark (KHẨN) or the right column below the V/v lines

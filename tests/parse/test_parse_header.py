@@ -562,3 +562,26 @@ def test_specks_inside_and_after_a_title():
     parsed = parse_document([text])
     assert parsed.document.subject == ("Tình hình công tác phòng, chống tác hại của thuốc lá tại buổi làm việc về "
                                        "công tác năm 2023")
+
+
+def test_a_title_stops_at_the_body_opening_on_the_next_line_and_drops_a_trailing_speck():
+    text = "\n".join([
+        *_header_lines(["ỦY BAN NHÂN DÂN", "TỈNH NINH THUẬN"], "133/TB-UBND", "Ninh Thuận, ngày 28 tháng 7 năm 2020"),
+        "THÔNG BÁO", "Về việc tổ chức hội nghị sơ kết công tác quản lý trật", "tự xây dựng đô thị .",
+        "Ngày vừa qua, tại trụ sở cơ quan, đã chủ trì buổi làm việc",
+        "với các cơ quan, đơn vị liên quan về nội dung trên.",
+    ])
+    assert parse_document([text]).document.subject == \
+        "Về việc tổ chức hội nghị sơ kết công tác quản lý trật tự xây dựng đô thị"
+
+
+def test_a_v_v_line_opening_with_a_heading_word_in_lower_case_goes_on():
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH QUẢNG TRỊ", "Số: 59/UBND-VP", "V/v rà soát, đánh giá chương trình",
+        "mục tiêu quốc gia xây dựng nông", "thôn mới tại tỉnh Quảng Trị",
+        *_header_lines([], "59/UBND-VP", "Quảng Trị, ngày 18 tháng 6 năm 2021")[1:],
+        "Kính gửi: Các Sở, ban, ngành tỉnh",
+        "Thực hiện chỉ đạo của cấp trên, cơ quan đề nghị các cơ quan, đơn vị triển khai thực hiện như sau:",
+    ])
+    assert parse_document([text]).document.subject == \
+        "V/v rà soát, đánh giá chương trình mục tiêu quốc gia xây dựng nông thôn mới tại tỉnh Quảng Trị"
