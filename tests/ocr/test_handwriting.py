@@ -254,6 +254,19 @@ def test_a_handwritten_number_before_a_printed_year_keeps_the_year(tmp_path, num
     assert "Số: 47/2025/QĐ-UBND" in page.text
 
 
+def test_a_number_the_blank_cuts_short_is_not_sure(tmp_path):
+    # "274" written against the printed slash, OCR's word "ZZ⁄/KH-UBND": the symbol's start estimated from the
+    # letters falls inside the 4; a read a little wider finds a digit more, so "27" is not presented as sure
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("274", "ZZ⁄", 0.3, hand),
+                                          ("/KH-UBND", None, 0.9, P)])])
+    page.lines[0].words[-1].text = "ZZ⁄/KH-UBND"
+    reads = _reread(tmp_path, image, page)
+    assert reads.number is not None
+    assert reads.number.value == "274" or reads.number.confidence <= fields.DISPUTED_CONFIDENCE
+
+
 def test_a_body_line_citing_a_code_is_not_the_number_line(tmp_path):
     P = PRINTED_FONT
     image, page = _page_with([

@@ -52,6 +52,7 @@ PRINTED_HEIGHT_RATIO = 1.25  # ... unless its box is this much taller than the p
 # then the OCR token stays but its confidence drops to DISPUTED_CONFIDENCE, so the review lists the field (a
 # handwritten 03 that OCR read cleanly as 23)
 SECOND_OPINION_MIN = 0.5
+WIDER_READ = 0.5  # text heights a number's blank is widened by on each side for a check of a cut-off digit
 # A clean ``tháng`` box this much wider than the word's expected width, read below this confidence, may hold a digit
 # of the day written against it: the day blank is read up to where the word's letters would start, too.
 GLUED_WIDTH = 1.15
@@ -438,6 +439,15 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None) -> F
                 second = read = glued  # the blank read only in part: a digit written against tháng
         if read is None:
             read = second
+            if name == "number" and read.value:
+                # a digit written against Số or the printed slash falls outside the estimated blank: read a little
+                # wider, and a longer reading that holds this one leaves the number in doubt
+                reach = int(round(WIDER_READ * blank.text_height))
+                wider = _read_blank(gray, replace(blank, x_from=blank.x_from - reach, x_to=blank.x_to + reach),
+                                    kind, model)
+                extra = wider.value.replace(read.value, "", 1) if wider.value and read.value in wider.value else ""
+                if extra.strip("1") and wider.confidence >= SECOND_OPINION_MIN:  # (a printed / or : reads as 1)
+                    read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "reader")
         elif second.value and second.value not in (read.value, read.value.lstrip("0"), read.value.replace(".", "")) \
                 and second.confidence >= SECOND_OPINION_MIN:
             read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "ocr-disputed")
