@@ -219,6 +219,13 @@ def _reread(tmp_path, image, page) -> fields.FieldReads:
     return fields.reread_fields(str(path), page)
 
 
+def _read_and_apply(tmp_path, image, page) -> fields.FieldReads:
+    """The page's fields read and written back into its words."""
+    reads = _reread(tmp_path, image, page)
+    fields.apply_field_reads(page, reads)
+    return reads
+
+
 @pytest.mark.parametrize("so_read, symbol_read", [
     ("số:", "/QĐ-UBND"),  # Số read in lower case
     ('"Số:', "/QĐ-UBND"),  # a speck before it
@@ -232,9 +239,8 @@ def test_number_blank_found_however_ocr_spells_its_anchors(tmp_path, so_read, sy
     image, page = _page_with([
         (450, 500, [("Số:", so_read, 0.8, P), ("47", "", 0.0, hand), ("/QĐ-UBND", symbol_read, 0.9, P)]),
     ])
-    reads = _reread(tmp_path, image, page)
+    reads = _read_and_apply(tmp_path, image, page)
     assert reads.number is not None and reads.number.value == "47"
-    fields.apply_field_reads(page, reads)
     assert "Số: 47/QĐ-UBND" in page.text
 
 
@@ -248,9 +254,8 @@ def test_a_handwritten_number_before_a_printed_year_keeps_the_year(tmp_path, num
     image, page = _page_with([
         (450, 500, [("Số:", "Số:", 0.95, P), ("47", number_read, 0.3, hand), ("/2025/QĐ-UBND", symbol_read, 0.9, P)]),
     ])
-    reads = _reread(tmp_path, image, page)
+    reads = _read_and_apply(tmp_path, image, page)
     assert reads.number is not None and reads.number.value == "47"
-    fields.apply_field_reads(page, reads)
     assert "Số: 47/2025/QĐ-UBND" in page.text
 
 
@@ -284,9 +289,8 @@ def test_printed_numbers_with_a_year_or_a_dot_stay_as_read(tmp_path, words):
     P = PRINTED_FONT
     image, page = _page_with([(450, 500, [(drawn, read, conf, P) for drawn, read, conf in words])])
     before = page.text
-    reads = _reread(tmp_path, image, page)
+    reads = _read_and_apply(tmp_path, image, page)
     assert (reads.number.source, reads.number.value) == ("ocr", words[-2][1] if len(words) == 3 else "66.7")
-    fields.apply_field_reads(page, reads)
     assert page.text == before
 
 
@@ -298,10 +302,9 @@ def test_a_garbled_month_word_between_day_and_year(tmp_path):
                      ("13", "?", 0.2, hand), ("tháng", "BỘ", 0.5, P), ("10", "10", 0.95, P),
                      ("năm", "tăm", 0.6, P), ("2023", "2023", 0.96, P)]),
     ])
-    reads = _reread(tmp_path, image, page)
+    reads = _read_and_apply(tmp_path, image, page)
     assert reads.day is not None and reads.day.value == "13"
     assert reads.month is not None and reads.month.value == "10"
-    fields.apply_field_reads(page, reads)
     assert "ngày 13 tháng 10" in page.text
 
 
@@ -314,17 +317,15 @@ def test_a_day_digit_written_against_the_month_word_is_read_with_the_rest(tmp_pa
                      ("2", "^", 0.9, hand), ("0", "tháng", 0.5, hand), ("tháng", None, 0.0, P),
                      ("7", "7", 0.96, P), ("năm", "năm", 0.96, P), ("2024", "2024", 0.96, P)]),
     ])
-    reads = _reread(tmp_path, image, page)
+    reads = _read_and_apply(tmp_path, image, page)
     assert reads.day is not None and reads.day.value == "20"
-    fields.apply_field_reads(page, reads)
     assert "ngày 20 tháng 7 năm 2024" in page.text
 
 
 def test_page_without_fields_is_left_alone(tmp_path):
     image, page = _page_with([(300, 900, [("Căn", "Căn", 0.96, PRINTED_FONT), ("cứ", "cứ", 0.96, PRINTED_FONT)])])
-    reads = _reread(tmp_path, image, page)
+    reads = _read_and_apply(tmp_path, image, page)
     assert reads.number is None and reads.day is None
-    fields.apply_field_reads(page, reads)
     assert page.text == "Căn cứ"
 
 
