@@ -187,9 +187,9 @@ def _locate_number(page: "OcrPage") -> Optional[_Blank]:
     words = page.words
     top = NUMBER_BAND * page.height
     left_half = [w for w in words if w.box[1] < page.height / 3 and w.box[0] < page.width / 2]
-    anchors = [w for w in left_half if _number_anchor(w) and (w.box[1] < top or _PRINTED_SO.match(w.text))]
-    for so in sorted(anchors, key=lambda w: w.box[1]):
-        match = _number_anchor(so)
+    anchors = [(w, match) for w in left_half if (match := _number_anchor(w))
+               and (w.box[1] < top or _PRINTED_SO.match(w.text))]
+    for so, match in sorted(anchors, key=lambda anchor: anchor[0].box[1]):
         height = float(so.box[3] - so.box[1])
         band = [w for w in _band_words(words, so) if w.box[0] > so.box[0]]
         rest = so.text[match.end():]
@@ -224,16 +224,16 @@ def _symbol_blank(so: "OcrWord", so_end: int, so_text: str, skip: int, height: f
         printed = "/" + (printed[1:] if at > 0 and not printed[:1].isalpha() else printed)
     else:
         printed = "/" + printed[1:]
+    # where the printed part starts by its share of the word's letters
+    share = word.box[0] + int(round((word.box[2] - word.box[0]) * (skip + at) / max(1, len(word.text))))
     symbol_start = word.box[0]
     if symbol is None or at > 0 and not _PRINTED_NUMBER.fullmatch(text[:at]):
-        # handwriting inside the word: the printed part's start, from its share of the letters or its expected
-        # width from the right edge (handwriting is wider than print: the later of the two)
-        offset = skip + at
-        share = word.box[0] + int(round((word.box[2] - word.box[0]) * offset / max(1, len(word.text))))
+        # handwriting inside the word: the later of that share and the printed part's expected width from the
+        # right edge (handwriting is wider than print)
         expected = word.box[2] - int(round(len(printed) * PRINTED_CHAR_WIDTH * height))
         symbol_start = max(share, expected, so_end if symbol is None else word.box[0])
-    elif at > 0:  # a printed number in one word with its symbol (27/KH-LHH): the slash's share of the letters
-        symbol_start = word.box[0] + int(round((word.box[2] - word.box[0]) * at / max(1, len(word.text))))
+    elif at > 0:  # a printed number in one word with its symbol (27/KH-LHH)
+        symbol_start = share
     inside = [w for w in band if so.box[2] <= (w.box[0] + w.box[2]) / 2 and w.box[2] <= word.box[0] + 4
               and w is not word] if symbol is not None else []
     site = _Site(so, inside, word, so_text if so_text.startswith("S") else "Số:", printed)
@@ -251,8 +251,8 @@ def _symbol_blank(so: "OcrWord", so_end: int, so_text: str, skip: int, height: f
 def _locate_by_symbol(page: "OcrPage", left_half: list["OcrWord"]) -> Optional[_Blank]:
     """The blank found from a ``/SYMBOL`` word alone (``Số`` garbled past reading): the nearest word to its left
     on the line, within a few characters' reach, stands for ``Số``."""
-    symbols = [w for w in left_half if re.search(rf"[{_SLASHES}][A-ZĐÐ][A-Za-zĐÐđ]{{0,5}}[-–][A-ZĐÐ]{{2,}}", w.text)
-               and not re.search(r"\d{2,}[/⁄∕]\d", w.text)]  # not a cited code 15/2023/TT-...
+    symbols = [w for w in left_half if re.search(rf"[{_SLASHES}]{_SYMBOL_RUN.pattern}", w.text)
+               and not re.search(rf"\d{{2,}}[{_SLASHES}]\d", w.text)]  # not a cited code 15/2023/TT-...
     for symbol in sorted(symbols, key=lambda w: w.box[1]):
         height = float(symbol.box[3] - symbol.box[1])
         before = [w for w in _band_words(page.words, symbol) if w.box[2] <= symbol.box[0] + 4 and w is not symbol
