@@ -726,32 +726,32 @@ class Restorer:
         m, cost = self.model, self.params.pair_rescue
         V, bi, lexicon = m.V, m.bi, self._lexicon_keys
         n = len(parts)
+
+        def neighbour(j: int, a: int, b: int) -> int | None:  # the id at j when tokens a and b are joined
+            return m.index.get(lows[j]) if 0 <= a and b < n and _joined(parts, a, b) else None
+
         for k, own in confident.items():
             cl = cands[k]
             if len(cl) < 2:
                 continue
-            left = m.index.get(lows[k - 1]) if k > 0 and _joined(parts, k - 1, k) else None
-            right = m.index.get(lows[k + 1]) if k + 1 < n and _joined(parts, k, k + 1) else None
-            if left is None and right is None:
-                continue
-            pairs = [key for key in ((left * V + own) if left is not None else None,
-                                     (own * V + right) if right is not None else None) if key is not None]
-            if any(key in bi or key in lexicon for key in pairs):
-                continue
-
+            left, right = neighbour(k - 1, k - 1, k), neighbour(k + 1, k, k + 1)
             # the neighbour a variant pairs with must be free: not already bound into a word on its other side
             # (thiết bị cân: "bị can" is a word, but bị belongs to thiết bị)
-            far_left = m.index.get(lows[k - 2]) if k > 1 and _joined(parts, k - 2, k - 1) else None
-            far_right = m.index.get(lows[k + 2]) if k + 2 < n and _joined(parts, k + 1, k + 2) else None
+            far_left, far_right = neighbour(k - 2, k - 2, k - 1), neighbour(k + 2, k + 1, k + 2)
             left_free = left is not None and (far_left is None or far_left * V + left not in lexicon)
             right_free = right is not None and (far_right is None or right * V + far_right not in lexicon)
-            own_text = cl[0][2] if cl[0][0] == own else m.vocab[own]
+
+            def pairs(i: int) -> list[tuple[int, bool]]:  # (bigram key with a neighbour, whether it is free)
+                return ([(left * V + i, left_free)] if left is not None else []) + \
+                    ([(i * V + right, right_free)] if right is not None else [])
+
+            if not pairs(own) or any(key in bi or key in lexicon for key, _ in pairs(own)):
+                continue
 
             def makes_word(i: int, text: str) -> bool:
-                if i == own or text.replace("đ", "d") != own_text.replace("đ", "d"):
+                if i == own or text.replace("đ", "d") != lows[k].replace("đ", "d"):
                     return False  # only d and đ swapped (Tesseract's bold d), every mark as read
-                return left_free and (left * V + i) in bi and (left * V + i) in lexicon or \
-                    right_free and (i * V + right) in bi and (i * V + right) in lexicon
+                return any(free and key in bi and key in lexicon for key, free in pairs(i))
 
             cands[k] = [(i, max(s, cost) if makes_word(i, t) else s, t) for i, s, t in cl]
 
