@@ -167,6 +167,7 @@ def _body_heads() -> tuple[str, ...]:
     return tuple(sorted(keys, key=len, reverse=True))
 
 
+_LEVELS = "|".join(re.escape(" ".join(make_key(level).split())) for level in gz.ADMIN_LEVELS)  # tinh|huyen|...
 _PEOPLES_BODY = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
 _NOT_A_BODY = re.compile(r"\b(?:cong hoa|chu nghia|doc lap|tu do|hanh phuc)\b")
 
@@ -181,8 +182,6 @@ def _body_shape(key: str) -> Optional[str]:
         return "a people's committee or council that names no province, district or commune"
     return None
 
-
-_LEVELS = "|".join(re.escape(" ".join(make_key(level).split())) for level in gz.ADMIN_LEVELS)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -307,9 +306,8 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
     if doc.issuing_body:
         key = make_key(doc.issuing_body)
         phrases = [make_key(p) for p in gz.BODY_PHRASES + gz.ORG_HEADS + gz.DEPARTMENTS]
-        levels = "|".join(re.escape(make_key(a)) for a in gz.ADMIN_LEVELS)
         provinces_alt = "|".join(re.escape(k) for k in sorted(provinces, key=len, reverse=True))
-        whole = re.fullmatch(rf"(?:{'|'.join(re.escape(p) for p in phrases)})\s+(?:{levels})\s+(?:{provinces_alt})",
+        whole = re.fullmatch(rf"(?:{'|'.join(re.escape(p) for p in phrases)})\s+(?:{_LEVELS})\s+(?:{provinces_alt})",
                              " ".join(key.split()))
         if whole:
             out.append(("document.issuing_body", None, "a body name of the gazetteer and a province, word for word"))
