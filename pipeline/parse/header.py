@@ -289,8 +289,9 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
     blank_run = garbled = 0
     while j < len(lines) and len(out) < 16 and sum(len(x.text) for x in out) < 600:
         ln = lines[j]
-        if out and not ln.blank and len(ln.stripped) <= 2 and not any(ch.isalnum() for ch in ln.stripped):
-            j += 1  # a speck on a line of its own (``:``) inside the subject block, not the rule under it
+        if out and not ln.blank and not any(ch.isalnum() for ch in ln.stripped) \
+                and (len(ln.stripped) <= 2 or not is_rule_line(ln.text)):
+            j += 1  # a speck read as a mark on a line of its own (``:``) inside the subject block, not the rule under it
             continue
         if ln.blank or is_rule_line(ln.text):
             blank_run += 1
@@ -315,9 +316,6 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
         text = ln.stripped
         if not out and sum(ch.isalpha() for ch in text) < 2:
             j += 1  # OCR debris under the title (a speck read as ``l`` or ``:``)
-            continue
-        if out and not any(ch.isalnum() for ch in text):
-            j += 1  # a speck read as a mark on a line of its own (``:``) inside the subject block
             continue
         if out and _garbled(text) and garbled < 3:
             garbled += 1  # an incoming-document stamp (``CÔNG VĂN ĐẾN ... Chuyển:``) over the subject
@@ -406,9 +404,10 @@ def _codes_in_subject(text: str) -> str:
 # words a lone number follows in a title (times, periods, ranks, wards and hamlets named by number: Phường 2)
 _COUNTED = {"lan", "thang", "ngay", "nam", "tuan", "giai", "bac", "buoc", "vong", "ban", "thu", "lop", "to", "kho",
             "phuong", "quan", "pho", "ap", "thon", "xom", "doi", "lo", "tram", "phong", "duong", "tuyen", "goi", "hop",
-            "so", "cum", "diem", "ca", "mau", "ve", "muc", "tiet", "bai"}
+            "cum", "diem", "ca", "mau", "ve", "tiet", "bai"}  # (with _NUMBERING's words: số, mục, quý, ...)
 _NUMBERING = {"chuong", "muc", "phan", "luc", "quy", "doan", "loai", "hang", "cap", "nhom", "vung", "dot", "khoa", "ky",
               "khu", "tap", "so", "dieu", "khoan"}
+_NUMBER_FOLLOWS = _NUMBERING | _COUNTED
 
 
 def _has_tone(word: str) -> bool:
@@ -494,7 +493,7 @@ def _fix_subject(text: str) -> str:
         head, _, last = text.rpartition(" ")
         before = strip_marks(head.rsplit(" ", 1)[-1]).lower() if head else ""
         speck = re.fullmatch(r"[a-z]{1,3}", last) and not is_syllable_shape(last)
-        digit = re.fullmatch(r"\d", last) and before not in _NUMBERING | _COUNTED and not before.isdigit()
+        digit = re.fullmatch(r"\d", last) and before not in _NUMBER_FOLLOWS and not before.isdigit()
         if not head or not (speck or digit):
             break
         text = head
@@ -546,10 +545,10 @@ def _body_name(lines: list[Line]) -> str:
     has one: ``BAN CHỈ: ĐẠO 138``), snapped to the gazetteer's spelling."""
     edges = " '\"‘’“”`.,;:-_"  # specks at a header line's ends (``ỦY BAN NHÂN DÂN -``, ``'TỈNH BÌNH ĐỊNH .``)
     text = squash(re.sub(r"(?<=\w)\s*[:;]\s*(?=\w)", " ", " ".join(ln.stripped.strip(edges) for ln in lines)))
-    # specks at the line's ends (``'ỦY BAN ...``, ``... ĐỊNH .``), a dash between a body and its level word
-    # (``ỦY BAN NHÂN DÂN - TỈNH PHÚ YÊN``: the two header lines with a speck between)
+    # a dash between a body and its level word (``ỦY BAN NHÂN DÂN - TỈNH PHÚ YÊN``: the two header lines with a
+    # speck between)
     text = re.sub(r"\s[-–]\s(?=(?:TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|QUẬN|XÃ|PHƯỜNG)\b)", " ", text)
-    words = [w for w in text.strip(" '\"‘’“”`.,;:-_").split(" ") if w]
+    words = [w for w in text.strip(edges).split(" ") if w]
     # a speck beside the line read as a short lower-case word (``QUỐC HỘI y``): a body name is set in capitals
     while len(words) > 1 and len(words[-1]) <= 3 and words[-1].isalpha() and words[-1].islower():
         words.pop()
