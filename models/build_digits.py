@@ -126,16 +126,23 @@ def available_fonts(fonts: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return found
 
 
+def draw_char(ch: str, font: ImageFont.FreeTypeFont, pad: int) -> tuple[Image.Image, int, int, int]:
+    """One character drawn white on black in a canvas of its ink box plus ``pad`` pixels on each side; with
+    the box's width, height and top (the font's offset of the character)."""
+    left, top, right, bottom = font.getbbox(ch)
+    w, h = max(1, right - left), max(1, bottom - top)
+    image = Image.new("L", (w + 2 * pad, h + 2 * pad), 0)
+    ImageDraw.Draw(image).text((pad - left, pad - top), ch, fill=255, font=font)
+    return image, w, h, top
+
+
 def render_text(text: str, font_path: str, size: int, rng: np.random.Generator, touching: bool = False) -> np.ndarray:
     """Ink (1 = black) of ``text`` drawn glyph by glyph with random spacing, rotation and vertical jitter
     (``touching``: each digit runs into the next)."""
     font = ImageFont.truetype(font_path, size)
     pieces = []
     for ch in text:
-        left, top, right, bottom = font.getbbox(ch)
-        w, h = max(1, right - left), max(1, bottom - top)
-        image = Image.new("L", (w + 8, h + 8), 0)
-        ImageDraw.Draw(image).text((4 - left, 4 - top), ch, fill=255, font=font)
+        image, w, h, top = draw_char(ch, font, 4)
         if ch == "7" and rng.random() < CROSSED_SEVEN:  # the continental 7 with a bar across its stem
             draw = ImageDraw.Draw(image)
             y_bar = 4 + h * rng.uniform(0.42, 0.6)

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageFilter, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -67,10 +67,7 @@ def scan_crop(text: str, font_path: str, rng: np.random.Generator) -> tuple[np.n
     font = ImageFont.truetype(font_path, int(digit_height * 1.35))
     pieces = []
     for ch in text:
-        left, top, right, bottom = font.getbbox(ch)
-        w, h = max(1, right - left), max(1, bottom - top)
-        image = Image.new("L", (w + 6, h + 6), 0)
-        ImageDraw.Draw(image).text((3 - left, 3 - top), ch, fill=255, font=font)
+        image = build_digits.draw_char(ch, font, 3)[0]
         image = image.rotate(float(rng.normal(0, 3)), resample=Image.BILINEAR, expand=True)
         scale = rng.uniform(0.92, 1.08)
         image = image.resize((max(1, int(image.width * scale)), max(1, int(image.height * scale))), Image.BILINEAR)
