@@ -22,8 +22,8 @@ from pipeline.parse.vocabulary import VERBS, cited_after_tai
 from pipeline.record import Deadline, Owner, Target, Task
 
 _LEAD = r"^\W*(?:\S{1,3}\s+)?(?:mot so\s+|cac\s+|nhung\s+|he thong\s+)?"
-TARGET_TITLE = re.compile(_LEAD + r"(?:chi tieu|muc tieu cu the)|\bchi tieu\b")
-TARGET_OPENING = re.compile(_LEAD + r"(?:chi tieu|muc tieu cu the)")
+TARGET_OPENING = re.compile(_LEAD + r"(?:chi tieu|muc tieu cu the)")  # a line that opens with the word
+TARGET_TITLE = re.compile(TARGET_OPENING.pattern + r"|\bchi tieu\b")  # ... or a heading that holds it
 HONOUR_TITLE = re.compile(_LEAD + r"(?:d\S{0,3}nh\s+hi\S{0,2}u|hinh thuc khen thuong)")
 # also a plan's content headed ``Nội dung thực hiện`` / ``triển khai`` / ``trọng tâm`` / ``chủ yếu`` (not the
 # ``Nội dung thi đua`` of an emulation plan: its items are the movement's content, not assignments)
