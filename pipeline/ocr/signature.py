@@ -10,11 +10,16 @@ under its seal and read ``/S Th W” T.CH``).
 ``reread_signature_block`` looks for that case on one OCR page:
 
 1. the ``Nơi nhận`` line in the left part of the page gives the band (from a little above it, down a third of
-   the page) whose right half holds the signature block;
+   the page) whose right half holds the signature block; where OCR lost that heading, the list's last line, the
+   filing line (``Lưu: VT, ...``, filed at the issuing office), gives it from further up;
 2. if no line of that right half reads as a person's name (a family name, ``lexicon.SURNAMES``, and one to
    three more title-case words), the right half of the band is cut out and read again on its own, Tesseract
    treating it as one column of text (``--psm 4``), where the seal no longer hides the lines below it;
-3. only when that second reading has a name line do its lines replace the first reading's lines of that
+3. when the seal still hides the name, the crop is read again with only its darkest ink kept
+   (``INK_LEVELS``): a grey scan prints the seal (red on paper) lighter than the black type, so a fixed
+   threshold drops the ring and keeps the letters it crosses. Lighter thresholds are tried first, as a low one
+   thins the tone marks;
+4. only when such a reading has a name line do its lines replace the first reading's lines of that
    region, read after the left column's lines beside it; otherwise the page is left as it was.
 """
 
@@ -22,6 +27,9 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+
+import numpy as np
+from PIL import Image
 
 from pipeline.lexicon import SURNAMES
 from pipeline.text import strip_marks
@@ -32,13 +40,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 BAND_ABOVE = 0.03  # the band starts this share of the page height above the Nơi nhận line ...
 BAND_BELOW = 0.30  # ... and ends this far below it
+FILING_ABOVE = 0.15  # from the filing line (Lưu:), the band starts this far above it ...
+FILING_BELOW = 0.18  # ... and ends this far below it
+INK_LEVELS = (80, 60, 40)  # grey levels (0 black) below which a pixel is kept as ink, lightest first
+GREY_SHARE = 0.002  # the crop is grey (not already black and white) when this share of its pixels is mid-grey
+INK_DOUBT = 0.4  # a name word two thresholds spell differently: at most this (its name is listed for review)
 RIGHT_HALF = 0.45  # the signature block's column starts this far across the page
 ANCHOR_LEFT = 0.35  # the Nơi nhận line starts in this left share of the page
 NAME_CONFIDENCE = 0.6  # every word of a re-read name line is at least this confident
 REREAD_PSM = 4  # one column of text of variable sizes
 
 _SURNAME_KEYS = frozenset(strip_marks(s).lower() for s in SURNAMES)
-_RECIPIENTS = re.compile(r"^n[o0]i\s*nh[a4]n", re.IGNORECASE)
+_RECIPIENTS = re.compile(r"^[\W_]{0,3}n[o0]i\s*nh[a4]n", re.IGNORECASE)  # after a speck or two: ". Nơi nhận:"
+_FILING = re.compile(r"^[\W_]{0,3}l[uư]u\s*[:.;]", re.IGNORECASE)
 
 
 def looks_like_name(line: "OcrLine", min_confidence: float = 0.0) -> bool:
@@ -60,11 +74,30 @@ def recipients_line(page: "OcrPage") -> "OcrLine | None":
     return None
 
 
-def signature_band(page: "OcrPage", anchor: "OcrLine") -> tuple[int, int, int, int]:
-    """The page region (x0, y0, x1, y1) that holds the signature block beside the Nơi nhận list."""
-    y0 = max(0, int(anchor.box[1] - BAND_ABOVE * page.height))
-    y1 = min(page.height, int(anchor.box[1] + BAND_BELOW * page.height))
+def filing_line(page: "OcrPage") -> "OcrLine | None":
+    """The filing line (``- Lưu: VT, ...``), the last of the recipients list, in the left part of the page."""
+    for line in page.lines:
+        if line.box[0] < ANCHOR_LEFT * page.width and _FILING.match(strip_marks(line.text)):
+            return line
+    return None
+
+
+def signature_band(page: "OcrPage", anchor: "OcrLine", filing: bool = False) -> tuple[int, int, int, int]:
+    """The page region (x0, y0, x1, y1) that holds the signature block beside the Nơi nhận list (``anchor``: its
+    heading, or its filing line when ``filing``)."""
+    above, below = (FILING_ABOVE, FILING_BELOW) if filing else (BAND_ABOVE, BAND_BELOW)
+    y0 = max(0, int(anchor.box[1] - above * page.height))
+    y1 = min(page.height, int(anchor.box[1] + below * page.height))
     return int(RIGHT_HALF * page.width), y0, page.width, y1
+
+
+def ink_readings(crop: "Image.Image") -> list["Image.Image"]:
+    """Thresholded copies of a grey ``crop`` keeping only its darker ink, lightest threshold first; none for a crop
+    that is black and white already (a threshold would change nothing)."""
+    grey = np.asarray(crop)
+    if np.count_nonzero((grey > INK_LEVELS[-1]) & (grey < 200)) < GREY_SHARE * grey.size:
+        return []
+    return [Image.fromarray(np.where(grey < level, 0, 255).astype(np.uint8)) for level in INK_LEVELS]
 
 
 def _inside(line: "OcrLine", band: tuple[int, int, int, int]) -> bool:
@@ -75,23 +108,34 @@ def _inside(line: "OcrLine", band: tuple[int, int, int, int]) -> bool:
 def reread_signature_block(original: "PageImage", page: "OcrPage", engine: "OcrEngine") -> bool:
     """Re-read the signature block of ``page`` from the page as scanned when its OCR has no signer's name there (see
     the module's text); True when the page's lines were replaced."""
-    anchor = recipients_line(page)
-    if anchor is None or not page.width or not page.height:
+    if not page.width or not page.height:
         return False
-    band = signature_band(page, anchor)
+    anchor, filing = recipients_line(page), False
+    if anchor is None:
+        anchor, filing = filing_line(page), True
+    if anchor is None:
+        return False
+    band = signature_band(page, anchor, filing)
     if any(looks_like_name(line) for line in page.lines if _inside(line, band)):
         return False  # the block was read
     if original.image.size != (page.width, page.height):
         return False
     # the block cut out of the page as scanned, read on its own in the same engine (no process, no file)
-    crop = PageImage(original.image.crop(band).convert("L"))
-    reread = engine.recognise(crop, page.number, psm=REREAD_PSM)
-    dx, dy = band[0], band[1]
-    lines = [OcrLine([OcrWord(w.text, w.confidence, (w.box[0] + dx, w.box[1] + dy, w.box[2] + dx, w.box[3] + dy))
-                      for w in line.words], paragraph=(1000 + line.paragraph[0], line.paragraph[1]))
-             for line in reread.lines]
-    if not any(looks_like_name(line, NAME_CONFIDENCE) for line in lines):
-        return False
+    crop = original.image.crop(band).convert("L")
+    read = lambda image: _read_band(image, band, page.number, engine)  # noqa: E731
+    lines = read(crop)
+    if _name_line(lines) is None:
+        inked = ink_readings(crop)
+        for k, image in enumerate(inked):
+            lines = read(image)
+            name = _name_line(lines)
+            if name is not None:
+                # marks are what a threshold thins first: a neighbouring threshold must read the name the same
+                other = _name_line(read(inked[k + 1] if k + 1 < len(inked) else inked[k - 1]))
+                _doubt_unconfirmed(name, other)
+                break
+        else:
+            return False
     kept = [line for line in page.lines if not _inside(line, band)]
     # the block is read after the left column beside it: after the last line left whose middle is in the band
     at = max((k + 1 for k, line in enumerate(kept) if band[1] <= (line.box[1] + line.box[3]) / 2 <= band[3]),
@@ -100,6 +144,29 @@ def reread_signature_block(original: "PageImage", page: "OcrPage", engine: "OcrE
         line.starts_paragraph = True
     page.lines = kept[:at] + lines + kept[at:]
     return True
+
+
+def _read_band(image: "Image.Image", band: tuple[int, int, int, int], number: int, engine: "OcrEngine") -> list[OcrLine]:
+    """The lines of ``image`` (the band cut out of the page) read as one column, in page coordinates."""
+    dx, dy = band[0], band[1]
+    return [OcrLine([OcrWord(w.text, w.confidence, (w.box[0] + dx, w.box[1] + dy, w.box[2] + dx, w.box[3] + dy))
+                     for w in line.words], paragraph=(1000 + line.paragraph[0], line.paragraph[1]))
+            for line in engine.recognise(PageImage(image), number, psm=REREAD_PSM).lines]
+
+
+def _name_line(lines: list[OcrLine]) -> "OcrLine | None":
+    return next((line for line in lines if looks_like_name(line, NAME_CONFIDENCE)), None)
+
+
+def _doubt_unconfirmed(name: OcrLine, other: "OcrLine | None") -> None:
+    """Words of ``name`` that ``other`` (another reading) does not spell the same get a confidence of at most
+    ``INK_DOUBT``: their marks are in doubt; the parser's names prior may settle them, and the name is listed for
+    review."""
+    words = [w for w in name.words if any(ch.isalpha() for ch in w.text)]
+    again = [w.text for w in other.words if any(ch.isalpha() for ch in w.text)] if other is not None else []
+    for k, word in enumerate(words):
+        if k >= len(again) or again[k] != word.text or len(again) != len(words):
+            word.confidence = min(word.confidence, INK_DOUBT)
 
 
 NAME_LINE_PSM = 7  # the line as one line of text

@@ -7,7 +7,7 @@ import copy
 import shutil
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw
 
 from bench.render import _font
 from pipeline.ocr.engine import InProcessEngine
@@ -106,3 +106,62 @@ def test_a_name_line_is_read_again_on_its_own_and_only_its_marks_change(tmp_path
     assert name.text == "Phạm Trường Thọ" and name.words[1].confidence >= 0.8
     name.words[1].text = "Trunx"  # other letters: the re-read must not turn them into the name
     assert reread_name_lines(page, scan, engine) == 0 and name.words[1].text == "Trunx"
+
+
+def _sealed_page(path) -> None:
+    """The signature page with a grey seal (a red one on a grey scan) whose ring runs over the name's first
+    letters, and its Nơi nhận heading lost (only the list and its filing line were read)."""
+    _signature_page(path)
+    page = Image.open(path)
+    ImageDraw.Draw(page).rectangle((240, 1140, 700, 1205), fill=255)  # the heading lost
+    image = Image.new("L", page.size, 255)  # the seal's ink, laid over the page's (ink only darkens)
+    draw = ImageDraw.Draw(image)
+    cx, cy, r = 1376, 1495, 230  # the ring's right edge crosses "Phạm"
+    for k in range(3):
+        draw.ellipse((cx - r + k * 60, cy - r + k * 60, cx + r - k * 60, cy + r - k * 60), outline=130, width=14)
+    draw.regular_polygon((cx, cy, 50), 5, fill=130)
+    draw.line([(1420, 1560), (1600, 1480), (1700, 1600), (1900, 1500)], fill=120, width=8)  # the signature
+    ImageChops.darker(page, image).save(path)
+
+
+def test_ink_readings_keep_the_dark_type_and_drop_a_grey_seal():
+    from pipeline.ocr.signature import INK_LEVELS, ink_readings
+
+    grey = Image.new("L", (400, 200), 255)
+    draw = ImageDraw.Draw(grey)
+    draw.ellipse((10, 10, 190, 190), outline=130, width=12)  # a grey seal ring
+    draw.rectangle((250, 80, 350, 120), fill=10)  # black type
+    readings = ink_readings(grey)
+    assert len(readings) == len(INK_LEVELS)
+    for image in readings:
+        assert image.getpixel((100, 15)) == 255 and image.getpixel((300, 100)) == 0
+    black_and_white = Image.eval(grey, lambda v: 0 if v < 128 else 255)
+    assert ink_readings(black_and_white) == []  # a threshold would change nothing
+
+
+@needs_tesseract
+def test_a_name_under_a_grey_seal_is_read_from_its_dark_ink(tmp_path):
+    from pipeline.ocr.signature import filing_line
+
+    path = tmp_path / "page.png"
+    _sealed_page(path)
+    engine = InProcessEngine()
+    scan = PageImage(Image.open(path))
+    page = engine.recognise(scan, 3)
+    assert recipients_line(page) is None and filing_line(page) is not None  # the band comes from the filing line
+    page.lines = [line for line in page.lines if "Thọ" not in line.text]  # as the page's layout analysis lost it
+    assert reread_signature_block(scan, page, engine)
+    names = [line for line in page.lines if looks_like_name(line)]
+    assert [line.text for line in names] == ["Phạm Trường Thọ"]
+    assert min(w.confidence for w in names[0].words) > 0.8  # two thresholds read it alike: its marks stand
+
+
+def test_name_words_two_thresholds_spell_differently_are_in_doubt():
+    from pipeline.ocr.signature import INK_DOUBT, _doubt_unconfirmed
+
+    name = _line("Trương", "Thanh", "Ấn")
+    _doubt_unconfirmed(name, _line("Trương", "Thanh", "Ẩn"))
+    assert [w.confidence for w in name.words] == [0.95, 0.95, INK_DOUBT]
+    lone = _line("Trương", "Thanh", "Ấn")
+    _doubt_unconfirmed(lone, None)  # the other threshold found no name: nothing is confirmed
+    assert all(w.confidence == INK_DOUBT for w in lone.words)
