@@ -7,7 +7,7 @@ SHARED ?= ../shared
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-dejavu-core fonts-liberation2 python3-venv
 
-.PHONY: setup system-deps browser demo test bench bench-quick model digits names samples clean
+.PHONY: setup system-deps browser demo test bench bench-quick model digits names places samples clean
 
 ## setup: system packages (apt, when missing) and the Python package in $(VENV)
 setup: system-deps $(VENV)/.installed
@@ -69,6 +69,11 @@ digits: setup
 ## names: the prior over personal-name syllables (pipeline/models/names/) from $(SHARED)/corpus, no network
 names: setup
 	$(BIN)/python models/build_names.py --corpus $(SHARED)/corpus --out pipeline/models/names
+
+## places: the districts of the gazetteer (pipeline/models/places/) from the data the vietnam-provinces package ships
+places: setup
+	$(BIN)/python -m pip install -q -e '.[places]'
+	$(BIN)/python models/build_places.py --out pipeline/models/places
 
 ## samples: regenerate the bundled sample scans
 samples: setup

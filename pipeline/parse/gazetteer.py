@@ -8,8 +8,10 @@ signature's authority prefixes and the task verbs are in ``vocabulary.py``.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from pipeline.lexicon import SURNAMES  # noqa: F401  (re-exported: gz.SURNAMES)
 from pipeline.text import strip_marks
@@ -55,6 +57,33 @@ PROVINCES = [
 @lru_cache(maxsize=1)
 def province_by_key() -> dict[str, str]:
     return {strip_marks(p).lower(): p for p in PROVINCES}
+
+
+# Districts (huyện), urban districts (quận), towns (thị xã) and provincial cities (thành phố) by province: too many
+# to write here, built from the data the vietnam-provinces package ships (models/build_places.py, make places).
+DISTRICTS_PATH = Path(__file__).resolve().parents[1] / "models" / "places" / "districts.json"
+DISTRICT_LEVELS = ("huyện", "quận", "thị xã", "thành phố")
+
+
+@lru_cache(maxsize=1)
+def districts() -> tuple[tuple[str, str, str], ...]:
+    """(province, level, name) of every district; none when the built file is missing."""
+    try:
+        rows = json.loads(DISTRICTS_PATH.read_text(encoding="utf-8"))["rows"]
+    except (OSError, ValueError, KeyError):
+        return ()
+    return tuple((province, level, name) for province, level, name in rows)
+
+
+@lru_cache(maxsize=1)
+def district_by_key() -> dict[str, str]:
+    """Unmarked key → the district's name, for keys only one district name has (``hai lang`` → ``Hải Lăng``);
+    a key two spellings share (or a province's) is left out: it cannot say which is meant."""
+    names: dict[str, set[str]] = {}
+    for _, _, name in districts():
+        names.setdefault(strip_marks(name).lower(), set()).add(name)
+    provinces = province_by_key()
+    return {key: next(iter(found)) for key, found in names.items() if len(found) == 1 and key not in provinces}
 
 
 def provinces_named(bodies_key: str) -> list[str]:

@@ -96,15 +96,18 @@ def near_miss(place: str, province: str) -> bool:
 
 
 def place_name(raw: str) -> str:
-    """The place as printed. A province's name is given in its standard spelling; a place without any mark
-    (OCR without restoration: ``Bdc Giang``) becomes the province it is closest to."""
+    """The place as printed. A province's or district's name is given in its standard spelling; a place without
+    any mark (OCR without restoration: ``Bdc Giang``) becomes the province it is closest to."""
     place = squash(raw).strip(" ,.")
     key = make_key(place)
     provinces = gz.province_by_key()
     if key in provinces:
         return provinces[key]
+    district = gz.district_by_key().get(key)
+    if district:
+        return district  # a district's name in its gazetteer spelling: Hái Lặng is Hải Lăng
     if has_marks(place):
-        return place  # a district or city printed with its marks
+        return place  # a commune or a place the gazetteer lacks, printed with its marks
     match = process.extractOne(key, list(provinces), scorer=fuzz.ratio, score_cutoff=80)
     return provinces[match[0]] if match else place
 

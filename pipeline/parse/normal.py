@@ -169,5 +169,25 @@ def snap_caps(text: str) -> str:
                         out[i:i + width] = admins[admin_key].upper().split()
                         out[i + width:i + width + span] = name
                     break
+            else:
+                _snap_district(keys, out, i + width)
             break
     return " ".join(out)
+
+
+def _snap_district(keys: list[str], out: list[str], at: int) -> None:
+    """The district name after a level word at ``at`` in its gazetteer spelling, when its letters are the same
+    (``HÁI LẶNG`` → ``HẢI LĂNG``) or run together (``GIOLINH`` → ``GIO LINH``); only the words to the end of the
+    line, so that no name is cut."""
+    rest = keys[at:]
+    if not rest:
+        return
+    by_key, joined = gz.district_by_key(), _joined_districts()
+    name = by_key.get(" ".join(rest)) or (joined.get(rest[0]) if len(rest) == 1 else None)
+    if name:
+        out[at:] = name.upper().split()
+
+
+@lru_cache(maxsize=1)
+def _joined_districts() -> dict[str, str]:
+    return {key.replace(" ", ""): name for key, name in gz.district_by_key().items() if " " in key}

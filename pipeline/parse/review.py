@@ -295,6 +295,8 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
                             f"the issuing body names {provinces[named[0]]}, the place reads {doc.place}"))
         elif place_key in provinces or any(place_key.endswith(" " + k) for k in provinces):
             out.append(("document.place", True, "a province of the gazetteer"))
+        elif gz.district_by_key().get(place_key) == doc.place:
+            out.append(("document.place", True, "a district of the gazetteer"))
     # the signer's name printed in another place (the e-signature's Ký bởi, an annex's signature block)
     if record.signer.name:
         ev = record.evidence.get("signer.name")
