@@ -130,6 +130,23 @@ def settle_syllable(s: Syllable, place: str, prior: NamePrior, ocr: bool = True)
     return word
 
 
+def unknown_syllables(name: str, prior: Optional[NamePrior] = None) -> list[tuple[str, str]]:
+    """(syllable, the common form) for each syllable of ``name`` that no name of the prior has at any place while
+    another form of its letters is a common one at its place (``Đúc``: ``Đức``): a mark the reading likely
+    slipped, which a sure OCR word keeps all the same."""
+    prior = prior or load_prior()
+    words = name.split()
+    out = []
+    for k, word in enumerate(words):
+        if not word.isalpha() or prior.known(word):
+            continue
+        forms = prior.forms(place_of(k, len(words)), make_key(word))
+        best = max(forms.items(), key=lambda kv: kv[1], default=None)
+        if best and best[1] >= COMMON:
+            out.append((word, best[0]))
+    return out
+
+
 def settle_name(syllables: Sequence[Syllable], prior: Optional[NamePrior] = None, ocr: bool = True) -> str:
     """The name with every syllable settled against the prior (the words' count and letters are kept)."""
     prior = prior or load_prior()

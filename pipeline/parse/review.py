@@ -42,7 +42,7 @@ from typing import Any, Optional
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import SURNAMES
-from pipeline.parse import dates, signature
+from pipeline.parse import dates, names, signature
 from pipeline.parse import gazetteer as gz
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
@@ -139,6 +139,9 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
             return f"{words[0] if words else value!r} is not a known family name"
         if not all(w[:1].isupper() and is_syllable_shape(w) for w in words):
             return "a word of the name is not a capitalised Vietnamese syllable"
+        rare = names.unknown_syllables(str(value))
+        if rare:
+            return "no name has " + ", ".join(f"{word} (commonly {form})" for word, form in rare)
     elif path == "document.code":
         number, symbol = record.document.number, record.document.symbol
         if not number or not _CODE_NUMBER.match(number):

@@ -180,3 +180,19 @@ def test_end_to_end_a_name_word_the_engine_reads_unsure_takes_the_common_marks(t
     assert "signer.name" in record.review  # the OCR was unsure: the prior's choice is still for a person to check
     sure = extract(path, Options(jobs=1), engine=ReplayEngine({1: PAGE}, confidence=0.96))
     assert sure.signer.name == "Nguyễn Văn Tuân"
+
+
+def test_a_confident_reading_no_name_has_is_kept_but_listed():
+    """OCR sure of ``Đúc`` (no name syllable) where ``Đức`` is a common middle name: the reading is kept (no letter
+    or mark is invented over a sure word) and the name is listed for review; a common name is not."""
+    from pipeline.parse.names import unknown_syllables
+
+    assert unknown_syllables("Lê Đúc Hiền") == [("Đúc", "Đức")]
+    assert unknown_syllables("Lê Đức Hiền") == []
+    page = PAGE.replace("Nguyễn Văn Tuân", "Lê Đúc Hiền")
+    parsed = _parse(page, _words(page, {}, default=0.96))
+    assert parsed.signer.name == "Lê Đúc Hiền"
+    assert "signer.name" in parsed.review
+    assert any("Đúc (commonly Đức)" in w for w in parsed.warnings)
+    common = PAGE.replace("Nguyễn Văn Tuân", "Lê Đức Hiền")
+    assert "signer.name" not in _parse(common, _words(common, {}, default=0.96)).review
