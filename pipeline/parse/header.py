@@ -574,7 +574,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     seen_national = False
     for i, seg in enumerate(segs):
         seen_national = seen_national or any(k in ("national", "motto") for k, _ in seg.right)
-        if seen_national and seg.left is not None and so_idx is None and date is None and (
+        if seen_national and seg.left is not None and so_idx is None and (
                 _is_type_line(seg.left) or (seg.left.stripped[:1].isupper() and _BODY_OPENERS.search(seg.left.key))):
             break  # past the header: a "số ..." further down is a citation, not the Số line
         if so_idx is None and seg.left is not None and not is_esign(scan[i]):

@@ -45,12 +45,15 @@ def _phrases() -> list[tuple[list[str], list[str]]]:
 @lru_cache(maxsize=1)
 def _merged_runs() -> dict[str, tuple[str, ...]]:
     """Two to four neighbouring words of a body phrase run together, as OCR joins them (``CÔNGNGHỆ``,
-    ``BANNHÂNDÂN``) → those words."""
+    ``BANNHÂNDÂN``) → those words; a district's name likewise (``GIOLINH`` → ``Gio Linh``)."""
     out: dict[str, tuple[str, ...]] = {}
     for keys, words in _phrases():
         for width in (2, 3, 4):
             for k in range(len(words) - width + 1):
                 out.setdefault("".join(keys[k:k + width]), tuple(words[k:k + width]))
+    for key, name in gz.district_by_key().items():
+        if " " in key:
+            out.setdefault(key.replace(" ", ""), tuple(name.split()))
     return out
 
 
@@ -177,17 +180,11 @@ def snap_caps(text: str) -> str:
 
 def _snap_district(keys: list[str], out: list[str], at: int) -> None:
     """The district name after a level word at ``at`` in its gazetteer spelling, when its letters are the same
-    (``HÁI LẶNG`` → ``HẢI LĂNG``) or run together (``GIOLINH`` → ``GIO LINH``); only the words to the end of the
-    line, so that no name is cut."""
+    (``HÁI LẶNG`` → ``HẢI LĂNG``; words run together were split before); only the words to the end of the line,
+    so that no name is cut."""
     rest = keys[at:]
     if not rest:
         return
-    by_key, joined = gz.district_by_key(), _joined_districts()
-    name = by_key.get(" ".join(rest)) or (joined.get(rest[0]) if len(rest) == 1 else None)
+    name = gz.district_by_key().get(" ".join(rest))
     if name:
         out[at:] = name.upper().split()
-
-
-@lru_cache(maxsize=1)
-def _joined_districts() -> dict[str, str]:
-    return {key.replace(" ", ""): name for key, name in gz.district_by_key().items() if " " in key}

@@ -199,6 +199,18 @@ _ANNEX = re.compile(r"^\W*(?:ban\s+hanh\s+)?kem\s+theo\s+(?:[a-z]+\s+){1,4}?so[:
                     re.IGNORECASE)
 
 
+def _same_line(record: Any, a: str, b: str) -> bool:
+    """Whether the evidence of paths ``a`` and ``b`` is the same line (one was read off the other)."""
+    ea, eb = record.evidence.get(a), record.evidence.get(b)
+    return ea is not None and eb is not None and (ea.page, ea.line) == (eb.page, eb.line)
+
+
+def _symbol_head(symbol: str) -> str:
+    """The type code a symbol opens with, past the year of a legal document's (``2020/NĐ-CP`` → ``NĐ``)."""
+    parts = [part for part in re.split(r"[-/]", symbol) if part and not part.isdigit()]
+    return vocab.code_key(parts[0]) if parts else ""
+
+
 def _esign_date(record: Any) -> Optional[dt.date]:
     ev = record.evidence.get("esign.timestamp")
     if ev is None or not ev.text:
@@ -271,17 +283,18 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
     # the type word vs the symbol's type code
     if doc.type and doc.symbol and doc.type != vocab.CONG_VAN:
         expected = vocab.code_for_type(doc.type)
-        head = vocab.code_key(re.split(r"[-/]", doc.symbol)[0]) if doc.symbol else ""
+        head = _symbol_head(doc.symbol)
         if expected and head:
             by_code = vocab.type_by_code()
             if head == vocab.code_key(expected):
-                out.append(("document.type", True, f"the symbol opens with {expected}"))  # (the number unchecked)
+                if not _same_line(record, "document.type", "document.symbol"):  # (a type read off the symbol: no)
+                    out.append(("document.type", True, f"the symbol opens with {expected}"))  # (number unchecked)
             elif head in by_code:
                 out.append(("document.type", False, f"the symbol {doc.symbol} names another type ({by_code[head]})"))
                 out.append(("document.code", False, f"the symbol's {head} does not match the type {doc.type}"))
     # a Công văn has no title line: its type stands on a symbol without another type's code and a V/v subject
     if doc.type == vocab.CONG_VAN and doc.symbol and doc.subject:
-        head = vocab.code_key(re.split(r"[-/]", doc.symbol)[0])
+        head = _symbol_head(doc.symbol)
         if head not in vocab.type_by_code() or vocab.type_by_code()[head] == vocab.CONG_VAN:
             out.append(("document.type", True, "a symbol without a type code and a subject line"))
     # the issuing body's province vs the place

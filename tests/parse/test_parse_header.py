@@ -602,3 +602,23 @@ def test_a_v_v_line_opening_with_a_heading_word_in_lower_case_goes_on():
     ])
     assert parse_document([text]).document.subject == \
         "V/v rà soát, đánh giá chương trình mục tiêu quốc gia xây dựng nông thôn mới tại tỉnh Quảng Trị"
+
+
+def test_a_citation_below_the_title_is_not_taken_for_the_number():
+    """The Số line lost (merged into the date line, its symbol unreadable): the code is missing and flagged, never
+    a document the body cites on a line that opens with ``số``, and the title line stays the type and subject."""
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "HUYỆN GIO LINH Độc lập - Tự do - Hạnh phúc",
+        "_ Số: “ /CTUBND '- liếm: Linh, ngày 11 tháng 10 năm 2020",  # as OCR read it
+        "CHỈ THỊ",
+        "Về công tác tuyển sinh vào lớp 10 trung học phổ thông năm 2020",
+        "",
+        "Thời gian qua, các cơ quan, đơn vị trên địa bàn huyện đã tích cực triển khai thực hiện nhiệm vụ",
+        "Căn cứ Nghị định",
+        "số 120/2020/NĐ-CP ngày 07 tháng 10 năm 2020 của Chính phủ;",
+    ])
+    parsed = parse_document([text])
+    assert parsed.document.code is None and "document.code" in parsed.review
+    assert parsed.document.type == "Chỉ thị"
+    assert parsed.document.subject == "Về công tác tuyển sinh vào lớp 10 trung học phổ thông năm 2020"

@@ -201,3 +201,12 @@ def test_a_symbol_naming_a_department_flags_a_committee_issuer():
     review_record(parsed, [PageWords(text)])
     assert "document.issuing_body" in parsed.review
     assert "names a department" in _warning(parsed, "document.issuing_body")
+
+
+def test_a_symbol_past_its_year_is_checked_against_the_type():
+    """``12/2025/NĐ-CP`` under a QUYẾT ĐỊNH title: the type code is the part after the year, and it disagrees."""
+    parsed = parse_document([DECISION_PAGE.replace("Số: 12/QĐ-UBND", "Số: 12/2025/NĐ-CP")])
+    assert parsed.document.code == "12/2025/NĐ-CP" and parsed.document.type == "Quyết định"
+    assert "document.code" in parsed.review and "document.type" in parsed.review
+    fitting = parse_document([DECISION_PAGE.replace("Số: 12/QĐ-UBND", "Số: 12/2025/QĐ-UBND")])
+    assert "document.code" not in fitting.review
