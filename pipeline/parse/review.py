@@ -170,6 +170,14 @@ def _body_heads() -> tuple[str, ...]:
     return tuple(sorted(keys, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _department_keys() -> tuple[str, ...]:
+    """The keys of the department names (``tai chinh``) that are no body name's head on their own (``Công an`` is)."""
+    heads = {" ".join(make_key(h).split()) for h in gz.ORG_HEADS}
+    keys = {" ".join(make_key(d).split()) for d in gz.DEPARTMENTS}
+    return tuple(sorted(k for k in keys if not any(k == h or k.startswith(h + " ") for h in heads)))
+
+
 _LEVELS = "|".join(re.escape(" ".join(make_key(level).split())) for level in gz.ADMIN_LEVELS)  # tinh|huyen|...
 _PEOPLES_BODY = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
 _NOT_A_BODY = re.compile(r"\b(?:cong hoa|chu nghia|doc lap|tu do|hanh phuc)\b")
@@ -181,6 +189,8 @@ def _body_shape(key: str) -> Optional[str]:
         return "it holds words of the national motto, not a body's name"
     if not any(key == head or key.startswith(head + " ") for head in _body_heads()):
         return "it does not open with a body's name (a line of the name lost?)"
+    if any(key == d or key.startswith(d + " ") for d in _department_keys()):
+        return "a department's name without its head word (Sở, Bộ): a line of the name lost?"
     if _PEOPLES_BODY.match(key) and not re.search(rf"\b(?:{_LEVELS})\b", key):
         return "a people's committee or council that names no province, district or commune"
     return None
@@ -331,6 +341,10 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
             out.append(("document.issuing_body", None, "a body name of the gazetteer and a province, word for word"))
         elif any(key.startswith(p + " ") or key == p for p in phrases):
             out.append(("document.issuing_body", True, "opens with a body name of the gazetteer"))
+    # Decree 30 spells the issuing body out; UBND abbreviated is how the parent body's line above it is printed
+    if doc.issuing_body and not doc.parent_body and " ".join(make_key(doc.issuing_body).split()).startswith("ubnd "):
+        out.append(("document.issuing_body", False,
+                    "UBND abbreviated is how a parent body's line is printed: the issuing body's own line lost?"))
     # the symbol names the issuing body: KH-UBND the people's committee, KH-STC a department (Sở Tài chính)
     if doc.issuing_body and doc.symbol:
         parts = [part for part in re.split(r"[-/]", doc.symbol) if part]

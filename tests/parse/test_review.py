@@ -210,3 +210,17 @@ def test_a_symbol_past_its_year_is_checked_against_the_type():
     assert "document.code" in parsed.review and "document.type" in parsed.review
     fitting = parse_document([DECISION_PAGE.replace("Số: 12/QĐ-UBND", "Số: 12/2025/QĐ-UBND")])
     assert "document.code" not in fitting.review
+
+
+@pytest.mark.parametrize("first_lines, why", [
+    ("UBND TỈNH QUẢNG NGÃI", "parent body's line"),  # the parent's line alone: the issuer's own line lost
+    ("TÀI CHÍNH", "without its head word"),  # SỞ lost
+])
+def test_an_issuing_body_missing_a_line_is_listed(first_lines, why):
+    parsed = parse_document([DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", first_lines)])
+    assert parsed.document.issuing_body == first_lines
+    assert "document.issuing_body" in parsed.review
+    assert any(why in w for w in parsed.warnings)
+    page = DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", "UBND TỈNH QUẢNG NGÃI\nSỞ TÀI CHÍNH")
+    whole = parse_document([page.replace("12/QĐ-UBND", "12/QĐ-STC")])
+    assert whole.document.issuing_body == "SỞ TÀI CHÍNH" and "document.issuing_body" not in whole.review
