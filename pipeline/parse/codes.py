@@ -26,11 +26,29 @@ _HOMOGLYPHS = str.maketrans({
 })
 
 def clean_code_text(text: str) -> str:
-    """Latin letters, one slash/dash form, no spaces around ``/`` and ``-``."""
+    """Latin letters, one slash/dash form, no spaces around ``/`` and ``-``; a speck word before the number
+    (``Sự 157/TB-UBND``: the handwriting's remains beside a number read again) dropped."""
     t = text.translate(_HOMOGLYPHS)
     t = re.sub(r"\s*([/\-])\s*", r"\1", t.strip())
+    t = re.sub(r"^[^\W\d_]{1,3}\s+(?=\d{1,5}/[A-ZĐ0-9])", "", t)
+    head, slash, symbol = t.partition("/")
+    t = head + slash + _unmarked_symbol(symbol) if slash else t
     # the National Assembly's term number after QH / UBTVQH: a 1 read as I, l or | (``QHI5`` → ``QH15``)
     return _QH_TERM_ONE.sub(r"\g<1>1", t)
+
+
+def _unmarked_symbol(symbol: str) -> str:
+    """A symbol's capitals carry no marks but Đ's: a marked capital before its own letter is a ghost of it
+    (``TB-ÙUBND`` → ``TB-UBND``), any other loses its mark; what follows the symbol is kept as it is."""
+    end = re.match(r"[^\s,;]*", symbol).end()
+    out = []
+    for k, ch in enumerate(symbol[:end]):
+        bare = strip_marks(ch)
+        if ch == "Đ" or bare == ch or not ch.isupper():
+            out.append(ch)
+        elif not (k + 1 < end and symbol[k + 1] == bare):
+            out.append(bare)
+    return "".join(out) + symbol[end:]
 
 
 _QH_TERM_ONE = re.compile(r"(?<![A-Za-z])((?:UBTV)?QH)[Il|](?=\d\b)")

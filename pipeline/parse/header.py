@@ -90,7 +90,7 @@ def find_suffix_phrase(line: Line, phrase: str, threshold: float = 78.0) -> int 
 
 # --- the Số line ---------------------------------------------------------------------------------------
 
-_SO = re.compile(r"^\W{0,3}(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?s\s*[o0o6ô]\s*[:;.,]?\s*(?P<code>\S.*)?$")
+_SO = re.compile(r"^[\W_]{0,4}(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?s\s*[o0o6ô]\s*[:;.,]?\s*(?P<code>\S.*)?$")
 
 
 def find_so(line: Line) -> re.Match[str] | None:

@@ -22,6 +22,9 @@ from pipeline.parse.normal import normal_case
     ("/UBND-KTTH", None, "UBND-KTTH", None),
     ("09/2025/UBTVQHI5", "09", "2025/UBTVQH15", "09/2025/UBTVQH15"),  # the term number's 1 read as I
     ("203/2025/QHl5", "203", "2025/QH15", "203/2025/QH15"),
+    ("Sự 157/TB-UBND", "157", "TB-UBND", "157/TB-UBND"),  # the handwriting's remains before a number read again
+    ("290/TB-ÙUBND", "290", "TB-UBND", "290/TB-UBND"),  # a speck over U read as a marked ghost letter
+    ("15/KH-SỞYT", "15", "KH-SOYT", "15/KH-SOYT"),  # a symbol's capitals carry no marks but Đ's
 ])
 def test_parse_code(raw, number, symbol, code):
     parsed = parse_code(raw)
@@ -622,3 +625,11 @@ def test_a_citation_below_the_title_is_not_taken_for_the_number():
     assert parsed.document.code is None and "document.code" in parsed.review
     assert parsed.document.type == "Chỉ thị"
     assert parsed.document.subject == "Về công tác tuyển sinh vào lớp 10 trung học phổ thông năm 2020"
+
+
+def test_the_so_line_after_specks_is_found():
+    from pipeline.parse.header import find_so
+
+    line = Line(1, 5, "__ SỐ: 3990/UBND-CNXD Ninh Thuận, ngày 20 tháng 11 năm 2025")
+    m = find_so(line)
+    assert m is not None and parse_code(line.text[m.start("code"):]).code == "3990/UBND-CNXD"
