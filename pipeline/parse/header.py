@@ -674,6 +674,11 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             warnings.append(f"place {info.place!r} read as {named!r}, the issuing body's province")
             info.place = named
         info.place = _place_of_body(info.place, [b for b in (info.issuing_body, info.parent_body) if b], warnings)
+        if info.issuing_body:
+            mended = _body_of_place(info.issuing_body, info.place)
+            if mended != info.issuing_body:
+                warnings.append(f"issuing body {info.issuing_body!r} read as {mended!r}: the date line's {info.place}")
+                info.issuing_body, info.issuing_body_normal = mended, normal_case(mended)
         ev["document.place"] = date.line.evidence(0, len(date.place) + 1, 0.9, text=date.place)
         info.issue_date, conf = read_issue_date(date, bound, warnings, year_votes(lines))
         if info.issue_date:
@@ -781,11 +786,30 @@ def _place_of_body(place: str, bodies: list[str], warnings: list[str]) -> str:
         named_key = make_key(named)
         if key == named_key or not key:
             return place
-        if named_key.endswith(" " + key) or (len(named_key) >= 5 and key not in gz.province_by_key()
+        known = key in gz.province_by_key() or key in gz.district_by_key()  # a gazetteer name as read stands
+        if named_key.endswith(" " + key) or (len(named_key) >= 5 and not known
                                               and Levenshtein.distance(key, named_key) <= 2):
             warnings.append(f"place {place!r} read as {named!r}, as the issuing body's name prints it")
             return named
     return place
+
+
+def _body_of_place(body: str, place: str) -> str:
+    """The issuing body with the place its name ends in spelt as the date line's, when that place is a province
+    or district of the gazetteer and the body's reading is no gazetteer name but a letter or two off it
+    (``HUYỆN LI THỦY`` with ``Lệ Thủy, ngày ...`` → ``HUYỆN LỆ THỦY``)."""
+    key = make_key(place)
+    if not (key in gz.province_by_key() or key in gz.district_by_key()):
+        return body
+    for named in gz.places_named([body]):
+        named_key = make_key(named)
+        if named_key in gz.province_by_key() or named_key in gz.district_by_key() or named_key == key:
+            continue
+        if len(key) >= 5 and Levenshtein.distance(key, named_key) <= 2 and len(named.split()) == len(place.split()):
+            at = body.upper().rfind(named.upper())
+            if at >= 0 and body[at:] == body[at:].upper():
+                return body[:at] + place.upper()
+    return body
 
 
 def _double_spaced(lines: list[Line]) -> bool:

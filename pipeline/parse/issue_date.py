@@ -49,6 +49,9 @@ def esign_bound(lines: list[Line]) -> tuple[dt.date | None, Line | None]:
 # --- the date line --------------------------------------------------------------------------------------
 
 _DATE_TAIL = re.compile(r",\s*" + dates.OCR_WORDED_DATE)  # the place, a comma, then the date
+# the comma lost or read as a full stop (``Lệ Thủy ngày ...``, ``Đắk Nông. ngày ...``): only after a place of the
+# gazetteer that opens the line or follows no lower-case word (``của UBND tỉnh Quảng Trị ngày ...`` is a citation)
+_LOOSE_TAIL = re.compile(r"(?:\.\s*|\s+)" + dates.OCR_WORDED_DATE)
 
 
 @dataclass
@@ -66,7 +69,9 @@ def find_date_line(line: Line) -> DateLine | None:
     """``Place, ngày dd tháng mm năm yyyy`` anywhere in the line (key match, marks optional)."""
     m = _DATE_TAIL.search(line.key)
     if not m:
-        return None
+        m = _LOOSE_TAIL.search(line.key)
+        if not m or not _gazetteer_place_before(line.text, line.key, m.start()):
+            return None
     comma = m.start()
     # The place: capitalised words right before the comma.
     words = list(re.finditer(r"\S+", line.text[:comma]))
@@ -84,6 +89,17 @@ def find_date_line(line: Line) -> DateLine | None:
     text = line.text
     return DateLine(line, start, place, text[m.start("d"):m.end("d")], text[m.start("m"):m.end("m")],
                     text[m.start("y"):m.end("y")], m.end())
+
+
+def _gazetteer_place_before(text: str, key: str, at: int) -> bool:
+    """Whether a province's or district's name ends at ``at`` and opens the line or follows no lower-case word."""
+    head = key[:at].rstrip(" .")
+    places = [*gz.province_by_key(), *gz.district_by_key()]
+    for place in places:
+        if head.endswith(place) and (len(head) == len(place) or head[-len(place) - 1] == " "):
+            before = text[:len(head) - len(place)].split()
+            return not before or not before[-1][:1].islower()
+    return False
 
 
 # --- place and issue date ------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from fakes import DECISION_PAGE
+
 from pipeline.parse import codes, header, parse_document
 from pipeline.parse.codes import parse_code, read_number
 from pipeline.parse.lines import Line
@@ -633,3 +635,24 @@ def test_the_so_line_after_specks_is_found():
     line = Line(1, 5, "__ SỐ: 3990/UBND-CNXD Ninh Thuận, ngày 20 tháng 11 năm 2025")
     m = find_so(line)
     assert m is not None and parse_code(line.text[m.start("code"):]).code == "3990/UBND-CNXD"
+
+
+@pytest.mark.parametrize("line, place, day", [
+    ("Lệ Thủy ngày 28 tháng 7 năm 2026", "Lệ Thủy", "28"),  # the comma lost
+    ("Đắk Nông. ngày 23 tháng 5 năm 2025", "Đắk Nông", "23"),  # read as a full stop
+    ("Số: 12/QĐ-UBND Quảng Trị ngày 2 tháng 3 năm 2020", "Quảng Trị", "2"),  # merged with the Số line
+    ("của UBND tỉnh Quảng Trị ngày 12 tháng 3 năm 2020", None, None),  # a citation in a sentence
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", None, None),
+])
+def test_a_date_line_without_its_comma_after_a_gazetteer_place(line, place, day):
+    from pipeline.parse.issue_date import find_date_line
+
+    found = find_date_line(Line(1, 1, line))
+    assert (found and (found.place, found.day_raw.strip())) == ((place, day) if place else None)
+
+
+def test_the_issuing_body_takes_the_date_lines_gazetteer_place():
+    """``HUYỆN LI THỦY`` (a letter off) above ``Lệ Thủy, ngày ...``: the district of the gazetteer wins, in both."""
+    page = DECISION_PAGE.replace("TỈNH QUẢNG NGÃI", "HUYỆN LI THỦY").replace("Quảng Ngãi, ngày", "Lệ Thủy, ngày")
+    doc = parse_document([page]).document
+    assert doc.place == "Lệ Thủy" and doc.issuing_body == "ỦY BAN NHÂN DÂN HUYỆN LỆ THỦY"
