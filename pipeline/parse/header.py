@@ -90,6 +90,9 @@ def find_suffix_phrase(line: Line, phrase: str, threshold: float = 78.0) -> int 
 
 # --- the Số line ---------------------------------------------------------------------------------------
 
+ESIGN_DATE_CONFIDENCE = 0.3  # an issue date that is the e-signature's day, the date line unread
+_CLEAN_DAY = re.compile(r"\s*\d{1,2}\s*")  # a day read as digits: a date it gives that the header rejects stays so
+
 _SO = re.compile(r"^[\W_]{0,4}(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?s\s*[o0o6ô]\s*[:;.,]?\s*(?P<code>\S.*)?$")
 
 
@@ -685,6 +688,12 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             ev["document.issue_date"] = date.line.evidence(0, date.match_end - date.place_start, conf)
     else:
         warnings.append("no issue date found")
+    if info.issue_date is None and bound is not None and (date is None or not _CLEAN_DAY.fullmatch(date.day_raw)):
+        # the date line lost (under the e-signature box, a handwritten day unread): the best reading is the
+        # signing day, as most documents are signed the day they are dated; it stays low and listed for review
+        info.issue_date = bound
+        ev["document.issue_date"] = bound_line.evidence(confidence=ESIGN_DATE_CONFIDENCE)
+        warnings.append(f"issue date taken from the e-signature ({bound.isoformat()}): the date line was not read")
 
     # 5. type line and subject
     start = max(anchors) + 1

@@ -144,13 +144,22 @@ def test_one_unreadable_digit_resolved_by_the_esignature_window():
     assert parsed.evidence["document.issue_date"].confidence < 0.9
 
 
-@pytest.mark.parametrize("day", ["2#", "1?", "", "80"])
-def test_garbled_day_gives_null_and_a_warning(day):
+@pytest.mark.parametrize("day", ["2#", "1?", ""])
+def test_a_garbled_day_gives_the_esignatures_date_listed_for_review(day):
+    """The day unreadable: the best reading is the signing day (most documents are signed the day they are
+    dated), kept low and listed; never a sure date."""
     parsed = parse_document([ESIGN.format(number="6§0_", day=day)])
-    assert parsed.document.issue_date is None
+    assert parsed.document.issue_date == dt.date(2025, 1, 17)
+    assert parsed.evidence["document.issue_date"].confidence <= 0.3 and "document.issue_date" in parsed.review
     assert parsed.document.number is None and parsed.document.symbol == "TB-UBND"
-    assert any("issue date" in w for w in parsed.warnings)
+    assert any("issue date taken from the e-signature" in w for w in parsed.warnings)
     assert any("number" in w for w in parsed.warnings)
+
+
+def test_a_day_read_as_digits_that_cannot_be_stays_null():
+    parsed = parse_document([ESIGN.format(number="6§0_", day="80")])
+    assert parsed.document.issue_date is None and "document.issue_date" in parsed.review
+    assert any("issue date" in w for w in parsed.warnings)
 
 
 CONG_VAN = """ỦY BAN NHÂN DÂN
