@@ -153,6 +153,11 @@ class Params:
     # pages (306k syllables), helpful edits at -12/-10/-9/-8.5/-8/-7.5: 1508/1540/1548/1558/1563/1567, the first
     # harm at -7.5 (bản vá bảo mật → và); -8.5 stays a whole unit inside it.
     confident_mark: float | None = -8.5
+    # vie, the same for a word of a document's title (the lines under its type line, QUYẾT ĐỊNH, or a V/v subject):
+    # set in bold, where Tesseract slips a mark while sure of it (``việc chỉ trả chế độ`` for ``chi trả``), so a
+    # context that clearly prefers another mark may change it. Measured on the dev pages read by the pipeline
+    # (bench.restore_dev --pipeline): see docs/measurements.md. None: titles take confident_mark.
+    title_mark: float | None = -5.5
     # vie, a known syllable (confident or not) that makes no pair the corpus or the word lexicon knows with either
     # neighbour, while its d/đ twin (every mark as read) makes a lexicon word the corpus also has with a neighbour
     # not bound to its other side (``nhà đột nát`` → ``dột nát``: Tesseract reads a bold d as đ, sure of it): the
@@ -644,6 +649,7 @@ class Restorer:
         code_fixes: dict[int, str] = {}
         confident: dict[int, int] = {}  # token → its own id, for a confident known syllable (vie)
         names = _person_name_tokens(text, matches, parts) if regime == "vie" else set()
+        titles = _title_tokens(text, matches) if regime == "vie" and p.title_mark is not None else set()
         unsure: set[int] = set()  # tokens the OCR read with a confidence below Params.confident
         for k, (lead, core, trail) in enumerate(parts):
             if self.protected(core, regime) or _is_list_label(matches[k], text):
@@ -667,7 +673,7 @@ class Restorer:
                     conf is not None and conf >= p.confident
                     or regime == "vie" and p.vie_keep_marked and not low.isascii()):
                 if regime == "vie" and p.confident_mark is not None and conf is not None and conf >= p.confident:
-                    cands.append(self._mark_variants(own, low))
+                    cands.append(self._mark_variants(own, low, p.title_mark if k in titles else p.confident_mark))
                     confident[k] = own
                 else:
                     cands.append([(own, 0.0, low)])
@@ -710,12 +716,12 @@ class Restorer:
             self._cache[key] = hit
         return hit
 
-    def _mark_variants(self, own: int, low: str) -> list[tuple[int, float, str]]:
-        """A confident known syllable: its own reading, then its same-letter mark variants at ``confident_mark``."""
-        key = ("confident", low)
+    def _mark_variants(self, own: int, low: str, cost: float) -> list[tuple[int, float, str]]:
+        """A confident known syllable: its own reading, then its same-letter mark variants at ``cost``."""
+        key = ("confident", low, cost)
         hit = self._cache.get(key)
         if hit is None:
-            vocab, cost = self.model.vocab, self.params.confident_mark
+            vocab = self.model.vocab
             hit = [(own, 0.0, low)] + [(i, cost, vocab[i]) for i in self._spelt_alike(low) if i != own]
             self._cache[key] = hit
         return hit
@@ -1070,6 +1076,45 @@ def _split(token: str) -> tuple[str, str, str]:
             n += 1
         core, trail = core + trail[:n], trail[n:]
     return lead, core, trail
+
+
+TITLE_LINES = 4  # a title runs at most this many lines under its type line (a V/v subject: its first and three more)
+_VV = re.compile(r"^[\W_]{0,3}V\s*/\s*v\b")
+
+
+def _title_tokens(text: str, matches: list[re.Match[str]]) -> set[int]:
+    """Tokens of a document's title: the lines under a line that is a type name in capitals (``KẾ HOẠCH``, from
+    ``parse.vocabulary``, the one type vocabulary; blank and speck lines between skipped) up to a blank line, and
+    a ``V/v`` subject's lines."""
+    from pipeline.parse.vocabulary import type_by_key  # noqa: PLC0415 - the vocabulary, no parsing
+
+    types = type_by_key()
+    lines, at = [], 0
+    for line in text.split("\n"):
+        lines.append((at, at + len(line), line))
+        at += len(line) + 1
+    letters = lambda line: sum(ch.isalpha() for ch in line)  # noqa: E731
+    spans: list[tuple[int, int]] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k][2]
+        bare = " ".join(re.sub(r"[^\w\s]|_", " ", line).split())
+        is_type = bare.isupper() and strip_marks(bare).lower() in types
+        if not (is_type or _VV.match(line)):
+            k += 1
+            continue
+        first = k + 1 if is_type else k
+        while is_type and first < len(lines) and first - k <= 4 and letters(lines[first][2]) < 2:
+            first += 1  # blank lines and specks between the type line and the title
+        end = first
+        while end < len(lines) and end - first < TITLE_LINES and letters(lines[end][2]) >= 2:
+            end += 1
+        if end > first:
+            spans.append((lines[first][0], lines[end - 1][1]))
+        k = max(end, k + 1)
+    if not spans:
+        return set()
+    return {i for i, m in enumerate(matches) if any(a <= m.start() < b for a, b in spans)}
 
 
 def _person_name_tokens(text: str, matches: list[re.Match[str]], parts: list[tuple[str, str, str]]) -> set[int]:

@@ -224,6 +224,21 @@ def test_confident_syllable_takes_a_mark_variant_the_context_demands(restorer):
 
 
 @needs_model
+def test_a_title_word_sure_of_a_wrong_mark_is_mended_where_the_body_keeps_it(restorer):
+    """Under its type line (specks and blank lines between, as OCR gives them), a title is set in bold and gets the
+    cheaper mark change (Params.title_mark); the same words in a body line keep the stricter one."""
+    text = ("Số: 19/BC-UBND\n\nBÁO CÁO\n\n` ®\n\nKết quả thực hiện việc chỉ trả chế độ cho người có công\n\n"
+            "Căn cứ việc chỉ trả chế độ cho người có công")
+    out = restorer.restore(text, confidences=[0.96] * len(text.split()))
+    title, body = out.text.split("\n")[6], out.text.split("\n")[8]
+    assert title == "Kết quả thực hiện việc chi trả chế độ cho người có công"
+    assert body == "Căn cứ việc chỉ trả chế độ cho người có công"
+    vv = "Số: 12/UBND-VX\n_ V/v triển khai việc chỉ trả chế độ cho người có công\n\nKính gửi: Các sở, ngành"
+    out = restorer.restore(vv, confidences=[0.96] * len(vv.split()))
+    assert out.text.split("\n")[1] == "_ V/v triển khai việc chi trả chế độ cho người có công"
+
+
+@needs_model
 @pytest.mark.parametrize("conf", [0.96, 0.87])
 def test_a_sure_syllable_that_makes_no_word_with_its_neighbours_yields_to_one_that_does(restorer, conf):
     # Tesseract reads a bold d as đ, sure of it: "nhà đột nát" is no word; "dột nát" (leaky, run-down) is
