@@ -475,6 +475,9 @@ def echo_subject(subject: str, type_name: str, body: list[Line]) -> str:
 _SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤")
 
 
+_SPECK_RUN = re.compile(r"[-_<>~^|‹›«»•·`´'‘’\"“”]{2,}|[<>]")
+
+
 def _fix_subject(text: str) -> str:
     """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``."""
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
@@ -500,8 +503,11 @@ def _fix_subject(text: str) -> str:
         if not head or not (speck or digit):
             break
         text = head
-    # a speck read as a lone mark that no title uses (``dựng ‹ đề án``)
-    text = " ".join(w for w in text.split(" ") if w not in _SPECKS)
+    # a speck read as a lone mark that no title uses (``dựng ‹ đề án``), or as a run of them (``công - < tác``,
+    # ``gia súc, __ gia cầm``, ``_-``: a dash alone is a title's own, between two names)
+    text = " ".join(w for w in text.split(" ") if w not in _SPECKS and not _SPECK_RUN.fullmatch(w))
+    # a dash glued to a lower-case word inside the title (``chi trả -chế độ``, ``V/v-báo cáo``)
+    text = re.sub(r"(?:(?<=\s)|(?<=^V/v)|(?<=^V/V))-(?=[a-zà-ỹđ]{2})", " ", text).replace("  ", " ")
     # A subject is one phrase: a full stop before a lower-case word is a speck read as a dot (``Giấy. phép``).
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\.(?= [a-zà-ỹđ])", "", text)
     words = text.split(" ")

@@ -259,6 +259,10 @@ def test_issuer_segment_repair(symbol, body, expected):
     ("Ve viec tổ chức hội nghị", "Về việc tổ chức hội nghị"),
     ("đối với ngành I Khoa học và Công nghệ", "đối với ngành Khoa học và Công nghệ"),  # a speck read as I
     ("ban hành Phụ lục I Danh mục", "ban hành Phụ lục I Danh mục"),  # a Roman numeral stays
+    ("V/v-báo cáo tình hình trên gia súc, __ gia cầm", "V/v báo cáo tình hình trên gia súc, gia cầm"),  # specks
+    ("việc chi trả -chế độ cho người có công _- với cách mạng", "việc chi trả chế độ cho người có công với cách mạng"),
+    ("thực hiện công < tác thu ngân sách", "thực hiện công tác thu ngân sách"),
+    ("phát triển kinh tế - xã hội giai đoạn 2021 - 2025", "phát triển kinh tế - xã hội giai đoạn 2021 - 2025"),
 ])
 def test_subject_cleanup(raw, fixed):
     assert header._fix_subject(raw) == fixed
