@@ -715,7 +715,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             info.type, type_idx = t or near, i
             ev["document.type"] = seg.left.evidence(confidence=0.95 if t else 0.85)
             break
-        if _BODY_OPENERS.search(seg.left.key) or re.match(r"^\s*v\s*/\s*v\b", seg.left.key):
+        if _BODY_OPENERS.search(seg.left.key) or re.match(r"^[\W_]{0,3}v\s*/\s*v\b", seg.left.key):
             break
     vv = _find_vv(segs, scan, so_idx if so_idx is not None else start - 1)
     if info.type is None:
@@ -842,7 +842,7 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
         left = segs[i].left
         if left is None:
             continue
-        m = re.match(r"^\s*v\s*/\s*v\b", left.key)
+        m = re.match(r"^[\W_]{0,3}v\s*/\s*v\b", left.key)
         if not m:
             continue
         out = [left]

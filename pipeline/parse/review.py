@@ -129,6 +129,8 @@ def _minority_place_syllable(word: str) -> bool:
 def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
     """Why the value does not look like its kind, or None."""
     if path == "document.subject":
+        if str(value)[:1].islower():
+            return "a title opens with a capital: its first line may be lost or out of order"
         words = str(value).split()
         bad = [w for w in words if not _word_plausible(w)]
         if bad and len(bad) / max(1, len(words)) > 0.0:

@@ -669,3 +669,10 @@ def test_the_issuing_body_takes_the_date_lines_gazetteer_place():
     page = DECISION_PAGE.replace("TỈNH QUẢNG NGÃI", "HUYỆN LI THỦY").replace("Quảng Ngãi, ngày", "Lệ Thủy, ngày")
     doc = parse_document([page]).document
     assert doc.place == "Lệ Thủy" and doc.issuing_body == "ỦY BAN NHÂN DÂN HUYỆN LỆ THỦY"
+
+
+def test_a_vv_subject_after_specks_is_found():
+    page = DECISION_PAGE.replace("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch cải cách hành chính năm 2025",
+                                 "__ V/v báo cáo tình hình cải cách hành chính\nKính gửi: Các sở, ngành")
+    doc = parse_document([page.replace("12/QĐ-UBND", "12/UBND-VX")]).document
+    assert doc.subject == "V/v báo cáo tình hình cải cách hành chính" and doc.type == "Công văn"

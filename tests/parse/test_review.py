@@ -224,3 +224,11 @@ def test_an_issuing_body_missing_a_line_is_listed(first_lines, why):
     page = DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", "UBND TỈNH QUẢNG NGÃI\nSỞ TÀI CHÍNH")
     whole = parse_document([page.replace("12/QĐ-UBND", "12/QĐ-STC")])
     assert whole.document.issuing_body == "SỞ TÀI CHÍNH" and "document.issuing_body" not in whole.review
+
+
+def test_a_subject_opening_in_lower_case_is_listed():
+    """A title opens with a capital: ``về công tác`` is a later line of it taken alone (OCR put it out of order)."""
+    page = DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025", "về công tác cải cách")
+    parsed = parse_document([page])
+    assert parsed.document.subject == "về công tác cải cách" and "document.subject" in parsed.review
+    assert "document.subject" not in parse_document([DECISION_PAGE]).review
