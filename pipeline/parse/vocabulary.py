@@ -1,6 +1,6 @@
 """The one table of document types, and the other abbreviation vocabularies the rules share.
 
-``DOC_TYPES`` lists each document type (loại văn bản) once: its Vietnamese name as a title prints it, its Decree-30
+``DOC_TYPES`` (data in ``pipeline.lexicon``, as the restorer reads the type names too) lists each document type (loại văn bản) once: its Vietnamese name as a title prints it, its Decree-30
 abbreviation (chữ viết tắt, Phụ lục III of Nghị định 30/2020/NĐ-CP), its English meaning, whether it is a normative
 document (văn bản quy phạm pháp luật), and the other spellings of its code seen in real symbols (``CV`` for Công
 văn, ``QD`` for QĐ). Every reader of type names or type codes derives what it needs from this table: the title
@@ -14,74 +14,11 @@ Also here: the signature's authority prefixes (TM., KT. ...) and the task verbs 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline.lexicon import DOC_TYPES, DocType  # noqa: F401  (the table: re-exported as vocab.DOC_TYPES)
 from pipeline.text import strip_marks
 
-
-@dataclass(frozen=True)
-class DocType:
-    name: str  # as a title prints it, in normal capitalisation (Kế hoạch)
-    code: str | None  # Decree-30 abbreviation (KH); None where the type has none (Công văn, Luật)
-    english: str
-    normative: bool = False  # a normative document: its clauses are rules, not assignments
-    code_variants: tuple[str, ...] = ()  # other spellings of the code in real symbols (upper-case, unmarked)
-    # The start of the name by which a unit's qualifier ``tại <document>`` (set out in) is recognised as a
-    # citation (``tasks.py``), as a regular expression; the first word alone where it covers more than one type
-    # and ``Nghị Quyết`` as some offices capitalise it. None: not recognised there.
-    cited_after_tai: str | None = None
-    # Cited by its name and a bare number (``Quyết định 15``, ``Nghị định 30``): a number after the name is the
-    # document's, not a quantity (``quantities.py``).
-    numbered_by_name: bool = False
-
-
-# In the order the rules try them (fuzzy title matching takes the first of equal scores).
-DOC_TYPES: tuple[DocType, ...] = (
-    DocType("Nghị quyết", "NQ", "resolution", cited_after_tai="Nghị"),
-    DocType("Quyết định", "QĐ", "decision", code_variants=("QD",), cited_after_tai="Quyết",
-            numbered_by_name=True),
-    DocType("Chỉ thị", "CT", "directive"),
-    DocType("Quy chế", "QC", "regulation (statute)"),
-    DocType("Quy định", "QyĐ", "rules"),
-    DocType("Thông cáo", "TC", "communiqué"),
-    DocType("Thông báo", "TB", "notice"),
-    DocType("Hướng dẫn", "HD", "guidance"),
-    DocType("Chương trình", "CTr", "programme"),
-    DocType("Kế hoạch", "KH", "plan", cited_after_tai="Kế hoạch"),
-    DocType("Phương án", "PA", "scheme"),
-    DocType("Đề án", "ĐA", "project proposal"),
-    DocType("Dự án", "DA", "project"),
-    DocType("Báo cáo", "BC", "report"),
-    DocType("Biên bản", "BB", "minutes"),
-    DocType("Tờ trình", "TTr", "submission"),
-    DocType("Hợp đồng", "HĐ", "contract"),
-    DocType("Công điện", "CĐ", "dispatch (telegram)", code_variants=("CD",)),
-    DocType("Bản ghi nhớ", "BGN", "memorandum"),
-    DocType("Bản thỏa thuận", "BTT", "agreement"),
-    DocType("Giấy ủy quyền", "GUQ", "power of attorney"),
-    DocType("Giấy mời", "GM", "invitation"),
-    DocType("Giấy giới thiệu", "GGT", "letter of introduction"),
-    DocType("Giấy nghỉ phép", "GNP", "leave permit"),
-    DocType("Phiếu gửi", "PG", "sending slip"),
-    DocType("Phiếu chuyển", "PC", "transfer slip"),
-    DocType("Phiếu báo", "PB", "notification slip"),
-    DocType("Bản sao y", "SY", "true copy"),
-    DocType("Bản trích sao", "TrS", "extract copy"),
-    DocType("Bản sao lục", "SL", "transcript copy"),
-    # normative documents (văn bản quy phạm pháp luật)
-    DocType("Hiến pháp", None, "constitution", normative=True),
-    DocType("Luật", None, "law", normative=True, cited_after_tai="Luật"),
-    DocType("Bộ luật", None, "code of law", normative=True),
-    DocType("Pháp lệnh", None, "ordinance", normative=True),
-    DocType("Nghị định", "NĐ", "decree", normative=True, code_variants=("ND",), cited_after_tai="Nghị",
-            numbered_by_name=True),
-    DocType("Thông tư", "TT", "circular", normative=True, cited_after_tai="Thông tư"),
-    DocType("Thông tư liên tịch", "TTLT", "joint circular", normative=True, cited_after_tai="Thông tư"),
-    DocType("Lệnh", None, "order (of the President)", normative=True),
-    # official letter: no Decree-30 abbreviation; CV is not in Decree 30 but real symbols use it
-    DocType("Công văn", None, "official letter", code_variants=("CV",), cited_after_tai="[Cc]ông văn"),
-)
 
 CONG_VAN = "Công văn"  # official letter: the type of a document with a symbol or a V/v subject and no title
 

@@ -47,7 +47,7 @@ from operator import itemgetter
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from pipeline.lexicon import POINT_LETTERS, SURNAMES
+from pipeline.lexicon import DOC_TYPES, POINT_LETTERS, SURNAMES
 from pipeline.restore.model import RestoreModel
 from pipeline.restore.syllables import (
     NUMBER,
@@ -1080,15 +1080,13 @@ def _split(token: str) -> tuple[str, str, str]:
 
 TITLE_LINES = 4  # a title runs at most this many lines under its type line (a V/v subject: its first and three more)
 _VV = re.compile(r"^[\W_]{0,3}V\s*/\s*v\b")
+_TYPE_KEYS = frozenset(" ".join(strip_marks(t.name).lower().split()) for t in DOC_TYPES)
 
 
 def _title_tokens(text: str, matches: list[re.Match[str]]) -> set[int]:
     """Tokens of a document's title: the lines under a line that is a type name in capitals (``KẾ HOẠCH``, from
-    ``parse.vocabulary``, the one type vocabulary; blank and speck lines between skipped) up to a blank line, and
+    ``lexicon.DOC_TYPES``, the one type vocabulary; blank and speck lines between skipped) up to a blank line, and
     a ``V/v`` subject's lines."""
-    from pipeline.parse.vocabulary import type_by_key  # noqa: PLC0415 - the vocabulary, no parsing
-
-    types = type_by_key()
     lines, at = [], 0
     for line in text.split("\n"):
         lines.append((at, at + len(line), line))
@@ -1099,7 +1097,7 @@ def _title_tokens(text: str, matches: list[re.Match[str]]) -> set[int]:
     while k < len(lines):
         line = lines[k][2]
         bare = " ".join(re.sub(r"[^\w\s]|_", " ", line).split())
-        is_type = bare.isupper() and strip_marks(bare).lower() in types
+        is_type = bare.isupper() and strip_marks(bare).lower() in _TYPE_KEYS
         if not (is_type or _VV.match(line)):
             k += 1
             continue
