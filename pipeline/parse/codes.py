@@ -28,9 +28,9 @@ _HOMOGLYPHS = str.maketrans({
 def clean_code_text(text: str) -> str:
     """Latin letters, one slash/dash form, no spaces around ``/`` and ``-``; a speck word before the number
     (``Sự 157/TB-UBND``: the handwriting's remains beside a number read again) dropped."""
-    t = text.translate(_HOMOGLYPHS)
-    t = re.sub(r"\s*([/\-])\s*", r"\1", t.strip())
-    t = re.sub(r"^[^\W\d_]{1,3}\s+(?=\d{1,5}/[A-ZĐ0-9])", "", t)
+    t = text.translate(_HOMOGLYPHS).strip()
+    t = re.sub(r"^(?:[^\W\d_]{1,3}|[^\w\s]{1,3})\s+(?=\d{1,5}\s*/\s*[A-ZĐ0-9])", "", t)
+    t = re.sub(r"\s*([/\-])\s*", r"\1", t)
     head, slash, symbol = t.partition("/")
     t = head + slash + _unmarked_symbol(symbol) if slash else t
     # the National Assembly's term number after QH / UBTVQH: a 1 read as I, l or | (``QHI5`` → ``QH15``)

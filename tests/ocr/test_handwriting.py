@@ -272,6 +272,21 @@ def test_a_number_the_blank_cuts_short_is_not_sure(tmp_path):
     assert reads.number.value == "274" or reads.number.confidence <= fields.DISPUTED_CONFIDENCE
 
 
+def test_a_leading_digit_inside_the_so_words_box_is_read(tmp_path):
+    # "2573" with its 2 written against "Số:": OCR's Số word box runs over the 2 and the word in the blank holds
+    # "573": the blank starts where the printed "Số:" would end, so the 573 alone is not presented as sure
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("2", None, 0.95, hand),
+                                          ("573", "573", 0.62, hand), ("/UBND-CNXD", "/UBND-CNXD", 0.9, P)])])
+    so = page.lines[0].words[0]
+    assert so.text == "Số:" and so.box[2] - so.box[0] > fields.SO_WIDE * (page.lines[0].words[-1].box[2]
+                                                                         - page.lines[0].words[-1].box[0]) / 10
+    reads = _reread(tmp_path, image, page)
+    assert reads.number is not None
+    assert reads.number.value == "2573" or reads.number.confidence < fields.HANDWRITTEN_SURE
+
+
 def test_a_body_line_citing_a_code_is_not_the_number_line(tmp_path):
     P = PRINTED_FONT
     image, page = _page_with([

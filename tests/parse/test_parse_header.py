@@ -25,6 +25,7 @@ from pipeline.parse.normal import normal_case
     ("09/2025/UBTVQHI5", "09", "2025/UBTVQH15", "09/2025/UBTVQH15"),  # the term number's 1 read as I
     ("203/2025/QHl5", "203", "2025/QH15", "203/2025/QH15"),
     ("Sự 157/TB-UBND", "157", "TB-UBND", "157/TB-UBND"),  # the handwriting's remains before a number read again
+    ("⁄ 151/KH-UBND", "151", "KH-UBND", "151/KH-UBND"),  # a stroke of it read as a fraction slash
     ("290/TB-ÙUBND", "290", "TB-UBND", "290/TB-UBND"),  # a speck over U read as a marked ghost letter
     ("15/KH-SỞYT", "15", "KH-SOYT", "15/KH-SOYT"),  # a symbol's capitals carry no marks but Đ's
 ])

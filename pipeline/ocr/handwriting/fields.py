@@ -52,6 +52,10 @@ PRINTED_HEIGHT_RATIO = 1.25  # ... unless its box is this much taller than the p
 # then the OCR token stays but its confidence drops to DISPUTED_CONFIDENCE, so the review lists the field (a
 # handwritten 03 that OCR read cleanly as 23)
 SECOND_OPINION_MIN = 0.5
+# ``Số:`` is SO_WIDTH of its symbol's mean character widths wide (1.7-2.6 on the tune and probe scans); a box wider
+# than SO_WIDE of them holds handwriting too, and the blank starts where the printed word would end.
+SO_WIDTH = 2.2
+SO_WIDE = 2.8
 WIDER_READ = 0.5  # text heights a number's blank is widened by on each side for a check of a cut-off digit
 # A clean ``tháng`` box this much wider than the word's expected width, read below this confidence, may hold a digit
 # of the day written against it: the day blank is read up to where the word's letters would start, too.
@@ -201,6 +205,11 @@ def _locate_number(page: "OcrPage") -> Optional[_Blank]:
             continue
         merged = len(so.text) > match.end()  # "Số:07": handwriting merged into the Số word
         so_end = so.box[2] if not merged else so.box[0] + int(round(1.3 * height))
+        if not merged and symbol is not so and len(symbol.text) >= 4:
+            # a Số word wider than its letters: a leading digit written against it went into its box
+            char = (symbol.box[2] - symbol.box[0]) / len(symbol.text)
+            if so.box[2] - so.box[0] > SO_WIDE * char:
+                so_end = so.box[0] + int(round(SO_WIDTH * char))
         if symbol is so:
             blank = _symbol_blank(so, so_end, "Số:", match.end(), height, band)
         else:
