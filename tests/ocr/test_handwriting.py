@@ -287,6 +287,21 @@ def test_a_leading_digit_inside_the_so_words_box_is_read(tmp_path):
     assert reads.number.value == "2573" or reads.number.confidence < fields.HANDWRITTEN_SURE
 
 
+def test_a_digit_ocr_saw_run_into_the_symbol_must_end_the_number(tmp_path):
+    # OCR read "1442/UBND-CNXD" with the last 2 written over the slash as "##2UBND-CNXD": a reading of the blank
+    # that does not end in that 2 ("144") may have lost it to the printed part, and is not presented as sure
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("144", "", 0.0, hand),
+                                          ("/UBND-CNXD", "##2UBND-CNXD", 0.5, P)])])
+    assert fields._locate_number(page).glued_digit == "2"
+    reads = _reread(tmp_path, image, page)
+    assert reads.number is not None
+    assert reads.number.value.endswith("2") or reads.number.confidence <= fields.DISPUTED_CONFIDENCE
+    page.lines[0].words[-1].text = "/UBND-CNXD"  # the slash read: nothing glued
+    assert fields._locate_number(page).glued_digit == ""
+
+
 def test_a_body_line_citing_a_code_is_not_the_number_line(tmp_path):
     P = PRINTED_FONT
     image, page = _page_with([

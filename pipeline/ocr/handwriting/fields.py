@@ -140,6 +140,9 @@ class _Blank:
     # where the blank would end if the right anchor's box also holds a digit written against it (``2 0tháng`` read
     # as a clean ``tháng`` in a box too wide and unsure): the reader reads that far too (0: no such doubt)
     x_to_glued: int = 0
+    # the last digit OCR saw in handwriting run into the symbol word (``##2UBND-CNXD``): a number read without it
+    # at its end may have lost it to the printed part ("" : none seen)
+    glued_digit: str = ""
 
 
 def _median_height(words: Sequence["OcrWord"]) -> float:
@@ -253,8 +256,11 @@ def _symbol_blank(so: "OcrWord", so_end: int, so_text: str, skip: int, height: f
             and _PRINTED_NUMBER.fullmatch(text[:at]):  # "27/KH-LHH", "Số:27/KH-LHH": printed number and symbol
         token = (text[:at], word.confidence, word.box)
     y_centre = (so.box[1] + so.box[3] + word.box[1] + word.box[3]) / 4
+    # (a digit where the slash should be is the handwriting's, written over the slash)
+    head = text[:at] + (text[at] if text[at:at + 1].isdigit() else "")
+    glued = re.findall(r"\d", head) if symbol is not None and not _PRINTED_NUMBER.fullmatch(text[:at]) else []
     return _Blank(so_end, symbol_start, _median_height([so, word]), y_centre, site, token,
-                  float(word.box[3] - word.box[1]))
+                  float(word.box[3] - word.box[1]), glued_digit=glued[-1] if glued else "")
 
 
 def _locate_by_symbol(page: "OcrPage", left_half: list["OcrWord"]) -> Optional[_Blank]:
@@ -456,6 +462,8 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None) -> F
                                     kind, model)
                 extra = wider.value.replace(read.value, "", 1) if wider.value and read.value in wider.value else ""
                 if extra.strip("1") and wider.confidence >= SECOND_OPINION_MIN:  # (a printed / or : reads as 1)
+                    read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "reader")
+                elif blank.glued_digit and not read.value.endswith(blank.glued_digit):
                     read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "reader")
         elif second.value and second.value not in (read.value, read.value.lstrip("0"), read.value.replace(".", "")) \
                 and second.confidence >= SECOND_OPINION_MIN:
