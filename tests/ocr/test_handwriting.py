@@ -272,6 +272,30 @@ def test_a_number_the_blank_cuts_short_is_not_sure(tmp_path):
     assert reads.number.value == "274" or reads.number.confidence <= fields.DISPUTED_CONFIDENCE
 
 
+@pytest.mark.parametrize("wider, sure", [
+    ("57", True), ("571", True),  # the same, or a printed slash read as 1 after it
+    ("157", False), ("58", False), ("", False),  # a digit before it, another reading, none
+])
+def test_a_number_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatch, wider, sure):
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("57", "", 0.0, hand),
+                                          ("/TTr-UBND", "/TTr-UBND", 0.9, P)])])
+    first = fields.FieldRead("57", 0.99, (0, 0, 1, 1), "reader")
+    calls = []
+
+    def read_blank(gray, blank, kind, model):
+        calls.append(blank)
+        return first if len(calls) == 1 else fields.FieldRead(wider or None, 0.9, first.box, "reader")
+
+    monkeypatch.setattr(fields, "_read_blank", read_blank)
+    reads = _reread(tmp_path, image, page)
+    number = [b for b in calls if b.site.left_text.startswith("S")]
+    assert len(number) == 2 and number[1].x_from < number[0].x_from and number[1].x_to > number[0].x_to
+    assert reads.number.value == "57"
+    assert (reads.number.confidence > fields.DISPUTED_CONFIDENCE) == sure
+
+
 def test_a_leading_digit_inside_the_so_words_box_is_read(tmp_path):
     # "2573" with its 2 written against "Số:": OCR's Số word box runs over the 2 and the word in the blank holds
     # "573": the blank starts where the printed "Số:" would end, so the 573 alone is not presented as sure
