@@ -508,8 +508,9 @@ def _fix_subject(text: str) -> str:
     text = " ".join(w for w in text.split(" ") if w not in _SPECKS and not _SPECK_RUN.fullmatch(w))
     # a dash glued to a lower-case word inside the title (``chi trả -chế độ``, ``V/v-báo cáo``)
     text = re.sub(r"(?:(?<=\s)|(?<=^V/v)|(?<=^V/V))-(?=[a-zà-ỹđ]{2})", " ", text).replace("  ", " ")
-    # A subject is one phrase: a full stop before a lower-case word is a speck read as a dot (``Giấy. phép``).
-    text = re.sub(r"(?<=[a-zà-ỹđ]{2})\.(?= [a-zà-ỹđ])", "", text)
+    # A subject is one phrase: a full stop before a lower-case word is a speck read as a dot (``Giấy. phép``,
+    # ``thiên tai . và``).
+    text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?\.(?= [a-zà-ỹđ])", "", text)
     words = text.split(" ")
     if is_caps(text, 0.8):
         # the same in capitals (``THỰC. HIỆN``), after a word with a vowel (``TP. HỒ CHÍ MINH`` keeps its dot);
@@ -558,9 +559,10 @@ def _body_name(lines: list[Line]) -> str:
     # speck between)
     text = re.sub(r"\s[-–]\s(?=(?:TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|QUẬN|XÃ|PHƯỜNG)\b)", " ", text)
     words = [w for w in text.strip(edges).split(" ") if w]
-    # a speck beside the line read as a short lower-case word (``QUỐC HỘI y``): a body name is set in capitals
-    while len(words) > 1 and len(words[-1]) <= 3 and words[-1].isalpha() and words[-1].islower():
-        words.pop()
+    # a speck beside the line read as a short lower-case word (``QUỐC HỘI y``), or a bar, inside it too (``ỦY BAN
+    # NHÂN DÂN y TỈNH ...``, ``... | TỈNH ...``): a body name is set in capitals
+    words = [w for k, w in enumerate(words)
+             if not (k > 0 and (len(w) <= 3 and w.isalpha() and w.islower() or w in ("|", "¦", "‖")))]
     return snap_caps(" ".join(words))
 
 

@@ -111,6 +111,9 @@ def near_miss(place: str, province: str) -> bool:
         and a.split()[:1] == b.split()[:1]
 
 
+_LEVEL_WORDS = frozenset(w for level in gz.ADMIN_LEVELS for w in make_key(level).split()) | {"tp", "tp."}
+
+
 def place_name(raw: str) -> str:
     """The place as printed. A province's or district's name is given in its standard spelling; a place without
     any mark (OCR without restoration: ``Bdc Giang``) becomes the province it is closest to."""
@@ -122,6 +125,9 @@ def place_name(raw: str) -> str:
     district = gz.district_by_key().get(key)
     if district:
         return district  # a district's name in its gazetteer spelling: Hái Lặng is Hải Lăng
+    head, _, rest = key.partition(" ")
+    if rest in provinces and head not in _LEVEL_WORDS:
+        return provinces[rest]  # a speck read as a word before a province's name (``Quá Quảng Bình``)
     if has_marks(place):
         return place  # a commune or a place the gazetteer lacks, printed with its marks
     match = process.extractOne(key, list(provinces), scorer=fuzz.ratio, score_cutoff=80)

@@ -173,9 +173,14 @@ def snap_caps(text: str) -> str:
                         out[i + width:i + width + span] = name
                     break
             else:
-                _snap_district(keys, out, i + width)
+                rest = " ".join(keys[i + width + 1:])
+                if i + width + 1 < len(words) and rest in provinces and keys[i + width] not in admins:
+                    # a speck read as a word between the level and the province's name (``TỈNH QUÁ QUẢNG BÌNH``)
+                    out[i + width:] = [""] + provinces[rest].upper().split()
+                else:
+                    _snap_district(keys, out, i + width)
             break
-    return " ".join(out)
+    return " ".join(w for w in out if w)
 
 
 def _snap_district(keys: list[str], out: list[str], at: int) -> None:

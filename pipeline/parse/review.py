@@ -97,8 +97,14 @@ _DIGIT_LOOKALIKE = re.compile(r"(?<=[A-ZĐ])[IlOoS|](?=\d)|(?<=\d)[IlOo|](?=\d|\
 _CODE_SYMBOL = re.compile(r"^(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9&]*(?:[-/][A-Za-zĐđ0-9&]+)*$")
 
 
+_TITLE_CANNOT_END = frozenset("của và số về tại theo cho với trong đối năm các những".split())
+
+
 def _word_plausible(word: str) -> bool:
     core = word.strip(".,;:()\"'“”-–/")
+    if any(ch.isdigit() for ch in core) and any(ch.isalpha() and ch.islower() for ch in core) \
+            and not re.fullmatch(r"[\d/.\-]*[A-ZĐ][A-Za-zĐđ\d/.\-]*|\d{1,3}[a-zđ]", core):
+        return False  # letters of a word with a digit among them (phòn8): a code keeps its capitals (TTr, SNgV)
     if not core or any(ch.isdigit() for ch in core):
         return True
     if core.isupper() and len(core) <= 6 and strip_marks(core.replace("Đ", "D")) == core.replace("Đ", "D"):
@@ -131,7 +137,11 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
     if path == "document.subject":
         if str(value)[:1].islower():
             return "a title opens with a capital: its first line may be lost or out of order"
+        if re.match(r"^(?:[IVX]{1,4}|\d{1,2})\.\s", str(value)):
+            return "it opens with a section number: a heading of the body, not the title"
         words = str(value).split()
+        if words and words[-1] in _TITLE_CANNOT_END:
+            return f"a title does not end on {words[-1]!r}: its last line may be lost"
         bad = [w for w in words if not _word_plausible(w)]
         if bad and len(bad) / max(1, len(words)) > 0.0:
             return f"words that are not Vietnamese syllables: {', '.join(bad[:4])}"

@@ -677,3 +677,20 @@ def test_a_vv_subject_after_specks_is_found():
                                  "__ V/v báo cáo tình hình cải cách hành chính\nKính gửi: Các sở, ngành")
     doc = parse_document([page.replace("12/QĐ-UBND", "12/UBND-VX")]).document
     assert doc.subject == "V/v báo cáo tình hình cải cách hành chính" and doc.type == "Công văn"
+
+
+@pytest.mark.parametrize("lines, body, place", [
+    ("ỦY BAN NHÂN DÂN y\nTỈNH QUẢNG BÌNH", "ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH", "Quảng Ngãi"),  # a speck read as 'y'
+    ("ỦY BAN NHÂN DÂN |\nTỈNH NINH THUẬN", "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN", "Quảng Ngãi"),  # a bar
+    ("ỦY BAN NHÂN DÂN\nTỈNH QUÁ QUẢNG NGÃI", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "Quảng Ngãi"),  # a speck word
+])
+def test_specks_inside_a_body_name_are_dropped(lines, body, place):
+    doc = parse_document([DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", lines)]).document
+    assert doc.issuing_body == body and doc.place == place
+
+
+def test_a_speck_word_before_the_places_province_is_dropped():
+    from pipeline.parse.issue_date import place_name
+
+    assert place_name("Quá Quảng Bình") == "Quảng Bình"
+    assert place_name("Thị xã Quảng Trị") == "Thị xã Quảng Trị"  # a town named as its province: kept

@@ -232,3 +232,15 @@ def test_a_subject_opening_in_lower_case_is_listed():
     parsed = parse_document([page])
     assert parsed.document.subject == "về công tác cải cách" and "document.subject" in parsed.review
     assert "document.subject" not in parse_document([DECISION_PAGE]).review
+
+
+@pytest.mark.parametrize("subject, why", [
+    ("Về công tác phòng, chống thiên tai năm", "does not end on"),  # its year lost with the last line
+    ("Triển khai thực hiện công tác phòng, chống tác hại của", "does not end on"),
+    ("I. TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN", "section number"),  # a body heading taken for the title
+    ("Về việc đề nghị phê duyệt kinh phí thực hiện công tác phòn8", "not Vietnamese syllables"),
+])
+def test_a_subject_that_cannot_be_whole_is_listed(subject, why):
+    parsed = parse_document([DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025", subject)])
+    assert parsed.document.subject == subject and "document.subject" in parsed.review
+    assert any(why in w for w in parsed.warnings)
