@@ -55,13 +55,19 @@ def _signature_page(path) -> None:
     image.save(path)
 
 
+def _read(tmp_path, draw, mode=None):
+    """The page ``draw`` makes, as scanned and as the engine reads it: (scan, page, engine)."""
+    path = tmp_path / "page.png"
+    draw(path)
+    engine = InProcessEngine()
+    image = Image.open(path)
+    scan = PageImage(image.convert(mode) if mode else image)
+    return scan, engine.recognise(scan, 3), engine
+
+
 @needs_tesseract
 def test_a_lost_signer_name_is_read_again(tmp_path):
-    path = tmp_path / "page.png"
-    _signature_page(path)
-    engine = InProcessEngine()
-    scan = PageImage(Image.open(path))
-    page = engine.recognise(scan, 3)
+    scan, page, engine = _read(tmp_path, _signature_page)
     assert any("Trường" in line.text for line in page.lines)
     anchor = recipients_line(page)
     assert anchor is not None and anchor.box[0] < 400
@@ -95,11 +101,7 @@ def test_a_name_line_is_read_again_on_its_own_and_only_its_marks_change(tmp_path
     letters changes nothing."""
     from pipeline.ocr.signature import reread_name_lines
 
-    path = tmp_path / "page.png"
-    _signature_page(path)
-    engine = InProcessEngine()
-    scan = PageImage(Image.open(path).convert("L"))
-    page = engine.recognise(scan, 3)
+    scan, page, engine = _read(tmp_path, _signature_page, "L")
     name = next(line for line in page.lines if "Trường" in line.text)
     name.words[1].text, name.words[1].confidence = "Trưởng", 0.7  # as a page reading can slip a mark
     assert reread_name_lines(page, scan, engine) == 1
@@ -143,11 +145,7 @@ def test_ink_readings_keep_the_dark_type_and_drop_a_grey_seal():
 def test_a_name_under_a_grey_seal_is_read_from_its_dark_ink(tmp_path):
     from pipeline.ocr.signature import filing_line
 
-    path = tmp_path / "page.png"
-    _sealed_page(path)
-    engine = InProcessEngine()
-    scan = PageImage(Image.open(path))
-    page = engine.recognise(scan, 3)
+    scan, page, engine = _read(tmp_path, _sealed_page)
     assert recipients_line(page) is None and filing_line(page) is not None  # the band comes from the filing line
     page.lines = [line for line in page.lines if "Thọ" not in line.text]  # as the page's layout analysis lost it
     assert reread_signature_block(scan, page, engine)
