@@ -62,7 +62,6 @@ def province_by_key() -> dict[str, str]:
 # Districts (huyện), urban districts (quận), towns (thị xã) and provincial cities (thành phố) by province: too many
 # to write here, built from the data the vietnam-provinces package ships (models/build_places.py, make places).
 DISTRICTS_PATH = Path(__file__).resolve().parents[1] / "models" / "places" / "districts.json"
-DISTRICT_LEVELS = ("huyện", "quận", "thị xã", "thành phố")
 
 
 @lru_cache(maxsize=1)
@@ -84,6 +83,11 @@ def district_by_key() -> dict[str, str]:
         names.setdefault(strip_marks(name).lower(), set()).add(name)
     provinces = province_by_key()
     return {key: next(iter(found)) for key, found in names.items() if len(found) == 1 and key not in provinces}
+
+
+def is_place_key(key: str) -> bool:
+    """Whether an unmarked key is a province's or a district's name."""
+    return key in province_by_key() or key in district_by_key()
 
 
 def provinces_named(bodies_key: str) -> list[str]:

@@ -352,9 +352,8 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
     return out, j
 
 
-# A subject line that starts with one of these (of, and, about, at, under, for, with, towards) continues the line
-# before it; so does a number or code (``105/2025/NĐ-CP NGÀY ...`` after ``NGHỊ ĐỊNH SỐ``).
-_OPEN_WORDS = frozenset("của và số về tại theo cho với trong đối".split())  # with their marks: "sơ" is not "số"
+# A subject line that starts with one of vocab.OPEN_WORDS (of, and, about, at, under, for, with, towards) continues
+# the line before it; so does a number or code (``105/2025/NĐ-CP NGÀY ...`` after ``NGHỊ ĐỊNH SỐ``).
 _OPEN_START = re.compile(r"^\s*(?:(?:cua|va|ve|tai|theo|cho|voi|doi voi)\b|\d+/)")
 
 
@@ -368,7 +367,7 @@ def _ends_phrase(last: Line, nxt: Line) -> bool:
     if not text.endswith("."):
         return False
     words = text.rstrip(". ").lower().split()
-    return not ((words and words[-1] in _OPEN_WORDS) or _OPEN_START.search(nxt.key))
+    return not ((words and words[-1] in vocab.OPEN_WORDS) or _OPEN_START.search(nxt.key))
 
 
 def _in_title_block(out: list[Line], nxt: Line) -> bool:
@@ -490,7 +489,7 @@ def _fix_subject(text: str) -> str:
     text = re.sub(r"\b(?:nắm|nằm|nấm|nẵm|nẳm|nâm|nam|nấm)(?= (?:19|20)\d\d\b)", "năm", text)
     # a dash after a word a phrase cannot stop on (``làm việc về - công tác``): a speck at a line's end; the dash
     # of a pair stands between two names (``kinh tế - xã hội``, ``Bà Rịa - Vũng Tàu``)
-    text = re.sub(rf"\b({'|'.join(sorted(_OPEN_WORDS))}) - (?=[a-zà-ỹđ])", r"\1 ", text)
+    text = re.sub(rf"\b({'|'.join(sorted(vocab.OPEN_WORDS))}) - (?=[a-zà-ỹđ])", r"\1 ", text)
     # a subject ends on no punctuation: a speck read as a mark after its last word (``đầu tư công .``)
     text = re.sub(r"(?<=\w)\s+[.,;:]+$", "", text)
     # specks read as a short run of letters that is no syllable at the title's end (``thuốc lá năm 2023 mm``), or
@@ -803,7 +802,7 @@ def _place_of_body(place: str, bodies: list[str], warnings: list[str]) -> str:
         named_key = make_key(named)
         if key == named_key or not key:
             return place
-        known = key in gz.province_by_key() or key in gz.district_by_key()  # a gazetteer name as read stands
+        known = gz.is_place_key(key)  # a gazetteer name as read stands
         if named_key.endswith(" " + key) or (len(named_key) >= 5 and not known
                                               and Levenshtein.distance(key, named_key) <= 2):
             warnings.append(f"place {place!r} read as {named!r}, as the issuing body's name prints it")
@@ -816,11 +815,11 @@ def _body_of_place(body: str, place: str) -> str:
     or district of the gazetteer and the body's reading is no gazetteer name but a letter or two off it
     (``HUYỆN LI THỦY`` with ``Lệ Thủy, ngày ...`` → ``HUYỆN LỆ THỦY``)."""
     key = make_key(place)
-    if not (key in gz.province_by_key() or key in gz.district_by_key()):
+    if not gz.is_place_key(key):
         return body
     for named in gz.places_named([body]):
         named_key = make_key(named)
-        if named_key in gz.province_by_key() or named_key in gz.district_by_key() or named_key == key:
+        if gz.is_place_key(named_key) or named_key == key:
             continue
         if len(key) >= 5 and Levenshtein.distance(key, named_key) <= 2 and len(named.split()) == len(place.split()):
             at = body.upper().rfind(named.upper())

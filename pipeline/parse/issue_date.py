@@ -93,11 +93,10 @@ def find_date_line(line: Line) -> DateLine | None:
 
 def _gazetteer_place_before(text: str, key: str, at: int) -> bool:
     """Whether a province's or district's name ends at ``at`` and opens the line or follows no lower-case word."""
-    head = key[:at].rstrip(" .")
-    places = [*gz.province_by_key(), *gz.district_by_key()]
-    for place in places:
-        if head.endswith(place) and (len(head) == len(place) or head[-len(place) - 1] == " "):
-            before = text[:len(head) - len(place)].split()
+    head = key[:at].rstrip(" .").split(" ")
+    for n in range(len(head), 0, -1):  # the longest name first
+        if gz.is_place_key(" ".join(head[-n:])):
+            before = text[:len(" ".join(head[:-n]))].split()
             return not before or not before[-1][:1].islower()
     return False
 

@@ -97,7 +97,7 @@ _DIGIT_LOOKALIKE = re.compile(r"(?<=[A-ZĐ])[IlOoS|](?=\d)|(?<=\d)[IlOo|](?=\d|\
 _CODE_SYMBOL = re.compile(r"^(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9&]*(?:[-/][A-Za-zĐđ0-9&]+)*$")
 
 
-_TITLE_CANNOT_END = frozenset("của và số về tại theo cho với trong đối năm các những".split())
+_TITLE_CANNOT_END = vocab.OPEN_WORDS | {"năm", "các", "những"}  # and year, the, those: their word lost with it
 
 
 def _word_plausible(word: str) -> bool:

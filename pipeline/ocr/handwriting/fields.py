@@ -472,9 +472,8 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None) -> F
                 # it must read the same, or the same and a printed slash read as 1 after it; anything else (a
                 # digit before it, another reading, none) is a glyph the blank may have cut off
                 tail = wider.value[len(read.value):] if wider.value and wider.value.startswith(read.value) else None
-                if tail is None or tail.strip("1"):
-                    read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "reader")
-                elif blank.glued_digit and not read.value.endswith(blank.glued_digit):
+                lost_glued = blank.glued_digit and not read.value.endswith(blank.glued_digit)
+                if tail is None or tail.strip("1") or lost_glued:
                     read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "reader")
         elif second.value and second.value not in (read.value, read.value.lstrip("0"), read.value.replace(".", "")) \
                 and second.confidence >= SECOND_OPINION_MIN:
