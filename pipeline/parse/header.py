@@ -90,6 +90,7 @@ def find_suffix_phrase(line: Line, phrase: str, threshold: float = 78.0) -> int 
 
 # --- the Số line ---------------------------------------------------------------------------------------
 
+_VV = re.compile(r"^[\W_]{0,3}v\s*/\s*v\b")  # a Công văn's subject, on a line's key (after specks: ``__ V/v``)
 ESIGN_DATE_CONFIDENCE = 0.3  # an issue date that is the e-signature's day, the date line unread
 _CLEAN_DAY = re.compile(r"\s*\d{1,2}\s*")  # a day read as digits: a date it gives that the header rejects stays so
 
@@ -716,7 +717,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             info.type, type_idx = t or near, i
             ev["document.type"] = seg.left.evidence(confidence=0.95 if t else 0.85)
             break
-        if _BODY_OPENERS.search(seg.left.key) or re.match(r"^[\W_]{0,3}v\s*/\s*v\b", seg.left.key):
+        if _BODY_OPENERS.search(seg.left.key) or _VV.match(seg.left.key):
             break
     vv = _find_vv(segs, scan, so_idx if so_idx is not None else start - 1)
     if info.type is None:
@@ -843,7 +844,7 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
         left = segs[i].left
         if left is None:
             continue
-        m = re.match(r"^[\W_]{0,3}v\s*/\s*v\b", left.key)
+        m = _VV.match(left.key)
         if not m:
             continue
         out = [left]
