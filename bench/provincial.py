@@ -31,6 +31,7 @@ accepted (not in it) and right.
 from __future__ import annotations
 
 import argparse
+import copy
 import dataclasses
 import hashlib
 import json
@@ -388,7 +389,9 @@ def _blank(mark: dict, before: str, after: str) -> tuple[float, float]:
 
 
 def _write(page: np.ndarray, digits: str, mark: dict, span: tuple[float, float], recipe: dict,
-           rng: np.random.Generator) -> None:
+           rng: np.random.Generator) -> tuple[tuple[int, int, int, int], int]:
+    """Write ``digits`` by hand into the blank ``span`` of the printed line ``mark``; returns the stroke's box on the
+    page and its stroke pixels (alpha over one half)."""
     font = next(path for name, _, path in HELD_OUT_WRITERS if name == recipe["writer"])
     # sized by the digits' drawn height (the fonts' digits fill their em very differently): the printed digits'
     # height (about 0.7 em) times the recipe's hand size
@@ -405,11 +408,20 @@ def _write(page: np.ndarray, digits: str, mark: dict, span: tuple[float, float],
     h, w = stroke.alpha.shape
     x = int((x0 + x1) / 2 - w / 2 + rng.uniform(-0.1, 0.1) * (x1 - x0))
     y = int(mark["baseline"] + recipe["hand_rise"] * mark["px"] - stroke.base_y)
-    parts.blend_ink(page, parts.fade(stroke.alpha, rng, 0.75), recipe["ink"], x, y)
+    alpha = parts.fade(stroke.alpha, rng, 0.75)
+    parts.blend_ink(page, alpha, recipe["ink"], x, y)
+    return (x, y, x + w, y + h), int((alpha > 0.5).sum())
 
 
-def render_document(doc: ProvincialDoc) -> list[Image.Image]:
-    """The scan of ``doc``: typeset, written in, signed, stamped, degraded; grayscale pages at ``DPI``."""
+def render_document(doc: ProvincialDoc, legibility: Optional[dict[str, float]] = None) -> list[Image.Image]:
+    """The scan of ``doc``: typeset, written in, signed, stamped, degraded; grayscale pages at ``DPI``.
+
+    With a ``legibility`` dict, each handwritten field's share of stroke pixels still visible on the scan goes
+    into it (``number``, ``day``, ``month``): the pages that carry handwriting are also made without it, through
+    the same ink, degradation and noise (the noise's random state copied), and a stroke pixel counts as visible
+    where the two scans differ by more than ``VISIBLE_DIFFERENCE`` grey levels. Faint ink under a fax threshold or
+    an e-signature box leaves little of a field: no reader can get it, and the score leaves it out
+    (``ILLEGIBLE_BELOW``). The scan itself is the same with or without the dict."""
     from .render import degrade, render_pages
 
     r = doc.recipe
@@ -420,25 +432,30 @@ def render_document(doc: ProvincialDoc) -> list[Image.Image]:
     mm = DPI / 25.4
 
     hand = r["hand"]
-    if hand["number"]:
-        mark = layout["number_line"]
-        _write(pages[mark["page"]], hand["number"], mark, _blank(mark, "Số:", "/"), r, rng)
     date = layout["place_date"]
-    if hand["day"]:
-        _write(pages[date["page"]], hand["day"], date, _blank(date, "ngày", "tháng"), r, rng)
-    if hand["month"]:
-        _write(pages[date["page"]], hand["month"], date, _blank(date, "tháng", "năm"), r, rng)
+    fields = [(name, layout["number_line"] if name == "number" else date, before, after)
+              for name, before, after in (("number", "Số:", "/"), ("day", "ngày", "tháng"), ("month", "tháng", "năm"))
+              if hand[name]]
+    plain = {mark["page"]: pages[mark["page"]].copy() for _, mark, _, _ in fields} if legibility is not None else {}
+    strokes = {}
+    for name, mark, before, after in fields:
+        strokes[name] = (mark["page"],) + _write(pages[mark["page"]], hand[name], mark, _blank(mark, before, after),
+                                                 r, rng)
+
+    def blend(target: int, alpha: np.ndarray, tone: float, x: int, y: int) -> None:
+        parts.blend_ink(pages[target], alpha, tone, x, y)
+        if target in plain:
+            parts.blend_ink(plain[target], alpha, tone, x, y)
 
     sig = layout.get("signature")
     name = layout.get("signer_name")
     if sig:
-        page = pages[sig["page"]]
         space = sig["space_bottom"] - sig["space_top"]
         if r["scribble"]:
             w, h = int(rng.uniform(28, 45) * mm), int(space * rng.uniform(0.6, 0.9))
             alpha = parts.scribble(w, h, rng, pen=int(rng.integers(3, 7)))
-            parts.blend_ink(page, alpha, rng.uniform(30, 110), int(sig["cx"] - w / 2 + rng.uniform(-5, 5) * mm),
-                            int(sig["space_top"] + (space - h) * rng.uniform(0.2, 0.8)))
+            blend(sig["page"], alpha, rng.uniform(30, 110), int(sig["cx"] - w / 2 + rng.uniform(-5, 5) * mm),
+                  int(sig["space_top"] + (space - h) * rng.uniform(0.2, 0.8)))
         if r["seal"]:
             d = int(r["seal_mm"] * mm)
             alpha = parts.seal(r["seal_text"], d, SANS_BOLD, rng)
@@ -451,7 +468,7 @@ def render_document(doc: ProvincialDoc) -> list[Image.Image]:
                 cy = name["baseline"] + rng.uniform(1, 4) * mm - d / 2
             else:
                 cy = sig["space_bottom"] - rng.uniform(0, 2) * mm - d / 2
-            parts.blend_ink(page, alpha, r["seal_tone"], int(cx - d / 2), int(cy - d / 2))
+            blend(sig["page"], alpha, r["seal_tone"], int(cx - d / 2), int(cy - d / 2))
     if r["esign"]:
         px = int(rng.uniform(6.5, 8.5) / 72 * DPI)
         alpha = parts.esign_box(r["esign_lines"], SANS, px, pad=int(px * 0.5))
@@ -469,18 +486,36 @@ def render_document(doc: ProvincialDoc) -> list[Image.Image]:
             line_w = text_width(date["font"], date["style"], date["px"], date["text"])
             x = int(min(width - w - 3 * mm, date["x"] + line_w * rng.uniform(0.35, 0.6)))
             y = int(date["baseline"] - date["px"] * rng.uniform(0.35, 0.8) - h)
-        parts.blend_ink(pages[target], alpha, rng.uniform(20, 90), x, y)
+        blend(target, alpha, rng.uniform(20, 90), x, y)
 
-    out = []
-    for n, arr in enumerate(pages):
+    def scanned(arr: np.ndarray, n: int, noise_rng: np.random.Generator) -> Image.Image:
         img = degrade(Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8)), doc.seed * 100 + n, r["strength"])
         if r["noise"] != "clean":
             a = np.asarray(img, dtype=np.float32)
-            a = parts.fax_noise(a, rng) if r["noise"] == "fax" else parts.photocopy_noise(a, rng, DPI)
+            a = parts.fax_noise(a, noise_rng) if r["noise"] == "fax" else parts.photocopy_noise(a, noise_rng, DPI)
             img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8))
+        return img
+
+    out = []
+    for n, arr in enumerate(pages):
+        state = copy.deepcopy(rng) if n in plain else None
+        img = scanned(arr, n, rng)
+        if state is not None:
+            without = np.asarray(scanned(plain[n], n, state), dtype=np.int16)
+            written = np.asarray(img, dtype=np.int16)
+            for name, (page_no, (x0, y0, x1, y1), area) in strokes.items():
+                if page_no != n:
+                    continue
+                pad = int(2 * mm)  # the degradation turns the page by up to a degree
+                box = (slice(max(0, y0 - pad), y1 + pad), slice(max(0, x0 - pad), x1 + pad))
+                visible = int(((without[box] - written[box]) > VISIBLE_DIFFERENCE).sum())
+                legibility[name] = round(min(1.0, visible / max(1, area)), 3)
         img = parts.skew(img, r["skew"])
         out.append(parts.turn(img, r["turn"]))
     return out
+
+
+VISIBLE_DIFFERENCE = 40  # grey levels a stroke pixel darkens the scan by to count as visible
 
 
 def ground_truth(doc: ProvincialDoc) -> str:
@@ -519,10 +554,11 @@ def _build_one(args: tuple[int, str, Optional[str], str]) -> str:
     seed, split, corpus, folder = args
     doc = make_document(seed, split, Path(corpus) if corpus else None)
     base = Path(folder) / doc.name
-    save_pdf(render_document(doc), base.with_suffix(".pdf.part"), dpi=DPI)
+    legibility: dict[str, float] = {}
+    save_pdf(render_document(doc, legibility), base.with_suffix(".pdf.part"), dpi=DPI)
     base.with_suffix(".gt.txt").write_text(ground_truth(doc), encoding="utf-8")
-    base.with_suffix(".json").write_text(json.dumps({"gold": doc.gold, "recipe": doc.recipe}, ensure_ascii=False,
-                                                    indent=1), encoding="utf-8")
+    base.with_suffix(".json").write_text(json.dumps({"gold": doc.gold, "recipe": doc.recipe, "legibility": legibility},
+                                                    ensure_ascii=False, indent=1), encoding="utf-8")
     base.with_suffix(".pdf.part").rename(base.with_suffix(".pdf"))
     return doc.name
 
@@ -553,6 +589,11 @@ def gold_of(pdf: Path) -> dict[str, Any]:
     return json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))["gold"]
 
 
+def legibility_of(pdf: Path) -> dict[str, float]:
+    """Each handwritten field's share of stroke pixels still visible on the scan (``render_document``)."""
+    return json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8")).get("legibility") or {}
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # Scoring (edits below this line keep the cached files)
 
@@ -570,6 +611,8 @@ class SplitScore:
     outcomes: list = dataclasses.field(default_factory=list)
     records: dict = dataclasses.field(default_factory=dict)
     pdfs: list = dataclasses.field(default_factory=list)
+    illegible: int = 0  # fields left out: their handwriting is not on the scan (ILLEGIBLE_BELOW)
+    illegible_accepted: int = 0  # of those, the ones the record gave a value for and did not list for review
 
     def notes(self) -> str:
         short = {"document_type": "type", "code": "code", "issued_date": "date", "place": "place",
@@ -578,7 +621,20 @@ class SplitScore:
         share = self.overall.accepted_right_share
         accepted_right = "—" if share is None else f"{100 * share:.1f}%"
         return (f"{accepted_right} of fields accepted and right; right per field: {', '.join(cells)}"
-                + (f"; {self.errors} failed" if self.errors else ""))
+                + (f"; {self.errors} failed" if self.errors else "")
+                + f"; {self.illegible} illegible fields left out ({self.illegible_accepted} given unflagged)")
+
+
+# A handwritten field with less than this share of its strokes visible on the scan is illegible: the scan does not
+# hold it (faint ink under a fax's threshold, an e-signature box over it), no reader could get it, and the score
+# leaves out the field it is part of (the code for the number, the date for the day or month), as a reading of
+# the page cannot reach it. How many were left out, and how many of those the record gave unflagged, is reported.
+ILLEGIBLE_BELOW = 0.2
+_FIELD_OF_HAND = {"number": "code", "day": "issued_date", "month": "issued_date"}
+
+
+def illegible_fields(legibility: dict[str, float]) -> set[str]:
+    return {_FIELD_OF_HAND[name] for name, share in legibility.items() if share < ILLEGIBLE_BELOW}
 
 
 def score_split(split: str, n: Optional[int] = None, jobs: int = 2, corpus: Optional[Path] = None,
@@ -594,17 +650,22 @@ def score_split(split: str, n: Optional[int] = None, jobs: int = 2, corpus: Opti
     items: list = []
     records: dict = {}
     errors = 0
+    illegible: list = []
     for pdf, result in zip(pdfs, results):
         gold = scan_gold_fields(gold_of(pdf))
+        unreadable = illegible_fields(legibility_of(pdf))
         if "record" in result:
             records[pdf.stem] = result["record"]
-            items += outcomes(pdf.stem, split, result["record"], gold)
+            scored = outcomes(pdf.stem, split, result["record"], gold)
+            illegible += [i for i in scored if i.field in unreadable]
+            items += [i for i in scored if i.field not in unreadable]
         else:
             errors += 1
-            items += [FieldOutcome(pdf.stem, split, f, 0.0, False, True) for f in REVIEW_FIELDS if gold.get(f)]
+            items += [FieldOutcome(pdf.stem, split, f, 0.0, False, True) for f in REVIEW_FIELDS
+                      if gold.get(f) and f not in unreadable]
     per_field = {f: summarise([i for i in items if i.field == f]) for f in REVIEW_FIELDS}
     return SplitScore(split, len(pdfs), summarise(items), per_field, errors, time.perf_counter() - started, items,
-                      records, pdfs)
+                      records, pdfs, len(illegible), sum(not i.flagged and i.confidence > 0 for i in illegible))
 
 
 def provincial_rows(settings: Any) -> list:
@@ -628,7 +689,8 @@ def provincial_rows(settings: Any) -> list:
         filler = "" if corpus else "; filler bodies (no ../shared/corpus)"
         rows.append(Row("fields", name, n=f"{s.docs} docs, {s.overall.fields} fields", pipeline=s.overall.cell(),
                         notes=s.notes() + filler + f"; {s.seconds:.0f} s",
-                        data={"overall": s.overall.as_dict(),
+                        data={"overall": s.overall.as_dict(), "illegible": s.illegible,
+                              "illegible_accepted": s.illegible_accepted,
                               "per_field": {f: v.as_dict() for f, v in s.per_field.items()},
                               "errors": s.errors, "seconds": s.seconds}))
     return rows

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Iterator, Optional, Protocol
 
 from pipeline.errors import OcrError
 from pipeline.ocr.layout import page_from_tesseract
-from pipeline.types import OcrPage, PageImage
+from pipeline.types import OcrPage, OcrWord, PageImage
 
 if TYPE_CHECKING:  # pragma: no cover
     from pipeline.options import Options
@@ -53,6 +53,12 @@ class OcrEngine(Protocol):
 
     def recognise(self, page: PageImage, number: int, box: Optional[Box] = None,
                   psm: Optional[int] = None) -> OcrPage: ...
+
+    def characters(self, page: PageImage, box: Box, psm: int = 7) -> list[OcrWord]:
+        """The characters Tesseract reads in the rectangle ``box`` (a single text line by default), each as an
+        ``OcrWord`` of one character with its own box in page coordinates: where printed glyphs begin and end on
+        a line whose words run into handwriting."""
+        ...
 
     def version(self) -> Optional[str]: ...
 
@@ -151,6 +157,24 @@ class CommandLineEngine(_TesseractSettings):
             image.save(path)  # PNM is raw pixels: no compression cost
             read = self._read(str(path), number, psm)
         return read if box is None else _offset(read, box[0], box[1])
+
+    def characters(self, page: PageImage, box: Box, psm: int = 7) -> list[OcrWord]:
+        import pytesseract
+
+        crop = page.image.crop(box).convert("L")
+        try:  # the box file: one character a line, "c x0 y0 x1 y1 page", y counted from the bottom
+            table = pytesseract.image_to_boxes(crop, lang=self.language, config=f"--psm {psm}", timeout=self.timeout)
+        except Exception as exc:  # noqa: BLE001 - a refinement's read: the caller goes on without it
+            raise OcrError(f"character boxes not read ({type(exc).__name__})") from None
+        out = []
+        for row in table.splitlines():
+            parts = row.rsplit(" ", 5)
+            if len(parts) != 6 or not parts[0]:
+                continue
+            x0, y0, x1, y1 = (int(v) for v in parts[1:5])
+            out.append(OcrWord(parts[0], 1.0, (box[0] + x0, box[1] + crop.height - y1, box[0] + x1,
+                                               box[1] + crop.height - y0)))
+        return out
 
     def _read(self, image_path: str, number: int, psm: Optional[int]) -> OcrPage:
         import pytesseract
@@ -278,6 +302,32 @@ class InProcessEngine(_TesseractSettings):
         if box is not None:  # the page row of a rectangle read is the rectangle: the page's size is the image's
             read.width, read.height = x1 - x0, y1 - y0
         return read
+
+    def characters(self, page: PageImage, box: Box, psm: int = 7) -> list[OcrWord]:
+        import tesserocr
+
+        crop = PageImage(page.image.crop(box).convert("L"), dpi=page.dpi)  # a strip: not the whole page handed over
+        api = self.api
+        self._set_image(crop)
+        api.SetPageSegMode(psm)
+        out = []
+        try:
+            if not api.Recognize(timeout=int(self.timeout * 1000)):
+                raise OcrError("character boxes not read: OCR took too long or failed")
+            level = tesserocr.RIL.SYMBOL
+            found = api.GetIterator()
+            while found is not None:
+                try:
+                    text, (x0, y0, x1, y1) = found.GetUTF8Text(level), found.BoundingBox(level)
+                    out.append(OcrWord(text, found.Confidence(level) / 100.0,
+                                       (box[0] + x0, box[1] + y0, box[0] + x1, box[1] + y1)))
+                except RuntimeError:  # an empty result (nothing read at this position)
+                    pass
+                if not found.Next(level):
+                    break
+        finally:
+            api.SetPageSegMode(self.psm)
+        return out
 
     def _set_image(self, page: PageImage) -> None:
         """Hand the pixels over as raw bytes (tesserocr's SetImage would encode them to PNG and back); the same

@@ -69,7 +69,7 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
     timings["ocr"] = time.perf_counter() - mark
     mark = time.perf_counter()
     if handwriting and source.number == 1:
-        _reread_handwritten_fields(original, page)
+        _reread_handwritten_fields(original, page, engine)
     if engine.rereads:
         _reread_signature_block(original, page, engine)
         _reread_name_lines(page, image, engine)
@@ -93,10 +93,13 @@ def _refine(page: OcrPage, what: str, step, *args) -> None:
         page.warnings.append(f"{what} not re-read ({type(exc).__name__})")
 
 
-def _reread_handwritten_fields(original: PageImage, page: OcrPage) -> None:
+def _reread_handwritten_fields(original: PageImage, page: OcrPage, engine: OcrEngine) -> None:
     from pipeline.ocr.handwriting.fields import apply_field_reads, reread_fields
 
-    _refine(page, "handwritten fields", lambda: apply_field_reads(page, reread_fields(original.image, page)))
+    # the real engines read a line's characters with their boxes (where print ends and handwriting begins)
+    characters = (lambda box: engine.characters(original, box)) if engine.rereads else None
+    _refine(page, "handwritten fields",
+            lambda: apply_field_reads(page, reread_fields(original.image, page, characters=characters)))
 
 
 def _reread_signature_block(original: PageImage, page: OcrPage, engine: OcrEngine) -> None:

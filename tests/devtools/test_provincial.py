@@ -93,6 +93,24 @@ def test_render_is_deterministic_and_written_in():
     assert len(first) >= 1 and first[0].size[0] > 2000  # A4 at 300 dpi
 
 
+def test_legibility_is_measured_on_the_scan_and_an_erased_field_is_left_out():
+    _need_fonts()
+    doc = make_document(5, "tune")
+    assert doc.recipe["noise"] == "clean" and doc.recipe["hand"]["number"] and doc.recipe["hand"]["day"]
+    legibility: dict = {}
+    pages = render_document(doc, legibility)
+    digest = lambda pages: hashlib.sha256(b"".join(p.tobytes() for p in pages)).hexdigest()  # noqa: E731
+    assert digest(pages) == digest(render_document(make_document(5, "tune")))  # measuring changes no pixel
+    assert legibility["number"] > 0.8 and legibility["day"] > 0.8
+    assert provincial.illegible_fields(legibility) == set()
+    faint = make_document(5, "tune")
+    faint.recipe["ink"] = 250.0  # ink as pale as the paper: nothing of the handwriting shows
+    legibility = {}
+    render_document(faint, legibility)
+    assert legibility["number"] < provincial.ILLEGIBLE_BELOW
+    assert provincial.illegible_fields(legibility) == {"code", "issued_date"}
+
+
 def test_layout_marks_leave_the_pages_unchanged():
     _need_fonts()
     spec = DocumentSpec(issuing_body=["ỦY BAN NHÂN DÂN", "TỈNH KON TUM"], number_line="Số:        /CT-UBND",

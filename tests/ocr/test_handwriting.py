@@ -272,6 +272,107 @@ def test_a_number_the_blank_cuts_short_is_not_sure(tmp_path):
     assert reads.number.value == "274" or reads.number.confidence <= fields.DISPUTED_CONFIDENCE
 
 
+def _engine():
+    """The real Tesseract engine of this machine (the in-process one, or the command line's without tesserocr)."""
+    from pipeline.ocr import engine as engines
+
+    try:
+        import tesserocr  # noqa: F401
+
+        return engines.InProcessEngine("vie")
+    except ImportError:
+        return engines.CommandLineEngine("vie")
+
+
+def test_the_printed_characters_bound_a_number_the_word_boxes_cut_short(tmp_path):
+    # the same "274" as above, read with the line's characters: Tesseract's boxes of "Số:" and of "/KH-UBND" put
+    # the blank's end at the slash, so the 4 is read
+    from pipeline.types import PageImage
+
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("274", "ZZ⁄", 0.3, hand),
+                                          ("/KH-UBND", None, 0.9, P)])])
+    page.lines[0].words[-1].text = "ZZ⁄/KH-UBND"
+    engine, scan = _engine(), PageImage(image, dpi=300)
+    blank = fields._locate_number(page)
+    x_from, x_to = fields._printed_bounds(engine.characters(scan, (400, 470, 1300, 610)), blank)
+    assert x_to is not None and x_to > blank.x_to
+    reads = fields.reread_fields(image, page, characters=lambda box: engine.characters(scan, box))
+    assert reads.number is not None and reads.number.value == "274"
+
+
+def test_the_printed_characters_bound_the_day_blank():
+    # a date line read one character at a time: the day's blank runs from the end of "ngày" to the start of "tháng"
+    # (within a few pixels), whatever the word boxes say
+    from pipeline.types import PageImage
+
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([(1200, 500, [("Quảng", "Quảng", 0.96, P), ("Ngãi,", "Ngãi,", 0.96, P),
+                                           ("ngày", "ngàyÖ", 0.4, P), ("25", None, 0.0, hand),
+                                           ("tháng", "tháng", 0.96, P), ("3", "3", 0.95, P),
+                                           ("năm", "năm", 0.96, P), ("2018", "2018", 0.96, P)])])
+    words = page.lines[0].words
+    day_word, month_word = words[2], words[3]
+    ngay_end = day_word.box[0] + (month_word.box[2] - month_word.box[0]) * 4 // 5  # about where "ngày" ends
+    blank, _ = fields._locate_date(page)
+    engine, scan = _engine(), PageImage(image, dpi=300)
+    x_from, x_to = fields._printed_bounds(engine.characters(scan, (day_word.box[0] - 10, 480, month_word.box[2] + 5,
+                                                                   580)), blank)
+    assert x_from is not None and abs(x_from - ngay_end) < 30
+    assert x_to is not None and abs(x_to - month_word.box[0]) <= 6
+
+
+def _chars(*spec: tuple[str, int, int, float]) -> list[OcrWord]:
+    return [OcrWord(text, confidence, (x0, 500, x1, 550)) for text, x0, x1, confidence in spec]
+
+
+def test_printed_bounds_trust_only_print_shaped_characters():
+    P = PRINTED_FONT
+    _, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("47", "#", 0.4, P), ("/CT-UBND", "/CT-UBND", 0.9, P)])])
+    word = page.lines[0].words[-1]
+    word.box = word.box[:2] + (910, word.box[3])  # where the characters below end
+    blank = fields._locate_number(page)
+    symbol = [("C", 700, 730, 0.99), ("T", 734, 762, 0.99), ("-", 765, 776, 0.99), ("U", 779, 809, 0.99),
+              ("B", 812, 838, 0.99), ("N", 842, 872, 0.99), ("D", 876, 904, 0.99)]
+    # the slash not read: the run starts at C, less a slash's width (0.45 of the capitals' median width, 30)
+    x_from, x_to = fields._printed_bounds(_chars(("S", 454, 477, 1.0), ("ố", 482, 506, 1.0), (":", 512, 517, 0.99),
+                                                 ("Z", 560, 640, 0.5), *symbol), blank)
+    assert (x_from, x_to) == (517, 700 - round(0.45 * 30))
+    # a vowel box grown over the handwriting says nothing of where Số ends; two matched characters are too few
+    x_from, x_to = fields._printed_bounds(_chars(("S", 454, 477, 1.0), ("ố", 482, 600, 0.8), ("N", 842, 872, 0.99),
+                                                 ("D", 876, 904, 0.99)), blank)
+    assert (x_from, x_to) == (None, None)
+    # unsure characters are not print
+    x_from, x_to = fields._printed_bounds(_chars(*[(t, a, b, 0.3) for t, a, b, _ in symbol]), blank)
+    assert x_to is None
+
+
+@pytest.mark.parametrize("again, moved, kept", [
+    ("157", (-40, 0), True),  # a digit more before it, where the start moved left
+    ("570", (0, 40), True),  # a digit more after it, where the end moved right
+    ("571", (0, 40), False),  # the printed slash read as 1
+    ("157", (0, 40), False),  # a digit before it, but only the end moved
+    ("5", (0, -40), False),  # a digit less
+    ("58", (-40, 40), False),  # another reading
+])
+def test_a_number_read_between_the_printed_characters_is_kept_as_the_moved_bounds_explain(
+        monkeypatch, again, moved, kept):
+    P = PRINTED_FONT
+    _, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("57", "#", 0.4, P), ("/CT-UBND", "/CT-UBND", 0.9, P)])])
+    blank = fields._locate_number(page)
+    first = fields.FieldRead("57", 0.3, (0, 0, 1, 1), "reader")
+    bounds = (blank.x_from + moved[0], blank.x_to + moved[1])
+    monkeypatch.setattr(fields, "_printed_bounds", lambda chars, b: bounds)
+    monkeypatch.setattr(fields, "_read_blank", lambda gray, b, kind, model: fields.FieldRead(again, 0.9, first.box,
+                                                                                            "reader"))
+    gray = np.full((3508, 2480), 255, dtype=np.uint8)
+    read, used = fields._read_between_printed(gray, blank, first, "number", lambda box: [], None)
+    assert (read.value == again) == kept
+    assert ((used.x_from, used.x_to) == bounds) == kept
+
+
 @pytest.mark.parametrize("wider, sure", [
     ("57", True), ("571", True),  # the same, or a printed slash read as 1 after it
     ("157", False), ("58", False), ("", False),  # a digit before it, another reading, none

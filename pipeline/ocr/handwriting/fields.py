@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import numpy as np
 
@@ -38,6 +38,7 @@ from pipeline.ocr.handwriting.digits import (
     load_model,
     read_digits,
 )
+from pipeline.errors import OcrError
 from pipeline.text import strip_marks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -435,9 +436,12 @@ def _read_blank(gray: np.ndarray, blank: _Blank, kind: str, model: DigitModel) -
     return FieldRead(read.value, read.confidence, box, "reader")
 
 
-def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None) -> FieldReads:
+def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
+                  characters: Optional[Callable[[Box], list["OcrWord"]]] = None) -> FieldReads:
     """Locate and read the number, day and month blanks of a page (see the module docstring). ``image``: the page
-    as scanned (a PIL image or an image file's path)."""
+    as scanned (a PIL image or an image file's path). ``characters`` (the OCR engine's, when it has one) reads a
+    rectangle of the page as one line of characters with their boxes: the number's blank is also bounded by
+    where the printed ``Số:`` and ``/SYMBOL`` characters end and begin (``_printed_bounds``)."""
     reads = FieldReads()
     number_blank = _locate_number(page)
     day_blank, month_blank = _locate_date(page)
@@ -461,6 +465,8 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None) -> F
         if read is None:
             read = second
             printed = blank.ocr_token is not None and blank.ocr_token[2] == blank.site.right.box  # "06/2026/TT-..."
+            if name in ("number", "day") and characters is not None:
+                read, blank = _read_between_printed(gray, blank, read, kind, characters, model)
             if name == "number" and read.value and not printed:
                 # a digit written against Số or the printed slash falls outside the estimated blank: read a little
                 # wider (see WIDER_LEFT); a number printed in the symbol's word has no blank to cut it
@@ -480,6 +486,110 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None) -> F
             read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "ocr-disputed")
         setattr(reads, name, read)
     return reads
+
+
+# The printed characters' widths over the symbol's median capital width, for the printed characters the character
+# read missed at the symbol's start (the slash, mostly): what is left of the matched ones.
+_PRINTED_WIDTHS = {"/": 0.45, "-": 0.55}
+LOWER_WIDTH = 0.8
+CAPITAL_WIDTH = 1.05
+PRINTED_CHAR_CONFIDENCE = 0.6  # a character of the symbol counts as printed from this confidence up
+LEFT_SKIP = 2  # characters before the left anchor's first letter passed over (a comma, a speck)
+MIN_PRINTED_RUN = 3  # characters of the symbol matched from its end before their boxes are trusted
+
+
+def _printed_bounds(chars: Sequence["OcrWord"], blank: _Blank) -> tuple[Optional[int], Optional[int]]:
+    """Where the handwriting's blank begins and ends by the characters of its line read one by one: after the
+    printed left anchor (``Số:``, ``ngày``: its letters from the line's start, one of them may be misread, each no
+    wider than print) and before the printed right anchor (``/SYMBOL``, ``tháng``), found by matching its expected
+    text to the characters from its end (the slash's own box, or the first matched character's less the widths of
+    those not matched). None where the characters do not show it (a box grown over the handwriting, too few
+    characters matched)."""
+    right_edge = blank.site.right.box[2]
+    chars = [c for c in chars if (c.box[0] + c.box[2]) / 2 <= right_edge]  # not the line's words after the anchor
+    return _left_anchor_end(chars, blank.site.left_text), _right_anchor_start(chars, blank)
+
+
+def _left_anchor_end(chars: Sequence["OcrWord"], anchor: str) -> Optional[int]:
+    letters = anchor.rstrip(":")
+    # the crop's margin may hold the end of the word before (the comma of "Quảng Ngãi,"): the anchor starts at its
+    # first letter, within the first few characters
+    start = next((k for k, c in enumerate(chars[:LEFT_SKIP + 1]) if _fold(c.text) == _fold(letters[0])), None)
+    if start is None:
+        return None
+    chars = chars[start:]
+    if len(chars) < len(letters):
+        return None
+    width = chars[0].box[2] - chars[0].box[0]
+    head = chars[:len(letters)]
+    if sum(_fold(c.text) != _fold(t) for c, t in zip(head, letters)) > 1 \
+            or any(c.box[2] - c.box[0] > 1.6 * width for c in head):
+        return None
+    end = head[-1].box[2]
+    if anchor.endswith(":"):
+        after = chars[len(letters)] if len(chars) > len(letters) else None
+        if after is not None and after.text in ":;.,\"”'" and after.box[2] - after.box[0] <= 0.8 * width:
+            return after.box[2]
+        return end + int(round(0.35 * width))  # the colon, when it is not read
+    return end
+
+
+def _right_anchor_start(chars: Sequence["OcrWord"], blank: _Blank) -> Optional[int]:
+    printed = blank.site.right_text
+    i, j = len(chars) - 1, len(printed) - 1
+    run = []
+    while i >= 0 and j >= 0 and _fold(chars[i].text) == _fold(printed[j]) \
+            and chars[i].confidence >= PRINTED_CHAR_CONFIDENCE:
+        run.append(chars[i])
+        i, j = i - 1, j - 1
+    if len(run) < MIN_PRINTED_RUN:
+        return None
+    widths = sorted(c.box[2] - c.box[0] for c in run if c.text.isalpha())
+    letter = widths[len(widths) // 2] if widths else 0.6 * blank.text_height
+    first = run[-1]
+    if first.box[2] - first.box[0] > 1.5 * letter:
+        return None
+    missed = sum(_PRINTED_WIDTHS.get(c, LOWER_WIDTH if c.islower() else CAPITAL_WIDTH) for c in printed[:j + 1])
+    return first.box[0] - int(round(missed * letter))
+
+
+def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str,
+                          characters: Callable[[Box], list["OcrWord"]], model: DigitModel) -> tuple[FieldRead, _Blank]:
+    """The number read again within the printed characters' bounds (``_printed_bounds``), kept when it differs
+    from the first read only as a moved bound explains. A bound that moves outwards is tried first (the blank only
+    widened): kept for a digit more before the read where the start moved left, or after it where the end moved
+    right (for a number, a 1 there is the printed slash). A number's end that moves inwards is kept only for a
+    trailing 1 (the slash) less. Returns the read kept and its blank."""
+    left, right = blank.site.left, blank.site.right
+    if left is right:
+        return read, blank
+    height = left.box[3] - left.box[1]
+    box = (max(0, left.box[0] - height // 2), max(0, int(min(left.box[1], right.box[1]) - 0.3 * height)),
+           min(gray.shape[1], right.box[2] + height // 4),
+           min(gray.shape[0], int(max(left.box[3], right.box[3]) + 0.3 * height)))
+    try:
+        chars = characters(box)
+    except OcrError:  # the characters could not be read: the first read stands
+        return read, blank
+    x_from, x_to = _printed_bounds(chars, blank)
+    old = read.value or ""
+    slash = kind == "number"
+    wider = replace(blank, x_from=min(blank.x_from, x_from if x_from is not None else blank.x_from),
+                    x_to=max(blank.x_to, x_to if x_to is not None else blank.x_to))
+    if (wider.x_from, wider.x_to) != (blank.x_from, blank.x_to):
+        again = _read_blank(gray, wider, kind, model)
+        new = again.value or ""
+        if new and new != old and not (slash and new.startswith(old) and not new[len(old):].strip("1")) \
+                and (new.endswith(old) and wider.x_from < blank.x_from  # a leading digit the blank had cut off
+                     or new.startswith(old) and wider.x_to > blank.x_to):  # a trailing one
+            return again, wider
+    if slash and x_to is not None and blank.x_from < x_to < blank.x_to:
+        narrower = replace(blank, x_to=x_to)
+        again = _read_blank(gray, narrower, kind, model)
+        new = again.value or ""
+        if new and old.startswith(new) and old != new and not old[len(new):].strip("1"):  # the slash left out
+            return again, narrower
+    return read, blank
 
 
 def _union_box(boxes: Sequence[Box]) -> Box:
