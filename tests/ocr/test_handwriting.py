@@ -259,14 +259,18 @@ def test_a_handwritten_number_before_a_printed_year_keeps_the_year(tmp_path, num
     assert "Số: 47/2025/QĐ-UBND" in page.text
 
 
+def _number_against_the_slash() -> tuple[Image.Image, OcrPage]:
+    """"274" written against the printed slash, OCR's word "ZZ⁄/KH-UBND"."""
+    image, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, PRINTED_FONT), ("274", "ZZ⁄", 0.3, _hand_font()),
+                                          ("/KH-UBND", None, 0.9, PRINTED_FONT)])])
+    page.lines[0].words[-1].text = "ZZ⁄/KH-UBND"
+    return image, page
+
+
 def test_a_number_the_blank_cuts_short_is_not_sure(tmp_path):
     # "274" written against the printed slash, OCR's word "ZZ⁄/KH-UBND": the symbol's start estimated from the
     # letters falls inside the 4; a read a little wider finds a digit more, so "27" is not presented as sure
-    hand = _hand_font()
-    P = PRINTED_FONT
-    image, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("274", "ZZ⁄", 0.3, hand),
-                                          ("/KH-UBND", None, 0.9, P)])])
-    page.lines[0].words[-1].text = "ZZ⁄/KH-UBND"
+    image, page = _number_against_the_slash()
     reads = _reread(tmp_path, image, page)
     assert reads.number is not None
     assert reads.number.value == "274" or reads.number.confidence <= fields.DISPUTED_CONFIDENCE
@@ -289,11 +293,7 @@ def test_the_printed_characters_bound_a_number_the_word_boxes_cut_short(tmp_path
     # the blank's end at the slash, so the 4 is read
     from pipeline.types import PageImage
 
-    hand = _hand_font()
-    P = PRINTED_FONT
-    image, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("274", "ZZ⁄", 0.3, hand),
-                                          ("/KH-UBND", None, 0.9, P)])])
-    page.lines[0].words[-1].text = "ZZ⁄/KH-UBND"
+    image, page = _number_against_the_slash()
     engine, scan = _engine(), PageImage(image, dpi=300)
     blank = fields._locate_number(page)
     x_from, x_to = fields._printed_bounds(engine.characters(scan, (400, 470, 1300, 610)), blank)
