@@ -368,7 +368,7 @@ def test_a_number_read_between_the_printed_characters_is_kept_as_the_moved_bound
     monkeypatch.setattr(fields, "_read_blank", lambda gray, b, kind, model: fields.FieldRead(again, 0.9, first.box,
                                                                                             "reader"))
     gray = np.full((3508, 2480), 255, dtype=np.uint8)
-    read, used = fields._read_between_printed(gray, blank, first, "number", lambda box: [], None)
+    read, used, _ = fields._read_between_printed(gray, blank, first, "number", lambda box: [], None)
     assert (read.value == again) == kept
     assert ((used.x_from, used.x_to) == bounds) == kept
 

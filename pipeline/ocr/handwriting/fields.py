@@ -6,7 +6,9 @@ năm = year). This module
 
 1. locates those blanks from the page's OCR words (the ``Số`` word and the ``/symbol`` word to its right; the
    ``ngày``/``tháng``/``năm`` words of the date line), estimating where printed words really end from their
-   expected widths when Tesseract merged handwriting into a word box (``ngày0?``, ``04tháng``);
+   expected widths when Tesseract merged handwriting into a word box (``ngày0?``, ``04tháng``); with the line read
+   one character at a time, the printed anchors are typeset, fitted to the scan and erased (``printed.py``), so a
+   digit written over the colon or into the slash is read whole between them;
 2. cuts the ink in each blank into digit glyphs: ruled lines removed, connected components merged when they
    overlap in x, a blob wide enough to be two touching digits cut at a vertical-projection minimum when the
    classifier is surer of the two halves than of the whole;
@@ -38,6 +40,7 @@ from pipeline.ocr.handwriting.digits import (
     load_model,
     read_digits,
 )
+from pipeline.ocr.handwriting.printed import erase_anchors
 from pipeline.errors import OcrError
 from pipeline.text import strip_marks
 
@@ -465,15 +468,16 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
         if read is None:
             read = second
             printed = blank.ocr_token is not None and blank.ocr_token[2] == blank.site.right.box  # "06/2026/TT-..."
+            field_gray = gray  # the page the read was made on (the printed anchors erased, when that read is kept)
             if name in ("number", "day") and characters is not None:
-                read, blank = _read_between_printed(gray, blank, read, kind, characters, model)
+                read, blank, field_gray = _read_between_printed(gray, blank, read, kind, characters, model)
             if name == "number" and read.value and not printed:
                 # a digit written against Số or the printed slash falls outside the estimated blank: read a little
                 # wider (see WIDER_LEFT); a number printed in the symbol's word has no blank to cut it
                 left, right = (int(round(reach * blank.text_height)) for reach in (WIDER_LEFT, WIDER_RIGHT))
                 if re.match(r"/\d{4}/", blank.site.right_text):
                     right = 0  # a printed year follows the slash: its digits are no part of the number
-                wider = _read_blank(gray, replace(blank, x_from=blank.x_from - left, x_to=blank.x_to + right),
+                wider = _read_blank(field_gray, replace(blank, x_from=blank.x_from - left, x_to=blank.x_to + right),
                                     kind, model)
                 # it must read the same, or the same and a printed slash read as 1 after it; anything else (a
                 # digit before it, another reading, none) is a glyph the blank may have cut off
@@ -554,15 +558,25 @@ def _right_anchor_start(chars: Sequence["OcrWord"], blank: _Blank) -> Optional[i
 
 
 def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str,
-                          characters: Callable[[Box], list["OcrWord"]], model: DigitModel) -> tuple[FieldRead, _Blank]:
-    """The number read again within the printed characters' bounds (``_printed_bounds``), kept when it differs
-    from the first read only as a moved bound explains. A bound that moves outwards is tried first (the blank only
-    widened): kept for a digit more before the read where the start moved left, or after it where the end moved
-    right (for a number, a 1 there is the printed slash). A number's end that moves inwards is kept only for a
-    trailing 1 (the slash) less. Returns the read kept and its blank."""
+                          characters: Callable[[Box], list["OcrWord"]], model: DigitModel
+                          ) -> tuple[FieldRead, _Blank, np.ndarray]:
+    """The field read again with the printed anchors' characters known: the line is read one character at a time.
+
+    First the anchors' typeset shapes are fitted and erased (``printed.erase_anchors``): handwriting that touches
+    ``Số:`` or the slash stays whole, and the blank runs from where the left anchor's letters end to where the
+    right one's begin. That read is kept where both anchors fitted; where one did, only when it differs from the
+    first read as that side explains (a digit more before it after the left anchor's fit; after the right one's,
+    the same digits less a trailing 1, the slash the first read took for one, or more after them).
+
+    Else the blank is bounded by the characters' boxes (``_printed_bounds``): a read that differs from the first
+    only as a moved bound explains is kept. A bound that moves outwards is tried first (the blank only widened):
+    kept for a digit more before the read where the start moved left, or after it where the end moved right (for a
+    number, a 1 there is the printed slash). A number's end that moves inwards is kept only for a trailing 1 (the
+    slash) less. Returns the read kept, its blank and the page it was read on (the one with the print erased,
+    when that read is kept)."""
     left, right = blank.site.left, blank.site.right
     if left is right:
-        return read, blank
+        return read, blank, gray
     height = left.box[3] - left.box[1]
     box = (max(0, left.box[0] - height // 2), max(0, int(min(left.box[1], right.box[1]) - 0.3 * height)),
            min(gray.shape[1], right.box[2] + height // 4),
@@ -570,9 +584,23 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
     try:
         chars = characters(box)
     except OcrError:  # the characters could not be read: the first read stands
-        return read, blank
-    x_from, x_to = _printed_bounds(chars, blank)
+        return read, blank, gray
     old = read.value or ""
+    right_edge = right.box[2]
+    line = [c for c in chars if (c.box[0] + c.box[2]) / 2 <= right_edge]  # not the line's words after the anchor
+    erased = erase_anchors(gray, line, left, right, blank.site.left_text, blank.site.right_text.rstrip("_.,;:'\" "),
+                           (blank.x_from, blank.x_to), blank.text_height, "upright" if kind == "number" else "italic")
+    if erased is not None:
+        bounded = replace(blank, x_from=erased.x_from if erased.x_from is not None else blank.x_from,
+                          x_to=erased.x_to if erased.x_to is not None else blank.x_to)
+        again = _read_blank(erased.gray, bounded, kind, model)
+        new = again.value or ""
+        if new and (erased.x_from is not None and erased.x_to is not None
+                    or new != old and (erased.x_from is not None and new.endswith(old)
+                                       or erased.x_to is not None
+                                       and new.startswith(old.rstrip("1") if kind == "number" else old))):
+            return again, bounded, erased.gray
+    x_from, x_to = _printed_bounds(chars, blank)
     slash = kind == "number"
     wider = replace(blank, x_from=min(blank.x_from, x_from if x_from is not None else blank.x_from),
                     x_to=max(blank.x_to, x_to if x_to is not None else blank.x_to))
@@ -582,14 +610,14 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
         if new and new != old and not (slash and new.startswith(old) and not new[len(old):].strip("1")) \
                 and (new.endswith(old) and wider.x_from < blank.x_from  # a leading digit the blank had cut off
                      or new.startswith(old) and wider.x_to > blank.x_to):  # a trailing one
-            return again, wider
+            return again, wider, gray
     if slash and x_to is not None and blank.x_from < x_to < blank.x_to:
         narrower = replace(blank, x_to=x_to)
         again = _read_blank(gray, narrower, kind, model)
         new = again.value or ""
         if new and old.startswith(new) and old != new and not old[len(new):].strip("1"):  # the slash left out
-            return again, narrower
-    return read, blank
+            return again, narrower, gray
+    return read, blank, gray
 
 
 def _union_box(boxes: Sequence[Box]) -> Box:

@@ -1,0 +1,216 @@
+"""Erase the printed words around a handwritten blank, by fitting their typeset shapes to the scan.
+
+A hand often writes the number against the printed ``Số:`` (its first digit over the colon) or into the slash of
+``/KH-UBND``, and the day against ``ngày`` or ``tháng``: handwriting and print touch, and no x bound separates
+them. But the printed text is known (the anchor words the blank was located by) and so is its typeface: Decree 30
+sets the header in Times New Roman (Liberation Serif has its metrics); office suites also print DejaVu Serif. So:
+
+1. the line's scale and baseline come from the characters Tesseract read one by one on the line (each printed
+   letter's box height against the same letter typeset, their median; the median bottom of letters without a
+   descender);
+2. each anchor text is typeset in each candidate face, placed by the anchor word's outer edge (the left edge of
+   ``Số:``, the right edge of ``/KH-UBND``: handwriting never lies beyond them) and the baseline, and slid a few
+   pixels and sizes for the best overlap with the scan's ink;
+3. a fit that covers at least ``FIT_MIN`` of its own pixels with ink is taken (the right anchor's first two
+   characters, the slash mostly, fitted again on their own: a long symbol's fit drifts at its far end);
+4. the fitted pixels, grown by ``ERASE_GROWTH``, are whitened: what stays between the anchors is handwriting,
+   and the blank is bounded by where the printed letters end and begin.
+
+``erase_anchors`` returns the page with the print erased and those bounds (None on a side not fitted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional, Sequence
+
+import numpy as np
+
+from pipeline.ocr.handwriting.digits import ink_mask
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pipeline.types import OcrWord
+
+# The faces a Vietnamese administrative page is printed in: Times New Roman's metric twin first (Debian's
+# fonts-liberation2), then DejaVu Serif (fonts-dejavu-core); a face not installed is passed over. Decree 30 sets
+# the number line upright and the place-and-date line in italics.
+PRINT_FACES = {
+    "upright": ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+                "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"),
+    "italic": ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf",
+               "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"),
+}
+FIT_MIN = 0.7  # share of a typeset anchor's pixels that must lie on ink for the fit to count
+HEAD_FIT_MIN = 0.8  # the same for the right anchor's first two characters, fitted again on their own
+ERASE_GROWTH = 2  # pixels the fitted print is grown by before it is erased (blur, the scan's thicker strokes)
+SIZE_STEPS = (0.9, 0.95, 1.0, 1.05, 1.1)  # the scale estimate's spread that the fit tries
+SLIDE_X = 6  # pixels the whole anchor slides either way from where its outer edge puts it
+SLIDE_Y = 4
+HEAD_SLIDE = 0.4  # text heights the right anchor's first characters slide either way on their own
+SCALE_AGREEMENT = 0.06  # letters whose size estimates lie this close agree
+READ_CONFIDENCE = 0.8  # a character Tesseract is this sure of is print, for the scale and the baseline
+_DESCENDERS = set("gjpqyQ,;()")
+
+
+@dataclass
+class ErasedAnchors:
+    """The page with the fitted printed anchors whitened; where the left anchor's letters end and where the right
+    anchor's first letter after a leading slash begins (None: that side did not fit)."""
+
+    gray: np.ndarray
+    x_from: Optional[int]
+    x_to: Optional[int]
+
+
+@dataclass(frozen=True)
+class _Fit:
+    share: float  # of the template's pixels on ink
+    face: str
+    size: int
+    x: int  # the template's top-left, in crop coordinates
+    y: int
+
+
+def installed_faces(style: str = "upright") -> tuple[str, ...]:
+    return tuple(path for path in PRINT_FACES[style] if Path(path).is_file())
+
+
+@lru_cache(maxsize=1024)
+def typeset(text: str, face: str, size: int) -> tuple[np.ndarray, int]:
+    """``text`` in ``face`` at ``size`` pixels: its ink (trimmed to it) and the baseline's row in that array."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(face, size)
+    left, top, right, bottom = font.getbbox(text, anchor="ls")
+    image = Image.new("L", (right - left + 4, bottom - top + 4), 0)
+    ImageDraw.Draw(image).text((2 - left, 2 - top), text, font=font, fill=255, anchor="ls")
+    ink = np.asarray(image) > 110
+    rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
+    if rows.size == 0:
+        return np.zeros((1, 1), dtype=bool), 0
+    return ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1], 2 - top - int(rows[0])
+
+
+def _line_scale(chars: Sequence["OcrWord"], face: str, outside: tuple[int, int]) -> Optional[float]:
+    """The face's size in pixels that gives the printed characters their boxes' heights: over the confident letters
+    outside the blank ``outside``, the median of the largest group that agree within SCALE_AGREEMENT (a box that
+    took in a rule or an accent above its letter is no part of it)."""
+    sizes = []
+    for c in chars:
+        if len(c.text) != 1 or not c.text.isalpha() or c.confidence < READ_CONFIDENCE:
+            continue
+        if outside[0] <= (c.box[0] + c.box[2]) / 2 <= outside[1]:
+            continue  # the handwriting's glyphs, read as letters
+        ink, _ = typeset(c.text, face, 100)
+        if ink.shape[0] > 5:
+            sizes.append(100.0 * (c.box[3] - c.box[1]) / ink.shape[0])
+    if len(sizes) < 2:
+        return None
+    groups = [[other for other in sizes if abs(other - size) <= SCALE_AGREEMENT * size] for size in sorted(sizes)]
+    return float(np.median(max(groups, key=len)))
+
+
+def _baseline(chars: Sequence["OcrWord"], outside: tuple[int, int]) -> Optional[int]:
+    bottoms = sorted(c.box[3] for c in chars if len(c.text) == 1 and c.text.isalpha() and c.text not in _DESCENDERS
+                     and c.confidence >= READ_CONFIDENCE and not outside[0] <= (c.box[0] + c.box[2]) / 2 <= outside[1])
+    return bottoms[len(bottoms) // 2] if bottoms else None
+
+
+def _slide(ink: np.ndarray, template: np.ndarray, x0: int, y0: int, reach_x: int, reach_y: int
+           ) -> Optional[tuple[float, int, int]]:
+    """The best (share of template pixels on ink, x, y) over the template's positions around (x0, y0)."""
+    h, w = template.shape
+    total = float(template.sum())
+    if total == 0:
+        return None
+    best = None
+    for y in range(y0 - reach_y, y0 + reach_y + 1):
+        if y < 0 or y + h > ink.shape[0]:
+            continue
+        for x in range(x0 - reach_x, x0 + reach_x + 1):
+            if x < 0 or x + w > ink.shape[1]:
+                continue
+            share = np.count_nonzero(ink[y:y + h, x:x + w] & template) / total
+            if best is None or share > best[0]:
+                best = (share, x, y)
+    return best
+
+
+def _fit(ink: np.ndarray, text: str, faces: Sequence[str], sizes: dict[str, float], edge: int, baseline: int,
+         side: str) -> Optional[_Fit]:
+    best: Optional[_Fit] = None
+    for face in faces:
+        for size in sorted({max(6, int(round(sizes[face] * k))) for k in SIZE_STEPS}):
+            template, base = typeset(text, face, size)
+            x0 = edge if side == "left" else edge - template.shape[1]
+            found = _slide(ink, template, x0, baseline - base, SLIDE_X, SLIDE_Y)
+            if found is not None and (best is None or found[0] > best.share):
+                best = _Fit(found[0], face, size, found[1], found[2])
+    return best
+
+
+def _erase(erased: np.ndarray, template: np.ndarray, x: int, y: int) -> None:
+    from PIL import Image, ImageFilter
+
+    grown = Image.fromarray(template.astype(np.uint8) * 255).filter(ImageFilter.MaxFilter(2 * ERASE_GROWTH + 1))
+    mask = np.asarray(grown) > 0
+    h, w = min(mask.shape[0], erased.shape[0] - y), min(mask.shape[1], erased.shape[1] - x)
+    if h > 0 and w > 0:
+        erased[y:y + h, x:x + w] |= mask[:h, :w]
+
+
+def erase_anchors(gray: np.ndarray, chars: Sequence["OcrWord"], left: "OcrWord", right: "OcrWord",
+                  left_text: str, right_text: str, blank: tuple[int, int], text_height: float,
+                  style: str = "upright") -> Optional[ErasedAnchors]:
+    """Fit ``left_text`` (ending where the blank begins) and ``right_text`` (beginning where it ends) to the scan
+    ``gray`` (page pixels) and whiten them. ``chars``: the line read one character at a time (page boxes);
+    ``left``/``right``: the anchor words (their outer edges place the fits); ``blank``: the blank's estimated x
+    interval (the characters inside it are handwriting); ``style``: "upright" or "italic" (``PRINT_FACES``). None
+    when no face is installed or the line's scale cannot be read."""
+    faces = installed_faces(style)
+    baseline = _baseline(chars, blank)
+    if not faces or baseline is None:
+        return None
+    sizes = {face: _line_scale(chars, face, blank) for face in faces}
+    faces = tuple(face for face in faces if sizes[face])
+    if not faces:
+        return None
+    margin = int(round(text_height))
+    x0 = max(0, left.box[0] - 2 * margin)
+    x1 = min(gray.shape[1], right.box[2] + 2 * margin)
+    y0 = max(0, min(left.box[1], right.box[1]) - 2 * margin)
+    y1 = min(gray.shape[0], max(left.box[3], right.box[3]) + 2 * margin)
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    crop = gray[y0:y1, x0:x1]
+    ink = ink_mask(crop)
+    erased = np.zeros_like(ink)
+    x_from = x_to = None
+
+    fit = _fit(ink, left_text, faces, sizes, left.box[0] - x0, baseline - y0, "left")
+    if fit is not None and fit.share >= FIT_MIN:
+        template, _ = typeset(left_text, fit.face, fit.size)
+        _erase(erased, template, fit.x, fit.y)
+        letters = left_text.rstrip(":;.,")
+        x_from = x0 + fit.x + (typeset(letters, fit.face, fit.size)[0].shape[1] if letters else 0)
+
+    fit = _fit(ink, right_text, faces, sizes, right.box[2] - x0, baseline - y0, "right")
+    if fit is not None and fit.share >= FIT_MIN:
+        template, base = typeset(right_text, fit.face, fit.size)
+        head_text = right_text[:2]
+        head, head_base = typeset(head_text, fit.face, fit.size)
+        head_fit = _slide(ink, head, fit.x, fit.y + base - head_base, int(HEAD_SLIDE * text_height), 3) \
+            if len(right_text) > 2 else (fit.share, fit.x, fit.y)
+        if head_fit is not None and head_fit[0] >= HEAD_FIT_MIN:
+            _erase(erased, template, fit.x, fit.y)
+            _erase(erased, head, head_fit[1], head_fit[2])
+            lead = typeset(right_text[0], fit.face, fit.size)[0].shape[1] if right_text[0] in "/⁄∕" else 0
+            x_to = x0 + head_fit[1] + lead
+
+    if x_from is None and x_to is None:
+        return None
+    out = gray.copy()
+    out[y0:y1, x0:x1][erased] = 255
+    return ErasedAnchors(out, x_from, x_to)

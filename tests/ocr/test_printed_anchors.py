@@ -1,0 +1,103 @@
+"""The printed anchors of a handwritten blank (``Số:``, ``/UBND-KT``) fitted and erased, so that digits written
+against them are read whole (``pipeline.ocr.handwriting.printed``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.ocr.handwriting import fields, printed
+from pipeline.types import OcrLine, OcrPage, OcrWord, PageImage
+
+SERIF = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"  # Times New Roman's metrics
+HAND = "/usr/share/fonts/truetype/sjfonts/SteveHand.ttf"  # a writer the digit model never trained on
+BASELINE = 500
+
+pytestmark = pytest.mark.skipif(not (Path(SERIF).is_file() and Path(HAND).is_file()),
+                                reason="fonts-liberation2 and fonts-sjfonts are needed (make setup, make digits)")
+
+
+def _engine():
+    from pipeline.ocr import engine as engines
+
+    try:
+        import tesserocr  # noqa: F401
+
+        return engines.InProcessEngine("vie")
+    except ImportError:
+        return engines.CommandLineEngine("vie")
+
+
+def _touching_page() -> tuple[Image.Image, OcrPage, dict[str, int]]:
+    """``Số:505/UBND-KT`` with the handwritten 5 written over the colon and the last 5 into the slash; OCR's words
+    as Tesseract gives them on such a line (``Số:`` cut short, the digits merged into the symbol's word)."""
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    serif, hand = ImageFont.truetype(SERIF, 54), ImageFont.truetype(HAND, 80)
+    draw.text((450, BASELINE), "Số:", font=serif, fill=0, anchor="ls")
+    colon = int(450 + serif.getlength("Số"))
+    draw.text((colon - 6, BASELINE + 4), "505", font=hand, fill=40, anchor="ls")
+    symbol = int(colon - 6 + hand.getlength("505")) - 4
+    draw.text((symbol, BASELINE), "/UBND-KT", font=serif, fill=0, anchor="ls")
+    end = int(symbol + serif.getlength("/UBND-KT"))
+    words = [OcrWord("Số:", 0.9, (450, BASELINE - 50, colon + 4, BASELINE + 2)),
+             OcrWord("ZZ/UBND-KT", 0.6, (colon + 10, BASELINE - 50, end, BASELINE + 2))]
+    return image, OcrPage(number=1, width=2480, height=3508, lines=[OcrLine(words)]), \
+        {"colon": colon, "colon_end": int(450 + serif.getlength("Số:")), "slash": symbol}
+
+
+def test_digits_written_over_the_colon_and_into_the_slash_are_read_whole():
+    image, page, _ = _touching_page()
+    engine, scan = _engine(), PageImage(image, dpi=300)
+    with_print_erased = fields.reread_fields(image, page, characters=lambda box: engine.characters(scan, box))
+    assert with_print_erased.number is not None and with_print_erased.number.value == "505"
+    # without the line's characters the blank's bounds cut a 5 short, and the read is not presented as sure
+    without = fields.reread_fields(image, page)
+    assert without.number is not None and without.number.value != "505"
+    assert without.number.confidence < with_print_erased.number.confidence
+
+
+def test_erase_anchors_whitens_the_print_and_keeps_the_handwriting():
+    image, page, at = _touching_page()
+    gray = np.asarray(image, dtype=np.uint8)
+    words = page.lines[0].words
+    chars = _engine().characters(PageImage(image, dpi=300), (420, 420, words[1].box[2] + 15, 540))
+    erased = printed.erase_anchors(gray, chars, words[0], words[1], "Số:", "/UBND-KT", (at["colon_end"], at["slash"]),
+                                   54.0)
+    assert erased is not None and erased.x_from is not None and erased.x_to is not None
+    # the blank runs from where "Số" ends to the slash's end, within a few pixels
+    assert abs(erased.x_from - at["colon"]) <= 6
+    assert at["slash"] < erased.x_to <= at["slash"] + 30
+    ink_before, ink_after = gray < 128, erased.gray < 128
+    rows = slice(BASELINE - 80, BASELINE + 30)
+    s_letter = slice(450, 470)
+    assert ink_before[rows, s_letter].any() and not ink_after[rows, s_letter].any()  # the printed S is gone
+    symbol_letters = slice(at["slash"] + 40, words[1].box[2])
+    assert not ink_after[rows, symbol_letters].any()
+    handwriting = slice(at["colon_end"] + 10, at["slash"] - 10)  # the middle of the handwritten 505 stays
+    assert ink_after[rows, handwriting].sum() > 0.9 * ink_before[rows, handwriting].sum()
+
+
+def test_erase_anchors_declines_what_it_cannot_fit():
+    image, page, at = _touching_page()
+    gray = np.asarray(image, dtype=np.uint8)
+    words = page.lines[0].words
+    # no characters: no scale, no baseline
+    assert printed.erase_anchors(gray, [], words[0], words[1], "Số:", "/UBND-KT", (at["colon_end"], at["slash"]),
+                                 54.0) is None
+    # anchor texts the line does not print fit nowhere
+    chars = _engine().characters(PageImage(image, dpi=300), (420, 420, words[1].box[2] + 15, 540))
+    assert printed.erase_anchors(gray, chars, words[0], words[1], "WWW:", "/QQQQ-QQ", (at["colon_end"], at["slash"]),
+                                 54.0) is None
+
+
+def test_the_line_scale_follows_the_letters_that_agree():
+    face = printed.installed_faces()[0]
+    letters = [OcrWord(ch, 0.99, (10 * k, 100, 10 * k + 20, 100 + printed.typeset(ch, face, 50)[0].shape[0]))
+               for k, ch in enumerate("UBND")]
+    grown = OcrWord("T", 0.99, (60, 60, 80, 140))  # a box that took in the rule above its letter
+    scale = printed._line_scale([*letters, grown], face, (1000, 1100))
+    assert scale == pytest.approx(50, abs=1.5)
