@@ -226,22 +226,38 @@ def _read_and_apply(tmp_path, image, page) -> fields.FieldReads:
     return reads
 
 
-@pytest.mark.parametrize("so_read, symbol_read", [
-    ("số:", "/QĐ-UBND"),  # Số read in lower case
-    ('"Số:', "/QĐ-UBND"),  # a speck before it
-    ("Số:", "QĐ-UBND"),  # the slash lost into the handwriting
-    ("Số:", "⁄QĐ-UBND"),  # Tesseract's fraction slash
-    ("$ố", "/QĐ-UBND"),  # Số garbled past reading: the /SYMBOL word places the blank
+@pytest.mark.parametrize("so_read, number_read, symbol_read", [
+    ("số:", "", "/QĐ-UBND"),  # Số read in lower case
+    ('"Số:', "", "/QĐ-UBND"),  # a speck before it
+    ("Số:", "", "QĐ-UBND"),  # the slash lost into the handwriting
+    ("Số:", "", "⁄QĐ-UBND"),  # Tesseract's fraction slash
+    ("$ố", "", "/QĐ-UBND"),  # Số garbled past reading: the /SYMBOL word places the blank
+    ("søŒ", "", "QĐ-UBND"),  # a capital after Số's letters (not a word like Sơn), the symbol's slash lost
+    ("Số:", "⁄Zz", "/QĐ-UBND"),  # the handwriting read as a slash and letters: the symbol is the hyphenated word
 ])
-def test_number_blank_found_however_ocr_spells_its_anchors(tmp_path, so_read, symbol_read):
+def test_number_blank_found_however_ocr_spells_its_anchors(tmp_path, so_read, number_read, symbol_read):
     hand = _hand_font()
     P = PRINTED_FONT
     image, page = _page_with([
-        (450, 500, [("Số:", so_read, 0.8, P), ("47", "", 0.0, hand), ("/QĐ-UBND", symbol_read, 0.9, P)]),
+        (450, 500, [("Số:", so_read, 0.8, P), ("47", number_read, 0.3, hand), ("/QĐ-UBND", symbol_read, 0.9, P)]),
     ])
     reads = _read_and_apply(tmp_path, image, page)
     assert reads.number is not None and reads.number.value == "47"
     assert "Số: 47/QĐ-UBND" in page.text
+
+
+def test_a_number_found_by_its_symbol_run_alone_is_read_or_flagged(tmp_path):
+    # Số garbled to "s" and the symbol's slash swallowed by the handwriting OCR read before it ("ÙÌQĐ-UBND"): the
+    # hyphenated run places the blank; what is read there is right or listed for review
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (450, 500, [("Số:", "s", 0.3, P), ("47", "", 0.3, hand), ("/QĐ-UBND", "ÙÌQĐ-UBND", 0.4, P)]),
+    ])
+    assert fields._locate_number(page) is not None
+    reads = _reread(tmp_path, image, page)
+    assert reads.number is not None
+    assert reads.number.value == "47" or reads.number.confidence <= fields.DISPUTED_CONFIDENCE
 
 
 @pytest.mark.parametrize("number_read, symbol_read", [

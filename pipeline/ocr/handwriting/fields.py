@@ -192,7 +192,7 @@ def _number_anchor(word: "OcrWord") -> Optional[re.Match]:
     if match is None:
         return None
     rest = word.text[match.end():]
-    if rest and re.fullmatch(r"[a-zà-ỹđ]+", rest):
+    if rest and rest.isalpha() and rest.islower():
         return None
     return match
 
@@ -212,8 +212,9 @@ def _locate_number(page: "OcrPage") -> Optional[_Blank]:
         rest = so.text[match.end():]
         if _symbol_printed(rest) is not None and any(c in rest for c in _SLASHES):
             symbol = so  # "Số:⁄⁄⁄⁄/TIr-SGDĐT": Số, handwriting and symbol in one word
-        else:
-            symbol = next((w for w in band if _symbol_printed(w.text) is not None), None)
+        else:  # a symbol has its hyphenated run (BC-SNV): handwriting OCR read as "⁄Zz" before it is not one
+            candidates = [w for w in band if _symbol_printed(w.text) is not None]
+            symbol = next((w for w in candidates if _SYMBOL_RUN.search(w.text)), candidates[0] if candidates else None)
         if symbol is None or symbol.box[0] - so.box[2] > 12 * height:
             continue
         merged = len(so.text) > match.end()  # "Số:07": handwriting merged into the Số word
@@ -278,6 +279,8 @@ def _locate_by_symbol(page: "OcrPage", left_half: list["OcrWord"]) -> Optional[_
     on the line, within a few characters' reach, stands for ``Số``."""
     symbols = [w for w in left_half if re.search(rf"[{_SLASHES}]{_SYMBOL_RUN.pattern}", w.text)
                and not re.search(rf"\d{{2,}}[{_SLASHES}]\d", w.text)]  # not a cited code 15/2023/TT-...
+    if not symbols:  # the slash swallowed by the handwriting before the run: "ÙÌKH-SNgV"
+        symbols = [w for w in left_half if (run := _SYMBOL_RUN.search(w.text)) and run.start() > 0]
     for symbol in sorted(symbols, key=lambda w: w.box[1]):
         height = float(symbol.box[3] - symbol.box[1])
         before = [w for w in _band_words(page.words, symbol) if w.box[2] <= symbol.box[0] + 4 and w is not symbol
