@@ -106,7 +106,9 @@ def parse_code(text: str) -> Code | None:
 def repair_symbol(symbol: str, type_code: str) -> str:
     """A symbol whose type abbreviation OCR damaged, given the type the title names: ``2025/TTE-BNNMT``,
     ``2025/TE-BNNMT`` → ``2025/TT-BNNMT``; ``2025/TTBKHCN`` (dash lost) → ``2025/TT-BKHCN``; ``ND-CP`` →
-    ``NĐ-CP``; a Thông tư's bold second T read as 1, I or l, or split off by a quote mark (``T'1``, ``TI1``) → ``TT``.
+    ``NĐ-CP``; a Thông tư's bold second T read as 1, I or l, or split off by a quote mark (``T'1``, ``TI1``) → ``TT``;
+    ``pC-UBND`` under BÁO CÁO → ``BC-UBND`` (the first letter misread, the others kept); ``IKH-STC`` under KẾ HOẠCH →
+    ``KH-STC`` (a stray character before the abbreviation: the slash's or the handwriting's remains).
     Party symbols (``CT/TW``) and symbols without the type (``UBND-VX``) are left alone."""
     if type_code == "TT":
         symbol = re.sub(r"^((?:\d{4}/)?)T-?[1Il|]{1,2}(?=-)", r"\1TT", symbol)
@@ -116,14 +118,16 @@ def repair_symbol(symbol: str, type_code: str) -> str:
     prefix = f"{year}/" if year else ""
     want = strip_marks(type_code).upper()
 
-    def near(piece: str) -> bool:  # one letter misread, the first one kept
+    def near(piece: str) -> bool:  # one letter misread (the first one kept, unless the others all are)
         got = strip_marks(piece).upper()
-        return got == want or (len(got) == len(want) and got[0] == want[0]
-                               and sum(a != b for a, b in zip(got, want)) <= 1)
+        return got == want or (len(got) == len(want) and sum(a != b for a, b in zip(got, want)) <= 1
+                               and (got[0] == want[0] or len(want) >= 2 and got[1:] == want[1:]))
 
     head, dash, tail = rest.partition("-")
     if dash:
-        fits = near(head) or (len(head) == len(want) + 1 and strip_marks(head).upper().startswith(want))
+        # or one stray character before it (the slash or the handwriting's tail: IKH, fKH) or after it
+        got = strip_marks(head).upper()
+        fits = near(head) or (len(head) == len(want) + 1 and (got.startswith(want) or got[1:] == want))
         if head != type_code and fits and tail:
             return f"{prefix}{type_code}-{tail}"
         return symbol
@@ -197,8 +201,8 @@ def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
     def ocr_slip(got: str, want: str) -> bool:  # one stray letter added, or a look-alike read
         if Levenshtein.distance(got, want) != 1 or len(got) < len(want):
             return False
-        if len(got) > len(want):
-            return True
+        if len(got) > len(want):  # a lower-case letter in a capitals segment is spelt so (SNgV: Sở Ngoại vụ)
+            return not any(c.islower() for c in seg)
         a, b = next((x, y) for x, y in zip(got, want) if x != y)
         return frozenset((a, b)) in _LOOKALIKE_PAIRS
 

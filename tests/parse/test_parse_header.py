@@ -236,6 +236,24 @@ def test_body_initials(body, initials):
     assert codes.body_initials(body) == initials
 
 
+@pytest.mark.parametrize("symbol,type_code,expected", [
+    ("2025/TTE-BNNMT", "TT", "2025/TT-BNNMT"),  # a stray letter after the abbreviation
+    ("2025/TE-BNNMT", "TT", "2025/TT-BNNMT"),  # a letter misread
+    ("pC-UBND", "BC", "BC-UBND"),  # the first letter misread, the other kept
+    ("rTr-SNgV", "TTr", "TTr-SNgV"),
+    ("IKH-SNgV", "KH", "KH-SNgV"),  # a stray character before it: the slash's remains
+    ("fKH-STC", "KH", "KH-STC"),
+    ("ND-CP", "NĐ", "NĐ-CP"),
+    # left alone: another type's abbreviation, two letters off, no type segment, party codes
+    ("QĐ-UBND", "KH", "QĐ-UBND"),
+    ("ZT-UBND", "TTr", "ZT-UBND"),
+    ("UBND-VX", "CV", "UBND-VX"),
+    ("CT/TW", "CT", "CT/TW"),
+])
+def test_type_segment_repair(symbol, type_code, expected):
+    assert codes.repair_symbol(symbol, type_code) == expected
+
+
 @pytest.mark.parametrize("symbol,body,expected", [
     ("2025/TT-FBNNMT", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "2025/TT-BNNMT"),  # a stray letter
     ("2021/TT-BGIVT", "BỘ GIAO THÔNG VẬN TẢI", "2021/TT-BGTVT"),  # T read as I
@@ -244,6 +262,7 @@ def test_body_initials(body, initials):
     ("QĐ-UBNO", "ỦY BAN NHÂN DÂN", "QĐ-UBND"),
     # left alone: abbreviations that are not the initials, other segments, party codes, unrelated issuers
     ("KH-LHH", "LIÊN HIỆP CÁC HỘI KH&KT", "KH-LHH"),
+    ("KH-SNgV", "SỞ NGOẠI VỤ", "KH-SNgV"),  # a lower-case letter in the segment is spelt so (Ngoại)
     ("QĐ-UBND", "SỞ TÀI CHÍNH", "QĐ-UBND"),
     ("UBND-VX", "ỦY BAN NHÂN DÂN", "UBND-VX"),
     ("CT/TW", "BỘ CHÍNH TRỊ", "CT/TW"),
