@@ -124,6 +124,9 @@ def repair_symbol(symbol: str, type_code: str) -> str:
                                and (got[0] == want[0] or len(want) >= 2 and got[1:] == want[1:]))
 
     head, dash, tail = rest.partition("-")
+    if dash and head[:1].isupper() and vocab.code_key(head) != vocab.code_key(type_code) \
+            and vocab.type_by_code().get(vocab.code_key(head)):
+        return symbol  # another type's own abbreviation (NĐ under QUYẾT ĐỊNH): a disagreement, not a slip
     if dash:
         # or one stray character before it (the slash or the handwriting's tail: IKH, fKH) or after it
         got = strip_marks(head).upper()

@@ -246,6 +246,7 @@ def test_body_initials(body, initials):
     ("ND-CP", "NĐ", "NĐ-CP"),
     # left alone: another type's abbreviation, two letters off, no type segment, party codes
     ("QĐ-UBND", "KH", "QĐ-UBND"),
+    ("NĐ-CP", "QĐ", "NĐ-CP"),  # another type's own abbreviation, one letter off: a disagreement the review lists
     ("ZT-UBND", "TTr", "ZT-UBND"),
     ("UBND-VX", "CV", "UBND-VX"),
     ("CT/TW", "CT", "CT/TW"),
