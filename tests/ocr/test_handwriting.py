@@ -479,6 +479,37 @@ def test_a_garbled_month_word_between_day_and_year(tmp_path):
     assert "ngày 13 tháng 10" in page.text
 
 
+@pytest.mark.parametrize("day_read, month_read", [
+    ("na/2#", "tháng"),  # ngày garbled past reading: the word after the place's comma stands for it
+    ("ngà.", "Thang"),
+])
+def test_a_date_line_whose_day_word_ocr_garbled(tmp_path, day_read, month_read):
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (1200, 500, [("Quảng", "Quảng", 0.96, P), ("Bình,", "Bình,", 0.96, P), ("ngày", day_read, 0.3, P),
+                     ("25", None, 0.0, hand), ("tháng", month_read, 0.9, P), ("4", "4", 0.96, P),
+                     ("năm", "năm", 0.96, P), ("2020", "2020", 0.96, P)]),
+    ])
+    reads = _read_and_apply(tmp_path, image, page)
+    assert reads.day is not None and reads.day.value == "25"
+
+
+def test_a_month_word_whose_start_the_day_ran_into(tmp_path):
+    # "ngày 2Ômáng ế năm": the day's 0 read into the start of tháng, the month read as a letter
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (1200, 500, [("Tuy", "Tuy", 0.96, P), ("Phong,", "Phong,", 0.96, P), ("ngày", "ngày", 0.96, P),
+                     ("20", "2Ômáng", 0.4, hand), ("tháng", None, 0.0, P), ("6", "ế", 0.3, hand),
+                     ("năm", "năm", 0.96, P), ("2020", "2020", 0.96, P)]),
+    ])
+    blank, month_blank = fields._locate_date(page)
+    assert blank is not None and month_blank is not None
+    reads = _reread(tmp_path, image, page)
+    assert reads.day is not None and (reads.day.value == "20" or reads.day.confidence < 0.5)
+
+
 def test_a_day_digit_written_against_the_month_word_is_read_with_the_rest(tmp_path):
     # "2 0tháng": OCR reads a clean but unsure "tháng" whose box holds the 0; the blank before it holds only the 2
     hand = _hand_font()

@@ -305,8 +305,9 @@ def _locate_date(page: "OcrPage") -> tuple[Optional[_Blank], Optional[_Blank]]:
     """The day blank (between ``ngày`` and ``tháng``) and the month blank (``tháng`` … ``năm``)."""
     words = page.words
     header = NUMBER_BAND * page.height  # the header's date line before a body line's date (Căn cứ ... ngày)
-    for day_word in sorted((w for w in words if "ngay" in _fold(w.text) and w.box[1] < page.height / 3),
-                           key=lambda w: (w.box[1] >= header, w.box[1])):
+    day_words = sorted((w for w in words if "ngay" in _fold(w.text) and w.box[1] < page.height / 3),
+                       key=lambda w: (w.box[1] >= header, w.box[1]))
+    for day_word in day_words + _garbled_day_words(words, header, day_words):
         band = [w for w in _band_words(words, day_word) if w.box[0] >= day_word.box[0]]
         month_word = next((w for w in band if _month_like(w.text) and w is not day_word), None)
         if month_word is None and day_word.box[1] < header:
@@ -353,11 +354,28 @@ def _locate_date(page: "OcrPage") -> tuple[Optional[_Blank], Optional[_Blank]]:
     return None, None
 
 
+def _garbled_day_words(words: list["OcrWord"], header: float, found: list["OcrWord"]) -> list["OcrWord"]:
+    """``ngày`` garbled past reading on a header date line (``Quảng Bình, na/2# tháng 4``, ``Định, ngà. Thang``):
+    the word right after the place's comma, where a ``tháng`` follows it on the line."""
+    out = []
+    for month_word in (w for w in words if w.box[1] < header and _month_like(w.text)):
+        band = sorted(_band_words(words, month_word), key=lambda w: w.box[0])
+        before = [w for w in band if w.box[2] <= month_word.box[0] + 2 and w is not month_word]
+        comma = next((k for k in range(len(before) - 1, -1, -1) if before[k].text.endswith(",")), None)
+        if comma is None or comma + 1 >= len(before):
+            continue
+        day_word = before[comma + 1]
+        if day_word not in found and day_word not in out and _fold(day_word.text)[:1] == "n":
+            out.append(day_word)
+    return out
+
+
 def _month_like(text: str) -> bool:
     """``tháng`` (month) as OCR spells it on a date line, handwriting glued on or not: ``thángLlÖ``, ``04tháng``,
-    ``Cháng``, ``đhháng``."""
+    ``Cháng``, ``đhháng``, ``2Ômáng``."""
     folded = _fold(text)
-    return "thang" in folded or re.search(r"[a-z]h+ang", folded) is not None
+    return "thang" in folded or re.search(r"[a-z]h+ang", folded) is not None \
+        or re.search(r"\d.?[a-z]ang$", folded) is not None  # "2Ômáng": the day's digit run into its start
 
 
 def _garbled_month(band: list["OcrWord"], day_word: "OcrWord") -> Optional["OcrWord"]:
