@@ -36,6 +36,7 @@ SURE = 0.9  # an OCR word at or above this confidence is kept as read, whatever 
 DOMINANCE = 4  # an unsure syllable takes a form seen more than this many times as often as its own (n > 4 × own)
 RUNNER_UP = 1  # ... and more than this many times as often as any third form of the key
 COMMON = 3  # a middling syllable that is no name syllable takes a same-key form seen in at least this many names
+THIN_PRIOR_CONFIDENCE = 0.6  # a name a syllable of which was taken from fewer than COMMON names is listed
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,15 @@ def settle_signer(record: Any, pages: Sequence[Any], ocr_text: bool) -> Optional
     if settled == name:
         return None
     record.signer.name = settled
+    prior = load_prior()
+    new_words = settled.split()
+    # a syllable taken on the word of fewer than COMMON names (Văn over Vân, 2 names against 1) is a guess
+    thin = [w for k, (w, old) in enumerate(zip(new_words, words))
+            if w != old and prior.forms(place_of(k, len(new_words)), make_key(w)).get(_title(w), 0) < COMMON]
     if ev is not None:
-        record.evidence["signer.name"] = ev.model_copy(update={"text": settled})
-    return f"signer name read as {name!r}, kept as {settled!r}: the common name syllables of the same letters"
+        update: dict[str, Any] = {"text": settled}
+        if thin:
+            update["confidence"] = min(ev.confidence, THIN_PRIOR_CONFIDENCE)
+        record.evidence["signer.name"] = ev.model_copy(update=update)
+    note = f"signer name read as {name!r}, kept as {settled!r}: the common name syllables of the same letters"
+    return note + (f" ({', '.join(thin)}: few names to go by)" if thin else "")

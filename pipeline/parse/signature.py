@@ -87,8 +87,8 @@ def is_name(text: str, need_surname: bool = False) -> bool:
 def read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None:
     """A person's name (rank dropped) and a confidence; an OCR-clipped family name (``guyễn``, ``hạm``,
     ``Âguyên``) is restored from the list of family names."""
-    # seal and stroke specks at the line's ends (``⁄ » Phan Hoàng Toản``, ``Văn Khải:``)
-    t = _strip_rank(re.sub(r"^[^\w(]+|[^\w)]+$", "", squash(text)))
+    # seal and stroke specks at the line's ends (``⁄ » Phan Hoàng Toản``, ``Văn Khải:``, ``_ Lương Tấn Bảy -``)
+    t = _strip_rank(re.sub(r"^(?:[^\w(]|_)+|(?:[^\w)]|_)+$", "", squash(text)))
     words = t.split()
     if not 2 <= len(words) <= 6:
         return None
@@ -272,6 +272,13 @@ def parse_signature(lines: list[Line], start: int, warnings: list[str]) -> Signa
             seg, name, conf = found
             res.signer.name = name
             res.evidence["signer.name"] = seg.evidence(confidence=min(conf, 0.6), text=name)
+    if not res.signer.name:
+        # nothing after the block or the filing line: the signer's name ends the document more often than not
+        found = _last_name(lines, start)
+        if found:
+            seg, name, conf = found
+            res.signer.name = name
+            res.evidence["signer.name"] = seg.evidence(confidence=min(conf, LAST_LINES_CONFIDENCE), text=name)
     _drop_signer_name(res)
     if noi_nhan is not None and (res.start is None or noi_nhan < res.start) and \
             (block_start is None or block_start - noi_nhan < 60):
@@ -318,6 +325,28 @@ def _next_candidate(lines: list[Line], i: int) -> _Cand | None:
 
 def _block_has_name(lines: list[Line], cands: list[_Cand]) -> bool:
     return _find_name(lines, cands[-1].index + 1) is not None
+
+
+LAST_LINES = 8  # the closing part's last lines read for the signer's name when no block or filing line led to it
+LAST_LINES_CONFIDENCE = 0.6  # a name found so is listed for review
+
+
+def _last_name(lines: list[Line], start: int) -> tuple[Line, str, float] | None:
+    """The signer's name among the last lines of the document after ``start``, read from the end (a name OCR kept
+    below a seal and stamp noise that broke the block apart): a whole line that reads as a name with a known
+    family name; Nơi nhận items and e-signature lines are passed over."""
+    seen = 0
+    for k in range(len(lines) - 1, start - 1, -1):
+        ln = lines[k]
+        if ln.blank or is_esign(ln) or _BULLET.match(ln.stripped) or _SIGNED.match(ln.key.strip()):
+            continue
+        found = read_name(ln.stripped, need_surname=True)
+        if found:
+            return ln.trimmed(), found[0], found[1]
+        seen += 1
+        if seen >= LAST_LINES:
+            break
+    return None
 
 
 def _find_name(lines: list[Line], i: int, reach: int = 8) -> tuple[Line, str, float] | None:

@@ -85,6 +85,20 @@ def test_the_parsed_signer_name_takes_the_common_tone_when_ocr_was_unsure():
     assert any("kept as 'Nguyễn Văn Tuấn'" in w for w in parsed.warnings)
 
 
+def test_a_tone_taken_on_the_word_of_a_few_names_is_listed():
+    # Vần is no name syllable; as a given name the prior has Văn from two names and Vân from one: Văn is taken,
+    # but on so little it is a guess, and the name is listed
+    prior = load_prior()
+    assert 0 < prior.count("given", "Văn") < 3
+    page = DECISION_PAGE.replace("Nguyễn Văn An\n", "Châu Công Vần\n")
+    parsed = _parse(page, _words(page, {"Vần": 0.45}))
+    assert parsed.signer.name == "Châu Công Văn"
+    assert "signer.name" in parsed.review
+    assert any("few names to go by" in w for w in parsed.warnings)
+    # a common form (Tuấn) is no guess
+    assert not any("few names to go by" in w for w in _parse(PAGE, _words(PAGE, {"Tuân": 0.45})).warnings)
+
+
 def test_the_parsed_signer_name_read_confidently_is_kept():
     parsed = _parse(PAGE, _words(PAGE, {}, default=0.96))
     assert parsed.signer.name == "Nguyễn Văn Tuân"

@@ -79,6 +79,18 @@ def test_a_name_below_the_filing_line_when_the_heading_and_the_block_are_lost():
     assert parsed.evidence["signer.name"].confidence <= 0.6
 
 
+def test_a_name_that_ends_the_document_past_stamp_noise_is_found_and_listed():
+    """The block's position read but its name pushed past a run of seal noise; no filing line to start from: the
+    document's last lines give the name (an underscore and a dash at its ends are a stroke's remains), listed."""
+    closing = "\n".join(["Nơi nhận:", "- TT Tỉnh ủy;", "- Báo Quảng Trị;", "", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+                          *["", "Ö Côngantinh, - - :", '"', "|", ". KHỦ MU", '"', "|", "` z2 _—=——.", "|", "xi"],
+                          "_ Lương Tấn Bảy -"])
+    parsed = parse_document([HEAD + closing])
+    assert parsed.signer.name == "Lương Tấn Bảy"
+    assert parsed.evidence["signer.name"].confidence <= 0.6
+    assert "signer.name" in parsed.review
+
+
 MERGED_OCR = """Nơi nhận: KT. CHỦ TỊCH
 - Như trên; h
 - CT, PCT UBND tỉnh; PHÓ CHỦ TỊCH
