@@ -734,6 +734,11 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             info.symbol = fixed
             info.code = f"{info.number}/{fixed}" if info.number else None
     if info.symbol and info.issuing_body:
+        whole = _peoples_committee(info.issuing_body, info.symbol)
+        if whole != info.issuing_body:
+            warnings.append(f"issuing body {info.issuing_body!r} read as {whole!r}: the symbol {info.symbol} names "
+                            "the people's committee, its first line lost")
+            info.issuing_body, info.issuing_body_normal = whole, normal_case(whole)
         fixed = repair_issuer_segment(info.symbol, info.issuing_body)
         if fixed != info.symbol:
             warnings.append(f"symbol {info.symbol!r} read as {fixed!r} (the issuer is {info.issuing_body})")
@@ -809,6 +814,27 @@ def _place_of_body(place: str, bodies: list[str], warnings: list[str]) -> str:
             warnings.append(f"place {place!r} read as {named!r}, as the issuing body's name prints it")
             return named
     return place
+
+
+_COMMITTEE_LEVELS = {"tinh": "TỈNH", "huyen": "HUYỆN", "thi xa": "THỊ XÃ", "thanh pho": "THÀNH PHỐ", "quan": "QUẬN"}
+
+
+def _peoples_committee(body: str, symbol: str) -> str:
+    """``TỈNH QUẢNG BÌNH`` (or ``HUYIỆN BỐ TRẠCH``) under a ``.../KH-UBND`` symbol: the line ``ỦY BAN NHÂN DÂN``
+    above it was lost, and a level and a place of the gazetteer alone name no body; the symbol says whose it is."""
+    if "UBND" not in re.split(r"[-/]", symbol):
+        return body
+    words = body.split()
+    for n in (1, 2):
+        level, rest = make_key(" ".join(words[:n])), " ".join(words[n:])
+        target = next((t for t in _COMMITTEE_LEVELS if len(t.split()) == n and Levenshtein.distance(level, t) <= 1
+                       and (len(t) > 4 or level == t)), None)
+        if target is None or not rest:
+            continue
+        key = " ".join(make_key(rest).split())
+        if key in gz.province_by_key() or key in gz.district_by_key():
+            return f"ỦY BAN NHÂN DÂN {_COMMITTEE_LEVELS[target]} {rest}"
+    return body
 
 
 def _body_of_place(body: str, place: str) -> str:

@@ -714,3 +714,18 @@ def test_a_speck_word_before_the_places_province_is_dropped():
 
     assert place_name("Quá Quảng Bình") == "Quảng Bình"
     assert place_name("Thị xã Quảng Trị") == "Thị xã Quảng Trị"  # a town named as its province: kept
+
+
+@pytest.mark.parametrize("first_lines, symbol, issuer", [
+    ("TỈNH QUẢNG NGÃI", "QĐ-UBND", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"),  # ỦY BAN NHÂN DÂN lost
+    ("HUYIỆN BỐ TRẠCH", "QĐ-UBND", "ỦY BAN NHÂN DÂN HUYỆN BỐ TRẠCH"),  # and the level a letter off
+    # left alone: a department's symbol, a place the gazetteer does not know
+    ("TỈNH QUẢNG NGÃI", "QĐ-STC", "TỈNH QUẢNG NGÃI"),
+    ("TỈNH QUẢNG XYZ", "QĐ-UBND", "TỈNH QUẢNG XYZ"),
+])
+def test_a_level_and_a_place_under_a_peoples_committee_symbol(first_lines, symbol, issuer):
+    page = DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", first_lines).replace("12/QĐ-UBND", f"12/{symbol}")
+    parsed = parse_document([page])
+    assert parsed.document.issuing_body == issuer
+    if issuer != first_lines:
+        assert any("its first line lost" in w for w in parsed.warnings)
