@@ -696,6 +696,12 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             ev["document.issue_date"] = date.line.evidence(0, date.match_end - date.place_start, conf)
     else:
         warnings.append("no issue date found")
+        found = _place_of_a_broken_date_line(segs, scan)
+        if found is not None:
+            line, start, place = found
+            info.place = place_name(place)
+            ev["document.place"] = line.evidence(start, start + len(place), BROKEN_DATE_LINE_PLACE, text=place)
+            warnings.append(f"place {info.place!r} read from a date line whose date could not be read")
     if info.issue_date is None and bound is not None and (date is None or not _CLEAN_DAY.fullmatch(date.day_raw)):
         # the date line lost (under the e-signature box, a handwritten day unread): the best reading is the
         # signing day, as most documents are signed the day they are dated; it stays low and listed for review
@@ -814,6 +820,29 @@ def _place_of_body(place: str, bodies: list[str], warnings: list[str]) -> str:
             warnings.append(f"place {place!r} read as {named!r}, as the issuing body's name prints it")
             return named
     return place
+
+
+BROKEN_DATE_LINE_PLACE = 0.7  # the place of a date line the date could not be read from: listed
+_PLACE_COMMA = re.compile(r"^(?:[^\w]|_)*((?:[^\W\d_][\w.]*\s+){0,4}[^\W\d_][\w.]*)\s*,(?:\s*n\S*.*)?$")
+
+
+def _place_of_a_broken_date_line(segs: "_Segments", scan: list[Line]) -> tuple[Line, int, str] | None:
+    """The place of the header's date line when its date is past reading (``Quảng Trị, ngày *† ~tháng``,
+    ``Hoài Nhơn, ngày I⁄ tháng LẺ. tăm 2021``, ``_ Quảng Bình,``): in the right column before the title, a
+    province's or district's name of the gazetteer that opens the line (specks aside) and a comma after it, then
+    nothing or a word opening with n (ngày)."""
+    for i, seg in enumerate(segs):
+        if i > 24:
+            break
+        if seg.left is not None and _is_type_line(seg.left):
+            break
+        line = scan[i]
+        m = _PLACE_COMMA.match(line.text.strip())
+        if m is None or not gz.is_place_key(" ".join(make_key(m.group(1)).split())):
+            continue
+        start = line.text.index(m.group(1))
+        return line, start, m.group(1)
+    return None
 
 
 _COMMITTEE_LEVELS = {"tinh": "TỈNH", "huyen": "HUYỆN", "thi xa": "THỊ XÃ", "thanh pho": "THÀNH PHỐ", "quan": "QUẬN"}

@@ -729,3 +729,20 @@ def test_a_level_and_a_place_under_a_peoples_committee_symbol(first_lines, symbo
     assert parsed.document.issuing_body == issuer
     if issuer != first_lines:
         assert any("its first line lost" in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize("date_line", [
+    "Quảng Trị, ngày *† ~tháng",  # the month and year lost
+    "Hoài Nhơn, ngày I⁄ tháng LẺ. tăm 2021",  # the month unreadable
+    "_ Quảng Bình,",  # only the place left beside an e-signature box
+])
+def test_the_place_of_a_date_line_whose_date_is_past_reading(date_line):
+    page = DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025", date_line)
+    parsed = parse_document([page])
+    assert parsed.document.issue_date is None
+    assert parsed.document.place == date_line.strip("_ ").split(",")[0]
+    assert "document.issue_date" in parsed.review
+    # a line of the body that opens with a place and a comma is no date line
+    body = DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025\n", "").replace(
+        "Căn cứ Luật", "Quảng Ngãi, tỉnh có nhiều tiềm năng;\nCăn cứ Luật")
+    assert parse_document([body]).document.place is None
