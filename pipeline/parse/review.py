@@ -227,10 +227,15 @@ def _same_line(record: Any, a: str, b: str) -> bool:
     return ea is not None and eb is not None and (ea.page, ea.line) == (eb.page, eb.line)
 
 
+def _symbol_parts(symbol: str) -> list[str]:
+    """The symbol's segments past the year of a legal document's (``2020/NĐ-CP`` → ``NĐ``, ``CP``)."""
+    return [part for part in re.split(r"[-/]", symbol) if part and not part.isdigit()] or [""]
+
+
 def _symbol_head(symbol: str) -> str:
     """The type code a symbol opens with, past the year of a legal document's (``2020/NĐ-CP`` → ``NĐ``)."""
-    parts = [part for part in re.split(r"[-/]", symbol) if part and not part.isdigit()]
-    return vocab.code_key(parts[0]) if parts else ""
+    head = _symbol_parts(symbol)[0]
+    return vocab.code_key(head) if head else ""
 
 
 def _esign_date(record: Any) -> Optional[dt.date]:
@@ -314,6 +319,11 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
             elif head in by_code:
                 out.append(("document.type", False, f"the symbol {doc.symbol} names another type ({by_code[head]})"))
                 out.append(("document.code", False, f"the symbol's {head} does not match the type {doc.type}"))
+            elif any(c.islower() for c in _symbol_parts(doc.symbol)[0]):
+                # ``ZđQĐ-UBND`` under QUYẾT ĐỊNH: handwriting or specks read into the symbol's type (a symbol may
+                # open with its issuer instead, in capitals: 09/2025/UBTVQH15)
+                out.append(("document.code", False, f"the symbol's {head} is no type's abbreviation ({doc.type} "
+                                                    f"is {expected})"))
     # a Công văn has no title line: its type stands on a symbol without another type's code and a V/v subject
     if doc.type == vocab.CONG_VAN and doc.symbol and doc.subject:
         head = _symbol_head(doc.symbol)

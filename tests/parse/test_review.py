@@ -212,6 +212,14 @@ def test_a_symbol_past_its_year_is_checked_against_the_type():
     assert "document.code" not in fitting.review
 
 
+def test_a_symbol_whose_type_is_no_types_abbreviation_is_listed():
+    """Handwriting or specks read into the symbol's type (``ZđQĐ-UBND`` under QUYẾT ĐỊNH): no type has that code."""
+    parsed = parse_document([DECISION_PAGE.replace("Số: 12/QĐ-UBND", "Số: 2/ZđQĐ-UBND")])
+    assert "document.code" in parsed.review
+    assert any("no type's abbreviation" in w for w in parsed.warnings)
+    assert "document.code" not in parse_document([DECISION_PAGE]).review
+
+
 @pytest.mark.parametrize("first_lines, why", [
     ("UBND TỈNH QUẢNG NGÃI", "parent body's line"),  # the parent's line alone: the issuer's own line lost
     ("TÀI CHÍNH", "without its head word"),  # SỞ lost
