@@ -101,3 +101,15 @@ def test_the_line_scale_follows_the_letters_that_agree():
     grown = OcrWord("T", 0.99, (60, 60, 80, 140))  # a box that took in the rule above its letter
     scale = printed._line_scale([*letters, grown], face, (1000, 1100))
     assert scale == pytest.approx(50, abs=1.5)
+
+
+def test_an_unreadable_print_face_leaves_the_character_bounds(monkeypatch, tmp_path):
+    # a face file that is there but cannot be read: no fit, no error; the first read and the character boxes stand
+    broken = tmp_path / "broken.ttf"
+    broken.write_bytes(b"not a font")
+    monkeypatch.setitem(printed.PRINT_FACES, "upright", (str(broken),))
+    printed.typeset.cache_clear()
+    image, page, _ = _touching_page()
+    engine, scan = _engine(), PageImage(image, dpi=300)
+    reads = fields.reread_fields(image, page, characters=lambda box: engine.characters(scan, box))
+    assert reads.number is not None

@@ -609,8 +609,12 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
     old = read.value or ""
     right_edge = right.box[2]
     line = [c for c in chars if (c.box[0] + c.box[2]) / 2 <= right_edge]  # not the line's words after the anchor
-    erased = erase_anchors(gray, line, left, right, blank.site.left_text, blank.site.right_text.rstrip("_.,;:'\" "),
-                           (blank.x_from, blank.x_to), blank.text_height, "upright" if kind == "number" else "italic")
+    try:
+        erased = erase_anchors(gray, line, left, right, blank.site.left_text,
+                               blank.site.right_text.rstrip("_.,;:'\" "), (blank.x_from, blank.x_to),
+                               blank.text_height, "upright" if kind == "number" else "italic")
+    except OSError:  # a print face that cannot be read: the character boxes below still bound the blank
+        erased = None
     if erased is not None:
         bounded = replace(blank, x_from=erased.x_from if erased.x_from is not None else blank.x_from,
                           x_to=erased.x_to if erased.x_to is not None else blank.x_to)
