@@ -24,6 +24,20 @@ def shared() -> Path:
     return SHARED
 
 
+@pytest.fixture
+def real_engine():
+    """The real Tesseract engine of this machine (the in-process one, or the command line's without tesserocr), made
+    afresh for the test."""
+    from pipeline.ocr import engine as engines
+
+    try:
+        import tesserocr  # noqa: F401
+
+        return engines.InProcessEngine("vie")
+    except ImportError:
+        return engines.CommandLineEngine("vie")
+
+
 @pytest.fixture(scope="session")
 def sample_records() -> list:
     """The records of the bundled samples' exact texts (``samples/*.gt.txt``), extracted once per test session."""

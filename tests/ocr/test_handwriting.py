@@ -292,25 +292,13 @@ def test_a_number_the_blank_cuts_short_is_not_sure(tmp_path):
     assert reads.number.value == "274" or reads.number.confidence <= fields.DISPUTED_CONFIDENCE
 
 
-def _engine():
-    """The real Tesseract engine of this machine (the in-process one, or the command line's without tesserocr)."""
-    from pipeline.ocr import engine as engines
-
-    try:
-        import tesserocr  # noqa: F401
-
-        return engines.InProcessEngine("vie")
-    except ImportError:
-        return engines.CommandLineEngine("vie")
-
-
-def test_the_printed_characters_bound_a_number_the_word_boxes_cut_short(tmp_path):
+def test_the_printed_characters_bound_a_number_the_word_boxes_cut_short(tmp_path, real_engine):
     # the same "274" as above, read with the line's characters: Tesseract's boxes of "Số:" and of "/KH-UBND" put
     # the blank's end at the slash, so the 4 is read
     from pipeline.types import PageImage
 
     image, page = _number_against_the_slash()
-    engine, scan = _engine(), PageImage(image, dpi=300)
+    engine, scan = real_engine, PageImage(image, dpi=300)
     blank = fields._locate_number(page)
     x_from, x_to = fields._printed_bounds(engine.characters(scan, (400, 470, 1300, 610)), blank)
     assert x_to is not None and x_to > blank.x_to
@@ -318,7 +306,7 @@ def test_the_printed_characters_bound_a_number_the_word_boxes_cut_short(tmp_path
     assert reads.number is not None and reads.number.value == "274"
 
 
-def test_the_printed_characters_bound_the_day_blank():
+def test_the_printed_characters_bound_the_day_blank(real_engine):
     # a date line read one character at a time: the day's blank runs from the end of "ngày" to the start of "tháng"
     # (within a few pixels), whatever the word boxes say
     from pipeline.types import PageImage
@@ -333,7 +321,7 @@ def test_the_printed_characters_bound_the_day_blank():
     day_word, month_word = words[2], words[3]
     ngay_end = day_word.box[0] + (month_word.box[2] - month_word.box[0]) * 4 // 5  # about where "ngày" ends
     blank, _ = fields._locate_date(page)
-    engine, scan = _engine(), PageImage(image, dpi=300)
+    engine, scan = real_engine, PageImage(image, dpi=300)
     x_from, x_to = fields._printed_bounds(engine.characters(scan, (day_word.box[0] - 10, 480, month_word.box[2] + 5,
                                                                    580)), blank)
     assert x_from is not None and abs(x_from - ngay_end) < 30

@@ -20,17 +20,6 @@ pytestmark = pytest.mark.skipif(not (Path(SERIF).is_file() and Path(HAND).is_fil
                                 reason="fonts-liberation2 and fonts-sjfonts are needed (make setup, make digits)")
 
 
-def _engine():
-    from pipeline.ocr import engine as engines
-
-    try:
-        import tesserocr  # noqa: F401
-
-        return engines.InProcessEngine("vie")
-    except ImportError:
-        return engines.CommandLineEngine("vie")
-
-
 def _touching_page() -> tuple[Image.Image, OcrPage, dict[str, int]]:
     """``Số:505/UBND-KT`` with the handwritten 5 written over the colon and the last 5 into the slash; OCR's words
     as Tesseract gives them on such a line (``Số:`` cut short, the digits merged into the symbol's word)."""
@@ -49,9 +38,9 @@ def _touching_page() -> tuple[Image.Image, OcrPage, dict[str, int]]:
         {"colon": colon, "colon_end": int(450 + serif.getlength("Số:")), "slash": symbol}
 
 
-def test_digits_written_over_the_colon_and_into_the_slash_are_read_whole():
+def test_digits_written_over_the_colon_and_into_the_slash_are_read_whole(real_engine):
     image, page, _ = _touching_page()
-    engine, scan = _engine(), PageImage(image, dpi=300)
+    engine, scan = real_engine, PageImage(image, dpi=300)
     with_print_erased = fields.reread_fields(image, page, characters=lambda box: engine.characters(scan, box))
     assert with_print_erased.number is not None and with_print_erased.number.value == "505"
     # without the line's characters the blank's bounds cut a 5 short, and the read is not presented as sure
@@ -60,11 +49,11 @@ def test_digits_written_over_the_colon_and_into_the_slash_are_read_whole():
     assert without.number.confidence < with_print_erased.number.confidence
 
 
-def test_erase_anchors_whitens_the_print_and_keeps_the_handwriting():
+def test_erase_anchors_whitens_the_print_and_keeps_the_handwriting(real_engine):
     image, page, at = _touching_page()
     gray = np.asarray(image, dtype=np.uint8)
     words = page.lines[0].words
-    chars = _engine().characters(PageImage(image, dpi=300), (420, 420, words[1].box[2] + 15, 540))
+    chars = real_engine.characters(PageImage(image, dpi=300), (420, 420, words[1].box[2] + 15, 540))
     erased = printed.erase_anchors(gray, chars, words[0], words[1], "Số:", "/UBND-KT", (at["colon_end"], at["slash"]),
                                    54.0)
     assert erased is not None and erased.x_from is not None and erased.x_to is not None
@@ -81,7 +70,7 @@ def test_erase_anchors_whitens_the_print_and_keeps_the_handwriting():
     assert ink_after[rows, handwriting].sum() > 0.9 * ink_before[rows, handwriting].sum()
 
 
-def test_erase_anchors_declines_what_it_cannot_fit():
+def test_erase_anchors_declines_what_it_cannot_fit(real_engine):
     image, page, at = _touching_page()
     gray = np.asarray(image, dtype=np.uint8)
     words = page.lines[0].words
@@ -89,7 +78,7 @@ def test_erase_anchors_declines_what_it_cannot_fit():
     assert printed.erase_anchors(gray, [], words[0], words[1], "Số:", "/UBND-KT", (at["colon_end"], at["slash"]),
                                  54.0) is None
     # anchor texts the line does not print fit nowhere
-    chars = _engine().characters(PageImage(image, dpi=300), (420, 420, words[1].box[2] + 15, 540))
+    chars = real_engine.characters(PageImage(image, dpi=300), (420, 420, words[1].box[2] + 15, 540))
     assert printed.erase_anchors(gray, chars, words[0], words[1], "WWW:", "/QQQQ-QQ", (at["colon_end"], at["slash"]),
                                  54.0) is None
 
@@ -103,13 +92,13 @@ def test_the_line_scale_follows_the_letters_that_agree():
     assert scale == pytest.approx(50, abs=1.5)
 
 
-def test_an_unreadable_print_face_leaves_the_character_bounds(monkeypatch, tmp_path):
+def test_an_unreadable_print_face_leaves_the_character_bounds(monkeypatch, tmp_path, real_engine):
     # a face file that is there but cannot be read: no fit, no error; the first read and the character boxes stand
     broken = tmp_path / "broken.ttf"
     broken.write_bytes(b"not a font")
     monkeypatch.setitem(printed.PRINT_FACES, "upright", (str(broken),))
     printed.typeset.cache_clear()
     image, page, _ = _touching_page()
-    engine, scan = _engine(), PageImage(image, dpi=300)
+    engine, scan = real_engine, PageImage(image, dpi=300)
     reads = fields.reread_fields(image, page, characters=lambda box: engine.characters(scan, box))
     assert reads.number is not None
