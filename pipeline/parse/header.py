@@ -845,7 +845,9 @@ def _place_of_a_broken_date_line(segs: "_Segments", scan: list[Line]) -> tuple[L
     return None
 
 
-_COMMITTEE_LEVELS = {"tinh": "TỈNH", "huyen": "HUYỆN", "thi xa": "THỊ XÃ", "thanh pho": "THÀNH PHỐ", "quan": "QUẬN"}
+# the levels (of gazetteer.ADMIN_LEVELS) whose people's committee a province's or district's name follows, by key
+_COMMITTEE_LEVELS = {make_key(level): level.upper() for level in gz.ADMIN_LEVELS
+                     if level in ("tỉnh", "huyện", "thị xã", "thành phố", "quận")}
 
 
 def _peoples_committee(body: str, symbol: str) -> str:

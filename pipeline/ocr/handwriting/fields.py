@@ -530,9 +530,14 @@ def _printed_bounds(chars: Sequence["OcrWord"], blank: _Blank) -> tuple[Optional
     text to the characters from its end (the slash's own box, or the first matched character's less the widths of
     those not matched). None where the characters do not show it (a box grown over the handwriting, too few
     characters matched)."""
-    right_edge = blank.site.right.box[2]
-    chars = [c for c in chars if (c.box[0] + c.box[2]) / 2 <= right_edge]  # not the line's words after the anchor
+    chars = _anchored_line(chars, blank)
     return _left_anchor_end(chars, blank.site.left_text), _right_anchor_start(chars, blank)
+
+
+def _anchored_line(chars: Sequence["OcrWord"], blank: _Blank) -> list["OcrWord"]:
+    """The characters up to the right anchor's end: not the line's words after it."""
+    right_edge = blank.site.right.box[2]
+    return [c for c in chars if (c.box[0] + c.box[2]) / 2 <= right_edge]
 
 
 def _left_anchor_end(chars: Sequence["OcrWord"], anchor: str) -> Optional[int]:
@@ -607,10 +612,8 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
     except OcrError:  # the characters could not be read: the first read stands
         return read, blank, gray
     old = read.value or ""
-    right_edge = right.box[2]
-    line = [c for c in chars if (c.box[0] + c.box[2]) / 2 <= right_edge]  # not the line's words after the anchor
     try:
-        erased = erase_anchors(gray, line, left, right, blank.site.left_text,
+        erased = erase_anchors(gray, _anchored_line(chars, blank), left, right, blank.site.left_text,
                                blank.site.right_text.rstrip("_.,;:'\" "), (blank.x_from, blank.x_to),
                                blank.text_height, "upright" if kind == "number" else "italic")
     except OSError:  # a print face that cannot be read: the character boxes below still bound the blank

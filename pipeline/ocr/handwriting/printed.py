@@ -93,16 +93,19 @@ def typeset(text: str, face: str, size: int) -> tuple[np.ndarray, int]:
     return ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1], 2 - top - int(rows[0])
 
 
+def _printed_letters(chars: Sequence["OcrWord"], outside: tuple[int, int]) -> list["OcrWord"]:
+    """The letters Tesseract is sure of outside the blank ``outside`` (inside it, the handwriting's glyphs are read
+    as letters too): the line's print."""
+    return [c for c in chars if len(c.text) == 1 and c.text.isalpha() and c.confidence >= READ_CONFIDENCE
+            and not outside[0] <= (c.box[0] + c.box[2]) / 2 <= outside[1]]
+
+
 def _line_scale(chars: Sequence["OcrWord"], face: str, outside: tuple[int, int]) -> Optional[float]:
-    """The face's size in pixels that gives the printed characters their boxes' heights: over the confident letters
-    outside the blank ``outside``, the median of the largest group that agree within SCALE_AGREEMENT (a box that
-    took in a rule or an accent above its letter is no part of it)."""
+    """The face's size in pixels that gives the printed characters their boxes' heights: over the printed letters
+    (``_printed_letters``), the median of the largest group that agree within SCALE_AGREEMENT (a box that took in a
+    rule or an accent above its letter is no part of it)."""
     sizes = []
-    for c in chars:
-        if len(c.text) != 1 or not c.text.isalpha() or c.confidence < READ_CONFIDENCE:
-            continue
-        if outside[0] <= (c.box[0] + c.box[2]) / 2 <= outside[1]:
-            continue  # the handwriting's glyphs, read as letters
+    for c in _printed_letters(chars, outside):
         ink, _ = typeset(c.text, face, 100)
         if ink.shape[0] > 5:
             sizes.append(100.0 * (c.box[3] - c.box[1]) / ink.shape[0])
@@ -113,8 +116,7 @@ def _line_scale(chars: Sequence["OcrWord"], face: str, outside: tuple[int, int])
 
 
 def _baseline(chars: Sequence["OcrWord"], outside: tuple[int, int]) -> Optional[int]:
-    bottoms = sorted(c.box[3] for c in chars if len(c.text) == 1 and c.text.isalpha() and c.text not in _DESCENDERS
-                     and c.confidence >= READ_CONFIDENCE and not outside[0] <= (c.box[0] + c.box[2]) / 2 <= outside[1])
+    bottoms = sorted(c.box[3] for c in _printed_letters(chars, outside) if c.text not in _DESCENDERS)
     return bottoms[len(bottoms) // 2] if bottoms else None
 
 
