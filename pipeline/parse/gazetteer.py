@@ -40,9 +40,12 @@ NAME_PREFIXES = [
 # Administrative-unit words (cấp hành chính): a place name follows them.
 ADMIN_LEVELS = ["thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường", "đặc khu"]
 
+# Centrally-run cities (thành phố trực thuộc trung ương): their people's committee is a city's (THÀNH PHỐ), not a
+# province's (TỈNH).
+CENTRAL_CITIES = ("Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế")
 # Provinces and centrally-run cities (before and after the 2025 merger) for place validation.
 PROVINCES = [
-    "Hà Nội", "Hồ Chí Minh", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "An Giang", "Bà Rịa - Vũng Tàu",
+    *CENTRAL_CITIES, "An Giang", "Bà Rịa - Vũng Tàu",
     "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre", "Bình Định", "Bình Dương", "Bình Phước",
     "Bình Thuận", "Cà Mau", "Cao Bằng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp",
     "Gia Lai", "Hà Giang", "Hà Nam", "Hà Tĩnh", "Hải Dương", "Hậu Giang", "Hòa Bình", "Hưng Yên",

@@ -690,6 +690,14 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             if mended != info.issuing_body:
                 warnings.append(f"issuing body {info.issuing_body!r} read as {mended!r}: the date line's {info.place}")
                 info.issuing_body, info.issuing_body_normal = mended, normal_case(mended)
+            whole = _committee_of_place(info.issuing_body, info.place)
+            if whole != info.issuing_body:
+                warnings.append(f"issuing body {info.issuing_body!r} read as {whole!r}: its level and place lost, "
+                                f"taken from the date line's {info.place}")
+                info.issuing_body, info.issuing_body_normal = whole, normal_case(whole)
+                e = ev.get("document.issuing_body")
+                if e is not None:
+                    ev["document.issuing_body"] = e.model_copy(update={"confidence": COMMITTEE_OF_PLACE})
         ev["document.place"] = date.line.evidence(0, len(date.place) + 1, 0.9, text=date.place)
         info.issue_date, conf = read_issue_date(date, bound, warnings, year_votes(lines))
         if info.issue_date:
@@ -866,6 +874,32 @@ def _peoples_committee(body: str, symbol: str) -> str:
         if key in gz.province_by_key() or key in gz.district_by_key():
             return f"ỦY BAN NHÂN DÂN {_COMMITTEE_LEVELS[target]} {rest}"
     return body
+
+
+COMMITTEE_OF_PLACE = 0.6  # a people's committee completed from the date line's place: listed unless a check agrees
+_PEOPLES_COMMITTEE = "uy ban nhan dan"
+
+
+def _committee_of_place(body: str, place: str) -> str:
+    """``ỦY BAN NHÂN DÂN`` alone (the line with its level and place lost) dated at a province or a district of the
+    gazetteer: Decree 30 dates a people's committee's documents at its own province or district, so the body is that
+    place's committee (``Ninh Hải, ngày ...`` → ``ỦY BAN NHÂN DÂN HUYỆN NINH HẢI``). A place whose level the
+    gazetteer does not settle (a name two kinds of unit share) leaves the body as read."""
+    if Levenshtein.distance(" ".join(make_key(body).split()), _PEOPLES_COMMITTEE) > 2:
+        return body
+    key = " ".join(make_key(place).split())
+    if key in gz.province_by_key():
+        name = gz.province_by_key()[key]
+        level = "thành phố" if name in gz.CENTRAL_CITIES else "tỉnh"
+    elif key in gz.district_by_key():
+        name = gz.district_by_key()[key]
+        levels = {lvl for _, lvl, n in gz.districts() if n == name}
+        if len(levels) != 1:
+            return body
+        level = levels.pop()
+    else:
+        return body
+    return f"ỦY BAN NHÂN DÂN {level.upper()} {name.upper()}"
 
 
 def _body_of_place(body: str, place: str) -> str:

@@ -746,3 +746,18 @@ def test_the_place_of_a_date_line_whose_date_is_past_reading(date_line):
     body = DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025\n", "").replace(
         "Căn cứ Luật", "Quảng Ngãi, tỉnh có nhiều tiềm năng;\nCăn cứ Luật")
     assert parse_document([body]).document.place is None
+
+
+@pytest.mark.parametrize("place, issuer", [
+    ("Quảng Ngãi", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"),  # a province
+    ("Ninh Hải", "ỦY BAN NHÂN DÂN HUYỆN NINH HẢI"),  # a district: its level from the gazetteer
+    ("La Gi", "ỦY BAN NHÂN DÂN THỊ XÃ LA GI"),
+    ("Đà Nẵng", "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG"),  # a centrally-run city
+    ("Quảng Xyz", "ỦY BAN NHÂN DÂN"),  # no place of the gazetteer: left as read
+])
+def test_a_peoples_committee_whose_level_and_place_were_lost(place, issuer):
+    page = DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", "ỦY BAN NHÂN DÂN").replace(
+        "Quảng Ngãi, ngày", f"{place}, ngày")
+    parsed = parse_document([page])
+    assert parsed.document.issuing_body == issuer
+    assert any("taken from the date line" in w for w in parsed.warnings) == (issuer != "ỦY BAN NHÂN DÂN")
