@@ -126,8 +126,10 @@ def reread_signature_block(original: "PageImage", page: "OcrPage", engine: "OcrE
     lines = read(crop)
     if _name_line(lines) is None:
         inked = ink_readings(crop)
+        readings = [lines]
         for k, image in enumerate(inked):
             lines = read(image)
+            readings.append(lines)
             name = _name_line(lines)
             if name is not None:
                 # marks are what a threshold thins first: a neighbouring threshold must read the name the same
@@ -135,7 +137,9 @@ def reread_signature_block(original: "PageImage", page: "OcrPage", engine: "OcrE
                 _doubt_unconfirmed(name, other)
                 break
         else:
-            return False
+            lines = _name_word_by_word(readings)
+            if lines is None:
+                return False
     kept = [line for line in page.lines if not _inside(line, band)]
     # the block is read after the left column beside it: after the last line left whose middle is in the band
     at = max((k + 1 for k, line in enumerate(kept) if band[1] <= (line.box[1] + line.box[3]) / 2 <= band[3]),
@@ -156,6 +160,37 @@ def _read_band(image: "Image.Image", band: tuple[int, int, int, int], number: in
 
 def _name_line(lines: list[OcrLine]) -> "OcrLine | None":
     return next((line for line in lines if looks_like_name(line, NAME_CONFIDENCE)), None)
+
+
+def _name_word_by_word(readings: list[list[OcrLine]]) -> "list[OcrLine] | None":
+    """When no reading of the band has a name line sure in every word, the name put together word by word: the
+    name-shaped lines of all readings (``looks_like_name`` at any confidence) on the row of the surest one, with as
+    many words as it, each word the surest reading of that word (a seal's ring crossing ``Lê`` at one threshold and
+    ``Hữu`` at another). Every word must then be ``NAME_CONFIDENCE`` sure; a word no other reading spells the same
+    gets at most ``INK_DOUBT`` (the name is listed for review). Returns the lines of the reading that holds the
+    surest name-shaped line, that line replaced; None when there is no name to put together."""
+    shaped = [(k, line) for k, lines in enumerate(readings) for line in lines if looks_like_name(line)]
+    if not shaped:
+        return None
+
+    def alpha(line: OcrLine) -> list[OcrWord]:
+        return [w for w in line.words if any(ch.isalpha() for ch in w.text)]
+
+    k0, first = max(shaped, key=lambda kl: sum(w.confidence for w in alpha(kl[1])) / len(alpha(kl[1])))
+    top, bottom = first.box[1], first.box[3]
+    rows = [alpha(line) for _, line in shaped
+            if min(bottom, line.box[3]) - max(top, line.box[1]) > 0.5 * (bottom - top)
+            and len(alpha(line)) == len(alpha(first))]
+    words = []
+    for i in range(len(alpha(first))):
+        spellings = [row[i] for row in rows]
+        best = max(spellings, key=lambda w: w.confidence)
+        if best.confidence < NAME_CONFIDENCE:
+            return None
+        confirmed = sum(w.text == best.text for w in spellings) > 1
+        words.append(OcrWord(best.text, best.confidence if confirmed else min(best.confidence, INK_DOUBT), best.box))
+    name = OcrLine(words, paragraph=first.paragraph)
+    return [name if line is first else line for line in readings[k0]]
 
 
 def _doubt_unconfirmed(name: OcrLine, other: "OcrLine | None") -> None:

@@ -340,13 +340,25 @@ def _last_name(lines: list[Line], start: int) -> tuple[Line, str, float] | None:
         ln = lines[k]
         if ln.blank or is_esign(ln) or _BULLET.match(ln.stripped) or _SIGNED.match(ln.key.strip()):
             continue
-        found = read_name(ln.stripped, need_surname=True)
+        found = read_name(ln.stripped, need_surname=True) or _name_after_noise(ln.stripped)
         if found:
             return ln.trimmed(), found[0], found[1]
         seen += 1
         if seen >= LAST_LINES:
             break
     return None
+
+
+_TITLE_WORDS_AT_END = re.compile(r"(?:^|[^\w\s])\s*((?:[^\W\d_]+\s+){1,3}[^\W\d_]+)(?:[^\w]|_)*$")
+
+
+def _name_after_noise(text: str) -> tuple[str, float] | None:
+    """A name at the end of a line after seal noise with no space before it (``_ NHA NY9“Mai Hữu Hải -``): the
+    words after the last mark, read with a known family name first."""
+    m = _TITLE_WORDS_AT_END.search(text)
+    if m is None or m.start(1) == 0:
+        return None
+    return read_name(m.group(1), need_surname=True)
 
 
 def _find_name(lines: list[Line], i: int, reach: int = 8) -> tuple[Line, str, float] | None:

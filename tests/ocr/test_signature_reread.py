@@ -13,6 +13,8 @@ from bench.render import _font
 from pipeline.ocr.engine import InProcessEngine
 from pipeline.types import PageImage
 from pipeline.ocr.signature import (
+    INK_DOUBT,
+    _name_word_by_word,
     looks_like_name,
     recipients_line,
     reread_signature_block,
@@ -163,3 +165,27 @@ def test_name_words_two_thresholds_spell_differently_are_in_doubt():
     lone = _line("Trương", "Thanh", "Ấn")
     _doubt_unconfirmed(lone, None)  # the other threshold found no name: nothing is confirmed
     assert all(w.confidence == INK_DOUBT for w in lone.words)
+
+
+def _name_row(*words: tuple[str, float], y: int = 100) -> OcrLine:
+    return OcrLine([OcrWord(text, conf, (200 + 120 * i, y, 300 + 120 * i, y + 40))
+                    for i, (text, conf) in enumerate(words)])
+
+
+def test_a_name_put_together_word_by_word_from_the_readings_of_the_band():
+    # a seal's ring crosses one word at each threshold: no reading is sure in every word
+    heading = _name_row(("PHÓ", 0.9), ("CHỦ", 0.95), ("TỊCH", 0.96), y=20)
+    readings = [
+        [heading, _name_row(("Lê", 0.91), ("Hừữu", 0.28), ("Phương", 0.95))],
+        [heading, _name_row(("Lê", 0.46), ("Hữu", 0.94), ("Phương", 0.96))],
+        [heading, _name_row(("Lễ", 0.73), ("llữu", 0.39), ("Phương", 0.95))],
+    ]
+    lines = _name_word_by_word(readings)
+    assert lines is not None and lines[0] is heading
+    name = lines[1]
+    assert [w.text for w in name.words] == ["Lê", "Hữu", "Phương"]
+    assert name.words[0].confidence == 0.91  # two readings spell it so
+    assert name.words[1].confidence == INK_DOUBT  # one reading only: its marks are in doubt, the name is listed
+    # a word no reading reads sure: no name
+    assert _name_word_by_word([[_name_row(("Lê", 0.9), ("Hừữu", 0.3))], [_name_row(("Lê", 0.5), ("Hữu", 0.5))]]) is None
+    assert _name_word_by_word([[heading]]) is None

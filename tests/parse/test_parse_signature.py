@@ -91,6 +91,18 @@ def test_a_name_that_ends_the_document_past_stamp_noise_is_found_and_listed():
     assert "signer.name" in parsed.review
 
 
+def test_a_name_run_into_seal_noise_on_its_line_is_found_and_listed():
+    """OCR kept the name on one line with the seal's letters before it, no space between (``NY9“Mai``): the
+    words after the last mark are the name, listed; a last line of words after a comma is no name."""
+    closing = "\n".join(["Nơi nhận:", "- TT Tỉnh ủy;", "- Báo Ninh Thuận;", "", "mm.", "|", "N TÂN", "rg_ `",
+                          "_ NHA NY9“Mai Hữu Hải -"])
+    parsed = parse_document([HEAD + closing])
+    assert parsed.signer.name == "Mai Hữu Hải"
+    assert "signer.name" in parsed.review
+    no_name = closing.replace("_ NHA NY9“Mai Hữu Hải -", "Ủy ban nhân dân các huyện, Thành Phố")
+    assert parse_document([HEAD + no_name]).signer.name is None
+
+
 MERGED_OCR = """Nơi nhận: KT. CHỦ TỊCH
 - Như trên; h
 - CT, PCT UBND tỉnh; PHÓ CHỦ TỊCH
