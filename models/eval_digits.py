@@ -204,7 +204,7 @@ def held_out(model: digits.DigitModel, count: int) -> dict[str, dict]:
     return results
 
 
-def leave_one_writer_out(renders: int, epochs: int, hidden: int, count: int) -> dict[str, dict]:
+def leave_one_writer_out(renders: int, epochs: int, count: int) -> dict[str, dict]:
     """Train without each training writer in turn (a reduced build) and score that writer."""
     fonts = build_digits.available_fonts(build_digits.TRAIN_FONTS)
     started = time.time()
@@ -220,7 +220,7 @@ def leave_one_writer_out(renders: int, epochs: int, hidden: int, count: int) -> 
     glyph_probs: list = []
     for i, (family, indices) in enumerate(families.items()):
         keep = ~np.isin(source, indices)
-        params = build_digits.train_model(x[keep], y[keep], hidden, epochs, build_digits.SEED, quiet=True)
+        params = build_digits.train_model(x[keep], y[keep], epochs, build_digits.SEED, quiet=True)
         model = build_digits.as_model(params)
         results[family] = score_writer([fonts[j][0] for j in indices], model, count, EVAL_SEED + 100 + i,
                                        glyph_probs)
@@ -254,8 +254,7 @@ def main() -> None:
     model = digits.load_model(args.model)
     results = {"held_out": held_out(model, args.count)}
     if args.lowo:
-        results["leave_one_writer_out"] = leave_one_writer_out(args.lowo_renders, args.lowo_epochs,
-                                                               build_digits.HIDDEN, args.lowo_count)
+        results["leave_one_writer_out"] = leave_one_writer_out(args.lowo_renders, args.lowo_epochs, args.lowo_count)
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
 

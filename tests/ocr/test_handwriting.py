@@ -109,6 +109,37 @@ def test_held_out_writers_were_never_trained_on():
     assert not held_out & set(meta["fonts"])
 
 
+def test_the_convolutions_run_in_numpy_as_torch_defines_them():
+    """The reader runs the nets the build trained in PyTorch: a 3×3 cross-correlation with one pixel of zero
+    padding, then 2×2 max-pooling; checked against the definition written out pixel by pixel."""
+    rng = np.random.default_rng(3)
+    maps, weights, bias = rng.normal(size=(2, 3, 7, 6)), rng.normal(size=(4, 3, 3, 3)), rng.normal(size=4)
+    padded = np.pad(maps, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    expected = np.empty((2, 4, 7, 6))
+    for n in range(2):
+        for o in range(4):
+            for y in range(7):
+                for x in range(6):
+                    expected[n, o, y, x] = (padded[n, :, y:y + 3, x:x + 3] * weights[o]).sum() + bias[o]
+    assert np.allclose(digits._conv3(maps, weights, bias), expected)
+    pooled = digits._pool(expected)
+    assert pooled.shape == (2, 4, 3, 3) and pooled[1, 2, 0, 1] == expected[1, 2, 0:2, 2:4].max()
+
+
+def test_the_shipped_reader_is_a_calibrated_ensemble_of_nets():
+    model = digits.load_model()
+    assert isinstance(model, digits.ConvDigitModel) and len(model.conv1) >= 2
+    assert 0.5 <= model.temperature <= 1.5
+    stroke = np.zeros((40, 6), dtype=bool)
+    stroke[:, 1:5] = True  # an upright bar: a 1
+    glyph = digits.glyph_features(digits._blobs_from_labels(stroke.astype(int), 1)[0])[None]
+    p = model.probabilities(glyph)[0]
+    assert abs(p.sum() - 1) < 1e-5 and p.argmax() == 1
+    # a higher temperature makes the same net less sure
+    cooler = digits.ConvDigitModel(*(getattr(model, k) for k in model.ARRAYS), temperature=model.temperature * 2)
+    assert cooler.probabilities(glyph)[0].max() < p.max()
+
+
 def test_segmentation_cuts_touching_digits_and_ignores_a_rule():
     rng = np.random.default_rng(3)
     gray = _draw_digits("23", HELD_OUT_PRINTED[0], 56, 0.1, rng)

@@ -41,12 +41,68 @@ class DigitModel:
         total = None
         for w1, b1, w2, b2 in zip(self.w1, self.b1, self.w2, self.b2):
             hidden = np.maximum(features @ w1 + b1, 0.0)
-            logits = hidden @ w2 + b2
-            logits -= logits.max(axis=1, keepdims=True)
-            exp = np.exp(logits)
-            p = exp / exp.sum(axis=1, keepdims=True)
+            p = _softmax(hidden @ w2 + b2)
             total = p if total is None else total + p
         return total / len(self.w1)
+
+
+@dataclass(frozen=True)
+class ConvDigitModel:
+    """An ensemble of small convolutional nets over the same features (``glyph_features``): two 3×3 convolutions
+    (same padding, ReLU, 2×2 max-pooling each) over the GLYPH_SIZE² glyph, then a ReLU layer over the pooled
+    maps and the log aspect ratio, then the class logits. Member m's weights are ``conv1[m]`` (c1, 1, 3, 3),
+    ``conv1_bias[m]``, ``conv2[m]`` (c2, c1, 3, 3), ``conv2_bias[m]``, ``dense[m]`` (c2·(GLYPH_SIZE/4)² + 1, h),
+    ``dense_bias[m]``, ``out[m]`` (h, classes), ``out_bias[m]`` (torch's layouts, so a net trained there loads
+    as is). Each member's logits are divided by ``temperature`` (fitted by the build on writers left out of a
+    net's training, so the probabilities mean on a new hand what they say); the probabilities are the members'
+    mean. Inference is numpy only."""
+
+    conv1: np.ndarray
+    conv1_bias: np.ndarray
+    conv2: np.ndarray
+    conv2_bias: np.ndarray
+    dense: np.ndarray
+    dense_bias: np.ndarray
+    out: np.ndarray
+    out_bias: np.ndarray
+    temperature: float = 1.0
+
+    ARRAYS = ("conv1", "conv1_bias", "conv2", "conv2_bias", "dense", "dense_bias", "out", "out_bias")
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        features = np.asarray(features, dtype=np.float32)
+        images = features[:, :GLYPH_SIZE * GLYPH_SIZE].reshape(-1, 1, GLYPH_SIZE, GLYPH_SIZE)
+        aspect = features[:, GLYPH_SIZE * GLYPH_SIZE:]
+        total = None
+        for m in range(len(self.conv1)):
+            maps = _pool(np.maximum(_conv3(images, self.conv1[m], self.conv1_bias[m]), 0.0))
+            maps = _pool(np.maximum(_conv3(maps, self.conv2[m], self.conv2_bias[m]), 0.0))
+            flat = np.concatenate([maps.reshape(len(maps), -1), aspect], axis=1)
+            hidden = np.maximum(flat @ self.dense[m] + self.dense_bias[m], 0.0)
+            p = _softmax((hidden @ self.out[m] + self.out_bias[m]) / self.temperature)
+            total = p if total is None else total + p
+        return total / len(self.conv1)
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    logits = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(logits)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def _conv3(maps: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """A 3×3 convolution with one pixel of zero padding (a cross-correlation, as torch's Conv2d): maps (n, c, h, w),
+    weights (o, c, 3, 3) → (n, o, h, w)."""
+    padded = np.pad(maps, ((0, 0), (0, 0), (1, 1), (1, 1)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, (3, 3), axis=(2, 3))  # (n, c, h, w, 3, 3)
+    return np.einsum("nchwij,ocij->nohw", windows, weights, optimize=True) + bias[None, :, None, None]
+
+
+def _pool(maps: np.ndarray) -> np.ndarray:
+    """2×2 max-pooling (odd edges dropped, as torch's MaxPool2d(2))."""
+    h, w = maps.shape[2] // 2 * 2, maps.shape[3] // 2 * 2
+    return np.maximum(np.maximum(maps[:, :, 0:h:2, 0:w:2], maps[:, :, 1:h:2, 0:w:2]),
+                      np.maximum(maps[:, :, 0:h:2, 1:w:2], maps[:, :, 1:h:2, 1:w:2]))
 
 
 def model_from_arrays(w1: np.ndarray, b1: np.ndarray, w2: np.ndarray, b2: np.ndarray) -> DigitModel:
@@ -58,11 +114,16 @@ def model_from_arrays(w1: np.ndarray, b1: np.ndarray, w2: np.ndarray, b2: np.nda
 
 
 @lru_cache(maxsize=2)
-def load_model(path: str = str(MODEL_PATH)) -> DigitModel:
-    """Load the digit classifier once per process."""
+def load_model(path: str = str(MODEL_PATH)) -> DigitModel | ConvDigitModel:
+    """Load the digit classifier once per process: a ConvDigitModel when the file holds convolution weights, else
+    the MLP ensemble (DigitModel)."""
     if not Path(path).is_file():
         raise FileNotFoundError(f"digit model {path} is missing: build it with `python models/build_digits.py`")
     with np.load(path) as data:
+        if "conv1" in data:
+            temperature = float(data["temperature"]) if "temperature" in data else 1.0
+            return ConvDigitModel(*(np.asarray(data[k], dtype=np.float32) for k in ConvDigitModel.ARRAYS),
+                                  temperature=temperature)
         return model_from_arrays(*(data[k] for k in ("w1", "b1", "w2", "b2")))
 
 
