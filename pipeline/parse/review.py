@@ -319,9 +319,11 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
             elif head in by_code:
                 out.append(("document.type", False, f"the symbol {doc.symbol} names another type ({by_code[head]})"))
                 out.append(("document.code", False, f"the symbol's {head} does not match the type {doc.type}"))
-            elif any(c.islower() for c in _symbol_parts(doc.symbol)[0]):
-                # ``ZđQĐ-UBND`` under QUYẾT ĐỊNH: handwriting or specks read into the symbol's type (a symbol may
-                # open with its issuer instead, in capitals: 09/2025/UBTVQH15)
+            elif any(c.islower() for c in _symbol_parts(doc.symbol)[0]) or (
+                    len(_symbol_parts(doc.symbol)) > 1 and _symbol_parts(doc.symbol)[0].isalpha()):
+                # ``ZđQĐ-UBND`` or ``ZT-UBND`` under QUYẾT ĐỊNH or TỜ TRÌNH: handwriting or specks read into the
+                # symbol's type, or its letters misread (a symbol may open with its issuer instead, with the
+                # legislature's term: 09/2025/UBTVQH15, 104/2023/QH15)
                 out.append(("document.code", False, f"the symbol's {head} is no type's abbreviation ({doc.type} "
                                                     f"is {expected})"))
     # a Công văn has no title line: its type stands on a symbol without another type's code and a V/v subject
