@@ -8,7 +8,7 @@ pale ink and noise. Each render goes through the run-time segmentation (``segmen
 count matches the string give labelled glyphs. Renders of non-digit marks (dashes, dots, commas, accents, letter
 fragments) and of two digits run together into one blob give the "not a digit" class. An ensemble of small
 convolutional nets (two 3×3 convolutions with max-pooling, one dense layer; different seeds) is trained on the glyph
-features with PyTorch (build only: the reader runs them in numpy, ``ConvDigitModel``), with more variation drawn
+features with PyTorch (build only: the reader runs them in numpy, ``DigitModel``), with more variation drawn
 at each step (``_augment``), and saved as ``pipeline/models/digits/digits.npz`` (float16 weights, about 4 MB).
 A convolutional net reads hands it never saw better than the one-hidden-layer MLPs it replaced: on glyphs of
 training writers left out of its training, 92.9% against 85.9% (docs/models.md).
@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline.ocr.handwriting.digits import (  # noqa: E402
     GLYPH_SIZE,
     NOT_A_DIGIT,
-    ConvDigitModel,
+    DigitModel,
     glyph_features,
     ink_mask,
     segment_glyphs,
@@ -444,7 +444,7 @@ def fit_temperature(x: np.ndarray, y: np.ndarray, source: np.ndarray, fonts: lis
 
 
 def _conv_net(torch):
-    """The torch module whose weights ``ConvDigitModel`` reads (same layers, same layouts)."""
+    """The torch module whose weights ``DigitModel`` reads (same layers, same layouts)."""
     nn, functional = torch.nn, torch.nn.functional
     side = GLYPH_SIZE
 
@@ -500,8 +500,8 @@ def _import_torch():
 
 
 def train_net(x: np.ndarray, y: np.ndarray, epochs: int, seed: int, quiet: bool = False) -> dict[str, np.ndarray]:
-    """One convolutional net (``ConvDigitModel``'s layers) trained with AdamW and a one-cycle learning rate,
-    label smoothing and ``_augment``; returns its weights in ``ConvDigitModel``'s layout."""
+    """One convolutional net (``DigitModel``'s layers) trained with AdamW and a one-cycle learning rate,
+    label smoothing and ``_augment``; returns its weights in ``DigitModel``'s layout."""
     torch = _import_torch()
     torch.manual_seed(seed)
     generator = torch.Generator().manual_seed(seed)
@@ -540,8 +540,8 @@ def train_model(x: np.ndarray, y: np.ndarray, epochs: int, seed: int, members: i
     return {k: np.stack([net[k] for net in nets]) for k in nets[0]}
 
 
-def as_model(params: dict[str, np.ndarray]) -> ConvDigitModel:
-    return ConvDigitModel(*(np.asarray(params[k], dtype=np.float32) for k in ConvDigitModel.ARRAYS),
+def as_model(params: dict[str, np.ndarray]) -> DigitModel:
+    return DigitModel(*(np.asarray(params[k], dtype=np.float32) for k in DigitModel.ARRAYS),
                           temperature=float(params.get("temperature", 1.0)))
 
 

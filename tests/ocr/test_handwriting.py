@@ -128,7 +128,7 @@ def test_the_convolutions_run_in_numpy_as_torch_defines_them():
 
 def test_the_shipped_reader_is_a_calibrated_ensemble_of_nets():
     model = digits.load_model()
-    assert isinstance(model, digits.ConvDigitModel) and len(model.conv1) >= 2
+    assert isinstance(model, digits.DigitModel) and len(model.conv1) >= 2
     assert 0.5 <= model.temperature <= 1.5
     stroke = np.zeros((40, 6), dtype=bool)
     stroke[:, 1:5] = True  # an upright bar: a 1
@@ -136,7 +136,7 @@ def test_the_shipped_reader_is_a_calibrated_ensemble_of_nets():
     p = model.probabilities(glyph)[0]
     assert abs(p.sum() - 1) < 1e-5 and p.argmax() == 1
     # a higher temperature makes the same net less sure
-    cooler = digits.ConvDigitModel(*(getattr(model, k) for k in model.ARRAYS), temperature=model.temperature * 2)
+    cooler = digits.DigitModel(*(getattr(model, k) for k in model.ARRAYS), temperature=model.temperature * 2)
     assert cooler.probabilities(glyph)[0].max() < p.max()
 
 

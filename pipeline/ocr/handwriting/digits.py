@@ -1,5 +1,5 @@
 """The handwritten-digit reader: ink mask, glyph segmentation (rules erased, touching digits split), features and
-the numpy MLP built by ``models/build_digits.py`` (``pipeline/models/digits/``)."""
+the convolutional nets built by ``models/build_digits.py`` (``pipeline/models/digits/``), run in numpy."""
 
 from __future__ import annotations
 
@@ -28,27 +28,7 @@ Box = tuple[int, int, int, int]
 
 @dataclass(frozen=True)
 class DigitModel:
-    """An ensemble of one-hidden-layer MLPs over GLYPH_SIZE² glyph pixels plus the glyph's log aspect ratio: the
-    weights of member m are ``w1[m]``, ``b1[m]``, ``w2[m]``, ``b2[m]``; the probabilities are the members'
-    mean (averaging makes the ensemble less sure where its members disagree, on hands unlike the training ones)."""
-
-    w1: np.ndarray
-    b1: np.ndarray
-    w2: np.ndarray
-    b2: np.ndarray
-
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
-        total = None
-        for w1, b1, w2, b2 in zip(self.w1, self.b1, self.w2, self.b2):
-            hidden = np.maximum(features @ w1 + b1, 0.0)
-            p = _softmax(hidden @ w2 + b2)
-            total = p if total is None else total + p
-        return total / len(self.w1)
-
-
-@dataclass(frozen=True)
-class ConvDigitModel:
-    """An ensemble of small convolutional nets over the same features (``glyph_features``): two 3×3 convolutions
+    """An ensemble of small convolutional nets over the glyph features (``glyph_features``): two 3×3 convolutions
     (same padding, ReLU, 2×2 max-pooling each) over the GLYPH_SIZE² glyph, then a ReLU layer over the pooled
     maps and the log aspect ratio, then the class logits. Member m's weights are ``conv1[m]`` (c1, 1, 3, 3),
     ``conv1_bias[m]``, ``conv2[m]`` (c2, c1, 3, 3), ``conv2_bias[m]``, ``dense[m]`` (c2·(GLYPH_SIZE/4)² + 1, h),
@@ -105,26 +85,17 @@ def _pool(maps: np.ndarray) -> np.ndarray:
                       np.maximum(maps[:, :, 0:h:2, 1:w:2], maps[:, :, 1:h:2, 1:w:2]))
 
 
-def model_from_arrays(w1: np.ndarray, b1: np.ndarray, w2: np.ndarray, b2: np.ndarray) -> DigitModel:
-    """A DigitModel from one MLP's weights (w1 of shape (d, h)) or an ensemble's stacked ones ((m, d, h))."""
-    arrays = [np.asarray(a, dtype=np.float32) for a in (w1, b1, w2, b2)]
-    if arrays[0].ndim == 2:
-        arrays = [a[None] for a in arrays]
-    return DigitModel(*arrays)
-
-
 @lru_cache(maxsize=2)
-def load_model(path: str = str(MODEL_PATH)) -> DigitModel | ConvDigitModel:
-    """Load the digit classifier once per process: a ConvDigitModel when the file holds convolution weights, else
-    the MLP ensemble (DigitModel)."""
+def load_model(path: str = str(MODEL_PATH)) -> DigitModel:
+    """Load the digit classifier once per process."""
     if not Path(path).is_file():
         raise FileNotFoundError(f"digit model {path} is missing: build it with `python models/build_digits.py`")
     with np.load(path) as data:
-        if "conv1" in data:
-            temperature = float(data["temperature"]) if "temperature" in data else 1.0
-            return ConvDigitModel(*(np.asarray(data[k], dtype=np.float32) for k in ConvDigitModel.ARRAYS),
-                                  temperature=temperature)
-        return model_from_arrays(*(data[k] for k in ("w1", "b1", "w2", "b2")))
+        if "conv1" not in data:
+            raise FileNotFoundError(f"digit model {path} is from an older build: rebuild it with `make digits`")
+        temperature = float(data["temperature"]) if "temperature" in data else 1.0
+        return DigitModel(*(np.asarray(data[k], dtype=np.float32) for k in DigitModel.ARRAYS),
+                          temperature=temperature)
 
 
 def load_gray(image) -> np.ndarray:

@@ -12,7 +12,7 @@ năm = year). This module
 2. cuts the ink in each blank into digit glyphs: ruled lines removed, connected components merged when they
    overlap in x, a blob wide enough to be two touching digits cut at a vertical-projection minimum when the
    classifier is surer of the two halves than of the whole;
-3. classifies each glyph (deskewed, scaled to 28×28) with a small numpy MLP trained only on synthetic renders
+3. classifies each glyph (deskewed, scaled to 28×28) with small convolutional nets trained only on synthetic renders
    (handwriting fonts and hand-drawn stroke skeletons: ``models/build_digits.py`` → ``pipeline/models/digits/``),
    with an 11th "not a digit" class for specks and fragments of printed letters;
 4. picks the most probable digit string that is a valid value (day 1–31, month 1–12, number 1–4 digits),
