@@ -13,9 +13,10 @@ Reported per writer:
 * ``apart``: whole-string accuracy on the numbers whose leading digit is written apart (a fifth of them);
 * ``mean``: over the writers, the accuracy of accepted reads pooled; ``mean w/o Femke`` leaves out Femkeklaver,
   whose outlined (hollow) digits no training hand resembles;
-* calibration: the reads the pipeline accepts (number: reader confidence ≥ ``ACCEPT + HANDWRITTEN_MARGIN`` of
-  ``pipeline.parse.review``, the confidence a handwritten number needs to stay off the review list; day:
-  confidence ≥ the OCR-cap threshold ``(ACCEPT − OCR_CAP_BASE) / OCR_CAP_SLOPE``), their share and accuracy.
+* calibration: the reads the pipeline accepts, their share and accuracy. A read goes back into the page text as
+  an OCR word (``fields.word_confidence``: halved below ``fields.HANDWRITTEN_SURE``); the number is accepted when
+  that word reaches ``ACCEPT + HANDWRITTEN_MARGIN`` of ``pipeline.parse.review``, the day when it reaches the
+  OCR-cap threshold ``(ACCEPT − OCR_CAP_BASE) / OCR_CAP_SLOPE``: both from a read of 0.95 up.
 
 ``--lowo``: leave-one-writer-out over the training writers (one font family at a time): renders the build's
 training set once, trains a reduced model without writer W's glyphs, scores W here. A fair estimate of how a new
@@ -39,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build_digits  # noqa: E402
 
-from pipeline.ocr.handwriting import digits  # noqa: E402
+from pipeline.ocr.handwriting import digits, fields  # noqa: E402
 from pipeline.parse import review  # noqa: E402
 
 EVAL_SEED = 4242
@@ -133,7 +134,8 @@ def score_writer(fonts: list[str], model: digits.DigitModel, count: int, seed: i
                 reads.append((kind, read.confidence if read.value is not None else 0.0, ok))
             apart_count += apart
             apart_right += apart and ok
-            if read.value is not None and read.confidence >= threshold:
+            # the read goes back into the page text as an OCR word (fields.word_confidence: halved below the bar)
+            if read.value is not None and fields.word_confidence(read.confidence) >= threshold:
                 accepted += 1
                 accepted_right += ok
             cut = digits.segment_glyphs(mask, text_height)
@@ -175,8 +177,9 @@ def _mean(results: dict[str, dict]) -> dict:
 
 
 def held_out(model: digits.DigitModel, count: int) -> dict[str, dict]:
-    print(f"held-out writers, {count} numbers and {count} days each (number accepted at conf >= "
-          f"{NUMBER_THRESHOLD:.2f}, day at >= {DAY_THRESHOLD:.2f})")
+    print(f"held-out writers, {count} numbers and {count} days each (accepted: number written back at >= "
+          f"{NUMBER_THRESHOLD:.2f}, day at >= {DAY_THRESHOLD:.2f}; below {fields.HANDWRITTEN_SURE} a read is "
+          "written back halved)")
     print(HEADER)
     results = {}
     reads: dict[str, list] = {}
