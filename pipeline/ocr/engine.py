@@ -16,6 +16,7 @@ segmentation mode for a re-read. Each engine owns its timeout and maps its failu
 from __future__ import annotations
 
 import glob
+import html
 import logging
 import os
 import re
@@ -162,18 +163,19 @@ class CommandLineEngine(_TesseractSettings):
         import pytesseract
 
         crop = page.image.crop(box).convert("L")
-        try:  # the box file: one character a line, "c x0 y0 x1 y1 page", y counted from the bottom
-            table = pytesseract.image_to_boxes(crop, lang=self.language, config=f"--psm {psm}", timeout=self.timeout)
+        try:  # hOCR with a span per character: its box and its confidence (a box file has no confidence)
+            hocr = pytesseract.image_to_pdf_or_hocr(crop, lang=self.language, extension="hocr",
+                                                    config=f"--psm {psm} -c hocr_char_boxes=1", timeout=self.timeout)
         except Exception as exc:  # noqa: BLE001 - a refinement's read: the caller goes on without it
             raise OcrError(f"character boxes not read ({type(exc).__name__})") from None
         out = []
-        for row in table.splitlines():
-            parts = row.rsplit(" ", 5)
-            if len(parts) != 6 or not parts[0]:
+        for match in _HOCR_CHARACTER.finditer(hocr.decode("utf-8", errors="replace")):
+            text = html.unescape(match.group("text"))
+            if not text.strip():
                 continue
-            x0, y0, x1, y1 = (int(v) for v in parts[1:5])
-            out.append(OcrWord(parts[0], 1.0, (box[0] + x0, box[1] + crop.height - y1, box[0] + x1,
-                                               box[1] + crop.height - y0)))
+            x0, y0, x1, y1 = (int(match.group(k)) for k in ("x0", "y0", "x1", "y1"))
+            out.append(OcrWord(text, float(match.group("conf")) / 100.0,
+                               (box[0] + x0, box[1] + y0, box[0] + x1, box[1] + y1)))
         return out
 
     def _read(self, image_path: str, number: int, psm: Optional[int]) -> OcrPage:
@@ -192,6 +194,11 @@ class CommandLineEngine(_TesseractSettings):
                 raise missing_language(self.language) from None
             raise OcrError(f"page {number}: tesseract failed: {message[:200]}") from None
         return page_from_tesseract(data, number)
+
+
+# one character of Tesseract's hOCR with hocr_char_boxes=1: its box (page pixels, y down) and confidence (0-100)
+_HOCR_CHARACTER = re.compile(r"<span class='ocrx_cinfo' title='x_bboxes (?P<x0>-?\d+) (?P<y0>-?\d+) (?P<x1>-?\d+) "
+                             r"(?P<y1>-?\d+); x_conf (?P<conf>[\d.]+)'>(?P<text>[^<]*)</span>")
 
 
 @lru_cache(maxsize=1)

@@ -97,8 +97,8 @@ def test_both_engines_read_the_same_words(tmp_path):
 
 @needs_tesseract
 def test_both_engines_read_a_line_s_characters_in_page_coordinates(tmp_path):
-    """The characters of one line (where print ends beside handwriting): one per character, boxes on the page,
-    the same from both engines, the page after it read whole as before."""
+    """The characters of one line (where print ends beside handwriting): one per character, boxes on the page and
+    confidences, the same from both engines, the page after it read whole as before."""
     image = _printed_page(tmp_path)
     box = (1400, 850, 2400, 1000)  # the name line
     engine = InProcessEngine()
@@ -107,6 +107,9 @@ def test_both_engines_read_a_line_s_characters_in_page_coordinates(tmp_path):
     command_line = CommandLineEngine().characters(page, box)
     assert "".join(c.text for c in in_process) == "PhạmTrườngThọ"
     assert [(c.text, c.box) for c in in_process] == [(c.text, c.box) for c in command_line]
+    # each character's own confidence, from both (the command line's hOCR carries it; a box file would not)
+    assert all(abs(a.confidence - b.confidence) < 0.02 for a, b in zip(in_process, command_line))
+    assert all(0.0 <= c.confidence <= 1.0 for c in command_line) and len({c.confidence for c in command_line}) > 1
     assert all(box[0] <= c.box[0] < c.box[2] <= box[2] and box[1] <= c.box[1] for c in in_process)
     assert in_process[0].box[0] < in_process[1].box[0]  # in reading order
     assert any("Điều" in line.text for line in engine.recognise(page, 1).lines)
