@@ -547,7 +547,29 @@ def _fix_subject(text: str) -> str:
     m = re.match(r"^(?:v[aàeềể]|ve|va|[^\w\s]\S{0,2})\s+vi[eệ]c\b", text, re.I)
     if m and not text.startswith("Về việc"):
         text = "Về việc" + text[m.end():]
-    return text
+    return _places_as_the_gazetteer_spells(text)
+
+
+_LEVEL_THEN_NAME = re.compile(r"\b(tỉnh|huyện|thị xã|thành phố|quận|thị trấn)\s+((?:[^\W\d_]+)(?:\s+[^\W\d_]+){0,2})")
+
+
+def _places_as_the_gazetteer_spells(text: str) -> str:
+    """A province's or district's name after its level word spelt as the gazetteer spells it, where OCR slipped a
+    mark (``tỉnh Quảng Tri`` → ``tỉnh Quảng Trị``, ``thị xã La Gỉ`` → ``La Gi``): the longest run of one to three
+    capitalised words after the level whose unmarked key is one place's name."""
+    def respell(m: re.Match[str]) -> str:
+        words = m.group(2).split()
+        for n in range(len(words), 0, -1):
+            name = words[:n]
+            if not all(w[:1].isupper() for w in name):
+                continue
+            key = make_key(" ".join(name))
+            known = gz.province_by_key().get(key) or gz.district_by_key().get(key)
+            if known:
+                return f"{m.group(1)} {' '.join([known, *words[n:]])}"
+        return m.group(0)
+
+    return _LEVEL_THEN_NAME.sub(respell, text)
 
 
 def _body_name(lines: list[Line]) -> str:
@@ -769,12 +791,18 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         subj, body_start = _subject_lines(scan, type_idx + 1, double_spaced)
         if subj:
             info.subject = _fix_subject(" ".join(ln.stripped for ln in subj))
+            conf = 0.85
+            rest = _after_leading_debris(info.subject)
+            if rest is not None:
+                warnings.append(f"subject {info.subject!r} read as {rest!r}: a title opens with a capital, the "
+                                "words before it are debris")
+                info.subject, conf = rest, LEADING_DEBRIS_CONFIDENCE
             if info.type and ocr_text:
                 echoed = echo_subject(info.subject, info.type, scan[body_start:body_start + 60])
                 if echoed != info.subject:
                     warnings.append(f"subject {info.subject!r} read as {echoed!r} (its echo in the preamble)")
                     info.subject = echoed
-            ev["document.subject"] = subj[0].evidence(confidence=0.85, text=info.subject)
+            ev["document.subject"] = subj[0].evidence(confidence=conf, text=info.subject)
     elif vv:
         info.subject = _fix_subject(" ".join(ln.stripped for ln in vv))
         ev["document.subject"] = vv[0].evidence(confidence=0.85, text=info.subject)
@@ -812,6 +840,22 @@ def _headless(scan: list[Line], segs: "_Segments", res: HeaderResult) -> None:
                 ev["document.subject"] = subj[0].evidence(confidence=0.75, text=info.subject)
             return
     res.body_start = 0
+
+
+LEADING_DEBRIS_CONFIDENCE = 0.6  # a subject whose first words were dropped as debris: listed
+_LEADING_DEBRIS = re.compile(r"^(\S+(?:\s+\S+){0,3}?)\s+[.\-–—|:]+\s+(?=\S)")
+
+
+def _after_leading_debris(subject: str) -> str | None:
+    """The subject past words that open it in lower case up to a lone stop or dash, when a capital follows: what
+    OCR took from the line above or from a stamp (``năm 2017 . Thực hiện ...``, ``cài Ho - Tình hình ...``); a
+    Decree-30 title opens with a capital. None when the subject does not open so."""
+    if not subject or not subject[0].islower():
+        return None
+    m = _LEADING_DEBRIS.match(subject)
+    if m is None or not subject[m.end()].isupper():
+        return None
+    return subject[m.end():]
 
 
 def _place_of_body(place: str, bodies: list[str], warnings: list[str]) -> str:

@@ -761,3 +761,28 @@ def test_a_peoples_committee_whose_level_and_place_were_lost(place, issuer):
     parsed = parse_document([page])
     assert parsed.document.issuing_body == issuer
     assert any("taken from the date line" in w for w in parsed.warnings) == (issuer != "ỦY BAN NHÂN DÂN")
+
+
+@pytest.mark.parametrize("debris", ["năm 2025 . ", "cài Ho - "])
+def test_words_before_the_title_up_to_a_lone_stop_or_dash_are_debris(debris):
+    """OCR took the date line's tail or a stamp's letters into the title's first line: a title opens with a
+    capital, so the lower-case words before a lone stop or dash go; the subject is listed, as a guess."""
+    title = "Về việc ban hành Kế hoạch cải cách hành chính năm 2025"
+    parsed = parse_document([DECISION_PAGE.replace(title, debris + title)])
+    assert parsed.document.subject == title
+    assert "document.subject" in parsed.review
+    # a title that opens in lower case without such a break is left as read (and listed)
+    lost = parse_document([DECISION_PAGE.replace(title, "việc ban hành Kế hoạch - cải cách")])
+    assert lost.document.subject.startswith("việc ban hành") and "document.subject" in lost.review
+
+
+@pytest.mark.parametrize("read, spelt", [
+    ("trên địa bàn tỉnh Quảng Tri năm 2025", "trên địa bàn tỉnh Quảng Trị năm 2025"),  # a mark OCR slipped
+    ("tại thị xã La Gỉ giai đoạn 2021-2025", "tại thị xã La Gi giai đoạn 2021-2025"),  # a mark OCR added
+    ("tỉnh Bà Rịa - Vũng Tàu", "tỉnh Bà Rịa - Vũng Tàu"),
+    ("tỉnh về việc", "tỉnh về việc"),  # no capitalised name after the level word
+])
+def test_a_place_in_the_title_is_spelt_as_the_gazetteer_spells_it(read, spelt):
+    title = "Về việc ban hành Kế hoạch cải cách hành chính năm 2025"
+    parsed = parse_document([DECISION_PAGE.replace(title, f"Về việc ban hành Kế hoạch {read}")])
+    assert parsed.document.subject == f"Về việc ban hành Kế hoạch {spelt}"
