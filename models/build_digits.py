@@ -425,12 +425,12 @@ def fit_temperature(x: np.ndarray, y: np.ndarray, source: np.ndarray, fonts: lis
     log-likelihood of their glyphs' labels is kept (temperature scaling, fitted out of sample)."""
     left_out = np.isin(source, [i for i, (path, _) in enumerate(fonts) if writer_of(path) in CALIBRATION_WRITERS])
     params = train_model(x[~left_out], y[~left_out], epochs, seed + 100, quiet=True)
-    net = as_model(params)
-    logits = []
+    net = DigitModel.from_arrays(params)
+    log_probs = []
     for start in range(0, int(left_out.sum()), 2000):
         p = net.probabilities(x[left_out][start:start + 2000]).astype(np.float64)
-        logits.append(np.log(p + 1e-12))
-    log_p, labels = np.concatenate(logits), y[left_out]
+        log_probs.append(np.log(p + 1e-12))
+    log_p, labels = np.concatenate(log_probs), y[left_out]
     best = None
     for t in TEMPERATURES:
         z = log_p / t
@@ -540,13 +540,8 @@ def train_model(x: np.ndarray, y: np.ndarray, epochs: int, seed: int, members: i
     return {k: np.stack([net[k] for net in nets]) for k in nets[0]}
 
 
-def as_model(params: dict[str, np.ndarray]) -> DigitModel:
-    return DigitModel(*(np.asarray(params[k], dtype=np.float32) for k in DigitModel.ARRAYS),
-                          temperature=float(params.get("temperature", 1.0)))
-
-
 def accuracy(params: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray) -> float:
-    return float((as_model(params).probabilities(x).argmax(1) == y).mean())
+    return float((DigitModel.from_arrays(params).probabilities(x).argmax(1) == y).mean())
 
 
 def main() -> None:

@@ -224,7 +224,7 @@ def leave_one_writer_out(renders: int, epochs: int, count: int) -> dict[str, dic
     for i, (family, indices) in enumerate(families.items()):
         keep = ~np.isin(source, indices)
         params = build_digits.train_model(x[keep], y[keep], epochs, build_digits.SEED, quiet=True)
-        model = build_digits.as_model(params)
+        model = digits.DigitModel.from_arrays(params)
         results[family] = score_writer([fonts[j][0] for j in indices], model, count, EVAL_SEED + 100 + i,
                                        glyph_probs)
         print(_row(family, results[family]), flush=True)

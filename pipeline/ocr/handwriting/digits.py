@@ -49,6 +49,13 @@ class DigitModel:
 
     ARRAYS = ("conv1", "conv1_bias", "conv2", "conv2_bias", "dense", "dense_bias", "out", "out_bias")
 
+    @classmethod
+    def from_arrays(cls, arrays) -> "DigitModel":
+        """The model from its named arrays (an ``.npz`` file's, or the build's): ``ARRAYS``, stacked over the
+        members, and ``temperature`` (1 when absent)."""
+        temperature = float(arrays["temperature"]) if "temperature" in arrays else 1.0
+        return cls(*(np.asarray(arrays[k], dtype=np.float32) for k in cls.ARRAYS), temperature=temperature)
+
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         features = np.asarray(features, dtype=np.float32)
         images = features[:, :GLYPH_SIZE * GLYPH_SIZE].reshape(-1, 1, GLYPH_SIZE, GLYPH_SIZE)
@@ -93,9 +100,7 @@ def load_model(path: str = str(MODEL_PATH)) -> DigitModel:
     with np.load(path) as data:
         if "conv1" not in data:
             raise FileNotFoundError(f"digit model {path} is from an older build: rebuild it with `make digits`")
-        temperature = float(data["temperature"]) if "temperature" in data else 1.0
-        return DigitModel(*(np.asarray(data[k], dtype=np.float32) for k in DigitModel.ARRAYS),
-                          temperature=temperature)
+        return DigitModel.from_arrays(data)
 
 
 def load_gray(image) -> np.ndarray:
