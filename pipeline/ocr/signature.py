@@ -55,9 +55,14 @@ _RECIPIENTS = re.compile(r"^[\W_]{0,3}n[o0]i\s*nh[a4]n", re.IGNORECASE)  # after
 _FILING = re.compile(r"^[\W_]{0,3}l[uư]u\s*[:.;]", re.IGNORECASE)
 
 
+def _words(words: list[OcrWord]) -> list[OcrWord]:
+    """The words with a letter in them: a list dash or a speck is no word of a name."""
+    return [w for w in words if any(ch.isalpha() for ch in w.text)]
+
+
 def looks_like_name(line: "OcrLine", min_confidence: float = 0.0) -> bool:
     """A person's name on a line of its own: a family name then one to three more words, all in title case."""
-    words = [w for w in line.words if any(ch.isalpha() for ch in w.text)]  # a list dash is no word
+    words = _words(line.words)
     if not 2 <= len(words) <= 4 or any(w.confidence < min_confidence for w in words):
         return False
     texts = [w.text.strip(".,;:") for w in words]
@@ -169,27 +174,25 @@ def _name_word_by_word(readings: list[list[OcrLine]]) -> "list[OcrLine] | None":
     ``Hữu`` at another). Every word must then be ``NAME_CONFIDENCE`` sure; a word no other reading spells the same
     gets at most ``INK_DOUBT`` (the name is listed for review). Returns the lines of the reading that holds the
     surest name-shaped line, that line replaced; None when there is no name to put together."""
-    shaped = [(k, line) for k, lines in enumerate(readings) for line in lines if looks_like_name(line)]
+    shaped = [(k, line, _words(line.words)) for k, lines in enumerate(readings) for line in lines
+              if looks_like_name(line)]
     if not shaped:
         return None
-
-    def alpha(line: OcrLine) -> list[OcrWord]:
-        return [w for w in line.words if any(ch.isalpha() for ch in w.text)]
-
-    k0, first = max(shaped, key=lambda kl: sum(w.confidence for w in alpha(kl[1])) / len(alpha(kl[1])))
+    k0, first, first_words = max(shaped, key=lambda row: sum(w.confidence for w in row[2]) / len(row[2]))
     top, bottom = first.box[1], first.box[3]
-    rows = [alpha(line) for _, line in shaped
+    rows = [words for _, line, words in shaped
             if min(bottom, line.box[3]) - max(top, line.box[1]) > 0.5 * (bottom - top)
-            and len(alpha(line)) == len(alpha(first))]
-    words = []
-    for i in range(len(alpha(first))):
+            and len(words) == len(first_words)]
+    name_words = []
+    for i in range(len(first_words)):
         spellings = [row[i] for row in rows]
         best = max(spellings, key=lambda w: w.confidence)
         if best.confidence < NAME_CONFIDENCE:
             return None
         confirmed = sum(w.text == best.text for w in spellings) > 1
-        words.append(OcrWord(best.text, best.confidence if confirmed else min(best.confidence, INK_DOUBT), best.box))
-    name = OcrLine(words, paragraph=first.paragraph)
+        name_words.append(OcrWord(best.text, best.confidence if confirmed else min(best.confidence, INK_DOUBT),
+                                  best.box))
+    name = OcrLine(name_words, paragraph=first.paragraph)
     return [name if line is first else line for line in readings[k0]]
 
 
@@ -197,8 +200,8 @@ def _doubt_unconfirmed(name: OcrLine, other: "OcrLine | None") -> None:
     """Words of ``name`` that ``other`` (another reading) does not spell the same get a confidence of at most
     ``INK_DOUBT``: their marks are in doubt; the parser's names prior may settle them, and the name is listed for
     review."""
-    words = [w for w in name.words if any(ch.isalpha() for ch in w.text)]
-    again = [w.text for w in other.words if any(ch.isalpha() for ch in w.text)] if other is not None else []
+    words = _words(name.words)
+    again = [w.text for w in _words(other.words)] if other is not None else []
     for k, word in enumerate(words):
         if k >= len(again) or again[k] != word.text or len(again) != len(words):
             word.confidence = min(word.confidence, INK_DOUBT)
@@ -226,9 +229,9 @@ def reread_name_lines(page: "OcrPage", cleaned: "PageImage", engine: "OcrEngine"
         x0, y0, x1, y1 = line.box
         pad = y1 - y0
         box = (max(0, x0 - pad), max(0, y0 - pad // 2), min(page.width, x1 + pad), min(page.height, y1 + pad // 2))
-        again = [w for w in engine.recognise(cleaned, page.number, box=box, psm=NAME_LINE_PSM).words
-                 if w.confidence >= 0.5 and any(ch.isalpha() for ch in w.text)]
-        words = [w for w in line.words if any(ch.isalpha() for ch in w.text)]
+        again = [w for w in _words(engine.recognise(cleaned, page.number, box=box, psm=NAME_LINE_PSM).words)
+                 if w.confidence >= 0.5]
+        words = _words(line.words)
         if len(again) != len(words):
             continue
         if any(strip_marks(a.text).lower() != strip_marks(w.text).lower() for a, w in zip(again, words)):

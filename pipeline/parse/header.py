@@ -550,7 +550,10 @@ def _fix_subject(text: str) -> str:
     return _places_as_the_gazetteer_spells(text)
 
 
-_LEVEL_THEN_NAME = re.compile(r"\b(tỉnh|huyện|thị xã|thành phố|quận|thị trấn)\s+((?:[^\W\d_]+)(?:\s+[^\W\d_]+){0,2})")
+# a province's or district's level word (of gazetteer.ADMIN_LEVELS: no commune's) and the words after it
+_LEVEL_THEN_NAME = re.compile(
+    rf"\b({'|'.join(lvl for lvl in gz.ADMIN_LEVELS if lvl not in ('xã', 'phường', 'đặc khu'))})"
+    r"\s+((?:[^\W\d_]+)(?:\s+[^\W\d_]+){0,2})")
 
 
 def _places_as_the_gazetteer_spells(text: str) -> str:

@@ -310,7 +310,7 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
     # the type word vs the symbol's type code
     if doc.type and doc.symbol and doc.type != vocab.CONG_VAN:
         expected = vocab.code_for_type(doc.type)
-        head = _symbol_head(doc.symbol)
+        head, parts = _symbol_head(doc.symbol), _symbol_parts(doc.symbol)
         if expected and head:
             by_code = vocab.type_by_code()
             if head == vocab.code_key(expected):
@@ -319,8 +319,7 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
             elif head in by_code:
                 out.append(("document.type", False, f"the symbol {doc.symbol} names another type ({by_code[head]})"))
                 out.append(("document.code", False, f"the symbol's {head} does not match the type {doc.type}"))
-            elif any(c.islower() for c in _symbol_parts(doc.symbol)[0]) or (
-                    len(_symbol_parts(doc.symbol)) > 1 and _symbol_parts(doc.symbol)[0].isalpha()):
+            elif any(c.islower() for c in parts[0]) or (len(parts) > 1 and parts[0].isalpha()):
                 # ``ZđQĐ-UBND`` or ``ZT-UBND`` under QUYẾT ĐỊNH or TỜ TRÌNH: handwriting or specks read into the
                 # symbol's type, or its letters misread (a symbol may open with its issuer instead, with the
                 # legislature's term: 09/2025/UBTVQH15, 104/2023/QH15)
