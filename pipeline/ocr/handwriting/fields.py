@@ -40,8 +40,9 @@ from pipeline.ocr.handwriting.digits import (
     load_model,
     read_digits,
 )
-from pipeline.ocr.handwriting.printed import erase_anchors
+from pipeline.ocr.handwriting.printed import erase_anchors, print_fit
 from pipeline.errors import OcrError
+from pipeline.lexicon import DOC_TYPES
 from pipeline.text import strip_marks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -72,6 +73,11 @@ WIDER_RIGHT = 0.5
 GLUED_WIDTH = 1.15
 GLUED_CONFIDENCE = 0.8
 DISPUTED_CONFIDENCE = 0.3
+# A number typed with its symbol (``_typed_number``) is print where its digits and slash, set in the line's face,
+# have this share of their pixels near ink; the number's word is then TYPED_CONFIDENCE sure when the whole word as
+# OCR read it fits as well.
+PRINT_FIT = 0.95
+TYPED_CONFIDENCE = 0.95
 # A number, day or month the digit reader read is sure only from this confidence up: ``word_confidence`` writes a
 # read back on the OCR-word scale the review judges with. From the bar up the read keeps its confidence (the
 # review accepts it: on an e-signed scan the number's confidence less 0.15 reaches 0.8, elsewhere the OCR cap
@@ -99,7 +105,8 @@ class FieldRead:
     value: Optional[str]
     confidence: float
     box: Box
-    source: str  # "ocr" | "reader" | "ocr-disputed" (an OCR token the digit reader reads otherwise)
+    source: str  # "ocr" | "reader" | "ocr-disputed" (an OCR token the digit reader reads otherwise) | "typed"
+    # (print in the symbol's word whose typeset shape fits the scan: ``_typed_number``)
 
 
 @dataclass
@@ -172,13 +179,27 @@ def _symbol_printed(text: str) -> Optional[int]:
     run = _SYMBOL_RUN.search(text)
     if run is None:
         return None
+    handwriting = _handwriting_before_code(re.split("[-–]", run.group())[0])
+    if handwriting:  # the slash is under the handwriting: the printed part starts at the code
+        return run.start() + handwriting
     return max(0, run.start() - 1) if run.start() > 0 else 0
+
+
+def _handwriting_before_code(kind: str) -> int:
+    """How many characters of a symbol's type part are handwriting OCR read into it: those before a type code
+    that ends it (``ZđQĐ`` from ``2 10/QĐ``: 2), when they are not all capitals (``SCT``, an office's letters
+    before ``CT``, is print)."""
+    for code in sorted(_TYPE_CODES, key=len, reverse=True):
+        if kind.endswith(code) and len(kind) > len(code) and not kind[:-len(code)].isupper():
+            return len(kind) - len(code)
+    return 0
 
 
 _SLASHES = "/⁄∕"
 # the printed end of a code: a slash, the year and its slash if any, then the symbol, which has no slash
 _PRINTED_TAIL = re.compile(rf"[{_SLASHES}](?:\d{{4}}[{_SLASHES}])?[A-Za-zĐđÐ][^{_SLASHES}]*$")
 _PRINTED_NUMBER = re.compile(r"\d{1,4}|\d{1,3}\.\d{1,3}")  # 27, 66.7
+_TYPE_CODES = {code for doc_type in DOC_TYPES for code in (doc_type.code, *doc_type.code_variants) if code}
 _SYMBOL_RUN = re.compile(r"[A-ZĐÐ][A-Za-zĐÐđ]{0,5}[-–][A-ZĐÐ]{2,}")
 PRINTED_CHAR_WIDTH = 0.9  # a printed symbol character's width over the Số word's height, at its widest (0.57–0.88
 # measured): the printed part's start estimated from the right edge errs to the left, into the handwriting's margin
@@ -481,6 +502,8 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
         read = _fast(blank, max_digits)
         if gray is None:
             gray = load_gray(image)
+        if read is None and name == "number" and characters is not None:
+            read = _typed_number(gray, blank, characters)
         second = _read_blank(gray, blank, kind, model)
         if blank.x_to_glued > blank.x_to:
             glued = _read_blank(gray, replace(blank, x_to=blank.x_to_glued), kind, model)
@@ -506,8 +529,9 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
                 lost_glued = blank.glued_digit and not read.value.endswith(blank.glued_digit)
                 if tail is None or tail.strip("1") or lost_glued:
                     read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "reader")
-        elif second.value and second.value not in (read.value, read.value.lstrip("0"), read.value.replace(".", "")) \
-                and second.confidence >= SECOND_OPINION_MIN:
+        elif read.source == "ocr" and second.value \
+                and second.value not in (read.value, read.value.lstrip("0"), read.value.replace(".", "")) \
+                and second.confidence >= SECOND_OPINION_MIN:  # (print that fits is no handwriting to dispute)
             read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "ocr-disputed")
         setattr(reads, name, read)
     return reads
@@ -583,6 +607,60 @@ def _right_anchor_start(chars: Sequence["OcrWord"], blank: _Blank) -> Optional[i
     return first.box[0] - int(round(missed * letter))
 
 
+def _symbol_as_characters_read(chars: Sequence["OcrWord"], symbol: str) -> str:
+    """The printed ``/SYMBOL`` as the line's characters read it, where the word read has no type code in it and the
+    characters do, with the same part after the hyphen (``/pC-UBND`` → ``/BC-UBND``, ``/D-UBND`` from ``/@D-UBND``
+    → ``/QD-UBND``): handwriting against the slash garbles the word's start more than the single characters'."""
+    text = "".join(c.text for c in chars)
+    slash = max(text.rfind(s) for s in _SLASHES)
+    read = re.fullmatch(r"[/⁄∕]([^-–/⁄∕]+)([-–].*)", text[slash:]) if slash >= 0 else None
+    word = re.fullmatch(r"/([^-–/⁄∕]*)([-–].*)", symbol)
+    if read is None or word is None or _fold(read.group(2)) != _fold(word.group(2)):
+        return symbol
+    if word.group(1) in _TYPE_CODES or read.group(1) not in _TYPE_CODES:
+        return symbol
+    return "/" + read.group(1) + word.group(2)
+
+
+def _line_characters(gray: np.ndarray, blank: _Blank, characters: Callable[[Box], list["OcrWord"]]
+                     ) -> Optional[list["OcrWord"]]:
+    """The blank's line, from its left anchor to its right one, read one character at a time (None when it could
+    not be read)."""
+    left, right = blank.site.left, blank.site.right
+    height = left.box[3] - left.box[1]
+    box = (max(0, left.box[0] - height // 2), max(0, int(min(left.box[1], right.box[1]) - 0.3 * height)),
+           min(gray.shape[1], right.box[2] + height // 4),
+           min(gray.shape[0], int(max(left.box[3], right.box[3]) + 0.3 * height)))
+    try:
+        chars = characters(box)
+        if not chars:  # the line above's foot or its rule in the strip can leave Tesseract no line to read
+            chars = characters((box[0], min(left.box[1], right.box[1]), box[2], max(left.box[3], right.box[3])))
+    except OcrError:
+        return None
+    return chars
+
+
+def _typed_number(gray: np.ndarray, blank: _Blank, characters: Callable[[Box], list["OcrWord"]]
+                  ) -> Optional[FieldRead]:
+    """A number typed in one word with its symbol (an e-signed copy's ``448/QĐ-STTTT``) that OCR read with a low
+    word confidence, the symbol's letters garbled or run into dots: kept as OCR read it when its digits and slash,
+    set in the line's print face, fit the scan (``PRINT_FIT``: handwriting OCR read as digits there fits at most
+    0.86 on the tune and probe scans, print from 0.96), and sure (``TYPED_CONFIDENCE``) when the whole word as
+    read fits as well. None where it is no such number."""
+    token, word = blank.ocr_token, blank.site.right
+    if token is None or token[2] != word.box or word is blank.site.left or not word.text.startswith(token[0]):
+        return None
+    chars = _line_characters(gray, blank, characters)
+    if not chars:
+        return None
+    chars = _anchored_line(chars, blank)
+    if print_fit(gray, chars, token[0] + "/", word.box[0], word.box, blank.text_height) < PRINT_FIT:
+        return None
+    whole = word.text.rstrip("_.,;:'\" ")
+    sure = print_fit(gray, chars, whole, word.box[0], word.box, blank.text_height) >= PRINT_FIT
+    return FieldRead(token[0], max(token[1], TYPED_CONFIDENCE) if sure else token[1], token[2], "typed")
+
+
 def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str,
                           characters: Callable[[Box], list["OcrWord"]], model: DigitModel
                           ) -> tuple[FieldRead, _Blank, np.ndarray]:
@@ -601,16 +679,11 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
     slash) less. Returns the read kept, its blank and the page it was read on (the one with the print erased,
     when that read is kept)."""
     left, right = blank.site.left, blank.site.right
-    if left is right:
+    chars = _line_characters(gray, blank, characters)
+    if chars is None:  # the characters could not be read: the first read stands
         return read, blank, gray
-    height = left.box[3] - left.box[1]
-    box = (max(0, left.box[0] - height // 2), max(0, int(min(left.box[1], right.box[1]) - 0.3 * height)),
-           min(gray.shape[1], right.box[2] + height // 4),
-           min(gray.shape[0], int(max(left.box[3], right.box[3]) + 0.3 * height)))
-    try:
-        chars = characters(box)
-    except OcrError:  # the characters could not be read: the first read stands
-        return read, blank, gray
+    if kind == "number":
+        blank.site.right_text = _symbol_as_characters_read(chars, blank.site.right_text)
     old = read.value or ""
     try:
         erased = erase_anchors(gray, _anchored_line(chars, blank), left, right, blank.site.left_text,
@@ -675,6 +748,8 @@ def apply_field_reads(page: "OcrPage", reads: FieldReads) -> None:
         if read is not None and site is not None and read.source == "ocr-disputed":
             for word in site.inside or [site.right]:  # (a number printed in one word with its symbol: 27/KH-LHH)
                 word.confidence = min(word.confidence, read.confidence)
+        if read is not None and site is not None and read.source == "typed":  # its print fits the scan
+            site.right.confidence = max(site.right.confidence, read.confidence)
 
     number, site = reads.number, reads.sites.get("number")
     if number is not None and site is not None and number.source == "reader" and number.value:

@@ -6,13 +6,14 @@ them. But the printed text is known (the anchor words the blank was located by) 
 sets the header in Times New Roman (Liberation Serif has its metrics); office suites also print DejaVu Serif. So:
 
 1. the line's scale and baseline come from the characters Tesseract read one by one on the line (each printed
-   letter's box height against the same letter typeset, their median; the median bottom of letters without a
-   descender);
+   letter's box height against the same letter typeset, their median; a straight line through the bottoms of
+   letters without a descender, sloped as a skewed page slopes it);
 2. each anchor text is typeset in each candidate face, placed by the anchor word's outer edge (the left edge of
    ``Số:``, the right edge of ``/KH-UBND``: handwriting never lies beyond them) and the baseline, and slid a few
    pixels and sizes for the best overlap with the scan's ink;
-3. a fit that covers at least ``FIT_MIN`` of its own pixels with ink is taken (the right anchor's first two
-   characters, the slash mostly, fitted again on their own: a long symbol's fit drifts at its far end);
+3. a fit is placed where its pixels lie most on ink, and taken when at least ``FIT_MIN`` of them lie within
+   ``FIT_GROWTH`` pixels of ink there (the right anchor's first two characters, the slash mostly, fitted again on
+   their own: a long symbol's fit drifts at its far end);
 4. the fitted pixels, grown by ``ERASE_GROWTH``, are whitened: what stays between the anchors is handwriting,
    and the blank is bounded by where the printed letters end and begin.
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import numpy as np
 
@@ -42,8 +43,9 @@ PRINT_FACES = {
     "italic": ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf",
                "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"),
 }
-FIT_MIN = 0.7  # share of a typeset anchor's pixels that must lie on ink for the fit to count
+FIT_MIN = 0.7  # share of a typeset anchor's pixels that must lie near ink for the fit to count
 HEAD_FIT_MIN = 0.8  # the same for the right anchor's first two characters, fitted again on their own
+FIT_GROWTH = 1  # pixels the scan's ink is grown by when a fit is judged (``_Ink``)
 ERASE_GROWTH = 2  # pixels the fitted print is grown by before it is erased (blur, the scan's thicker strokes)
 SIZE_STEPS = (0.9, 0.95, 1.0, 1.05, 1.1)  # the scale estimate's spread that the fit tries
 SLIDE_X = 6  # pixels the whole anchor slides either way from where its outer edge puts it
@@ -52,6 +54,8 @@ HEAD_SLIDE = 0.4  # text heights the right anchor's first characters slide eithe
 SCALE_AGREEMENT = 0.06  # letters whose size estimates lie this close agree
 READ_CONFIDENCE = 0.8  # a character Tesseract is this sure of is print, for the scale and the baseline
 _DESCENDERS = set("gjpqyQ,;()")
+MIN_SLOPE_RUN = 3.0  # letter heights between two letters whose bottoms give the baseline's slope
+MAX_SLOPE = 0.09  # the steepest baseline taken (about 5 degrees, the most skew a page is deskewed within)
 
 
 @dataclass
@@ -66,11 +70,12 @@ class ErasedAnchors:
 
 @dataclass(frozen=True)
 class _Fit:
-    share: float  # of the template's pixels on ink
+    share: float  # of the template's pixels near ink (``_Ink``)
     face: str
     size: int
     x: int  # the template's top-left, in crop coordinates
     y: int
+    exact: float  # share of the template's pixels on the ink itself
 
 
 def installed_faces(style: str = "upright") -> tuple[str, ...]:
@@ -115,32 +120,51 @@ def _line_scale(chars: Sequence["OcrWord"], face: str, outside: tuple[int, int])
     return float(np.median(max(groups, key=len)))
 
 
-def _baseline(chars: Sequence["OcrWord"], outside: tuple[int, int]) -> Optional[int]:
-    bottoms = sorted(c.box[3] for c in _printed_letters(chars, outside) if c.text not in _DESCENDERS)
-    return bottoms[len(bottoms) // 2] if bottoms else None
+def _baseline(chars: Sequence["OcrWord"], outside: tuple[int, int]) -> Optional[Callable[[float], int]]:
+    """The printed line's baseline as a function of x: through the bottoms of the printed letters without a
+    descender, a straight line whose slope is the median of the slopes between letters at least
+    ``MIN_SLOPE_RUN`` letter heights apart (a page skewed by a degree drops the line by several pixels from
+    ``Số:`` to the symbol's end, and a level baseline misplaces one anchor's fit); level where no two letters lie
+    that far apart."""
+    letters = [c for c in _printed_letters(chars, outside) if c.text not in _DESCENDERS]
+    if not letters:
+        return None
+    height = float(np.median([c.box[3] - c.box[1] for c in letters]))
+    # a box much taller than the line's letters holds handwriting read as a letter: no part of the print's line
+    points = [((c.box[0] + c.box[2]) / 2, float(c.box[3])) for c in letters if c.box[3] - c.box[1] <= 1.3 * height]
+    reach = MIN_SLOPE_RUN * height
+    slopes = [(yb - ya) / (xb - xa) for k, (xa, ya) in enumerate(points) for xb, yb in points[k + 1:]
+              if abs(xb - xa) >= reach]
+    slope = float(np.clip(np.median(slopes), -MAX_SLOPE, MAX_SLOPE)) if slopes else 0.0
+    offset = float(np.median([y - slope * x for x, y in points]))
+    return lambda x: int(round(offset + slope * x))
 
 
-def _slide(ink: np.ndarray, template: np.ndarray, x0: int, y0: int, reach_x: int, reach_y: int
-           ) -> Optional[tuple[float, int, int]]:
-    """The best (share of template pixels on ink, x, y) over the template's positions around (x0, y0)."""
+def _slide(ink: "_Ink", template: np.ndarray, x0: int, y0: int, reach_x: int, reach_y: int
+           ) -> Optional[tuple[float, int, int, float]]:
+    """Over the template's positions around (x0, y0), the one whose pixels lie most on the scan's ink: (the share
+    of them within ``FIT_GROWTH`` pixels of ink there, x, y, the share exactly on ink)."""
     h, w = template.shape
     total = float(template.sum())
     if total == 0:
         return None
     best = None
     for y in range(y0 - reach_y, y0 + reach_y + 1):
-        if y < 0 or y + h > ink.shape[0]:
+        if y < 0 or y + h > ink.exact.shape[0]:
             continue
         for x in range(x0 - reach_x, x0 + reach_x + 1):
-            if x < 0 or x + w > ink.shape[1]:
+            if x < 0 or x + w > ink.exact.shape[1]:
                 continue
-            share = np.count_nonzero(ink[y:y + h, x:x + w] & template) / total
-            if best is None or share > best[0]:
-                best = (share, x, y)
-    return best
+            share = np.count_nonzero(ink.exact[y:y + h, x:x + w] & template) / total
+            if best is None or share > best[3]:
+                best = (0.0, x, y, share)
+    if best is None:
+        return None
+    _, x, y, share = best
+    return np.count_nonzero(ink.near[y:y + h, x:x + w] & template) / total, x, y, share
 
 
-def _fit(ink: np.ndarray, text: str, faces: Sequence[str], sizes: dict[str, float], edge: int, baseline: int,
+def _fit(ink: "_Ink", text: str, faces: Sequence[str], sizes: dict[str, float], edge: int, baseline: int,
          side: str) -> Optional[_Fit]:
     best: Optional[_Fit] = None
     for face in faces:
@@ -148,9 +172,28 @@ def _fit(ink: np.ndarray, text: str, faces: Sequence[str], sizes: dict[str, floa
             template, base = typeset(text, face, size)
             x0 = edge if side == "left" else edge - template.shape[1]
             found = _slide(ink, template, x0, baseline - base, SLIDE_X, SLIDE_Y)
-            if found is not None and (best is None or found[0] > best.share):
-                best = _Fit(found[0], face, size, found[1], found[2])
+            if found is not None and (best is None or found[3] > best.exact):
+                best = _Fit(found[0], face, size, found[1], found[2], found[3])
     return best
+
+
+@dataclass
+class _Ink:
+    """A crop's ink, and the same grown by ``FIT_GROWTH`` pixels: a fit is placed where its pixels lie most on the
+    ink itself and judged by how many lie near it (a faded or thinned scan's strokes are narrower than the face's,
+    and a good fit's exact overlap can be as low as a wrong one's)."""
+
+    exact: np.ndarray
+    near: np.ndarray
+
+
+def _grown(mask: np.ndarray, pixels: int) -> np.ndarray:
+    if pixels <= 0:
+        return mask
+    from PIL import Image, ImageFilter
+
+    grown = Image.fromarray(mask.astype(np.uint8) * 255).filter(ImageFilter.MaxFilter(2 * pixels + 1))
+    return np.asarray(grown) > 0
 
 
 def _erase(erased: np.ndarray, template: np.ndarray, x: int, y: int) -> None:
@@ -187,24 +230,26 @@ def erase_anchors(gray: np.ndarray, chars: Sequence["OcrWord"], left: "OcrWord",
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
     crop = gray[y0:y1, x0:x1]
-    ink = ink_mask(crop)
-    erased = np.zeros_like(ink)
+    exact = ink_mask(crop)
+    ink = _Ink(exact, _grown(exact, FIT_GROWTH))
+    erased = np.zeros_like(exact)
     x_from = x_to = None
 
-    fit = _fit(ink, left_text, faces, sizes, left.box[0] - x0, baseline - y0, "left")
+    fit = _fit(ink, left_text, faces, sizes, left.box[0] - x0, baseline((left.box[0] + left.box[2]) / 2) - y0, "left")
     if fit is not None and fit.share >= FIT_MIN:
         template, _ = typeset(left_text, fit.face, fit.size)
         _erase(erased, template, fit.x, fit.y)
         letters = left_text.rstrip(":;.,")
         x_from = x0 + fit.x + (typeset(letters, fit.face, fit.size)[0].shape[1] if letters else 0)
 
-    fit = _fit(ink, right_text, faces, sizes, right.box[2] - x0, baseline - y0, "right")
+    fit = _fit(ink, right_text, faces, sizes, right.box[2] - x0, baseline((right.box[0] + right.box[2]) / 2) - y0,
+               "right")
     if fit is not None and fit.share >= FIT_MIN:
         template, base = typeset(right_text, fit.face, fit.size)
         head_text = right_text[:2]
         head, head_base = typeset(head_text, fit.face, fit.size)
         head_fit = _slide(ink, head, fit.x, fit.y + base - head_base, int(HEAD_SLIDE * text_height), 3) \
-            if len(right_text) > 2 else (fit.share, fit.x, fit.y)
+            if len(right_text) > 2 else (fit.share, fit.x, fit.y, fit.exact)
         if head_fit is not None and head_fit[0] >= HEAD_FIT_MIN:
             _erase(erased, template, fit.x, fit.y)
             _erase(erased, head, head_fit[1], head_fit[2])
@@ -216,3 +261,28 @@ def erase_anchors(gray: np.ndarray, chars: Sequence["OcrWord"], left: "OcrWord",
     out = gray.copy()
     out[y0:y1, x0:x1][erased] = 255
     return ErasedAnchors(out, x_from, x_to)
+
+
+def print_fit(gray: np.ndarray, chars: Sequence["OcrWord"], text: str, left_edge: int, box: tuple[int, int, int, int],
+              text_height: float, style: str = "upright") -> float:
+    """How well ``text`` typeset in the line's print face fits the scan with its left edge near ``left_edge``: the
+    share of its pixels near ink at its best place, face and size (0 when the line's scale or baseline cannot be
+    read). Print typed into the blank (``448/QĐ-STTTT`` on an e-signed copy) fits as well as the symbol does;
+    handwriting OCR read as the same digits does not. ``box``: the word's box, the crop searched around it."""
+    faces = installed_faces(style)
+    baseline = _baseline(chars, (left_edge, left_edge))
+    if not faces or baseline is None:
+        return 0.0
+    sizes = {face: _line_scale(chars, face, (left_edge, left_edge)) for face in faces}
+    faces = tuple(face for face in faces if sizes[face])
+    if not faces:
+        return 0.0
+    margin = int(round(text_height))
+    x0, y0 = max(0, box[0] - 2 * margin), max(0, box[1] - 2 * margin)
+    x1, y1 = min(gray.shape[1], box[2] + 2 * margin), min(gray.shape[0], box[3] + 2 * margin)
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return 0.0
+    exact = ink_mask(gray[y0:y1, x0:x1])
+    fit = _fit(_Ink(exact, _grown(exact, FIT_GROWTH)), text, faces, sizes, left_edge - x0,
+               baseline(left_edge) - y0, "left")
+    return 0.0 if fit is None else float(fit.share)
