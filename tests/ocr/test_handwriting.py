@@ -148,6 +148,18 @@ def test_segmentation_cuts_touching_digits_and_ignores_a_rule():
     assert len(glyphs) == 2
 
 
+@pytest.mark.parametrize("font_path", [HELD_OUT_HAND, *HELD_OUT_PRINTED])
+def test_a_digit_broken_in_two_is_read_as_one(font_path):
+    # a faint stroke breaks the 0 of 204 into two arcs that do not overlap: read as one digit, not as 2004
+    gray = _draw_digits("204", font_path, 56, 0.0, np.random.default_rng(0))
+    zero = digits.segment_glyphs(digits.ink_mask(gray), 50, split=False)[1]
+    middle = zero.x0 + zero.width // 2
+    gray[:, middle - 2:middle + 2] = 255
+    assert len(digits.segment_glyphs(digits.ink_mask(gray), 50, split=False)) == 4
+    read = digits.read_digits(digits.ink_mask(gray), 50, kind="number")
+    assert read.value == "204"
+
+
 # ------------------------------------------------------------------------------------ synthetic pages
 
 
@@ -624,3 +636,73 @@ def test_a_handwritten_number_below_the_bar_is_listed_on_any_scan():
     assert OCR_CAP_BASE + OCR_CAP_SLOPE * word_confidence(0.56) < ACCEPT
     assert word_confidence(0.95) - HANDWRITTEN_MARGIN >= ACCEPT - 1e-9
     assert word_confidence(0.94) - HANDWRITTEN_MARGIN < ACCEPT
+
+
+def test_day_month_and_handwriting_run_into_one_word_are_read_apart(tmp_path):
+    # "ngàyfháng": OCR ran ngày, the handwritten day and tháng into one word
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (1200, 500, [("Quảng", "Quảng", 0.96, P), ("Trị,", "Trị,", 0.96, P), ("ngày", "ngàyfháng", 0.4, P),
+                     ("24", None, 0.0, hand), ("tháng", None, 0.0, P), ("7", "7", 0.96, P),
+                     ("năm", "năm", 0.96, P), ("2023", "2023", 0.96, P)]),
+    ])
+    reads = _read_and_apply(tmp_path, image, page)
+    assert reads.day is not None and reads.day.value == "24"
+    assert "ngày 24 tháng 7 năm 2023" in page.text
+
+
+def test_the_header_date_line_is_read_before_a_body_line_however_its_day_word_is_garbled(tmp_path):
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (1200, 450, [("Quảng", "Quảng", 0.96, P), ("Bình,", "Bình,", 0.96, P), ("ngày", "ngàZ", 0.3, P),
+                     ("25", None, 0.0, hand), ("tháng", "“tháng", 0.9, P), ("1", "1", 0.96, P),
+                     ("năm", "năm", 0.96, P), ("2018", "2018", 0.96, P)]),
+        (1200, 1000, [("Căn", "Căn", 0.96, P), ("cứ", "cứ", 0.96, P), ("ngày", "ngày", 0.96, P),
+                      ("19", "19", 0.96, P), ("tháng", "tháng", 0.96, P), ("5", "5", 0.96, P)]),
+    ])
+    reads = _reread(tmp_path, image, page)
+    assert reads.day is not None and reads.day.value == "25"
+
+
+@pytest.mark.parametrize("symbol, printed_from", [
+    ("ZđQĐ-UBND", 2),  # a handwritten 0 and the slash it hides read as letters before the type code
+    ("SCT-QLCN", 0),  # an office's capitals before a code (CT) are print
+    ("/KH-UBND", 0),
+])
+def test_handwriting_read_into_the_symbol_is_no_part_of_it(symbol, printed_from):
+    assert fields._symbol_printed(symbol) == printed_from
+
+
+@pytest.mark.parametrize("characters, word, symbol", [
+    ("Số:198/BC-UBND", "/pC-UBND", "/BC-UBND"),  # the word garbled the code, the characters did not
+    ("Số:393/QD-UBND", "/D-UBND", "/QD-UBND"),
+    ("Số:12/KH-UBND", "/KH-UBND", "/KH-UBND"),  # a code in the word: kept
+    ("Số:12/BC-SXD", "/pC-UBND", "/pC-UBND"),  # the characters read another symbol: the word stands
+])
+def test_the_symbols_type_code_as_the_line_characters_read_it(characters, word, symbol):
+    chars = [OcrWord(ch, 0.95, (10 * k, 0, 10 * k + 9, 30)) for k, ch in enumerate(characters)]
+    assert fields._symbol_as_characters_read(chars, word) == symbol
+
+
+def test_a_number_typed_with_its_symbol_is_kept_where_its_print_fits(tmp_path, real_engine):
+    # an e-signed copy: the number typed, the symbol's letters garbled, the word's confidence low
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (450, 500, [("Số:", "Số:", 0.95, P), ("448/QĐ-STTTT", "448/QĐ-SLLLL", 0.16, P)]),
+    ])
+    from pipeline.types import PageImage
+
+    scan = PageImage(image, dpi=300)
+    reads = fields.reread_fields(image, page, characters=lambda box: real_engine.characters(scan, box))
+    assert reads.number is not None and (reads.number.source, reads.number.value) == ("typed", "448")
+    assert reads.number.confidence < 0.5  # the symbol as read does not fit the print: not made sure
+    # handwriting OCR happened to read as the same digits is not print
+    hand = _hand_font()
+    image, page = _page_with([
+        (450, 500, [("Số:", "Số:", 0.95, P), ("448", "448/QĐ-STTTT", 0.16, hand), ("/QĐ-STTTT", None, 0.0, P)]),
+    ])
+    scan = PageImage(image, dpi=300)
+    reads = fields.reread_fields(image, page, characters=lambda box: real_engine.characters(scan, box))
+    assert reads.number is None or reads.number.source != "typed"

@@ -102,3 +102,30 @@ def test_an_unreadable_print_face_leaves_the_character_bounds(monkeypatch, tmp_p
     engine, scan = real_engine, PageImage(image, dpi=300)
     reads = fields.reread_fields(image, page, characters=lambda box: engine.characters(scan, box))
     assert reads.number is not None
+
+
+def test_the_baseline_follows_a_skewed_line_and_not_the_handwriting():
+    # printed letters whose bottoms drop 2 pixels per 100 (a page skewed by about a degree), and a tall box of
+    # handwriting read as a letter that sits lower
+    letters = [OcrWord(ch, 0.99, (100 * k, 460 + 2 * k, 100 * k + 30, 500 + 2 * k)) for k, ch in enumerate("UBNDKTH")]
+    hand = OcrWord("Z", 0.95, (350, 420, 420, 530))
+    baseline = printed._baseline([*letters, hand], (2000, 2100))
+    assert baseline(0) == 500 and baseline(600) == 512
+    level = printed._baseline(letters[:2], (2000, 2100))  # two letters close together show no slope
+    assert level(0) == level(1000)
+
+
+def test_a_faded_print_still_fits(real_engine):
+    # the scan's strokes thinned (a pale photocopy, thresholded dark): the typeset anchors lie beside the ink by a
+    # pixel, and too few of their pixels lie on it exactly
+    from PIL import ImageFilter
+
+    image, page, at = _touching_page()
+    faded = image.filter(ImageFilter.GaussianBlur(1.0)).point(lambda v: 255 if v > 70 else 0)
+    gray = np.asarray(faded, dtype=np.uint8)
+    words = page.lines[0].words
+    chars = real_engine.characters(PageImage(faded, dpi=300), (420, 420, words[1].box[2] + 15, 540))
+    erased = printed.erase_anchors(gray, chars, words[0], words[1], "Số:", "/UBND-KT", (at["colon_end"], at["slash"]),
+                                   54.0)
+    assert erased is not None and erased.x_from is not None and erased.x_to is not None
+    assert abs(erased.x_from - at["colon"]) <= 6

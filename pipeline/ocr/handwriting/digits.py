@@ -438,7 +438,7 @@ def read_digits(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: Opt
     groups = segment_glyphs(mask, text_height, x_from, x_to, split=False, y_centre=y_centre)
     if not groups:
         return DigitsRead(None, 0.0, 0)
-    glyphs = [glyph for group in groups for glyph in _best_split(group, model)]
+    glyphs = _best_merges([glyph for group in groups for glyph in _best_split(group, model)], model, text_height)
     probs = model.probabilities(np.stack([glyph_features(g) for g in glyphs]))
     if len(probs) > MAX_GLYPHS:  # keep the glyphs most like digits, in reading order
         keep = np.sort(np.argsort(probs[:, NOT_A_DIGIT])[:MAX_GLYPHS])
@@ -486,6 +486,48 @@ def _best_split(blob: Blob, model: DigitModel) -> list[Blob]:
         if score > best_score:
             best, best_score = option, score
     return best
+
+
+# Pieces of one digit (``_best_merges``): at most this wide over their height together, this many text heights
+# apart, and a merge must gain this much log-probability (as a split must, SPLIT_PENALTY). On the tune, probe and
+# probe2 renders' 162 legible numbers: 114 → 116 right, the same ones accepted; flat from 0.8 to 1.1 wide, gaps
+# 0 to 0.2, penalties 0 to 1.
+MERGE_MAX_ASPECT = 0.95
+MERGE_GAP = 0.1
+MERGE_PENALTY = 0.5
+
+
+def _best_merges(glyphs: list[Blob], model: DigitModel, text_height: float) -> list[Blob]:
+    """Pieces of one digit put back together: a faint or broken stroke leaves a digit in two or three pieces
+    that do not overlap enough to be grouped (an open 0 as ``(`` and ``/``), each of which the classifier may
+    read as a digit of its own. Neighbouring glyphs (up to three, no wider together than a digit is tall, with
+    at most ``MERGE_GAP`` text heights between them) are read as one where the classifier is surer of the
+    whole than of the pieces (sum of log max-probabilities, a merge paying ``MERGE_PENALTY``)."""
+    n = len(glyphs)
+    if n < 2:
+        return glyphs
+    units: dict[tuple[int, int], Blob] = {}
+    for i in range(n):
+        units[(i, i + 1)] = glyphs[i]
+        for j in range(i + 2, min(n, i + 3) + 1):
+            if any(glyphs[k + 1].x0 - glyphs[k].x1 > MERGE_GAP * text_height for k in range(i, j - 1)):
+                break
+            whole = _union(glyphs[i:j])
+            if whole.width > MERGE_MAX_ASPECT * whole.height:
+                break
+            units[(i, j)] = whole
+    if len(units) == n:
+        return glyphs
+    keys = list(units)
+    probs = model.probabilities(np.stack([glyph_features(units[k]) for k in keys]))
+    score = {k: float(np.log(p[:NOT_A_DIGIT].max() + 1e-6)) - (MERGE_PENALTY if k[1] - k[0] > 1 else 0.0)
+             for k, p in zip(keys, probs)}
+    best: list[tuple[float, list[tuple[int, int]]]] = [(0.0, [])] + [(-np.inf, [])] * n
+    for j in range(1, n + 1):
+        for i in range(max(0, j - 3), j):
+            if (i, j) in score and best[i][0] + score[(i, j)] > best[j][0]:
+                best[j] = (best[i][0] + score[(i, j)], best[i][1] + [(i, j)])
+    return [units[k] for k in best[n][1]]
 
 
 def _valid(value: str, kind: str) -> bool:

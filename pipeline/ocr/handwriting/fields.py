@@ -328,9 +328,14 @@ def _locate_date(page: "OcrPage") -> tuple[Optional[_Blank], Optional[_Blank]]:
     header = NUMBER_BAND * page.height  # the header's date line before a body line's date (Căn cứ ... ngày)
     day_words = sorted((w for w in words if "ngay" in _fold(w.text) and w.box[1] < page.height / 3),
                        key=lambda w: (w.box[1] >= header, w.box[1]))
-    for day_word in day_words + _garbled_day_words(words, header, day_words):
+    in_header = [w for w in day_words if w.box[1] < header]
+    # the header's date line first, ``ngày`` garbled or not, then a body line's (Căn cứ ... ngày 19 tháng 5 ...)
+    candidates = in_header + _garbled_day_words(words, header, day_words) + day_words[len(in_header):]
+    for day_word in candidates:
         band = [w for w in _band_words(words, day_word) if w.box[0] >= day_word.box[0]]
         month_word = next((w for w in band if _month_like(w.text) and w is not day_word), None)
+        if month_word is None and re.search(r"ngay.+h+ang", _fold(day_word.text)):
+            month_word = day_word  # "ngàyfháng": the day written between them, OCR ran all into one word
         if month_word is None and day_word.box[1] < header:
             month_word = _garbled_month(band, day_word)
         if month_word is None:
@@ -782,6 +787,13 @@ def apply_field_reads(page: "OcrPage", reads: FieldReads) -> None:
         line = _line_of(page, site.left)
         if line is None:
             continue
+        if site.left is site.right:  # "ngàyfháng": the day's anchors and its handwriting in one word
+            glued = site.left
+            site = replace(site, left=OcrWord(left_text, glued.confidence, (glued.box[0], glued.box[1],
+                                                                            max(glued.box[0] + 1, read.box[0]),
+                                                                            glued.box[3])))
+            line.words.append(site.left)
+            glued.text, glued.box = site.right_text, (max(glued.box[0], read.box[2]),) + glued.box[1:]
         if _fold(site.left.text) != _fold(left_text):
             site.left.text = left_text
             site.left.box = (site.left.box[0], site.left.box[1], min(site.left.box[2], read.box[0]), site.left.box[3])
