@@ -706,3 +706,11 @@ def test_a_number_typed_with_its_symbol_is_kept_where_its_print_fits(tmp_path, r
     scan = PageImage(image, dpi=300)
     reads = fields.reread_fields(image, page, characters=lambda box: real_engine.characters(scan, box))
     assert reads.number is None or reads.number.source != "typed"
+
+
+def test_a_digit_written_over_the_slash_is_no_part_of_the_printed_symbol():
+    # "2UBND-NV": the number's last digit written over the slash of /UBND-NV, read in its place
+    P = PRINTED_FONT
+    _, page = _page_with([(450, 500, [("Số:", "Số:", 0.9, P), ("31", "", 0.0, P), ("/UBND-NV", "2UBND-NV", 0.6, P)])])
+    blank = fields._locate_number(page)
+    assert blank is not None and blank.site.right_text == "/UBND-NV"

@@ -265,7 +265,8 @@ def _symbol_blank(so: "OcrWord", so_end: int, so_text: str, skip: int, height: f
         return None
     printed = text[at:]
     if printed[:1] not in _SLASHES:
-        printed = "/" + (printed[1:] if at > 0 and not printed[:1].isalpha() else printed)
+        # a character that is no letter before the symbol's run stands for the slash (Z⁄4QĐ, 2UBND-NV)
+        printed = "/" + (printed[1:] if not printed[:1].isalpha() else printed)
     else:
         printed = "/" + printed[1:]
     # where the printed part starts by its share of the word's letters
