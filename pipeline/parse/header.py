@@ -491,8 +491,13 @@ def _fix_subject(text: str) -> str:
     # a dash after a word a phrase cannot stop on (``làm việc về - công tác``): a speck at a line's end; the dash
     # of a pair stands between two names (``kinh tế - xã hội``, ``Bà Rịa - Vũng Tàu``)
     text = re.sub(rf"\b({'|'.join(sorted(vocab.OPEN_WORDS))}) - (?=[a-zà-ỹđ])", r"\1 ", text)
-    # a subject ends on no punctuation: a speck read as a mark after its last word (``đầu tư công .``)
-    text = re.sub(r"(?<=\w)\s+[.,;:]+$", "", text)
+    # a speck read as a lone mark that no title uses (``dựng ‹ đề án``), or as a run of them (``công - < tác``,
+    # ``gia súc, __ gia cầm``, ``_-``: a dash alone is a title's own, between two names); before the title's end
+    # is cleaned, for a speck may end it (``tại tỉnh Phú Yên 2 §``)
+    text = " ".join(w for w in text.split(" ") if w not in _SPECKS and not _SPECK_RUN.fullmatch(w))
+    # a subject ends on no punctuation: a speck read as a mark after its last word (``đầu tư công .``,
+    # ``tỉnh Ninh Thuận:``; a full stop only apart from the word, which may be an abbreviation's)
+    text = re.sub(r"(?:(?<=\w)\s+[.,;:]+|(?<=\w)[,;:]+)$", "", text)
     # specks read as a short run of letters that is no syllable at the title's end (``thuốc lá năm 2023 mm``), or
     # as a lone digit after a name (``tại tỉnh Phú Yên 2``; ``quý 2``, ``đợt 2``, ``lần 2`` keep theirs)
     while True:
@@ -503,9 +508,6 @@ def _fix_subject(text: str) -> str:
         if not head or not (speck or digit):
             break
         text = head
-    # a speck read as a lone mark that no title uses (``dựng ‹ đề án``), or as a run of them (``công - < tác``,
-    # ``gia súc, __ gia cầm``, ``_-``: a dash alone is a title's own, between two names)
-    text = " ".join(w for w in text.split(" ") if w not in _SPECKS and not _SPECK_RUN.fullmatch(w))
     # a dash glued to a lower-case word inside the title (``chi trả -chế độ``, ``V/v-báo cáo``)
     text = re.sub(r"(?:(?<=\s)|(?<=^V/v)|(?<=^V/V))-(?=[a-zà-ỹđ]{2})", " ", text).replace("  ", " ")
     # A subject is one phrase: a full stop before a lower-case word is a speck read as a dot (``Giấy. phép``,

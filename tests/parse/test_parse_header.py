@@ -284,6 +284,10 @@ def test_issuer_segment_repair(symbol, body, expected):
     ("việc chi trả -chế độ cho người có công _- với cách mạng", "việc chi trả chế độ cho người có công với cách mạng"),
     ("thực hiện công < tác thu ngân sách", "thực hiện công tác thu ngân sách"),
     ("phát triển kinh tế - xã hội giai đoạn 2021 - 2025", "phát triển kinh tế - xã hội giai đoạn 2021 - 2025"),
+    ("an toàn giao thông tại tỉnh Phú Yên 2 §", "an toàn giao thông tại tỉnh Phú Yên"),  # specks after specks
+    ("thu ngân sách trên địa bàn tỉnh Ninh Thuận:", "thu ngân sách trên địa bàn tỉnh Ninh Thuận"),  # a mark glued on
+    ("quản lý trật tự xây dựng đô thị năm 2017;", "quản lý trật tự xây dựng đô thị năm 2017"),
+    ("Chương trình hành động của UBND TP.", "Chương trình hành động của UBND TP."),  # an abbreviation's dot stays
 ])
 def test_subject_cleanup(raw, fixed):
     assert header._fix_subject(raw) == fixed
