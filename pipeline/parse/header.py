@@ -326,9 +326,11 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
             j += 1
             continue
         lower_start = text[:1].islower()
-        if out and lower_start and not out[-1].stripped.endswith((";", ":")) and not caps_subject:
+        if out and lower_start and not out[-1].stripped.endswith((";", ":")) and not caps_subject \
+                and not is_caps(text, 0.6):
             # a line in lower case goes on with the subject (the body starts with a capital), past a speck read
-            # as a full stop at the line before's end (``... xóa nhà.`` then ``tạm, nhà dột nát ...``)
+            # as a full stop at the line before's end (``... xóa nhà.`` then ``tạm, nhà dột nát ...``); not a
+            # heading in capitals a speck before it made start in lower case (``k¿ MỤC TIÊU VÀ KẾT QUẢ``)
             out.append(ln)
             j += 1
             continue

@@ -519,6 +519,12 @@ def test_subject_goes_on_past_ocr_specks(subject_lines, expected):
     assert parsed.document.subject == expected
 
 
+def test_a_heading_in_capitals_after_the_subject_is_no_part_of_it_with_a_speck_before_it():
+    parsed = parse_document(_header_page(["Kết quả chi trả chế độ cho người có công", "quý 4 năm 2018",
+                                          "k¿ MỤC TIÊU VÀ KẾT QUẢ THỰC HIỆN"]))
+    assert parsed.document.subject == "Kết quả chi trả chế độ cho người có công quý 4 năm 2018"
+
+
 def test_subject_still_ends_at_the_preamble_and_at_a_real_stop():
     parsed = parse_document(_header_page(["Quy định về hồ sơ.", "Hướng dẫn chung cho các cơ quan"]))
     assert parsed.document.subject.rstrip(".") == "Quy định về hồ sơ"
