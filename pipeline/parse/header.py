@@ -782,6 +782,17 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             warnings.append(f"issuing body {info.issuing_body!r} read as {whole!r}: the symbol {info.symbol} names "
                             "the people's committee, its first line lost")
             info.issuing_body, info.issuing_body_normal = whole, normal_case(whole)
+        department = _department_of_symbol(info.issuing_body, info.symbol)
+        if department is not None:
+            warnings.append(f"issuing body {info.issuing_body!r} read as {department!r}: the symbol {info.symbol} "
+                            "names a department, its line lost")
+            if info.parent_body is None and _is_committee(info.issuing_body):
+                info.parent_body, info.parent_body_normal = info.issuing_body, normal_case(info.issuing_body)
+            info.issuing_body, info.issuing_body_normal = department, normal_case(department)
+            e = ev.get("document.issuing_body")
+            if e is not None:
+                ev["document.issuing_body"] = e.model_copy(update={"confidence": DEPARTMENT_OF_SYMBOL,
+                                                                   "text": department})
         fixed = repair_issuer_segment(info.symbol, info.issuing_body)
         if fixed != info.symbol:
             warnings.append(f"symbol {info.symbol!r} read as {fixed!r} (the issuer is {info.issuing_body})")
@@ -925,6 +936,58 @@ def _peoples_committee(body: str, symbol: str) -> str:
         if key in gz.province_by_key() or key in gz.district_by_key():
             return f"ỦY BAN NHÂN DÂN {_COMMITTEE_LEVELS[target]} {rest}"
     return body
+
+
+DEPARTMENT_OF_SYMBOL = 0.6  # a department named from the symbol's letters: listed
+
+
+def _department_of_symbol(body: str, symbol: str) -> str | None:
+    """A department (sở) the symbol names by its letters (``TB-STTTT``: Sở Thông tin và Truyền thông; ``KH-SNgV``:
+    Sở Ngoại vụ) where the body read is a people's committee (the department's line under it lost, its parent read
+    as the issuer) or the department's name without its head word (``THÔNG TIN VÀ TRUYỀN THÔNG``). None where the
+    symbol names no department of ``gazetteer.DEPARTMENTS``, or more than one equally well."""
+    parts = re.split(r"[-/]", symbol)
+    if "UBND" in parts:
+        return None
+    scored: dict[tuple[str, ...], tuple[int, str]] = {}  # a department's words → (slips, its first spelling)
+    for part in parts:
+        if re.fullmatch(r"S[A-ZĐ][A-Za-zĐ]{0,6}", part):
+            for name in gz.DEPARTMENTS:
+                slips = _initials_slips(part[1:], _department_words(name))
+                words = tuple(_department_words(make_key(name)))
+                if slips is not None and words not in scored:
+                    scored[words] = (slips, name)
+    best = sorted(scored.values())
+    if not best or len(best) > 1 and best[0][0] == best[1][0]:
+        return None
+    name = best[0][1]
+    if not (_is_committee(body) or _department_words(make_key(body)) == _department_words(make_key(name))):
+        return None
+    return f"SỞ {name.upper()}"
+
+
+def _is_committee(body: str) -> bool:
+    key = " ".join(make_key(body).split())
+    return key.startswith(("uy ban nhan dan", "ubnd"))
+
+
+def _department_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s,\-]+", name) if w and w.lower() not in ("và", "va")]
+
+
+def _initials_slips(letters: str, words: list[str]) -> int | None:
+    """Whether ``letters`` are the words' initials, one or two letters of each (``NgV``: Ngoại vụ): None if not,
+    else how many words opening with ``Ng`` gave only their N (Decree 30 writes Ngoại vụ NgV, Nội vụ NV)."""
+    if not words:
+        return None if letters else 0
+    word = strip_marks(words[0]).upper()
+    found = []
+    for n in (1, 2):
+        if len(letters) >= n and len(word) >= n and strip_marks(letters[:n]).upper() == word[:n]:
+            rest = _initials_slips(letters[n:], words[1:])
+            if rest is not None:
+                found.append(rest + (n == 1 and word.startswith("NG")))
+    return min(found) if found else None
 
 
 COMMITTEE_OF_PLACE = 0.6  # a people's committee completed from the date line's place: listed unless a check agrees

@@ -796,3 +796,37 @@ def test_a_place_in_the_title_is_spelt_as_the_gazetteer_spells_it(read, spelt):
     title = "Về việc ban hành Kế hoạch cải cách hành chính năm 2025"
     parsed = parse_document([DECISION_PAGE.replace(title, f"Về việc ban hành Kế hoạch {read}")])
     assert parsed.document.subject == f"Về việc ban hành Kế hoạch {spelt}"
+
+
+def _department_page(issuer_lines: list[str], symbol: str) -> list[str]:
+    first, *rest = issuer_lines
+    return ["\n".join([
+        f"{first}            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        *(f"{line}                     Độc lập - Tự do - Hạnh phúc" for line in rest[:1]),
+        f"Số: 448/{symbol}    Đắk Nông, ngày 05 tháng 3 năm 2024",
+        "",
+        "QUYẾT ĐỊNH",
+        "Ban hành Quy chế phối hợp trong công tác phòng cháy, chữa cháy",
+        "",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+    ])]
+
+
+@pytest.mark.parametrize("issuer_lines, symbol, issuer, parent", [
+    # the department's line lost under its parent: the symbol's letters name it
+    (["UBND TỈNH ĐẮK NÔNG"], "QĐ-STTTT", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "UBND TỈNH ĐẮK NÔNG"),
+    (["ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG"], "QĐ-SNgV", "SỞ NGOẠI VỤ", "ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG"),
+    (["UBND TỈNH ĐẮK NÔNG"], "QĐ-SNV", "SỞ NỘI VỤ", "UBND TỈNH ĐẮK NÔNG"),  # NV is Nội vụ; Ngoại vụ is NgV
+    # its head word lost
+    (["UBND TỈNH ĐẮK NÔNG", "THÔNG TIN VÀ TRUYỀN THÔNG"], "QĐ-STTTT", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+     "UBND TỈNH ĐẮK NÔNG"),
+    # a committee's own symbol, and a department read whole, stay as read
+    (["ỦY BAN NHÂN DÂN", "TỈNH ĐẮK NÔNG"], "QĐ-UBND", "ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG", None),
+    (["UBND TỈNH ĐẮK NÔNG", "SỞ XÂY DỰNG"], "QĐ-SXD", "SỞ XÂY DỰNG", "UBND TỈNH ĐẮK NÔNG"),
+])
+def test_a_department_the_symbol_names_is_the_issuer_when_its_line_is_lost(issuer_lines, symbol, issuer, parent):
+    parsed = parse_document(_department_page(issuer_lines, symbol))
+    assert parsed.document.issuing_body == issuer
+    assert parsed.document.parent_body == parent
+    if issuer not in issuer_lines and "UBND" not in symbol:  # completed from the symbol: listed for review
+        assert parsed.evidence["document.issuing_body"].confidence < 0.7
