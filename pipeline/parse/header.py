@@ -721,8 +721,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
                 info.issuing_body, info.issuing_body_normal = mended, normal_case(mended)
             whole = _committee_of_place(info.issuing_body, info.place)
             if whole != info.issuing_body:
-                warnings.append(f"issuing body {info.issuing_body!r} read as {whole!r}: its level and place lost, "
-                                f"taken from the date line's {info.place}")
+                warnings.append(f"issuing body {info.issuing_body!r} read as {whole!r}: {COMPLETED_FROM_PLACE} "
+                                f"{info.place}")
                 info.issuing_body, info.issuing_body_normal = whole, normal_case(whole)
                 e = ev.get("document.issuing_body")
                 if e is not None:
@@ -785,7 +785,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         department = _department_of_symbol(info.issuing_body, info.symbol)
         if department is not None:
             warnings.append(f"issuing body {info.issuing_body!r} read as {department!r}: the symbol {info.symbol} "
-                            "names a department, its line lost")
+                            f"{COMPLETED_FROM_SYMBOL}")
             if info.parent_body is None and _is_committee(info.issuing_body):
                 info.parent_body, info.parent_body_normal = info.issuing_body, normal_case(info.issuing_body)
             info.issuing_body, info.issuing_body_normal = department, normal_case(department)
@@ -939,6 +939,9 @@ def _peoples_committee(body: str, symbol: str) -> str:
 
 
 DEPARTMENT_OF_SYMBOL = 0.6  # a department named from the symbol's letters: listed
+# how the warnings name a body made up where its lines were lost (the review knows such a body by them)
+COMPLETED_FROM_PLACE = "its level and place lost, taken from the date line's"
+COMPLETED_FROM_SYMBOL = "names a department, its line lost"
 
 
 def _department_of_symbol(body: str, symbol: str) -> str | None:

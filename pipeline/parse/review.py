@@ -44,6 +44,7 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.lexicon import SURNAMES
 from pipeline.parse import dates, names, signature
 from pipeline.parse import gazetteer as gz
+from pipeline.parse.header import COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
 from pipeline.parse.ocr_words import PageWords, page_words, span_words  # noqa: F401 (page_words: the review's input)
@@ -353,10 +354,12 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
         titles = [t for t in (record.signer.position, *(record.signer.authority or "").split(" / ")) if t]
         for other, place in signature.other_readings([p.text for p in pages], record.signer.name, where, titles):
             out.append(("signer.name", False, f"{place} reads the name as {other}"))
-    # the issuing body vs the gazetteer's body names; not a body the header completed from the gazetteer or the
-    # symbol where its line was lost (``ỦY BAN NHÂN DÂN`` and the date line's place; a department from its letters):
-    # the two are no longer independent
-    completed = any(w.startswith("issuing body ") and "lost" in w for w in record.warnings)
+    # the issuing body vs the gazetteer's body names; not a body the header made up from the gazetteer where its
+    # lines were lost (``ỦY BAN NHÂN DÂN`` with the date line's place; a department from the symbol's letters): such
+    # a body is a gazetteer name by construction. (``TỈNH QUẢNG BÌNH`` read and ``ỦY BAN NHÂN DÂN`` put before it
+    # keeps the check: its level and place were read.)
+    completed = any(w.startswith("issuing body ") and (COMPLETED_FROM_PLACE in w or COMPLETED_FROM_SYMBOL in w)
+                    for w in record.warnings)
     if doc.issuing_body and not completed:
         key = make_key(doc.issuing_body)
         phrases = [make_key(p) for p in gz.BODY_PHRASES + gz.ORG_HEADS + gz.DEPARTMENTS]
