@@ -798,6 +798,15 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             warnings.append(f"symbol {info.symbol!r} read as {fixed!r} (the issuer is {info.issuing_body})")
             info.symbol = fixed
             info.code = f"{info.number}/{fixed}" if info.number else None
+    if info.place is None and date is None:
+        # no date line read: Decree 30 dates a local body's documents at its province or district, which its name
+        # (or its parent's) ends in (``ỦY BAN NHÂN DÂN HUYỆN ĐẮK MIL``, ``UBND TỈNH KON TUM`` over its department)
+        named = gz.places_named([b for b in (info.issuing_body, info.parent_body) if b])
+        body = ev.get("document.issuing_body")
+        if named and body is not None:
+            info.place = named[0]
+            ev["document.place"] = body.model_copy(update={"confidence": PLACE_OF_BODY, "text": info.place})
+            warnings.append(f"place {info.place!r} taken from the issuing body's name: no date line was read")
     body_start = start
     if type_idx is None and not vv and info.type and info.type != vocab.CONG_VAN:
         # the title line is there but OCR garbled it (``Có TUẬT`` for LUẬT): a short line right after the header
@@ -893,6 +902,7 @@ def _place_of_body(place: str, bodies: list[str], warnings: list[str]) -> str:
 
 
 BROKEN_DATE_LINE_PLACE = 0.7  # the place of a date line the date could not be read from: listed
+PLACE_OF_BODY = 0.5  # the place taken from the issuing body's name, no date line read: listed
 _PLACE_COMMA = re.compile(r"^(?:[^\w]|_)*((?:[^\W\d_][\w.]*\s+){0,4}[^\W\d_][\w.]*)\s*,(?:\s*n\S*.*)?$")
 
 

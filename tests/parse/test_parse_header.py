@@ -752,10 +752,15 @@ def test_the_place_of_a_date_line_whose_date_is_past_reading(date_line):
     assert parsed.document.issue_date is None
     assert parsed.document.place == date_line.strip("_ ").split(",")[0]
     assert "document.issue_date" in parsed.review
-    # a line of the body that opens with a place and a comma is no date line
-    body = DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025\n", "").replace(
-        "Căn cứ Luật", "Quảng Ngãi, tỉnh có nhiều tiềm năng;\nCăn cứ Luật")
-    assert parse_document([body]).document.place is None
+    # a line of the body that opens with a place and a comma is no date line: with none, the place is the one the
+    # issuing body's name ends in (a local body is dated at its province or district), listed for review
+    body = parse_document([DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025\n", "").replace(
+        "Căn cứ Luật", "Quảng Kim, tỉnh có nhiều tiềm năng;\nCăn cứ Luật")])
+    assert body.document.place == "Quảng Ngãi" and "document.place" in body.review
+    assert any("taken from the issuing body's name" in w for w in body.warnings)
+    central = parse_document([DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025\n", "").replace(
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", "BỘ TƯ PHÁP")])
+    assert central.document.place is None  # a body whose name holds no place
 
 
 @pytest.mark.parametrize("place, issuer", [
