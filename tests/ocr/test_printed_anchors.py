@@ -49,13 +49,19 @@ def test_digits_written_over_the_colon_and_into_the_slash_are_read_whole(real_en
     assert without.number.confidence < with_print_erased.number.confidence
 
 
+def _erased(engine, image: Image.Image, page: OcrPage, at: dict[str, int]) -> printed.ErasedAnchors | None:
+    """``Số:`` and ``/UBND-KT`` of the touching page (or a copy of it made worse) fitted and erased."""
+    words = page.lines[0].words
+    chars = engine.characters(PageImage(image, dpi=300), (420, 420, words[1].box[2] + 15, 540))
+    return printed.erase_anchors(np.asarray(image, dtype=np.uint8), chars, words[0], words[1], "Số:", "/UBND-KT",
+                                 (at["colon_end"], at["slash"]), 54.0)
+
+
 def test_erase_anchors_whitens_the_print_and_keeps_the_handwriting(real_engine):
     image, page, at = _touching_page()
     gray = np.asarray(image, dtype=np.uint8)
     words = page.lines[0].words
-    chars = real_engine.characters(PageImage(image, dpi=300), (420, 420, words[1].box[2] + 15, 540))
-    erased = printed.erase_anchors(gray, chars, words[0], words[1], "Số:", "/UBND-KT", (at["colon_end"], at["slash"]),
-                                   54.0)
+    erased = _erased(real_engine, image, page, at)
     assert erased is not None and erased.x_from is not None and erased.x_to is not None
     # the blank runs from where "Số" ends to the slash's end, within a few pixels
     assert abs(erased.x_from - at["colon"]) <= 6
@@ -122,10 +128,6 @@ def test_a_faded_print_still_fits(real_engine):
 
     image, page, at = _touching_page()
     faded = image.filter(ImageFilter.GaussianBlur(1.0)).point(lambda v: 255 if v > 70 else 0)
-    gray = np.asarray(faded, dtype=np.uint8)
-    words = page.lines[0].words
-    chars = real_engine.characters(PageImage(faded, dpi=300), (420, 420, words[1].box[2] + 15, 540))
-    erased = printed.erase_anchors(gray, chars, words[0], words[1], "Số:", "/UBND-KT", (at["colon_end"], at["slash"]),
-                                   54.0)
+    erased = _erased(real_engine, faded, page, at)
     assert erased is not None and erased.x_from is not None and erased.x_to is not None
     assert abs(erased.x_from - at["colon"]) <= 6
