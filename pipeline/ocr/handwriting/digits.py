@@ -280,11 +280,10 @@ def segment_glyphs(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: 
     if not groups:
         return []
     tallest = max(g.height for g in groups)
+    glyph_sized = [(g.height >= 0.4 * tallest or g.width >= 0.4 * tallest) and g.height >= 0.25 * h for g in groups]
     if unread is not None:
-        unread.extend(g for g in groups if not (g.height >= 0.4 * tallest or g.width >= 0.4 * tallest)
-                      or g.height < 0.25 * h)
-    groups = [g for g in groups if g.height >= 0.4 * tallest or g.width >= 0.4 * tallest]
-    groups = [g for g in groups if g.height >= 0.25 * h]
+        unread.extend(g for g, sized in zip(groups, glyph_sized) if not sized)
+    groups = [g for g, sized in zip(groups, glyph_sized) if sized]
     if not split:
         return groups
     glyphs: list[Blob] = []

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import numpy as np
@@ -189,7 +190,7 @@ def _handwriting_before_code(kind: str) -> int:
     """How many characters of a symbol's type part are handwriting OCR read into it: those before a type code
     that ends it (``ZđQĐ`` from ``2 10/QĐ``: 2), when they are not all capitals (``SCT``, an office's letters
     before ``CT``, is print)."""
-    for code in sorted(_TYPE_CODES, key=len, reverse=True):
+    for code in _TYPE_CODES_LONGEST_FIRST:
         if kind.endswith(code) and len(kind) > len(code) and not kind[:-len(code)].isupper():
             return len(kind) - len(code)
     return 0
@@ -200,6 +201,7 @@ _SLASHES = "/⁄∕"
 _PRINTED_TAIL = re.compile(rf"[{_SLASHES}](?:\d{{4}}[{_SLASHES}])?[A-Za-zĐđÐ][^{_SLASHES}]*$")
 _PRINTED_NUMBER = re.compile(r"\d{1,4}|\d{1,3}\.\d{1,3}")  # 27, 66.7
 _TYPE_CODES = {code for doc_type in DOC_TYPES for code in (doc_type.code, *doc_type.code_variants) if code}
+_TYPE_CODES_LONGEST_FIRST = sorted(_TYPE_CODES, key=len, reverse=True)
 _SYMBOL_RUN = re.compile(r"[A-ZĐÐ][A-Za-zĐÐđ]{0,5}[-–][A-ZĐÐ]{2,}")
 PRINTED_CHAR_WIDTH = 0.9  # a printed symbol character's width over the Số word's height, at its widest (0.57–0.88
 # measured): the printed part's start estimated from the right edge errs to the left, into the handwriting's margin
@@ -494,6 +496,8 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
     rectangle of the page as one line of characters with their boxes: the number's blank is also bounded by
     where the printed ``Số:`` and ``/SYMBOL`` characters end and begin (``_printed_bounds``)."""
     reads = FieldReads()
+    if characters is not None:  # a line's characters are read once: the typed-number check and the re-read share them
+        characters = lru_cache(maxsize=None)(characters)
     number_blank = _locate_number(page)
     day_blank, month_blank = _locate_date(page)
     if number_blank is None and day_blank is None:

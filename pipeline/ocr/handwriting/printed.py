@@ -156,11 +156,11 @@ def _slide(ink: "_Ink", template: np.ndarray, x0: int, y0: int, reach_x: int, re
             if x < 0 or x + w > ink.exact.shape[1]:
                 continue
             share = np.count_nonzero(ink.exact[y:y + h, x:x + w] & template) / total
-            if best is None or share > best[3]:
-                best = (0.0, x, y, share)
+            if best is None or share > best[0]:
+                best = (share, x, y)
     if best is None:
         return None
-    _, x, y, share = best
+    share, x, y = best
     return np.count_nonzero(ink.near[y:y + h, x:x + w] & template) / total, x, y, share
 
 
@@ -188,6 +188,7 @@ class _Ink:
 
 
 def _grown(mask: np.ndarray, pixels: int) -> np.ndarray:
+    """A boolean mask grown by ``pixels`` in every direction."""
     if pixels <= 0:
         return mask
     from PIL import Image, ImageFilter
@@ -197,10 +198,7 @@ def _grown(mask: np.ndarray, pixels: int) -> np.ndarray:
 
 
 def _erase(erased: np.ndarray, template: np.ndarray, x: int, y: int) -> None:
-    from PIL import Image, ImageFilter
-
-    grown = Image.fromarray(template.astype(np.uint8) * 255).filter(ImageFilter.MaxFilter(2 * ERASE_GROWTH + 1))
-    mask = np.asarray(grown) > 0
+    mask = _grown(template, ERASE_GROWTH)
     h, w = min(mask.shape[0], erased.shape[0] - y), min(mask.shape[1], erased.shape[1] - x)
     if h > 0 and w > 0:
         erased[y:y + h, x:x + w] |= mask[:h, :w]
@@ -214,25 +212,12 @@ def erase_anchors(gray: np.ndarray, chars: Sequence["OcrWord"], left: "OcrWord",
     ``left``/``right``: the anchor words (their outer edges place the fits); ``blank``: the blank's estimated x
     interval (the characters inside it are handwriting); ``style``: "upright" or "italic" (``PRINT_FACES``). None
     when no face is installed or the line's scale cannot be read."""
-    faces = installed_faces(style)
-    baseline = _baseline(chars, blank)
-    if not faces or baseline is None:
+    line = _print_line(gray, chars, blank, (left.box[0], min(left.box[1], right.box[1]), right.box[2],
+                                            max(left.box[3], right.box[3])), text_height, style)
+    if line is None:
         return None
-    sizes = {face: _line_scale(chars, face, blank) for face in faces}
-    faces = tuple(face for face in faces if sizes[face])
-    if not faces:
-        return None
-    margin = int(round(text_height))
-    x0 = max(0, left.box[0] - 2 * margin)
-    x1 = min(gray.shape[1], right.box[2] + 2 * margin)
-    y0 = max(0, min(left.box[1], right.box[1]) - 2 * margin)
-    y1 = min(gray.shape[0], max(left.box[3], right.box[3]) + 2 * margin)
-    if x1 - x0 < 4 or y1 - y0 < 4:
-        return None
-    crop = gray[y0:y1, x0:x1]
-    exact = ink_mask(crop)
-    ink = _Ink(exact, _grown(exact, FIT_GROWTH))
-    erased = np.zeros_like(exact)
+    faces, sizes, baseline, ink, (x0, y0, x1, y1) = line
+    erased = np.zeros_like(ink.exact)
     x_from = x_to = None
 
     fit = _fit(ink, left_text, faces, sizes, left.box[0] - x0, baseline((left.box[0] + left.box[2]) / 2) - y0, "left")
@@ -269,20 +254,33 @@ def print_fit(gray: np.ndarray, chars: Sequence["OcrWord"], text: str, left_edge
     share of its pixels near ink at its best place, face and size (0 when the line's scale or baseline cannot be
     read). Print typed into the blank (``448/QĐ-STTTT`` on an e-signed copy) fits as well as the symbol does;
     handwriting OCR read as the same digits does not. ``box``: the word's box, the crop searched around it."""
-    faces = installed_faces(style)
-    baseline = _baseline(chars, (left_edge, left_edge))
-    if not faces or baseline is None:
+    line = _print_line(gray, chars, (left_edge, left_edge), box, text_height, style)
+    if line is None:
         return 0.0
-    sizes = {face: _line_scale(chars, face, (left_edge, left_edge)) for face in faces}
+    faces, sizes, baseline, ink, (x0, y0, _, _) = line
+    fit = _fit(ink, text, faces, sizes, left_edge - x0, baseline(left_edge) - y0, "left")
+    return 0.0 if fit is None else float(fit.share)
+
+
+def _print_line(gray: np.ndarray, chars: Sequence["OcrWord"], outside: tuple[int, int],
+                box: tuple[int, int, int, int], text_height: float, style: str
+                ) -> Optional[tuple[tuple[str, ...], dict[str, float], Callable[[float], int], _Ink,
+                                    tuple[int, int, int, int]]]:
+    """What a fit on a printed line needs: the installed faces whose size the line's letters give, those sizes,
+    the baseline (the letters inside ``outside`` are handwriting), and the ink of ``box`` with two text heights
+    around it with the crop's page box. None when no face is installed or the line's scale cannot be read."""
+    faces = installed_faces(style)
+    baseline = _baseline(chars, outside)
+    if not faces or baseline is None:
+        return None
+    sizes = {face: _line_scale(chars, face, outside) for face in faces}
     faces = tuple(face for face in faces if sizes[face])
     if not faces:
-        return 0.0
-    margin = int(round(text_height))
-    x0, y0 = max(0, box[0] - 2 * margin), max(0, box[1] - 2 * margin)
-    x1, y1 = min(gray.shape[1], box[2] + 2 * margin), min(gray.shape[0], box[3] + 2 * margin)
+        return None
+    margin = 2 * int(round(text_height))
+    x0, y0 = max(0, box[0] - margin), max(0, box[1] - margin)
+    x1, y1 = min(gray.shape[1], box[2] + margin), min(gray.shape[0], box[3] + margin)
     if x1 - x0 < 4 or y1 - y0 < 4:
-        return 0.0
+        return None
     exact = ink_mask(gray[y0:y1, x0:x1])
-    fit = _fit(_Ink(exact, _grown(exact, FIT_GROWTH)), text, faces, sizes, left_edge - x0,
-               baseline(left_edge) - y0, "left")
-    return 0.0 if fit is None else float(fit.share)
+    return faces, sizes, baseline, _Ink(exact, _grown(exact, FIT_GROWTH)), (x0, y0, x1, y1)
