@@ -6,8 +6,10 @@
   skew well, and on an e-signed scan the signature box stamped on the image is level while the paper is not, so
   turning the paper tilts the box into the header (a dev scan at 2.3° lost its issuing body that way).
 - Orientation: asked of Tesseract's orientation detection (OSD, ``osd.traineddata`` ships with Debian's
-  tesseract-ocr, as OCRmyPDF's ``--rotate-pages`` does) only when the page's first reading looks unread: few of its
-  words are Vietnamese syllables. A page read well is never turned.
+  tesseract-ocr, as OCRmyPDF's ``--rotate-pages`` does) only when the page's first reading looks unread (few of its
+  words are Vietnamese syllables) or finds hardly any words (a sideways page with little text, turned by a skew
+  measured across its lines, can read as blank). A page read well is never turned; a page turned upright has its
+  skew measured again.
 """
 
 from __future__ import annotations
@@ -63,6 +65,12 @@ def looks_unread(page: OcrPage) -> bool:
         return True
     long_words = [w for w in words if len(w.text) >= 3]
     return bool(long_words) and sum(map(_standing, long_words)) / len(long_words) > READ_SHARE
+
+
+def reads_too_little(page: OcrPage) -> bool:
+    """Hardly any words read (fewer than ``MIN_WORDS`` with letters): a blank page, or a sideways one whose text
+    Tesseract did not find; orientation detection tells them apart (it finds no text on a blank page)."""
+    return sum(any(ch.isalpha() for ch in w.text) for w in page.words) < MIN_WORDS
 
 
 def _standing(word: OcrWord) -> bool:

@@ -13,6 +13,7 @@ from pipeline.ocr.orientation import (
     SKEW_MAX_DEGREES,
     SKEW_MIN_DEGREES,
     looks_unread,
+    reads_too_little,
     reading_quality,
     skew_angle,
     turned,
@@ -49,20 +50,23 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
         # the re-reads look at the page as scanned in grey only: a colour page is kept as grey, a third of its size
         original = PageImage(original.image.convert("L"), path=original.path, dpi=original.dpi)
     mark = time.perf_counter()
-    angle = skew_angle(image.image)
-    straightened = SKEW_MIN_DEGREES <= abs(angle) <= SKEW_MAX_DEGREES
-    if straightened:  # turned back before it is read
-        original, image = turned(original, angle), turned(image, angle)
+    scanned_original, scanned = original, image
+    original, image, angle, straightened = _straightened(original, image)
     timings["deskew"] = time.perf_counter() - mark
     mark = time.perf_counter()
     page = engine.recognise(image, source.number)
-    if looks_unread(page):  # sideways or upside down: ask Tesseract's orientation detection, keep the better reading
+    if looks_unread(page) or reads_too_little(page):
+        # sideways or upside down: ask Tesseract's orientation detection, keep the better reading. A sideways page
+        # can read as blank: its skew, measured across its text rows, is any angle, and turning by it loses the text
         found = engine.orientation(image)
         if found and found[0] and found[1] >= MIN_ORIENTATION_CONFIDENCE:
-            upright_original, upright = turned(original, found[0]), turned(image, found[0])
+            # the skew is measured again on the page turned upright
+            upright_original, upright, upright_angle, upright_straightened = _straightened(
+                turned(scanned_original, found[0]), turned(scanned, found[0]))
             again = engine.recognise(upright, source.number)
             if reading_quality(again) > reading_quality(page):
                 page, original, image = again, upright_original, upright
+                angle, straightened = upright_angle, upright_straightened
                 page.warnings.append(f"page turned {found[0]}° to read it (orientation detection)")
     if straightened:
         page.warnings.append(f"page skewed {angle:+.1f}°, straightened before reading")
@@ -78,6 +82,15 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
     page.dpi = source.dpi
     page.timings = timings
     return page
+
+
+def _straightened(original: PageImage, image: PageImage) -> tuple[PageImage, PageImage, float, bool]:
+    """The page (as scanned, and cleaned) turned level when its skew lies in the range turned back; the angle
+    measured on the cleaned page and whether it was turned."""
+    angle = skew_angle(image.image)
+    if SKEW_MIN_DEGREES <= abs(angle) <= SKEW_MAX_DEGREES:
+        return turned(original, angle), turned(image, angle), angle, True
+    return original, image, angle, False
 
 
 def _refine(page: OcrPage, what: str, step, *args) -> None:

@@ -52,3 +52,19 @@ def test_a_turned_or_skewed_page_reads_as_the_straight_one(straight_page, straig
     record = extract(other, Options(jobs=1))
     assert _fields(record) == straight_fields
     assert any(("turned" if kind == "turned" else "skewed") in w for w in record.warnings)
+
+
+@needs_tesseract
+def test_a_sideways_skewed_last_page_with_little_text_is_turned_and_read(straight_page, tmp_path):
+    # the signature page holds a few lines: its skew, measured across them while it lies sideways, is a wrong angle,
+    # and the page turned by it read as blank, so it was never offered to orientation detection (the signer lost)
+    with Image.open(REPO / "samples" / "qd-ubnd.tiff") as scan:
+        scan.seek(1)
+        last = scan.convert("L")
+    sideways = last.rotate(90, expand=True).rotate(-5, resample=Image.BICUBIC, fillcolor=255)
+    path = tmp_path / "two-pages.tiff"
+    straight_page.save(path, save_all=True, append_images=[sideways], dpi=(200, 200))
+    record = extract(path, Options(jobs=1))
+    assert _fields(record) == _fields(extract(REPO / "samples" / "qd-ubnd.tiff", Options(jobs=1)))
+    assert record.signer.name == "Hoàng Văn Thắng"
+    assert any(w.startswith("page 2: page turned") for w in record.warnings)
