@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,19 @@ from pipeline.errors import ModelMissing
 from pipeline.restore.syllables import strip_marks
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / "models" / "restore"
+
+
+@lru_cache(maxsize=4)
+def known_syllables(path: Path | str | None = None) -> frozenset[str]:
+    """The valid syllables of the model's vocabulary (lower case, NFC, tone placed as ``normalize_word`` places
+    it): every syllable the corpus uses. Read from ``meta.json.gz`` alone, without the LM tables; empty when there
+    is no model."""
+    meta_path = (Path(path) if path is not None else DEFAULT_DIR) / "meta.json.gz"
+    if not meta_path.is_file():
+        return frozenset()
+    with gzip.open(meta_path, "rt", encoding="utf-8") as fh:
+        meta = json.load(fh)
+    return frozenset(meta["vocab"][4:4 + meta["n_syllables"]])
 
 
 class ModelNotFound(ModelMissing):
