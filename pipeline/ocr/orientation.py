@@ -24,7 +24,7 @@ SKEW_MIN_DEGREES = 2.5  # real e-signed scans run to 2.3° and read well as they
 SKEW_MAX_DEGREES = 6.0  # the issue asks for 5°; a little more, so a 5° page measured at 5.1° is turned too
 SHRINK = 8
 READ_SHARE = 0.5  # a first reading with fewer syllable-shaped words than this looks unread
-MIN_WORDS = 12  # ... when it has at least this many words with letters (a blank page is not turned)
+MIN_WORDS = 12  # ... and one with fewer words with letters than this too (orientation detection decides)
 
 
 def _sharpness(ink: Image.Image, angle: float) -> float:
@@ -57,20 +57,16 @@ def turned(page: PageImage, angle: float) -> PageImage:
 
 def looks_unread(page: OcrPage) -> bool:
     """Text read sideways or upside down: few of the page's words are Vietnamese syllables, or most words of
-    three letters or more stand taller than wide (Tesseract found the words of a sideways page, but in columns)."""
+    three letters or more stand taller than wide (Tesseract found the words of a sideways page, but in columns), or
+    hardly any words were read (fewer than ``MIN_WORDS`` with letters: a blank page, or a sideways one whose text
+    Tesseract did not find; orientation detection tells them apart, it finds no text on a blank page)."""
     words = [w for w in page.words if any(ch.isalpha() for ch in w.text)]
     if len(words) < MIN_WORDS:
-        return False
+        return True
     if sum(is_syllable_shape(w.text.strip(".,;:()\"'“”")) for w in words) / len(words) < READ_SHARE:
         return True
     long_words = [w for w in words if len(w.text) >= 3]
     return bool(long_words) and sum(map(_standing, long_words)) / len(long_words) > READ_SHARE
-
-
-def reads_too_little(page: OcrPage) -> bool:
-    """Hardly any words read (fewer than ``MIN_WORDS`` with letters): a blank page, or a sideways one whose text
-    Tesseract did not find; orientation detection tells them apart (it finds no text on a blank page)."""
-    return sum(any(ch.isalpha() for ch in w.text) for w in page.words) < MIN_WORDS
 
 
 def _standing(word: OcrWord) -> bool:

@@ -13,7 +13,6 @@ from pipeline.ocr.orientation import (
     SKEW_MAX_DEGREES,
     SKEW_MIN_DEGREES,
     looks_unread,
-    reads_too_little,
     reading_quality,
     skew_angle,
     turned,
@@ -55,7 +54,7 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
     timings["deskew"] = time.perf_counter() - mark
     mark = time.perf_counter()
     page = engine.recognise(image, source.number)
-    if looks_unread(page) or reads_too_little(page):
+    if looks_unread(page):
         # sideways or upside down: ask Tesseract's orientation detection, keep the better reading. A sideways page
         # can read as blank: its skew, measured across its text rows, is any angle, and turning by it loses the text
         found = engine.orientation(image)

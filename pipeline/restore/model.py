@@ -36,9 +36,20 @@ def known_syllables(path: Path | str | None = None) -> frozenset[str]:
     meta_path = (Path(path) if path is not None else DEFAULT_DIR) / "meta.json.gz"
     if not meta_path.is_file():
         return frozenset()
-    with gzip.open(meta_path, "rt", encoding="utf-8") as fh:
-        meta = json.load(fh)
+    meta = _read_meta(meta_path)
     return frozenset(meta["vocab"][4:4 + meta["n_syllables"]])
+
+
+def _read_meta(meta_path: Path) -> dict:
+    """``meta.json.gz``, read once per process for the model and for ``known_syllables`` both (read again when the
+    file is rewritten, as a build does)."""
+    return _read_meta_version(meta_path.resolve(), meta_path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=4)
+def _read_meta_version(meta_path: Path, mtime_ns: int) -> dict:
+    with gzip.open(meta_path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
 
 
 class ModelNotFound(ModelMissing):
@@ -61,8 +72,7 @@ class RestoreModel:
         if not lm_path.is_file() or not meta_path.is_file():
             raise ModelNotFound(path)
         self.path = path
-        with gzip.open(meta_path, "rt", encoding="utf-8") as fh:
-            meta = json.load(fh)
+        meta = _read_meta(meta_path)
         self.vocab: list[str] = meta["vocab"]
         self.V = len(self.vocab)
         self.index = {w: i for i, w in enumerate(self.vocab)}
