@@ -136,8 +136,9 @@ def quarter_number(raw: str) -> int | None:
 # --- the OCR-tolerant option: the header's issue-date line ----------------------------------------------
 # ``ngày 30 tháng 01 năm 2024`` on a scan: letters spaced or misread (``n g à y``, ``th ang``), the day and month
 # fields taken raw (a handwritten day, ``O{_``, ``2?``), the year four digits or look-alikes (``2o24``). Named
-# groups d, m, y; the fields are read by ``digit_pattern`` and ``ocr_date_candidates``.
-OCR_WORDED_DATE = (r"n\s*g\s*[a-z]{0,2}\s*y(?P<d>.{0,6}?)t\s*h\s*[a-z]{0,2}\s*n\s*g(?P<m>.{0,6}?)n\s*[a-z]{1,2}\s*m\s*"
+# groups d, m, y; the fields are read by ``digit_pattern`` and ``ocr_date_candidates``. The year word's first
+# letter may be misread too (``tăm 2021``): four digits right after it keep the match to a year.
+OCR_WORDED_DATE = (r"n\s*g\s*[a-z]{0,2}\s*y(?P<d>.{0,6}?)t\s*h\s*[a-z]{0,2}\s*n\s*g(?P<m>.{0,6}?)[ntrh]\s*[a-z]{1,2}\s*m\s*"
                    r"(?P<y>[0-9oil|]{4})")
 
 # Characters OCR reads in place of digits → the digit (handwritten or degraded date fields).

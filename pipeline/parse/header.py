@@ -33,6 +33,7 @@ from pipeline.parse.issue_date import (
     DateLine,
     esign_bound,
     find_date_line,
+    find_unplaced_date,
     has_marks,
     is_esign,
     near_miss,
@@ -43,6 +44,7 @@ from pipeline.parse.issue_date import (
 from pipeline.parse.lines import Line, is_caps, is_rule_line, make_key, squash
 from pipeline.parse.normal import normal_case, snap_caps, split_run_together
 from pipeline.record import DocumentInfo, Evidence
+from pipeline.restore.model import lexicon_pairs
 from pipeline.text import is_syllable_shape, strip_marks
 
 HEADER_SCAN_LINES = 70  # the header lies within the first lines of page 1
@@ -285,6 +287,21 @@ def _noisy_tokens(text: str) -> int:
     return count
 
 
+_EDGE_MARKS = ".,;:()\"'“”‘’"
+
+
+def _debris(text: str) -> bool:
+    """A short line that is as much marks as words: at least as many of its (at most four) tokens are marks no word
+    is written with (``==+``, ``k¿``; letters, digits and a word's own ``/``, ``-``, ``&`` aside) as are not."""
+    tokens = [t.strip(_EDGE_MARKS) for t in text.split()]
+    tokens = [t for t in tokens if t]
+    if not tokens or len(tokens) > 4:
+        return False
+    junk = sum(not any(ch.isalnum() for ch in t) and t not in ("-", "–", "&")
+               or any(not (ch.isalnum() or ch in "/-&.,") for ch in t) for t in tokens)
+    return junk > 0 and junk * 2 >= len(tokens)
+
+
 def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list[Line], int]:
     """Subject (trích yếu) lines starting at index i; returns the lines and the index after them."""
     out: list[Line] = []
@@ -320,6 +337,9 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
         text = ln.stripped
         if not out and sum(ch.isalpha() for ch in text) < 2:
             j += 1  # OCR debris under the title (a speck read as ``l`` or ``:``)
+            continue
+        if out and _debris(text):
+            j += 1  # the rule under the title or a speck read as marks (``na ==+``, ``k¿``), not a line of it
             continue
         if out and _garbled(text) and garbled < 3:
             garbled += 1  # an incoming-document stamp (``CÔNG VĂN ĐẾN ... Chuyển:``) over the subject
@@ -358,6 +378,34 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
 # A subject line that starts with one of vocab.OPEN_WORDS (of, and, about, at, under, for, with, towards) continues
 # the line before it; so does a number or code (``105/2025/NĐ-CP NGÀY ...`` after ``NGHỊ ĐỊNH SỐ``).
 _OPEN_START = re.compile(r"^\s*(?:(?:cua|va|ve|tai|theo|cho|voi|doi voi)\b|\d+/)")
+
+
+LINE_END_DASH_CONFIDENCE = 0.7  # a subject with a dash kept at a line's end between two lower-case words: listed
+_LINE_END_DASH = re.compile(r"(?<=[a-zà-ỹđ])\s+[-–]$")
+
+
+def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
+    """The subject's lines joined, and the words around a dash at a line's end that stays in doubt (or None).
+
+    A speck at the end of a title line reads as a dash (``thực hiện công -`` then ``tác thu ngân sách``). Between
+    two lower-case words, a dash that splits a word of the restore model's lexicon (``công tác``), or follows a word
+    a phrase cannot stop on (``về``, ``của``), is such a speck and goes; any other may be the title's own (``kinh tế -`` then ``xã hội``): it stays, and the subject is listed
+    for review. A dash between numbers (``giai đoạn 2020 -`` then ``2025``) is the title's."""
+    parts: list[str] = []
+    doubt: str | None = None
+    for k, ln in enumerate(lines):
+        text = ln.stripped
+        # the next line with a letter or digit (a speck read as ``<`` may stand between)
+        nxt = next((x.stripped.split() for x in lines[k + 1:] if any(ch.isalnum() for ch in x.stripped)), [])
+        if _LINE_END_DASH.search(text) and nxt and nxt[0][:1].islower():
+            head = _LINE_END_DASH.sub("", text)
+            last = head.split()[-1].lower()
+            if f"{last} {nxt[0].strip(_EDGE_MARKS).lower()}" in lexicon_pairs() or last in vocab.OPEN_WORDS:
+                text = head
+            else:
+                doubt = f"{head.split()[-1]} - {nxt[0]}"
+        parts.append(text)
+    return " ".join(parts), doubt
 
 
 def _ends_phrase(last: Line, nxt: Line) -> bool:
@@ -732,7 +780,15 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         if info.issue_date:
             ev["document.issue_date"] = date.line.evidence(0, date.match_end - date.place_start, conf)
     else:
-        warnings.append("no issue date found")
+        unplaced = _unplaced_date_line(segs, scan)
+        if unplaced is not None:
+            info.issue_date, conf = read_issue_date(unplaced, bound, warnings, year_votes(lines))
+            if info.issue_date:
+                ev["document.issue_date"] = unplaced.line.evidence(
+                    unplaced.place_start, unplaced.match_end, min(conf, UNPLACED_DATE_CONFIDENCE))
+                warnings.append(f"issue date read from {unplaced.line.text.strip()!r}: its place could not be read")
+        if info.issue_date is None:
+            warnings.append("no issue date found")
         found = _place_of_a_broken_date_line(segs, scan)
         if found is not None:
             line, start, place = found
@@ -817,8 +873,12 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     if type_idx is not None:
         subj, body_start = _subject_lines(scan, type_idx + 1, double_spaced)
         if subj:
-            info.subject = _fix_subject(" ".join(ln.stripped for ln in subj))
+            joined, dash_doubt = _subject_text(subj)
+            info.subject = _fix_subject(joined)
             conf = 0.85
+            if dash_doubt:
+                conf = LINE_END_DASH_CONFIDENCE
+                warnings.append(f"subject: the dash at a line's end in {dash_doubt!r} may be a speck")
             rest = _after_leading_debris(info.subject)
             if rest is not None:
                 warnings.append(f"subject {info.subject!r} read as {rest!r}: a title opens with a capital, the "
@@ -831,8 +891,12 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
                     info.subject = echoed
             ev["document.subject"] = subj[0].evidence(confidence=conf, text=info.subject)
     elif vv:
-        info.subject = _fix_subject(" ".join(ln.stripped for ln in vv))
-        ev["document.subject"] = vv[0].evidence(confidence=0.85, text=info.subject)
+        joined, dash_doubt = _subject_text(vv)
+        info.subject = _fix_subject(joined)
+        if dash_doubt:
+            warnings.append(f"subject: the dash at a line's end in {dash_doubt!r} may be a speck")
+        ev["document.subject"] = vv[0].evidence(confidence=LINE_END_DASH_CONFIDENCE if dash_doubt else 0.85,
+                                                text=info.subject)
         body_start = scan.index(next(ln for ln in scan if ln.number == vv[-1].number and ln.page == vv[-1].page)) + 1
     if info.subject is None:
         warnings.append("no subject found")
@@ -863,8 +927,10 @@ def _headless(scan: list[Line], segs: "_Segments", res: HeaderResult) -> None:
             ev["document.type"] = ln.evidence(confidence=0.8)
             subj, res.body_start = _subject_lines(scan, i + 1, _double_spaced(scan))
             if subj:
-                info.subject = _fix_subject(" ".join(x.stripped for x in subj))
-                ev["document.subject"] = subj[0].evidence(confidence=0.75, text=info.subject)
+                joined, dash_doubt = _subject_text(subj)
+                info.subject = _fix_subject(joined)
+                ev["document.subject"] = subj[0].evidence(
+                    confidence=LINE_END_DASH_CONFIDENCE if dash_doubt else 0.75, text=info.subject)
             return
     res.body_start = 0
 
@@ -904,6 +970,23 @@ def _place_of_body(place: str, bodies: list[str], warnings: list[str]) -> str:
 BROKEN_DATE_LINE_PLACE = 0.7  # the place of a date line the date could not be read from: listed
 PLACE_OF_BODY = 0.5  # the place taken from the issuing body's name, no date line read: listed
 _PLACE_COMMA = re.compile(r"^(?:[^\w]|_)*((?:[^\W\d_][\w.]*\s+){0,4}[^\W\d_][\w.]*)\s*,(?:\s*n\S*.*)?$")
+
+
+UNPLACED_DATE_CONFIDENCE = 0.7  # a date read from the header without its place before it: listed for review
+
+
+def _unplaced_date_line(segs: "_Segments", scan: list[Line]) -> DateLine | None:
+    """The header's date whose place OCR garbled (``Quảng .. ngày 02 tháng 6 năm 2019``): a worded date in a line
+    before the title (``find_unplaced_date``)."""
+    for i, seg in enumerate(segs):
+        if i > 24:
+            break
+        if seg.left is not None and _is_type_line(seg.left):
+            break
+        found = find_unplaced_date(scan[i])
+        if found is not None:
+            return found
+    return None
 
 
 def _place_of_a_broken_date_line(segs: "_Segments", scan: list[Line]) -> tuple[Line, int, str] | None:

@@ -91,6 +91,24 @@ def find_date_line(line: Line) -> DateLine | None:
                     text[m.start("y"):m.end("y")], m.end())
 
 
+_BARE_DATE = re.compile(r"(?:^|(?<=[\s\W_]))" + dates.OCR_WORDED_DATE)
+
+
+def find_unplaced_date(line: Line) -> DateLine | None:
+    """``ngày dd tháng mm năm yyyy`` with the place before it past reading (``Quảng .. ngày 02 tháng 6 năm 2019``,
+    the Số line run into it): only for a line of the header, where no citation stands; not after a lower-case
+    word (``... ban hành ngày ...``). The place is left empty."""
+    m = _BARE_DATE.search(line.key)
+    if not m:
+        return None
+    before = line.text[:m.start()].split()
+    if before and before[-1][:1].islower():
+        return None
+    text = line.text
+    return DateLine(line, m.start(), "", text[m.start("d"):m.end("d")], text[m.start("m"):m.end("m")],
+                    text[m.start("y"):m.end("y")], m.end())
+
+
 def _gazetteer_place_before(text: str, key: str, at: int) -> bool:
     """Whether a province's or district's name ends at ``at`` and opens the line or follows no lower-case word."""
     head = key[:at].rstrip(" .").split(" ")

@@ -40,6 +40,16 @@ def known_syllables(path: Path | str | None = None) -> frozenset[str]:
     return frozenset(meta["vocab"][4:4 + meta["n_syllables"]])
 
 
+@lru_cache(maxsize=4)
+def lexicon_pairs(path: Path | str | None = None) -> frozenset[str]:
+    """The model's word-lexicon syllable pairs (``công tác``: two syllables that make, or sit inside, a word of a
+    shipped word list), as ``"a b"`` in lower case; empty when there is no model or it has none."""
+    meta_path = (Path(path) if path is not None else DEFAULT_DIR) / "meta.json.gz"
+    if not meta_path.is_file():
+        return frozenset()
+    return frozenset(_read_meta(meta_path).get("lexicon", ()))
+
+
 def _read_meta(meta_path: Path) -> dict:
     """``meta.json.gz``, read once per process for the model and for ``known_syllables`` both (read again when the
     file is rewritten, as a build does)."""

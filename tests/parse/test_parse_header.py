@@ -837,3 +837,50 @@ def test_a_department_the_symbol_names_is_the_issuer_when_its_line_is_lost(issue
     assert parsed.document.parent_body == parent
     if issuer not in issuer_lines and "UBND" not in symbol:  # completed from the symbol: listed for review
         assert parsed.evidence["document.issuing_body"].confidence < 0.7
+
+
+def test_a_year_word_read_with_another_first_letter_still_dates_the_document():
+    page = DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025", "Quảng Ngãi, ngày 20 tháng 3 tăm 2025")
+    assert parse_document([page]).document.issue_date == dt.date(2025, 3, 20)
+
+
+@pytest.mark.parametrize("date_line", [
+    "Quảng .. ngày 20 tháng 3 năm 2025",  # the place's second word lost, no comma
+    "_ „ ngày 20 tháng 3 năm 2025",  # the place lost under specks
+])
+def test_a_header_date_whose_place_is_past_reading_is_read_and_listed(date_line):
+    parsed = parse_document([DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025", date_line)])
+    assert parsed.document.issue_date == dt.date(2025, 3, 20)
+    assert "document.issue_date" in parsed.review  # no place before it: the header's date, most likely, not sure
+    assert any("its place could not be read" in w for w in parsed.warnings)
+    # a date in the body after a lower-case word is a citation, never the issue date
+    body = parse_document([DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025\n", "").replace(
+        "Căn cứ Luật", "Ban hành ngày 20 tháng 3 năm 2024\nCăn cứ Luật")])
+    assert body.document.issue_date != dt.date(2024, 3, 20)
+
+
+_TITLE = "Về việc ban hành Kế hoạch cải cách hành chính năm 2025"
+
+
+@pytest.mark.parametrize("debris", ["na ==+", "k¿", "¬...."])
+def test_a_line_of_marks_under_the_title_is_no_part_of_it(debris):
+    parsed = parse_document([DECISION_PAGE.replace(_TITLE, "Về việc ban hành Kế hoạch cải cách\nhành chính năm "
+                                                           f"2025\n{debris}")])
+    assert parsed.document.subject == _TITLE
+
+
+@pytest.mark.parametrize("lines, subject, listed", [
+    # a speck at a line's end read as a dash inside a word (công tác): it goes
+    ("Về việc ban hành Kế hoạch cải cách hành chính công -\ntác năm 2025",
+     "Về việc ban hành Kế hoạch cải cách hành chính công tác năm 2025", False),
+    # a dash between two words that make no word may be the title's own: kept, and listed
+    ("Về việc ban hành Kế hoạch phát triển kinh tế -\nxã hội năm 2025",
+     "Về việc ban hành Kế hoạch phát triển kinh tế - xã hội năm 2025", True),
+    # between two numbers it is the title's
+    ("Về việc ban hành Kế hoạch cải cách hành chính giai đoạn 2021 -\n2025",
+     "Về việc ban hành Kế hoạch cải cách hành chính giai đoạn 2021 - 2025", False),
+])
+def test_a_dash_at_a_title_lines_end(lines, subject, listed):
+    parsed = parse_document([DECISION_PAGE.replace(_TITLE, lines)])
+    assert parsed.document.subject == subject
+    assert ("document.subject" in parsed.review) is listed
