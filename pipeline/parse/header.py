@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -389,23 +390,36 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
 
     A speck at the end of a title line reads as a dash (``thực hiện công -`` then ``tác thu ngân sách``). Between
     two lower-case words, a dash that splits a word of the restore model's lexicon (``công tác``), or follows a word
-    a phrase cannot stop on (``về``, ``của``), is such a speck and goes; any other may be the title's own (``kinh tế -`` then ``xã hội``): it stays, and the subject is listed
-    for review. A dash between numbers (``giai đoạn 2020 -`` then ``2025``) is the title's."""
+    a phrase cannot stop on (``về``, ``của``), is such a speck and goes; any other may be the title's own
+    (``kinh tế -`` then ``xã hội``): it stays, and the subject is listed for review. A dash between numbers
+    (``giai đoạn 2020 -`` then ``2025``) is the title's."""
     parts: list[str] = []
     doubt: str | None = None
     for k, ln in enumerate(lines):
         text = ln.stripped
-        # the next line with a letter or digit (a speck read as ``<`` may stand between)
-        nxt = next((x.stripped.split() for x in lines[k + 1:] if any(ch.isalnum() for ch in x.stripped)), [])
-        if _LINE_END_DASH.search(text) and nxt and nxt[0][:1].islower():
-            head = _LINE_END_DASH.sub("", text)
-            last = head.split()[-1].lower()
-            if f"{last} {nxt[0].strip(_EDGE_MARKS).lower()}" in lexicon_pairs() or last in vocab.OPEN_WORDS:
-                text = head
-            else:
-                doubt = f"{head.split()[-1]} - {nxt[0]}"
+        if _LINE_END_DASH.search(text):
+            # the next line with a letter or digit (a speck read as ``<`` may stand between)
+            nxt = next((x.stripped.split() for x in lines[k + 1:] if any(ch.isalnum() for ch in x.stripped)), [])
+            if nxt and nxt[0][:1].islower():
+                head = _LINE_END_DASH.sub("", text)
+                last = head.split()[-1]
+                if f"{last.lower()} {nxt[0].strip(_EDGE_MARKS).lower()}" in lexicon_pairs() \
+                        or last.lower() in vocab.OPEN_WORDS:
+                    text = head
+                else:
+                    doubt = f"{last} - {nxt[0]}"
         parts.append(text)
     return " ".join(parts), doubt
+
+
+def _read_subject(lines: list[Line], confidence: float) -> tuple[str, float, list[str]]:
+    """The subject of its lines, joined (``_subject_text``) and cleaned (``_fix_subject``); the rule's confidence
+    in it (LINE_END_DASH_CONFIDENCE with a dash in doubt); and the warnings that raised."""
+    joined, doubt = _subject_text(lines)
+    if doubt is None:
+        return _fix_subject(joined), confidence, []
+    return _fix_subject(joined), LINE_END_DASH_CONFIDENCE, [f"subject: the dash at a line's end in {doubt!r} may "
+                                                            "be a speck"]
 
 
 def _ends_phrase(last: Line, nxt: Line) -> bool:
@@ -873,12 +887,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     if type_idx is not None:
         subj, body_start = _subject_lines(scan, type_idx + 1, double_spaced)
         if subj:
-            joined, dash_doubt = _subject_text(subj)
-            info.subject = _fix_subject(joined)
-            conf = 0.85
-            if dash_doubt:
-                conf = LINE_END_DASH_CONFIDENCE
-                warnings.append(f"subject: the dash at a line's end in {dash_doubt!r} may be a speck")
+            info.subject, conf, notes = _read_subject(subj, 0.85)
+            warnings += notes
             rest = _after_leading_debris(info.subject)
             if rest is not None:
                 warnings.append(f"subject {info.subject!r} read as {rest!r}: a title opens with a capital, the "
@@ -891,12 +901,9 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
                     info.subject = echoed
             ev["document.subject"] = subj[0].evidence(confidence=conf, text=info.subject)
     elif vv:
-        joined, dash_doubt = _subject_text(vv)
-        info.subject = _fix_subject(joined)
-        if dash_doubt:
-            warnings.append(f"subject: the dash at a line's end in {dash_doubt!r} may be a speck")
-        ev["document.subject"] = vv[0].evidence(confidence=LINE_END_DASH_CONFIDENCE if dash_doubt else 0.85,
-                                                text=info.subject)
+        info.subject, conf, notes = _read_subject(vv, 0.85)
+        warnings += notes
+        ev["document.subject"] = vv[0].evidence(confidence=conf, text=info.subject)
         body_start = scan.index(next(ln for ln in scan if ln.number == vv[-1].number and ln.page == vv[-1].page)) + 1
     if info.subject is None:
         warnings.append("no subject found")
@@ -927,10 +934,8 @@ def _headless(scan: list[Line], segs: "_Segments", res: HeaderResult) -> None:
             ev["document.type"] = ln.evidence(confidence=0.8)
             subj, res.body_start = _subject_lines(scan, i + 1, _double_spaced(scan))
             if subj:
-                joined, dash_doubt = _subject_text(subj)
-                info.subject = _fix_subject(joined)
-                ev["document.subject"] = subj[0].evidence(
-                    confidence=LINE_END_DASH_CONFIDENCE if dash_doubt else 0.75, text=info.subject)
+                info.subject, conf, _ = _read_subject(subj, 0.75)
+                ev["document.subject"] = subj[0].evidence(confidence=conf, text=info.subject)
             return
     res.body_start = 0
 
@@ -975,18 +980,18 @@ _PLACE_COMMA = re.compile(r"^(?:[^\w]|_)*((?:[^\W\d_][\w.]*\s+){0,4}[^\W\d_][\w.
 UNPLACED_DATE_CONFIDENCE = 0.7  # a date read from the header without its place before it: listed for review
 
 
+def _rows_before_title(segs: "_Segments", scan: list[Line]) -> Iterator[Line]:
+    """The header zone's first 25 lines, up to the type line that opens the title."""
+    for i, seg in enumerate(segs):
+        if i > 24 or seg.left is not None and _is_type_line(seg.left):
+            return
+        yield scan[i]
+
+
 def _unplaced_date_line(segs: "_Segments", scan: list[Line]) -> DateLine | None:
     """The header's date whose place OCR garbled (``Quảng .. ngày 02 tháng 6 năm 2019``): a worded date in a line
     before the title (``find_unplaced_date``)."""
-    for i, seg in enumerate(segs):
-        if i > 24:
-            break
-        if seg.left is not None and _is_type_line(seg.left):
-            break
-        found = find_unplaced_date(scan[i])
-        if found is not None:
-            return found
-    return None
+    return next(filter(None, map(find_unplaced_date, _rows_before_title(segs, scan))), None)
 
 
 def _place_of_a_broken_date_line(segs: "_Segments", scan: list[Line]) -> tuple[Line, int, str] | None:
@@ -994,12 +999,7 @@ def _place_of_a_broken_date_line(segs: "_Segments", scan: list[Line]) -> tuple[L
     ``Hoài Nhơn, ngày I⁄ tháng LẺ. tăm 2021``, ``_ Quảng Bình,``): in the right column before the title, a
     province's or district's name of the gazetteer that opens the line (specks aside) and a comma after it, then
     nothing or a word opening with n (ngày)."""
-    for i, seg in enumerate(segs):
-        if i > 24:
-            break
-        if seg.left is not None and _is_type_line(seg.left):
-            break
-        line = scan[i]
+    for line in _rows_before_title(segs, scan):
         m = _PLACE_COMMA.match(line.text.strip())
         if m is None or not gz.is_place_key(" ".join(make_key(m.group(1)).split())):
             continue

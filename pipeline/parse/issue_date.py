@@ -85,9 +85,13 @@ def find_date_line(line: Line) -> DateLine | None:
         if not ok or taken >= 5:
             break
         start, taken = w.start(), taken + 1
-    place = line.text[start:comma].strip()
+    return _date_line(line, start, line.text[start:comma].strip(), m)
+
+
+def _date_line(line: Line, place_start: int, place: str, m: re.Match[str]) -> DateLine:
+    """The date line of an ``OCR_WORDED_DATE`` match ``m`` on ``line``'s key (its offsets are the text's)."""
     text = line.text
-    return DateLine(line, start, place, text[m.start("d"):m.end("d")], text[m.start("m"):m.end("m")],
+    return DateLine(line, place_start, place, text[m.start("d"):m.end("d")], text[m.start("m"):m.end("m")],
                     text[m.start("y"):m.end("y")], m.end())
 
 
@@ -104,9 +108,7 @@ def find_unplaced_date(line: Line) -> DateLine | None:
     before = line.text[:m.start()].split()
     if before and before[-1][:1].islower():
         return None
-    text = line.text
-    return DateLine(line, m.start(), "", text[m.start("d"):m.end("d")], text[m.start("m"):m.end("m")],
-                    text[m.start("y"):m.end("y")], m.end())
+    return _date_line(line, m.start(), "", m)
 
 
 def _gazetteer_place_before(text: str, key: str, at: int) -> bool:

@@ -33,21 +33,22 @@ def known_syllables(path: Path | str | None = None) -> frozenset[str]:
     """The valid syllables of the model's vocabulary (lower case, NFC, tone placed as ``normalize_word`` places
     it): every syllable the corpus uses. Read from ``meta.json.gz`` alone, without the LM tables; empty when there
     is no model."""
-    meta_path = (Path(path) if path is not None else DEFAULT_DIR) / "meta.json.gz"
-    if not meta_path.is_file():
-        return frozenset()
-    meta = _read_meta(meta_path)
-    return frozenset(meta["vocab"][4:4 + meta["n_syllables"]])
+    meta = _meta_if_any(path)
+    return frozenset(meta["vocab"][4:4 + meta["n_syllables"]]) if meta else frozenset()
 
 
 @lru_cache(maxsize=4)
 def lexicon_pairs(path: Path | str | None = None) -> frozenset[str]:
     """The model's word-lexicon syllable pairs (``công tác``: two syllables that make, or sit inside, a word of a
     shipped word list), as ``"a b"`` in lower case; empty when there is no model or it has none."""
+    meta = _meta_if_any(path)
+    return frozenset(meta.get("lexicon", ())) if meta else frozenset()
+
+
+def _meta_if_any(path: Path | str | None) -> dict | None:
+    """The model directory's ``meta.json.gz`` (the shipped model's when ``path`` is None), or None without one."""
     meta_path = (Path(path) if path is not None else DEFAULT_DIR) / "meta.json.gz"
-    if not meta_path.is_file():
-        return frozenset()
-    return frozenset(_read_meta(meta_path).get("lexicon", ()))
+    return _read_meta(meta_path) if meta_path.is_file() else None
 
 
 def _read_meta(meta_path: Path) -> dict:
