@@ -137,14 +137,21 @@ def quarter_number(raw: str) -> int | None:
 # ``ngày 30 tháng 01 năm 2024`` on a scan: letters spaced or misread (``n g à y``, ``th ang``), the day and month
 # fields taken raw (a handwritten day, ``O{_``, ``2?``), the year four digits or look-alikes (``2o24``). Named
 # groups d, m, y; the fields are read by ``digit_pattern`` and ``ocr_date_candidates``. The year word's first
-# letter may be misread too (``tăm 2021``): four digits right after it keep the match to a year.
-OCR_WORDED_DATE = (r"n\s*g\s*[a-z]{0,2}\s*y(?P<d>.{0,6}?)t\s*h\s*[a-z]{0,2}\s*n\s*g(?P<m>.{0,6}?)[ntrh]\s*[a-z]{1,2}\s*m\s*"
-                   r"(?P<y>[0-9oil|]{4})")
+# letter may be misread too (``tăm 2021``): four digits right after it keep the match to a year. A faint 0 of
+# the year may read U (``năm 2U24``).
+_OCR_DAY_MONTH = r"n\s*g\s*[a-z]{0,2}\s*y(?P<d>.{0,6}?)t\s*h\s*[a-z]{0,2}\s*n\s*g"
+_OCR_YEAR = r"[ntrh]\s*[a-z]{1,2}\s*m\s*(?P<y>[0-9oilu|]{4})"
+OCR_WORDED_DATE = _OCR_DAY_MONTH + r"(?P<m>.{0,6}?)" + _OCR_YEAR
+# The date line broken after its month (the right column too narrow: ``La Gi, ngày 05 tháng 9`` over ``năm
+# 2017``): the line's day and month at its end (``OCR_DAY_MONTH_AT_END``, groups d, m), and a line of the year
+# alone (``OCR_YEAR_ALONE``, group y).
+OCR_DAY_MONTH_AT_END = _OCR_DAY_MONTH + r"(?P<m>(?:[^a-z]|[oilu]){1,6}?)\W*$"
+OCR_YEAR_ALONE = r"^\W*" + _OCR_YEAR + r"\W*$"
 
 # Characters OCR reads in place of digits → the digit (handwritten or degraded date fields).
-DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Ø": "0", "ø": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "|": "1",
-                    "i": "1", "!": "1", "í": "1", "ì": "1", "J": "1", "Z": "2", "z": "2", "S": "5", "s": "5",
-                    "B": "8", "g": "9", "q": "9", "b": "6", "G": "6", "T": "7"}
+DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Ø": "0", "ø": "0", "Q": "0", "D": "0", "U": "0", "u": "0", "I": "1",
+                    "l": "1", "|": "1", "i": "1", "!": "1", "í": "1", "ì": "1", "J": "1", "Z": "2", "z": "2", "S": "5",
+                    "s": "5", "B": "8", "g": "9", "q": "9", "b": "6", "G": "6", "T": "7"}
 
 
 def digit_pattern(raw: str) -> str | None:

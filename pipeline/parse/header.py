@@ -34,6 +34,7 @@ from pipeline.parse.issue_date import (
     DateLine,
     esign_bound,
     find_date_line,
+    find_split_date,
     find_unplaced_date,
     has_marks,
     is_esign,
@@ -768,6 +769,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         warnings.append("no Số line found")
 
     # 4. place and date
+    split_date = _split_date_line(segs, scan) if date is None else None
+    date = date or split_date
     if date is not None:
         info.place = place_name(date.place)
         keys = gz.provinces_named(" ".join(make_key(b) for b in (info.issuing_body, info.parent_body) if b))
@@ -791,6 +794,10 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
                     ev["document.issuing_body"] = e.model_copy(update={"confidence": COMMITTEE_OF_PLACE})
         ev["document.place"] = date.line.evidence(0, len(date.place) + 1, 0.9, text=date.place)
         info.issue_date, conf = read_issue_date(date, bound, warnings, year_votes(lines))
+        if info.issue_date and split_date is not None:
+            conf = min(conf, SPLIT_DATE_CONFIDENCE)
+            warnings.append(f"issue date read from a date line broken after its month: "
+                            f"{date.line.text[date.place_start:].strip()!r} and the year {date.year_raw!r} below")
         if info.issue_date:
             ev["document.issue_date"] = date.line.evidence(0, date.match_end - date.place_start, conf)
     else:
@@ -986,6 +993,18 @@ def _rows_before_title(segs: "_Segments", scan: list[Line]) -> Iterator[Line]:
         if i > 24 or seg.left is not None and _is_type_line(seg.left):
             return
         yield scan[i]
+
+
+SPLIT_DATE_CONFIDENCE = 0.7  # a date whose year is on a line of its own below the day and month: listed
+
+
+def _split_date_line(segs: "_Segments", scan: list[Line]) -> DateLine | None:
+    """The header's date line broken after its month, the year on a later line (``find_split_date``)."""
+    for i, line in enumerate(_rows_before_title(segs, scan)):
+        found = find_split_date(line, scan[i + 1:])
+        if found is not None:
+            return found
+    return None
 
 
 def _unplaced_date_line(segs: "_Segments", scan: list[Line]) -> DateLine | None:

@@ -72,8 +72,12 @@ def find_date_line(line: Line) -> DateLine | None:
         m = _LOOSE_TAIL.search(line.key)
         if not m or not _gazetteer_place_before(line.text, line.key, m.start()):
             return None
-    comma = m.start()
-    # The place: capitalised words right before the comma.
+    start, place = _place_before(line, m.start())
+    return _date_line(line, start, place, m)
+
+
+def _place_before(line: Line, comma: int) -> tuple[int, str]:
+    """The place of a date line: the capitalised words right before the comma at ``comma`` (its start, its text)."""
     words = list(re.finditer(r"\S+", line.text[:comma]))
     start = comma
     taken = 0
@@ -85,7 +89,29 @@ def find_date_line(line: Line) -> DateLine | None:
         if not ok or taken >= 5:
             break
         start, taken = w.start(), taken + 1
-    return _date_line(line, start, line.text[start:comma].strip(), m)
+    return start, line.text[start:comma].strip()
+
+
+_SPLIT_HEAD = re.compile(r",\s*" + dates.OCR_DAY_MONTH_AT_END)
+_YEAR_ALONE = re.compile(dates.OCR_YEAR_ALONE)
+SPLIT_DATE_REACH = 6  # the year's line is looked for among this many lines after the day and month
+
+
+def find_split_date(line: Line, following: list[Line]) -> DateLine | None:
+    """A date line broken after its month (``La Gi, ngày 05 tháng 9`` over ``năm 2017``, the right column too
+    narrow; OCR may set the title's type line between them): ``line`` ends on the day and month after the place
+    and its comma, and one of the next ``SPLIT_DATE_REACH`` lines is the year alone."""
+    m = _SPLIT_HEAD.search(line.key)
+    if not m:
+        return None
+    for later in following[:SPLIT_DATE_REACH]:
+        y = _YEAR_ALONE.search(later.key)
+        if y:
+            start, place = _place_before(line, m.start())
+            text = line.text
+            return DateLine(line, start, place, text[m.start("d"):m.end("d")], text[m.start("m"):m.end("m")],
+                            later.text[y.start("y"):y.end("y")], m.end())
+    return None
 
 
 def _date_line(line: Line, place_start: int, place: str, m: re.Match[str]) -> DateLine:

@@ -844,6 +844,28 @@ def test_a_year_word_read_with_another_first_letter_still_dates_the_document():
     assert parse_document([page]).document.issue_date == dt.date(2025, 3, 20)
 
 
+@pytest.mark.parametrize("year", ["2U25", "2u25", "2O25"])
+def test_a_faint_zero_of_the_year_read_as_a_letter_still_dates_the_document(year):
+    page = DECISION_PAGE.replace("năm 2025\nQUYẾT", f"năm {year}\nQUYẾT")
+    assert parse_document([page]).document.issue_date == dt.date(2025, 3, 20)
+
+
+@pytest.mark.parametrize("between", ["", "QUYẾT ĐỊNH\n|\n"])
+def test_a_date_line_broken_after_its_month_takes_the_year_below_and_is_listed(between):
+    # the right column too narrow: the year wraps onto a line of its own, OCR may set the type line between
+    page = DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025\nQUYẾT ĐỊNH\n",
+                                 f"Quảng Ngãi, ngày 20 tháng 3\n{between}năm 2025\n" + ("" if between else "QUYẾT ĐỊNH\n"))
+    parsed = parse_document([page])
+    assert parsed.document.issue_date == dt.date(2025, 3, 20)
+    assert parsed.document.place == "Quảng Ngãi"
+    assert parsed.document.type == "Quyết định"
+    assert "document.issue_date" in parsed.review
+    assert any("broken after its month" in w for w in parsed.warnings)
+    # no year line below: no date is made up
+    alone = parse_document([DECISION_PAGE.replace("ngày 20 tháng 3 năm 2025", "ngày 20 tháng 3")])
+    assert alone.document.issue_date is None
+
+
 @pytest.mark.parametrize("date_line", [
     "Quảng .. ngày 20 tháng 3 năm 2025",  # the place's second word lost, no comma
     "_ „ ngày 20 tháng 3 năm 2025",  # the place lost under specks
