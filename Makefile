@@ -61,7 +61,7 @@ model: setup $(VENV)/.bench-installed
 	OMP_THREAD_LIMIT=1 $(BIN)/python models/build_restore.py --corpus $(SHARED)/corpus --out pipeline/models/restore
 
 ## digits: rebuild the handwritten-digit reader (pipeline/models/digits/) from synthetic renders of handwriting fonts
-DIGIT_FONTS := fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript fonts-klee fonts-rufscript fonts-yusei-magic fonts-kiloji fonts-havana fonts-leckerli-one fonts-lobster fonts-joscelyn fonts-dejavu-core fonts-liberation2 fonts-sjfonts fonts-femkeklaver fonts-kristi fonts-kaushanscript fonts-seto
+DIGIT_FONTS := fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript fonts-klee fonts-rufscript fonts-yusei-magic fonts-kiloji fonts-havana fonts-leckerli-one fonts-lobster fonts-joscelyn fonts-nanum-extra fonts-unfonts-extra fonts-tlwg-purisa-ttf fonts-tomsontalks fonts-cabinsketch fonts-dustin fonts-aoyagi-soseki fonts-kouzan-mouhitsu fonts-isabella fonts-navilu fonts-linex fonts-dejavu-core fonts-liberation2 fonts-sjfonts fonts-femkeklaver fonts-kristi fonts-kaushanscript fonts-seto
 # PyTorch (build only) is pinned to the CPU build when none is installed: an open range would pull a CUDA one
 digits: setup
 	$(SUDO) apt-get install -y -qq --no-install-recommends $(DIGIT_FONTS)

