@@ -384,6 +384,7 @@ _OPEN_START = re.compile(r"^\s*(?:(?:cua|va|ve|tai|theo|cho|voi|doi voi)\b|\d+/)
 
 LINE_END_DASH_CONFIDENCE = 0.7  # a subject with a dash kept at a line's end between two lower-case words: listed
 _LINE_END_DASH = re.compile(r"(?<=[a-zà-ỹđ])\s+[-–]$")
+_GLUED_LEAD_DASH = re.compile(r"^[-–](?=[^\W\d_])")  # a dash touching the first word's letter at a line's start
 
 
 def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
@@ -393,11 +394,14 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
     two lower-case words, a dash that splits a word of the restore model's lexicon (``công tác``), or follows a word
     a phrase cannot stop on (``về``, ``của``), is such a speck and goes; any other may be the title's own
     (``kinh tế -`` then ``xã hội``): it stays, and the subject is listed for review. A dash between numbers
-    (``giai đoạn 2020 -`` then ``2025``) is the title's."""
+    (``giai đoạn 2020 -`` then ``2025``) is the title's. A dash glued to the first letter of a later line
+    (``-Bình``) is a speck too: a title's dash stands apart from its words."""
     parts: list[str] = []
     doubt: str | None = None
     for k, ln in enumerate(lines):
         text = ln.stripped
+        if k and _GLUED_LEAD_DASH.match(text):
+            text = text[1:]  # ``-Bình`` under ``... tỉnh Quảng``: a speck, no list dash (that has a space after it)
         if _LINE_END_DASH.search(text):
             # the next line with a letter or digit (a speck read as ``<`` may stand between)
             nxt = next((x.stripped.split() for x in lines[k + 1:] if any(ch.isalnum() for ch in x.stripped)), [])

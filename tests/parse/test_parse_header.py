@@ -906,3 +906,9 @@ def test_a_dash_at_a_title_lines_end(lines, subject, listed):
     parsed = parse_document([DECISION_PAGE.replace(_TITLE, lines)])
     assert parsed.document.subject == subject
     assert ("document.subject" in parsed.review) is listed
+
+
+def test_a_dash_glued_to_the_first_word_of_a_title_line_is_a_speck():
+    parsed = parse_document([DECISION_PAGE.replace(_TITLE, "Về việc ban hành Kế hoạch cải cách hành chính của tỉnh Quảng"
+                                                           "\n-Ngãi năm 2025")])
+    assert parsed.document.subject == "Về việc ban hành Kế hoạch cải cách hành chính của tỉnh Quảng Ngãi năm 2025"

@@ -268,3 +268,37 @@ def test_a_subject_with_rare_names_and_old_tone_placement_is_not_listed():
     parsed = parse_document([DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025", subject)])
     assert parsed.document.subject == subject.replace("hoà", "hòa")  # the parser places the tone the new way
     assert not any("corpus never uses" in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize("subject, flagged", [
+    ("Về việc triển khai thực biện công tác cải cách hành chính năm 2025", True),  # h read b: a real syllable
+    ("Về việc ban hành Kế hoạch quản lý trật tự xây dựng đồ thị năm 2024", True),  # a mark slipped: đô thị
+    ("Về việc triển khai thực hiện công tác cải cách hành chính năm 2025", False),
+    ("Về công tác phòng, chống dịch bệnh trên gia súc, gia cầm năm 2023", False),  # rare in laws, all the same right
+])
+def test_a_title_word_pair_the_corpus_never_writes_beside_a_common_one_is_listed(subject, flagged):
+    parsed = parse_document([PAGE])
+    parsed.document.subject = subject
+    review_record(parsed, [PageWords(PAGE)])
+    assert ("document.subject" in parsed.review) == flagged
+    if flagged:
+        assert "commonly" in _warning(parsed, "document.subject")
+
+
+def test_a_place_the_gazetteer_does_not_know_is_listed():
+    parsed = parse_document([PAGE])
+    parsed.document.place = "Ngãi"  # the first word of Quảng Ngãi lost
+    review_record(parsed, [PageWords(PAGE)])
+    assert "document.place" in parsed.review
+    assert "gazetteer" in _warning(parsed, "document.place")
+
+
+@pytest.mark.parametrize("body, flagged", [
+    ("ỦY BAN NHÂN DÂN HUYỆN CƯ, ƯT", True),  # ƯT: a stop final takes only the sắc or nặng tone
+    ("ỦY BAN NHÂN DÂN HUYỆN CƯ JÚT", False),
+])
+def test_an_issuing_body_word_with_a_stop_final_and_another_tone_is_implausible(body, flagged):
+    parsed = parse_document([PAGE])
+    parsed.document.issuing_body = body
+    review_record(parsed, [PageWords(PAGE)])
+    assert ("document.issuing_body" in parsed.review) == flagged
