@@ -292,6 +292,9 @@ def _noisy_tokens(text: str) -> int:
 _EDGE_MARKS = ".,;:()\"'“”‘’"
 
 
+_NUMBER_TOKEN = re.compile(r"\d[\d:.,/]*\d")  # a scale or a time (1:25.000, 7:30) is no mark
+
+
 def _debris(text: str) -> bool:
     """A short line that is as much marks as words: at least as many of its (at most four) tokens are marks no word
     is written with (``==+``, ``k¿``; letters, digits and a word's own ``/``, ``-``, ``&`` aside) as are not."""
@@ -300,7 +303,8 @@ def _debris(text: str) -> bool:
     if not tokens or len(tokens) > 4:
         return False
     junk = sum(not any(ch.isalnum() for ch in t) and t not in ("-", "–", "&")
-               or any(not (ch.isalnum() or ch in "/-&.,") for ch in t) for t in tokens)
+               or any(not (ch.isalnum() or ch in "/-&.,") for ch in t) and not _NUMBER_TOKEN.fullmatch(t)
+               for t in tokens)
     return junk > 0 and junk * 2 >= len(tokens)
 
 

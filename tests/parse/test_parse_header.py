@@ -912,3 +912,9 @@ def test_a_dash_glued_to_the_first_word_of_a_title_line_is_a_speck():
     parsed = parse_document([DECISION_PAGE.replace(_TITLE, "Về việc ban hành Kế hoạch cải cách hành chính của tỉnh Quảng"
                                                            "\n-Ngãi năm 2025")])
     assert parsed.document.subject == "Về việc ban hành Kế hoạch cải cách hành chính của tỉnh Quảng Ngãi năm 2025"
+
+
+def test_a_scale_on_the_titles_last_line_is_part_of_it():
+    title = "Ban hành Quy chuẩn kỹ thuật quốc gia về bản đồ địa hình quốc gia tỷ lệ 1:25.000"
+    parsed = parse_document([DECISION_PAGE.replace(_TITLE, title.replace(" 1:25", "\n1:25"))])
+    assert parsed.document.subject == title
