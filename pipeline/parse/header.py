@@ -653,7 +653,7 @@ def _places_as_the_gazetteer_spells(text: str) -> str:
 def _body_name(lines: list[Line]) -> str:
     """A body's name from its header lines: joined, OCR's stray ``:``/``;`` between words dropped (no body name
     has one: ``BAN CHỈ: ĐẠO 138``), snapped to the gazetteer's spelling."""
-    edges = " '\"‘’“”`.,;:-_"  # specks at a header line's ends (``ỦY BAN NHÂN DÂN -``, ``'TỈNH BÌNH ĐỊNH .``)
+    edges = " '\"‘’“”`.,;:-–—_"  # specks at a header line's ends (``ỦY BAN NHÂN DÂN -``, ``'TỈNH BÌNH ĐỊNH .``)
     text = squash(re.sub(r"(?<=\w)\s*[:;]\s*(?=\w)", " ", " ".join(ln.stripped.strip(edges) for ln in lines)))
     # a dash between a body and its level word (``ỦY BAN NHÂN DÂN - TỈNH PHÚ YÊN``: the two header lines with a
     # speck between)
@@ -663,7 +663,7 @@ def _body_name(lines: list[Line]) -> str:
     # NHÂN DÂN y TỈNH ...``, ``... | TỈNH ...``): a body name is set in capitals
     words = [w for k, w in enumerate(words)
              if not (k > 0 and (len(w) <= 3 and w.isalpha() and w.islower() or w in ("|", "¦", "‖")))]
-    return snap_caps(" ".join(words))
+    return snap_caps(" ".join(words).strip(edges))  # (specks before a bar at its end: ``SỞ NỘI VỤ: - |``)
 
 
 def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False) -> HeaderResult:

@@ -101,7 +101,19 @@ _DIGIT_LOOKALIKE = re.compile(r"(?<=[A-ZĐ])[IlOoS|](?=\d)|(?<=\d)[IlOo|](?=\d|\
 _CODE_SYMBOL = re.compile(r"^(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9&]*(?:[-/][A-Za-zĐđ0-9&]+)*$")
 
 
-_TITLE_CANNOT_END = vocab.OPEN_WORDS | {"năm", "các", "những"}  # and year, the, those: their word lost with it
+# and year, the, those, the first half of giai đoạn (period): their word lost with it
+_TITLE_CANNOT_END = vocab.OPEN_WORDS | {"năm", "các", "những", "giai"}
+_LEVEL_ENDS = {"tỉnh", "huyện", "quận", "phường", "xã"}  # a place's level word, whose name follows it
+_LEVEL_PAIR_ENDS = {"thị xã", "thành phố", "thị trấn"}
+
+
+def _ends_on_a_level(words: list[str]) -> bool:
+    """Whether a title ends on a place's level word (``... trên địa bàn tỉnh``, ``... của thị xã``), the place's name
+    lost with its line; ``cấp tỉnh``, ``cấp xã`` (provincial, commune level) end a title well."""
+    if len(words) < 2:
+        return False
+    last, before = words[-1].rstrip(".,;:").lower(), words[-2].lower()
+    return f"{before} {last}" in _LEVEL_PAIR_ENDS or last in _LEVEL_ENDS and before not in ("cấp", "xã", "thành")
 
 
 def _word_plausible(word: str) -> bool:
@@ -243,8 +255,10 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
         if re.match(r"^(?:[IVX]{1,4}|\d{1,2})\.\s", str(value)):
             return "it opens with a section number: a heading of the body, not the title"
         words = str(value).split()
-        if words and words[-1] in _TITLE_CANNOT_END:
+        if words and words[-1].rstrip(".,;:") in _TITLE_CANNOT_END:
             return f"a title does not end on {words[-1]!r}: its last line may be lost"
+        if _ends_on_a_level(words):
+            return f"a title does not end on the level {' '.join(words[-2:])!r} without its place: its last line may be lost"
         bad = [w for w in words if not _word_plausible(w)]
         if bad and len(bad) / max(1, len(words)) > 0.0:
             return f"words that are not Vietnamese syllables: {', '.join(bad[:4])}"
@@ -273,6 +287,12 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
         slip = _DIGIT_LOOKALIKE.search(symbol)
         if slip:
             return f"the symbol {symbol!r} has {slip.group(0)!r}: a letter OCR reads for a digit beside digits"
+        garbled = next((part for part in re.split(r"[-/]", symbol)
+                        if part != "UBND" and Levenshtein.distance(part.upper(), "UBND") == 1), None)
+        if garbled:
+            # a people's committee's UBND read with a letter wrong (KH-UBNI, KH-DBND): the word was read badly,
+            # and the number OCR read with it is no surer
+            return f"the symbol's {garbled!r} is UBND misread: the code's word was read badly"
     elif path == "document.place":
         if not all(_word_plausible(w) for w in str(value).split()):
             return "the place is not made of Vietnamese syllables"

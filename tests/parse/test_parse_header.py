@@ -918,3 +918,9 @@ def test_a_scale_on_the_titles_last_line_is_part_of_it():
     title = "Ban hành Quy chuẩn kỹ thuật quốc gia về bản đồ địa hình quốc gia tỷ lệ 1:25.000"
     parsed = parse_document([DECISION_PAGE.replace(_TITLE, title.replace(" 1:25", "\n1:25"))])
     assert parsed.document.subject == title
+
+
+@pytest.mark.parametrize("speck", [": –", " —", ": -", ": - |"])
+def test_specks_after_the_issuing_bodys_line_are_no_part_of_it(speck):
+    parsed = parse_document([DECISION_PAGE.replace("TỈNH QUẢNG NGÃI\n", f"TỈNH QUẢNG NGÃI{speck}\n")])
+    assert parsed.document.issuing_body == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"

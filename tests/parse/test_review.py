@@ -178,6 +178,30 @@ def test_a_letter_read_for_a_digit_inside_the_symbol_flags_the_code(code, flagge
     assert ("document.code" in parsed.review) is flagged
 
 
+@pytest.mark.parametrize("code, listed", [("35/QĐ-UBND", False), ("35/QĐ-UBNI", True), ("35/QĐ-DBND", True),
+                                          ("35/QĐ-UBNDT", True), ("35/QĐ-SNV", False)])
+def test_a_code_whose_ubnd_is_misread_is_listed(code, listed):
+    text = PAGE.replace("12/QĐ-UBND", code)
+    parsed = parse_document([text])
+    review_record(parsed, [PageWords(text)])
+    assert ("document.code" in parsed.review) is listed
+
+
+@pytest.mark.parametrize("subject, listed", [
+    ("Về công tác cải cách thủ tục hành chính trên địa bàn tỉnh", True),  # Quảng Ngãi lost with its line
+    ("Về việc xóa nhà tạm, nhà dột nát của thị xã", True),
+    ("Về việc tuyển sinh vào lớp 10 giai đoạn 2016 - 2020", False),
+    ("Về việc tuyển sinh vào lớp 10 giai.", True),  # đoạn lost
+    ("Về việc sắp xếp đơn vị hành chính cấp xã", False),  # commune level: a whole title
+    ("Về việc giao chỉ tiêu biên chế cấp tỉnh", False),
+])
+def test_a_title_ending_on_a_level_word_or_half_a_word_is_listed(subject, listed):
+    parsed = parse_document([PAGE])
+    parsed.document.subject = subject
+    review_record(parsed, [PageWords(PAGE)])
+    assert ("document.subject" in parsed.review) is listed
+
+
 @pytest.mark.parametrize("body, why", [
     ("TỈNH QUẢNG TRỊ", "does not open with a body's name"),  # the ỦY BAN NHÂN DÂN line lost
     ("ỦY BAN NHÂN DÂN", "names no province"),  # the level and place line lost
