@@ -42,6 +42,7 @@ from typing import Any, Optional
 
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.errors import ModelMissing
 from pipeline.lexicon import SURNAMES
 from pipeline.parse import dates, names, signature
 from pipeline.parse import gazetteer as gz
@@ -103,17 +104,16 @@ _CODE_SYMBOL = re.compile(r"^(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9&]*(?:[-/][A-Za-zĐ
 
 # and year, the, those, the first half of giai đoạn (period): their word lost with it
 _TITLE_CANNOT_END = vocab.OPEN_WORDS | {"năm", "các", "những", "giai"}
-_LEVEL_ENDS = {"tỉnh", "huyện", "quận", "phường", "xã"}  # a place's level word, whose name follows it
-_LEVEL_PAIR_ENDS = {"thị xã", "thành phố", "thị trấn"}
 
 
 def _ends_on_a_level(words: list[str]) -> bool:
-    """Whether a title ends on a place's level word (``... trên địa bàn tỉnh``, ``... của thị xã``), the place's name
-    lost with its line; ``cấp tỉnh``, ``cấp xã`` (provincial, commune level) end a title well."""
+    """Whether a title ends on a place's level word (``gazetteer.ADMIN_LEVELS``: ``... trên địa bàn tỉnh``, ``...
+    của thị xã``), the place's name lost with its line; a one-word level after ``cấp`` (``cấp tỉnh``, ``cấp xã``:
+    provincial, commune level) or after ``xã`` (``các xã phường``, a comma lost) ends a title well."""
     if len(words) < 2:
         return False
     last, before = words[-1].rstrip(".,;:").lower(), words[-2].lower()
-    return f"{before} {last}" in _LEVEL_PAIR_ENDS or last in _LEVEL_ENDS and before not in ("cấp", "xã", "thành")
+    return f"{before} {last}" in gz.ADMIN_LEVELS or last in gz.ADMIN_LEVELS and before not in ("cấp", "xã", "thành")
 
 
 def _word_plausible(word: str) -> bool:
@@ -165,11 +165,11 @@ def _unlikely_pairs(words: list[str]) -> list[tuple[str, str]]:
     corpus never writes while it commonly writes one of them with one letter or mark changed (``thực hiện``): a
     slip of OCR that left a real syllable (h read b, a mark lost) and that the restorer kept, as it keeps a marked
     syllable it knows. Bold title words are where OCR slips most; the pair is listed, never changed."""
-    try:
-        from pipeline.restore import load_restorer
+    from pipeline.restore import load_restorer
 
+    try:
         model = load_restorer().model
-    except Exception:  # no restoration model: nothing to compare with
+    except ModelMissing:  # no restoration model: nothing to compare with
         return []
     cores = [w.strip(".,;:()\"'“”-–/…") for w in words]
     ids = [model.index.get(normalize_word(c)) if c.isalpha() and c.islower() else None for c in cores]
@@ -215,10 +215,8 @@ def _one_apart(model: Any, word: str) -> list[int]:
     plain = strip_marks(word).lower()
     out = list(model.by_strip.get(plain, ()))
     marks = _marks_of(word)
-    for i in range(len(plain)):
-        for pos, form in model.del_index.get(plain[:i] + plain[i + 1:], ()):
-            if pos == i and form != plain and len(form) == len(plain):
-                out.extend(j for j in model.by_strip.get(form, ()) if _marks_of(model.vocab[j]) == marks)
+    for form in model.substitutions(plain):
+        out.extend(j for j in model.by_strip.get(form, ()) if _marks_of(model.vocab[j]) == marks)
     return out
 
 

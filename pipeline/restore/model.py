@@ -119,6 +119,15 @@ class RestoreModel:
         self.del_index = dict(dels)
         self.logp = self._make_logp()
 
+    def substitutions(self, s: str) -> set[str]:
+        """The known mark-free forms with one letter of ``s`` (mark-free) changed: OCR read the letter at some
+        place as another (``bien`` for ``hien``)."""
+        out = set()
+        for i in range(len(s)):
+            out.update(f for j, f in self.del_index.get(s[:i] + s[i + 1:], ()) if j == i)
+        out.discard(s)
+        return out
+
     def _make_logp(self, tri_table: dict[int, float] | None = None, bi_table: dict[int, float] | None = None):
         """A closure over the tables (locals are faster than attribute look-ups in the decoder's inner loop);
         ``tri_table``/``bi_table``: tables to use instead of ``self.tri``/``self.bi`` (``with_pair_bonus``)."""

@@ -510,13 +510,8 @@ class Restorer:
         """Known mark-free forms one substitution, deletion or insertion away from ``s``."""
         by_strip, dels = self.model.by_strip, self.model.del_index
         out = {f for _, f in dels.get(s, ())}  # OCR dropped a letter
-        for i in range(len(s)):
-            shorter = s[:i] + s[i + 1:]
-            if shorter in by_strip:  # OCR added a letter
-                out.add(shorter)
-            for j, f in dels.get(shorter, ()):  # OCR changed the letter at i
-                if j == i:
-                    out.add(f)
+        out.update(s[:i] + s[i + 1:] for i in range(len(s)) if s[:i] + s[i + 1:] in by_strip)  # OCR added one
+        out |= self.model.substitutions(s)  # OCR changed one
         out.discard(s)
         return out
 
