@@ -25,11 +25,18 @@ _HOMOGLYPHS = str.maketrans({
     "'": "-", "\u2019": "-", "\u2018": "-", "`": "-", "\u00b4": "-",  # OCR reads a dash as a quote mark
 })
 
+# a short word before the number: letters only (``Sự``), or with a sign in it (``2&``, ``#Z``: then a digit of the
+# number may be in it, and the code is read past specks)
+_SPECK_WORD = re.compile(r"^(?:[^\W\d_]{1,3}|(?P<signed>(?=\S{0,2}[^\w\s])\S{1,3}))\s+(?=\d{1,5}\s*/\s*[A-ZĐ0-9])")
+_STRAY_BEFORE_SYMBOL = re.compile(r"^[^A-Za-zĐ0-9]{1,2}(?=[A-ZĐ])")
+
+
 def clean_code_text(text: str) -> str:
     """Latin letters, one slash/dash form, no spaces around ``/`` and ``-``; a speck word before the number
-    (``Sự 157/TB-UBND``: the handwriting's remains beside a number read again) dropped."""
+    (``Sự 157/TB-UBND``, ``2& 438/QĐ-UBND``, ``#Z 152/UBND-NC``: the handwriting's remains beside a number read
+    again; a short word with a sign in it) dropped."""
     t = text.translate(_HOMOGLYPHS).strip()
-    t = re.sub(r"^(?:[^\W\d_]{1,3}|[^\w\s]{1,3})\s+(?=\d{1,5}\s*/\s*[A-ZĐ0-9])", "", t)
+    t = _SPECK_WORD.sub("", t)
     t = re.sub(r"\s*([/\-])\s*", r"\1", t)
     head, slash, symbol = t.partition("/")
     t = head + slash + _unmarked_symbol(symbol) if slash else t
@@ -64,6 +71,7 @@ class Code:
     symbol: str | None
     raw: str
     sep: str = "/"  # "-" for party documents (34-CT/TW)
+    specks: str = ""  # what was dropped beside the number (``2&``, ``ƒ``): a digit of it may be lost there
 
     @property
     def code(self) -> str | None:
@@ -85,6 +93,8 @@ def read_number(raw: str) -> str | None:
 
 def parse_code(text: str) -> Code | None:
     """Split the text after ``Số:`` into number and symbol. None when no ``/`` symbol part is present."""
+    signed = _SPECK_WORD.match(text.translate(_HOMOGLYPHS).strip())
+    specks = signed.group("signed") if signed and signed.group("signed") else ""
     t = clean_code_text(text)
     t = re.split(r"\s{2,}", t)[0] if "/" in re.split(r"\s{2,}", t)[0] else t
     m = re.match(r"^(?P<num>[^/\s]*)\s*/(?P<sym>[^\s,;]+)", t)
@@ -97,10 +107,21 @@ def parse_code(text: str) -> Code | None:
     party = re.match(r"^(\d{1,5})-([A-ZĐa-z]{1,6})$", num_raw)
     if party:  # 34-CT/TW
         return Code(party.group(1), f"{party.group(2)}/{sym}", t, "-")
-    sym = sym.rstrip("-")
+    stray = _STRAY_BEFORE_SYMBOL.match(sym)
+    specks = " ".join(x for x in (specks, stray.group(0) if stray else "") if x)
+    sym = _tidy_symbol(sym)
     if not _SYMBOL_OK.match(sym) or not re.search(r"[A-Za-zĐ]", sym) or len(sym) > 40:
         sym = None
-    return Code(read_number(num_raw), sym, t)
+    return Code(read_number(num_raw), sym, t, specks=specks)
+
+
+def _tidy_symbol(symbol: str) -> str:
+    """A symbol without the specks OCR reads around its printed letters: a sign or a non-Latin letter before
+    its first capital (``ƒUBND-NV``, ``ƑCT-UBND``: the handwritten number's tail), a stop beside a dash or a slash
+    (``TB-.UBND``) and signs after its end (``TTr-SDTTG:-``)."""
+    symbol = _STRAY_BEFORE_SYMBOL.sub("", symbol)
+    symbol = re.sub(r"(?<=[-/])[.,:;]+|[.,:;]+(?=[-/])", "", symbol)
+    return re.sub(r"[-.,;:]+$", "", symbol)
 
 
 def repair_symbol(symbol: str, type_code: str) -> str:
@@ -129,8 +150,10 @@ def repair_symbol(symbol: str, type_code: str) -> str:
         return symbol  # another type's own abbreviation (NĐ under QUYẾT ĐỊNH): a disagreement, not a slip
     if dash:
         # or one stray character before it (the slash or the handwriting's tail: IKH, fKH) or after it
+        # (``IKH``, ``TTIr``), or one stray character before it and one letter misread (``OQb`` for QĐ)
         got = strip_marks(head).upper()
-        fits = near(head) or (len(head) == len(want) + 1 and (got.startswith(want) or got[1:] == want))
+        fits = near(head) or (len(head) == len(want) + 1 and (
+            any(got[:k] + got[k + 1:] == want for k in range(len(got))) or near(head[1:])))
         if head != type_code and fits and tail:
             return f"{prefix}{type_code}-{tail}"
         return symbol

@@ -232,6 +232,36 @@ _STRUCTURE_OPENERS = re.compile(r"^\s*(?:i\.|1\.|chuong\b|dieu \d|(?:phan|muc) (
 _OPEN_END = re.compile(r"(?:\b(?:cua|va|ve|tai|theo|cho|voi|trong|doi voi|ban hanh)|[,\-])\s*$")
 
 
+# and year, the, those, the first half of giai đoạn (period): a title does not end on them, their word lost with it
+TITLE_CANNOT_END = vocab.OPEN_WORDS | {"năm", "các", "những", "giai"}
+
+
+def ends_on_a_level(words: list[str]) -> bool:
+    """Whether a title ends on a place's level word (``gazetteer.ADMIN_LEVELS``: ``... trên địa bàn tỉnh``, ``...
+    của thị xã``), the place's name lost with its line; a one-word level after ``cấp`` (``cấp tỉnh``, ``cấp xã``:
+    provincial, commune level) or after ``xã`` (``các xã phường``, a comma lost) ends a title well."""
+    if len(words) < 2:
+        return False
+    last, before = words[-1].rstrip(".,;:").lower(), words[-2].lower()
+    return f"{before} {last}" in gz.ADMIN_LEVELS or last in gz.ADMIN_LEVELS and before not in ("cấp", "xã", "thành")
+
+
+_LEAD_SPECKS = "-–._,|' "
+
+
+def _goes_on_with(last: str, nxt: str) -> bool:
+    """Whether a title line ending on ``giai`` or on a place's level word (``của thị xã``) goes on with the next
+    line, past a blank OCR put between them and a stop or dash read as specks, when that line holds the word it
+    wants: ``đoạn`` (giai đoạn, period) or a place the gazetteer knows (``Bỉm Sơn giai đoạn 2018 - 2020``)."""
+    words = last.rstrip(" .").split()
+    following = make_key(nxt.lstrip(_LEAD_SPECKS)).split()
+    if not words or not following:
+        return False
+    if words[-1].lower() == "giai":
+        return following[0] == "doan"
+    return ends_on_a_level(words) and any(gz.is_place_key(" ".join(following[:n])) for n in (1, 2, 3))
+
+
 def _garbled(text: str) -> bool:
     """A line that is mostly not words: fewer than half of its lettered tokens read as syllables. A token longer
     than any syllable that is no syllable (``Tomnhheahiratiie``: stamp ink read as one run) weighs double."""
@@ -326,8 +356,11 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
             if out and blank_run >= 1 and not double_spaced:
                 # a blank line ends the subject unless the next line plainly continues it
                 k = j
-                while k < len(lines) and lines[k].blank:
-                    k += 1
+                while k < len(lines) and (lines[k].blank or not any(ch.isalnum() for ch in lines[k].stripped)
+                                          and len(lines[k].stripped) <= 2):
+                    k += 1  # (past a speck read as a mark on a line of its own: ``|``)
+                if k < len(lines) and _goes_on_with(out[-1].stripped, lines[k].stripped):
+                    continue
                 if k < len(lines) and not _BODY_OPENERS.search(lines[k].key) \
                         and not _ends_phrase(out[-1], lines[k]):
                     nxt = lines[k].stripped
@@ -406,6 +439,8 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
         text = ln.stripped
         if k and _GLUED_LEAD_DASH.match(text):
             text = text[1:]  # ``-Bình`` under ``... tỉnh Quảng``: a speck, no list dash (that has a space after it)
+        if parts and _goes_on_with(parts[-1], text):
+            parts[-1], text = parts[-1].rstrip(" ."), text.lstrip(_LEAD_SPECKS)  # ``giai.`` + ``- đoạn``: specks
         if _LINE_END_DASH.search(text):
             # the next line with a letter or digit (a speck read as ``<`` may stand between)
             nxt = next((x.stripped.split() for x in lines[k + 1:] if any(ch.isalnum() for ch in x.stripped)), [])
@@ -440,6 +475,8 @@ def _ends_phrase(last: Line, nxt: Line) -> bool:
         return True
     if not text.endswith("."):
         return False
+    if _goes_on_with(text, nxt.stripped) or nxt.stripped[:1].islower():
+        return False  # ``... phổ thông giai.`` then ``- đoạn 2016 - 2021``; ``... sắp xếp đơn.`` then ``vị hành``
     words = text.rstrip(". ").lower().split()
     return not ((words and words[-1] in vocab.OPEN_WORDS) or _OPEN_START.search(nxt.key))
 
@@ -551,6 +588,17 @@ _SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤")
 _SPECK_RUN = re.compile(r"[-_<>~^|‹›«»•·`´'‘’\"“”]{2,}|[<>]")
 
 
+_INNER_CAPITAL = re.compile(r"^([A-ZĐ\u00c0-\u1ef9][a-zđ\u00e0-\u1ef9]+)([A-ZĐ\u00c0-\u1ef9][a-zđ\u00e0-\u1ef9]+)([.,;:]?)$")
+
+
+def _split_at_inner_capital(word: str) -> str:
+    """``ThanhHóa`` → ``Thanh Hóa`` when the word is no syllable and both halves are capitalised syllables."""
+    m = _INNER_CAPITAL.match(word)
+    if not m or is_syllable_shape(word) or not all(is_syllable_shape(h) and h[0].isupper() for h in m.group(1, 2)):
+        return word
+    return f"{m.group(1)} {m.group(2)}{m.group(3)}"
+
+
 def _fix_subject(text: str) -> str:
     """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``."""
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
@@ -570,7 +618,7 @@ def _fix_subject(text: str) -> str:
     text = " ".join(w for w in text.split(" ") if w not in _SPECKS and not _SPECK_RUN.fullmatch(w))
     # a subject ends on no punctuation: a speck read as a mark after its last word (``đầu tư công .``,
     # ``tỉnh Ninh Thuận:``; a full stop only apart from the word, which may be an abbreviation's)
-    text = re.sub(r"(?:(?<=\w)\s+[.,;:]+|(?<=\w)[,;:]+)$", "", text)
+    text = re.sub(r"(?:(?<=\w)\s+[-.,;:]+|(?<=\w)[,;:]+)$", "", text)  # (a dash too: ``tỉnh Lâm Đồng -``)
     # specks read as a short run of letters that is no syllable at the title's end (``thuốc lá năm 2023 mm``), or
     # as a lone digit after a name (``tại tỉnh Phú Yên 2``; ``quý 2``, ``đợt 2``, ``lần 2`` keep theirs)
     while True:
@@ -581,6 +629,8 @@ def _fix_subject(text: str) -> str:
         if not head or not (speck or digit):
             break
         text = head
+    # two capitalised words of a name run together (``tỉnh ThanhHóa``): the space OCR lost between them
+    text = " ".join(_split_at_inner_capital(w) for w in text.split(" "))
     # a dash glued to a lower-case word inside the title (``chi trả -chế độ``, ``V/v-báo cáo``)
     text = re.sub(r"(?:(?<=\s)|(?<=^V/v)|(?<=^V/V))-(?=[a-zà-ỹđ]{2})", " ", text).replace("  ", " ")
     # A subject is one phrase: a full stop before a lower-case word is a speck read as a dot (``Giấy. phép``,
@@ -771,6 +821,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
                     ev[f"document.{name}"] = e
             if code.number is None:
                 warnings.append(f"document number unreadable: {code_text.strip()!r}")
+            elif code.specks:
+                warnings.append(f"document code {CODE_PAST_SPECKS} {code.specks!r}: {code_text.strip()!r}")
         else:
             warnings.append(f"no code found on the Số line: {left.text.strip()!r}")
     else:
@@ -1061,6 +1113,7 @@ def _peoples_committee(body: str, symbol: str) -> str:
 DEPARTMENT_OF_SYMBOL = 0.6  # a department named from the symbol's letters: listed
 # how the warnings name a body made up where its lines were lost (the review knows such a body by them)
 COMPLETED_FROM_PLACE = "its level and place lost, taken from the date line's"
+CODE_PAST_SPECKS = "read past the specks beside its number"  # a digit of the number may be in them
 COMPLETED_FROM_SYMBOL = "names a department, its line lost"
 
 

@@ -46,7 +46,8 @@ from pipeline.errors import ModelMissing
 from pipeline.lexicon import SURNAMES
 from pipeline.parse import dates, names, signature
 from pipeline.parse import gazetteer as gz
-from pipeline.parse.header import COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL
+from pipeline.parse.header import (CODE_PAST_SPECKS, COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL, TITLE_CANNOT_END,
+                                   ends_on_a_level)
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
 from pipeline.parse.ocr_words import PageWords, page_words, span_words  # noqa: F401 (page_words: the review's input)
@@ -100,20 +101,6 @@ _CODE_NUMBER = re.compile(r"^\d{1,6}[a-z]?$")
 # I, l, O, o beside a digit inside a capitals part of a symbol (UBTVQHI15 for UBTVQH15, QH1S): OCR's digit slips
 _DIGIT_LOOKALIKE = re.compile(r"(?<=[A-ZĐ])[IlOoS|](?=\d)|(?<=\d)[IlOo|](?=\d|\b|$)")
 _CODE_SYMBOL = re.compile(r"^(?:\d{4}/)?[A-ZĐ][A-Za-zĐđ0-9&]*(?:[-/][A-Za-zĐđ0-9&]+)*$")
-
-
-# and year, the, those, the first half of giai đoạn (period): their word lost with it
-_TITLE_CANNOT_END = vocab.OPEN_WORDS | {"năm", "các", "những", "giai"}
-
-
-def _ends_on_a_level(words: list[str]) -> bool:
-    """Whether a title ends on a place's level word (``gazetteer.ADMIN_LEVELS``: ``... trên địa bàn tỉnh``, ``...
-    của thị xã``), the place's name lost with its line; a one-word level after ``cấp`` (``cấp tỉnh``, ``cấp xã``:
-    provincial, commune level) or after ``xã`` (``các xã phường``, a comma lost) ends a title well."""
-    if len(words) < 2:
-        return False
-    last, before = words[-1].rstrip(".,;:").lower(), words[-2].lower()
-    return f"{before} {last}" in gz.ADMIN_LEVELS or last in gz.ADMIN_LEVELS and before not in ("cấp", "xã", "thành")
 
 
 def _word_plausible(word: str) -> bool:
@@ -253,9 +240,9 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
         if re.match(r"^(?:[IVX]{1,4}|\d{1,2})\.\s", str(value)):
             return "it opens with a section number: a heading of the body, not the title"
         words = str(value).split()
-        if words and words[-1].rstrip(".,;:") in _TITLE_CANNOT_END:
+        if words and words[-1].rstrip(".,;:") in TITLE_CANNOT_END:
             return f"a title does not end on {words[-1]!r}: its last line may be lost"
-        if _ends_on_a_level(words):
+        if ends_on_a_level(words):
             return f"a title does not end on the level {' '.join(words[-2:])!r} without its place: its last line may be lost"
         bad = [w for w in words if not _word_plausible(w)]
         if bad and len(bad) / max(1, len(words)) > 0.0:
@@ -285,6 +272,10 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
         slip = _DIGIT_LOOKALIKE.search(symbol)
         if slip:
             return f"the symbol {symbol!r} has {slip.group(0)!r}: a letter OCR reads for a digit beside digits"
+        if any(w.startswith("document code") and CODE_PAST_SPECKS in w for w in record.warnings):
+            # the handwritten number ran into specks OCR read beside it (``2& 438``, ``189/ƒUBND``): a digit of
+            # it may be among them
+            return "the number was read past specks beside it: a digit may be lost"
         garbled = next((part for part in re.split(r"[-/]", symbol)
                         if part != "UBND" and Levenshtein.distance(part.upper(), "UBND") == 1), None)
         if garbled:

@@ -28,11 +28,24 @@ from pipeline.parse.normal import normal_case
     ("⁄ 151/KH-UBND", "151", "KH-UBND", "151/KH-UBND"),  # a stroke of it read as a fraction slash
     ("290/TB-ÙUBND", "290", "TB-UBND", "290/TB-UBND"),  # a speck over U read as a marked ghost letter
     ("15/KH-SỞYT", "15", "KH-SOYT", "15/KH-SOYT"),  # a symbol's capitals carry no marks but Đ's
+    ("2& 438/QĐ-UBND _ Thanh Hóa, ngày 22", "438", "QĐ-UBND", "438/QĐ-UBND"),  # a short word with a sign in it
+    ("#Z 152/UBND-NC", "152", "UBND-NC", "152/UBND-NC"),
+    ("198/ƑCT-UBND", "198", "CT-UBND", "198/CT-UBND"),  # the number's tail read as a letter before the symbol
+    ("0227/TB-.UBND", "0227", "TB-UBND", "0227/TB-UBND"),  # a stop beside the dash
+    ("21/TTr-SDTTG: -", "21", "TTr-SDTTG", "21/TTr-SDTTG"),  # signs after the symbol's end
 ])
 def test_parse_code(raw, number, symbol, code):
     parsed = parse_code(raw)
     assert parsed is not None
     assert (parsed.number, parsed.symbol, parsed.code) == (number, symbol, code)
+
+
+@pytest.mark.parametrize("raw, specks", [
+    ("2& 438/QĐ-UBND", "2&"), ("189/ƒUBND-NV", "ƒ"), ("58 /KH-LHH", ""),
+    ("Sự 157/TB-UBND", ""),  # a word of letters is the handwriting's remains, no digit of it
+])
+def test_parse_code_reports_specks_beside_the_number(raw, specks):
+    assert parse_code(raw).specks == specks
 
 
 def test_read_number_rejects_noise():
@@ -243,6 +256,8 @@ def test_body_initials(body, initials):
     ("rTr-SNgV", "TTr", "TTr-SNgV"),
     ("IKH-SNgV", "KH", "KH-SNgV"),  # a stray character before it: the slash's remains
     ("fKH-STC", "KH", "KH-STC"),
+    ("TTIr-UBND", "TTr", "TTr-UBND"),  # a stray letter inside it
+    ("OQb-UBND", "QĐ", "QĐ-UBND"),  # a stray letter before it and one letter misread
     ("ND-CP", "NĐ", "NĐ-CP"),
     # left alone: another type's abbreviation, two letters off, no type segment, party codes
     ("QĐ-UBND", "KH", "QĐ-UBND"),
@@ -924,3 +939,35 @@ def test_a_scale_on_the_titles_last_line_is_part_of_it():
 def test_specks_after_the_issuing_bodys_line_are_no_part_of_it(speck):
     parsed = parse_document([DECISION_PAGE.replace("TỈNH QUẢNG NGÃI\n", f"TỈNH QUẢNG NGÃI{speck}\n")])
     assert parsed.document.issuing_body == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"
+
+
+@pytest.mark.parametrize("lines, subject", [
+    # a blank line OCR put before the place a title line's level word wants
+    ("Về việc xóa nhà tạm của thị xã\n\nBỉm Sơn giai đoạn 2018 - 2020",
+     "Về việc xóa nhà tạm của thị xã Bỉm Sơn giai đoạn 2018 - 2020"),
+    ("Về công tác cải cách hành chính trên địa bàn tỉnh\n\nQuảng Ngãi năm 2025",
+     "Về công tác cải cách hành chính trên địa bàn tỉnh Quảng Ngãi năm 2025"),
+    # a speck read as a stop after giai, and as a dash before đoạn
+    ("Về việc tuyển sinh vào lớp 10 giai.\n- đoạn 2016 - 2020", "Về việc tuyển sinh vào lớp 10 giai đoạn 2016 - 2020"),
+    # a stop after a cut word, a blank and a bar read on a line of its own before the rest in lower case
+    ("Về việc phê duyệt kinh phí sắp xếp đơn.\n\n|\n\nvị hành chính cấp xã năm 2025",
+     "Về việc phê duyệt kinh phí sắp xếp đơn vị hành chính cấp xã năm 2025"),
+])
+def test_a_title_line_that_wants_its_next_word_goes_on_past_a_gap(lines, subject):
+    parsed = parse_document([DECISION_PAGE.replace(_TITLE, lines)])
+    assert parsed.document.subject == subject
+
+
+def test_a_title_on_the_provinces_ground_ends_before_the_body():
+    """``trên địa bàn tỉnh`` (in the province) may end a title: the body's first line after a gap is no place."""
+    parsed = parse_document([DECISION_PAGE.replace(_TITLE, "Về công tác cải cách hành chính trên địa bàn tỉnh\n")])
+    assert parsed.document.subject == "Về công tác cải cách hành chính trên địa bàn tỉnh"
+
+
+@pytest.mark.parametrize("raw, fixed", [
+    ("Về việc chi trả tại tỉnh Lâm Đồng -", "Về việc chi trả tại tỉnh Lâm Đồng"),  # a speck read as a dash at its end
+    ("Về việc chi trả tại tỉnh ThanhHóa", "Về việc chi trả tại tỉnh Thanh Hóa"),  # a name's space lost
+    ("Kế hoạch của UBND TP.HCM", "Kế hoạch của UBND TP.HCM"),
+])
+def test_a_titles_end_dash_and_a_run_together_name(raw, fixed):
+    assert header._fix_subject(raw) == fixed

@@ -187,6 +187,18 @@ def test_a_code_whose_ubnd_is_misread_is_listed(code, listed):
     assert ("document.code" in parsed.review) is listed
 
 
+@pytest.mark.parametrize("line, listed", [("Số: 2& 35/QĐ-UBND", True), ("Số: 35/ƒQĐ-UBND", True),
+                                          ("Số: 35/QĐ-UBND", False)])
+def test_a_code_read_past_specks_beside_its_number_is_listed(line, listed):
+    """A sign-bearing word before the number or a letter before the symbol may hold a digit of the number."""
+    text = PAGE.replace("Số: 12/QĐ-UBND", line)
+    assert text != PAGE
+    parsed = parse_document([text])
+    assert parsed.document.code == "35/QĐ-UBND"
+    review_record(parsed, [PageWords(text)])
+    assert ("document.code" in parsed.review) is listed
+
+
 @pytest.mark.parametrize("subject, listed", [
     ("Về công tác cải cách thủ tục hành chính trên địa bàn tỉnh", True),  # Quảng Ngãi lost with its line
     ("Về việc xóa nhà tạm, nhà dột nát của thị xã", True),
