@@ -697,7 +697,30 @@ def _places_as_the_gazetteer_spells(text: str) -> str:
                 return f"{m.group(1)} {' '.join([known, *words[n:]])}"
         return m.group(0)
 
-    return _LEVEL_THEN_NAME.sub(respell, text)
+    return _LEVEL_THEN_NAME.sub(respell, _LOOSE_LEVEL_THEN_NAME.sub(_level_spelt, text))
+
+
+_LEVEL_BY_KEY = {make_key(lvl): lvl for lvl in gz.ADMIN_LEVELS if lvl not in ("xã", "phường", "đặc khu")}
+_LOOSE_LEVEL_THEN_NAME = re.compile(r"\b([a-zà-ỹđ]+(?: [a-zà-ỹđ]+)?) ((?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?: [A-ZĐÀ-Ỹ][^\W\d_]*){0,2})")
+
+
+def _level_spelt(m: re.Match[str]) -> str:
+    """A level word OCR read with a mark wrong before a place's name (``tại tính Thanh Hóa`` → ``tại tỉnh Thanh
+    Hóa``; tính, compute): the word(s) before one to three capitalised words whose key is a province's or district's
+    name, when their key is a level's and they are not that level as spelt."""
+    before, name = m.group(1), m.group(2)
+    for n in (2, 1):
+        words = before.split()
+        if len(words) < n:
+            continue
+        head, level_words = words[:-n], " ".join(words[-n:])
+        level = _LEVEL_BY_KEY.get(make_key(level_words))
+        if level is None or level == level_words:
+            continue
+        names = name.split()
+        if any(gz.is_place_key(make_key(" ".join(names[:k]))) for k in range(len(names), 0, -1)):
+            return " ".join([*head, level, name])
+    return m.group(0)
 
 
 def _body_name(lines: list[Line]) -> str:

@@ -145,6 +145,8 @@ def _unknown_words(words: list[str]) -> list[str]:
 
 
 COMMON_PAIR_LOGP = -3.0  # log P(b | a) from which the corpus's pair a b is a common one (about 1 in 20)
+RARE_PAIR_LOGP = -6.0  # log P(b | a) under which a pair the corpus writes is a rare one (about 1 in 400)
+MUCH_MORE_COMMON = 4.0  # log ratio by which a one-apart pair outweighs a rare pair as read (about 55 times)
 
 
 def _unlikely_pairs(words: list[str]) -> list[tuple[str, str]]:
@@ -160,24 +162,33 @@ def _unlikely_pairs(words: list[str]) -> list[tuple[str, str]]:
         return []
     cores = [w.strip(".,;:()\"'“”-–/…") for w in words]
     ids = [model.index.get(normalize_word(c)) if c.isalpha() and c.islower() else None for c in cores]
+    context = [model.index.get(normalize_word(c.lower())) if c.isalpha() else None for c in cores]  # (Đơn vị)
     out: list[tuple[str, str]] = []
     for k in range(len(cores) - 1):
         a, b = ids[k], ids[k + 1]
         if a is None or b is None or a not in model.syllable_ids or b not in model.syllable_ids:
             continue
-        if a * model.V + b in model.bi:
+        written = model.bi.get(a * model.V + b)
+        if written is not None and written >= RARE_PAIR_LOGP:
             continue  # the corpus writes this pair
-        usual = _common_neighbour_pair(model, a, b, ids[k - 1] if k > 0 else None,
-                                       ids[k + 2] if k + 2 < len(ids) else None)
+        before, after = ids[k - 1] if k > 0 else None, ids[k + 2] if k + 2 < len(ids) else None
+        # a pair it writes rarely only against one it writes far more often with the neighbours as read, in any
+        # case (``chỉ trả``: ``chi trả``, pay; not ``việc trợ`` of ``vụ việc trợ giúp``, ``vị sự`` of ``Đơn vị sự``)
+        around = (context[k - 1] if k > 0 else None, context[k + 2] if k + 2 < len(ids) else None)
+        over = None if written is None else _chain_logp(model, [around[0], a, b, around[1]]) + MUCH_MORE_COMMON
+        usual = _common_neighbour_pair(model, a, b, before, after, over, around)
         if usual:
             out.append((f"{cores[k]} {cores[k + 1]}", usual))
     return out
 
 
-def _common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], after: Optional[int]) -> Optional[str]:
+def _common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], after: Optional[int],
+                           over: Optional[float] = None,
+                           around: tuple[Optional[int], Optional[int]] = (None, None)) -> Optional[str]:
     """``"a b'"`` or ``"a' b"``: the same pair with one word one letter or mark apart that the corpus commonly
     writes (``COMMON_PAIR_LOGP``), where the changed word still makes a pair the corpus writes with its other
-    neighbour (``before`` a, ``after`` b) when the word as read did; None when there is none, or more than one."""
+    neighbour (``before`` a, ``after`` b) when the word as read did, and whose log probability with the words
+    ``around`` it is at least ``over`` when given; None when there is none, or more than one."""
     def seen(x: Optional[int], y: Optional[int]) -> bool:
         return x is not None and y is not None and x * model.V + y in model.bi
 
@@ -190,10 +201,21 @@ def _common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], af
                     or not left and seen(other, after) and not seen(alt, after):
                 continue
             key = alt * model.V + fixed if left else fixed * model.V + alt
-            if model.bi.get(key, -99.0) >= COMMON_PAIR_LOGP:
+            chain = [around[0], alt, fixed, around[1]] if left else [around[0], fixed, alt, around[1]]
+            if model.bi.get(key, -99.0) >= COMMON_PAIR_LOGP and (over is None or _chain_logp(model, chain) >= over):
                 pair = (model.vocab[alt], model.vocab[fixed]) if left else (model.vocab[fixed], model.vocab[alt])
                 found.add(" ".join(pair))
     return found.pop() if len(found) == 1 else None
+
+
+_UNSEEN_PAIR_LOGP = -12.0  # a pair the corpus never writes, in a chain's log probability
+
+
+def _chain_logp(model: Any, ids: list[Optional[int]]) -> float:
+    """The log probability of a run of words (None at its ends: no neighbour there), as the first word's unigram
+    and the corpus's pairs after it."""
+    ids = [i for i in ids if i is not None]
+    return model.uni[ids[0]] + sum(model.bi.get(x * model.V + y, _UNSEEN_PAIR_LOGP) for x, y in zip(ids, ids[1:]))
 
 
 def _one_apart(model: Any, word: str) -> list[int]:

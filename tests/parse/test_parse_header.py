@@ -813,6 +813,9 @@ def test_words_before_the_title_up_to_a_lone_stop_or_dash_are_debris(debris):
     ("tại thị xã La Gỉ giai đoạn 2021-2025", "tại thị xã La Gi giai đoạn 2021-2025"),  # a mark OCR added
     ("tỉnh Bà Rịa - Vũng Tàu", "tỉnh Bà Rịa - Vũng Tàu"),
     ("tỉnh về việc", "tỉnh về việc"),  # no capitalised name after the level word
+    ("tại tính Thanh Hóa năm 2025", "tại tỉnh Thanh Hóa năm 2025"),  # the level word read with a mark wrong
+    ("trên địa bàn huyên Nga Sơn", "trên địa bàn huyện Nga Sơn"),
+    ("về tình hình Thanh Hóa", "về tình hình Thanh Hóa"),  # (tình hình, situation: no level)
 ])
 def test_a_place_in_the_title_is_spelt_as_the_gazetteer_spells_it(read, spelt):
     title = "Về việc ban hành Kế hoạch cải cách hành chính năm 2025"

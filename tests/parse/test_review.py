@@ -311,6 +311,10 @@ def test_a_subject_with_rare_names_and_old_tone_placement_is_not_listed():
     ("Về việc ban hành Kế hoạch quản lý trật tự xây dựng đồ thị năm 2024", True),  # a mark slipped: đô thị
     ("Về việc triển khai thực hiện công tác cải cách hành chính năm 2025", False),
     ("Về công tác phòng, chống dịch bệnh trên gia súc, gia cầm năm 2023", False),  # rare in laws, all the same right
+    # a pair the corpus writes rarely beside one it writes far more often: chi trả (pay), a mark added
+    ("Ban hành Quy chế phối hợp trong việc chỉ trả chế độ cho người có công", True),
+    ("Về việc giao chỉ tiêu kế hoạch vốn năm 2025", False),  # chỉ tiêu (target) and chi tiêu (spend): both common
+    ("Về việc thành lập Đơn vị sự nghiệp công lập", False),  # vị sự: rare, but Đơn vị sự nghiệp is the usual run
 ])
 def test_a_title_word_pair_the_corpus_never_writes_beside_a_common_one_is_listed(subject, flagged):
     parsed = parse_document([PAGE])
