@@ -161,6 +161,10 @@ def snap_caps(text: str) -> str:
             admin_key = " ".join(keys[i:i + width])
             if admin_key not in admins or i + width >= len(words):
                 continue
+            rest = " ".join(keys[i + width:])
+            if rest in gz.district_by_key() and rest not in provinces:
+                _snap_district(keys, out, i + width)  # a district's own name, not a province a letter off
+                break  # (``THỊ XÃ BÌNH LONG``, not Vĩnh Long)
             for span in (3, 2, 1):
                 if i + width + span > len(words):
                     continue

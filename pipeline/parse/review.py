@@ -507,9 +507,18 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
         key = make_key(doc.issuing_body)
         phrases = [make_key(p) for p in gz.BODY_PHRASES + gz.ORG_HEADS + gz.DEPARTMENTS]
         provinces_alt = "|".join(re.escape(k) for k in sorted(provinces, key=len, reverse=True))
-        whole = re.fullmatch(rf"(?:{'|'.join(re.escape(p) for p in phrases)})\s+(?:{_LEVELS})\s+(?:{provinces_alt})",
-                             " ".join(key.split()))
-        if whole:
+        # (a province after its own level: tỉnh, or thành phố; ``THỊ XÃ VĨNH LONG`` is a province's name under a
+        # town's level, Bình Long misread)
+        whole = re.fullmatch(rf"(?:{'|'.join(re.escape(p) for p in phrases)})\s+(?:tinh|thanh pho)\s+"
+                             rf"(?:{provinces_alt})", " ".join(key.split()))
+        local = re.search(r"\b(?:huyen|thi xa|quan|thanh pho)\s+(.+)$", " ".join(key.split()))
+        place_key = " ".join(make_key(doc.place).split()) if doc.place else ""
+        if local and place_key and local.group(1) != place_key and gz.is_place_key(place_key) \
+                and Levenshtein.distance(local.group(1), place_key) <= 2:
+            # a district's body dates its documents at the district: a name a letter or two apart is a misread
+            out.append(("document.issuing_body", False, f"the body names {local.group(1)!r}, the date line "
+                                                        f"{doc.place}"))
+        elif whole:
             out.append(("document.issuing_body", None, "a body name of the gazetteer and a province, word for word"))
         elif any(key.startswith(p + " ") or key == p for p in phrases):
             out.append(("document.issuing_body", True, "opens with a body name of the gazetteer"))

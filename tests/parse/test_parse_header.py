@@ -340,6 +340,8 @@ def test_district_names_take_the_gazetteer_spelling():
     assert snap_caps("HUYỆN GIOLINH") == "HUYỆN GIO LINH"
     assert snap_caps("HUYỆN ĐĂK MIL") == "HUYỆN ĐẮK MIL"
     assert snap_caps("HUYỆN LI THỦY") == "HUYỆN LI THỦY"  # another letter: not guessed
+    # a district's own name is not snapped to the province a letter from it (Vĩnh Long)
+    assert snap_caps("ỦY BAN NHÂN DÂN THỊ XÃ BÌNH LONG") == "ỦY BAN NHÂN DÂN THỊ XÃ BÌNH LONG"
     assert snap_caps("ỦY BAN NHÂN DÂN HUYỆN HẢI LĂNG TỈNH QUẢNG TRỊ") == "ỦY BAN NHÂN DÂN HUYỆN HẢI LĂNG TỈNH QUẢNG TRỊ"
     assert place_name("Hái Lặng") == "Hải Lăng" and place_name("Cư Jút") == "Cư Jút"
     assert place_name("Phường Bến Nghé") == "Phường Bến Nghé"  # no district: as printed

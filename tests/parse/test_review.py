@@ -342,3 +342,15 @@ def test_an_issuing_body_word_with_a_stop_final_and_another_tone_is_implausible(
     parsed.document.issuing_body = body
     review_record(parsed, [PageWords(PAGE)])
     assert ("document.issuing_body" in parsed.review) == flagged
+
+
+@pytest.mark.parametrize("body, place, listed", [
+    ("THỊ XÃ VĨNH LONG", "Bình Long", True),  # a province's name under a town's level: Bình Long misread
+    ("THỊ XÃ BÌNH LONG", "Bình Long", False),
+    ("HUYỆN BÙ ĐĂNG", "Bù Đăng", False),
+])
+def test_a_district_body_whose_name_is_a_letter_from_the_date_lines_place_is_listed(body, place, listed):
+    text = (PAGE.replace("TỈNH QUẢNG NGÃI", body).replace("Quảng Ngãi, ngày", f"{place}, ngày"))
+    parsed = parse_document([text])
+    review_record(parsed, [PageWords(text)])
+    assert ("document.issuing_body" in parsed.review) is listed, parsed.warnings
