@@ -86,6 +86,20 @@ def test_a_leading_digit_written_apart_is_kept():
     assert read.value is not None and len(read.value) == 3 and read.value[0] == "2"
 
 
+def test_a_day_written_high_above_its_line_keeps_both_digits():
+    """'16' written so high that the 6's centre lies outside the band around the printed line's centre (a
+    render's day was read '1' at 0.99): the 6 stands at the 1's height, and is read with it."""
+    image = Image.new("L", (200, 130), 255)
+    draw = ImageDraw.Draw(image)
+    draw.line([(60, 8), (60, 62)], fill=20, width=6)  # a 1, its centre just inside the band
+    draw.ellipse([(80, 25), (115, 58)], outline=20, width=6)  # a 6: its bowl ...
+    draw.line([(82, 42), (100, 4)], fill=20, width=6)  # ... and its stem
+    mask = digits.ink_mask(np.asarray(image))
+    glyphs = digits.segment_glyphs(mask, 58, 40, 160, split=False, y_centre=68)
+    assert len(glyphs) == 2
+    assert len(digits.segment_glyphs(mask, 58, 40, 160, split=False, y_centre=120)) == 0  # far from the line
+
+
 def test_confidence_is_the_share_of_the_read_among_valid_strings():
     """Four glyphs each 0.9 sure of their digit: the string is right with probability about 0.9⁴, not 0.9."""
     probs = []

@@ -276,7 +276,7 @@ def segment_glyphs(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: 
         kept.append(blob)
     groups = _group_overlapping(kept, h)
     if y_centre is not None:
-        groups = [g for g in groups if abs((g.y0 + g.y1) / 2 - y_centre) < 0.6 * h]
+        groups = _on_the_line(groups, y_centre, h)
     if not groups:
         return []
     tallest = max(g.height for g in groups)
@@ -290,6 +290,23 @@ def segment_glyphs(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: 
     for g in groups:
         glyphs.extend(_split_wide(g))
     return glyphs
+
+
+LINE_BAND = 0.6  # text heights from the line's centre a glyph's centre may lie
+WRITTEN_HIGH_BAND = 0.9  # ... or this far, when it stands at the height of the glyphs in LINE_BAND
+
+
+def _on_the_line(groups: list[Blob], y_centre: float, h: float) -> list[Blob]:
+    """The glyphs centred on the printed line (within LINE_BAND text heights), and the glyphs written at their
+    height a little further off (within WRITTEN_HIGH_BAND, at least 60% of their height inside the others' rows):
+    a day written high above its line keeps its second digit (``16`` read ``1``: the 6's centre just outside)."""
+    near = [g for g in groups if abs((g.y0 + g.y1) / 2 - y_centre) < LINE_BAND * h]
+    if not near:
+        return []
+    top, bottom = min(g.y0 for g in near), max(g.y1 for g in near)
+    beside = [g for g in groups if all(g is not n for n in near) and abs((g.y0 + g.y1) / 2 - y_centre) < WRITTEN_HIGH_BAND * h
+              and min(g.y1, bottom) - max(g.y0, top) >= 0.6 * g.height]
+    return sorted(near + beside, key=lambda g: g.x0)
 
 
 def _without_rules(mask: np.ndarray, h: float) -> np.ndarray:
