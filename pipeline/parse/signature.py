@@ -31,7 +31,9 @@ from pipeline.text import normalize
 _AUTHORITY = "|".join([*AUTHORITY_PREFIXES, *AUTHORITY_PREFIX_OCR])
 _PREFIX = re.compile(rf"(?:(?<=\s)|^)(?P<p>{_AUTHORITY})\s*[.,]\s*(?=[A-ZĐÀ-Ỹ])")
 _WORD = r"[A-ZĐÀ-ỸẠ-Ỹ][a-zđà-ỹạ-ỹ]+"
-_NAME = re.compile(rf"^{_WORD}(?:\s+{_WORD}){{1,5}}$")
+# a given name may be one vowel letter (Ý: Vũ Hữu Ý, Nguyễn Như Ý)
+_ONE_LETTER = r"[YÝỲỶỸỴ]"
+_NAME = re.compile(rf"^{_WORD}(?:\s+{_WORD}){{0,4}}\s+(?:{_WORD}|{_ONE_LETTER})$")
 _SIGNED = re.compile(r"^\(?\s*(?:da ky|ky ten|ky, ghi ro|ky va ghi ro|chu ky|dau)\b.*$")
 
 

@@ -193,3 +193,11 @@ def test_a_name_under_a_seal_and_an_e_signature_box_is_found_past_them():
         "ời gian ký: 1Ế“02.223 18:15:00 +07:00", "`", "⁄ » Lưu Phước Thắm",
     ])
     assert parse_document([closing]).signer.name == "Lưu Phước Thắm"
+
+
+@pytest.mark.parametrize("name, found", [("Vũ Hữu Ý", True), ("Nguyễn Như Ý", True), ("Nguyễn Văn A", False)])
+def test_a_given_name_of_one_letter_y(name, found):
+    """Ý is a given name of one letter (a render's Vũ Hữu Ý went unread); another lone capital is no name."""
+    from pipeline.parse.signature import is_name
+
+    assert is_name(name) is found
