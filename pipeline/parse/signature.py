@@ -333,14 +333,26 @@ LAST_LINES = 8  # the closing part's last lines read for the signer's name when 
 LAST_LINES_CONFIDENCE = 0.6  # a name found so is listed for review
 
 
+BULLET_NAME_CONFIDENCE = 0.6  # a name on the document's last line after a dash: listed for review
+
+
 def _last_name(lines: list[Line], start: int) -> tuple[Line, str, float] | None:
     """The signer's name among the last lines of the document after ``start``, read from the end (a name OCR kept
     below a seal and stamp noise that broke the block apart): a whole line that reads as a name with a known
     family name; Nơi nhận items and e-signature lines are passed over."""
     seen = 0
+    last = next((k for k in range(len(lines) - 1, start - 1, -1) if not lines[k].blank), None)
     for k in range(len(lines) - 1, start - 1, -1):
         ln = lines[k]
-        if ln.blank or is_esign(ln) or _BULLET.match(ln.stripped) or _SIGNED.match(ln.key.strip()):
+        if ln.blank or is_esign(ln) or _SIGNED.match(ln.key.strip()):
+            continue
+        if _BULLET.match(ln.stripped):
+            # a Nơi nhận item, or a stroke of the signature read as a dash before the name on the last line
+            # (``- Phạm Hữu Thiện``: an item ends on ``;`` or ``.``, and names a body): that one is taken, unsure
+            found = read_name(ln.stripped, need_surname=True) if k == last and not ln.stripped.endswith(
+                (";", ".", ",")) else None
+            if found:
+                return ln.trimmed(), found[0], min(found[1], BULLET_NAME_CONFIDENCE)
             continue
         found = read_name(ln.stripped, need_surname=True) or _name_after_noise(ln.stripped)
         if found:

@@ -91,6 +91,18 @@ def test_a_name_that_ends_the_document_past_stamp_noise_is_found_and_listed():
     assert "signer.name" in parsed.review
 
 
+@pytest.mark.parametrize("last, name", [("- Phạm Hữu Thiện", "Phạm Hữu Thiện"),  # a stroke read as a dash
+                                        ("- Đ/c Phạm Hữu Thiện;", None)])  # an item of the list: no signer
+def test_a_name_after_a_dash_on_the_last_line_is_found_and_listed(last, name):
+    closing = "\n".join(["Nơi nhận:", "- TT Tỉnh ủy;", "- Báo Quảng Trị;", "",
+                          *["", "Ö Côngantinh, - - :", '"', "|", ". KHỦ MU", '"', "|", "` z2 _—=——.", "|", "xi"],
+                          last])
+    parsed = parse_document([HEAD + closing])
+    assert parsed.signer.name == name
+    if name:
+        assert "signer.name" in parsed.review
+
+
 def test_a_name_run_into_seal_noise_on_its_line_is_found_and_listed():
     """OCR kept the name on one line with the seal's letters before it, no space between (``NY9“Mai``): the
     words after the last mark are the name, listed; a last line of words after a comma is no name."""
