@@ -250,16 +250,34 @@ _LEAD_SPECKS = "-–._,|' "
 
 
 def _goes_on_with(last: str, nxt: str) -> bool:
-    """Whether a title line ending on ``giai`` or on a place's level word (``của thị xã``) goes on with the next
-    line, past a blank OCR put between them and a stop or dash read as specks, when that line holds the word it
-    wants: ``đoạn`` (giai đoạn, period) or a place the gazetteer knows (``Bỉm Sơn giai đoạn 2018 - 2020``)."""
+    """Whether a title line ending on the first half of a word (``giai``, ``trật``: ``bound_half``) or on a place's
+    level word (``của thị xã``) goes on with the next line, past a blank OCR put between them and a stop or dash
+    read as specks, when that line holds the word it wants: its other half (``đoạn`` of giai đoạn, period) or a
+    place the gazetteer knows (``Bỉm Sơn giai đoạn 2018 - 2020``)."""
     words = last.rstrip(" .").split()
     following = make_key(nxt.lstrip(_LEAD_SPECKS)).split()
     if not words or not following:
         return False
-    if words[-1].lower() == "giai":
-        return following[0] == "doan"
+    partner = bound_half(words[-1])
+    if partner is not None:
+        return following[0] == make_key(partner)
     return ends_on_a_level(words) and any(gz.is_place_key(" ".join(following[:n])) for n in (1, 2, 3))
+
+
+def bound_half(word: str) -> str | None:
+    """The word a lower-case title word is the first half of (``trật`` → ``tự``, ``giai`` → ``đoạn``: the corpus
+    follows it with that word at least 3 times in 4, ``RestoreModel.bound_halves``), or None; without the
+    restoration model, only ``giai``."""
+    from pipeline.errors import ModelMissing
+    from pipeline.restore import load_restorer
+
+    word = word.strip(_EDGE_MARKS)
+    if not word.isalpha() or not word.islower():
+        return None
+    try:
+        return load_restorer().model.bound_halves().get(word)
+    except ModelMissing:
+        return "đoạn" if word == "giai" else None
 
 
 def _garbled(text: str) -> bool:

@@ -47,7 +47,7 @@ from pipeline.lexicon import SURNAMES
 from pipeline.parse import dates, names, signature
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.header import (CODE_PAST_SPECKS, COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL, TITLE_CANNOT_END,
-                                   ends_on_a_level)
+                                   bound_half, ends_on_a_level)
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
 from pipeline.parse.ocr_words import PageWords, page_words, span_words  # noqa: F401 (page_words: the review's input)
@@ -264,6 +264,10 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
         words = str(value).split()
         if words and words[-1].rstrip(".,;:") in TITLE_CANNOT_END:
             return f"a title does not end on {words[-1]!r}: its last line may be lost"
+        partner = bound_half(words[-1]) if words else None
+        if partner is not None:
+            return (f"a title does not end on {words[-1]!r} (commonly {words[-1].strip('.,;:')} {partner}): its last "
+                    "line may be lost")
         if ends_on_a_level(words):
             return f"a title does not end on the level {' '.join(words[-2:])!r} without its place: its last line may be lost"
         bad = [w for w in words if not _word_plausible(w)]

@@ -128,6 +128,21 @@ class RestoreModel:
         out.discard(s)
         return out
 
+    def bound_halves(self, share: float = 0.75) -> dict[str, str]:
+        """The syllables the corpus follows with one word at least ``share`` of the time, and that word: the first
+        halves of words (``trật`` → ``tự``, ``giai`` → ``đoạn``, ``khiếu`` → ``nại``), which a phrase does not end
+        on. Computed once per model and share."""
+        cache = self.__dict__.setdefault("_bound_halves", {})
+        if share not in cache:
+            best: dict[int, tuple[float, int]] = {}
+            for key, logp in self.bi.items():
+                a, b = divmod(key, self.V)
+                if a in self.syllable_ids and b in self.syllable_ids and logp > best.get(a, (-np.inf, 0))[0]:
+                    best[a] = (logp, b)
+            floor = float(np.log(share))
+            cache[share] = {self.vocab[a]: self.vocab[b] for a, (logp, b) in best.items() if logp >= floor}
+        return cache[share]
+
     def _make_logp(self, tri_table: dict[int, float] | None = None, bi_table: dict[int, float] | None = None):
         """A closure over the tables (locals are faster than attribute look-ups in the decoder's inner loop);
         ``tri_table``/``bi_table``: tables to use instead of ``self.tri``/``self.bi`` (``with_pair_bonus``)."""

@@ -952,6 +952,8 @@ def test_specks_after_the_issuing_bodys_line_are_no_part_of_it(speck):
      "Về việc xóa nhà tạm của thị xã Bỉm Sơn giai đoạn 2018 - 2020"),
     ("Về công tác cải cách hành chính trên địa bàn tỉnh\n\nQuảng Ngãi năm 2025",
      "Về công tác cải cách hành chính trên địa bàn tỉnh Quảng Ngãi năm 2025"),
+    ("Về việc tổ chức hội nghị sơ kết công tác quản lý trật\n\ntự xây dựng đô thị",  # trật tự (order), cut
+     "Về việc tổ chức hội nghị sơ kết công tác quản lý trật tự xây dựng đô thị"),
     # a speck read as a stop after giai, and as a dash before đoạn
     ("Về việc tuyển sinh vào lớp 10 giai.\n- đoạn 2016 - 2020", "Về việc tuyển sinh vào lớp 10 giai đoạn 2016 - 2020"),
     # a stop after a cut word, a blank and a bar read on a line of its own before the rest in lower case

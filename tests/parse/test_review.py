@@ -205,6 +205,8 @@ def test_a_code_read_past_specks_beside_its_number_is_listed(line, listed):
     ("Về việc tuyển sinh vào lớp 10 giai đoạn 2016 - 2020", False),
     ("Về việc tuyển sinh vào lớp 10 giai.", True),  # đoạn lost
     ("Về việc sắp xếp đơn vị hành chính cấp xã", False),  # commune level: a whole title
+    ("Về việc tổ chức hội nghị sơ kết công tác quản lý trật", True),  # the first half of trật tự (order)
+    ("Về việc tăng cường công tác bảo đảm trật tự", False),
     ("Về việc giao chỉ tiêu biên chế cấp tỉnh", False),
 ])
 def test_a_title_ending_on_a_level_word_or_half_a_word_is_listed(subject, listed):
