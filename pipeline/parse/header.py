@@ -1260,6 +1260,11 @@ def _double_spaced(lines: list[Line]) -> bool:
     return followed / len(nb) > 0.7
 
 
+# a piece of the date line that OCR put among the V/v lines: ``Sóc Trăng, ngày 3`` or ``tháng 4 năm 2026`` (keys)
+_DATE_PIECE = re.compile(r"^\s*(?:[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3},\s*ngay\b.*"
+                         r"|(?:ngay\s*\S{0,3}\s*)?thang\s*\S{0,3}\s*nam\s*\S{2,4}\.?)\s*$")
+
+
 def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
     """A Công văn's ``V/v ...`` subject lines in the left column below the Số line."""
     for i in range(max(after, 0), min(len(segs), after + 8)):
@@ -1270,16 +1275,18 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
         if not m:
             continue
         out = [left]
-        for k in range(i + 1, min(len(segs), i + 8)):
+        end = min(len(segs), i + 10)
+        for k in range(i + 1, end):
             nxt = segs[k].left
             if scan[k].blank:
-                # OCR put the block's lines in paragraphs of their own: a lower-case line goes on past the gap
-                after_gap = next((segs[j].left for j in range(k + 1, min(len(segs), i + 8))
-                                  if not scan[j].blank), None)
+                # OCR put the block's lines in paragraphs of their own: a lower-case line goes on past the gap,
+                # and past the right column's lines OCR put between (the motto, the date line in pieces)
+                after_gap = next((segs[j].left for j in range(k + 1, end) if not scan[j].blank
+                                  and segs[j].left is not None and not _DATE_PIECE.match(segs[j].left.key)), None)
                 if after_gap is not None and after_gap.stripped[:1].islower():
                     continue
                 break
-            if nxt is None:
+            if nxt is None or _DATE_PIECE.match(nxt.key):
                 continue
             opener = _BODY_OPENERS.search(nxt.key) and not nxt.stripped[:1].islower()  # "mục tiêu" goes on
             if re.match(r"^\s*kinh\s*gui", nxt.key) or opener or _is_type_line(nxt):

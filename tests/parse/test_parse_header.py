@@ -635,6 +635,21 @@ def test_a_v_v_subject_read_in_paragraphs_of_its_own_goes_on_past_the_gaps():
                                        "trên địa bàn tỉnh Quảng Ngãi")
 
 
+def test_a_v_v_subject_goes_on_past_the_motto_and_the_date_line_in_pieces():
+    """Two columns read one after the other: the V/v block's first line, the motto and the date line broken in two,
+    then the rest of the block."""
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN TỈNH SÓC TRĂNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SỞ Y TẾ", "", "Số: 12/SYT-VP",
+        "V/v báo cáo tình hình công", "", "Độc lập - Tự do - Hạnh phúc", "", "Sóc Trăng, ngày 3", "tháng 4 năm 2026",
+        "tác phòng, chống dịch bệnh", "trên gia súc, gia cầm trên", "địa bàn tỉnh Sóc Trăng", "",
+        "Kính gửi: Các Sở, ban, ngành tỉnh", "",
+        "Thực hiện chỉ đạo của cấp trên, Ủy ban nhân dân đề nghị các cơ quan, đơn vị thực hiện như sau:",
+    ])
+    parsed = parse_document([text])
+    assert parsed.document.subject == ("V/v báo cáo tình hình công tác phòng, chống dịch bệnh trên gia súc, gia cầm "
+                                       "trên địa bàn tỉnh Sóc Trăng")
+
+
 def test_specks_inside_and_after_a_title():
     text = "\n".join([
         *_header_lines(["ỦY BAN NHÂN DÂN", "HUYỆN SA THẦY"], "345/BC-UBND", "Sa Thầy, ngày 13 tháng 10 năm 2023"),
