@@ -246,7 +246,7 @@ def ends_on_a_level(words: list[str]) -> bool:
     return f"{before} {last}" in gz.ADMIN_LEVELS or last in gz.ADMIN_LEVELS and before not in ("cấp", "xã", "thành")
 
 
-_LEAD_SPECKS = "-–._,|' "
+_LEAD_SPECKS = "-–._,|'` "
 
 
 def _goes_on_with(last: str, nxt: str) -> bool:
@@ -356,6 +356,11 @@ def _debris(text: str) -> bool:
     return junk > 0 and junk * 2 >= len(tokens)
 
 
+# ``năm 2020`` in lower case after a gap: the title's year on a line of its own (the body's ``Năm 2020, ...``
+# opens with a capital, which OCR does not take for n)
+_YEAR_LINE = re.compile(r"^năm (?:19|20)\d\d\b")
+
+
 def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list[Line], int]:
     """Subject (trích yếu) lines starting at index i; returns the lines and the index after them."""
     out: list[Line] = []
@@ -379,7 +384,8 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
                     k += 1  # (past a speck read as a mark on a line of its own: ``|``)
                 if k < len(lines) and _goes_on_with(out[-1].stripped, lines[k].stripped):
                     continue
-                if k < len(lines) and not _BODY_OPENERS.search(lines[k].key) \
+                if k < len(lines) and (not _BODY_OPENERS.search(lines[k].key)
+                                       or _YEAR_LINE.match(lines[k].stripped)) \
                         and not _ends_phrase(out[-1], lines[k]):
                     nxt = lines[k].stripped
                     if ":" in nxt and not _OPEN_END.search(out[-1].key):
@@ -402,7 +408,7 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
             garbled += 1  # an incoming-document stamp (``CÔNG VĂN ĐẾN ... Chuyển:``) over the subject
             j += 1
             continue
-        lower_start = text[:1].islower()
+        lower_start = text.lstrip(_LEAD_SPECKS)[:1].islower()  # (past a speck before it: ``_ nông thôn mới``)
         if out and lower_start and not out[-1].stripped.endswith((";", ":")) and not caps_subject \
                 and not is_caps(text, 0.6):
             # a line in lower case goes on with the subject (the body starts with a capital), past a speck read
@@ -493,7 +499,7 @@ def _ends_phrase(last: Line, nxt: Line) -> bool:
         return True
     if not text.endswith("."):
         return False
-    if _goes_on_with(text, nxt.stripped) or nxt.stripped[:1].islower():
+    if _goes_on_with(text, nxt.stripped) or nxt.stripped.lstrip(_LEAD_SPECKS)[:1].islower():
         return False  # ``... phổ thông giai.`` then ``- đoạn 2016 - 2021``; ``... sắp xếp đơn.`` then ``vị hành``
     words = text.rstrip(". ").lower().split()
     return not ((words and words[-1] in vocab.OPEN_WORDS) or _OPEN_START.search(nxt.key))
@@ -621,7 +627,7 @@ def _fix_subject(text: str) -> str:
     """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``."""
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
     # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
-    text = re.sub(r"^[-_~]+\s*(?=\w)", "", text)
+    text = re.sub(r"^[-_~'`]+\s*(?=\w)", "", text)  # (or a speck read as a quote mark)
     # a speck read as a colon between two lower-case words (``công: tác``): a subject has none (a semicolon it
     # may: ``Quy định ...; bãi bỏ ...``)
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?:(?= [a-zà-ỹđ])", "", text)
