@@ -147,6 +147,7 @@ DEPARTMENTS = [
     "Lao động, Thương binh và Xã hội", "Ngoại giao", "Ngoại vụ", "Quốc phòng", "Công an", "Dân tộc",
     "Dân tộc và Tôn giáo", "Khoa học và Công nghệ", "Tôn giáo", "Thi đua - Khen thưởng", "Tuyên giáo",
     "Tuyên giáo và Dân vận", "Dân vận", "Tổ chức", "Nội chính", "Quản lý", "Chỉ đạo", "Thường vụ",
+    "Du lịch", "Văn hóa và Thể thao", "Tài nguyên, Nông nghiệp và Môi trường",  # (names since the 2025 mergers)
 ]
 
 # Heads that open an organisation name when capitalised (Sở ..., Ủy ban nhân dân ..., Công ty ...).

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.lines import make_key
 from pipeline.text import is_syllable_shape
@@ -154,6 +156,7 @@ def snap_caps(text: str) -> str:
                 i += n - 1
                 break
         i += 1
+    _snap_department(keys, out)
     provinces = gz.province_by_key()
     admins = _admin_forms()
     for i in range(len(words)):
@@ -185,6 +188,30 @@ def snap_caps(text: str) -> str:
                     _snap_district(keys, out, i + width)
             break
     return " ".join(w for w in out if w)
+
+
+_DEPARTMENT_HEADS = {"so": "SỞ", "bo": "BỘ"}  # Sở (provincial department), Bộ (ministry)
+
+
+@lru_cache(maxsize=1)
+def _department_by_key() -> dict[str, str]:
+    return {" ".join(make_key(d).split()): d for d in gz.DEPARTMENTS}
+
+
+def _snap_department(keys: list[str], out: list[str]) -> None:
+    """A body line that is ``SỞ`` or ``BỘ`` and a department's name (``gazetteer.DEPARTMENTS``), its marks or one
+    letter of it misread (``SƠ Y TẾ``, ``SỞ Y LẾ`` → ``SỞ Y TẾ``), in the gazetteer's spelling: the whole line,
+    and one letter only where one department alone is that near and its name has three letters or more."""
+    if len(keys) < 2 or keys[0] not in _DEPARTMENT_HEADS:
+        return
+    rest = " ".join(keys[1:])
+    name = _department_by_key().get(rest)
+    if name is None:
+        near = [d for k, d in _department_by_key().items()
+                if len(k.replace(" ", "")) >= 3 and Levenshtein.distance(k, rest) == 1]
+        name = near[0] if len(set(near)) == 1 else None
+    if name is not None:
+        out[:] = [_DEPARTMENT_HEADS[keys[0]], *name.upper().split()]
 
 
 def _snap_district(keys: list[str], out: list[str], at: int) -> None:

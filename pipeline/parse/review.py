@@ -331,6 +331,12 @@ def _body_heads() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _department_names() -> frozenset[str]:
+    """The unmarked keys of the departments' names (``y te``, ``noi vu``)."""
+    return frozenset(" ".join(make_key(d).split()) for d in gz.DEPARTMENTS)
+
+
+@lru_cache(maxsize=1)
 def _department_keys() -> tuple[str, ...]:
     """The keys of the department names (``tai chinh``) that are no body name's head on their own (``Công an`` is)."""
     heads = {" ".join(make_key(h).split()) for h in gz.ORG_HEADS}
@@ -515,6 +521,10 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
         # town's level, Bình Long misread)
         whole = re.fullmatch(rf"(?:{'|'.join(re.escape(p) for p in phrases)})\s+(?:tinh|thanh pho)\s+"
                              rf"(?:{provinces_alt})", " ".join(key.split()))
+        head, _, department = " ".join(key.split()).partition(" ")
+        if head in ("so", "bo") and department and department not in _department_names():
+            # Sở / Bộ (department, ministry) and a name no department has: a word of it misread
+            out.append(("document.issuing_body", False, f"{department!r} is no department of the gazetteer"))
         local = re.search(r"\b(?:huyen|thi xa|quan|thanh pho)\s+(.+)$", " ".join(key.split()))
         place_key = " ".join(make_key(doc.place).split()) if doc.place else ""
         if local and place_key and local.group(1) != place_key and gz.is_place_key(place_key) \

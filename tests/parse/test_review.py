@@ -356,3 +356,13 @@ def test_a_district_body_whose_name_is_a_letter_from_the_date_lines_place_is_lis
     parsed = parse_document([text])
     review_record(parsed, [PageWords(text)])
     assert ("document.issuing_body" in parsed.review) is listed, parsed.warnings
+
+
+@pytest.mark.parametrize("body, listed", [("SỞ NỘI VỤ", False), ("SỞ NỘI VỤ VÀ LAO ĐỘNG", True)])
+def test_a_department_the_gazetteer_does_not_know_is_listed(body, listed):
+    text = PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", f"UBND TỈNH QUẢNG NGÃI\n{body}").replace("QĐ-UBND",
+                                                                                                "QĐ-SNV")
+    assert text != PAGE
+    parsed = parse_document([text])
+    review_record(parsed, [PageWords(text)])
+    assert ("document.issuing_body" in parsed.review) is listed, parsed.warnings
