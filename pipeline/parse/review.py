@@ -295,6 +295,8 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
             return f"the number {number!r} is not a plain number"
         if not symbol or not _CODE_SYMBOL.match(symbol):
             return f"the symbol {symbol!r} is malformed"
+        if len(re.sub(r"[^A-Za-zĐđ]", "", symbol)) < 3:
+            return f"the symbol {symbol!r} is cut short: a symbol names at least its issuer (UBND, KH-SYT)"
         slip = _DIGIT_LOOKALIKE.search(symbol)
         if slip:
             return f"the symbol {symbol!r} has {slip.group(0)!r}: a letter OCR reads for a digit beside digits"

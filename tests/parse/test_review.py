@@ -179,6 +179,7 @@ def test_a_letter_read_for_a_digit_inside_the_symbol_flags_the_code(code, flagge
 
 
 @pytest.mark.parametrize("code, listed", [("35/QĐ-UBND", False), ("35/QĐ-UBNI", True), ("35/QĐ-DBND", True),
+                                          ("35/T", True), ("35/UBND", False),
                                           ("35/QĐ-UBNDT", True), ("35/QĐ-SNV", False)])
 def test_a_code_whose_ubnd_is_misread_is_listed(code, listed):
     text = PAGE.replace("12/QĐ-UBND", code)
