@@ -606,7 +606,7 @@ def echo_subject(subject: str, type_name: str, body: list[Line]) -> str:
     return " ".join(out)
 
 
-_SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤")
+_SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤¡¿=¬")
 
 
 _SPECK_RUN = re.compile(r"[-_<>~^|‹›«»•·`´'‘’\"“”]{2,}|[<>]")
@@ -627,7 +627,7 @@ def _fix_subject(text: str) -> str:
     """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``."""
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
     # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
-    text = re.sub(r"^[-_~'`]+\s*(?=\w)", "", text)  # (or a speck read as a quote mark)
+    text = re.sub(r"^[-_~'`=¬|¡¿*•.,:;]+\s*(?=\w)", "", text)  # (or a speck read as a quote mark, =, ¬)
     # a speck read as a colon between two lower-case words (``công: tác``): a subject has none (a semicolon it
     # may: ``Quy định ...; bãi bỏ ...``)
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?:(?= [a-zà-ỹđ])", "", text)
@@ -648,7 +648,8 @@ def _fix_subject(text: str) -> str:
     while True:
         head, _, last = text.rpartition(" ")
         before = strip_marks(head.rsplit(" ", 1)[-1]).lower() if head else ""
-        speck = re.fullmatch(r"[a-z]{1,3}", last) and not is_syllable_shape(last)
+        speck = re.fullmatch(r"[a-z]{1,3}", last) and not is_syllable_shape(last) \
+            or re.fullmatch(r"[a-zđ]", last) and before not in _NUMBER_FOLLOWS  # (``nhà nước a``; ``điểm a`` stays)
         digit = re.fullmatch(r"\d", last) and before not in _NUMBER_FOLLOWS and not before.isdigit()
         if not head or not (speck or digit):
             break

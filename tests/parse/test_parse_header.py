@@ -560,6 +560,10 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("V/v rà soát, đánh giá công: tác tiếp công dân", "V/v rà soát, đánh giá công tác tiếp công dân"),
     ("Triển khai công tác an toàn giao thông nắm 2024", "Triển khai công tác an toàn giao thông năm 2024"),
     ("Phát triển kinh tế - xã hội năm 2025", "Phát triển kinh tế - xã hội năm 2025"),
+    ("V/v rà soát công tác thu ngân sách nhà nước a", "V/v rà soát công tác thu ngân sách nhà nước"),  # a speck
+    ("Hướng dẫn thực hiện điểm a", "Hướng dẫn thực hiện điểm a"),  # a point of an article
+    ("= Triển khai công tác tiếp công dân, giải ¡ quyết khiếu nại", "Triển khai công tác tiếp công dân, giải quyết "
+                                                                 "khiếu nại"),
 ])
 def test_subject_specks_of_provincial_scans(raw, fixed):
     assert header._fix_subject(raw) == fixed
