@@ -623,6 +623,9 @@ def _split_at_inner_capital(word: str) -> str:
     return f"{m.group(1)} {m.group(2)}{m.group(3)}"
 
 
+_NEVER_CAPITALISED = frozenset("có của các cho cùng với về vào sau sự so xây".split())  # (have, of, the, for, ...)
+
+
 def _fix_subject(text: str) -> str:
     """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``."""
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
@@ -688,6 +691,12 @@ def _fix_subject(text: str) -> str:
         text = " ".join(w.lower() if 0 < i < len(words) - 1 and w.isupper() and len(w) > 1 and _has_tone(w)
                         and words[i - 1].islower() and (words[i + 1].islower() or words[i + 1][:1].isdigit())
                         else w for i, w in enumerate(words))
+        # a word no title capitalises, whose capital OCR takes for its lower case (C, S, V, X: one shape), amid
+        # lower-case words: ``người Có công`` → ``người có công``
+        words = text.split(" ")
+        text = " ".join(w.lower() if 0 < i < len(words) - 1 and w.lower() in _NEVER_CAPITALISED and w[:1].isupper()
+                        and words[i - 1][:1].islower() and words[i + 1][:1].islower() else w
+                        for i, w in enumerate(words))
     text = _codes_in_subject(text)
     m = re.search(r"(?:^|\s)((?:v[aàeềể]|ve|va)\s+vi[eệ]c\b)", text, re.I)
     if m and m.start(1) > 0 and (_garbled(text[:m.start(1)]) or _noisy_tokens(text[:m.start(1)]) >= 2):
