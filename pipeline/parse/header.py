@@ -169,6 +169,9 @@ _ADMIN_START = re.compile(r"^\s*(?:tinh|thanh pho|tp\.?|huyen|quan|xa|phuong|thi
 _ADMIN_ANY = re.compile(r"\b(?:tinh|thanh pho|tp|huyen|quan|xa|phuong|thi xa|thi tran|trung uong|viet nam)\b")
 
 
+_HEAD_AFTER_SPECK = re.compile(r"^\s*[-&,]\s*(?:so|ban|bo|cuc|chi cuc|van phong|thanh tra|trung tam|uy ban)\b")
+
+
 def group_bodies(lines: list[Line]) -> list[list[Line]]:
     """Group the left-block lines into body names: a wrapped line continues the body above it."""
     groups: list[list[Line]] = []
@@ -176,6 +179,8 @@ def group_bodies(lines: list[Line]) -> list[list[Line]]:
         if groups:
             prev = groups[-1][-1]
             wrap = bool(_CONTINUES_NEXT.search(prev.key) or _CONTINUES_PREV.search(ln.key))
+            if wrap and _HEAD_AFTER_SPECK.match(ln.key) and _ADMIN_ANY.search(" ".join(x.key for x in groups[-1])):
+                wrap = False  # ``- SỞ VĂN HÓA ...`` under ``UBND TỈNH BẮC GIANG``: a speck, and a body of its own
             if not wrap and _ADMIN_START.search(ln.key) and not _ADMIN_ANY.search(" ".join(x.key for x in groups[-1])):
                 wrap = True
             if wrap:

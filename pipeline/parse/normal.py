@@ -145,12 +145,13 @@ def snap_caps(text: str) -> str:
         return text
     words = split_run_together(text).split()  # BỘ KHOA HỌC VÀ CÔNGNGHỆ, ỦY BANNHÂNDÂN
     keys = [make_key(w) for w in words]
+    bare = [k.strip(".,;:") for k in keys]  # (a speck read as a comma inside a phrase: ``ỦY, BAN NHÂN DÂN``)
     out = list(words)
     i = 0
     while i < len(words):
         for pkeys, pwords in _phrases():
             n = len(pkeys)
-            if n > 1 and keys[i:i + n] == pkeys:
+            if n > 1 and bare[i:i + n] == [k.strip(".,;:") for k in pkeys]:
                 for k in range(n):
                     out[i + k] = pwords[k].upper()
                 i += n - 1
