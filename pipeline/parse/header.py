@@ -634,6 +634,7 @@ _NEVER_CAPITALISED = frozenset("có của các cho cùng với về vào sau s�
 def _fix_subject(text: str) -> str:
     """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``."""
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
+    text = re.sub(r"(?<=\d) ?-[.,:]+ ?(?=\d)", " - ", text)  # a speck by the dash of a span (``2016 -.2021``)
     # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
     text = re.sub(r"^[-_~'`=¬|¡¿*•.,:;]+\s*(?=\w)", "", text)  # (or a speck read as a quote mark, =, ¬)
     # a speck read as a colon between two lower-case words (``công: tác``): a subject has none (a semicolon it

@@ -562,6 +562,7 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Phát triển kinh tế - xã hội năm 2025", "Phát triển kinh tế - xã hội năm 2025"),
     ("V/v rà soát công tác thu ngân sách nhà nước a", "V/v rà soát công tác thu ngân sách nhà nước"),  # a speck
     ("Hướng dẫn thực hiện điểm a", "Hướng dẫn thực hiện điểm a"),  # a point of an article
+    ("Tuyển sinh giai đoạn 2016 -.2021", "Tuyển sinh giai đoạn 2016 - 2021"),
     ("Chi trả chế độ cho người Có công với cách mạng", "Chi trả chế độ cho người có công với cách mạng"),
     ("= Triển khai công tác tiếp công dân, giải ¡ quyết khiếu nại", "Triển khai công tác tiếp công dân, giải quyết "
                                                                  "khiếu nại"),
