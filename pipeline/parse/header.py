@@ -954,6 +954,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         seg = segs[i]
         if seg.left is None:
             continue
+        if _DATE_PIECE.match(seg.left.key):
+            continue  # the date line in pieces (``Bắc Giang, ngày`` / ``tháng`` / ``năm 2021``) before the title
         t = _is_type_line(seg.left)
         near = None if t else _near_type_line(seg.left, type_from_so)
         if t or near:
@@ -1284,7 +1286,8 @@ def _double_spaced(lines: list[Line]) -> bool:
 
 # a piece of the date line that OCR put among the V/v lines: ``Sóc Trăng, ngày 3`` or ``tháng 4 năm 2026`` (keys)
 _DATE_PIECE = re.compile(r"^\s*(?:[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3},\s*ngay\b.*"
-                         r"|(?:ngay\s*\S{0,3}\s*)?thang\s*\S{0,3}\s*nam\s*\S{2,4}\.?)\s*$")
+                         r"|(?:ngay\s*\S{0,3}\s*)?thang\s*\S{0,3}\s*nam\s*\S{2,4}\.?"
+                         r"|(?:ngay|thang)\s*\S{0,3}|nam\s*\S{2,4}\.?)\s*$")  # (or a word of it on a line of its own)
 
 
 def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:

@@ -1010,3 +1010,11 @@ def test_a_title_on_the_provinces_ground_ends_before_the_body():
 ])
 def test_a_titles_end_dash_and_a_run_together_name(raw, fixed):
     assert header._fix_subject(raw) == fixed
+
+
+def test_the_title_after_a_date_line_in_pieces_is_found():
+    """The date line's words on lines of their own (its day and month blank): no body opener (``năm 2021``)."""
+    page = DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025", "Quảng Ngãi, ngày\ntháng\nnăm 2025")
+    parsed = parse_document([page])
+    assert parsed.document.type == "Quyết định"
+    assert parsed.document.subject == _TITLE
