@@ -366,6 +366,11 @@ def _debris(text: str) -> bool:
 _YEAR_LINE = re.compile(r"^năm (?:19|20)\d\d\b")
 
 
+def _opens_body(line: Line) -> bool:
+    """Whether a line opens the body (``_BODY_OPENERS``), past specks before it (``_ Thực hiện chương trình``)."""
+    return bool(_BODY_OPENERS.search(line.key.lstrip(_LEAD_SPECKS + "~")))
+
+
 def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list[Line], int]:
     """Subject (trích yếu) lines starting at index i; returns the lines and the index after them."""
     out: list[Line] = []
@@ -389,7 +394,7 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
                     k += 1  # (past a speck read as a mark on a line of its own: ``|``)
                 if k < len(lines) and _goes_on_with(out[-1].stripped, lines[k].stripped):
                     continue
-                if k < len(lines) and (not _BODY_OPENERS.search(lines[k].key)
+                if k < len(lines) and (not _opens_body(lines[k])
                                        or _YEAR_LINE.match(lines[k].stripped)) \
                         and not _ends_phrase(out[-1], lines[k]):
                     nxt = lines[k].stripped
@@ -424,7 +429,7 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
             continue
         lettered = " ".join(w for w in text.split() if not re.search(r"[\d/]", w))
         caps = is_caps(lettered, 0.8) if lettered else caps_subject  # a line of codes only (129/2021/NĐ-CP)
-        if out and _BODY_OPENERS.search(ln.key):
+        if out and _opens_body(ln):
             # a capitals title wrapped before ``THỰC HIỆN`` or ``NGÀY 20 THÁNG 3`` goes on; the body does not
             # start in capitals, and a heading (I., Chương, Điều) ends the title however it is set
             if not (caps_subject and caps and not _STRUCTURE_OPENERS.search(ln.key)

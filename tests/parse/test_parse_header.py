@@ -1018,3 +1018,9 @@ def test_the_title_after_a_date_line_in_pieces_is_found():
     parsed = parse_document([page])
     assert parsed.document.type == "Quyết định"
     assert parsed.document.subject == _TITLE
+
+
+def test_a_title_ends_before_the_body_opening_after_a_speck_and_a_gap():
+    title = "Thực hiện công tác bảo vệ môi trường tại các khu công\n\nnghiệp của tỉnh Quảng Ngãi năm 2025"
+    page = DECISION_PAGE.replace(_TITLE, title + "\n\n_ Thực hiện chương trình công tác năm, cơ quan ban hành Kế")
+    assert parse_document([page]).document.subject == title.replace("\n\n", " ")
