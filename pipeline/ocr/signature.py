@@ -60,15 +60,20 @@ def _words(words: list[OcrWord]) -> list[OcrWord]:
     return [w for w in words if any(ch.isalpha() for ch in w.text)]
 
 
-def looks_like_name(line: "OcrLine", min_confidence: float = 0.0) -> bool:
-    """A person's name on a line of its own: a family name then one to three more words, all in title case."""
+def looks_like_name(line: "OcrLine", min_confidence: float = 0.0, near: bool = False) -> bool:
+    """A person's name on a line of its own: a family name then one to three more words, all in title case;
+    ``near``: a family name with one letter misread will do (``Đã Thế Thọ`` for Đỗ), with two more words or three."""
     words = _words(line.words)
     if not 2 <= len(words) <= 4 or any(w.confidence < min_confidence for w in words):
         return False
     texts = [w.text.strip(".,;:") for w in words]
     if not all(t.isalpha() and t[0].isupper() and (len(t) == 1 or t[1:].islower()) for t in texts):
         return False
-    return strip_marks(texts[0]).lower() in _SURNAME_KEYS
+    family = strip_marks(texts[0]).lower()
+    if family in _SURNAME_KEYS:
+        return True
+    return near and len(texts) >= 3 and len(family) >= 2 and any(
+        len(key) == len(family) and sum(a != b for a, b in zip(key, family)) == 1 for key in _SURNAME_KEYS)
 
 
 def recipients_line(page: "OcrPage") -> "OcrLine | None":
@@ -142,7 +147,7 @@ def reread_signature_block(original: "PageImage", page: "OcrPage", engine: "OcrE
                 _doubt_unconfirmed(name, other)
                 break
         else:
-            lines = _name_word_by_word(readings)
+            lines = _name_word_by_word(readings) or _near_surname_reading(readings)
             if lines is None:
                 return False
     kept = [line for line in page.lines if not _inside(line, band)]
@@ -194,6 +199,19 @@ def _name_word_by_word(readings: list[list[OcrLine]]) -> "list[OcrLine] | None":
                                   best.box))
     name = OcrLine(name_words, paragraph=first.paragraph)
     return [name if line is first else line for line in readings[k0]]
+
+
+def _near_surname_reading(readings: list[list[OcrLine]]) -> "list[OcrLine] | None":
+    """The first reading with a name line whose family name has one letter misread (``Đã Thế Thọ``), every word
+    ``NAME_CONFIDENCE`` sure: that family name gets at most ``INK_DOUBT`` (the name is listed for review, and the
+    parser may mend it from the family names). None when no reading has one."""
+    for lines in readings:
+        for line in lines:
+            if looks_like_name(line, NAME_CONFIDENCE, near=True):
+                first = _words(line.words)[0]
+                first.confidence = min(first.confidence, INK_DOUBT)
+                return lines
+    return None
 
 
 def _doubt_unconfirmed(name: OcrLine, other: "OcrLine | None") -> None:

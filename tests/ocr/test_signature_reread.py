@@ -41,6 +41,10 @@ def test_looks_like_name():
     assert not looks_like_name(_line("Trần", "Hoàng", "Tuấn", conf=0.3), min_confidence=0.6)
     assert not looks_like_name(_line("Văn", "phòng", "Chính", "phủ"))
     assert not looks_like_name(_line("Phạm"))
+    # a family name with one letter misread (Đỗ read Đã): only when asked, and with two more words
+    assert not looks_like_name(_line("Đã", "Thế", "Thọ"))
+    assert looks_like_name(_line("Đã", "Thế", "Thọ"), near=True)
+    assert not looks_like_name(_line("Đã", "Thọ"), near=True)
 
 
 def _signature_page(path) -> None:
