@@ -408,9 +408,9 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
             continue
         blank_run = 0
         text = ln.stripped
-        if not out and sum(ch.isalpha() for ch in text) < 2:
-            j += 1  # OCR debris under the title (a speck read as ``l`` or ``:``)
-            continue
+        if not out and (sum(ch.isalpha() for ch in text) < 2 or _DATE_PIECE.match(ln.key)):
+            j += 1  # OCR debris under the title (a speck read as ``l`` or ``:``), or the date line's year that OCR
+            continue  # read after the type line (``năm 2017``, the line broken after its month)
         if out and _debris(text):
             j += 1  # the rule under the title or a speck read as marks (``na ==+``, ``k¿``), not a line of it
             continue

@@ -1024,3 +1024,12 @@ def test_a_title_ends_before_the_body_opening_after_a_speck_and_a_gap():
     title = "Thực hiện công tác bảo vệ môi trường tại các khu công\n\nnghiệp của tỉnh Quảng Ngãi năm 2025"
     page = DECISION_PAGE.replace(_TITLE, title + "\n\n_ Thực hiện chương trình công tác năm, cơ quan ban hành Kế")
     assert parse_document([page]).document.subject == title.replace("\n\n", " ")
+
+
+def test_the_date_lines_year_read_after_the_type_line_does_not_open_the_subject():
+    page = DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025\nQUYẾT ĐỊNH\n",
+                                 "Quảng Ngãi, ngày 20 tháng 3\nQUYẾT ĐỊNH\n|\nnăm 2025\n=.\n. ")
+    assert page != DECISION_PAGE
+    parsed = parse_document([page])
+    assert parsed.document.subject == _TITLE
+    assert parsed.document.issue_date == dt.date(2025, 3, 20)
