@@ -892,7 +892,7 @@ def test_a_year_word_read_with_another_first_letter_still_dates_the_document():
     assert parse_document([page]).document.issue_date == dt.date(2025, 3, 20)
 
 
-@pytest.mark.parametrize("year", ["2U25", "2u25", "2O25"])
+@pytest.mark.parametrize("year", ["2U25", "2u25", "2O25", "12025"])  # (and a speck read as a digit before it)
 def test_a_faint_zero_of_the_year_read_as_a_letter_still_dates_the_document(year):
     page = DECISION_PAGE.replace("năm 2025\nQUYẾT", f"năm {year}\nQUYẾT")
     assert parse_document([page]).document.issue_date == dt.date(2025, 3, 20)
