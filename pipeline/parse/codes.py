@@ -160,7 +160,7 @@ def repair_symbol(symbol: str, type_code: str) -> str:
     for n in (len(want), len(want) + 1):  # no dash: the abbreviation runs into the issuer's
         piece = rest[:n]
         if len(rest) > n + 1 and (near(piece) if n == len(want) else strip_marks(piece).upper().startswith(want)):
-            return f"{prefix}{type_code}-{rest[n:]}"
+            return f"{prefix}{type_code}-{rest[n:].lstrip('.,:;')}"  # (``TB.UBND``: the dash read as a stop)
     return symbol
 
 

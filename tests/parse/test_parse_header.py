@@ -258,6 +258,7 @@ def test_body_initials(body, initials):
     ("fKH-STC", "KH", "KH-STC"),
     ("TTIr-UBND", "TTr", "TTr-UBND"),  # a stray letter inside it
     ("OQb-UBND", "QĐ", "QĐ-UBND"),  # a stray letter before it and one letter misread
+    ("TB.UBND", "TB", "TB-UBND"),  # the dash read as a stop
     ("ND-CP", "NĐ", "NĐ-CP"),
     # left alone: another type's abbreviation, two letters off, no type segment, party codes
     ("QĐ-UBND", "KH", "QĐ-UBND"),
