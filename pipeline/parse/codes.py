@@ -112,7 +112,11 @@ def parse_code(text: str) -> Code | None:
     sym = _tidy_symbol(sym)
     if not _SYMBOL_OK.match(sym) or not re.search(r"[A-Za-zĐ]", sym) or len(sym) > 40:
         sym = None
-    return Code(read_number(num_raw), sym, t, specks=specks)
+    number = read_number(num_raw)
+    if number and re.fullmatch(r"0\d{3}", number):
+        # no document number is padded to four digits: a speck before a handwritten 227 read as 0 (``0227``)
+        number, specks = number[1:], " ".join(x for x in (specks, "0") if x)
+    return Code(number, sym, t, specks=specks)
 
 
 def _tidy_symbol(symbol: str) -> str:

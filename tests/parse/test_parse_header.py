@@ -31,7 +31,8 @@ from pipeline.parse.normal import normal_case
     ("2& 438/QĐ-UBND _ Thanh Hóa, ngày 22", "438", "QĐ-UBND", "438/QĐ-UBND"),  # a short word with a sign in it
     ("#Z 152/UBND-NC", "152", "UBND-NC", "152/UBND-NC"),
     ("198/ƑCT-UBND", "198", "CT-UBND", "198/CT-UBND"),  # the number's tail read as a letter before the symbol
-    ("0227/TB-.UBND", "0227", "TB-UBND", "0227/TB-UBND"),  # a stop beside the dash
+    ("0227/TB-.UBND", "227", "TB-UBND", "227/TB-UBND"),  # a stop beside the dash; a speck read as 0 before 227
+    ("05/KH-UBND", "05", "KH-UBND", "05/KH-UBND"),  # (a short number may be padded)
     ("21/TTr-SDTTG: -", "21", "TTr-SDTTG", "21/TTr-SDTTG"),  # signs after the symbol's end
 ])
 def test_parse_code(raw, number, symbol, code):
@@ -41,7 +42,7 @@ def test_parse_code(raw, number, symbol, code):
 
 
 @pytest.mark.parametrize("raw, specks", [
-    ("2& 438/QĐ-UBND", "2&"), ("189/ƒUBND-NV", "ƒ"), ("58 /KH-LHH", ""),
+    ("2& 438/QĐ-UBND", "2&"), ("189/ƒUBND-NV", "ƒ"), ("58 /KH-LHH", ""), ("0227/TB-UBND", "0"),
     ("Sự 157/TB-UBND", ""),  # a word of letters is the handwriting's remains, no digit of it
 ])
 def test_parse_code_reports_specks_beside_the_number(raw, specks):
