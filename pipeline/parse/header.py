@@ -477,7 +477,8 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
             parts[-1], text = parts[-1].rstrip(" ."), text.lstrip(_LEAD_SPECKS)  # ``giai.`` + ``- đoạn``: specks
         if _LINE_END_DASH.search(text):
             # the next line with a letter or digit (a speck read as ``<`` may stand between)
-            nxt = next((x.stripped.split() for x in lines[k + 1:] if any(ch.isalnum() for ch in x.stripped)), [])
+            nxt = next((x.stripped.lstrip(_LEAD_SPECKS).split() for x in lines[k + 1:]
+                        if any(ch.isalnum() for ch in x.stripped)), [])  # (past a speck before it: ``_ tác``)
             if nxt and nxt[0][:1].islower():
                 head = _LINE_END_DASH.sub("", text)
                 last = head.split()[-1]
@@ -657,6 +658,8 @@ def _fix_subject(text: str) -> str:
     # a subject ends on no punctuation: a speck read as a mark after its last word (``đầu tư công .``,
     # ``tỉnh Ninh Thuận:``; a full stop only apart from the word, which may be an abbreviation's)
     text = re.sub(r"(?:(?<=\w)\s+[-.,;:]+|(?<=\w)[,;:]+)$", "", text)  # (a dash too: ``tỉnh Lâm Đồng -``)
+    # and a full stop on a last word that is a whole syllable, no abbreviation (``huyện Đức Hòa.``; ``v.v.`` stays)
+    text = re.sub(r"(\s\w+[a-zà-ỹđ0-9])\.$", r"\1", text)
     # specks read as a short run of letters that is no syllable at the title's end (``thuốc lá năm 2023 mm``), or
     # as a lone digit after a name (``tại tỉnh Phú Yên 2``; ``quý 2``, ``đợt 2``, ``lần 2`` keep theirs)
     while True:
@@ -689,6 +692,12 @@ def _fix_subject(text: str) -> str:
                          and len(words[i - 1]) > 1 and len(words[i + 1]) > 1 and words[i + 1].isupper()
                          and strip_marks(words[i - 1]).lower() not in _NUMBERING)]
         text = " ".join(words)
+    # a speck read as a lone capital between two lower-case words (``phát L triển``), unless a word that numbers
+    # things comes before it (``nhóm A``, ``loại B``)
+    words = [w for i, w in enumerate(words)
+             if not (len(w) == 1 and w.isascii() and w.isupper() and 0 < i < len(words) - 1
+                     and words[i - 1][:1].islower() and words[i + 1][:1].islower()
+                     and strip_marks(words[i - 1]).lower() not in _NUMBER_FOLLOWS)]
     # a speck read as a lone I, l or | between a lower-case word and a capitalised one (``ngành I Khoa học``);
     # a Roman I after a word that numbers things (chương, quý, phụ lục, giai đoạn, ...) stays
     words = [w for i, w in enumerate(words)
@@ -1313,8 +1322,8 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
                 # and past the right column's lines OCR put between (the motto, the date line in pieces)
                 after_gap = next((segs[j].left for j in range(k + 1, end) if not scan[j].blank
                                   and segs[j].left is not None and not _DATE_PIECE.match(segs[j].left.key)), None)
-                if after_gap is not None and after_gap.stripped[:1].islower():
-                    continue
+                if after_gap is not None and after_gap.stripped.lstrip(_LEAD_SPECKS)[:1].islower():
+                    continue  # (past a speck before it: ``_ tác xóa nhà tạm``)
                 break
             if nxt is None or _DATE_PIECE.match(nxt.key):
                 continue

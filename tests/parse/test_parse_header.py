@@ -565,6 +565,10 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("V/v rà soát công tác thu ngân sách nhà nước a", "V/v rà soát công tác thu ngân sách nhà nước"),  # a speck
     ("Hướng dẫn thực hiện điểm a", "Hướng dẫn thực hiện điểm a"),  # a point of an article
     ("Tuyển sinh giai đoạn 2016 -.2021", "Tuyển sinh giai đoạn 2016 - 2021"),
+    ("Về công tác bảo vệ và phát L triển rừng tại huyện Đức Hòa.", "Về công tác bảo vệ và phát triển rừng tại huyện "
+                                                                  "Đức Hòa"),  # a lone capital, a stop at the end
+    ("Về việc xếp loại nhóm A và nhóm B", "Về việc xếp loại nhóm A và nhóm B"),
+    ("Về việc ban hành danh mục v.v.", "Về việc ban hành danh mục v.v."),
     ("Chi trả chế độ cho người Có công với cách mạng", "Chi trả chế độ cho người có công với cách mạng"),
     ("= Triển khai công tác tiếp công dân, giải ¡ quyết khiếu nại", "Triển khai công tác tiếp công dân, giải quyết "
                                                                  "khiếu nại"),
@@ -644,6 +648,18 @@ def test_a_v_v_subject_read_in_paragraphs_of_its_own_goes_on_past_the_gaps():
     parsed = parse_document([text])
     assert parsed.document.subject == ("V/v đôn đốc thực hiện công tác bảo vệ môi trường tại các khu công nghiệp "
                                        "trên địa bàn tỉnh Quảng Ngãi")
+
+
+def test_a_v_v_subject_goes_on_past_a_gap_and_a_speck_before_its_next_line():
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 53/UBND-TH", "V/v đôn đốc thực hiện công -", "",
+        "_ tác xóa nhà tạm, nhà dột nát", "tại tỉnh Quảng Ngãi -", "",
+        *_header_lines([], "53/UBND-TH", "Quảng Ngãi, ngày 06 tháng 9 năm 2025")[1:],
+        "", "Kính gửi: Các Sở, ban, ngành tỉnh", "",
+        "Thực hiện chỉ đạo của cấp trên, Ủy ban nhân dân đề nghị các cơ quan, đơn vị thực hiện như sau:",
+    ])
+    parsed = parse_document([text])
+    assert parsed.document.subject == "V/v đôn đốc thực hiện công tác xóa nhà tạm, nhà dột nát tại tỉnh Quảng Ngãi"
 
 
 def test_a_v_v_subject_goes_on_past_the_motto_and_the_date_line_in_pieces():
