@@ -510,7 +510,8 @@ def _ends_phrase(last: Line, nxt: Line) -> bool:
         return True
     if not text.endswith("."):
         return False
-    if _goes_on_with(text, nxt.stripped) or nxt.stripped.lstrip(_LEAD_SPECKS)[:1].islower():
+    if _goes_on_with(text, nxt.stripped) or nxt.stripped.lstrip(_LEAD_SPECKS)[:1].islower() \
+            or text.rstrip(" .").endswith(("-", "–")):  # (``giai đoạn 2023 - .`` then ``2028``)
         return False  # ``... phổ thông giai.`` then ``- đoạn 2016 - 2021``; ``... sắp xếp đơn.`` then ``vị hành``
     words = text.rstrip(". ").lower().split()
     return not ((words and words[-1] in vocab.OPEN_WORDS) or _OPEN_START.search(nxt.key))
@@ -640,7 +641,7 @@ _NEVER_CAPITALISED = frozenset("có của các cho cùng với về vào sau s�
 def _fix_subject(text: str) -> str:
     """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``."""
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
-    text = re.sub(r"(?<=\d) ?-[.,:]+ ?(?=\d)", " - ", text)  # a speck by the dash of a span (``2016 -.2021``)
+    text = re.sub(r"(?<=\d) ?- ?[.,:]+ ?(?=\d)", " - ", text)  # a speck by the dash of a span (``2016 -.2021``)
     # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
     text = re.sub(r"^[-_~'`=¬|¡¿*•.,:;]+\s*(?=\w)", "", text)  # (or a speck read as a quote mark, =, ¬)
     # a speck read as a colon between two lower-case words (``công: tác``): a subject has none (a semicolon it

@@ -1000,6 +1000,8 @@ def test_specks_after_the_issuing_bodys_line_are_no_part_of_it(speck):
      "Về công tác cải cách hành chính trên địa bàn tỉnh Quảng Ngãi năm 2025"),
     ("Về việc tổ chức hội nghị sơ kết công tác quản lý trật\n\ntự xây dựng đô thị",  # trật tự (order), cut
      "Về việc tổ chức hội nghị sơ kết công tác quản lý trật tự xây dựng đô thị"),
+    ("Về việc ban hành Kế hoạch giải ngân vốn đầu tư công giai đoạn 2023 - .\n2028",  # a stop after a span's dash
+     "Về việc ban hành Kế hoạch giải ngân vốn đầu tư công giai đoạn 2023 - 2028"),
     ("Về việc ban hành Kế hoạch giải ngân vốn đầu tư công\n\nnăm 2020",  # the year on a line of its own
      "Về việc ban hành Kế hoạch giải ngân vốn đầu tư công năm 2020"),
     ("Tình hình chương trình mục tiêu quốc gia xây dựng.\n_ nông thôn mới của tỉnh Bắc Giang",  # specks both ends
