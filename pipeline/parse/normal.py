@@ -134,6 +134,29 @@ def _admin_forms() -> dict[str, str]:
     return {make_key(a): a for a in gz.ADMIN_LEVELS}
 
 
+@lru_cache(maxsize=1)
+def _phrase_pairs() -> frozenset[tuple[str, str]]:
+    """Neighbouring words of the body phrases, as keys (``("nhan", "dan")``)."""
+    return frozenset(pair for pkeys, _ in _phrases() for pair in zip(pkeys, pkeys[1:]))
+
+
+def _rejoin_split_words(words: list[str]) -> list[str]:
+    """A word of a body phrase that OCR split after its first letter joined again (``NHÂN D ÂN`` → ``NHÂN DÂN``):
+    a lone capital and the next word, when together they follow the word before in a phrase of the gazetteer."""
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        w = words[k]
+        if len(w) == 1 and w.isupper() and out and k + 1 < len(words) \
+                and (make_key(out[-1]), make_key(w + words[k + 1])) in _phrase_pairs():
+            out.append(w + words[k + 1])
+            k += 2
+            continue
+        out.append(w)
+        k += 1
+    return out
+
+
 def snap_caps(text: str) -> str:
     """Correct an OCR-damaged capitals body name against the gazetteer: body phrases whose unmarked form
     matches (``BAN CHÍ ĐẠO`` → ``BAN CHỈ ĐẠO``) and a province after an administrative-unit word
@@ -143,7 +166,7 @@ def snap_caps(text: str) -> str:
     words = text.split()
     if not words or text.upper() != text:
         return text
-    words = split_run_together(text).split()  # BỘ KHOA HỌC VÀ CÔNGNGHỆ, ỦY BANNHÂNDÂN
+    words = _rejoin_split_words(split_run_together(text).split())  # BỘ KHOA HỌC VÀ CÔNGNGHỆ, ỦY BANNHÂNDÂN
     keys = [make_key(w) for w in words]
     bare = [k.strip(".,;:") for k in keys]  # (a speck read as a comma inside a phrase: ``ỦY, BAN NHÂN DÂN``)
     out = list(words)

@@ -344,6 +344,7 @@ def test_district_names_take_the_gazetteer_spelling():
     assert snap_caps("HUYỆN LI THỦY") == "HUYỆN LI THỦY"  # another letter: not guessed
     # a department's name with its marks or one letter misread
     assert snap_caps("SƠ Y TẾ") == "SỞ Y TẾ" and snap_caps("SỞ Y LẾ") == "SỞ Y TẾ"
+    assert snap_caps("ỦY BAN NHÂN D ÂN TỈNH HẢI DƯƠNG") == "ỦY BAN NHÂN DÂN TỈNH HẢI DƯƠNG"  # a word split by OCR
     assert snap_caps("SỞ TƯ PHÁT") == "SỞ TƯ PHÁP" and snap_caps("SỞ DU LỊCH") == "SỞ DU LỊCH"
     # a district's own name is not snapped to the province a letter from it (Vĩnh Long)
     assert snap_caps("ỦY BAN NHÂN DÂN THỊ XÃ BÌNH LONG") == "ỦY BAN NHÂN DÂN THỊ XÃ BÌNH LONG"
