@@ -472,6 +472,33 @@ def test_a_number_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatc
     assert (reads.number.confidence > fields.DISPUTED_CONFIDENCE) == sure
 
 
+@pytest.mark.parametrize("wider, sure", [("2", True), ("02", True), ("25", False), ("", True)])
+def test_a_day_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatch, wider, sure):
+    """``2`` read of a 25 whose 5 touches tháng: the blank read a little wider reads 25, as sure as a second
+    opinion, and the 2 is put in doubt; the same day (or none) read wider leaves it sure."""
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (1200, 500, [("Quảng", "Quảng", 0.96, P), ("Ngãi,", "Ngãi,", 0.96, P), ("ngày", "ngày", 0.9, P),
+                     ("2", "", 0.0, hand), ("tháng", "tháng", 0.9, P), ("02", "02", 0.96, P),
+                     ("năm", "năm", 0.96, P), ("2025", "2025", 0.96, P)]),
+    ])
+    days = []
+
+    def read_blank(gray, blank, kind, model):
+        if kind != "day":
+            return fields.FieldRead(None, 0.0, (0, 0, 1, 1), "reader")
+        days.append(blank)
+        return fields.FieldRead("2" if len(days) == 1 else wider or None, 0.99 if len(days) == 1 else 0.6,
+                                (0, 0, 1, 1), "reader")
+
+    monkeypatch.setattr(fields, "_read_blank", read_blank)
+    reads = _reread(tmp_path, image, page)
+    assert reads.day.value == "2"
+    assert days[-1].x_from < days[0].x_from and days[-1].x_to > days[0].x_to
+    assert (reads.day.confidence > fields.DISPUTED_CONFIDENCE) == sure
+
+
 def test_a_leading_digit_inside_the_so_words_box_is_read(tmp_path):
     # "2573" with its 2 written against "Số:": OCR's Số word box runs over the 2 and the word in the blank holds
     # "573": the blank starts where the printed "Số:" would end, so the 573 alone is not presented as sure

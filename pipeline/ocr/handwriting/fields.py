@@ -543,6 +543,16 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
                 and second.value not in (read.value, read.value.lstrip("0"), read.value.replace(".", "")) \
                 and second.confidence >= SECOND_OPINION_MIN:  # (print that fits is no handwriting to dispute)
             read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "ocr-disputed")
+        if name == "day" and read.value and read.source == "reader" and read.confidence > DISPUTED_CONFIDENCE:
+            # a digit of the day written against ``ngày`` or ``tháng`` falls outside the blank (``2`` read of a
+            # 25 whose 5 touches tháng): read a little wider; another reading as sure as a second opinion puts
+            # the read in doubt
+            left, right = (int(round(reach * blank.text_height)) for reach in (WIDER_LEFT, WIDER_RIGHT))
+            wider = _read_blank(gray, replace(blank, x_from=blank.x_from - left,
+                                              x_to=max(blank.x_to, blank.x_to_glued) + right), kind, model)
+            if wider.value and wider.value.lstrip("0") != read.value.lstrip("0") \
+                    and wider.confidence >= SECOND_OPINION_MIN:
+                read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "reader")
         setattr(reads, name, read)
     return reads
 
