@@ -35,13 +35,20 @@ def clean_code_text(text: str) -> str:
     """Latin letters, one slash/dash form, no spaces around ``/`` and ``-``; a speck word before the number
     (``Sự 157/TB-UBND``, ``2& 438/QĐ-UBND``, ``#Z 152/UBND-NC``: the handwriting's remains beside a number read
     again; a short word with a sign in it) dropped."""
+    return _cleaned(text)[0]
+
+
+def _cleaned(text: str) -> tuple[str, str]:
+    """``clean_code_text``'s text, and the speck word with a sign in it that it dropped (``2&``), or ""."""
     t = text.translate(_HOMOGLYPHS).strip()
-    t = _SPECK_WORD.sub("", t)
+    speck = _SPECK_WORD.match(t)
+    signed = (speck.group("signed") or "") if speck else ""
+    t = t[speck.end():] if speck else t
     t = re.sub(r"\s*([/\-])\s*", r"\1", t)
     head, slash, symbol = t.partition("/")
     t = head + slash + _unmarked_symbol(symbol) if slash else t
     # the National Assembly's term number after QH / UBTVQH: a 1 read as I, l or | (``QHI5`` → ``QH15``)
-    return _QH_TERM_ONE.sub(r"\g<1>1", t)
+    return _QH_TERM_ONE.sub(r"\g<1>1", t), signed
 
 
 def _unmarked_symbol(symbol: str) -> str:
@@ -93,9 +100,8 @@ def read_number(raw: str) -> str | None:
 
 def parse_code(text: str) -> Code | None:
     """Split the text after ``Số:`` into number and symbol. None when no ``/`` symbol part is present."""
-    signed = _SPECK_WORD.match(text.translate(_HOMOGLYPHS).strip())
-    specks = signed.group("signed") if signed and signed.group("signed") else ""
-    t = clean_code_text(text)
+    t, signed = _cleaned(text)
+    specks = [signed] if signed else []
     t = re.split(r"\s{2,}", t)[0] if "/" in re.split(r"\s{2,}", t)[0] else t
     m = re.match(r"^(?P<num>[^/\s]*)\s*/(?P<sym>[^\s,;]+)", t)
     if not m:
@@ -108,15 +114,17 @@ def parse_code(text: str) -> Code | None:
     if party:  # 34-CT/TW
         return Code(party.group(1), f"{party.group(2)}/{sym}", t, "-")
     stray = _STRAY_BEFORE_SYMBOL.match(sym)
-    specks = " ".join(x for x in (specks, stray.group(0) if stray else "") if x)
+    if stray:
+        specks.append(stray.group(0))
     sym = _tidy_symbol(sym)
     if not _SYMBOL_OK.match(sym) or not re.search(r"[A-Za-zĐ]", sym) or len(sym) > 40:
         sym = None
     number = read_number(num_raw)
     if number and re.fullmatch(r"0\d{3}", number):
         # no document number is padded to four digits: a speck before a handwritten 227 read as 0 (``0227``)
-        number, specks = number[1:], " ".join(x for x in (specks, "0") if x)
-    return Code(number, sym, t, specks=specks)
+        number = number[1:]
+        specks.append("0")
+    return Code(number, sym, t, specks=" ".join(specks))
 
 
 def _tidy_symbol(symbol: str) -> str:
