@@ -147,6 +147,12 @@ OCR_WORDED_DATE = _OCR_DAY_MONTH + r"(?P<m>.{0,6}?)" + _OCR_YEAR
 # alone (``OCR_YEAR_ALONE``, group y).
 OCR_DAY_MONTH_AT_END = _OCR_DAY_MONTH + r"(?P<m>(?:[^a-z]|[oilu]){1,6}?)\W*$"
 OCR_YEAR_ALONE = r"^\W*" + _OCR_YEAR + r"\W*$"
+# A piece of the header's date line that OCR set on a line of its own, among the title's or V/v lines (a key):
+# its place and ``ngày`` (``Sóc Trăng, ngày 3``), its month and year (``tháng 4 năm 2026``), or one of its words
+# with its field (``tháng``, ``năm 2021``).
+OCR_DATE_LINE_PIECE = (r"^\s*(?:[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3},\s*ngay\b.*"
+                       r"|(?:ngay\s*\S{0,3}\s*)?thang\s*\S{0,3}\s*nam\s*\S{2,4}\.?"
+                       r"|(?:ngay|thang)\s*\S{0,3}|nam\s*\S{2,4}\.?)\s*$")
 
 # Characters OCR reads in place of digits → the digit (handwritten or degraded date fields).
 DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Ø": "0", "ø": "0", "Q": "0", "D": "0", "U": "0", "u": "0", "I": "1",

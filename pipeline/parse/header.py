@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.parse import dates
 from pipeline.parse import gazetteer as gz
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.codes import (
@@ -363,7 +364,7 @@ def _debris(text: str) -> bool:
 
 # ``năm 2020`` in lower case after a gap: the title's year on a line of its own (the body's ``Năm 2020, ...``
 # opens with a capital, which OCR does not take for n)
-_YEAR_LINE = re.compile(r"^năm (?:19|20)\d\d\b")
+_YEAR_LINE = re.compile(rf"^năm {dates.YEAR}\b")
 
 
 def _opens_body(line: Line) -> bool:
@@ -731,8 +732,10 @@ def _fix_subject(text: str) -> str:
 
 
 # a province's or district's level word (of gazetteer.ADMIN_LEVELS: no commune's) and the words after it
+# the levels a place's name follows in a title (not xã, phường, đặc khu: communes are no gazetteer places)
+_NAMED_LEVELS = [lvl for lvl in gz.ADMIN_LEVELS if lvl not in ("xã", "phường", "đặc khu")]
 _LEVEL_THEN_NAME = re.compile(
-    rf"\b({'|'.join(lvl for lvl in gz.ADMIN_LEVELS if lvl not in ('xã', 'phường', 'đặc khu'))})"
+    rf"\b({'|'.join(_NAMED_LEVELS)})"
     r"\s+((?:[^\W\d_]+)(?:\s+[^\W\d_]+){0,2})")
 
 
@@ -755,7 +758,7 @@ def _places_as_the_gazetteer_spells(text: str) -> str:
     return _LEVEL_THEN_NAME.sub(respell, _LOOSE_LEVEL_THEN_NAME.sub(_level_spelt, text))
 
 
-_LEVEL_BY_KEY = {make_key(lvl): lvl for lvl in gz.ADMIN_LEVELS if lvl not in ("xã", "phường", "đặc khu")}
+_LEVEL_BY_KEY = {make_key(lvl): lvl for lvl in _NAMED_LEVELS}
 _LOOSE_LEVEL_THEN_NAME = re.compile(r"\b([a-zà-ỹđ]+(?: [a-zà-ỹđ]+)?) ((?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?: [A-ZĐÀ-Ỹ][^\W\d_]*){0,2})")
 
 
@@ -1299,10 +1302,7 @@ def _double_spaced(lines: list[Line]) -> bool:
     return followed / len(nb) > 0.7
 
 
-# a piece of the date line that OCR put among the V/v lines: ``Sóc Trăng, ngày 3`` or ``tháng 4 năm 2026`` (keys)
-_DATE_PIECE = re.compile(r"^\s*(?:[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3},\s*ngay\b.*"
-                         r"|(?:ngay\s*\S{0,3}\s*)?thang\s*\S{0,3}\s*nam\s*\S{2,4}\.?"
-                         r"|(?:ngay|thang)\s*\S{0,3}|nam\s*\S{2,4}\.?)\s*$")  # (or a word of it on a line of its own)
+_DATE_PIECE = re.compile(dates.OCR_DATE_LINE_PIECE)  # the date line's pieces OCR set among the title's lines
 
 
 def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:

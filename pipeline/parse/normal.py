@@ -134,6 +134,15 @@ def _admin_forms() -> dict[str, str]:
     return {make_key(a): a for a in gz.ADMIN_LEVELS}
 
 
+_KEY_EDGES = ".,;:"
+
+
+@lru_cache(maxsize=1)
+def _bare_phrases() -> list[tuple[list[str], list[str]]]:
+    """``_phrases`` with the punctuation at their keys' edges dropped (``hoa,`` → ``hoa``)."""
+    return [([k.strip(_KEY_EDGES) for k in pkeys], pwords) for pkeys, pwords in _phrases()]
+
+
 @lru_cache(maxsize=1)
 def _phrase_pairs() -> frozenset[tuple[str, str]]:
     """Neighbouring words of the body phrases, as keys (``("nhan", "dan")``)."""
@@ -168,13 +177,13 @@ def snap_caps(text: str) -> str:
         return text
     words = _rejoin_split_words(split_run_together(text).split())  # BỘ KHOA HỌC VÀ CÔNGNGHỆ, ỦY BANNHÂNDÂN
     keys = [make_key(w) for w in words]
-    bare = [k.strip(".,;:") for k in keys]  # (a speck read as a comma inside a phrase: ``ỦY, BAN NHÂN DÂN``)
+    bare = [k.strip(_KEY_EDGES) for k in keys]  # (a speck read as a comma inside a phrase: ``ỦY, BAN NHÂN DÂN``)
     out = list(words)
     i = 0
     while i < len(words):
-        for pkeys, pwords in _phrases():
+        for pkeys, pwords in _bare_phrases():
             n = len(pkeys)
-            if n > 1 and bare[i:i + n] == [k.strip(".,;:") for k in pkeys]:
+            if n > 1 and bare[i:i + n] == pkeys:
                 for k in range(n):
                     out[i + k] = pwords[k].upper()
                 i += n - 1
@@ -218,7 +227,8 @@ _DEPARTMENT_HEADS = {"so": "SỞ", "bo": "BỘ"}  # Sở (provincial department)
 
 
 @lru_cache(maxsize=1)
-def _department_by_key() -> dict[str, str]:
+def department_by_key() -> dict[str, str]:
+    """The departments' names (``gazetteer.DEPARTMENTS``) by their unmarked keys (``y te`` → ``Y tế``)."""
     return {" ".join(make_key(d).split()): d for d in gz.DEPARTMENTS}
 
 
@@ -229,9 +239,9 @@ def _snap_department(keys: list[str], out: list[str]) -> None:
     if len(keys) < 2 or keys[0] not in _DEPARTMENT_HEADS:
         return
     rest = " ".join(keys[1:])
-    name = _department_by_key().get(rest)
+    name = department_by_key().get(rest)
     if name is None:
-        near = [d for k, d in _department_by_key().items()
+        near = [d for k, d in department_by_key().items()
                 if len(k.replace(" ", "")) >= 3 and Levenshtein.distance(k, rest) == 1]
         name = near[0] if len(set(near)) == 1 else None
     if name is not None:

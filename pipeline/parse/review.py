@@ -50,6 +50,7 @@ from pipeline.parse.header import (CODE_PAST_SPECKS, COMPLETED_FROM_PLACE, COMPL
                                    bound_half, ends_on_a_level)
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
+from pipeline.parse.normal import department_by_key
 from pipeline.parse.ocr_words import PageWords, page_words, span_words  # noqa: F401 (page_words: the review's input)
 from pipeline.restore.model import known_syllables
 from pipeline.restore.syllables import normalize_word, tone_of
@@ -333,12 +334,6 @@ def _body_heads() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _department_names() -> frozenset[str]:
-    """The unmarked keys of the departments' names (``y te``, ``noi vu``)."""
-    return frozenset(" ".join(make_key(d).split()) for d in gz.DEPARTMENTS)
-
-
-@lru_cache(maxsize=1)
 def _department_keys() -> tuple[str, ...]:
     """The keys of the department names (``tai chinh``) that are no body name's head on their own (``Công an`` is)."""
     heads = {" ".join(make_key(h).split()) for h in gz.ORG_HEADS}
@@ -517,17 +512,18 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
                     for w in record.warnings)
     if doc.issuing_body and not completed:
         key = make_key(doc.issuing_body)
+        body_key = " ".join(key.split())  # (single spaces)
         phrases = [make_key(p) for p in gz.BODY_PHRASES + gz.ORG_HEADS + gz.DEPARTMENTS]
         provinces_alt = "|".join(re.escape(k) for k in sorted(provinces, key=len, reverse=True))
         # (a province after its own level: tỉnh, or thành phố; ``THỊ XÃ VĨNH LONG`` is a province's name under a
         # town's level, Bình Long misread)
         whole = re.fullmatch(rf"(?:{'|'.join(re.escape(p) for p in phrases)})\s+(?:tinh|thanh pho)\s+"
-                             rf"(?:{provinces_alt})", " ".join(key.split()))
-        head, _, department = " ".join(key.split()).partition(" ")
-        if head in ("so", "bo") and department and department not in _department_names():
+                             rf"(?:{provinces_alt})", body_key)
+        head, _, department = body_key.partition(" ")
+        if head in ("so", "bo") and department and department not in department_by_key():
             # Sở / Bộ (department, ministry) and a name no department has: a word of it misread
             out.append(("document.issuing_body", False, f"{department!r} is no department of the gazetteer"))
-        local = re.search(r"\b(?:huyen|thi xa|quan|thanh pho)\s+(.+)$", " ".join(key.split()))
+        local = re.search(r"\b(?:huyen|thi xa|quan|thanh pho)\s+(.+)$", body_key)
         place_key = " ".join(make_key(doc.place).split()) if doc.place else ""
         if local and place_key and local.group(1) != place_key and gz.is_place_key(place_key) \
                 and Levenshtein.distance(local.group(1), place_key) <= 2:

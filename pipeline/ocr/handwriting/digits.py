@@ -300,11 +300,14 @@ def _on_the_line(groups: list[Blob], y_centre: float, h: float) -> list[Blob]:
     """The glyphs centred on the printed line (within LINE_BAND text heights), and the glyphs written at their
     height a little further off (within WRITTEN_HIGH_BAND, at least 60% of their height inside the others' rows):
     a day written high above its line keeps its second digit (``16`` read ``1``: the 6's centre just outside)."""
-    near = [g for g in groups if abs((g.y0 + g.y1) / 2 - y_centre) < LINE_BAND * h]
+    def off(g: Blob) -> float:  # the glyph's centre's distance from the line's, in text heights
+        return abs((g.y0 + g.y1) / 2 - y_centre) / h
+
+    near = [g for g in groups if off(g) < LINE_BAND]
     if not near:
         return []
     top, bottom = min(g.y0 for g in near), max(g.y1 for g in near)
-    beside = [g for g in groups if all(g is not n for n in near) and abs((g.y0 + g.y1) / 2 - y_centre) < WRITTEN_HIGH_BAND * h
+    beside = [g for g in groups if LINE_BAND <= off(g) < WRITTEN_HIGH_BAND
               and min(g.y1, bottom) - max(g.y0, top) >= 0.6 * g.height]
     return sorted(near + beside, key=lambda g: g.x0)
 

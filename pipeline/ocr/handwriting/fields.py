@@ -474,6 +474,14 @@ def _fast(blank: _Blank, max_digits: int) -> Optional[FieldRead]:
     return FieldRead(text, confidence, box, "ocr")
 
 
+def _widened(blank: _Blank, right: float, x_to: Optional[int] = None) -> _Blank:
+    """The blank WIDER_LEFT text heights wider on the left and ``right`` on the right (of ``x_to``, its end when
+    None): where a digit the blank cut off would be."""
+    h = blank.text_height
+    end = blank.x_to if x_to is None else x_to
+    return replace(blank, x_from=blank.x_from - int(round(WIDER_LEFT * h)), x_to=end + int(round(right * h)))
+
+
 def _read_blank(gray: np.ndarray, blank: _Blank, kind: str, model: DigitModel) -> FieldRead:
     h = blank.text_height
     margin_x = int(round(0.6 * h))
@@ -528,11 +536,9 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
             if name == "number" and read.value and not printed:
                 # a digit written against Số or the printed slash falls outside the estimated blank: read a little
                 # wider (see WIDER_LEFT); a number printed in the symbol's word has no blank to cut it
-                left, right = (int(round(reach * blank.text_height)) for reach in (WIDER_LEFT, WIDER_RIGHT))
-                if re.match(r"/\d{4}/", blank.site.right_text):
-                    right = 0  # a printed year follows the slash: its digits are no part of the number
-                wider = _read_blank(field_gray, replace(blank, x_from=blank.x_from - left, x_to=blank.x_to + right),
-                                    kind, model)
+                # (a printed year after the slash: its digits are no part of the number, the blank ends there)
+                right = 0.0 if re.match(r"/\d{4}/", blank.site.right_text) else WIDER_RIGHT
+                wider = _read_blank(field_gray, _widened(blank, right), kind, model)
                 # it must read the same, or the same and a printed slash read as 1 after it; anything else (a
                 # digit before it, another reading, none) is a glyph the blank may have cut off
                 tail = wider.value[len(read.value):] if wider.value and wider.value.startswith(read.value) else None
@@ -547,9 +553,7 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
             # a digit of the day written against ``ngày`` or ``tháng`` falls outside the blank (``2`` read of a
             # 25 whose 5 touches tháng): read a little wider; another reading as sure as a second opinion puts
             # the read in doubt
-            left, right = (int(round(reach * blank.text_height)) for reach in (WIDER_LEFT, WIDER_RIGHT))
-            wider = _read_blank(gray, replace(blank, x_from=blank.x_from - left,
-                                              x_to=max(blank.x_to, blank.x_to_glued) + right), kind, model)
+            wider = _read_blank(gray, _widened(blank, WIDER_RIGHT, max(blank.x_to, blank.x_to_glued)), kind, model)
             if wider.value and wider.value.lstrip("0") != read.value.lstrip("0") \
                     and wider.confidence >= SECOND_OPINION_MIN:
                 read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "reader")
