@@ -59,14 +59,21 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
         # can read as blank: its skew, measured across its text rows, is any angle, and turning by it loses the text
         found = engine.orientation(image)
         if found and found[0] and found[1] >= MIN_ORIENTATION_CONFIDENCE:
-            # the skew is measured again on the page turned upright
-            upright_original, upright, upright_angle, upright_straightened = _straightened(
-                turned(scanned_original, found[0]), turned(scanned, found[0]))
-            again = engine.recognise(upright, source.number)
-            if reading_quality(again) > reading_quality(page):
-                page, original, image = again, upright_original, upright
-                angle, straightened = upright_angle, upright_straightened
-                page.warnings.append(f"page turned {found[0]}° to read it (orientation detection)")
+            # OSD can take a sideways page for its mirror turn (90° for 270°): when its turn still reads badly,
+            # the opposite turn is read too, and the better reading is kept
+            for turn in (found[0], (found[0] + 180) % 360):
+                if not turn:
+                    continue
+                # the skew is measured again on the page turned upright
+                upright_original, upright, upright_angle, upright_straightened = _straightened(
+                    turned(scanned_original, turn), turned(scanned, turn))
+                again = engine.recognise(upright, source.number)
+                if reading_quality(again) > reading_quality(page):
+                    page, original, image = again, upright_original, upright
+                    angle, straightened = upright_angle, upright_straightened
+                    page.warnings.append(f"page turned {turn}° to read it (orientation detection)")
+                if not looks_unread(again):
+                    break
     if straightened:
         page.warnings.append(f"page skewed {angle:+.1f}°, straightened before reading")
     timings["ocr"] = time.perf_counter() - mark

@@ -68,3 +68,24 @@ def test_a_sideways_skewed_last_page_with_little_text_is_turned_and_read(straigh
     assert _fields(record) == _fields(extract(REPO / "samples" / "qd-ubnd.tiff", Options(jobs=1)))
     assert record.signer.name == "Hoàng Văn Thắng"
     assert any(w.startswith("page 2: page turned") for w in record.warnings)
+
+
+@needs_tesseract
+def test_a_sideways_page_osd_takes_for_its_mirror_turn_is_still_read(straight_page, straight_fields, tmp_path,
+                                                                      monkeypatch):
+    # Tesseract's orientation detection said 90° (3.0 sure) of a page that needed 270°: the page turned 90° read
+    # upside down, a little better than sideways, and was kept (every field lost)
+    from pipeline.ocr import engine as engines
+
+    for cls in (engines.InProcessEngine, engines.CommandLineEngine):
+        real = cls.orientation
+
+        def mirrored(self, page, real=real):
+            found = real(self, page)
+            return ((found[0] + 180) % 360, found[1]) if found and found[0] in (90, 270) else found
+        monkeypatch.setattr(cls, "orientation", mirrored)
+    other = tmp_path / "sideways.png"
+    straight_page.rotate(90, expand=True).save(other, dpi=(200, 200))
+    record = extract(other, Options(jobs=1))
+    assert _fields(record) == straight_fields
+    assert any("page turned 270°" in w for w in record.warnings)
