@@ -78,7 +78,7 @@ def find_suffix_phrase(line: Line, phrase: str, threshold: float = 78.0) -> int 
     key = line.key
     compact = _compact(key)
     if len(compact) < len(phrase) * 0.6 or fuzz.partial_ratio(phrase, compact) < threshold - 8:
-        return None
+        return _phrase_start_at_end(key, compact, phrase)
     best: tuple[float, int] | None = None
     for m in re.finditer(r"\S+", key):
         start = m.start()
@@ -90,7 +90,24 @@ def find_suffix_phrase(line: Line, phrase: str, threshold: float = 78.0) -> int 
         score = fuzz.ratio(tail, phrase)
         if score >= threshold and (best is None or score > best[0]):
             best = (score, start)
-    return best[1] if best else None
+    return best[1] if best else _phrase_start_at_end(key, compact, phrase)
+
+
+PHRASE_START_LETTERS = 12  # the first letters of a phrase a line may end on, the rest covered (``CỘNG HÒA XÃ HỘI C``)
+
+
+def _phrase_start_at_end(key: str, compact: str, phrase: str) -> int | None:
+    """Offset of the phrase's first ``PHRASE_START_LETTERS`` letters or more, cut short at the line's end (an
+    e-signature box over the rest), or None."""
+    if len(compact) < PHRASE_START_LETTERS:
+        return None
+    for m in re.finditer(r"\S+", key):
+        tail = compact[len(compact) - len(_compact(key[m.start():])):]
+        if len(tail) < PHRASE_START_LETTERS:
+            return None
+        if len(tail) < len(phrase) and fuzz.ratio(tail, phrase[:len(tail)]) >= 90:
+            return m.start()
+    return None
 
 
 # --- the Số line ---------------------------------------------------------------------------------------

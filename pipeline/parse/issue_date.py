@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -170,6 +171,9 @@ def place_name(raw: str) -> str:
     district = gz.district_by_key().get(key)
     if district:
         return district  # a district's name in its gazetteer spelling: Hái Lặng is Hải Lăng
+    glued = _places_run_together().get(key.replace(" ", ""))
+    if glued:
+        return glued  # the space OCR lost inside the name (``TâyNinh``)
     head, _, rest = key.partition(" ")
     if rest in provinces and head not in _LEVEL_WORDS:
         return provinces[rest]  # a speck read as a word before a province's name (``Quá Quảng Bình``)
@@ -177,6 +181,14 @@ def place_name(raw: str) -> str:
         return place  # a commune or a place the gazetteer lacks, printed with its marks
     match = process.extractOne(key, list(provinces), scorer=fuzz.ratio, score_cutoff=80)
     return provinces[match[0]] if match else place
+
+
+@lru_cache(maxsize=1)
+def _places_run_together() -> dict[str, str]:
+    """The provinces' and districts' names by their keys without spaces (``tayninh`` → ``Tây Ninh``)."""
+    out = {k.replace(" ", ""): name for k, name in gz.district_by_key().items()}
+    out.update((k.replace(" ", ""), name) for k, name in gz.province_by_key().items())
+    return out
 
 
 def has_marks(text: str) -> bool:

@@ -14,6 +14,8 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.lines import make_key
+from pipeline.restore.model import known_syllables, lexicon_pairs
+from pipeline.restore.syllables import normalize_word
 from pipeline.text import is_syllable_shape
 
 _VOWELS = set("aeiouy")
@@ -166,6 +168,39 @@ def _rejoin_split_words(words: list[str]) -> list[str]:
     return out
 
 
+_MOST_PIECES = 3
+
+
+def split_glued_syllables(word: str) -> list[str]:
+    """A capitals word that is no syllable split into the syllables OCR ran together (``TƯXÂY`` → ``TƯ XÂY``,
+    ``LÝDỰÁN`` → ``LÝ DỰ ÁN``): the fewest pieces (two or three), each a syllable the corpus uses (the restore
+    model's vocabulary); of several such splits, the one whose pairs the word lexicon knows, else none. A word
+    that is a syllable, holds no vowel (``UBND``) or any sign, or has no such split is kept whole."""
+    if len(word) < 4 or not word.isalpha() or not word.isupper():
+        return [word]
+    known = known_syllables()
+    low = normalize_word(word.lower())
+    if low in known or not known and is_syllable_shape(word):
+        return [word]
+
+    def splits(rest: str, pieces: int) -> list[list[str]]:
+        if pieces == 1:
+            return [[rest]] if rest in known else []
+        return [[rest[:k], *more] for k in range(1, len(rest)) if rest[:k] in known
+                for more in splits(rest[k:], pieces - 1)]
+
+    for pieces in range(2, _MOST_PIECES + 1):
+        found = splits(low, pieces)
+        if len(found) > 1:
+            pairs = lexicon_pairs()
+            found = [f for f in found if all(f"{a} {b}" in pairs for a, b in zip(f, f[1:]))]
+        if len(found) == 1:
+            return [piece.upper() for piece in found[0]]
+        if found:
+            break
+    return [word]
+
+
 def snap_caps(text: str) -> str:
     """Correct an OCR-damaged capitals body name against the gazetteer: body phrases whose unmarked form
     matches (``BAN CHÍ ĐẠO`` → ``BAN CHỈ ĐẠO``) and a province after an administrative-unit word
@@ -176,6 +211,7 @@ def snap_caps(text: str) -> str:
     if not words or text.upper() != text:
         return text
     words = _rejoin_split_words(split_run_together(text).split())  # BỘ KHOA HỌC VÀ CÔNGNGHỆ, ỦY BANNHÂNDÂN
+    words = [piece for w in words for piece in split_glued_syllables(w)]  # ĐẦU TƯXÂY DỰNG
     keys = [make_key(w) for w in words]
     bare = [k.strip(_KEY_EDGES) for k in keys]  # (a speck read as a comma inside a phrase: ``ỦY, BAN NHÂN DÂN``)
     out = list(words)

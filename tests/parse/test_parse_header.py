@@ -330,6 +330,35 @@ def test_run_together_body_words_are_split():
     assert snap_caps("ỦY BAN NHÂNDÂN") == "ỦY BAN NHÂN DÂN"
 
 
+def test_syllables_run_together_in_a_body_line_no_phrase_knows_are_split():
+    # the gazetteer has no ``Ban Quản lý dự án đầu tư xây dựng``: the restore model's syllables split the words
+    from pipeline.parse.normal import snap_caps, split_glued_syllables
+
+    assert snap_caps("BAN QUẢN LÝDỰÁN ĐẦU TƯXÂY DỰNG") == "BAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG"
+    assert split_glued_syllables("TỈNHTÂYNINH") == ["TỈNH", "TÂY", "NINH"]
+    for whole in ("UBND", "HĐND", "KH&KT", "NGHIỆP", "KHUYẾN", "QUYÊN", "Tưxây"):
+        assert split_glued_syllables(whole) == [whole]
+
+
+def test_a_place_read_run_together_is_the_gazetteer_name():
+    from pipeline.parse.issue_date import place_name
+
+    assert place_name("TâyNinh") == "Tây Ninh" and place_name("BátXát") == "Bát Xát"
+    assert place_name("Tây Ninh") == "Tây Ninh"
+
+
+def test_the_national_motto_cut_short_is_not_a_body_line():
+    # an e-signature box over the end of ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM``: the body became
+    # ``TỈNH TÂY NINH CỘNG HÒA XÃ HỘI C``
+    from pipeline.parse.header import _split_line
+
+    for text, left in (("CỘNG HÒA XÃ HỘI C", None), ("TỈNH TÂY NINH CỘNG HÒA XÃ HỘI C", "TỈNH TÂY NINH"),
+                       ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ", "ỦY BAN NHÂN DÂN"),
+                       ("ỦY BAN NHÂN DÂN TỈNH", "ỦY BAN NHÂN DÂN TỈNH"), ("CỘNG HÒA", "CỘNG HÒA")):
+        seg = _split_line(Line(1, 1, text))
+        assert (seg.left.text if seg.left else None) == left
+
+
 def test_district_names_take_the_gazetteer_spelling():
     """A district's name (gazetteer built by models/build_places.py) whose marks a scan slipped, or whose words it
     ran together, is spelt as the gazetteer spells it, in the header and as the place; another place is kept."""
