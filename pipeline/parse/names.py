@@ -9,8 +9,9 @@ syllable), under each unmarked key (``tuan``), the marked forms seen (``Tuấn``
 restoration changed it, or a second reading of it disagrees) takes the form of its key that is clearly the most
 common at its place (more than ``DOMINANCE`` times as often as the form as read); one read with a middling confidence changes only
 when its form is no name syllable at all while a same-key form is common (``COMMON``). A syllable read with
-confidence ``SURE`` or more, or one of a text that was not OCR'd, is never changed, and no letter is ever changed:
-only the marks of a key the reading already has.
+confidence ``SURE`` or more, or one of a text that was not OCR'd, is never changed, unless its spelling is no syllable
+the corpus uses (``Đơàn``: two marks on its vowels); no letter is ever changed: only the marks of a key the reading
+already has.
 
 ``signature.other_readings`` lists the other places the document prints its signer's name (the e-signature's ``Ký bởi:``
 (signed by), a ``Người ký:`` (signer) line, the signature block of an annex) that read differently; the review
@@ -27,6 +28,8 @@ from typing import Any, Optional, Sequence
 
 from pipeline.parse.lines import make_key, normalize_page
 from pipeline.parse.ocr_words import span_words
+from pipeline.restore.model import known_syllables
+from pipeline.restore.syllables import normalize_word
 
 NAMES_FILE = Path(__file__).resolve().parents[1] / "models" / "names" / "names.json"
 PLACES = ("family", "middle", "given")
@@ -95,10 +98,23 @@ class Syllable:
     other: Optional[str] = None
 
 
+def misspelt(word: str) -> bool:
+    """A word that is no syllable the corpus uses (the restore model's vocabulary), as ``Đơàn`` (ơ and à): its
+    marks are wrong however sure OCR was of them; False when there is no model to tell."""
+    known = known_syllables()
+    return bool(known) and word.isalpha() and normalize_word(word.lower()) not in known
+
+
+def _sure(s: Syllable) -> bool:
+    return s.confidence is not None and s.confidence >= SURE and not s.changed and not misspelt(s.text)
+
+
 def is_unsure(s: Syllable) -> bool:
     """Whether the reading of the syllable's marks is in doubt."""
-    if s.confidence is not None and s.confidence >= SURE and not s.changed:
+    if _sure(s):
         return False
+    if misspelt(s.text):
+        return True
     disagree = s.other is not None and make_key(s.other) == make_key(s.text) and _title(s.other) != _title(s.text)
     return disagree or s.changed or (s.confidence is not None and s.confidence < LOW_CONFIDENCE)
 
@@ -106,9 +122,7 @@ def is_unsure(s: Syllable) -> bool:
 def settle_syllable(s: Syllable, place: str, prior: NamePrior, ocr: bool = True) -> str:
     """The syllable as it should be kept (see the module's text)."""
     word = s.text
-    if not ocr or not word.isalpha():
-        return word
-    if s.confidence is not None and s.confidence >= SURE and not s.changed:
+    if not ocr or not word.isalpha() or _sure(s):
         return word
     forms = prior.forms(place, make_key(word))
     if not forms:

@@ -287,6 +287,9 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
             return f"{words[0] if words else value!r} is not a known family name"
         if not all(w[:1].isupper() and is_syllable_shape(w) for w in words):
             return "a word of the name is not a capitalised Vietnamese syllable"
+        misspelt = [w for w in words if names.misspelt(w)]
+        if misspelt:
+            return f"no Vietnamese syllable is spelt {', '.join(misspelt)}: a mark is wrong"
         rare = names.unknown_syllables(str(value))
         if rare:
             return "no name has " + ", ".join(f"{word} (commonly {form})" for word, form in rare)
