@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
@@ -53,6 +52,7 @@ from pipeline.parse.lines import make_key, normalize_page
 from pipeline.parse.normal import department_by_key
 from pipeline.parse.ocr_words import PageWords, page_words, span_words  # noqa: F401 (page_words: the review's input)
 from pipeline.restore.model import known_syllables
+from pipeline.restore.slips import chain_logp, one_apart
 from pipeline.restore.syllables import normalize_word, tone_of
 from pipeline.text import is_syllable_shape, strip_marks
 
@@ -176,7 +176,7 @@ def _unlikely_pairs(words: list[str]) -> list[tuple[str, str]]:
         # a pair it writes rarely only against one it writes far more often with the neighbours as read, in any
         # case (``chỉ trả``: ``chi trả``, pay; not ``việc trợ`` of ``vụ việc trợ giúp``, ``vị sự`` of ``Đơn vị sự``)
         around = (context[k - 1] if k > 0 else None, context[k + 2] if k + 2 < len(ids) else None)
-        over = None if written is None else _chain_logp(model, [around[0], a, b, around[1]]) + MUCH_MORE_COMMON
+        over = None if written is None else chain_logp(model, [around[0], a, b, around[1]]) + MUCH_MORE_COMMON
         usual = _common_neighbour_pair(model, a, b, before, after, over, around)
         if usual:
             out.append((f"{cores[k]} {cores[k + 1]}", usual))
@@ -195,7 +195,7 @@ def _common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], af
 
     found = set()
     for fixed, other, left in ((a, b, False), (b, a, True)):
-        for alt in _one_apart(model, model.vocab[other]):
+        for alt in one_apart(model, model.vocab[other]):
             if alt == other or alt not in model.syllable_ids:
                 continue
             if left and seen(before, other) and not seen(before, alt) \
@@ -203,37 +203,10 @@ def _common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], af
                 continue
             key = alt * model.V + fixed if left else fixed * model.V + alt
             chain = [around[0], alt, fixed, around[1]] if left else [around[0], fixed, alt, around[1]]
-            if model.bi.get(key, -99.0) >= COMMON_PAIR_LOGP and (over is None or _chain_logp(model, chain) >= over):
+            if model.bi.get(key, -99.0) >= COMMON_PAIR_LOGP and (over is None or chain_logp(model, chain) >= over):
                 pair = (model.vocab[alt], model.vocab[fixed]) if left else (model.vocab[fixed], model.vocab[alt])
                 found.add(" ".join(pair))
     return found.pop() if len(found) == 1 else None
-
-
-_UNSEEN_PAIR_LOGP = -12.0  # a pair the corpus never writes, in a chain's log probability
-
-
-def _chain_logp(model: Any, ids: list[Optional[int]]) -> float:
-    """The log probability of a run of words (None at its ends: no neighbour there), as the first word's unigram
-    and the corpus's pairs after it."""
-    ids = [i for i in ids if i is not None]
-    return model.uni[ids[0]] + sum(model.bi.get(x * model.V + y, _UNSEEN_PAIR_LOGP) for x, y in zip(ids, ids[1:]))
-
-
-def _one_apart(model: Any, word: str) -> list[int]:
-    """The vocabulary's syllables with the same letters and other marks, or one letter substituted and the same
-    marks (``hiện`` for ``biện``: OCR misreads a letter and keeps the marks over it)."""
-    plain = strip_marks(word).lower()
-    out = list(model.by_strip.get(plain, ()))
-    marks = _marks_of(word)
-    for form in model.substitutions(plain):
-        out.extend(j for j in model.by_strip.get(form, ()) if _marks_of(model.vocab[j]) == marks)
-    return out
-
-
-def _marks_of(word: str) -> tuple[str, ...]:
-    """The word's combining marks in order, and whether it has đ."""
-    nfd = unicodedata.normalize("NFD", word.lower())
-    return tuple(ch for ch in nfd if unicodedata.combining(ch)) + (("đ",) if "đ" in nfd else ())
 
 
 _MINORITY_ONSETS = (("kr", "k"), ("bl", "b"), ("br", "b"), ("dr", "d"), ("pl", "p"), ("j", "d"), ("f", "ph"),

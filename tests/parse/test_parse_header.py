@@ -602,6 +602,12 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Chi trả chế độ cho người Có công với cách mạng", "Chi trả chế độ cho người có công với cách mạng"),
     ("= Triển khai công tác tiếp công dân, giải ¡ quyết khiếu nại", "Triển khai công tác tiếp công dân, giải quyết "
                                                                  "khiếu nại"),
+    ("V/v rà soát, đánh giá công -. tác phòng, chống thiên tai", "V/v rà soát, đánh giá công tác phòng, chống thiên "
+                                                               "tai"),  # a stop beside a dash, a comma
+    ("Triển khai thực hiện công tác phòng,. chống thiên tai", "Triển khai thực hiện công tác phòng, chống thiên tai"),
+    ("Kế hoạch thực hiện công tác ic phòng cháy", "Kế hoạch thực hiện công tác phòng cháy"),  # no syllable
+    ("Nâng cấp tuyến đường dài 5 km tại huyện Tư Nghĩa", "Nâng cấp tuyến đường dài 5 km tại huyện Tư Nghĩa"),
+    ("Về việc ... và", "Về việc ... và"),
 ])
 def test_subject_specks_of_provincial_scans(raw, fixed):
     assert header._fix_subject(raw) == fixed

@@ -292,13 +292,31 @@ def test_a_subject_opening_in_lower_case_is_listed():
     ("I. TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN", "section number"),  # a body heading taken for the title
     ("Về việc đề nghị phê duyệt kinh phí thực hiện công tác phòn8", "not Vietnamese syllables"),
     # Vietnamese in shape, but no word of the corpus: a slip the restorer left (hợp, trong)
-    ("Ban hành Quy chế phối hựp trong công tác phòng cháy", "corpus never uses: hựp"),
+    ("Ban hành Quy chế phối hợp trong công tác phòng cháy khuýt", "corpus never uses: khuýt"),
     ("Ban hành Quy chế phối hợp tron công tác phòng cháy", "corpus never uses: tron"),
 ])
 def test_a_subject_that_cannot_be_whole_is_listed(subject, why):
     parsed = parse_document([DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025", subject)])
     assert parsed.document.subject == subject and "document.subject" in parsed.review
     assert any(why in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize("read, mended", [
+    ("Ban hành Quy chế phối hựp trong công tác phòng cháy", "Ban hành Quy chế phối hợp trong công tác phòng cháy"),
+    ("Kết luận của Giáu đốc Sở tại buổi làu việc", "Kết luận của Giám đốc Sở tại buổi làm việc"),  # m read u
+])
+def test_a_subject_word_no_syllable_of_the_corpus_takes_the_one_its_neighbours_call_for(read, mended):
+    parsed = parse_document([DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025", read)])
+    assert parsed.document.subject == mended and "document.subject" not in parsed.review
+
+
+def test_a_word_no_syllable_of_the_corpus_is_kept_without_a_clear_candidate():
+    from pipeline.restore import load_restorer
+    from pipeline.restore.slips import mend_unknown_words
+
+    model = load_restorer().model
+    for words in (["phòng", "cháy", "khuýt"], ["huyện", "Krông", "Pắc"], ["tron", "công", "tác"], ["làu"]):
+        assert mend_unknown_words(model, words) == words
 
 
 def test_a_subject_with_rare_names_and_old_tone_placement_is_not_listed():

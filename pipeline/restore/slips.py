@@ -1,0 +1,90 @@
+"""OCR slips the restorer's mark model does not see: a letter misread (``làu việc`` for ``làm việc``, ``hiện`` read
+``biện``). The restorer chooses among the marks of the letters it is given; these helpers look one letter away,
+with the corpus's pairs (the restore model's bigrams) as the judge.
+
+- ``one_apart``: the vocabulary's syllables with other marks, or one letter changed and the same marks;
+- ``chain_logp``: the log probability of a run of syllables by the corpus's pairs;
+- ``mend_unknown_words``: a word no syllable of the corpus is (``làu``, ``Giáu``) taken as the one syllable one
+  letter away that its neighbours make far more likely than any other (``làm``, ``Giám``).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any, Optional
+
+from pipeline.restore.syllables import normalize_word
+from pipeline.text import strip_marks
+
+UNSEEN_PAIR_LOGP = -12.0  # a pair the corpus never writes, in a chain's log probability
+MEND_PAIR_LOGP = -4.0  # a mended word makes a pair at least this likely (about 1 in 55) with a neighbour
+MEND_MARGIN = 4.0  # ... and its chain outweighs the next candidate's by this log ratio (about 55 times)
+_EDGES = ".,;:()\"'“”-–/…"
+
+
+def one_apart(model: Any, word: str) -> list[int]:
+    """The vocabulary's syllables with the same letters and other marks, or one letter substituted and the same
+    marks (``hiện`` for ``biện``: OCR misreads a letter and keeps the marks over it)."""
+    plain = strip_marks(word).lower()
+    out = list(model.by_strip.get(plain, ()))
+    marks = marks_of(word)
+    for form in model.substitutions(plain):
+        out.extend(j for j in model.by_strip.get(form, ()) if marks_of(model.vocab[j]) == marks)
+    return out
+
+
+def marks_of(word: str) -> tuple[str, ...]:
+    """The word's combining marks in order, and whether it has đ."""
+    nfd = unicodedata.normalize("NFD", word.lower())
+    return tuple(ch for ch in nfd if unicodedata.combining(ch)) + (("đ",) if "đ" in nfd else ())
+
+
+def chain_logp(model: Any, ids: list[Optional[int]]) -> float:
+    """The log probability of a run of words (None at its ends: no neighbour there), as the first word's unigram
+    and the corpus's pairs after it."""
+    ids = [i for i in ids if i is not None]
+    return model.uni[ids[0]] + sum(model.bi.get(x * model.V + y, UNSEEN_PAIR_LOGP) for x, y in zip(ids, ids[1:]))
+
+
+def _in_case_of(form: str, read: str) -> str:
+    if read.isupper() and len(read) > 1:
+        return form.upper()
+    return form[:1].upper() + form[1:] if read[:1].isupper() else form
+
+
+def mend_unknown_words(model: Any, words: list[str]) -> list[str]:
+    """``words`` with each word that is no syllable of the corpus, lower case or capitalised, taken as the syllable
+    one letter or mark away (``one_apart``) that makes a likely pair with a neighbour (``MEND_PAIR_LOGP``) and
+    whose run with both neighbours is ``MEND_MARGIN`` more likely than any other candidate's; a word with no
+    such candidate, or none known beside it, is kept. Names and places aside: a capitalised word after another
+    capitalised word, or before one, is kept (``Krông Pắc``)."""
+    cores = [w.strip(_EDGES) for w in words]
+    ids = [model.index.get(normalize_word(c.lower())) if c.isalpha() else None for c in cores]
+    out = list(words)
+    for k, core in enumerate(cores):
+        if not core.isalpha() or len(core) < 2 or ids[k] is not None or not (core.islower() or core.istitle()):
+            continue
+        if core.istitle() and any(0 <= j < len(cores) and cores[j][:1].isupper() and j != 0 for j in (k - 1, k + 1)):
+            continue
+        before = ids[k - 1] if k > 0 else None
+        after = ids[k + 1] if k + 1 < len(ids) else None
+        if before is None and after is None:
+            continue
+        scored = []
+        for alt in set(one_apart(model, core)):
+            if alt not in model.syllable_ids:
+                continue
+            pairs = [model.bi.get(x * model.V + y) for x, y in ((before, alt), (alt, after)) if None not in (x, y)]
+            if not any(p is not None and p >= MEND_PAIR_LOGP for p in pairs):
+                continue
+            scored.append((chain_logp(model, [before, alt, after]), alt))
+        if not scored:
+            continue
+        scored.sort(reverse=True)
+        others = [s for s, _ in scored[1:]]
+        runner_up = max(others, default=chain_logp(model, [before, after]) + UNSEEN_PAIR_LOGP)
+        if scored[0][0] - runner_up >= MEND_MARGIN:
+            form = _in_case_of(model.vocab[scored[0][1]], core)
+            out[k] = words[k].replace(core, form, 1)
+            ids[k] = scored[0][1]
+    return out
