@@ -44,6 +44,7 @@ def _cleaned(text: str) -> tuple[str, str]:
     speck = _SPECK_WORD.match(t)
     signed = (speck.group("signed") or "") if speck else ""
     t = t[speck.end():] if speck else t
+    t = re.sub(r"(?<=\w)(?:\s+[-_.,:;|~]+)+\s*$", "", t)  # specks after the symbol, apart (``TTr-BQLDA - _``)
     t = re.sub(r"\s*([/\-])\s*", r"\1", t)
     head, slash, symbol = t.partition("/")
     t = head + slash + _unmarked_symbol(symbol) if slash else t

@@ -34,6 +34,8 @@ from pipeline.parse.normal import normal_case
     ("0227/TB-.UBND", "227", "TB-UBND", "227/TB-UBND"),  # a stop beside the dash; a speck read as 0 before 227
     ("05/KH-UBND", "05", "KH-UBND", "05/KH-UBND"),  # (a short number may be padded)
     ("21/TTr-SDTTG: -", "21", "TTr-SDTTG", "21/TTr-SDTTG"),  # signs after the symbol's end
+    ("368/TTr-BQLDA - _", "368", "TTr-BQLDA", "368/TTr-BQLDA"),  # specks apart after it
+    ("45/UBND - VX", "45", "UBND-VX", "45/UBND-VX"),  # (a dash between letters joins them)
 ])
 def test_parse_code(raw, number, symbol, code):
     parsed = parse_code(raw)
