@@ -437,7 +437,8 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
             j += 1
             continue
         lower_start = text.lstrip(_LEAD_SPECKS)[:1].islower()  # (past a speck before it: ``_ nông thôn mới``)
-        if out and lower_start and not out[-1].stripped.endswith((";", ":")) and not caps_subject \
+        # (a colon or semicolon apart from the last word is a speck: ``thực hiện công :`` then ``tác phòng, ...``)
+        if out and lower_start and not re.search(r"(?<!\s)[;:]$", out[-1].stripped) and not caps_subject \
                 and not is_caps(text, 0.6):
             # a line in lower case goes on with the subject (the body starts with a capital), past a speck read
             # as a full stop at the line before's end (``... xóa nhà.`` then ``tạm, nhà dột nát ...``); not a

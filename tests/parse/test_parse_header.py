@@ -567,6 +567,9 @@ def _header_page(subject_lines: list[str], issuer: str = "BỘ TƯ PHÁP") -> li
     # a narrow title-case block with a blank line OCR put inside it
     (["Sửa đổi, bổ sung một số điều của Nghị", "định số 193/2025/NĐ-CP quy định chi tiết", "", "Luật Địa chất và khoáng sản"],
      "Sửa đổi, bổ sung một số điều của Nghị định số 193/2025/NĐ-CP quy định chi tiết Luật Địa chất và khoáng sản"),
+    # a speck read as a colon apart from the line's last word
+    (["Về việc đề nghị phê duyệt kinh phí thực hiện công :", "tác phòng, chống dịch bệnh trên gia súc"],
+     "Về việc đề nghị phê duyệt kinh phí thực hiện công tác phòng, chống dịch bệnh trên gia súc"),
 ])
 def test_subject_goes_on_past_ocr_specks(subject_lines, expected):
     parsed = parse_document(_header_page(subject_lines))
