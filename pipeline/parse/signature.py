@@ -86,9 +86,27 @@ def is_name(text: str, need_surname: bool = False) -> bool:
     return read_name(text, need_surname) is not None
 
 
+SPECK_TAIL_CONFIDENCE = 0.6  # a name read past specks OCR read as short lower-case words after it: listed
+
+
 def read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None:
     """A person's name (rank dropped) and a confidence; an OCR-clipped family name (``guyễn``, ``hạm``,
-    ``Âguyên``) is restored from the list of family names."""
+    ``Âguyên``) is restored from the list of family names; seal specks read as one or two lower-case letters after
+    the name (``Thái Xuân Doãn i``, ``Lương Bá Lũy ` nh,``) are dropped, the name listed."""
+    found = _read_name(text, need_surname)
+    if found is not None:
+        return found
+    words = text.split()
+    cut = len(words)
+    while cut > 2 and re.fullmatch(r"(?:[^\w\s]|_)*[a-zđà-ỹ]{0,2}(?:[^\w\s]|_)*", words[cut - 1]):
+        cut -= 1
+    if cut == len(words):
+        return None
+    found = _read_name(" ".join(words[:cut]), need_surname=True)
+    return (found[0], min(found[1], SPECK_TAIL_CONFIDENCE)) if found else None
+
+
+def _read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None:
     # seal and stroke specks at the line's ends (``⁄ » Phan Hoàng Toản``, ``Văn Khải:``, ``_ Lương Tấn Bảy -``)
     t = _strip_rank(re.sub(r"^(?:[^\w(]|_)+|(?:[^\w)]|_)+$", "", squash(text)))
     words = t.split()
