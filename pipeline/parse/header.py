@@ -112,7 +112,8 @@ def _phrase_start_at_end(key: str, compact: str, phrase: str) -> int | None:
 
 # --- the Số line ---------------------------------------------------------------------------------------
 
-_VV = re.compile(r"^[\W_]{0,3}v\s*/\s*v\b")  # a Công văn's subject, on a line's key (after specks: ``__ V/v``)
+# a Công văn's subject, on a line's key (after specks: ``___ V/v``; its last v lost: ``V/ đôn đốc``)
+_VV = re.compile(r"^[\W_]{0,6}v\s*/\s*(?:v\b|(?=\s+[a-z]{2}))")
 ESIGN_DATE_CONFIDENCE = 0.3  # an issue date that is the e-signature's day, the date line unread
 _CLEAN_DAY = re.compile(r"\s*\d{1,2}\s*")  # a day read as digits: a date it gives that the header rejects stays so
 
@@ -659,7 +660,8 @@ _NEVER_CAPITALISED = frozenset("có của các cho cùng với về vào sau s�
 
 def _fix_subject(text: str) -> str:
     """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``; a word
-    no syllable of the corpus is taken as the syllable a letter away its neighbours call for (``làu việc``: làm)."""
+    no syllable of the corpus is split where OCR lost a space (``hướngdẫn``) or taken as the syllable a letter away
+    its neighbours call for (``làu việc``: làm)."""
     return _mend_unknown_words(_fix_subject_marks(text))
 
 
@@ -675,13 +677,13 @@ def _no_word(word: str) -> bool:
 def _mend_unknown_words(text: str) -> str:
     from pipeline.errors import ModelMissing
     from pipeline.restore import load_restorer
-    from pipeline.restore.slips import mend_unknown_words
+    from pipeline.restore.slips import mend_unknown_words, split_glued_words
 
     try:
         model = load_restorer().model
     except ModelMissing:  # no restoration model: the words stay as read
         return text
-    return " ".join(mend_unknown_words(model, text.split(" ")))
+    return " ".join(mend_unknown_words(model, split_glued_words(model, text.split(" "))))
 
 
 def _fix_subject_marks(text: str) -> str:
@@ -689,6 +691,7 @@ def _fix_subject_marks(text: str) -> str:
     text = re.sub(r"(?<=\d) ?- ?[.,:]+ ?(?=\d)", " - ", text)  # a speck by the dash of a span (``2016 -.2021``)
     # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
     text = re.sub(r"^[-_~'`=¬|¡¿*•.,:;]+\s*(?=\w)", "", text)  # (or a speck read as a quote mark, =, ¬)
+    text = re.sub(r"^([Vv])\s*/(?=\s+[a-zà-ỹđ]{2})", r"\1/v", text)  # V/v with its last v lost (``V/ đôn đốc``)
     # a speck read as a colon between two lower-case words (``công: tác``): a subject has none (a semicolon it
     # may: ``Quy định ...; bãi bỏ ...``)
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?:(?= [a-zà-ỹđ])", "", text)

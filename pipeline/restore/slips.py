@@ -88,3 +88,40 @@ def mend_unknown_words(model: Any, words: list[str]) -> list[str]:
             out[k] = words[k].replace(core, form, 1)
             ids[k] = scored[0][1]
     return out
+
+
+def split_glued_words(model: Any, words: list[str]) -> list[str]:
+    """``words`` with each word that is no syllable of the corpus, lower case or capitalised, split in two where
+    OCR lost the space between two syllables (``hướngdẫn``, ``Vềviệc``, ``công tácphòng``): the split into two
+    syllables of the corpus one of whose pairs, with each other or their neighbours, is a likely one
+    (``MEND_PAIR_LOGP``), and whose run with the neighbours is ``MEND_MARGIN`` likelier than any other split's."""
+    def index(word: str) -> Optional[int]:
+        core = word.strip(_EDGES)
+        return model.index.get(normalize_word(core.lower())) if core.isalpha() else None
+
+    out: list[str] = []
+    for n, word in enumerate(words):
+        core = word.strip(_EDGES)
+        if len(core) < 4 or not core.isalpha() or not (core.islower() or core.istitle()) \
+                or normalize_word(core.lower()) in model.index:
+            out.append(word)
+            continue
+        before = index(words[n - 1]) if n > 0 else None
+        after = index(words[n + 1]) if n + 1 < len(words) else None
+        low = core.lower()
+        scored = []
+        for k in range(1, len(low)):
+            a, b = model.index.get(normalize_word(low[:k])), model.index.get(normalize_word(low[k:]))
+            if a not in model.syllable_ids or b not in model.syllable_ids:
+                continue
+            pairs = [model.bi.get(x * model.V + y) for x, y in ((before, a), (a, b), (b, after)) if None not in (x, y)]
+            if any(p is not None and p >= MEND_PAIR_LOGP for p in pairs):
+                scored.append((chain_logp(model, [before, a, b, after]), k))
+        scored.sort(reverse=True)
+        if not scored or len(scored) > 1 and scored[0][0] - scored[1][0] < MEND_MARGIN:
+            out.append(word)
+            continue
+        k = scored[0][1]
+        at = word.index(core)
+        out.append(f"{word[:at]}{core[:k]} {core[k:]}{word[at + len(core):]}")
+    return " ".join(out).split(" ")

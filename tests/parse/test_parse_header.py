@@ -349,6 +349,11 @@ def test_a_place_read_run_together_is_the_gazetteer_name():
     assert place_name("Tây Ninh") == "Tây Ninh"
 
 
+@pytest.mark.parametrize("line", ["___ V/v đề nghị hướng dẫn", "V/ đôn đốc thực hiện", "V/v rà soát"])
+def test_a_cong_van_subject_line_is_found_past_specks_and_a_lost_v(line):
+    assert header._VV.match(Line(1, 1, line).key)
+
+
 def test_the_national_motto_cut_short_is_not_a_body_line():
     # an e-signature box over the end of ``CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM``: the body became
     # ``TỈNH TÂY NINH CỘNG HÒA XÃ HỘI C``
@@ -613,6 +618,11 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Kế hoạch thực hiện công tác ic phòng cháy", "Kế hoạch thực hiện công tác phòng cháy"),  # no syllable
     ("Nâng cấp tuyến đường dài 5 km tại huyện Tư Nghĩa", "Nâng cấp tuyến đường dài 5 km tại huyện Tư Nghĩa"),
     ("Về việc ... và", "Về việc ... và"),
+    ("V/ đôn đốc thực hiện công tác", "V/v đôn đốc thực hiện công tác"),  # its last v lost
+    ("V/v đề nghị hướngdẫn chương trình", "V/v đề nghị hướng dẫn chương trình"),  # a space lost
+    ("Vềviệc ban hành Kế hoạch", "Về việc ban hành Kế hoạch"),
+    ("Phương án phòngchống thiên tai", "Phương án phòng chống thiên tai"),
+    ("tại huyện Krôngpắc", "tại huyện Krôngpắc"),  # no syllables of the corpus: kept
 ])
 def test_subject_specks_of_provincial_scans(raw, fixed):
     assert header._fix_subject(raw) == fixed
