@@ -122,6 +122,8 @@ def _read_name(text: str, need_surname: bool = False) -> tuple[str, float] | Non
             words[0] = snapped
             t = " ".join(words)
         known = make_key(words[0]) in _surnames()
+        if not known and gz.is_place_key(make_key(t)):
+            return None  # a place's name (``Sông Lô`` of an e-signature's wrapped body line), no person's
         if not known:
             fixed = _fix_surname(words[0], 83.0)
             if fixed is not None:

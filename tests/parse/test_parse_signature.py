@@ -213,3 +213,23 @@ def test_a_given_name_of_one_letter_y(name, found):
     from pipeline.parse.signature import is_name
 
     assert is_name(name) is found
+
+
+def test_an_e_signature_body_lines_place_is_no_signer_and_specks_after_a_name_are_dropped():
+    """``Sông Lô``, the end of an e-signature's body line OCR wrapped, is a district, not a person: the name on the
+    last line is the signer's; a name with seal specks after it (``Thái Xuân Doãn i``) is read, and listed."""
+    from pipeline.parse.signature import SPECK_TAIL_CONFIDENCE, read_name
+
+    assert read_name("Sông Lô") is None and read_name("Lê Văn Giang") == ("Lê Văn Giang", 0.85)
+    assert read_name("Thái Xuân Doãn i") == ("Thái Xuân Doãn", SPECK_TAIL_CONFIDENCE)
+    assert read_name("_ Lương Bá Lũy ` nh,") == ("Lương Bá Lũy", SPECK_TAIL_CONFIDENCE)
+    assert read_name("Văn bản này có") is None
+    closing = "\n".join([
+        "ỦY BAN NHÂN DÂN", "HUYỆN SÔNG LÔ", "Số: 12/TB-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc", "Sông Lô, ngày 20 tháng 7 năm 2019", "THÔNG BÁO", "",
+        "Kết luận của Chủ tịch UBND huyện", "", "Các cơ quan, đơn vị triển khai thực hiện.", "",
+        "Nơi nhận:", "- TT Huyện ủy;", "- Lưu: VT, VX.", "", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+        "Kyb bơi: Ủy ban nhân dân huyện Sông Lô L", "Ủy ban,", "Sông Lô", "|", "' Email: ubnd@vinhphuc.gov.vn",
+        ", , Cơ quan: Tình Vinh Phúc", "- Thời gian ky: 28,10. 2019 15: 03. Xã r07‹ 00", "Lê Văn Giang",
+    ])
+    assert parse_document([closing]).signer.name == "Lê Văn Giang"
