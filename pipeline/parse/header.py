@@ -270,7 +270,7 @@ def ends_on_a_level(words: list[str]) -> bool:
     return f"{before} {last}" in gz.ADMIN_LEVELS or last in gz.ADMIN_LEVELS and before not in ("cấp", "xã", "thành")
 
 
-_LEAD_SPECKS = "-–._,|'` "
+_LEAD_SPECKS = "-–—_.,|'` "  # (a dash, a rule or a stop OCR set before a line: ``—— chính quyền``)
 
 
 def _goes_on_with(last: str, nxt: str) -> bool:
@@ -416,7 +416,7 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
                 if k < len(lines) and (not _opens_body(lines[k])
                                        or _YEAR_LINE.match(lines[k].stripped)) \
                         and not _ends_phrase(out[-1], lines[k]):
-                    nxt = lines[k].stripped
+                    nxt = lines[k].stripped.lstrip(_LEAD_SPECKS)  # (past a rule's end: ``——— chính quyền``)
                     if ":" in nxt and not _OPEN_END.search(out[-1].key):
                         break  # ``quan, đơn vị: ...``: a subject has no colon, the body's first line may
                     if nxt[:1].islower() or nxt[:1].isdigit() or (caps_subject and is_caps(nxt, 0.8)) \
@@ -430,9 +430,9 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
         if not out and (sum(ch.isalpha() for ch in text) < 2 or _DATE_PIECE.match(ln.key)):
             j += 1  # OCR debris under the title (a speck read as ``l`` or ``:``), or the date line's year that OCR
             continue  # read after the type line (``năm 2017``, the line broken after its month)
-        if out and _debris(text):
-            j += 1  # the rule under the title or a speck read as marks (``na ==+``, ``k¿``), not a line of it
-            continue
+        if _debris(text) or not out and re.fullmatch(r"[^\W\d_]{1,4}", text.strip(_EDGE_MARKS)):
+            j += 1  # the rule under the title or a speck read as marks (``na ==+``, ``k¿``), not a line of it;
+            continue  # a lone short word before the subject is the rule read as letters (``Thu``)
         if out and _garbled(text) and garbled < 3:
             garbled += 1  # an incoming-document stamp (``CÔNG VĂN ĐẾN ... Chuyển:``) over the subject
             j += 1
@@ -714,7 +714,8 @@ def _fix_subject_marks(text: str) -> str:
                     if not (0 < i < len(words) - 1 and _no_word(w) and not words[i - 1][-1:].isdigit()))
     # a subject ends on no punctuation: a speck read as a mark after its last word (``đầu tư công .``,
     # ``tỉnh Ninh Thuận:``; a full stop only apart from the word, which may be an abbreviation's)
-    text = re.sub(r"(?:(?<=\w)\s+[-.,;:]+|(?<=\w)[,;:]+)$", "", text)  # (a dash too: ``tỉnh Lâm Đồng -``)
+    text = re.sub(r"(?:(?<=\w)\s+[-.,;:]+|(?<=\w)[,;:]+|(?<=\w)\.{2,})$", "", text)  # (a dash too: ``tỉnh Lâm Đồng
+    # -``; dots run on: ``năm 2019.....``)
     # and a full stop on a last word that is a whole syllable, no abbreviation (``huyện Đức Hòa.``; ``v.v.`` stays)
     text = re.sub(r"(\s\w+[a-zà-ỹđ0-9])\.$", r"\1", text)
     # specks read as a short run of letters that is no syllable at the title's end (``thuốc lá năm 2023 mm``), or

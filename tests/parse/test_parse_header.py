@@ -572,6 +572,12 @@ def _header_page(subject_lines: list[str], issuer: str = "BỘ TƯ PHÁP") -> li
     # a narrow title-case block with a blank line OCR put inside it
     (["Sửa đổi, bổ sung một số điều của Nghị", "định số 193/2025/NĐ-CP quy định chi tiết", "", "Luật Địa chất và khoáng sản"],
      "Sửa đổi, bổ sung một số điều của Nghị định số 193/2025/NĐ-CP quy định chi tiết Luật Địa chất và khoáng sản"),
+    # a rule's end OCR set before a line after a gap; the rule under the type line read as a short word
+    (["Về việc ban hành công tác chuyển đổi số và phát triển", "", "————— chính quyền số trên địa bàn tỉnh"],
+     "Về việc ban hành công tác chuyển đổi số và phát triển chính quyền số trên địa bàn tỉnh"),
+    (["Thu", "Đề nghị thông qua Đề án về công tác quản lý, bảo vệ và", "phát triển rừng trên địa bàn tỉnh"],
+     "Đề nghị thông qua Đề án về công tác quản lý, bảo vệ và phát triển rừng trên địa bàn tỉnh"),
+    (["_>--—_——_~ ~-. từ ng", "Về việc ban hành công tác chuyển đổi số"], "Về việc ban hành công tác chuyển đổi số"),
     # a speck read as a colon apart from the line's last word
     (["Về việc đề nghị phê duyệt kinh phí thực hiện công :", "tác phòng, chống dịch bệnh trên gia súc"],
      "Về việc đề nghị phê duyệt kinh phí thực hiện công tác phòng, chống dịch bệnh trên gia súc"),
@@ -618,6 +624,7 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Kế hoạch thực hiện công tác ic phòng cháy", "Kế hoạch thực hiện công tác phòng cháy"),  # no syllable
     ("Nâng cấp tuyến đường dài 5 km tại huyện Tư Nghĩa", "Nâng cấp tuyến đường dài 5 km tại huyện Tư Nghĩa"),
     ("Về việc ... và", "Về việc ... và"),
+    ("Kết quả thực hiện 6 tháng đầu năm 2019.....", "Kết quả thực hiện 6 tháng đầu năm 2019"),
     ("V/ đôn đốc thực hiện công tác", "V/v đôn đốc thực hiện công tác"),  # its last v lost
     ("V/v đề nghị hướngdẫn chương trình", "V/v đề nghị hướng dẫn chương trình"),  # a space lost
     ("Vềviệc ban hành Kế hoạch", "Về việc ban hành Kế hoạch"),
