@@ -47,7 +47,7 @@ from pipeline.parse.issue_date import (
 from pipeline.parse.lines import Line, is_caps, is_rule_line, make_key, squash
 from pipeline.parse.normal import normal_case, snap_caps, split_run_together
 from pipeline.record import DocumentInfo, Evidence
-from pipeline.restore.model import known_syllables, lexicon_pairs
+from pipeline.restore.model import lexicon_pairs
 from pipeline.text import is_syllable_shape, strip_marks
 
 HEADER_SCAN_LINES = 70  # the header lies within the first lines of page 1
@@ -659,31 +659,23 @@ _NEVER_CAPITALISED = frozenset("có của các cho cùng với về vào sau s�
 
 
 def _fix_subject(text: str) -> str:
-    """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``; a word
-    no syllable of the corpus is split where OCR lost a space (``hướngdẫn``) or taken as the syllable a letter away
-    its neighbours call for (``làu việc``: làm)."""
+    """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``; a speck
+    read as letters between two words the corpus pairs is dropped (``tác ic phòng``), a word no syllable of the
+    corpus is split where OCR lost a space (``hướngdẫn``) or taken as the syllable a letter away its neighbours call
+    for (``làu việc``: làm)."""
     return _mend_unknown_words(_fix_subject_marks(text))
-
-
-def _no_word(word: str) -> bool:
-    """Two or three plain lower-case letters that spell no syllable of the corpus (``ic``); False without the
-    restoration model's syllables."""
-    if not re.fullmatch(r"[a-z]{2,3}", word):
-        return False
-    known = known_syllables()
-    return bool(known) and word not in known
 
 
 def _mend_unknown_words(text: str) -> str:
     from pipeline.errors import ModelMissing
     from pipeline.restore import load_restorer
-    from pipeline.restore.slips import mend_unknown_words, split_glued_words
+    from pipeline.restore.slips import drop_specks, mend_unknown_words, split_glued_words
 
     try:
         model = load_restorer().model
     except ModelMissing:  # no restoration model: the words stay as read
         return text
-    return " ".join(mend_unknown_words(model, split_glued_words(model, text.split(" "))))
+    return " ".join(mend_unknown_words(model, split_glued_words(model, drop_specks(model, text.split(" ")))))
 
 
 def _fix_subject_marks(text: str) -> str:
@@ -707,11 +699,6 @@ def _fix_subject_marks(text: str) -> str:
     # a speck read as a stop beside a dash or a comma (``công -. tác``, ``phòng,. chống``; ``...`` stays)
     text = re.sub(r"(?<= )[-.,:;]*(?:-[.,:;]|[.,:;]-)[-.,:;]*(?= )", "", text)
     text = re.sub(r"(?<=\w)(?:,\.|\.,)(?= )", ",", text).replace("  ", " ")
-    # a speck read as two or three lower-case letters no syllable is spelt with, inside the title (``công tác ic
-    # phòng``); after a number they may be a unit (``5 km``)
-    words = text.split(" ")
-    text = " ".join(w for i, w in enumerate(words)
-                    if not (0 < i < len(words) - 1 and _no_word(w) and not words[i - 1][-1:].isdigit()))
     # a subject ends on no punctuation: a speck read as a mark after its last word (``đầu tư công .``,
     # ``tỉnh Ninh Thuận:``; a full stop only apart from the word, which may be an abbreviation's)
     text = re.sub(r"(?:(?<=\w)\s+[-.,;:]+|(?<=\w)[,;:]+|(?<=\w)\.{2,})$", "", text)  # (a dash too: ``tỉnh Lâm Đồng

@@ -21,7 +21,6 @@ already has.
 from __future__ import annotations
 
 import json
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,8 +28,7 @@ from typing import Any, Optional, Sequence
 
 from pipeline.parse.lines import make_key, normalize_page
 from pipeline.parse.ocr_words import span_words
-from pipeline.restore.model import known_syllables
-from pipeline.text import strip_marks
+from pipeline.restore.slips import misspelt
 
 NAMES_FILE = Path(__file__).resolve().parents[1] / "models" / "names" / "names.json"
 PLACES = ("family", "middle", "given")
@@ -97,34 +95,6 @@ class Syllable:
     confidence: Optional[float] = None
     changed: bool = False
     other: Optional[str] = None
-
-
-_TONES = "\u0300\u0301\u0303\u0309\u0323"  # the five tone marks, as combining characters
-
-
-def _vowels(word: str) -> tuple[str, int]:
-    """The word's vowel letters with their quality marks (ơ, â, ư, ...) and no tone, and how many tone marks."""
-    nfd = unicodedata.normalize("NFD", word.lower())
-    tones = sum(ch in _TONES for ch in nfd)
-    bare = unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in _TONES))
-    return "".join(ch for ch in bare if strip_marks(ch) in "aeiouy"), tones
-
-
-@lru_cache(maxsize=1)
-def _vowel_groups() -> frozenset[str]:
-    """The vowel groups of the corpus's syllables (``oa``, ``ươ``, ``uyê``): a name's rare syllable (Toản) has one
-    of them however rare it is."""
-    return frozenset(_vowels(s)[0] for s in known_syllables())
-
-
-def misspelt(word: str) -> bool:
-    """A word spelt as no Vietnamese syllable is: two tone marks, or a vowel group no syllable of the corpus has,
-    as ``Đơàn`` (ơa): its marks are wrong however sure OCR was of them; False when there is no model to tell."""
-    groups = _vowel_groups()
-    if not groups or not word.isalpha():
-        return False
-    vowels, tones = _vowels(word)
-    return tones > 1 or vowels not in groups
 
 
 def _sure(s: Syllable) -> bool:

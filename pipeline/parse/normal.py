@@ -15,6 +15,7 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.lines import make_key
 from pipeline.restore.model import known_syllables, lexicon_pairs
+from pipeline.restore.slips import misspelt
 from pipeline.restore.syllables import normalize_word
 from pipeline.text import is_syllable_shape
 
@@ -175,13 +176,14 @@ def split_glued_syllables(word: str) -> list[str]:
     """A capitals word that is no syllable split into the syllables OCR ran together (``TƯXÂY`` → ``TƯ XÂY``,
     ``LÝDỰÁN`` → ``LÝ DỰ ÁN``): the fewest pieces (two or three), each a syllable the corpus uses (the restore
     model's vocabulary); of several such splits, the one whose pairs the word lexicon knows, else none. A word
-    that is a syllable, holds no vowel (``UBND``) or any sign, or has no such split is kept whole."""
+    that is a syllable, or spelt like one (``THUÂN``, a mark misread), holds no vowel (``UBND``) or any sign, or has
+    no such split is kept whole."""
     if len(word) < 4 or not word.isalpha() or not word.isupper():
         return [word]
     known = known_syllables()
     low = normalize_word(word.lower())
-    if low in known or not known and is_syllable_shape(word):
-        return [word]
+    if low in known or is_syllable_shape(word) and not misspelt(word):
+        return [word]  # (a syllable with a letter or mark misread, ``THUÂN``, is no two run together)
 
     def splits(rest: str, pieces: int) -> list[list[str]]:
         if pieces == 1:

@@ -2,6 +2,7 @@
 ``biện``). The restorer chooses among the marks of the letters it is given; these helpers look one letter away,
 with the corpus's pairs (the restore model's bigrams) as the judge.
 
+- ``misspelt``: a word spelt as no Vietnamese syllable is (two tones, a vowel group no syllable has: ``Đơàn``);
 - ``one_apart``: the vocabulary's syllables with other marks, or one letter changed and the same marks;
 - ``chain_logp``: the log probability of a run of syllables by the corpus's pairs;
 - ``mend_unknown_words``: a word no syllable of the corpus is (``làu``, ``Giáu``) taken as the one syllable one
@@ -10,11 +11,42 @@ with the corpus's pairs (the restore model's bigrams) as the judge.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from functools import lru_cache
 from typing import Any, Optional
 
+from pipeline.restore.model import known_syllables
 from pipeline.restore.syllables import normalize_word
-from pipeline.text import strip_marks
+from pipeline.text import is_syllable_shape, strip_marks
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # the five tone marks, as combining characters
+
+
+def _vowels(word: str) -> tuple[str, int]:
+    """The word's vowel letters with their quality marks (ơ, â, ư, ...) and no tone, and how many tone marks."""
+    nfd = unicodedata.normalize("NFD", word.lower())
+    tones = sum(ch in _TONES for ch in nfd)
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in _TONES))
+    return "".join(ch for ch in bare if strip_marks(ch) in "aeiouy"), tones
+
+
+@lru_cache(maxsize=1)
+def _vowel_groups() -> frozenset[str]:
+    """The vowel groups of the corpus's syllables (``oa``, ``ươ``, ``uyê``): a name's rare syllable (Toản) has one
+    of them however rare it is."""
+    return frozenset(_vowels(s)[0] for s in known_syllables())
+
+
+def misspelt(word: str) -> bool:
+    """A word spelt as no Vietnamese syllable is: two tone marks, or a vowel group no syllable of the corpus has,
+    as ``Đơàn`` (ơa): its marks are wrong however sure OCR was of them; False when there is no model to tell."""
+    groups = _vowel_groups()
+    if not groups or not word.isalpha():
+        return False
+    vowels, tones = _vowels(word)
+    return tones > 1 or vowels not in groups
+
 
 UNSEEN_PAIR_LOGP = -12.0  # a pair the corpus never writes, in a chain's log probability
 MEND_PAIR_LOGP = -4.0  # a mended word makes a pair at least this likely (about 1 in 55) with a neighbour
@@ -103,8 +135,8 @@ def split_glued_words(model: Any, words: list[str]) -> list[str]:
     for n, word in enumerate(words):
         core = word.strip(_EDGES)
         if len(core) < 4 or not core.isalpha() or not (core.islower() or core.istitle()) \
-                or normalize_word(core.lower()) in model.index:
-            out.append(word)
+                or normalize_word(core.lower()) in model.index or is_syllable_shape(core) and not misspelt(core):
+            out.append(word)  # (a syllable with a letter or mark misread, ``thuân``, is no two run together)
             continue
         before = index(words[n - 1]) if n > 0 else None
         after = index(words[n + 1]) if n + 1 < len(words) else None
@@ -125,3 +157,21 @@ def split_glued_words(model: Any, words: list[str]) -> list[str]:
         at = word.index(core)
         out.append(f"{word[:at]}{core[:k]} {core[k:]}{word[at + len(core):]}")
     return " ".join(out).split(" ")
+
+
+def drop_specks(model: Any, words: list[str]) -> list[str]:
+    """``words`` without the specks OCR read as two or three lower-case letters that spell no syllable of the
+    corpus (``công tác ic phòng``), where the words before it and the word after make a likely run without it (the
+    model's trigram, ``MEND_PAIR_LOGP``); one between words the corpus does not pair may be a word OCR garbled (``đồ iii năm``: đô
+    thị) and stays, and after a number the letters may be a unit (``5 km``)."""
+    out: list[str] = []
+    for k, word in enumerate(words):
+        if 0 < k < len(words) - 1 and re.fullmatch(r"[a-z]{2,3}", word) and word not in model.index \
+                and not words[k - 1][-1:].isdigit() and out:
+            ids = [model.index.get(normalize_word(w.strip(_EDGES).lower()))
+                   for w in (out[-2] if len(out) > 1 else "", out[-1], words[k + 1])]
+            if ids[1] is not None and ids[2] is not None \
+                    and model.logp(model.BOS if ids[0] is None else ids[0], *ids[1:]) >= MEND_PAIR_LOGP:
+                continue
+        out.append(word)
+    return out
