@@ -142,8 +142,14 @@ _KEY_EDGES = ".,;:"
 
 @lru_cache(maxsize=1)
 def _bare_phrases() -> list[tuple[list[str], list[str]]]:
-    """``_phrases`` with the punctuation at their keys' edges dropped (``hoa,`` → ``hoa``)."""
-    return [([k.strip(_KEY_EDGES) for k in pkeys], pwords) for pkeys, pwords in _phrases()]
+    """``_phrases`` with their keys bare (``_bare``)."""
+    return [([_bare(k) for k in pkeys], pwords) for pkeys, pwords in _phrases()]
+
+
+def _bare(key: str) -> str:
+    """A word's key without punctuation at its edges, a vowel OCR doubled read once (``quáản`` → ``quan``: the
+    ghost of a marked capital beside it)."""
+    return re.sub(r"([aeiouy])\1+", r"\1", key.strip(_KEY_EDGES))
 
 
 @lru_cache(maxsize=1)
@@ -215,7 +221,7 @@ def snap_caps(text: str) -> str:
     words = _rejoin_split_words(split_run_together(text).split())  # BỘ KHOA HỌC VÀ CÔNGNGHỆ, ỦY BANNHÂNDÂN
     words = [piece for w in words for piece in split_glued_syllables(w)]  # ĐẦU TƯXÂY DỰNG
     keys = [make_key(w) for w in words]
-    bare = [k.strip(_KEY_EDGES) for k in keys]  # (a speck read as a comma inside a phrase: ``ỦY, BAN NHÂN DÂN``)
+    bare = [_bare(k) for k in keys]  # (a speck read as a comma inside a phrase: ``ỦY, BAN NHÂN DÂN``)
     out = list(words)
     i = 0
     while i < len(words):
