@@ -544,7 +544,11 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
                 tail = wider.value[len(read.value):] if wider.value and wider.value.startswith(read.value) else None
                 lost_glued = blank.glued_digit and not read.value.endswith(blank.glued_digit)
                 if tail is None or tail.strip("1") or lost_glued:
-                    read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "reader")
+                    # the wider read is the one kept, in doubt, when it holds the narrow read and more digits (a
+                    # ``2`` of a 425 whose 4 touches Số and 5 the slash): the blank cut the number's ends off
+                    kept = wider if wider.value and len(read.value) < len(wider.value) <= max_digits \
+                        and read.value in wider.value and wider.confidence >= SECOND_OPINION_MIN else read
+                    read = FieldRead(kept.value, min(kept.confidence, DISPUTED_CONFIDENCE), kept.box, "reader")
         elif read.source == "ocr" and second.value \
                 and second.value not in (read.value, read.value.lstrip("0"), read.value.replace(".", "")) \
                 and second.confidence >= SECOND_OPINION_MIN:  # (print that fits is no handwriting to dispute)
