@@ -448,11 +448,12 @@ def test_a_number_read_between_the_printed_characters_is_kept_as_the_moved_bound
     assert ((used.x_from, used.x_to) == bounds) == kept
 
 
-@pytest.mark.parametrize("wider, sure", [
-    ("57", True), ("571", True),  # the same, or a printed slash read as 1 after it
-    ("157", False), ("58", False), ("", False),  # a digit before it, another reading, none
+@pytest.mark.parametrize("wider, sure, kept", [
+    ("57", True, "57"), ("571", True, "57"),  # the same, or a printed slash read as 1 after it
+    ("58", False, "57"), ("", False, "57"),  # another reading, none
+    ("157", False, "157"), ("4572", False, "4572"),  # more digits around it: the blank cut them off
 ])
-def test_a_number_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatch, wider, sure):
+def test_a_number_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatch, wider, sure, kept):
     hand = _hand_font()
     P = PRINTED_FONT
     image, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("57", "", 0.0, hand),
@@ -468,7 +469,7 @@ def test_a_number_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatc
     reads = _reread(tmp_path, image, page)
     number = [b for b in calls if b.site.left_text.startswith("S")]
     assert len(number) == 2 and number[1].x_from < number[0].x_from and number[1].x_to > number[0].x_to
-    assert reads.number.value == "57"
+    assert reads.number.value == kept
     assert (reads.number.confidence > fields.DISPUTED_CONFIDENCE) == sure
 
 
