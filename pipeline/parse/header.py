@@ -692,6 +692,8 @@ def _fix_subject_marks(text: str) -> str:
     # a dash after a word a phrase cannot stop on (``làm việc về - công tác``): a speck at a line's end; the dash
     # of a pair stands between two names (``kinh tế - xã hội``, ``Bà Rịa - Vũng Tàu``)
     text = re.sub(rf"\b({'|'.join(sorted(vocab.OPEN_WORDS))}) - (?=[a-zà-ỹđ])", r"\1 ", text)
+    # ... or before one (``chữa cháy - trong mùa khô``): a pair's second name is no function word
+    text = re.sub(rf"(?<=[a-zà-ỹđ]) - (?=(?:{'|'.join(sorted(vocab.OPEN_WORDS))})\b)", " ", text)
     # a speck read as a lone mark that no title uses (``dựng ‹ đề án``), or as a run of them (``công - < tác``,
     # ``gia súc, __ gia cầm``, ``_-``: a dash alone is a title's own, between two names); before the title's end
     # is cleaned, for a speck may end it (``tại tỉnh Phú Yên 2 §``)
