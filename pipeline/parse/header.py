@@ -97,15 +97,16 @@ PHRASE_START_LETTERS = 12  # the first letters of a phrase a line may end on, th
 
 
 def _phrase_start_at_end(key: str, compact: str, phrase: str) -> int | None:
-    """Offset of the phrase's first ``PHRASE_START_LETTERS`` letters or more, cut short at the line's end (an
-    e-signature box over the rest), or None."""
+    """Offset of the phrase's first ``PHRASE_START_LETTERS`` letters or more, cut short at the line's end or run
+    into garbage (an e-signature box over the rest: ``CỘNG HÒ A XÃ HỘI I EHPPNEEHTA``), or None."""
     if len(compact) < PHRASE_START_LETTERS:
         return None
     for m in re.finditer(r"\S+", key):
         tail = compact[len(compact) - len(_compact(key[m.start():])):]
         if len(tail) < PHRASE_START_LETTERS:
             return None
-        if len(tail) < len(phrase) and fuzz.ratio(tail, phrase[:len(tail)]) >= 90:
+        longest = min(len(tail), len(phrase) - 1)
+        if any(fuzz.ratio(tail[:n], phrase[:n]) >= 90 for n in {longest, PHRASE_START_LETTERS}):
             return m.start()
     return None
 
