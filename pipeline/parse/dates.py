@@ -147,6 +147,10 @@ OCR_WORDED_DATE = _OCR_DAY_MONTH + r"(?P<m>.{0,6}?)" + _OCR_YEAR
 # alone (``OCR_YEAR_ALONE``, group y).
 OCR_DAY_MONTH_AT_END = _OCR_DAY_MONTH + r"(?P<m>(?:[^a-z]|[oilu]){1,6}?)\W*$"
 OCR_YEAR_ALONE = r"^\W*" + _OCR_YEAR + r"\W*$"
+# ... or broken after its day (``Sóc Trăng, ngày 3`` over ``tháng 4 năm 2026``): the day at the line's end
+# (``OCR_DAY_AT_END``, group d) and a line of the month and year (``OCR_MONTH_YEAR_ALONE``, groups m, y).
+OCR_DAY_AT_END = r"n\s*g\s*[a-z]{0,2}\s*y(?P<d>(?:[^a-z]|[oilu]){1,6}?)\W*$"
+OCR_MONTH_YEAR_ALONE = r"^\W*t\s*h\s*[a-z]{0,2}\s*n\s*g(?P<m>.{0,6}?)" + _OCR_YEAR + r"\W*$"
 # A piece of the header's date line that OCR set on a line of its own, among the title's or V/v lines (a key):
 # its place and ``ngày`` (``Sóc Trăng, ngày 3``), its month and year (``tháng 4 năm 2026``), or one of its words
 # with its field (``tháng``, ``năm 2021``).

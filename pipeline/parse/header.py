@@ -983,8 +983,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         info.issue_date, conf = read_issue_date(date, bound, warnings, year_votes(lines))
         if info.issue_date and split_date is not None:
             conf = min(conf, SPLIT_DATE_CONFIDENCE)
-            warnings.append(f"issue date read from a date line broken after its month: "
-                            f"{date.line.text[date.place_start:].strip()!r} and the year {date.year_raw!r} below")
+            warnings.append(f"issue date read from a date line broken after its month or day: "
+                            f"{date.line.text[date.place_start:].strip()!r} and {date.year_raw!r} below")
         if info.issue_date:
             ev["document.issue_date"] = date.line.evidence(0, date.match_end - date.place_start, conf)
     else:
@@ -1188,7 +1188,7 @@ SPLIT_DATE_CONFIDENCE = 0.7  # a date whose year is on a line of its own below t
 
 
 def _split_date_line(segs: "_Segments", scan: list[Line]) -> DateLine | None:
-    """The header's date line broken after its month, the year on a later line (``find_split_date``)."""
+    """The header's date line broken after its month or day, the rest on a later line (``find_split_date``)."""
     for i, line in enumerate(_rows_before_title(segs, scan)):
         found = find_split_date(line, scan[i + 1:])
         if found is not None:

@@ -101,10 +101,10 @@ SPLIT_DATE_REACH = 6  # the year's line is looked for among this many lines afte
 def find_split_date(line: Line, following: list[Line]) -> DateLine | None:
     """A date line broken after its month (``La Gi, ngày 05 tháng 9`` over ``năm 2017``, the right column too
     narrow; OCR may set the title's type line between them): ``line`` ends on the day and month after the place
-    and its comma, and one of the next ``SPLIT_DATE_REACH`` lines is the year alone."""
+    and its comma, and one of the next ``SPLIT_DATE_REACH`` lines is the year alone; or broken after its day."""
     m = _SPLIT_HEAD.search(line.key)
     if not m:
-        return None
+        return _split_after_day(line, following)
     for later in following[:SPLIT_DATE_REACH]:
         y = _YEAR_ALONE.search(later.key)
         if y:
@@ -112,6 +112,25 @@ def find_split_date(line: Line, following: list[Line]) -> DateLine | None:
             text = line.text
             return DateLine(line, start, place, text[m.start("d"):m.end("d")], text[m.start("m"):m.end("m")],
                             later.text[y.start("y"):y.end("y")], m.end())
+    return None
+
+
+_DAY_AT_END = re.compile(r",\s*" + dates.OCR_DAY_AT_END)
+_MONTH_YEAR_ALONE = re.compile(dates.OCR_MONTH_YEAR_ALONE)
+
+
+def _split_after_day(line: Line, following: list[Line]) -> DateLine | None:
+    """A date line broken after its day (``Sóc Trăng, ngày 3`` over ``tháng 4 năm 2026``): ``line`` ends on the
+    day after the place and its comma, and one of the next ``SPLIT_DATE_REACH`` lines is the month and year."""
+    m = _DAY_AT_END.search(line.key)
+    if not m:
+        return None
+    for later in following[:SPLIT_DATE_REACH]:
+        my = _MONTH_YEAR_ALONE.search(later.key)
+        if my:
+            start, place = _place_before(line, m.start())
+            return DateLine(line, start, place, line.text[m.start("d"):m.end("d")],
+                            later.text[my.start("m"):my.end("m")], later.text[my.start("y"):my.end("y")], m.end())
     return None
 
 

@@ -993,6 +993,12 @@ def test_a_date_line_broken_after_its_month_takes_the_year_below_and_is_listed(b
     assert parsed.document.type == "Quyết định"
     assert "document.issue_date" in parsed.review
     assert any("broken after its month" in w for w in parsed.warnings)
+    # broken after its day, the month and year below
+    after_day = parse_document([DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025\nQUYẾT ĐỊNH\n",
+                                                      f"Quảng Ngãi, ngày 20\n{between}tháng 3 năm 2025\n"
+                                                      + ("" if between else "QUYẾT ĐỊNH\n"))])
+    assert (after_day.document.issue_date, after_day.document.place) == (dt.date(2025, 3, 20), "Quảng Ngãi")
+    assert "document.issue_date" in after_day.review and after_day.document.type == "Quyết định"
     # no year line below: no date is made up
     alone = parse_document([DECISION_PAGE.replace("ngày 20 tháng 3 năm 2025", "ngày 20 tháng 3")])
     assert alone.document.issue_date is None
