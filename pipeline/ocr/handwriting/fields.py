@@ -560,7 +560,10 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
             wider = _read_blank(gray, _widened(blank, WIDER_RIGHT, max(blank.x_to, blank.x_to_glued)), kind, model)
             if wider.value and wider.value.lstrip("0") != read.value.lstrip("0") \
                     and wider.confidence >= SECOND_OPINION_MIN:
-                read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "reader")
+                # the wider read is kept when it is the day with a digit the blank cut off (``25`` for ``2``)
+                kept = wider if len(read.value) < len(wider.value) <= max_digits and read.value in wider.value \
+                    and 1 <= int(wider.value) <= 31 else read
+                read = FieldRead(kept.value, min(kept.confidence, DISPUTED_CONFIDENCE), kept.box, "reader")
         setattr(reads, name, read)
     return reads
 
