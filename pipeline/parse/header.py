@@ -702,6 +702,9 @@ def _fix_subject_marks(text: str) -> str:
     # a speck read as a stop beside a dash or a comma (``công -. tác``, ``phòng,. chống``; ``...`` stays)
     text = re.sub(r"(?<= )[-.,:;]*(?:-[.,:;]|[.,:;]-)[-.,:;]*(?= )", "", text)
     text = re.sub(r"(?<=\w)(?:,\.|\.,)(?= )", ",", text).replace("  ", " ")
+    text = re.sub(r"(?<=\w,) -(?= [a-zà-ỹđ])", "", text)  # a dash after a comma (``quản lý, - bảo vệ``)
+    # a colon speck after a stop or alone between lower-case words (``phát triển. : rừng``)
+    text = re.sub(r"(?<=[a-zà-ỹđ])[.,]?\s+[.,;]*:[.,:;]*(?= [a-zà-ỹđ])", "", text)
     # a subject ends on no punctuation: a speck read as a mark after its last word (``đầu tư công .``,
     # ``tỉnh Ninh Thuận:``; a full stop only apart from the word, which may be an abbreviation's)
     text = re.sub(r"(?:(?<=\w)\s+[-.,;:]+|(?<=\w)[,;:]+|(?<=\w)\.{2,})$", "", text)  # (a dash too: ``tỉnh Lâm Đồng

@@ -298,7 +298,17 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
         bad = [w for w in words if not _word_plausible(w)]
         if bad:
             return f"words that are not Vietnamese syllables: {', '.join(bad[:4])}"
-        return _body_shape(" ".join(make_key(str(value)).split()))
+        shape = _body_shape(" ".join(make_key(str(value)).split()))
+        if shape:
+            return shape
+        # a mark slipped on a capitals word (``ĐẤU TƯ``: đầu tư), as the title's pairs are checked; the place's
+        # name after its level (``TỈNH TÂY NINH``) is not asked
+        words = str(value).lower().split()
+        cut = next((k for k, w in enumerate(words) if w in _MARKED_LEVELS), len(words))
+        slips = _unlikely_pairs(words[:cut])
+        if slips:
+            return "word pairs the corpus never writes: " + ", ".join(f"{read} (commonly {usual})"
+                                                                   for read, usual in slips[:3])
     return None
 
 
@@ -318,6 +328,7 @@ def _department_keys() -> tuple[str, ...]:
 
 
 _LEVELS = "|".join(re.escape(" ".join(make_key(level).split())) for level in gz.ADMIN_LEVELS)  # tinh|huyen|...
+_MARKED_LEVELS = frozenset(w for level in gz.ADMIN_LEVELS for w in level.lower().split()[:1])  # tỉnh, huyện, ...
 _PEOPLES_BODY = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
 _NOT_A_BODY = re.compile(r"\b(?:cong hoa|chu nghia|doc lap|tu do|hanh phuc)\b")
 

@@ -632,6 +632,8 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Về việc ... và", "Về việc ... và"),
     ("Kết quả thực hiện 6 tháng đầu năm 2019.....", "Kết quả thực hiện 6 tháng đầu năm 2019"),
     ("Về công tác phòng cháy, chữa cháy - trong mùa khô", "Về công tác phòng cháy, chữa cháy trong mùa khô"),
+    ("Kinh phí công tác quản lý, - bảo vệ và phát triển rừng", "Kinh phí công tác quản lý, bảo vệ và phát triển rừng"),
+    ("Công tác bảo vệ và phát triển. : rừng tháng 10/2016", "Công tác bảo vệ và phát triển rừng tháng 10/2016"),
     ("Sở Lao động - Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
     ("V/ đôn đốc thực hiện công tác", "V/v đôn đốc thực hiện công tác"),  # its last v lost
     ("V/v đề nghị hướngdẫn chương trình", "V/v đề nghị hướng dẫn chương trình"),  # a space lost

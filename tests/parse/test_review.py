@@ -365,6 +365,18 @@ def test_an_issuing_body_word_with_a_stop_final_and_another_tone_is_implausible(
     assert ("document.issuing_body" in parsed.review) == flagged
 
 
+@pytest.mark.parametrize("body, flagged", [
+    ("BAN QUẢN LÝ DỰ ÁN ĐẤU TƯ XÂY DỰNG", True),  # đấu tư: the corpus writes đầu tư
+    ("BAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG", False),
+    ("ỦY BAN NHÂN DÂN HUYỆN BÁT XÁT", False),  # a place's name is not asked
+])
+def test_an_issuing_body_word_pair_the_corpus_never_writes_is_listed(body, flagged):
+    parsed = parse_document([PAGE])
+    parsed.document.issuing_body = body
+    review_record(parsed, [PageWords(PAGE)])
+    assert ("document.issuing_body" in parsed.review) == flagged
+
+
 @pytest.mark.parametrize("body, place, listed", [
     ("THỊ XÃ VĨNH LONG", "Bình Long", True),  # a province's name under a town's level: Bình Long misread
     ("THỊ XÃ BÌNH LONG", "Bình Long", False),
