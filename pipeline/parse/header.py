@@ -663,20 +663,22 @@ def _fix_subject(text: str) -> str:
     """One line of subject; dashes as ASCII hyphens (as in the national database's titles); ``Về việc``; a speck
     read as letters between two words the corpus pairs is dropped (``tác ic phòng``), a word no syllable of the
     corpus is split where OCR lost a space (``hướngdẫn``) or taken as the syllable a letter away its neighbours call
-    for (``làu việc``: làm)."""
+    for (``làu việc``: làm), and a pair the corpus writes rarely, a letter or mark from one it writes far more often,
+    takes that one (``chỉ trả``: chi trả)."""
     return _mend_unknown_words(_fix_subject_marks(text))
 
 
 def _mend_unknown_words(text: str) -> str:
     from pipeline.errors import ModelMissing
     from pipeline.restore import load_restorer
-    from pipeline.restore.slips import drop_specks, mend_unknown_words, split_glued_words
+    from pipeline.restore.slips import drop_specks, mend_unknown_words, mend_unlikely_pairs, split_glued_words
 
     try:
         model = load_restorer().model
     except ModelMissing:  # no restoration model: the words stay as read
         return text
-    return " ".join(mend_unknown_words(model, split_glued_words(model, drop_specks(model, text.split(" ")))))
+    words = mend_unknown_words(model, split_glued_words(model, drop_specks(model, text.split(" "))))
+    return " ".join(mend_unlikely_pairs(model, words))
 
 
 def _fix_subject_marks(text: str) -> str:

@@ -52,7 +52,7 @@ from pipeline.parse.lines import make_key, normalize_page
 from pipeline.parse.normal import department_by_key
 from pipeline.parse.ocr_words import PageWords, page_words, span_words  # noqa: F401 (page_words: the review's input)
 from pipeline.restore.model import known_syllables
-from pipeline.restore.slips import chain_logp, one_apart
+from pipeline.restore.slips import unlikely_pairs
 from pipeline.restore.syllables import normalize_word, tone_of
 from pipeline.text import is_syllable_shape, strip_marks
 
@@ -145,68 +145,15 @@ def _unknown_words(words: list[str]) -> list[str]:
     return out
 
 
-COMMON_PAIR_LOGP = -3.0  # log P(b | a) from which the corpus's pair a b is a common one (about 1 in 20)
-RARE_PAIR_LOGP = -6.0  # log P(b | a) under which a pair the corpus writes is a rare one (about 1 in 400)
-MUCH_MORE_COMMON = 4.0  # log ratio by which a one-apart pair outweighs a rare pair as read (about 55 times)
-
-
 def _unlikely_pairs(words: list[str]) -> list[tuple[str, str]]:
-    """(pair as read, the common pair) for each two lower-case title words in a row (``thực biện``) that the
-    corpus never writes while it commonly writes one of them with one letter or mark changed (``thực hiện``): a
-    slip of OCR that left a real syllable (h read b, a mark lost) and that the restorer kept, as it keeps a marked
-    syllable it knows. Bold title words are where OCR slips most; the pair is listed, never changed."""
+    """``slips.unlikely_pairs`` with the shipped restoration model; none without one."""
     from pipeline.restore import load_restorer
 
     try:
         model = load_restorer().model
     except ModelMissing:  # no restoration model: nothing to compare with
         return []
-    cores = [w.strip(".,;:()\"'“”-–/…") for w in words]
-    ids = [model.index.get(normalize_word(c)) if c.isalpha() and c.islower() else None for c in cores]
-    context = [model.index.get(normalize_word(c.lower())) if c.isalpha() else None for c in cores]  # (Đơn vị)
-    out: list[tuple[str, str]] = []
-    for k in range(len(cores) - 1):
-        a, b = ids[k], ids[k + 1]
-        if a is None or b is None or a not in model.syllable_ids or b not in model.syllable_ids:
-            continue
-        written = model.bi.get(a * model.V + b)
-        if written is not None and written >= RARE_PAIR_LOGP:
-            continue  # the corpus writes this pair
-        before, after = ids[k - 1] if k > 0 else None, ids[k + 2] if k + 2 < len(ids) else None
-        # a pair it writes rarely only against one it writes far more often with the neighbours as read, in any
-        # case (``chỉ trả``: ``chi trả``, pay; not ``việc trợ`` of ``vụ việc trợ giúp``, ``vị sự`` of ``Đơn vị sự``)
-        around = (context[k - 1] if k > 0 else None, context[k + 2] if k + 2 < len(ids) else None)
-        over = None if written is None else chain_logp(model, [around[0], a, b, around[1]]) + MUCH_MORE_COMMON
-        usual = _common_neighbour_pair(model, a, b, before, after, over, around)
-        if usual:
-            out.append((f"{cores[k]} {cores[k + 1]}", usual))
-    return out
-
-
-def _common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], after: Optional[int],
-                           over: Optional[float] = None,
-                           around: tuple[Optional[int], Optional[int]] = (None, None)) -> Optional[str]:
-    """``"a b'"`` or ``"a' b"``: the same pair with one word one letter or mark apart that the corpus commonly
-    writes (``COMMON_PAIR_LOGP``), where the changed word still makes a pair the corpus writes with its other
-    neighbour (``before`` a, ``after`` b) when the word as read did, and whose log probability with the words
-    ``around`` it is at least ``over`` when given; None when there is none, or more than one."""
-    def seen(x: Optional[int], y: Optional[int]) -> bool:
-        return x is not None and y is not None and x * model.V + y in model.bi
-
-    found = set()
-    for fixed, other, left in ((a, b, False), (b, a, True)):
-        for alt in one_apart(model, model.vocab[other]):
-            if alt == other or alt not in model.syllable_ids:
-                continue
-            if left and seen(before, other) and not seen(before, alt) \
-                    or not left and seen(other, after) and not seen(alt, after):
-                continue
-            key = alt * model.V + fixed if left else fixed * model.V + alt
-            chain = [around[0], alt, fixed, around[1]] if left else [around[0], fixed, alt, around[1]]
-            if model.bi.get(key, -99.0) >= COMMON_PAIR_LOGP and (over is None or chain_logp(model, chain) >= over):
-                pair = (model.vocab[alt], model.vocab[fixed]) if left else (model.vocab[fixed], model.vocab[alt])
-                found.add(" ".join(pair))
-    return found.pop() if len(found) == 1 else None
+    return unlikely_pairs(model, words)
 
 
 _MINORITY_ONSETS = (("kr", "k"), ("bl", "b"), ("br", "b"), ("dr", "d"), ("pl", "p"), ("j", "d"), ("f", "ph"),

@@ -5,6 +5,8 @@ with the corpus's pairs (the restore model's bigrams) as the judge.
 - ``misspelt``: a word spelt as no Vietnamese syllable is (two tones, a vowel group no syllable has: ``Đơàn``);
 - ``one_apart``: the vocabulary's syllables with other marks, or one letter changed and the same marks;
 - ``chain_logp``: the log probability of a run of syllables by the corpus's pairs;
+- ``unlikely_pairs``, ``mend_unlikely_pairs``: a pair the corpus writes rarely, a letter or mark from one it writes
+  far more often with the same neighbours (``chỉ trả``: chi trả);
 - ``mend_unknown_words``: a word no syllable of the corpus is (``làu``, ``Giáu``) taken as the one syllable one
   letter away that its neighbours make far more likely than any other (``làm``, ``Giám``).
 """
@@ -174,4 +176,78 @@ def drop_specks(model: Any, words: list[str]) -> list[str]:
                     and model.logp(model.BOS if ids[0] is None else ids[0], *ids[1:]) >= MEND_PAIR_LOGP:
                 continue
         out.append(word)
+    return out
+
+
+COMMON_PAIR_LOGP = -3.0  # log P(b | a) from which the corpus's pair a b is a common one (about 1 in 20)
+RARE_PAIR_LOGP = -6.0  # log P(b | a) under which a pair the corpus writes is a rare one (about 1 in 400)
+MUCH_MORE_COMMON = 4.0  # log ratio by which a one-apart pair outweighs a rare pair as read (about 55 times)
+
+
+def unlikely_pairs(model: Any, words: list[str]) -> list[tuple[str, str]]:
+    """(pair as read, the common pair) for each two lower-case title words in a row (``thực biện``) that the
+    corpus never writes while it commonly writes one of them with one letter or mark changed (``thực hiện``): a
+    slip of OCR that left a real syllable (h read b, a mark lost) and that the restorer kept, as it keeps a marked
+    syllable it knows. Bold title words are where OCR slips most."""
+    cores = [w.strip(_EDGES) for w in words]
+    ids = [model.index.get(normalize_word(c)) if c.isalpha() and c.islower() else None for c in cores]
+    context = [model.index.get(normalize_word(c.lower())) if c.isalpha() else None for c in cores]  # (Đơn vị)
+    out: list[tuple[str, str]] = []
+    for k in range(len(cores) - 1):
+        a, b = ids[k], ids[k + 1]
+        if a is None or b is None or a not in model.syllable_ids or b not in model.syllable_ids:
+            continue
+        written = model.bi.get(a * model.V + b)
+        if written is not None and written >= RARE_PAIR_LOGP:
+            continue  # the corpus writes this pair
+        before, after = ids[k - 1] if k > 0 else None, ids[k + 2] if k + 2 < len(ids) else None
+        # a pair it writes rarely only against one it writes far more often with the neighbours as read, in any
+        # case (``chỉ trả``: ``chi trả``, pay; not ``việc trợ`` of ``vụ việc trợ giúp``, ``vị sự`` of ``Đơn vị sự``)
+        around = (context[k - 1] if k > 0 else None, context[k + 2] if k + 2 < len(ids) else None)
+        over = None if written is None else chain_logp(model, [around[0], a, b, around[1]]) + MUCH_MORE_COMMON
+        usual = common_neighbour_pair(model, a, b, before, after, over, around)
+        if usual:
+            out.append((f"{cores[k]} {cores[k + 1]}", usual))
+    return out
+
+
+def common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], after: Optional[int],
+                           over: Optional[float] = None,
+                           around: tuple[Optional[int], Optional[int]] = (None, None)) -> Optional[str]:
+    """``"a b'"`` or ``"a' b"``: the same pair with one word one letter or mark apart that the corpus commonly
+    writes (``COMMON_PAIR_LOGP``), where the changed word still makes a pair the corpus writes with its other
+    neighbour (``before`` a, ``after`` b) when the word as read did, and whose log probability with the words
+    ``around`` it is at least ``over`` when given; None when there is none, or more than one."""
+    def seen(x: Optional[int], y: Optional[int]) -> bool:
+        return x is not None and y is not None and x * model.V + y in model.bi
+
+    found = set()
+    for fixed, other, left in ((a, b, False), (b, a, True)):
+        for alt in one_apart(model, model.vocab[other]):
+            if alt == other or alt not in model.syllable_ids:
+                continue
+            if left and seen(before, other) and not seen(before, alt) \
+                    or not left and seen(other, after) and not seen(alt, after):
+                continue
+            key = alt * model.V + fixed if left else fixed * model.V + alt
+            chain = [around[0], alt, fixed, around[1]] if left else [around[0], fixed, alt, around[1]]
+            if model.bi.get(key, -99.0) >= COMMON_PAIR_LOGP and (over is None or chain_logp(model, chain) >= over):
+                pair = (model.vocab[alt], model.vocab[fixed]) if left else (model.vocab[fixed], model.vocab[alt])
+                found.add(" ".join(pair))
+    return found.pop() if len(found) == 1 else None
+
+
+def mend_unlikely_pairs(model: Any, words: list[str]) -> list[str]:
+    """``words`` with each pair ``unlikely_pairs`` finds (``chỉ trả``) written as the common pair (``chi trả``):
+    the one word of it that differs takes the common form, its case and the marks around it kept."""
+    out = list(words)
+    for read, usual in unlikely_pairs(model, out):
+        pair, fixed = read.split(" "), usual.split(" ")
+        for k in range(len(out) - 1):
+            cores = [out[k].strip(_EDGES), out[k + 1].strip(_EDGES)]
+            if cores == pair:
+                for j, (was, now) in enumerate(zip(pair, fixed)):
+                    if was != now:
+                        out[k + j] = out[k + j].replace(was, now, 1)
+                break
     return out
