@@ -1356,9 +1356,18 @@ def _double_spaced(lines: list[Line]) -> bool:
 _DATE_PIECE = re.compile(dates.OCR_DATE_LINE_PIECE)  # the date line's pieces OCR set among the title's lines
 
 
+VV_REACH = 8
+
+
 def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
-    """A Công văn's ``V/v ...`` subject lines in the left column below the Số line."""
-    for i in range(max(after, 0), min(len(segs), after + 8)):
+    """A Công văn's ``V/v ...`` subject lines in the left column below the Số line: among the next
+    ``VV_REACH`` lines that are not blank (OCR may set a blank line between any two)."""
+    seen = 0
+    for i in range(max(after, 0), len(segs)):
+        if not scan[i].blank:
+            seen += 1
+        if seen > VV_REACH:
+            break
         left = segs[i].left
         if left is None:
             continue

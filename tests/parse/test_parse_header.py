@@ -836,6 +836,15 @@ def test_a_vv_subject_after_specks_is_found():
     assert doc.subject == "V/v báo cáo tình hình cải cách hành chính" and doc.type == "Công văn"
 
 
+def test_a_vv_subject_below_specks_in_a_page_ocr_double_spaced_is_found():
+    # OCR set a blank line between every two: the V/v line was the ninth line after the Số line
+    page = DECISION_PAGE.replace("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch cải cách hành chính năm 2025",
+                                 "ky ce XS\nV/v báo cáo tình hình cải cách hành chính\nKính gửi: Các sở, ngành")
+    spaced = "\n\n".join(page.replace("12/QĐ-UBND", "12/UBND-VX").splitlines())
+    doc = parse_document([spaced]).document
+    assert doc.subject == "V/v báo cáo tình hình cải cách hành chính" and doc.type == "Công văn"
+
+
 @pytest.mark.parametrize("lines, body, place", [
     ("ỦY BAN NHÂN DÂN y\nTỈNH QUẢNG BÌNH", "ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH", "Quảng Ngãi"),  # a speck read as 'y'
     ("ỦY BAN NHÂN DÂN |\nTỈNH NINH THUẬN", "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN", "Quảng Ngãi"),  # a bar
