@@ -839,7 +839,8 @@ def test_a_vv_subject_after_specks_is_found():
 def test_a_vv_subject_below_specks_in_a_page_ocr_double_spaced_is_found():
     # OCR set a blank line between every two: the V/v line was the ninth line after the Số line
     page = DECISION_PAGE.replace("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch cải cách hành chính năm 2025",
-                                 "ky ce XS\nV/v báo cáo tình hình cải cách hành chính\nKính gửi: Các sở, ngành")
+                                 "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nky ce XS\n"
+                                 "V/v báo cáo tình hình cải cách hành chính\nKính gửi: Các sở, ngành")
     spaced = "\n\n".join(page.replace("12/QĐ-UBND", "12/UBND-VX").splitlines())
     doc = parse_document([spaced]).document
     assert doc.subject == "V/v báo cáo tình hình cải cách hành chính" and doc.type == "Công văn"
