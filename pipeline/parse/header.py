@@ -642,6 +642,7 @@ def echo_subject(subject: str, type_name: str, body: list[Line]) -> str:
 _SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤¡¿=¬")
 
 
+_MARKS_ONLY = re.compile(r"[^\w\s]{2,}")  # two marks or more and no letter: a speck, an ellipsis aside
 _SPECK_RUN = re.compile(r"[-_<>~^|‹›«»•·`´'‘’\"“”]{2,}|[<>]")
 
 
@@ -700,7 +701,8 @@ def _fix_subject_marks(text: str) -> str:
     # a speck read as a lone mark that no title uses (``dựng ‹ đề án``), or as a run of them (``công - < tác``,
     # ``gia súc, __ gia cầm``, ``_-``: a dash alone is a title's own, between two names); before the title's end
     # is cleaned, for a speck may end it (``tại tỉnh Phú Yên 2 §``)
-    text = " ".join(w for w in text.split(" ") if w not in _SPECKS and not _SPECK_RUN.fullmatch(w))
+    text = " ".join(w for w in text.split(" ") if w not in _SPECKS and not _SPECK_RUN.fullmatch(w)
+                    and not (_MARKS_ONLY.fullmatch(w) and w not in ("...", "…")))  # (``". cường``)
     # a speck read as a stop beside a dash or a comma (``công -. tác``, ``phòng,. chống``; ``...`` stays)
     text = re.sub(r"(?<= )[-.,:;]*(?:-[.,:;]|[.,:;]-)[-.,:;]*(?= )", "", text)
     text = re.sub(r"(?<=\w)(?:,\.|\.,)(?= )", ",", text).replace("  ", " ")

@@ -630,6 +630,7 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Quản lý trật tự xây dựng đồ iii năm 2024", "Quản lý trật tự xây dựng đồ iii năm 2024"),  # đô thị garbled
     ("Nâng cấp tuyến đường dài 5 km tại huyện Tư Nghĩa", "Nâng cấp tuyến đường dài 5 km tại huyện Tư Nghĩa"),
     ("Về việc ... và", "Về việc ... và"),
+    ('Về việc ". cường công tác bảo vệ môi trường', "Về việc cường công tác bảo vệ môi trường"),  # marks alone
     ("Kết quả thực hiện 6 tháng đầu năm 2019.....", "Kết quả thực hiện 6 tháng đầu năm 2019"),
     ("Về công tác phòng cháy, chữa cháy - trong mùa khô", "Về công tác phòng cháy, chữa cháy trong mùa khô"),
     ("Kinh phí công tác quản lý, - bảo vệ và phát triển rừng", "Kinh phí công tác quản lý, bảo vệ và phát triển rừng"),
