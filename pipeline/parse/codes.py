@@ -121,8 +121,9 @@ def parse_code(text: str) -> Code | None:
     if not _SYMBOL_OK.match(sym) or not re.search(r"[A-Za-zĐ]", sym) or len(sym) > 40:
         sym = None
     number = read_number(num_raw)
-    if number and re.fullmatch(r"0\d{3}", number):
-        # no document number is padded to four digits: a speck before a handwritten 227 read as 0 (``0227``)
+    if number and re.fullmatch(r"0[1-9]\d{1,2}", number):
+        # no document number is padded to three or four digits: a speck before a handwritten 227 read as 0
+        # (``0227``, ``021``; a 05 padded to two digits stays)
         number = number[1:]
         specks.append("0")
     return Code(number, sym, t, specks=" ".join(specks))

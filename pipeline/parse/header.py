@@ -642,7 +642,7 @@ def echo_subject(subject: str, type_name: str, body: list[Line]) -> str:
 _SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤¡¿=¬")
 
 
-_MARKS_ONLY = re.compile(r"[^\w\s]{2,}")  # two marks or more and no letter: a speck, an ellipsis aside
+_MARKS_ONLY = re.compile(r"(?:[^\w\s]|_){2,}")  # two marks or more and no letter: a speck, an ellipsis aside
 _SPECK_RUN = re.compile(r"[-_<>~^|‹›«»•·`´'‘’\"“”]{2,}|[<>]")
 
 
@@ -688,6 +688,7 @@ def _fix_subject_marks(text: str) -> str:
     # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
     text = re.sub(r"^[-_~'`=¬|¡¿*•.,:;]+\s*(?=\w)", "", text)  # (or a speck read as a quote mark, =, ¬)
     text = re.sub(r"^([Vv])\s*/(?=\s+[a-zà-ỹđ]{2})", r"\1/v", text)  # V/v with its last v lost (``V/ đôn đốc``)
+    text = re.sub(r"^V/V(?= [a-zà-ỹđ])", "V/v", text)  # (as the national database writes it)
     # a speck read as a colon between two lower-case words (``công: tác``): a subject has none (a semicolon it
     # may: ``Quy định ...; bãi bỏ ...``)
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?:(?= [a-zà-ỹđ])", "", text)
@@ -696,8 +697,9 @@ def _fix_subject_marks(text: str) -> str:
     # a dash after a word a phrase cannot stop on (``làm việc về - công tác``): a speck at a line's end; the dash
     # of a pair stands between two names (``kinh tế - xã hội``, ``Bà Rịa - Vũng Tàu``)
     text = re.sub(rf"\b({'|'.join(sorted(vocab.OPEN_WORDS))}) - (?=[a-zà-ỹđ])", r"\1 ", text)
-    # ... or before one (``chữa cháy - trong mùa khô``): a pair's second name is no function word
-    text = re.sub(rf"(?<=[a-zà-ỹđ]) - (?=(?:{'|'.join(sorted(vocab.OPEN_WORDS))})\b)", " ", text)
+    # ... or before one, apart or glued (``chữa cháy - trong mùa khô``, ``cháy-trong``): a pair's second name is
+    # no function word
+    text = re.sub(rf"(?<=[a-zà-ỹđ])(?: - |-)(?=(?:{'|'.join(sorted(vocab.OPEN_WORDS))})\b)", " ", text)
     # a speck read as a lone mark that no title uses (``dựng ‹ đề án``), or as a run of them (``công - < tác``,
     # ``gia súc, __ gia cầm``, ``_-``: a dash alone is a title's own, between two names); before the title's end
     # is cleaned, for a speck may end it (``tại tỉnh Phú Yên 2 §``)
@@ -707,6 +709,9 @@ def _fix_subject_marks(text: str) -> str:
     text = re.sub(r"(?<= )[-.,:;]*(?:-[.,:;]|[.,:;]-)[-.,:;]*(?= )", "", text)
     text = re.sub(r"(?<=\w)(?:,\.|\.,)(?= )", ",", text).replace("  ", " ")
     text = re.sub(r"(?<=\w,) -(?= [a-zà-ỹđ])", "", text)  # a dash after a comma (``quản lý, - bảo vệ``)
+    text = re.sub(r"(?<=\w) : (?=\w)", " ", text)  # a colon alone between two words (``tỉnh Hòa : Bình``)
+    # a stop between two capitalised words of a name (``tỉnh Hòa. Bình``)
+    text = re.sub(r"(?<=\b[A-ZĐÀ-Ỹ][a-zà-ỹđ])([a-zà-ỹđ]*)\.(?= [A-ZĐÀ-Ỹ][a-zà-ỹđ])", r"\1", text)
     # a colon speck after a stop or alone between lower-case words (``phát triển. : rừng``)
     text = re.sub(r"(?<=[a-zà-ỹđ])[.,]?\s+[.,;]*:[.,:;]*(?= [a-zà-ỹđ])", "", text)
     # a subject ends on no punctuation: a speck read as a mark after its last word (``đầu tư công .``,
@@ -809,6 +814,31 @@ def _places_as_the_gazetteer_spells(text: str) -> str:
         return m.group(0)
 
     return _LEVEL_THEN_NAME.sub(respell, _LOOSE_LEVEL_THEN_NAME.sub(_level_spelt, text))
+
+
+_TITLE_PROVINCE = re.compile(r"\b(tỉnh|thành phố) ([A-ZĐÀ-Ỹ][^\W\d_]*)((?: \S+){1,2})")
+
+
+def _province_named_in_title(subject: str, bodies: list[str]) -> str:
+    """``tỉnh Kiên II`` → ``tỉnh Kiên Giang``: a province's name in the title whose first word is the first word of
+    the province the issuing body's name (or its parent's) places it in, and whose next words, no province's, OCR
+    garbled; a title that names another province, or the right one, is kept."""
+    keys = gz.provinces_named(" ".join(make_key(b) for b in bodies))
+    if not keys:
+        return subject
+    province = gz.province_by_key()[max(keys, key=len)]
+    first, *rest = province.split()
+
+    def mend(m: re.Match[str]) -> str:
+        words = m.group(3).split()[:len(rest)]
+        read = " ".join([m.group(2), *words])
+        if m.group(2) != first or not rest or make_key(read) in gz.province_by_key() \
+                or make_key(read) in gz.district_by_key():
+            return m.group(0)
+        tail = m.group(3).split()[len(rest):]
+        return " ".join([m.group(1), province, *tail])
+
+    return _TITLE_PROVINCE.sub(mend, subject, count=1)
 
 
 _LEVEL_BY_KEY = {make_key(lvl): lvl for lvl in _NAMED_LEVELS}
@@ -1110,6 +1140,14 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         body_start = scan.index(next(ln for ln in scan if ln.number == vv[-1].number and ln.page == vv[-1].page)) + 1
     if info.subject is None:
         warnings.append("no subject found")
+    else:
+        named = _province_named_in_title(info.subject, [b for b in (info.issuing_body, info.parent_body) if b])
+        if named != info.subject:
+            warnings.append(f"subject {info.subject!r} read as {named!r}: the province the body names")
+            info.subject = named
+            e = ev.get("document.subject")
+            if e is not None:
+                ev["document.subject"] = e.model_copy(update={"text": named})
     if info.type is None:
         warnings.append("no document type found")
 

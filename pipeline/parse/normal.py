@@ -220,6 +220,9 @@ def snap_caps(text: str) -> str:
         return text
     words = _rejoin_split_words(split_run_together(text).split())  # BỘ KHOA HỌC VÀ CÔNGNGHỆ, ỦY BANNHÂNDÂN
     words = [piece for w in words for piece in split_glued_syllables(w)]  # ĐẦU TƯXÂY DỰNG
+    # a speck read as a stop after a word inside the line (``TỈNH. NAM ĐỊNH``; ``TP.``, ``TX.`` keep theirs)
+    words = [w[:-1] if w.endswith(".") and k < len(words) - 1 and len(w) > 3 and w[:-1].isalpha() else w
+             for k, w in enumerate(words)]
     keys = [make_key(w) for w in words]
     bare = [_bare(k) for k in keys]  # (a speck read as a comma inside a phrase: ``ỦY, BAN NHÂN DÂN``)
     out = list(words)

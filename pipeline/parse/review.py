@@ -221,6 +221,9 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
             return f"the symbol {symbol!r} is malformed"
         if len(re.sub(r"[^A-Za-zĐđ]", "", symbol)) < 3:
             return f"the symbol {symbol!r} is cut short: a symbol names at least its issuer (UBND, KH-SYT)"
+        if len(symbol) > LONGEST_UNBROKEN_SYMBOL and not re.search(r"[-/&.]", symbol):
+            return (f"the symbol {symbol!r} has no dash: one may be lost between its parts (the type or the "
+                    "issuer and its unit)")
         slip = _DIGIT_LOOKALIKE.search(symbol)
         if slip:
             return f"the symbol {symbol!r} has {slip.group(0)!r}: a letter OCR reads for a digit beside digits"
@@ -275,6 +278,7 @@ def _department_keys() -> tuple[str, ...]:
 
 
 _LEVELS = "|".join(re.escape(" ".join(make_key(level).split())) for level in gz.ADMIN_LEVELS)  # tinh|huyen|...
+LONGEST_UNBROKEN_SYMBOL = 7  # a body's initials alone (UBND, SGDĐT, VPUBND, BQLKKT); longer ones have a dash
 _MARKED_LEVELS = frozenset(w for level in gz.ADMIN_LEVELS for w in level.lower().split()[:1])  # tỉnh, huyện, ...
 _PEOPLES_BODY = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
 _NOT_A_BODY = re.compile(r"\b(?:cong hoa|chu nghia|doc lap|tu do|hanh phuc)\b")

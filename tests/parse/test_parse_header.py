@@ -33,6 +33,7 @@ from pipeline.parse.normal import normal_case
     ("198/ƑCT-UBND", "198", "CT-UBND", "198/CT-UBND"),  # the number's tail read as a letter before the symbol
     ("0227/TB-.UBND", "227", "TB-UBND", "227/TB-UBND"),  # a stop beside the dash; a speck read as 0 before 227
     ("05/KH-UBND", "05", "KH-UBND", "05/KH-UBND"),  # (a short number may be padded)
+    ("021/BC-STP", "21", "BC-STP", "21/BC-STP"),  # (to two digits only)
     ("21/TTr-SDTTG: -", "21", "TTr-SDTTG", "21/TTr-SDTTG"),  # signs after the symbol's end
     ("368/TTr-BQLDA - _", "368", "TTr-BQLDA", "368/TTr-BQLDA"),  # specks apart after it
     ("45/UBND - VX", "45", "UBND-VX", "45/UBND-VX"),  # (a dash between letters joins them)
@@ -44,7 +45,7 @@ def test_parse_code(raw, number, symbol, code):
 
 
 @pytest.mark.parametrize("raw, specks", [
-    ("2& 438/QĐ-UBND", "2&"), ("189/ƒUBND-NV", "ƒ"), ("58 /KH-LHH", ""), ("0227/TB-UBND", "0"),
+    ("2& 438/QĐ-UBND", "2&"), ("189/ƒUBND-NV", "ƒ"), ("58 /KH-LHH", ""), ("0227/TB-UBND", "0"), ("021/BC-STP", "0"),
     ("Sự 157/TB-UBND", ""),  # a word of letters is the handwriting's remains, no digit of it
 ])
 def test_parse_code_reports_specks_beside_the_number(raw, specks):
@@ -345,6 +346,24 @@ def test_syllables_run_together_in_a_body_line_no_phrase_knows_are_split():
     assert snap_caps("ỦY BAN NHÂN DÂN TỈNH NINH THUÂN") == "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN"
 
 
+def test_a_province_in_the_title_garbled_after_its_first_word_is_the_bodys_province():
+    from pipeline.parse.header import _province_named_in_title
+
+    bodies = ["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"]
+    assert _province_named_in_title("Chuyển đổi số trên địa bàn tỉnh Kiên II năm 2020", bodies) \
+        == "Chuyển đổi số trên địa bàn tỉnh Kiên Giang năm 2020"
+    for kept in ("Chuyển đổi số tại tỉnh Kiên Giang", "Hợp tác với tỉnh Hòa Bình", "Về tỉnh Kiên"):
+        assert _province_named_in_title(kept, bodies) == kept
+    assert _province_named_in_title("tại tỉnh Kiên II", ["SỞ Y TẾ"]) == "tại tỉnh Kiên II"  # no province named
+
+
+def test_a_body_line_with_a_stop_speck_after_its_level():
+    from pipeline.parse.normal import snap_caps
+
+    assert snap_caps("ỦY BAN NHÂN DÂN TỈNH. NAM ĐỊNH") == "ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH"
+    assert snap_caps("UBND TP. HỒ CHÍ MINH") == "UBND TP. HỒ CHÍ MINH"
+
+
 def test_a_place_read_run_together_is_the_gazetteer_name():
     from pipeline.parse.issue_date import place_name
 
@@ -631,6 +650,11 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Nâng cấp tuyến đường dài 5 km tại huyện Tư Nghĩa", "Nâng cấp tuyến đường dài 5 km tại huyện Tư Nghĩa"),
     ("Về việc ... và", "Về việc ... và"),
     ('Về việc ". cường công tác bảo vệ môi trường', "Về việc cường công tác bảo vệ môi trường"),  # marks alone
+    ("V/V rà soát công tác của tỉnh Hòa : Bình", "V/v rà soát công tác của tỉnh Hòa Bình"),  # a colon alone
+    ("Thu ngân sách trên địa bàn tỉnh Hòa. Bình giai đoạn", "Thu ngân sách trên địa bàn tỉnh Hòa Bình giai đoạn"),
+    ("phòng, chống dịch bệnh _.. trên gia súc", "phòng, chống dịch bệnh trên gia súc"),
+    ("công tác phòng cháy, chữa cháy-trong mùa khô", "công tác phòng cháy, chữa cháy trong mùa khô"),
+    ("Về việc thành lập Ban chỉ đạo TP. Hồ Chí Minh", "Về việc thành lập Ban chỉ đạo TP. Hồ Chí Minh"),
     ("Kết quả thực hiện 6 tháng đầu năm 2019.....", "Kết quả thực hiện 6 tháng đầu năm 2019"),
     ("Về công tác phòng cháy, chữa cháy - trong mùa khô", "Về công tác phòng cháy, chữa cháy trong mùa khô"),
     ("Kinh phí công tác quản lý, - bảo vệ và phát triển rừng", "Kinh phí công tác quản lý, bảo vệ và phát triển rừng"),

@@ -368,6 +368,15 @@ def test_an_issuing_body_word_with_a_stop_final_and_another_tone_is_implausible(
     assert ("document.issuing_body" in parsed.review) == flagged
 
 
+@pytest.mark.parametrize("symbol, flagged", [("QĐUBNDTNMT", True), ("QĐ-UBND", False)])
+def test_a_long_symbol_without_a_dash_is_listed(symbol, flagged):
+    parsed = parse_document([PAGE])
+    parsed.document.symbol, parsed.document.code = symbol, f"12/{symbol}"
+    review_record(parsed, [PageWords(PAGE)])
+    assert ("document.code" in parsed.review) == flagged
+    assert any("has no dash" in w for w in parsed.warnings) == flagged
+
+
 @pytest.mark.parametrize("body, flagged", [
     ("BAN QUẢN LÝ DỰ ÁN ĐẤU TƯ XÂY DỰNG", True),  # đấu tư: the corpus writes đầu tư
     ("BAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG", False),
