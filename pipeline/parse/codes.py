@@ -25,9 +25,11 @@ _HOMOGLYPHS = str.maketrans({
     "'": "-", "\u2019": "-", "\u2018": "-", "`": "-", "\u00b4": "-",  # OCR reads a dash as a quote mark
 })
 
-# a short word before the number: letters only (``Sự``), or with a sign in it (``2&``, ``#Z``: then a digit of the
-# number may be in it, and the code is read past specks)
-_SPECK_WORD = re.compile(r"^(?:[^\W\d_]{1,3}|(?P<signed>(?=\S{0,2}[^\w\s])\S{1,3}))\s+(?=\d{1,5}\s*/\s*[A-ZĐ0-9])")
+# a short word before the number: letters only (``Sự``), or with a sign in it (``2&``, ``#Z``) or a letter and a
+# digit (``O6``, ``Z7``): then a digit of the number may be in it, and the code is read past specks
+_SPECK_WORD = re.compile(r"^(?:[^\W\d_]{1,3}|(?P<signed>(?=\S{0,2}[^\w\s])\S{1,3}|[^\W\d_]\d|\d[^\W\d_]))\s+"
+                         r"(?=\d{1,5}\s*/\s*[A-ZĐ0-9])")
+_SLASH_LOST = re.compile(r"^(?P<num>\d{1,4})(?P<sym>[A-ZĐ][A-Za-zĐ]{0,5}-[A-ZĐ][A-Za-zĐ0-9-]*)$")
 _STRAY_BEFORE_SYMBOL = re.compile(r"^[^A-Za-zĐ0-9]{1,2}(?=[A-ZĐ])")
 
 
@@ -44,6 +46,7 @@ def _cleaned(text: str) -> tuple[str, str]:
     speck = _SPECK_WORD.match(t)
     signed = (speck.group("signed") or "") if speck else ""
     t = t[speck.end():] if speck else t
+    t = re.split(r"\s*-{2,}", t)[0]  # a rule or the date line after the symbol (``227/QĐ-UBND —— Bến Tre, ...``)
     t = re.sub(r"(?<=\w)(?:\s+[-_.,:;|~]+)+\s*$", "", t)  # specks after the symbol, apart (``TTr-BQLDA - _``)
     t = re.sub(r"\s*([/\-])\s*", r"\1", t)
     head, slash, symbol = t.partition("/")
@@ -109,6 +112,9 @@ def parse_code(text: str) -> Code | None:
         party = re.match(r"^(?P<num>\d{1,5})-(?P<sym>[A-ZĐa-z]{1,6}/[A-ZĐ0-9]{1,10})", t)
         if party:
             return Code(party.group("num"), party.group("sym"), t, "-")
+        glued = _SLASH_LOST.match(t)
+        if glued:  # the slash lost between the number and the symbol (``108TT-UBND``): read, and listed
+            return Code(glued.group("num"), _tidy_symbol(glued.group("sym")), t, specks="/")
         return None
     num_raw, sym = m.group("num"), m.group("sym").strip(".,;:)")
     party = re.match(r"^(\d{1,5})-([A-ZĐa-z]{1,6})$", num_raw)

@@ -34,6 +34,9 @@ from pipeline.parse.normal import normal_case
     ("0227/TB-.UBND", "227", "TB-UBND", "227/TB-UBND"),  # a stop beside the dash; a speck read as 0 before 227
     ("05/KH-UBND", "05", "KH-UBND", "05/KH-UBND"),  # (a short number may be padded)
     ("021/BC-STP", "21", "BC-STP", "21/BC-STP"),  # (to two digits only)
+    ("227/QĐ-UBND —— Bến Tre, Hãng 17 tháng 7 năm 2026", "227", "QĐ-UBND", "227/QĐ-UBND"),  # a rule, the date
+    ("O6 406/QĐ-UBND", "406", "QĐ-UBND", "406/QĐ-UBND"),  # a letter and a digit before the number: specks
+    ("108TT-UBND", "108", "TT-UBND", "108/TT-UBND"),  # the slash lost
     ("21/TTr-SDTTG: -", "21", "TTr-SDTTG", "21/TTr-SDTTG"),  # signs after the symbol's end
     ("368/TTr-BQLDA - _", "368", "TTr-BQLDA", "368/TTr-BQLDA"),  # specks apart after it
     ("45/UBND - VX", "45", "UBND-VX", "45/UBND-VX"),  # (a dash between letters joins them)
@@ -46,6 +49,7 @@ def test_parse_code(raw, number, symbol, code):
 
 @pytest.mark.parametrize("raw, specks", [
     ("2& 438/QĐ-UBND", "2&"), ("189/ƒUBND-NV", "ƒ"), ("58 /KH-LHH", ""), ("0227/TB-UBND", "0"), ("021/BC-STP", "0"),
+    ("O6 406/QĐ-UBND", "O6"), ("108TT-UBND", "/"),
     ("Sự 157/TB-UBND", ""),  # a word of letters is the handwriting's remains, no digit of it
 ])
 def test_parse_code_reports_specks_beside_the_number(raw, specks):
