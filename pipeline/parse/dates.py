@@ -139,7 +139,8 @@ def quarter_number(raw: str) -> int | None:
 # groups d, m, y; the fields are read by ``digit_pattern`` and ``ocr_date_candidates``. The year word's first
 # letter may be misread too (``tăm 2021``): four digits right after it keep the match to a year. A faint 0 of
 # the year may read U (``năm 2U24``); a speck before the year may read as a digit (``năm 12018``).
-_OCR_DAY_MONTH = r"n\s*g\s*[a-z]{0,2}\s*y(?P<d>.{0,6}?)t\s*h\s*[a-z]{0,2}\s*n\s*g"
+_OCR_MONTH_WORD = r"(?:t|[^\w\s])?\s*h\s*[a-z]{0,2}\s*n\s*g"  # (its t lost or read as a mark: ``⁄háng``)
+_OCR_DAY_MONTH = r"n\s*g\s*[a-z]{0,2}\s*y(?P<d>.{0,6}?)" + _OCR_MONTH_WORD
 _OCR_YEAR = r"[ntrh]\s*[a-z]{1,2}\s*m\s*(?:[0-9oilu|](?=(?:19|20)\d\d(?!\d)))?(?P<y>[0-9oilu|]{4})"
 OCR_WORDED_DATE = _OCR_DAY_MONTH + r"(?P<m>.{0,6}?)" + _OCR_YEAR
 # The date line broken after its month (the right column too narrow: ``La Gi, ngày 05 tháng 9`` over ``năm
@@ -151,6 +152,9 @@ OCR_YEAR_ALONE = r"^\W*" + _OCR_YEAR + r"\W*$"
 # (``OCR_DAY_AT_END``, group d) and a line of the month and year (``OCR_MONTH_YEAR_ALONE``, groups m, y).
 OCR_DAY_AT_END = r"n\s*g\s*[a-z]{0,2}\s*y(?P<d>(?:[^a-z]|[oilu]){1,6}?)\W*$"
 OCR_MONTH_YEAR_ALONE = r"^\W*t\s*h\s*[a-z]{0,2}\s*n\s*g(?P<m>.{0,6}?)" + _OCR_YEAR + r"\W*$"
+# ... or with its day word misread past recognition (``Bến Tre, Hãng 17 tháng 7 năm 2026``): after the place's
+# comma, a short word, the day in digits, then the month and year as above
+OCR_GARBLED_DAY_WORD_DATE = r"[a-z]{2,5}(?P<d>\s*\d{1,2}\s*)" + _OCR_MONTH_WORD + r"(?P<m>.{0,6}?)" + _OCR_YEAR
 # A piece of the header's date line that OCR set on a line of its own, among the title's or V/v lines (a key):
 # its place and ``ngày`` (``Sóc Trăng, ngày 3``), its month and year (``tháng 4 năm 2026``), or one of its words
 # with its field (``tháng``, ``năm 2021``).

@@ -1235,7 +1235,7 @@ SPLIT_DATE_CONFIDENCE = 0.7  # a date whose year is on a line of its own below t
 def _split_date_line(segs: "_Segments", scan: list[Line]) -> DateLine | None:
     """The header's date line broken after its month or day, the rest on a later line (``find_split_date``)."""
     for i, line in enumerate(_rows_before_title(segs, scan)):
-        found = find_split_date(line, scan[i + 1:])
+        found = find_split_date(line, scan[i + 1:], scan[:i])
         if found is not None:
             return found
     return None

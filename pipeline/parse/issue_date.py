@@ -53,6 +53,7 @@ _DATE_TAIL = re.compile(r",\s*" + dates.OCR_WORDED_DATE)  # the place, a comma, 
 # the comma lost or read as a full stop (``Lệ Thủy ngày ...``, ``Đắk Nông. ngày ...``): only after a place of the
 # gazetteer that opens the line or follows no lower-case word (``của UBND tỉnh Quảng Trị ngày ...`` is a citation)
 _LOOSE_TAIL = re.compile(r"(?:\.\s*|\s+)" + dates.OCR_WORDED_DATE)
+_GARBLED_DAY_WORD = re.compile(r",\s*" + dates.OCR_GARBLED_DAY_WORD_DATE)
 
 
 @dataclass
@@ -72,7 +73,9 @@ def find_date_line(line: Line) -> DateLine | None:
     if not m:
         m = _LOOSE_TAIL.search(line.key)
         if not m or not _gazetteer_place_before(line.text, line.key, m.start()):
-            return None
+            m = _GARBLED_DAY_WORD.search(line.key)
+            if not m:
+                return None
     start, place = _place_before(line, m.start())
     return _date_line(line, start, place, m)
 
@@ -96,16 +99,18 @@ def _place_before(line: Line, comma: int) -> tuple[int, str]:
 _SPLIT_HEAD = re.compile(r",\s*" + dates.OCR_DAY_MONTH_AT_END)
 _YEAR_ALONE = re.compile(dates.OCR_YEAR_ALONE)
 SPLIT_DATE_REACH = 6  # the year's line is looked for among this many lines after the day and month
+YEAR_ABOVE_REACH = 3  # ... and among this many before them
 
 
-def find_split_date(line: Line, following: list[Line]) -> DateLine | None:
+def find_split_date(line: Line, following: list[Line], preceding: list[Line] = ()) -> DateLine | None:
     """A date line broken after its month (``La Gi, ngày 05 tháng 9`` over ``năm 2017``, the right column too
     narrow; OCR may set the title's type line between them): ``line`` ends on the day and month after the place
-    and its comma, and one of the next ``SPLIT_DATE_REACH`` lines is the year alone; or broken after its day."""
+    and its comma, and one of the next ``SPLIT_DATE_REACH`` lines is the year alone, or one of the
+    ``YEAR_ABOVE_REACH`` lines before it (OCR set the wrapped year above); or broken after its day."""
     m = _SPLIT_HEAD.search(line.key)
     if not m:
         return _split_after_day(line, following)
-    for later in following[:SPLIT_DATE_REACH]:
+    for later in [*following[:SPLIT_DATE_REACH], *reversed(preceding[-YEAR_ABOVE_REACH:])]:
         y = _YEAR_ALONE.search(later.key)
         if y:
             start, place = _place_before(line, m.start())

@@ -1023,6 +1023,22 @@ def test_a_faint_zero_of_the_year_read_as_a_letter_still_dates_the_document(year
     assert parse_document([page]).document.issue_date == dt.date(2025, 3, 20)
 
 
+@pytest.mark.parametrize("line, day", [
+    ("Quảng Ngãi, Hãng 20 tháng 3 năm 2025", 20),  # the day word misread past recognition
+    ("Quảng Ngãi, ngày 20 ⁄háng 3 năm 2025", 20),  # the month word's t read as a mark
+    ("Quảng Ngãi, ngày20 háng 3 năm 2025", 20),  # ... or lost
+])
+def test_a_date_line_with_a_garbled_day_or_month_word_dates_the_document(line, day):
+    doc = parse_document([DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025", line)]).document
+    assert (doc.issue_date, doc.place) == (dt.date(2025, 3, day), "Quảng Ngãi")
+
+
+def test_a_date_line_whose_wrapped_year_ocr_set_above_it():
+    page = DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025", "năm 2025\nQuảng Ngãi, ngày 20 tháng 3")
+    doc = parse_document([page]).document
+    assert (doc.issue_date, doc.place) == (dt.date(2025, 3, 20), "Quảng Ngãi")
+
+
 @pytest.mark.parametrize("between", ["", "QUYẾT ĐỊNH\n|\n"])
 def test_a_date_line_broken_after_its_month_takes_the_year_below_and_is_listed(between):
     # the right column too narrow: the year wraps onto a line of its own, OCR may set the type line between
