@@ -642,6 +642,8 @@ def echo_subject(subject: str, type_name: str, body: list[Line]) -> str:
 _SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤¡¿=¬")
 
 
+_ESIGN_TIME = re.compile(r"\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2})?\s*\+\s?0?7\s?:?\s?00")  # an e-signature's time
+_ESIGN_TIME_LABEL = re.compile(r"\s+\S*\s*gian\s+k\S*\s*[:;.]?", re.IGNORECASE)  # ``Thời gian ký:`` as OCR spells it
 _MARKS_ONLY = re.compile(r"(?:[^\w\s]|_){2,}")  # two marks or more and no letter: a speck, an ellipsis aside
 _SPECK_RUN = re.compile(r"[-_<>~^|‹›«»•·`´'‘’\"“”]{2,}|[<>]")
 
@@ -667,6 +669,21 @@ def _fix_subject(text: str) -> str:
     for (``làu việc``: làm), and a pair the corpus writes rarely, a letter or mark from one it writes far more often,
     takes that one (``chỉ trả``: chi trả)."""
     return _mend_unknown_words(_fix_subject_marks(text))
+
+
+_LEVEL_SPECK_NAME = re.compile(r"\b(tỉnh|huyện|thị xã|thành phố) ([a-zà-ỹđ]{1,4}) ([A-ZĐÀ-Ỹ]\S*(?: [A-ZĐÀ-Ỹ]\S*){0,2})")
+
+
+def _drop_level_speck(m: re.Match[str]) -> str:
+    """``tỉnh ưng Kiên Giang`` → ``tỉnh Kiên Giang`` when the capitalised words after the speck begin a province's
+    or a district's name."""
+    if m.group(2) in vocab.OPEN_WORDS:
+        return m.group(0)  # (``tỉnh và Thành phố ...``)
+    words = m.group(3).split()
+    for n in range(len(words), 0, -1):
+        if gz.is_place_key(make_key(" ".join(words[:n]))):
+            return f"{m.group(1)} {m.group(3)}"
+    return m.group(0)
 
 
 def _mend_unknown_words(text: str) -> str:
@@ -710,6 +727,11 @@ def _fix_subject_marks(text: str) -> str:
     text = re.sub(r"(?<=\w)(?:,\.|\.,)(?= )", ",", text).replace("  ", " ")
     text = re.sub(r"(?<=\w,) -(?= [a-zà-ỹđ])", "", text)  # a dash after a comma (``quản lý, - bảo vệ``)
     text = re.sub(r"(?<=\w) : (?=\w)", " ", text)  # a colon alone between two words (``tỉnh Hòa : Bình``)
+    text = re.sub(r"(?<=[^\W\d_])!(?= |$)", "", text)  # a speck read as ``!`` on a word (``xây dựng! đô thị``)
+    # a lone marked lower-case letter inside the title (``nhà dột nát ự tại``): no word but ở and ý is one
+    text = re.sub(r"(?<= )(?![ởý] )[à-ỹ](?= )", "", text).replace("  ", " ")
+    # a short word between a level and its place's name (``tỉnh ưng Kiên Giang``): a speck
+    text = _LEVEL_SPECK_NAME.sub(_drop_level_speck, text)
     # a stop between two capitalised words of a name (``tỉnh Hòa. Bình``)
     text = re.sub(r"(?<=\b[A-ZĐÀ-Ỹ][a-zà-ỹđ])([a-zà-ỹđ]*)\.(?= [A-ZĐÀ-Ỹ][a-zà-ỹđ])", r"\1", text)
     # a colon speck after a stop or alone between lower-case words (``phát triển. : rừng``)
@@ -722,13 +744,22 @@ def _fix_subject_marks(text: str) -> str:
     text = re.sub(r"(\s\w+[a-zà-ỹđ0-9])\.$", r"\1", text)
     # specks read as a short run of letters that is no syllable at the title's end (``thuốc lá năm 2023 mm``), or
     # as a lone digit after a name (``tại tỉnh Phú Yên 2``; ``quý 2``, ``đợt 2``, ``lần 2`` keep theirs)
+    # the e-signature's time line run into the title's last line (``tỉnh Bến Tre nối gian KV: na ki 18:18:42
+    # +07:00``): cut where its ``Thời gian ký`` (signed at) starts, or at its clock time
+    stamp = _ESIGN_TIME.search(text)
+    if stamp:
+        label = _ESIGN_TIME_LABEL.search(text[:stamp.end()])
+        text = text[:label.start() if label else stamp.start()].rstrip(" ,;:-")
     while True:
         head, _, last = text.rpartition(" ")
         before = strip_marks(head.rsplit(" ", 1)[-1]).lower() if head else ""
         speck = re.fullmatch(r"[a-z]{1,3}", last) and not is_syllable_shape(last) \
             or re.fullmatch(r"[a-zđ]", last) and before not in _NUMBER_FOLLOWS  # (``nhà nước a``; ``điểm a`` stays)
         digit = re.fullmatch(r"\d", last) and before not in _NUMBER_FOLLOWS and not before.isdigit()
-        if not head or not (speck or digit):
+        # a long run of letters and digits that is no word or code (``năm 2017 kutsidiyinsin91ï00060555``)
+        garbage = len(last) >= 8 and re.search(r"\d", last) and re.search(r"[^\W\d_]", last) \
+            and not re.search(r"[-/.]", last)
+        if not head or not (speck or digit or garbage):
             break
         text = head
     # two capitalised words of a name run together (``tỉnh ThanhHóa``): the space OCR lost between them

@@ -659,6 +659,14 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("phòng, chống dịch bệnh _.. trên gia súc", "phòng, chống dịch bệnh trên gia súc"),
     ("công tác phòng cháy, chữa cháy-trong mùa khô", "công tác phòng cháy, chữa cháy trong mùa khô"),
     ("Về việc thành lập Ban chỉ đạo TP. Hồ Chí Minh", "Về việc thành lập Ban chỉ đạo TP. Hồ Chí Minh"),
+    # the e-signature's time line run into the title's last line; a run of letters and digits at its end
+    ("V/v tham gia ý kiến của tỉnh Bến Tre nối gian KV: na ki 18:18:42 +07:00", "V/v tham gia ý kiến của tỉnh Bến Tre"),
+    ("Về việc ban hành Kế hoạch năm 2017 kutsidiyinsin91ï00060555", "Về việc ban hành Kế hoạch năm 2017"),
+    ("Phòng cháy trên địa bàn tỉnh ưng Kiên Giang", "Phòng cháy trên địa bàn tỉnh Kiên Giang"),  # between level, place
+    ("Hợp tác giữa tỉnh và Thành phố Hà Nội", "Hợp tác giữa tỉnh và Thành phố Hà Nội"),
+    ("Xóa nhà tạm, nhà dột nát ự tại tỉnh Bến Tre", "Xóa nhà tạm, nhà dột nát tại tỉnh Bến Tre"),  # a lone letter
+    ("Tham gia ý kiến ở cơ sở", "Tham gia ý kiến ở cơ sở"),
+    ("Quản lý trật tự xây dựng! đô thị", "Quản lý trật tự xây dựng đô thị"),
     ("Kết quả thực hiện 6 tháng đầu năm 2019.....", "Kết quả thực hiện 6 tháng đầu năm 2019"),
     ("Về công tác phòng cháy, chữa cháy - trong mùa khô", "Về công tác phòng cháy, chữa cháy trong mùa khô"),
     ("Kinh phí công tác quản lý, - bảo vệ và phát triển rừng", "Kinh phí công tác quản lý, bảo vệ và phát triển rừng"),
