@@ -185,7 +185,9 @@ def _split_line(line: Line) -> _Seg:
 
 _CONTINUES_NEXT = re.compile(r"(?:\bva|\bcua|\bve|\bcac|,|-|&)\s*$")
 _CONTINUES_PREV = re.compile(r"^\s*(?:(?:va|cua|ve|thuoc)\b|viet nam\s*$|[-&,])")
-_ADMIN_START = re.compile(r"^\s*(?:tinh|thanh pho|tp\.?|huyen|quan|xa|phuong|thi xa|thi tran)\b")
+# (past specks before it, and run into its place's name: ``_ TỈNHBẾNTRE``)
+_ADMIN_START = re.compile(r"^[\W_]*(?:(?:tinh|thanh pho|tp\.?|huyen|quan|xa|phuong|thi xa|thi tran)\b"
+                          r"|(?:tinh|huyen)(?=[a-z]{3,}))")
 _ADMIN_ANY = re.compile(r"\b(?:tinh|thanh pho|tp|huyen|quan|xa|phuong|thi xa|thi tran|trung uong|viet nam)\b")
 
 

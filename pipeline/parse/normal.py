@@ -223,6 +223,7 @@ def snap_caps(text: str) -> str:
     # a speck read as a stop after a word inside the line (``TỈNH. NAM ĐỊNH``; ``TP.``, ``TX.`` keep theirs)
     words = [w[:-1] if w.endswith(".") and k < len(words) - 1 and len(w) > 3 and w[:-1].isalpha() else w
              for k, w in enumerate(words)]
+    _respell_garbled_level(words)
     keys = [make_key(w) for w in words]
     bare = [_bare(k) for k in keys]  # (a speck read as a comma inside a phrase: ``ỦY, BAN NHÂN DÂN``)
     out = list(words)
@@ -268,6 +269,22 @@ def snap_caps(text: str) -> str:
                     _snap_district(keys, out, i + width)
             break
     return " ".join(w for w in out if w)
+
+
+def _respell_garbled_level(words: list[str]) -> None:
+    """A level word OCR read with a digit or a sign in it before a province's or district's name
+    (``HUYI1‡N LẠC SƠN`` → ``HUYỆN LẠC SƠN``): the one-word level it is nearest, when near enough."""
+    from rapidfuzz import fuzz  # noqa: PLC0415
+
+    for k, word in enumerate(words[:-1]):
+        if word.isalpha() or not any(ch.isalpha() for ch in word):
+            continue
+        rest = make_key(" ".join(words[k + 1:]))
+        if not gz.is_place_key(rest):
+            continue
+        level = max(("HUYỆN", "TỈNH"), key=lambda lv: fuzz.ratio(make_key(lv), make_key(word)))
+        if fuzz.ratio(make_key(level), make_key(word)) >= 60:
+            words[k] = level
 
 
 _DEPARTMENT_HEADS = {"so": "SỞ", "bo": "BỘ"}  # Sở (provincial department), Bộ (ministry)

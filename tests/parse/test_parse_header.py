@@ -361,6 +361,17 @@ def test_a_province_in_the_title_garbled_after_its_first_word_is_the_bodys_provi
     assert _province_named_in_title("tại tỉnh Kiên II", ["SỞ Y TẾ"]) == "tại tỉnh Kiên II"  # no province named
 
 
+def test_a_level_word_garbled_or_run_into_its_place_is_read():
+    from pipeline.parse.normal import snap_caps
+
+    assert snap_caps("ỦY BAN NHÂN DÂN HUYI1‡N LẠC SƠN") == "ỦY BAN NHÂN DÂN HUYỆN LẠC SƠN"
+    assert snap_caps("T1NH BẾN TRE") == "TỈNH BẾN TRE" and snap_caps("HUYỆNYYÊN") == "HUYỆN Ý YÊN"
+    assert snap_caps("KH&KT TỈNH") == "KH&KT TỈNH"
+    # the level's line after a speck, run into the place, still goes on with the committee's line above it
+    groups = header.group_bodies([Line(1, 1, "ỦY BAN NHÂN DÂN"), Line(1, 2, "_ TỈNHBẾNTRE")])
+    assert [[ln.text for ln in g] for g in groups] == [["ỦY BAN NHÂN DÂN", "_ TỈNHBẾNTRE"]]
+
+
 def test_a_body_line_with_a_stop_speck_after_its_level():
     from pipeline.parse.normal import snap_caps
 
