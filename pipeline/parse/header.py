@@ -713,17 +713,18 @@ def _fix_subject_marks(text: str) -> str:
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?:(?= [a-zà-ỹđ])", "", text)
     # ``năm`` (year) before a year, whatever tone OCR gave it (``nắm 2024``)
     text = re.sub(r"\b(?:nắm|nằm|nấm|nẵm|nẳm|nâm|nam|nấm)(?= (?:19|20)\d\d\b)", "năm", text)
-    # a dash after a word a phrase cannot stop on (``làm việc về - công tác``): a speck at a line's end; the dash
-    # of a pair stands between two names (``kinh tế - xã hội``, ``Bà Rịa - Vũng Tàu``)
-    text = re.sub(rf"\b({'|'.join(sorted(vocab.OPEN_WORDS))}) - (?=[a-zà-ỹđ])", r"\1 ", text)
-    # ... or before one, apart or glued (``chữa cháy - trong mùa khô``, ``cháy-trong``): a pair's second name is
-    # no function word
-    text = re.sub(rf"(?<=[a-zà-ỹđ])(?: - |-)(?=(?:{'|'.join(sorted(vocab.OPEN_WORDS))})\b)", " ", text)
     # a speck read as a lone mark that no title uses (``dựng ‹ đề án``), or as a run of them (``công - < tác``,
     # ``gia súc, __ gia cầm``, ``_-``: a dash alone is a title's own, between two names); before the title's end
     # is cleaned, for a speck may end it (``tại tỉnh Phú Yên 2 §``)
     text = " ".join(w for w in text.split(" ") if w not in _SPECKS and not _SPECK_RUN.fullmatch(w)
                     and not (_MARKS_ONLY.fullmatch(w) and w not in ("...", "…")))  # (``". cường``)
+    # a dash after a word a phrase cannot stop on (``làm việc về - công tác``): a speck at a line's end; the dash
+    # of a pair stands between two names (``kinh tế - xã hội``, ``Bà Rịa - Vũng Tàu``); after the specks are gone
+    # (``chữa cháy _ - trong``)
+    text = re.sub(rf"\b({'|'.join(sorted(vocab.OPEN_WORDS))}) - (?=[a-zà-ỹđ])", r"\1 ", text)
+    # ... or before one, apart or glued (``chữa cháy - trong mùa khô``, ``cháy-trong``): a pair's second name is
+    # no function word
+    text = re.sub(rf"(?<=[a-zà-ỹđ])(?: - |-)(?=(?:{'|'.join(sorted(vocab.OPEN_WORDS))})\b)", " ", text)
     # a speck read as a stop beside a dash or a comma (``công -. tác``, ``phòng,. chống``; ``...`` stays)
     text = re.sub(r"(?<= )[-.,:;]*(?:-[.,:;]|[.,:;]-)[-.,:;]*(?= )", "", text)
     text = re.sub(r"(?<=\w)(?:,\.|\.,)(?= )", ",", text).replace("  ", " ")
@@ -740,7 +741,7 @@ def _fix_subject_marks(text: str) -> str:
     text = re.sub(r"(?<=[a-zà-ỹđ])[.,]?\s+[.,;]*:[.,:;]*(?= [a-zà-ỹđ])", "", text)
     # a subject ends on no punctuation: a speck read as a mark after its last word (``đầu tư công .``,
     # ``tỉnh Ninh Thuận:``; a full stop only apart from the word, which may be an abbreviation's)
-    text = re.sub(r"(?:(?<=\w)\s+[-.,;:]+|(?<=\w)[,;:]+|(?<=\w)\.{2,})$", "", text)  # (a dash too: ``tỉnh Lâm Đồng
+    text = re.sub(r"(?:(?<=[\w.])\s+[-.,;:]+|(?<=\w)[,;:]+|(?<=\w)\.{2,})$", "", text)  # (a dash too: ``tỉnh Lâm Đồng
     # -``; dots run on: ``năm 2019.....``)
     # and a full stop on a last word that is a whole syllable, no abbreviation (``huyện Đức Hòa.``; ``v.v.`` stays)
     text = re.sub(r"(\s\w+[a-zà-ỹđ0-9])\.$", r"\1", text)

@@ -678,6 +678,8 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Xóa nhà tạm, nhà dột nát ự tại tỉnh Bến Tre", "Xóa nhà tạm, nhà dột nát tại tỉnh Bến Tre"),  # a lone letter
     ("Tham gia ý kiến ở cơ sở", "Tham gia ý kiến ở cơ sở"),
     ("Quản lý trật tự xây dựng! đô thị", "Quản lý trật tự xây dựng đô thị"),
+    ("Phòng cháy, chữa cháy _ - trong mùa khô", "Phòng cháy, chữa cháy trong mùa khô"),  # a speck, then the dash
+    ("Phòng chống dịch bệnh trên địa bàn huyện Giồng Trôm. -", "Phòng chống dịch bệnh trên địa bàn huyện Giồng Trôm"),
     ("Kết quả thực hiện 6 tháng đầu năm 2019.....", "Kết quả thực hiện 6 tháng đầu năm 2019"),
     ("Về công tác phòng cháy, chữa cháy - trong mùa khô", "Về công tác phòng cháy, chữa cháy trong mùa khô"),
     ("Kinh phí công tác quản lý, - bảo vệ và phát triển rừng", "Kinh phí công tác quản lý, bảo vệ và phát triển rừng"),
