@@ -646,7 +646,7 @@ _SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤¡¿=�
 
 _ESIGN_TIME = re.compile(r"\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2})?\s*\+\s?0?7\s?:?\s?00")  # an e-signature's time
 _ESIGN_TIME_LABEL = re.compile(r"\s+\S*\s*gian\s+k\S*\s*[:;.]?", re.IGNORECASE)  # ``Thời gian ký:`` as OCR spells it
-_MARKS_ONLY = re.compile(r"(?:[^\w\s]|_){2,}")  # two marks or more and no letter: a speck, an ellipsis aside
+_MARKS_ONLY = re.compile(r"[-_.,:;'\"“”‘’`~^|<>=+*!¡¿•·«»‹›¬]{2,}")  # two speck marks or more, and nothing else
 _SPECK_RUN = re.compile(r"[-_<>~^|‹›«»•·`´'‘’\"“”]{2,}|[<>]")
 
 
@@ -679,8 +679,8 @@ _LEVEL_SPECK_NAME = re.compile(r"\b(tỉnh|huyện|thị xã|thành phố) ([a-z
 def _drop_level_speck(m: re.Match[str]) -> str:
     """``tỉnh ưng Kiên Giang`` → ``tỉnh Kiên Giang`` when the capitalised words after the speck begin a province's
     or a district's name."""
-    if m.group(2) in vocab.OPEN_WORDS:
-        return m.group(0)  # (``tỉnh và Thành phố ...``)
+    if m.group(2) in vocab.OPEN_WORDS or not m.group(2).islower() or not m.group(3)[:1].isupper():
+        return m.group(0)  # (``tỉnh và Thành phố ...``, ``tỉnh Đắk Lắk``)
     words = m.group(3).split()
     for n in range(len(words), 0, -1):
         if gz.is_place_key(make_key(" ".join(words[:n]))):
@@ -717,7 +717,7 @@ def _fix_subject_marks(text: str) -> str:
     # ``gia súc, __ gia cầm``, ``_-``: a dash alone is a title's own, between two names); before the title's end
     # is cleaned, for a speck may end it (``tại tỉnh Phú Yên 2 §``)
     text = " ".join(w for w in text.split(" ") if w not in _SPECKS and not _SPECK_RUN.fullmatch(w)
-                    and not (_MARKS_ONLY.fullmatch(w) and w not in ("...", "…")))  # (``". cường``)
+                    and not (_MARKS_ONLY.fullmatch(w) and w.strip(".…")))  # (``". cường``; a form's ``......`` stays)
     # a dash after a word a phrase cannot stop on (``làm việc về - công tác``): a speck at a line's end; the dash
     # of a pair stands between two names (``kinh tế - xã hội``, ``Bà Rịa - Vũng Tàu``); after the specks are gone
     # (``chữa cháy _ - trong``)
@@ -731,12 +731,12 @@ def _fix_subject_marks(text: str) -> str:
     text = re.sub(r"(?<=\w,) -(?= [a-zà-ỹđ])", "", text)  # a dash after a comma (``quản lý, - bảo vệ``)
     text = re.sub(r"(?<=\w) : (?=\w)", " ", text)  # a colon alone between two words (``tỉnh Hòa : Bình``)
     text = re.sub(r"(?<=[^\W\d_])!(?= |$)", "", text)  # a speck read as ``!`` on a word (``xây dựng! đô thị``)
-    # a lone marked lower-case letter inside the title (``nhà dột nát ự tại``): no word but ở and ý is one
-    text = re.sub(r"(?<= )(?![ởý] )[à-ỹ](?= )", "", text).replace("  ", " ")
     # a short word between a level and its place's name (``tỉnh ưng Kiên Giang``): a speck
     text = _LEVEL_SPECK_NAME.sub(_drop_level_speck, text)
-    # a stop between two capitalised words of a name (``tỉnh Hòa. Bình``)
-    text = re.sub(r"(?<=\b[A-ZĐÀ-Ỹ][a-zà-ỹđ])([a-zà-ỹđ]*)\.(?= [A-ZĐÀ-Ỹ][a-zà-ỹđ])", r"\1", text)
+    # a stop between two capitalised words of a name (``tỉnh Hòa. Bình``; not a sentence's end: ``cấp độ. Cấp``)
+    text = re.sub(r"\b(\w+)\. (?=(\w+))",
+                  lambda m: f"{m.group(1)} " if len(m.group(1)) > 1 and m.group(1).istitle() and m.group(2).istitle()
+                  else m.group(0), text)
     # a colon speck after a stop or alone between lower-case words (``phát triển. : rừng``)
     text = re.sub(r"(?<=[a-zà-ỹđ])[.,]?\s+[.,;]*:[.,:;]*(?= [a-zà-ỹđ])", "", text)
     # a subject ends on no punctuation: a speck read as a mark after its last word (``đầu tư công .``,
@@ -760,8 +760,7 @@ def _fix_subject_marks(text: str) -> str:
             or re.fullmatch(r"[a-zđ]", last) and before not in _NUMBER_FOLLOWS  # (``nhà nước a``; ``điểm a`` stays)
         digit = re.fullmatch(r"\d", last) and before not in _NUMBER_FOLLOWS and not before.isdigit()
         # a long run of letters and digits that is no word or code (``năm 2017 kutsidiyinsin91ï00060555``)
-        garbage = len(last) >= 8 and re.search(r"\d", last) and re.search(r"[^\W\d_]", last) \
-            and not re.search(r"[-/.]", last)
+        garbage = re.fullmatch(r"[^\W_]{8,}", last) and re.search(r"\d", last) and re.search(r"[^\W\d_]", last)
         if not head or not (speck or digit or garbage):
             break
         text = head

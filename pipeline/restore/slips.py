@@ -96,7 +96,8 @@ def mend_unknown_words(model: Any, words: list[str]) -> list[str]:
     ids = [model.index.get(normalize_word(c.lower())) if c.isalpha() else None for c in cores]
     out = list(words)
     for k, core in enumerate(cores):
-        if not core.isalpha() or len(core) < 2 or ids[k] is not None or not (core.islower() or core.istitle()):
+        if not core.isalpha() or len(core) < 2 or ids[k] is not None or not (core.islower() or core.istitle()) \
+                or core.isascii():  # (a word without a mark may be a loanword or a term: ``ren``, ``visa``)
             continue
         if core.istitle() and any(0 <= j < len(cores) and cores[j][:1].isupper() and j != 0 for j in (k - 1, k + 1)):
             continue
@@ -136,9 +137,11 @@ def split_glued_words(model: Any, words: list[str]) -> list[str]:
     out: list[str] = []
     for n, word in enumerate(words):
         core = word.strip(_EDGES)
-        if len(core) < 4 or not core.isalpha() or not (core.islower() or core.istitle()) \
+        if len(core) < 4 or not core.isalpha() or not (core.islower() or core.istitle()) or core.isascii() \
                 or normalize_word(core.lower()) in model.index or is_syllable_shape(core) and not misspelt(core):
-            out.append(word)  # (a syllable with a letter or mark misread, ``thuân``, is no two run together)
+            # (a syllable with a letter or mark misread, ``thuân``, is no two run together; a word without a mark
+            # may be a loanword: ``visa``)
+            out.append(word)
             continue
         before = index(words[n - 1]) if n > 0 else None
         after = index(words[n + 1]) if n + 1 < len(words) else None
@@ -238,13 +241,23 @@ def common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], aft
 
 
 def mend_unlikely_pairs(model: Any, words: list[str]) -> list[str]:
-    """``words`` with each pair ``unlikely_pairs`` finds (``chỉ trả``) written as the common pair (``chi trả``):
-    the one word of it that differs takes the common form, its case and the marks around it kept."""
+    """``words`` with each pair ``unlikely_pairs`` finds (``chỉ trả``) written as the common pair (``chi trả``)
+    where a word the corpus knows stands on either side of it in the same phrase: the one word of it that differs
+    takes the common form, its case and the marks around it kept."""
     out = list(words)
+
+    def known(k: int) -> bool:  # (a word the corpus knows, no punctuation after it: the phrase goes on)
+        core = out[k].strip(_EDGES) if 0 <= k < len(out) else ""
+        return core.isalpha() and normalize_word(core.lower()) in model.index and out[k][-1:] not in ".,;:"
+
     for read, usual in unlikely_pairs(model, out):
         pair, fixed = read.split(" "), usual.split(" ")
         for k in range(len(out) - 1):
             cores = [out[k].strip(_EDGES), out[k + 1].strip(_EDGES)]
+            # only between two words the corpus knows, in one phrase: a number or a sentence's end beside the pair
+            # leaves it open (``Luật Đầu tư công số 58``, ``do quỹ đóng.``)
+            if cores == pair and not (known(k - 1) and known(k) and known(k + 1) and known(k + 2)):
+                break
             if cores == pair:
                 for j, (was, now) in enumerate(zip(pair, fixed)):
                     if was != now:
