@@ -17,7 +17,7 @@ from pipeline.parse.lines import make_key
 from pipeline.restore.model import known_syllables, lexicon_pairs
 from pipeline.restore.slips import misspelt
 from pipeline.restore.syllables import normalize_word
-from pipeline.text import is_syllable_shape
+from pipeline.text import is_syllable_shape, strip_marks
 
 _VOWELS = set("aeiouy")
 
@@ -178,6 +178,13 @@ def _rejoin_split_words(words: list[str]) -> list[str]:
 _MOST_PIECES = 3
 
 
+def _ghost_vowel(word: str) -> bool:
+    """Two neighbouring letters of one vowel, one of them marked (``ảá`` of ``quảáng``): a marked capital read
+    twice, not two syllables run together (``yy`` of ``HUYỆNYYÊN`` is Ý YÊN)."""
+    return any(strip_marks(a) == strip_marks(b) in "aeiouy" and (a != strip_marks(a) or b != strip_marks(b))
+               for a, b in zip(word, word[1:]))
+
+
 def split_glued_syllables(word: str) -> list[str]:
     """A capitals word that is no syllable split into the syllables OCR ran together (``TƯXÂY`` → ``TƯ XÂY``,
     ``LÝDỰÁN`` → ``LÝ DỰ ÁN``): the fewest pieces (two or three), each a syllable the corpus uses (the restore
@@ -188,8 +195,10 @@ def split_glued_syllables(word: str) -> list[str]:
         return [word]
     known = known_syllables()
     low = normalize_word(word.lower())
-    if low in known or is_syllable_shape(word) and not misspelt(word):
-        return [word]  # (a syllable with a letter or mark misread, ``THUÂN``, is no two run together)
+    if low in known or is_syllable_shape(word) and not misspelt(word) or _ghost_vowel(low):
+        # (a syllable with a letter or mark misread, ``THUÂN``, or a vowel doubled by a marked capital's ghost,
+        # ``QUẢÁNG``, is no two run together)
+        return [word]
 
     def splits(rest: str, pieces: int) -> list[list[str]]:
         if pieces == 1:

@@ -348,6 +348,8 @@ def test_syllables_run_together_in_a_body_line_no_phrase_knows_are_split():
         assert split_glued_syllables(whole) == [whole]
     # a syllable with a mark misread is no two syllables run together (THU ÂN): the province snap mends it
     assert snap_caps("ỦY BAN NHÂN DÂN TỈNH NINH THUÂN") == "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN"
+    # nor a vowel a marked capital's ghost doubled (QUẢ ÁNG missed the province; a dev scan at 400 dpi)
+    assert snap_caps("ỦY BAN NHÂN DÂN TÍNH QUẢÁNG NGÃI") == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI"
 
 
 def test_a_province_in_the_title_garbled_after_its_first_word_is_the_bodys_province():
