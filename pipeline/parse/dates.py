@@ -140,7 +140,8 @@ def quarter_number(raw: str) -> int | None:
 # letter may be misread too (``tăm 2021``): four digits right after it keep the match to a year. A faint 0 of
 # the year may read U (``năm 2U24``); a speck before the year may read as a digit (``năm 12018``).
 _OCR_MONTH_WORD = r"(?:t|[^\w\s])?\s*h\s*[a-z]{0,2}\s*n\s*g"  # (its t lost or read as a mark: ``⁄háng``)
-_OCR_DAY_MONTH = r"n\s*g\s*[a-z]{0,2}\s*y(?P<d>.{0,6}?)" + _OCR_MONTH_WORD
+_OCR_DAY_WORD = r"n\s*g\s*[a-z]{0,2}\s*y"  # ngày (day)
+_OCR_DAY_MONTH = _OCR_DAY_WORD + r"(?P<d>.{0,6}?)" + _OCR_MONTH_WORD
 _OCR_YEAR = r"[ntrh]\s*[a-z]{1,2}\s*m\s*(?:[0-9oilu|](?=(?:19|20)\d\d(?!\d)))?(?P<y>[0-9oilu|]{4})"
 OCR_WORDED_DATE = _OCR_DAY_MONTH + r"(?P<m>.{0,6}?)" + _OCR_YEAR
 # The date line broken after its month (the right column too narrow: ``La Gi, ngày 05 tháng 9`` over ``năm
@@ -150,7 +151,7 @@ OCR_DAY_MONTH_AT_END = _OCR_DAY_MONTH + r"(?P<m>(?:[^a-z]|[oilu]){1,6}?)\W*$"
 OCR_YEAR_ALONE = r"^\W*" + _OCR_YEAR + r"\W*$"
 # ... or broken after its day (``Sóc Trăng, ngày 3`` over ``tháng 4 năm 2026``): the day at the line's end
 # (``OCR_DAY_AT_END``, group d) and a line of the month and year (``OCR_MONTH_YEAR_ALONE``, groups m, y).
-OCR_DAY_AT_END = r"n\s*g\s*[a-z]{0,2}\s*y(?P<d>(?:[^a-z]|[oilu]){1,6}?)\W*$"
+OCR_DAY_AT_END = _OCR_DAY_WORD + r"(?P<d>(?:[^a-z]|[oilu]){1,6}?)\W*$"
 OCR_MONTH_YEAR_ALONE = r"^\W*t\s*h\s*[a-z]{0,2}\s*n\s*g(?P<m>.{0,6}?)" + _OCR_YEAR + r"\W*$"
 # ... or with its day word misread past recognition (``Bến Tre, Hãng 17 tháng 7 năm 2026``): after the place's
 # comma, a short word, the day in digits, then the month and year as above

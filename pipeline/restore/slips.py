@@ -19,17 +19,15 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from pipeline.restore.model import known_syllables
-from pipeline.restore.syllables import normalize_word
+from pipeline.restore.syllables import TONES, apply_case, case_pattern, normalize_word
 from pipeline.text import is_syllable_shape, strip_marks
-
-_TONES = "\u0300\u0301\u0303\u0309\u0323"  # the five tone marks, as combining characters
 
 
 def _vowels(word: str) -> tuple[str, int]:
     """The word's vowel letters with their quality marks (ơ, â, ư, ...) and no tone, and how many tone marks."""
     nfd = unicodedata.normalize("NFD", word.lower())
-    tones = sum(ch in _TONES for ch in nfd)
-    bare = unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in _TONES))
+    tones = sum(ch in TONES for ch in nfd)
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in nfd if ch not in TONES))
     return "".join(ch for ch in bare if strip_marks(ch) in "aeiouy"), tones
 
 
@@ -80,10 +78,10 @@ def chain_logp(model: Any, ids: list[Optional[int]]) -> float:
     return model.uni[ids[0]] + sum(model.bi.get(x * model.V + y, UNSEEN_PAIR_LOGP) for x, y in zip(ids, ids[1:]))
 
 
-def _in_case_of(form: str, read: str) -> str:
-    if read.isupper() and len(read) > 1:
-        return form.upper()
-    return form[:1].upper() + form[1:] if read[:1].isupper() else form
+def _id(model: Any, word: str) -> Optional[int]:
+    """The vocabulary id of a word's core (its edge punctuation dropped, any case), or None."""
+    core = word.strip(_EDGES)
+    return model.index.get(normalize_word(core.lower())) if core.isalpha() else None
 
 
 def mend_unknown_words(model: Any, words: list[str]) -> list[str]:
@@ -93,7 +91,7 @@ def mend_unknown_words(model: Any, words: list[str]) -> list[str]:
     such candidate, or none known beside it, is kept. Names and places aside: a capitalised word after another
     capitalised word, or before one, is kept (``Krông Pắc``)."""
     cores = [w.strip(_EDGES) for w in words]
-    ids = [model.index.get(normalize_word(c.lower())) if c.isalpha() else None for c in cores]
+    ids = [_id(model, w) for w in words]
     out = list(words)
     for k, core in enumerate(cores):
         if not core.isalpha() or len(core) < 2 or ids[k] is not None or not (core.islower() or core.istitle()) \
@@ -119,7 +117,7 @@ def mend_unknown_words(model: Any, words: list[str]) -> list[str]:
         others = [s for s, _ in scored[1:]]
         runner_up = max(others, default=chain_logp(model, [before, after]) + UNSEEN_PAIR_LOGP)
         if scored[0][0] - runner_up >= MEND_MARGIN:
-            form = _in_case_of(model.vocab[scored[0][1]], core)
+            form = apply_case(model.vocab[scored[0][1]], case_pattern(core))
             out[k] = words[k].replace(core, form, 1)
             ids[k] = scored[0][1]
     return out
@@ -130,10 +128,6 @@ def split_glued_words(model: Any, words: list[str]) -> list[str]:
     OCR lost the space between two syllables (``hướngdẫn``, ``Vềviệc``, ``công tácphòng``): the split into two
     syllables of the corpus one of whose pairs, with each other or their neighbours, is a likely one
     (``MEND_PAIR_LOGP``), and whose run with the neighbours is ``MEND_MARGIN`` likelier than any other split's."""
-    def index(word: str) -> Optional[int]:
-        core = word.strip(_EDGES)
-        return model.index.get(normalize_word(core.lower())) if core.isalpha() else None
-
     out: list[str] = []
     for n, word in enumerate(words):
         core = word.strip(_EDGES)
@@ -143,8 +137,8 @@ def split_glued_words(model: Any, words: list[str]) -> list[str]:
             # may be a loanword: ``visa``)
             out.append(word)
             continue
-        before = index(words[n - 1]) if n > 0 else None
-        after = index(words[n + 1]) if n + 1 < len(words) else None
+        before = _id(model, words[n - 1]) if n > 0 else None
+        after = _id(model, words[n + 1]) if n + 1 < len(words) else None
         low = core.lower()
         scored = []
         for k in range(1, len(low)):
@@ -173,8 +167,7 @@ def drop_specks(model: Any, words: list[str]) -> list[str]:
     for k, word in enumerate(words):
         if 0 < k < len(words) - 1 and re.fullmatch(r"[a-z]{2,3}", word) and word not in model.index \
                 and not words[k - 1][-1:].isdigit() and out:
-            ids = [model.index.get(normalize_word(w.strip(_EDGES).lower()))
-                   for w in (out[-2] if len(out) > 1 else "", out[-1], words[k + 1])]
+            ids = [_id(model, w) for w in (out[-2] if len(out) > 1 else "", out[-1], words[k + 1])]
             if ids[1] is not None and ids[2] is not None \
                     and model.logp(model.BOS if ids[0] is None else ids[0], *ids[1:]) >= MEND_PAIR_LOGP:
                 continue
@@ -194,7 +187,7 @@ def unlikely_pairs(model: Any, words: list[str]) -> list[tuple[str, str]]:
     syllable it knows. Bold title words are where OCR slips most."""
     cores = [w.strip(_EDGES) for w in words]
     ids = [model.index.get(normalize_word(c)) if c.isalpha() and c.islower() else None for c in cores]
-    context = [model.index.get(normalize_word(c.lower())) if c.isalpha() else None for c in cores]  # (Đơn vị)
+    context = [_id(model, w) for w in words]  # (any case: Đơn vị)
     out: list[tuple[str, str]] = []
     for k in range(len(cores) - 1):
         a, b = ids[k], ids[k + 1]
@@ -247,8 +240,7 @@ def mend_unlikely_pairs(model: Any, words: list[str]) -> list[str]:
     out = list(words)
 
     def known(k: int) -> bool:  # (a word the corpus knows, no punctuation after it: the phrase goes on)
-        core = out[k].strip(_EDGES) if 0 <= k < len(out) else ""
-        return core.isalpha() and normalize_word(core.lower()) in model.index and out[k][-1:] not in ".,;:"
+        return 0 <= k < len(out) and _id(model, out[k]) is not None and out[k][-1:] not in ".,;:"
 
     for read, usual in unlikely_pairs(model, out):
         pair, fixed = read.split(" "), usual.split(" ")

@@ -482,6 +482,18 @@ def _widened(blank: _Blank, right: float, x_to: Optional[int] = None) -> _Blank:
     return replace(blank, x_from=blank.x_from - int(round(WIDER_LEFT * h)), x_to=end + int(round(right * h)))
 
 
+def _in_doubt(read: FieldRead, wider: FieldRead, max_digits: int, day: bool = False) -> FieldRead:
+    """A reader's read the blank read a little wider disputes, at most DISPUTED_CONFIDENCE sure: the wider read
+    when it holds the narrow one and more digits, as sure as a second opinion (a ``2`` of a 425 whose 4 touches
+    Số and 5 the slash; of a day 25 whose 5 touches tháng, a day 1 to 31): the blank cut the field's ends off;
+    else the narrow read."""
+    longer = bool(wider.value) and len(read.value) < len(wider.value) <= max_digits \
+        and read.value in wider.value and wider.confidence >= SECOND_OPINION_MIN \
+        and (not day or 1 <= int(wider.value) <= 31)
+    kept = wider if longer else read
+    return FieldRead(kept.value, min(kept.confidence, DISPUTED_CONFIDENCE), kept.box, "reader")
+
+
 def _read_blank(gray: np.ndarray, blank: _Blank, kind: str, model: DigitModel) -> FieldRead:
     h = blank.text_height
     margin_x = int(round(0.6 * h))
@@ -544,11 +556,7 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
                 tail = wider.value[len(read.value):] if wider.value and wider.value.startswith(read.value) else None
                 lost_glued = blank.glued_digit and not read.value.endswith(blank.glued_digit)
                 if tail is None or tail.strip("1") or lost_glued:
-                    # the wider read is the one kept, in doubt, when it holds the narrow read and more digits (a
-                    # ``2`` of a 425 whose 4 touches Số and 5 the slash): the blank cut the number's ends off
-                    kept = wider if wider.value and len(read.value) < len(wider.value) <= max_digits \
-                        and read.value in wider.value and wider.confidence >= SECOND_OPINION_MIN else read
-                    read = FieldRead(kept.value, min(kept.confidence, DISPUTED_CONFIDENCE), kept.box, "reader")
+                    read = _in_doubt(read, wider, max_digits)
         elif read.source == "ocr" and second.value \
                 and second.value not in (read.value, read.value.lstrip("0"), read.value.replace(".", "")) \
                 and second.confidence >= SECOND_OPINION_MIN:  # (print that fits is no handwriting to dispute)
@@ -560,10 +568,7 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
             wider = _read_blank(gray, _widened(blank, WIDER_RIGHT, max(blank.x_to, blank.x_to_glued)), kind, model)
             if wider.value and wider.value.lstrip("0") != read.value.lstrip("0") \
                     and wider.confidence >= SECOND_OPINION_MIN:
-                # the wider read is kept when it is the day with a digit the blank cut off (``25`` for ``2``)
-                kept = wider if len(read.value) < len(wider.value) <= max_digits and read.value in wider.value \
-                    and 1 <= int(wider.value) <= 31 else read
-                read = FieldRead(kept.value, min(kept.confidence, DISPUTED_CONFIDENCE), kept.box, "reader")
+                read = _in_doubt(read, wider, max_digits, day=True)
         setattr(reads, name, read)
     return reads
 
