@@ -28,9 +28,16 @@ _HOMOGLYPHS = str.maketrans({
 # a short word before the number: letters only (``Sự``), or with a sign in it (``2&``, ``#Z``) or a letter and a
 # digit (``O6``, ``Z7``): then a digit of the number may be in it, and the code is read past specks
 _SPECK_WORD = re.compile(r"^(?:[^\W\d_]{1,3}|(?P<signed>(?=\S{0,2}[^\w\s])\S{1,3}|[^\W\d_]\d|\d[^\W\d_]))\s+"
-                         r"(?=\d{1,5}\s*/\s*[A-ZĐ0-9])")
+                         r"(?=\d{1,5}\s*/\s*[A-Za-zĐ0-9])")
 _SLASH_LOST = re.compile(r"^(?P<num>\d{1,4})(?P<sym>[A-ZĐ][A-Za-zĐ]{0,5}-[A-ZĐ][A-Za-zĐ0-9-]*)$")
 _STRAY_BEFORE_SYMBOL = re.compile(r"^[^A-Za-zĐ0-9]{1,2}(?=[A-ZĐ])")
+# a lone digit before the number (``2 382/KH-UBND``): before one or two digits, a leading digit written apart
+# (``2 82``: 282); before three or more, a speck (the handwriting's remains). Read either way, and listed
+_LONE_DIGIT = re.compile(r"^(?P<lone>\d)\s+(?P<num>\d{1,4})(?=/)")
+# a later number and symbol after an unreadable number (``-#./CT- 03/CT-UBND``: the blank's scribble read as text)
+_LATER_CODE = re.compile(r"(?<![\d/])(?P<num>\d{1,4})/(?P<sym>[A-ZĐ][^\s,;/]*)")
+# the slash and the dash both lost (``176CTUBND``): the number, a type's abbreviation, the issuer's
+_PUNCTUATION_LOST = re.compile(r"^(?P<num>\d{1,4})(?P<letters>[A-ZĐ][A-Za-zĐ]{3,13})$")
 
 
 def clean_code_text(text: str) -> str:
@@ -107,8 +114,18 @@ def parse_code(text: str) -> Code | None:
     t, signed = _cleaned(text)
     specks = [signed] if signed else []
     t = re.split(r"\s{2,}", t)[0] if "/" in re.split(r"\s{2,}", t)[0] else t
-    m = re.match(r"^(?P<num>[^/\s]*)\s*/(?P<sym>[^\s,;]+)", t)
+    lone = _LONE_DIGIT.match(t)
+    if lone:
+        number = lone.group("lone") + lone.group("num") if len(lone.group("num")) <= 2 else lone.group("num")
+        t = number + t[lone.end():]
+        specks.append(lone.group("lone"))
+    m = re.match(r"^(?P<num>[^/\s]*)\s*/(?P<sym>[^\s,;_]+)", t)  # no symbol holds a _: specks end it
     if not m:
+        lost = _PUNCTUATION_LOST.match(t.split(" ")[0])
+        if lost:
+            split = _split_type_code(lost.group("letters"))
+            if split:
+                return Code(lost.group("num"), split, t, specks="/-")
         party = re.match(r"^(?P<num>\d{1,5})-(?P<sym>[A-ZĐa-z]{1,6}/[A-ZĐ0-9]{1,10})", t)
         if party:
             return Code(party.group("num"), party.group("sym"), t, "-")
@@ -127,6 +144,10 @@ def parse_code(text: str) -> Code | None:
     if not _SYMBOL_OK.match(sym) or not re.search(r"[A-Za-zĐ]", sym) or len(sym) > 40:
         sym = None
     number = read_number(num_raw)
+    later = _LATER_CODE.search(t, m.start("sym")) if number is None else None
+    if later:
+        specks.append(t[:later.start()])
+        number, sym = read_number(later.group("num")), _tidy_symbol(later.group("sym"))
     if number and re.fullmatch(r"0[1-9]\d{1,2}", number):
         # no document number is padded to three or four digits: a speck before a handwritten 227 read as 0
         # (``0227``, ``021``; a 05 padded to two digits stays)
@@ -135,13 +156,22 @@ def parse_code(text: str) -> Code | None:
     return Code(number, sym, t, specks=" ".join(specks))
 
 
+def _split_type_code(letters: str) -> str | None:
+    """``CTUBND`` → ``CT-UBND``: the longest type abbreviation the letters start with, when three or more letters
+    of the issuer's are left after it; None when they start with none."""
+    for n in (4, 3, 2):
+        if len(letters) - n >= 3 and vocab.type_by_code().get(vocab.code_key(letters[:n])):
+            return f"{letters[:n]}-{letters[n:]}"
+    return None
+
+
 def _tidy_symbol(symbol: str) -> str:
     """A symbol without the specks OCR reads around its printed letters: a sign or a non-Latin letter before
     its first capital (``ƒUBND-NV``, ``ƑCT-UBND``: the handwritten number's tail), a stop beside a dash or a slash
-    (``TB-.UBND``) and signs after its end (``TTr-SDTTG:-``)."""
+    (``TB-.UBND``) and signs after its end (``TTr-SDTTG:-``, ``UBND-TH_-``)."""
     symbol = _STRAY_BEFORE_SYMBOL.sub("", symbol)
     symbol = re.sub(r"(?<=[-/])[.,:;]+|[.,:;]+(?=[-/])", "", symbol)
-    return re.sub(r"[-.,;:]+$", "", symbol)
+    return re.sub(r"[-.,;:_|~'\"]+$", "", symbol)
 
 
 def repair_symbol(symbol: str, type_code: str) -> str:
@@ -149,7 +179,8 @@ def repair_symbol(symbol: str, type_code: str) -> str:
     ``2025/TE-BNNMT`` → ``2025/TT-BNNMT``; ``2025/TTBKHCN`` (dash lost) → ``2025/TT-BKHCN``; ``ND-CP`` →
     ``NĐ-CP``; a Thông tư's bold second T read as 1, I or l, or split off by a quote mark (``T'1``, ``TI1``) → ``TT``;
     ``pC-UBND`` under BÁO CÁO → ``BC-UBND`` (the first letter misread, the others kept); ``IKH-STC`` under KẾ HOẠCH →
-    ``KH-STC`` (a stray character before the abbreviation: the slash's or the handwriting's remains).
+    ``KH-STC`` (a stray character before the abbreviation: the slash's or the handwriting's remains); an H read
+    as two I's (``KII-UBND`` under KẾ HOẠCH → ``KH-UBND``).
     Party symbols (``CT/TW``) and symbols without the type (``UBND-VX``) are left alone."""
     if type_code == "TT":
         symbol = re.sub(r"^((?:\d{4}/)?)T-?[1Il|]{1,2}(?=-)", r"\1TT", symbol)
@@ -172,7 +203,7 @@ def repair_symbol(symbol: str, type_code: str) -> str:
         # or one stray character before it (the slash or the handwriting's tail: IKH, fKH) or after it
         # (``IKH``, ``TTIr``), or one stray character before it and one letter misread (``OQb`` for QĐ)
         got = strip_marks(head).upper()
-        fits = near(head) or (len(head) == len(want) + 1 and (
+        fits = near(head) or got.replace("II", "H") == want or (len(head) == len(want) + 1 and (
             any(got[:k] + got[k + 1:] == want for k in range(len(got))) or near(head[1:])))
         if head != type_code and fits and tail:
             return f"{prefix}{type_code}-{tail}"

@@ -45,7 +45,7 @@ from pipeline.parse.issue_date import (
     year_votes,
 )
 from pipeline.parse.lines import Line, is_caps, is_rule_line, make_key, squash
-from pipeline.parse.normal import normal_case, snap_caps, split_run_together
+from pipeline.parse.normal import garbled_level_word, normal_case, snap_caps, split_run_together
 from pipeline.record import DocumentInfo, Evidence
 from pipeline.restore.model import lexicon_pairs
 from pipeline.text import is_syllable_shape, strip_marks
@@ -93,7 +93,7 @@ def find_suffix_phrase(line: Line, phrase: str, threshold: float = 78.0) -> int 
     return best[1] if best else _phrase_start_at_end(key, compact, phrase)
 
 
-PHRASE_START_LETTERS = 12  # the first letters of a phrase a line may end on, the rest covered (``CỘNG HÒA XÃ HỘI C``)
+PHRASE_START_LETTERS = 10  # the first letters of a phrase a line may end on, the rest covered (``CỘNG HÒA XÃ HỘI C``)
 
 
 def _phrase_start_at_end(key: str, compact: str, phrase: str) -> int | None:
@@ -118,7 +118,8 @@ _VV = re.compile(r"^[\W_]{0,6}v\s*/\s*(?:v\b|(?=\s+[a-z]{2}))")
 ESIGN_DATE_CONFIDENCE = 0.3  # an issue date that is the e-signature's day, the date line unread
 _CLEAN_DAY = re.compile(r"\s*\d{1,2}\s*")  # a day read as digits: a date it gives that the header rejects stays so
 
-_SO = re.compile(r"^[\W_]{0,4}(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?s\s*[o0o6ô]\s*[:;.,]?\s*(?P<code>\S.*)?$")
+# (its S read as § or $: ``_§ố:3487/UBND-NNTN``)
+_SO = re.compile(r"^[\W_]{0,4}?(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?[s§$]\s*[o0o6ô]\s*[:;.,]?\s*(?P<code>\S.*)?$")
 
 
 def find_so(line: Line) -> re.Match[str] | None:
@@ -194,6 +195,23 @@ _ADMIN_ANY = re.compile(r"\b(?:tinh|thanh pho|tp|huyen|quan|xa|phuong|thi xa|thi
 _HEAD_AFTER_SPECK = re.compile(r"^\s*[-&,]\s*(?:so|ban|bo|cuc|chi cuc|van phong|thanh tra|trung tam|uy ban)\b")
 
 
+def _motto_wrapped(segs: "_Segments", i: int) -> bool:
+    """Line ``i`` is the national name's end alone (``VIỆT NAM``, ``I CHỦ NGHĨA VIỆT NAM``), wrapped under a line
+    whose right part starts the name without it (``CỘNG HÒA XÃ HỆ``): part of the national name, not the body's."""
+    left = segs[i].left
+    tail = _compact(left.key) if left is not None else ""
+    if len(tail) < 7 or not _QH.endswith(tail):
+        return False
+    return any(kind == "national" and not _compact(part.key).endswith("vietnam")
+               for j in range(max(0, i - 2), i) for kind, part in segs[j].right)
+
+
+def _garbled_level_start(text: str) -> bool:
+    """A line that starts with a level word one letter misread before a place's name (``'LINH HẬU GIANG``)."""
+    words = text.split()
+    return len(words) > 1 and garbled_level_word(words[0], words[1:]) is not None
+
+
 def group_bodies(lines: list[Line]) -> list[list[Line]]:
     """Group the left-block lines into body names: a wrapped line continues the body above it."""
     groups: list[list[Line]] = []
@@ -203,7 +221,8 @@ def group_bodies(lines: list[Line]) -> list[list[Line]]:
             wrap = bool(_CONTINUES_NEXT.search(prev.key) or _CONTINUES_PREV.search(ln.key))
             if wrap and _HEAD_AFTER_SPECK.match(ln.key) and _ADMIN_ANY.search(" ".join(x.key for x in groups[-1])):
                 wrap = False  # ``- SỞ VĂN HÓA ...`` under ``UBND TỈNH BẮC GIANG``: a speck, and a body of its own
-            if not wrap and _ADMIN_START.search(ln.key) and not _ADMIN_ANY.search(" ".join(x.key for x in groups[-1])):
+            if not wrap and (_ADMIN_START.search(ln.key) or _garbled_level_start(ln.text)) \
+                    and not _ADMIN_ANY.search(" ".join(x.key for x in groups[-1])):
                 wrap = True
             if wrap:
                 groups[-1].append(ln)
@@ -964,6 +983,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             continue
         if is_esign(ln):
             continue  # an e-signature box can sit between the header lines: read past it
+        if _motto_wrapped(segs, i):
+            continue
         if not is_caps(seg.left.text, 0.8) or sum(ch.isalpha() for ch in seg.left.text) < 2:
             # stamp debris and a damaged e-signature line can too; real text above the body name ends it
             skipped += 1

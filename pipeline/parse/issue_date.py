@@ -87,6 +87,8 @@ def _place_before(line: Line, comma: int) -> tuple[int, str]:
     taken = 0
     for w in reversed(words):
         tok = w.group(0)
+        if re.search(r"[:/]|\d", tok):
+            break  # no place word has a digit, a colon or a slash: the Số line run into the date line (``Số:176CTUBND``)
         first = tok[0]
         ok = first.isupper() and first.isalpha() or tok.lower() in {"phố", "pho", "xã", "xa", "trấn", "tran"} \
             or tok in {"TP.", "Tp."}

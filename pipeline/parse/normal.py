@@ -146,6 +146,20 @@ def _bare_phrases() -> list[tuple[list[str], list[str]]]:
     return [([_bare(k) for k in pkeys], pwords) for pkeys, pwords in _phrases()]
 
 
+@lru_cache(maxsize=1)
+def _head_by_key() -> dict[str, str]:
+    """The one-word body heads (``gazetteer.BODY_HEADS``: Bộ, Sở, Ban, ...) in capitals, by their unmarked keys."""
+    return {make_key(h): h.upper() for h in gz.BODY_HEADS if " " not in h}
+
+
+def _one_word_cut(read: list[str], phrase: list[str]) -> bool:
+    """A phrase of four words or more read with one word cut short, the others whole (``ỦY B NHÂN DÂN``)."""
+    if len(phrase) < 4 or len(read) != len(phrase):
+        return False
+    differ = [(a, b) for a, b in zip(read, phrase) if a != b]
+    return len(differ) == 1 and 0 < len(differ[0][0]) < len(differ[0][1]) and differ[0][1].startswith(differ[0][0])
+
+
 def _bare(key: str) -> str:
     """A word's key without punctuation at its edges, a vowel OCR doubled read once (``quáản`` → ``quan``: the
     ghost of a marked capital beside it)."""
@@ -233,6 +247,9 @@ def snap_caps(text: str) -> str:
     words = [w[:-1] if w.endswith(".") and k < len(words) - 1 and len(w) > 3 and w[:-1].isalpha() else w
              for k, w in enumerate(words)]
     _respell_garbled_level(words)
+    head = _head_by_key().get(make_key(words[0])) if len(words) > 1 else None
+    if head and words[0].isalpha():
+        words[0] = head  # a body's head word with its mark misread (``BẠN THI ĐUA``, ``SƠ GIAO THÔNG``)
     keys = [make_key(w) for w in words]
     bare = [_bare(k) for k in keys]  # (a speck read as a comma inside a phrase: ``ỦY, BAN NHÂN DÂN``)
     out = list(words)
@@ -240,7 +257,7 @@ def snap_caps(text: str) -> str:
     while i < len(words):
         for pkeys, pwords in _bare_phrases():
             n = len(pkeys)
-            if n > 1 and bare[i:i + n] == pkeys:
+            if n > 1 and (bare[i:i + n] == pkeys or _one_word_cut(bare[i:i + n], pkeys)):
                 for k in range(n):
                     out[i + k] = pwords[k].upper()
                 i += n - 1
@@ -280,12 +297,32 @@ def snap_caps(text: str) -> str:
     return " ".join(w for w in out if w)
 
 
+_LEVEL_WORDS = {"tinh": "TỈNH", "huyen": "HUYỆN"}
+
+
+def garbled_level_word(word: str, rest: list[str]) -> str | None:
+    """The level word (``TỈNH``, ``HUYỆN``) that ``word`` is with one letter misread, when the words after it are
+    a province's or district's name (``LINH HẬU GIANG``, ``LÏNH LẠNG SƠN``: the T read as L); else
+    None."""
+    key = make_key(word).strip("_.,:;'\"`|-")
+    if not key.isalpha() or key in _LEVEL_WORDS or len(key) < 4:
+        return None
+    level = next((lv for k, lv in _LEVEL_WORDS.items() if Levenshtein.distance(k, key) == 1 and len(k) == len(key)),
+                 None)
+    place = make_key(" ".join(rest)).strip(" _.,:;'\"`|-")
+    return level if level and gz.is_place_key(" ".join(place.split())) else None
+
+
 def _respell_garbled_level(words: list[str]) -> None:
     """A level word OCR read with a digit or a sign in it before a province's or district's name
     (``HUYI1‡N LẠC SƠN`` → ``HUYỆN LẠC SƠN``): the one-word level it is nearest, when near enough."""
     from rapidfuzz import fuzz  # noqa: PLC0415
 
     for k, word in enumerate(words[:-1]):
+        level = garbled_level_word(word, words[k + 1:])
+        if level:
+            words[k] = level
+            continue
         if word.isalpha() or not any(ch.isalpha() for ch in word):
             continue
         rest = make_key(" ".join(words[k + 1:]))

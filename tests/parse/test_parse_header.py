@@ -40,6 +40,12 @@ from pipeline.parse.normal import normal_case
     ("21/TTr-SDTTG: -", "21", "TTr-SDTTG", "21/TTr-SDTTG"),  # signs after the symbol's end
     ("368/TTr-BQLDA - _", "368", "TTr-BQLDA", "368/TTr-BQLDA"),  # specks apart after it
     ("45/UBND - VX", "45", "UBND-VX", "45/UBND-VX"),  # (a dash between letters joins them)
+    ("676/UBND-TH_- Hậu Giang, ngày 13", "676", "UBND-TH", "676/UBND-TH"),  # specks with an _ end the symbol
+    ("2 382/KH-UBND", "382", "KH-UBND", "382/KH-UBND"),  # a lone digit before three: a speck
+    ("2 82/KH-UBND", "282", "KH-UBND", "282/KH-UBND"),  # before one or two: a leading digit written apart
+    ("vế\" 277/rB-BQLKCNC", "277", "rB-BQLKCNC", "277/rB-BQLKCNC"),  # a speck word before a lower-case slip
+    ("-#./CT- 03/CT-UBND", "03", "CT-UBND", "03/CT-UBND"),  # the blank's scribble, then the code
+    ("176CTUBND", "176", "CT-UBND", "176/CT-UBND"),  # the slash and the dash lost: a type's abbreviation first
 ])
 def test_parse_code(raw, number, symbol, code):
     parsed = parse_code(raw)
@@ -51,6 +57,7 @@ def test_parse_code(raw, number, symbol, code):
     ("2& 438/QĐ-UBND", "2&"), ("189/ƒUBND-NV", "ƒ"), ("58 /KH-LHH", ""), ("0227/TB-UBND", "0"), ("021/BC-STP", "0"),
     ("O6 406/QĐ-UBND", "O6"), ("108TT-UBND", "/"),
     ("Sự 157/TB-UBND", ""),  # a word of letters is the handwriting's remains, no digit of it
+    ("2 382/KH-UBND", "2"), ("2 82/KH-UBND", "2"), ("176CTUBND", "/-"), ("-#./CT- 03/CT-UBND", "-#./CT-"),
 ])
 def test_parse_code_reports_specks_beside_the_number(raw, specks):
     assert parse_code(raw).specks == specks
@@ -1208,3 +1215,41 @@ def test_the_date_lines_year_read_after_the_type_line_does_not_open_the_subject(
     parsed = parse_document([page])
     assert parsed.document.subject == _TITLE
     assert parsed.document.issue_date == dt.date(2025, 3, 20)
+
+
+def test_no_code_without_a_type_abbreviation_when_its_punctuation_is_lost():
+    assert parse_code("3487UBNDNNTN") is None  # which letters are whose is unknown
+
+
+def test_an_h_read_as_two_is_in_a_type_abbreviation():
+    from pipeline.parse.codes import repair_symbol
+
+    assert repair_symbol("KII-UBND", "KH") == "KH-UBND"
+    assert repair_symbol("UBND-KII", "KH") == "UBND-KII"
+
+
+@pytest.mark.parametrize("printed, snapped", [
+    ("LINH HẬU GIANG", "TỈNH HẬU GIANG"),  # a level word one letter off before a province
+    ("ỦY B NHÂN DÂN LÏNH LẠNG SƠN", "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"),  # and a phrase's word cut short
+    ("LINH TRUNG", "LINH TRUNG"),  # no place after it
+    ("BẠN THI ĐUA - KHEN THƯỞNG", "BAN THI ĐUA - KHEN THƯỞNG"),  # a head word's mark misread
+    ("SƠ GIAO THÔNG VẬN TẢI", "SỞ GIAO THÔNG VẬN TẢI"),
+    ("ỦY BAN NHÂN", "ỦY BAN NHÂN"),  # (a phrase's last words missing is no cut word)
+])
+def test_body_line_slips(printed, snapped):
+    from pipeline.parse.normal import snap_caps
+
+    assert snap_caps(printed) == snapped
+
+
+def test_a_code_and_body_read_past_header_slips():
+    """``§ố`` for Số; the level word read LINH under the committee's line; the national name's VIỆT NAM wrapped
+    under the body, its first words cut short; the Số line run into the date line."""
+    page = ("ỦY BAN NHÂN DÂN\n'LINH HẬU GIANG CỘNG HÒA XÃ HỆ\nVIỆT NAM\n"
+            "_§ố:176CTUBND Vị Thanh, ngày 13 tháng 10 năm 2025\nCHỈ THỊ\nVề việc tăng cường công tác phòng cháy\n\n"
+            "Thời gian qua, công tác phòng cháy đã đạt nhiều kết quả.\n")
+    parsed = parse_document([page])
+    assert parsed.document.code == "176/CT-UBND"
+    assert parsed.document.place == "Vị Thanh"
+    assert "document.code" in parsed.review
+    assert parsed.document.issuing_body == "ỦY BAN NHÂN DÂN TỈNH HẬU GIANG"
