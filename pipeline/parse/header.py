@@ -707,6 +707,13 @@ def _drop_level_speck(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+def _place_starts(text: str) -> bool:
+    """Whether ``text`` starts with a province's or district's name, capitalised (``Ninh Bình ...``)."""
+    words = text.split()
+    return bool(words) and words[0][:1].isupper() and any(
+        gz.is_place_key(make_key(" ".join(words[:n]))) for n in (1, 2, 3))
+
+
 def _mend_unknown_words(text: str) -> str:
     from pipeline.errors import ModelMissing
     from pipeline.restore import load_restorer
@@ -756,6 +763,11 @@ def _fix_subject_marks(text: str) -> str:
     text = re.sub(r"\b(\w+)\. (?=(\w+))",
                   lambda m: f"{m.group(1)} " if len(m.group(1)) > 1 and m.group(1).istitle() and m.group(2).istitle()
                   else m.group(0), text)
+    # ... or after a level word before its place's name (``tại tỉnh. Ninh Bình``)
+    text = re.sub(r"\b(tỉnh|huyện|thành phố|thị xã|quận|xã|phường)\. (?=\w)",
+                  lambda m: f"{m.group(1)} " if _place_starts(text[m.end():]) else m.group(0), text)
+    # an underscore glued to a lower-case word (``sắp xếp _đơn vị``): a speck under the line
+    text = re.sub(r"(?:(?<=\s)_+(?=[^\W\d_])|(?<=[^\W\d_])_+(?=\s|$))", "", text)
     # a colon speck after a stop or alone between lower-case words (``phát triển. : rừng``)
     text = re.sub(r"(?<=[a-zà-ỹđ])[.,]?\s+[.,;]*:[.,:;]*(?= [a-zà-ỹđ])", "", text)
     # a subject ends on no punctuation: a speck read as a mark after its last word (``đầu tư công .``,

@@ -65,6 +65,17 @@ def one_apart(model: Any, word: str) -> list[int]:
     return out
 
 
+def one_letter_more_or_less(model: Any, word: str) -> list[int]:
+    """The vocabulary's syllables with one letter more or one less and the same marks (``chữa`` for ``chữ``: OCR
+    lost a letter of a bold title word, or read a speck as one)."""
+    plain = strip_marks(word).lower()
+    letters = model.__dict__.setdefault("_plain_letters", sorted({ch for form in model.by_strip for ch in form}))
+    forms = {plain[:i] + plain[i + 1:] for i in range(len(plain))} if len(plain) > 1 else set()
+    forms |= {plain[:i] + ch + plain[i:] for i in range(len(plain) + 1) for ch in letters}
+    marks = marks_of(word)
+    return [j for form in forms for j in model.by_strip.get(form, ()) if marks_of(model.vocab[j]) == marks]
+
+
 def marks_of(word: str) -> tuple[str, ...]:
     """The word's combining marks in order, and whether it has đ."""
     nfd = unicodedata.normalize("NFD", word.lower())
@@ -219,7 +230,7 @@ def common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], aft
 
     found = set()
     for fixed, other, left in ((a, b, False), (b, a, True)):
-        for alt in one_apart(model, model.vocab[other]):
+        for alt in one_apart(model, model.vocab[other]) + one_letter_more_or_less(model, model.vocab[other]):
             if alt == other or alt not in model.syllable_ids:
                 continue
             if left and seen(before, other) and not seen(before, alt) \
@@ -235,12 +246,16 @@ def common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], aft
 
 def mend_unlikely_pairs(model: Any, words: list[str]) -> list[str]:
     """``words`` with each pair ``unlikely_pairs`` finds (``chỉ trả``) written as the common pair (``chi trả``)
-    where a word the corpus knows stands on either side of it in the same phrase: the one word of it that differs
+    where a word the corpus knows stands on either side of it in the same phrase (or a comma before it): the one
+    word of it that differs
     takes the common form, its case and the marks around it kept."""
     out = list(words)
 
     def known(k: int) -> bool:  # (a word the corpus knows, no punctuation after it: the phrase goes on)
         return 0 <= k < len(out) and _id(model, out[k]) is not None and out[k][-1:] not in ".,;:"
+
+    def after_comma(k: int) -> bool:  # (a known word and a comma before the pair: ``phòng cháy, chữ cháy``)
+        return 0 <= k < len(out) and out[k].endswith(",") and _id(model, out[k][:-1]) is not None
 
     for read, usual in unlikely_pairs(model, out):
         pair, fixed = read.split(" "), usual.split(" ")
@@ -248,7 +263,8 @@ def mend_unlikely_pairs(model: Any, words: list[str]) -> list[str]:
             cores = [out[k].strip(_EDGES), out[k + 1].strip(_EDGES)]
             # only between two words the corpus knows, in one phrase: a number or a sentence's end beside the pair
             # leaves it open (``Luật Đầu tư công số 58``, ``do quỹ đóng.``)
-            if cores == pair and not (known(k - 1) and known(k) and known(k + 1) and known(k + 2)):
+            if cores == pair and not ((known(k - 1) or after_comma(k - 1)) and known(k) and known(k + 1)
+                                      and known(k + 2)):
                 break
             if cores == pair:
                 for j, (was, now) in enumerate(zip(pair, fixed)):

@@ -319,6 +319,9 @@ def test_issuer_segment_repair(symbol, body, expected):
     ("thu ngân sách trên địa bàn tỉnh Ninh Thuận:", "thu ngân sách trên địa bàn tỉnh Ninh Thuận"),  # a mark glued on
     ("quản lý trật tự xây dựng đô thị năm 2017;", "quản lý trật tự xây dựng đô thị năm 2017"),
     ("Chương trình hành động của UBND TP.", "Chương trình hành động của UBND TP."),  # an abbreviation's dot stays
+    ("giải ngân vốn đầu tư công tại tỉnh. Ninh Bình", "giải ngân vốn đầu tư công tại tỉnh Ninh Bình"),
+    ("Về việc thành lập xã. Các xã", "Về việc thành lập xã. các xã"),  # (no place after the level word)
+    ("triển khai việc sắp xếp _đơn vị hành chính cấp xã", "triển khai việc sắp xếp đơn vị hành chính cấp xã"),
 ])
 def test_subject_cleanup(raw, fixed):
     assert header._fix_subject(raw) == fixed
