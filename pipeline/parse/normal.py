@@ -8,6 +8,7 @@ Known body phrases come from the gazetteer; a place name after an administrative
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -239,7 +240,7 @@ def snap_caps(text: str) -> str:
     from rapidfuzz import fuzz, process  # noqa: PLC0415 - only needed here
 
     words = text.split()
-    if not words or text.upper() != text:
+    if not words or any(ch.islower() and not _foreign_letter(ch) for ch in text):  # (``VIšN``: a slip, no case)
         return text
     words = _rejoin_split_words(split_run_together(text).split())  # BỘ KHOA HỌC VÀ CÔNGNGHỆ, ỦY BANNHÂNDÂN
     words = [piece for w in words for piece in split_glued_syllables(w)]  # ĐẦU TƯXÂY DỰNG
@@ -302,13 +303,16 @@ _LEVEL_WORDS = {"tinh": "TỈNH", "huyen": "HUYỆN"}
 
 def garbled_level_word(word: str, rest: list[str]) -> str | None:
     """The level word (``TỈNH``, ``HUYỆN``) that ``word`` is with one letter misread, when the words after it are
-    a province's or district's name (``LINH HẬU GIANG``, ``LÏNH LẠNG SƠN``: the T read as L); else
-    None."""
+    a province's or district's name (``LINH HẬU GIANG``, ``LÏNH LẠNG SƠN``: the T read as L; ``NH NINH THUẬN``:
+    its first letters lost); else None."""
     key = make_key(word).strip("_.,:;'\"`|-")
-    if not key.isalpha() or key in _LEVEL_WORDS or len(key) < 4:
+    if not key.isalpha() or key in _LEVEL_WORDS or len(key) < 2:
         return None
-    level = next((lv for k, lv in _LEVEL_WORDS.items() if Levenshtein.distance(k, key) == 1 and len(k) == len(key)),
-                 None)
+    # one letter misread, or its first letters lost to a speck (``NH NINH THUẬN``)
+    level = next((lv for k, lv in _LEVEL_WORDS.items()
+                  if len(k) == len(key) and Levenshtein.distance(k, key) == 1
+                  or k.endswith(key) and word.lower().strip("_.,:;'\"`|-") not in known_syllables()),
+                 None)  # (not YÊN of YÊN BÁI)
     place = make_key(" ".join(rest)).strip(" _.,:;'\"`|-")
     return level if level and gz.is_place_key(" ".join(place.split())) else None
 
@@ -358,6 +362,22 @@ def _snap_department(keys: list[str], out: list[str]) -> None:
         out[:] = [_DEPARTMENT_HEADS[keys[0]], *name.upper().split()]
 
 
+def _foreign_letter(word: str) -> bool:
+    """Whether ``word`` holds a letter that Vietnamese writing has none of (``š``, ``ï``, ``ø``): an OCR slip."""
+    for ch in word.lower():
+        if not ch.isalpha():
+            continue
+        nfd = unicodedata.normalize("NFD", ch)
+        if nfd[0] not in _VIETNAMESE_LETTERS or any(mark not in _VIETNAMESE_MARKS for mark in nfd[1:]):
+            return True
+    return False
+
+
+_VIETNAMESE_LETTERS = set("abcdefghijklmnopqrstuvwxyzđ")  # (f, j, w, z of loanwords and names)
+# grave, acute, tilde, hook above, dot below (the tones); circumflex, breve, horn (the vowels' own marks)
+_VIETNAMESE_MARKS = set("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+
+
 def _snap_district(keys: list[str], out: list[str], at: int) -> None:
     """The district name after a level word at ``at`` in its gazetteer spelling, when its letters are the same
     (``HÁI LẶNG`` → ``HẢI LĂNG``; words run together were split before); only the words to the end of the line,
@@ -366,5 +386,10 @@ def _snap_district(keys: list[str], out: list[str], at: int) -> None:
     if not rest:
         return
     name = gz.district_by_key().get(" ".join(rest))
+    if name is None and any(_foreign_letter(w) for w in out[at:]):
+        # a letter no Vietnamese word has (``GIA VIšN``): the one district a letter from the rest, if only one is
+        near = {d for k, d in gz.district_by_key().items()
+                if len(k) >= 6 and Levenshtein.distance(k, " ".join(rest)) == 1}
+        name = near.pop() if len(near) == 1 else None
     if name:
         out[at:] = name.upper().split()

@@ -1238,6 +1238,9 @@ def test_an_h_read_as_two_is_in_a_type_abbreviation():
     ("BẠN THI ĐUA - KHEN THƯỞNG", "BAN THI ĐUA - KHEN THƯỞNG"),  # a head word's mark misread
     ("SƠ GIAO THÔNG VẬN TẢI", "SỞ GIAO THÔNG VẬN TẢI"),
     ("ỦY BAN NHÂN", "ỦY BAN NHÂN"),  # (a phrase's last words missing is no cut word)
+    ("NH NINH THUẬN", "TỈNH NINH THUẬN"),  # the level word's first letters lost
+    ("YÊN BÁI", "YÊN BÁI"),  # (a syllable that ends a level word's letters is a name's own)
+    ("ỦY BAN NHÂN DÂN HUYỆN GIA VIšN", "ỦY BAN NHÂN DÂN HUYỆN GIA VIỄN"),  # a letter Vietnamese has none of
 ])
 def test_body_line_slips(printed, snapped):
     from pipeline.parse.normal import snap_caps
