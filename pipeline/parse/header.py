@@ -660,6 +660,71 @@ def echo_subject(subject: str, type_name: str, body: list[Line]) -> str:
     return " ".join(out)
 
 
+BODY_ANCHOR_WORDS = 2  # the title words before a garbled run that the body must write before its reading ...
+BODY_RIGHT_ANCHOR_WORDS = 1  # ... and after it
+BODY_MOST_WORDS = 3  # the body's reading of a garbled run has at most this many words
+
+
+def mend_from_body(subject: str, body: list[Line]) -> str:
+    """The subject with each run of garbled words (no syllable of the corpus: ``2b,``, ``h ĐIP.``) read from the
+    body, where the body writes the title's words on both sides of the run with one to ``BODY_MOST_WORDS`` known
+    words between them, and always the same ones (``tăng cường công tác`` for ``2b, cường công tác``: a plan's body
+    repeats its subject's phrases). A title word the same document spells elsewhere takes that spelling; a run the
+    body does not settle is kept."""
+    from pipeline.restore.model import known_syllables
+
+    known = known_syllables()
+    words = subject.split(" ")
+
+    def garbled(word: str) -> bool:
+        core = word.strip(_EDGE_PUNCT + "-")
+        return bool(core) and not core.isdigit() and "/" not in core and core.lower() not in known
+
+    runs, k = [], 0
+    while k < len(words):
+        if garbled(words[k]):
+            end = k
+            while end < len(words) and garbled(words[end]):
+                end += 1
+            runs.append((k, end))
+            k = end
+        k += 1
+    if not runs:
+        return subject
+    body_words = [w.strip(_EDGE_PUNCT).lower() for ln in body if not ln.blank for w in ln.stripped.split()]
+    out = list(words)
+    def fold(ws: list[str]) -> list[str]:
+        return [w.strip(_EDGE_PUNCT).lower() for w in ws]
+
+    for start, end in reversed(runs):
+        left = fold(words[max(0, start - BODY_ANCHOR_WORDS):start])
+        right = fold(words[end:end + BODY_RIGHT_ANCHOR_WORDS])
+        readings: set[tuple[str, ...]] = set()
+        if len(left) == BODY_ANCHOR_WORDS and len(right) == BODY_RIGHT_ANCHOR_WORDS \
+                and not any(map(garbled, left + right)):
+            # the words on both sides: the body's one to BODY_MOST_WORDS words between them
+            for i in range(len(body_words) - len(left)):
+                if body_words[i:i + len(left)] != left:
+                    continue
+                at = i + len(left)
+                for n in range(1, BODY_MOST_WORDS + 1):
+                    if body_words[at + n:at + n + len(right)] == right:
+                        readings.add(tuple(body_words[at:at + n]))
+                        break
+        if not readings:
+            # the title's opening formula on the left (``Về việc 2b, cường công tác``): the words after the run
+            # alone, as many as BODY_ANCHOR_WORDS + BODY_RIGHT_ANCHOR_WORDS, and as many words before them
+            after = fold(words[end:end + BODY_ANCHOR_WORDS + BODY_RIGHT_ANCHOR_WORDS])
+            n = end - start
+            if len(after) == BODY_ANCHOR_WORDS + BODY_RIGHT_ANCHOR_WORDS and not any(map(garbled, after)):
+                readings = {tuple(body_words[i - n:i]) for i in range(n, len(body_words) - len(after) + 1)
+                            if body_words[i:i + len(after)] == after}
+        readings = {r for r in readings if all(w in known for w in r)}
+        if len(readings) == 1:
+            out[start:end] = list(readings.pop())
+    return " ".join(out)
+
+
 _SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤¡¿=¬")
 
 
@@ -1214,6 +1279,14 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             e = ev.get("document.subject")
             if e is not None:
                 ev["document.subject"] = e.model_copy(update={"text": named})
+        mended = mend_from_body(info.subject, lines[body_start:]) if ocr_text else info.subject
+        if mended != info.subject:
+            warnings.append(f"subject {info.subject!r} read as {mended!r}: the body writes the words around its "
+                            "garbled ones so")
+            info.subject = mended
+            e = ev.get("document.subject")
+            if e is not None:
+                ev["document.subject"] = e.model_copy(update={"text": mended})
     if info.type is None:
         warnings.append("no document type found")
 

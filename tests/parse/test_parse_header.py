@@ -1259,3 +1259,26 @@ def test_a_code_and_body_read_past_header_slips():
     assert parsed.document.place == "Vị Thanh"
     assert "document.code" in parsed.review
     assert parsed.document.issuing_body == "ỦY BAN NHÂN DÂN TỈNH HẬU GIANG"
+
+
+def test_garbled_title_words_are_read_from_the_body_that_repeats_them():
+    from pipeline.parse.lines import split_pages
+
+    body = split_pages(["Để tăng cường công tác quản lý trật tự xây dựng, UBND tỉnh yêu cầu các sở, ngành "
+                        "thực hiện tốt công tác tuyển sinh vào lớp 10 trung học phổ thông của tỉnh."])
+    assert header.mend_from_body("Về việc 2b, cường công tác quản lý trật tự xây dựng", body) == \
+        "Về việc tăng cường công tác quản lý trật tự xây dựng"  # the words after the run, and the one before them
+    assert header.mend_from_body("tuyển sinh vào lớp 10 trung học h ĐIP. thông của tỉnh", body) == \
+        "tuyển sinh vào lớp 10 trung học phổ thông của tỉnh"  # the words on both sides
+    # the body writes other words there, or none: kept
+    other = split_pages(["tăng cường công tác quản lý. Đẩy mạnh cường công tác quản lý"])
+    assert header.mend_from_body("Về việc 2b, cường công tác quản lý", other) == "Về việc 2b, cường công tác quản lý"
+    assert header.mend_from_body("Về việc 2b, cường công tác quản lý", split_pages(["Căn cứ Luật"])) == \
+        "Về việc 2b, cường công tác quản lý"
+
+
+def test_a_plans_subject_takes_its_bodys_spelling_of_a_garbled_word():
+    """Điều 1 (Article 1) names the plan again: ``Kế hoạch cải cách hành chính năm 2025``."""
+    page = DECISION_PAGE.replace(_TITLE, "Về việc ban hành Kế hoạch cải cách hành 2hírth năm 2025")
+    assert parse_document([page], ocr_text=True).document.subject == _TITLE
+    assert parse_document([page]).document.subject != _TITLE  # (a clean text's title is kept as printed)
