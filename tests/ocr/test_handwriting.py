@@ -772,3 +772,25 @@ def test_a_digit_written_over_the_slash_is_no_part_of_the_printed_symbol():
     _, page = _page_with([(450, 500, [("Số:", "Số:", 0.9, P), ("31", "", 0.0, P), ("/UBND-NV", "2UBND-NV", 0.6, P)])])
     blank = fields._locate_number(page)
     assert blank is not None and blank.site.right_text == "/UBND-NV"
+
+
+@pytest.mark.parametrize("first_sure, again, kept", [
+    (1.0, "1551", "155"),  # the slash the erasing left over, read as 1 after a sure read: the first read stays
+    (0.6, "1551", "1551"),  # (after an unsure one, the read between the fitted anchors is kept)
+    (1.0, "2155", "2155"),  # a digit the blank had cut off is kept
+])
+def test_a_sure_number_is_not_lengthened_by_the_slash_left_after_erasing(monkeypatch, first_sure, again, kept):
+    from pipeline.ocr.handwriting import printed
+
+    P = PRINTED_FONT
+    _, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("155", "#", 0.4, P),
+                                      ("/TTr-UBND", "/TTr-UBND", 0.9, P)])])
+    blank = fields._locate_number(page)
+    first = fields.FieldRead("155", first_sure, (0, 0, 1, 1), "reader")
+    gray = np.full((3508, 2480), 255, dtype=np.uint8)
+    monkeypatch.setattr(fields, "erase_anchors", lambda *a, **k: printed.ErasedAnchors(gray, blank.x_from - 10,
+                                                                                        blank.x_to + 40))
+    monkeypatch.setattr(fields, "_read_blank", lambda g, b, kind, model: fields.FieldRead(again, 0.84, first.box,
+                                                                                         "reader"))
+    read, _, _ = fields._read_between_printed(gray, blank, first, "number", lambda box: [], None)
+    assert read.value == kept

@@ -697,6 +697,10 @@ def _typed_number(gray: np.ndarray, blank: _Blank, characters: Callable[[Box], l
     return FieldRead(token[0], max(token[1], TYPED_CONFIDENCE) if sure else token[1], token[2], "typed")
 
 
+SURE_BEFORE_ERASING = 0.95  # a number read this sure keeps its place against a read after the erasing that only
+# adds a 1 after it
+
+
 def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str,
                           characters: Callable[[Box], list["OcrWord"]], model: DigitModel
                           ) -> tuple[FieldRead, _Blank, np.ndarray]:
@@ -732,7 +736,9 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
                           x_to=erased.x_to if erased.x_to is not None else blank.x_to)
         again = _read_blank(erased.gray, bounded, kind, model)
         new = again.value or ""
-        if new and (erased.x_from is not None and erased.x_to is not None
+        slash_as_one = kind == "number" and new == old + "1" and read.confidence >= SURE_BEFORE_ERASING \
+            and again.confidence < read.confidence  # (the slash left over by the erasing, read as 1: ``1551``)
+        if new and not slash_as_one and (erased.x_from is not None and erased.x_to is not None
                     or new != old and (erased.x_from is not None and new.endswith(old)
                                        or erased.x_to is not None
                                        and new.startswith(old.rstrip("1") if kind == "number" else old))):
