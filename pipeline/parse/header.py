@@ -364,7 +364,14 @@ def _not_a_name(text: str) -> bool:
             return False  # a letter-digit mix (``T5``), one letter or one letter repeated (``II``)
         return is_syllable_shape(t) or bool(_ACRONYM.match(t))
 
-    good = sum(word(t) for t in tokens)
+    keys = [make_key(t) for t in tokens]
+    placed: set[int] = set()  # words of a province's or district's name (ĐẮK LẮK, PLEIKU: no syllable shape)
+    for i in range(len(tokens)):
+        for n in range(min(4, len(tokens) - i), 0, -1):
+            if gz.is_place_key(" ".join(keys[i:i + n])):
+                placed.update(range(i, i + n))
+                break
+    good = sum(k in placed or word(t) for k, t in enumerate(tokens))
     return good * 2 <= len(tokens)
 
 

@@ -160,6 +160,22 @@ _MINORITY_ONSETS = (("kr", "k"), ("bl", "b"), ("br", "b"), ("dr", "d"), ("pl", "
                     ("w", "qu"), ("z", "d"))
 
 
+PLACE_NAME_MOST_WORDS = 4  # the longest province or district name, in words (Bà Rịa - Vũng Tàu)
+
+
+def _place_name_words(words: list[str]) -> set[int]:
+    """The indices of the words that spell a province's or district's name of the gazetteer (``Ea Kar``,
+    ``Pleiku``, ``Chư Păh``): a minority-language name is no Vietnamese syllable, and no slip either."""
+    keys = [make_key(w.strip(".,;:()\"'“”")) for w in words]
+    out: set[int] = set()
+    for i in range(len(words)):
+        for n in range(PLACE_NAME_MOST_WORDS, 0, -1):
+            if i + n <= len(words) and words[i][:1].isupper() and gz.is_place_key(" ".join(keys[i:i + n])):
+                out.update(range(i, i + n))
+                break
+    return out
+
+
 def _minority_place_syllable(word: str) -> bool:
     """A capitalised syllable of a minority-language place name (Cư Jút, Đắk Mil, Krông Pắc): Vietnamese in shape
     once its onset (j, f, w, z, kr, bl, br, dr, pl) and a final k are read as their Vietnamese spellings."""
@@ -191,7 +207,8 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
                     "line may be lost")
         if ends_on_a_level(words):
             return f"a title does not end on the level {' '.join(words[-2:])!r} without its place: its last line may be lost"
-        bad = [w for w in words if not _word_plausible(w)]
+        named = _place_name_words(words)
+        bad = [w for k, w in enumerate(words) if k not in named and not _word_plausible(w)]
         if bad and len(bad) / max(1, len(words)) > 0.0:
             return f"words that are not Vietnamese syllables: {', '.join(bad[:4])}"
         unknown = _unknown_words(words)
@@ -238,14 +255,16 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
             # and the number OCR read with it is no surer
             return f"the symbol's {garbled!r} is UBND misread: the code's word was read badly"
     elif path == "document.place":
-        if not all(_word_plausible(w) for w in str(value).split()):
+        if not gz.is_place_key(" ".join(make_key(str(value)).split())) \
+                and not all(_word_plausible(w) for w in str(value).split()):
             return "the place is not made of Vietnamese syllables"
         if not gz.is_place_key(" ".join(make_key(str(value)).split())):
             # a word of it lost (Nông of Đắk Nông) or misread: every place of the dev documents' date lines is one
             return f"{value!r} is no province, district or town the gazetteer knows"
     elif path == "document.issuing_body":
         words = str(value).split()
-        bad = [w for w in words if not _word_plausible(w)]
+        named = _place_name_words(words)
+        bad = [w for k, w in enumerate(words) if k not in named and not _word_plausible(w)]
         if bad:
             return f"words that are not Vietnamese syllables: {', '.join(bad[:4])}"
         shape = _body_shape(" ".join(make_key(str(value)).split()))

@@ -425,3 +425,17 @@ def test_a_department_the_gazetteer_does_not_know_is_listed(body, listed):
     parsed = parse_document([text])
     review_record(parsed, [PageWords(text)])
     assert ("document.issuing_body" in parsed.review) is listed, parsed.warnings
+
+
+@pytest.mark.parametrize("level, place", [("TỈNH", "Đắk Lắk"), ("HUYỆN", "Krông Búk"), ("THÀNH PHỐ", "Pleiku"),
+                                          ("HUYỆN", "Gò Quao"), ("HUYỆN", "Đắk Mil"), ("HUYỆN", "Mang Yang")])
+def test_a_minority_language_place_name_is_no_slip(level, place):
+    """A province's or district's name of the gazetteer is read whole and not listed, though its words are no
+    Vietnamese syllables (ĐẮK LẮK, PLEIKU) or look like two run together (QUAO)."""
+    page = DECISION_PAGE.replace("TỈNH QUẢNG NGÃI", f"{level} {place.upper()}").replace(
+        "Quảng Ngãi, ngày", f"{place}, ngày").replace("hành chính năm 2025", f"hành chính của huyện Ea Kar năm 2025")
+    parsed = parse_document([page], ocr_text=True)
+    assert parsed.document.issuing_body == f"ỦY BAN NHÂN DÂN {level} {place.upper()}"
+    assert parsed.document.place == place
+    assert parsed.document.subject.endswith("của huyện Ea Kar năm 2025")
+    assert not {"document.issuing_body", "document.place", "document.subject"} & set(parsed.review)
