@@ -322,6 +322,8 @@ def test_issuer_segment_repair(symbol, body, expected):
     ("giải ngân vốn đầu tư công tại tỉnh. Ninh Bình", "giải ngân vốn đầu tư công tại tỉnh Ninh Bình"),
     ("Về việc thành lập xã. Các xã", "Về việc thành lập xã. các xã"),  # (no place after the level word)
     ("triển khai việc sắp xếp _đơn vị hành chính cấp xã", "triển khai việc sắp xếp đơn vị hành chính cấp xã"),
+    ("bảo đảm trật - tự, an toàn giao thông", "bảo đảm trật tự, an toàn giao thông"),  # a dash inside a word
+    ("giai-đoạn 2021 - 2025", "giai đoạn 2021 - 2025"),
 ])
 def test_subject_cleanup(raw, fixed):
     assert header._fix_subject(raw) == fixed
