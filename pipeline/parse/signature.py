@@ -92,7 +92,8 @@ SPECK_TAIL_CONFIDENCE = 0.6  # a name read past specks OCR read as short lower-c
 def read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None:
     """A person's name (rank dropped) and a confidence; an OCR-clipped family name (``guyễn``, ``hạm``,
     ``Âguyên``) is restored from the list of family names; seal specks read as one or two lower-case letters after
-    the name (``Thái Xuân Doãn i``, ``Lương Bá Lũy ` nh,``) are dropped, the name listed."""
+    the name (``Thái Xuân Doãn i``, ``Lương Bá Lũy ` nh,``), or as those or a digit before it (``5 Lương Thị Quế``),
+    are dropped, the name listed."""
     found = _read_name(text, need_surname)
     if found is not None:
         return found
@@ -100,9 +101,14 @@ def read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None
     cut = len(words)
     while cut > 2 and re.fullmatch(r"(?:[^\w\s]|_)*[a-zđà-ỹ]{0,2}(?:[^\w\s]|_)*", words[cut - 1]):
         cut -= 1
-    if cut == len(words):
+    # ... or before it, read as a digit or one or two lower-case letters (``5 Lương Thị Quế``)
+    first = 1 if len(words) > 2 and re.fullmatch(r"(?:[^\w\s]|_)*(?:[a-zđà-ỹ]{1,2}|\d{1,2})(?:[^\w\s]|_)*",
+                                                 words[0]) else 0
+    if cut == len(words) and not first:
         return None
-    found = _read_name(" ".join(words[:cut]), need_surname=True)
+    found = _read_name(" ".join(words[first:cut]), need_surname=True)
+    if found and first and make_key(found[0].split()[0]) != make_key(words[first]):
+        return None  # (past a speck before it, the family name must be read as one: not Ngọc taken for Ngô)
     return (found[0], min(found[1], SPECK_TAIL_CONFIDENCE)) if found else None
 
 

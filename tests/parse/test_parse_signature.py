@@ -223,6 +223,8 @@ def test_an_e_signature_body_lines_place_is_no_signer_and_specks_after_a_name_ar
     assert read_name("Sông Lô") is None and read_name("Lê Văn Giang") == ("Lê Văn Giang", 0.85)
     assert read_name("Thái Xuân Doãn i") == ("Thái Xuân Doãn", SPECK_TAIL_CONFIDENCE)
     assert read_name("_ Lương Bá Lũy ` nh,") == ("Lương Bá Lũy", SPECK_TAIL_CONFIDENCE)
+    assert read_name("5 Lương Thị Quế") == ("Lương Thị Quế", SPECK_TAIL_CONFIDENCE)  # a speck before it
+    assert read_name("b Ngọc Thủy Quê") is None  # (its family name lost: Ngọc is not taken for Ngô)
     assert read_name("Văn bản này có") is None
     closing = "\n".join([
         "ỦY BAN NHÂN DÂN", "HUYỆN SÔNG LÔ", "Số: 12/TB-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
