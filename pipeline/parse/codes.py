@@ -196,6 +196,10 @@ def repair_symbol(symbol: str, type_code: str) -> str:
                                and (got[0] == want[0] or len(want) >= 2 and got[1:] == want[1:]))
 
     head, dash, tail = rest.partition("-")
+    if dash and tail and type_code[-1:].islower() and head == type_code.rstrip("abcdefghijklmnopqrstuvwxyz"):
+        # its lower-case end lost (``TT-UBND`` under TỜ TRÌNH: TTr; ``CT`` under CHƯƠNG TRÌNH: CTr), though the
+        # capitals left are another type's (Thông tư's, Chỉ thị's): the title names the type
+        return f"{prefix}{type_code}-{tail}"
     if dash and head[:1].isupper() and vocab.code_key(head) != vocab.code_key(type_code) \
             and vocab.type_by_code().get(vocab.code_key(head)):
         return symbol  # another type's own abbreviation (NĐ under QUYẾT ĐỊNH): a disagreement, not a slip

@@ -275,6 +275,8 @@ def test_body_initials(body, initials):
     ("OQb-UBND", "QĐ", "QĐ-UBND"),  # a stray letter before it and one letter misread
     ("TB.UBND", "TB", "TB-UBND"),  # the dash read as a stop
     ("ND-CP", "NĐ", "NĐ-CP"),
+    ("TT-UBND", "TTr", "TTr-UBND"),  # the lower-case end lost, though TT is Thông tư's: the title names the type
+    ("CT-UBND", "CTr", "CTr-UBND"),
     # left alone: another type's abbreviation, two letters off, no type segment, party codes
     ("QĐ-UBND", "KH", "QĐ-UBND"),
     ("NĐ-CP", "QĐ", "NĐ-CP"),  # another type's own abbreviation, one letter off: a disagreement the review lists
