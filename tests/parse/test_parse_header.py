@@ -326,6 +326,8 @@ def test_issuer_segment_repair(symbol, body, expected):
     ("triển khai việc sắp xếp _đơn vị hành chính cấp xã", "triển khai việc sắp xếp đơn vị hành chính cấp xã"),
     ("bảo đảm trật - tự, an toàn giao thông", "bảo đảm trật tự, an toàn giao thông"),  # a dash inside a word
     ("giai-đoạn 2021 - 2025", "giai đoạn 2021 - 2025"),
+    ("Về: việc tăng cường công tác", "Về việc tăng cường công tác"),  # a speck after the opening word
+    ("V/v; báo cáo tình hình", "V/v báo cáo tình hình"),
 ])
 def test_subject_cleanup(raw, fixed):
     assert header._fix_subject(raw) == fixed
