@@ -172,12 +172,19 @@ def split_glued_words(model: Any, words: list[str]) -> list[str]:
 def drop_specks(model: Any, words: list[str]) -> list[str]:
     """``words`` without the specks OCR read as two or three lower-case letters that spell no syllable of the
     corpus (``công tác ic phòng``), where the words before it and the word after make a likely run without it (the
-    model's trigram, ``MEND_PAIR_LOGP``); one between words the corpus does not pair may be a word OCR garbled (``đồ iii năm``: đô
-    thị) and stays, and after a number the letters may be a unit (``5 km``)."""
+    model's trigram, ``MEND_PAIR_LOGP``), and so a one-letter word the corpus pairs with neither neighbour
+    (``phòng, y chống``; ``điểm a`` stays); one between words the corpus does not pair may be a word OCR garbled
+    (``đồ iii năm``: đô thị) and stays, and after a number the letters may be a unit (``5 km``)."""
+    def unpaired(k: int) -> bool:  # a one-letter word the corpus pairs with neither neighbour (``phòng, y chống``)
+        ids = [_id(model, w) for w in (words[k - 1], words[k], words[k + 1])]
+        return ids[1] is not None and not any(x is not None and x * model.V + y in model.bi
+                                              for x, y in ((ids[0], ids[1]), (ids[1], ids[2])) if y is not None)
+
     out: list[str] = []
     for k, word in enumerate(words):
-        if 0 < k < len(words) - 1 and re.fullmatch(r"[a-z]{2,3}", word) and word not in model.index \
-                and not words[k - 1][-1:].isdigit() and out:
+        if 0 < k < len(words) - 1 and not words[k - 1][-1:].isdigit() and out and (
+                re.fullmatch(r"[a-z]{2,3}", word) and word not in model.index
+                or re.fullmatch(r"[a-zà-ỹđ]", word) and unpaired(k)):
             ids = [_id(model, w) for w in (out[-2] if len(out) > 1 else "", out[-1], words[k + 1])]
             if ids[1] is not None and ids[2] is not None \
                     and model.logp(model.BOS if ids[0] is None else ids[0], *ids[1:]) >= MEND_PAIR_LOGP:

@@ -327,6 +327,8 @@ def test_issuer_segment_repair(symbol, body, expected):
     ("bảo đảm trật - tự, an toàn giao thông", "bảo đảm trật tự, an toàn giao thông"),  # a dash inside a word
     ("giai-đoạn 2021 - 2025", "giai đoạn 2021 - 2025"),
     ("Về: việc tăng cường công tác", "Về việc tăng cường công tác"),  # a speck after the opening word
+    ("quản lý trật tự xây y dựng đô thị", "quản lý trật tự xây dựng đô thị"),  # a letter neither word pairs with
+    ("theo quy định tại điểm a khoản 2", "theo quy định tại điểm a khoản 2"),  # (a list's letter stays)
     ("V/v; báo cáo tình hình", "V/v báo cáo tình hình"),
 ])
 def test_subject_cleanup(raw, fixed):
