@@ -89,3 +89,23 @@ def test_a_sideways_page_osd_takes_for_its_mirror_turn_is_still_read(straight_pa
     record = extract(other, Options(jobs=1))
     assert _fields(record) == straight_fields
     assert any("page turned 270°" in w for w in record.warnings)
+
+
+@needs_tesseract
+def test_a_sideways_page_osd_is_unsure_of_is_still_turned(straight_page, straight_fields, tmp_path, monkeypatch):
+    # Tesseract's orientation detection gave the right turn of a sideways page only 1.4 sure: the turn is tried all
+    # the same, and kept as it reads better
+    from pipeline.ocr import engine as engines
+
+    for cls in (engines.InProcessEngine, engines.CommandLineEngine):
+        real = cls.orientation
+
+        def unsure(self, page, real=real):
+            found = real(self, page)
+            return (found[0], 1.4) if found else found
+        monkeypatch.setattr(cls, "orientation", unsure)
+    other = tmp_path / "sideways.png"
+    straight_page.rotate(90, expand=True).save(other, dpi=(200, 200))
+    record = extract(other, Options(jobs=1))
+    assert _fields(record) == straight_fields
+    assert any("page turned" in w for w in record.warnings)
