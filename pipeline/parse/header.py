@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -290,6 +291,34 @@ def ends_on_a_level(words: list[str]) -> bool:
         return False
     last, before = words[-1].rstrip(".,;:").lower(), words[-2].lower()
     return f"{before} {last}" in gz.ADMIN_LEVELS or last in gz.ADMIN_LEVELS and before not in ("cấp", "xã", "thành")
+
+
+def ends_on_a_cut_place(words: list[str]) -> bool:
+    """Whether a title ends on a level word and the first words of a place's name, the rest lost with its line
+    (``... trên địa bàn huyện Hòa``: Hòa An, Hòa Vang, ...): the words after the level are no place the gazetteer
+    knows, and begin one."""
+    for n in (1, 2):
+        if len(words) <= n:
+            break
+        level = words[-n - 1].lower()
+        if level in _LEVEL_WORDS_OF_PLACES and words[-n][:1].isupper():
+            name = " ".join(make_key(w.rstrip(".,;:")) for w in words[-n:])
+            return not gz.is_place_key(name) and name in _place_name_beginnings()
+    return False
+
+
+_LEVEL_WORDS_OF_PLACES = {"tỉnh", "huyện", "xã", "phố", "quận"}  # (xã of thị xã, phố of thành phố)
+
+
+@lru_cache(maxsize=1)
+def _place_name_beginnings() -> frozenset[str]:
+    """The first words of the gazetteer's place names of two words or more (``hoa`` of Hòa An, ``ba ria`` of Bà Rịa
+    - Vũng Tàu), as unmarked keys."""
+    out = set()
+    for key in (*gz.province_by_key(), *gz.district_by_key()):
+        words = key.split()
+        out.update(" ".join(words[:k]) for k in range(1, len(words)))
+    return frozenset(out)
 
 
 _LEAD_SPECKS = "-–—_.,|'` "  # (a dash, a rule or a stop OCR set before a line: ``—— chính quyền``)
@@ -761,7 +790,30 @@ def _fix_subject(text: str) -> str:
     corpus is split where OCR lost a space (``hướngdẫn``) or taken as the syllable a letter away its neighbours call
     for (``làu việc``: làm), and a pair the corpus writes rarely, a letter or mark from one it writes far more often,
     takes that one (``chỉ trả``: chi trả); a dash inside a word of two syllables is dropped (``trật - tự``)."""
-    return _mend_unknown_words(_BOUND_PAIR_DASH.sub(_drop_bound_pair_dash, _fix_subject_marks(text)))
+    text = _BOUND_PAIR_DASH.sub(_drop_bound_pair_dash, _fix_subject_marks(text))
+    return _mend_unknown_words(_BOUND_PAIR_CASE.sub(_lower_bound_second_half, text))
+
+
+# a capitalised word after a lower-case one (``môi Trường``)
+_BOUND_PAIR_CASE = re.compile(r"(?<!\S)([a-zà-ỹđ]+) ([A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?=[,.;:]?(?:\s|$))")
+
+
+def _lower_bound_second_half(m: re.Match[str]) -> str:
+    """``môi trường`` for ``môi Trường``: a word the corpus follows with one other at least half the time
+    (``CASE_SLIP_SHARE``: môi, giới or trường), that word read as a capital after it is a slip; any other capital
+    stays (a name's: ``tỉnh Bình Dương``)."""
+    from pipeline.errors import ModelMissing
+    from pipeline.restore import load_restorer
+
+    second = m.group(2)
+    try:
+        partner = load_restorer().model.bound_halves(CASE_SLIP_SHARE).get(m.group(1))
+    except ModelMissing:
+        return m.group(0)
+    return f"{m.group(1)} {second.lower()}" if partner == second.lower() else m.group(0)
+
+
+CASE_SLIP_SHARE = 0.5  # a word the corpus follows with another at least this often takes that one lower-case
 
 
 # a dash between two lower-case words, apart or glued (``trật - tự``, ``ngân-sách``)

@@ -46,7 +46,7 @@ from pipeline.lexicon import SURNAMES
 from pipeline.parse import dates, names, signature
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.header import (CODE_PAST_SPECKS, COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL, TITLE_CANNOT_END,
-                                   bound_half, ends_on_a_level)
+                                   bound_half, ends_on_a_cut_place, ends_on_a_level)
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
 from pipeline.parse.normal import department_by_key
@@ -207,6 +207,9 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
                     "line may be lost")
         if ends_on_a_level(words):
             return f"a title does not end on the level {' '.join(words[-2:])!r} without its place: its last line may be lost"
+        if ends_on_a_cut_place(words):
+            return (f"a title does not end on {' '.join(words[-2:])!r}, the first words of a place's name: its last "
+                    "line may be lost")
         named = _place_name_words(words)
         bad = [w for k, w in enumerate(words) if k not in named and not _word_plausible(w)]
         if bad and len(bad) / max(1, len(words)) > 0.0:

@@ -330,6 +330,7 @@ def test_issuer_segment_repair(symbol, body, expected):
     ("quản lý trật tự xây y dựng đô thị", "quản lý trật tự xây dựng đô thị"),  # a letter neither word pairs with
     ("theo quy định tại điểm a khoản 2", "theo quy định tại điểm a khoản 2"),  # (a list's letter stays)
     ("V/v; báo cáo tình hình", "V/v báo cáo tình hình"),
+    ("bảo vệ môi Trường tại tỉnh Bình Dương", "bảo vệ môi trường tại tỉnh Bình Dương"),  # a capital slip, a name
 ])
 def test_subject_cleanup(raw, fixed):
     assert header._fix_subject(raw) == fixed

@@ -439,3 +439,14 @@ def test_a_minority_language_place_name_is_no_slip(level, place):
     assert parsed.document.place == place
     assert parsed.document.subject.endswith("của huyện Ea Kar năm 2025")
     assert not {"document.issuing_body", "document.place", "document.subject"} & set(parsed.review)
+
+
+@pytest.mark.parametrize("title, listed", [
+    ("Về việc ban hành Kế hoạch cải cách hành chính trên địa bàn huyện Hòa", True),  # Hòa An's An lost
+    ("Về việc ban hành Kế hoạch cải cách hành chính tại tỉnh Bà Rịa", True),
+    ("Về việc ban hành Kế hoạch cải cách hành chính trên địa bàn huyện Hòa Vang", False),
+    ("Về việc ban hành Kế hoạch cải cách hành chính tại tỉnh Hòa Bình", False),
+])
+def test_a_title_ending_on_the_first_words_of_a_place_is_listed(title, listed):
+    parsed = parse_document([DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025", title)])
+    assert ("document.subject" in parsed.review) == listed
