@@ -794,3 +794,20 @@ def test_a_sure_number_is_not_lengthened_by_the_slash_left_after_erasing(monkeyp
                                                                                          "reader"))
     read, _, _ = fields._read_between_printed(gray, blank, first, "number", lambda box: [], None)
     assert read.value == kept
+
+
+@pytest.mark.parametrize("ocr, second, sure, kept, disputed", [
+    ("777", "199", 0.24, "777", True),  # most digits otherwise, though faintly: the field is listed
+    ("777", "771", 0.24, "777", False),  # (one digit otherwise, faintly: print that fits)
+    ("26", "268", 0.99, "268", True),  # the reader all but sure of another number: its read, listed
+    ("37", "371", 0.99, "37", True),  # (the token and the slash read as a 1: the token stays)
+])
+def test_a_clean_ocr_number_the_reader_reads_otherwise(tmp_path, monkeypatch, ocr, second, sure, kept, disputed):
+    P = PRINTED_FONT
+    image, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), (ocr, ocr, 0.95, P),
+                                          ("/TTr-UBND", "/TTr-UBND", 0.9, P)])])
+    monkeypatch.setattr(fields, "_read_blank", lambda gray, b, kind, model: fields.FieldRead(
+        second if kind == "number" else None, sure if kind == "number" else 0.0, (0, 0, 1, 1), "reader"))
+    reads = _reread(tmp_path, image, page)
+    assert reads.number.value == kept
+    assert (reads.number.source == "ocr-disputed") == disputed

@@ -58,6 +58,11 @@ PRINTED_HEIGHT_RATIO = 1.25  # ... unless its box is this much taller than the p
 # then the OCR token stays but its confidence drops to DISPUTED_CONFIDENCE, so the review lists the field (a
 # handwritten 03 that OCR read cleanly as 23)
 SECOND_OPINION_MIN = 0.5
+# ... or at least FAINT_SECOND_OPINION sure of as many digits, most of them others (a bold handwritten 144 OCR read
+# cleanly as 777, the reader 199 at 0.24); a second opinion at least SURE_SECOND_OPINION sure is kept instead of the
+# OCR token, in doubt all the same (268 for an OCR 26), unless it is the token and a 1 after it (the slash)
+FAINT_SECOND_OPINION = 0.2
+SURE_SECOND_OPINION = 0.99
 # ``Số:`` is SO_WIDTH of its symbol's mean character widths wide (1.7-2.6 on the tune and probe scans); a box wider
 # than SO_WIDE of them holds handwriting too, and the blank starts where the printed word would end.
 SO_WIDTH = 2.2
@@ -482,6 +487,11 @@ def _widened(blank: _Blank, right: float, x_to: Optional[int] = None) -> _Blank:
     return replace(blank, x_from=blank.x_from - int(round(WIDER_LEFT * h)), x_to=end + int(round(right * h)))
 
 
+def _unlike(first: str, second: str) -> bool:
+    """Two reads of as many digits that differ in most of them (``777`` and ``199``)."""
+    return len(first) == len(second) and sum(a != b for a, b in zip(first, second)) * 2 > len(first)
+
+
 def _in_doubt(read: FieldRead, wider: FieldRead, max_digits: int, day: bool = False) -> FieldRead:
     """A reader's read the blank read a little wider disputes, at most DISPUTED_CONFIDENCE sure: the wider read
     when it holds the narrow one and more digits, as sure as a second opinion (a ``2`` of a 425 whose 4 touches
@@ -559,8 +569,12 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
                     read = _in_doubt(read, wider, max_digits)
         elif read.source == "ocr" and second.value \
                 and second.value not in (read.value, read.value.lstrip("0"), read.value.replace(".", "")) \
-                and second.confidence >= SECOND_OPINION_MIN:  # (print that fits is no handwriting to dispute)
-            read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "ocr-disputed")
+                and (second.confidence >= SECOND_OPINION_MIN or second.confidence >= FAINT_SECOND_OPINION
+                     and _unlike(read.value, second.value)):  # (print that fits is no handwriting to dispute)
+            kept = read
+            if second.confidence >= SURE_SECOND_OPINION and second.value.rstrip("1") != read.value:
+                kept = second  # the reader all but sure of another number, and not the same and the slash as a 1
+            read = FieldRead(kept.value, min(kept.confidence, DISPUTED_CONFIDENCE), kept.box, "ocr-disputed")
         if name == "day" and read.value and read.source == "reader" and read.confidence > DISPUTED_CONFIDENCE:
             # a digit of the day written against ``ngày`` or ``tháng`` falls outside the blank (``2`` read of a
             # 25 whose 5 touches tháng): read a little wider; another reading as sure as a second opinion puts
