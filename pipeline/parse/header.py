@@ -193,7 +193,7 @@ _ADMIN_START = re.compile(r"^[\W_]*(?:(?:tinh|thanh pho|tp\.?|huyen|quan|xa|phuo
 _ADMIN_ANY = re.compile(r"\b(?:tinh|thanh pho|tp|huyen|quan|xa|phuong|thi xa|thi tran|trung uong|viet nam)\b")
 
 
-_HEAD_AFTER_SPECK = re.compile(r"^\s*[-&,]\s*(?:so|ban|bo|cuc|chi cuc|van phong|thanh tra|trung tam|uy ban)\b")
+_HEAD_AFTER_SPECK = re.compile(r"^\s*[-&,][-_\s]*(?:so|ban|bo|cuc|chi cuc|van phong|thanh tra|trung tam|uy ban)\b")
 
 
 def _motto_wrapped(segs: "_Segments", i: int) -> bool:
@@ -1076,7 +1076,8 @@ def _body_name(lines: list[Line]) -> str:
     # a speck beside the line read as a short lower-case word (``QUỐC HỘI y``), or a bar, inside it too (``ỦY BAN
     # NHÂN DÂN y TỈNH ...``, ``... | TỈNH ...``): a body name is set in capitals
     words = [w for k, w in enumerate(words)
-             if not (k > 0 and (len(w) <= 3 and w.isalpha() and w.islower() or w in ("|", "¦", "‖")))]
+             if not (k > 0 and (len(w) <= 3 and w.isalpha() and w.islower() or w in ("|", "¦", "‖")
+                                or not any(ch.isalnum() or ch == "&" for ch in w)))]  # (and a sign alone: ``¬``)
     return snap_caps(" ".join(words).strip(edges))  # (specks before a bar at its end: ``SỞ NỘI VỤ: - |``)
 
 

@@ -375,8 +375,8 @@ def _last_name(lines: list[Line], start: int) -> tuple[Line, str, float] | None:
         if _BULLET.match(ln.stripped):
             # a Nơi nhận item, or a stroke of the signature read as a dash before the name on the last line
             # (``- Phạm Hữu Thiện``: an item ends on ``;`` or ``.``, and names a body): that one is taken, unsure
-            found = read_name(ln.stripped, need_surname=True) if k == last and not ln.stripped.endswith(
-                (";", ".", ",")) else None
+            found = (read_name(ln.stripped, need_surname=True) or _name_after_noise(ln.stripped)) \
+                if k == last and not ln.stripped.endswith((";", ".", ",")) else None  # (``-wn. “Đỗ Thị Mỹ Chữ``)
             if found:
                 return ln.trimmed(), found[0], min(found[1], BULLET_NAME_CONFIDENCE)
             continue

@@ -1291,3 +1291,12 @@ def test_a_plans_subject_takes_its_bodys_spelling_of_a_garbled_word():
     page = DECISION_PAGE.replace(_TITLE, "Về việc ban hành Kế hoạch cải cách hành 2hírth năm 2025")
     assert parse_document([page], ocr_text=True).document.subject == _TITLE
     assert parse_document([page]).document.subject != _TITLE  # (a clean text's title is kept as printed)
+
+
+def test_a_body_line_after_a_dash_and_underscore_speck_is_a_body_of_its_own_and_a_sign_at_its_end_goes():
+    page = DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", "UBND TỈNH PHÚ THỌ .\n—_ BAN QUẢN LÝ\n"
+                                 "CÁC KHU CÔNG NGHIỆP ¬").replace("12/QĐ-UBND", "12/QĐ-BQLKCN").replace(
+                                     "Quảng Ngãi, ngày", "Phú Thọ, ngày")
+    parsed = parse_document([page], ocr_text=True)
+    assert parsed.document.issuing_body == "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"
+    assert parsed.document.parent_body == "UBND TỈNH PHÚ THỌ"

@@ -215,6 +215,13 @@ def test_a_given_name_of_one_letter_y(name, found):
     assert is_name(name) is found
 
 
+def closing_page(closing: str) -> str:
+    return "\n".join(["ỦY BAN NHÂN DÂN", "TỈNH CAO BẰNG", "Số: 12/TB-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                      "Độc lập - Tự do - Hạnh phúc", "Cao Bằng, ngày 20 tháng 7 năm 2019", "THÔNG BÁO", "",
+                      "Kết luận của Chủ tịch UBND tỉnh", "", "Các cơ quan, đơn vị triển khai thực hiện.", "",
+                      "Nơi nhận:", "- TT Tỉnh ủy;", closing])
+
+
 def test_an_e_signature_body_lines_place_is_no_signer_and_specks_after_a_name_are_dropped():
     """``Sông Lô``, the end of an e-signature's body line OCR wrapped, is a district, not a person: the name on the
     last line is the signer's; a name with seal specks after it (``Thái Xuân Doãn i``) is read, and listed."""
@@ -225,6 +232,8 @@ def test_an_e_signature_body_lines_place_is_no_signer_and_specks_after_a_name_ar
     assert read_name("_ Lương Bá Lũy ` nh,") == ("Lương Bá Lũy", SPECK_TAIL_CONFIDENCE)
     assert read_name("5 Lương Thị Quế") == ("Lương Thị Quế", SPECK_TAIL_CONFIDENCE)  # a speck before it
     assert read_name("b Ngọc Thủy Quê") is None  # (its family name lost: Ngọc is not taken for Ngô)
+    last = closing_page("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n- Lưu: VT, KTN.\n– Án k ¬= -\n-wn. “Đỗ Thị Mỹ Chữ")
+    assert parse_document([last]).signer.name == "Đỗ Thị Mỹ Chữ"  # a stroke read as a dash before it, specks
     assert read_name("Văn bản này có") is None
     closing = "\n".join([
         "ỦY BAN NHÂN DÂN", "HUYỆN SÔNG LÔ", "Số: 12/TB-UBND", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
