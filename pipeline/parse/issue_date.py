@@ -259,6 +259,29 @@ def _year_slip(candidates: list[dt.date], bound: dt.date, votes: dict[int, int] 
     return inside[0]
 
 
+MONTH_FROM_ESIGN_CONFIDENCE = 0.3  # a date whose month is the e-signature's, the one read not fitting: listed
+
+
+def _month_from_esign(day_p: str, bound: dt.date) -> dt.date | None:
+    """The one date inside the e-signature's window (``ESIGN_WINDOW_DAYS`` before it) with the day read, when the
+    month read fits none (a handwritten 1 read as 8: ``ngày 02 tháng 8`` signed on 3 January); None when the day is
+    unsure or two months' days fit."""
+    if "?" in day_p or not day_p.isdigit():
+        return None
+    day = int(day_p)
+    found = []
+    for back in (0, 1):
+        month = (bound.month - back - 1) % 12 + 1
+        year = bound.year - (1 if bound.month - back < 1 else 0)
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d <= bound and (bound - d).days <= ESIGN_WINDOW_DAYS:
+            found.append(d)
+    return found[0] if len(found) == 1 else None
+
+
 def read_issue_date(date: DateLine, bound: dt.date | None, warnings: list[str],
                year_votes: dict[int, int] | None = None) -> tuple[dt.date | None, float]:
     """The issue date from the raw day/month/year fields; None (with a warning) when unsure."""
@@ -279,6 +302,11 @@ def read_issue_date(date: DateLine, bound: dt.date | None, warnings: list[str],
             slipped = _year_slip(candidates, bound, year_votes, warnings)
             if slipped is not None:
                 return slipped, 0.6
+            by_day = _month_from_esign(day_p, bound)
+            if by_day is not None:
+                warnings.append(f"issue date: the date line's month {date.month_raw.strip()!r} does not fit the "
+                                f"e-signature date {bound.isoformat()}; took its month: {by_day.isoformat()}")
+                return by_day, MONTH_FROM_ESIGN_CONFIDENCE
             warnings.append(f"issue date {candidates[0].isoformat() if len(candidates) == 1 else day_p + '/' + month_p} "
                             f"does not fit the e-signature date {bound.isoformat()}")
             return None, 0.0

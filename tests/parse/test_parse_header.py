@@ -1300,3 +1300,12 @@ def test_a_body_line_after_a_dash_and_underscore_speck_is_a_body_of_its_own_and_
     parsed = parse_document([page], ocr_text=True)
     assert parsed.document.issuing_body == "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP"
     assert parsed.document.parent_body == "UBND TỈNH PHÚ THỌ"
+
+
+def test_a_month_that_does_not_fit_the_esignature_takes_its_month_listed():
+    """Signed on 17 January 2025 (ESIGN): a day 02 read with the month 8 (a handwritten 1) is 2 January (2 December
+    lies past the window), listed."""
+    page = ESIGN.format(number="660", day="02").replace("tháng 12 năm 2024", "tháng 8 năm 2025")
+    parsed = parse_document([page])
+    assert parsed.document.issue_date == dt.date(2025, 1, 2)
+    assert "document.issue_date" in parsed.review
