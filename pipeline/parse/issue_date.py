@@ -263,9 +263,9 @@ MONTH_FROM_ESIGN_CONFIDENCE = 0.3  # a date whose month is the e-signature's, th
 
 
 def _month_from_esign(day_p: str, bound: dt.date) -> dt.date | None:
-    """The one date inside the e-signature's window (``ESIGN_WINDOW_DAYS`` before it) with the day read, when the
-    month read fits none (a handwritten 1 read as 8: ``ngày 02 tháng 8`` signed on 3 January); None when the day is
-    unsure or two months' days fit."""
+    """The one date inside the e-signature's window (``ESIGN_WINDOW_DAYS`` before it) with the day read (for a
+    month read that fits none: a handwritten 1 read as 8, ``ngày 02 tháng 8`` signed on 3 January); None when the
+    day is unsure or two months' days fit."""
     if "?" in day_p or not day_p.isdigit():
         return None
     day = int(day_p)
@@ -303,7 +303,9 @@ def read_issue_date(date: DateLine, bound: dt.date | None, warnings: list[str],
             if slipped is not None:
                 return slipped, 0.6
             by_day = _month_from_esign(day_p, bound)
-            if by_day is not None:
+            months_read = {int(m) for m in (month_p,) if m.isdigit()}
+            if by_day is not None and by_day.year == int(year_p) and months_read and by_day.month not in months_read \
+                    and bound.month not in months_read:  # (the month read is the bound's: the day slipped, no guess)
                 warnings.append(f"issue date: the date line's month {date.month_raw.strip()!r} does not fit the "
                                 f"e-signature date {bound.isoformat()}; took its month: {by_day.isoformat()}")
                 return by_day, MONTH_FROM_ESIGN_CONFIDENCE
