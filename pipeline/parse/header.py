@@ -866,6 +866,9 @@ def _fix_subject_marks(text: str) -> str:
     text = re.sub(r"(?<=\d) ?- ?[.,:]+ ?(?=\d)", " - ", text)  # a speck by the dash of a span (``2016 -.2021``)
     # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
     text = re.sub(r"^[-_~'`=¬|¡¿*•.,:;]+\s*(?=\w)", "", text)  # (or a speck read as a quote mark, =, ¬)
+    if re.match(r"^\"\w", text) and not re.search(r"[\"“”]", text[1:]):
+        text = text[1:]  # a straight double quote that closes nothing (``"Thực hiện ...``; a typeset “ opens a
+        # quotation that may close lines later)
     text = re.sub(r"^([Vv])\s*/(?=\s+[a-zà-ỹđ]{2})", r"\1/v", text)  # V/v with its last v lost (``V/ đôn đốc``)
     text = re.sub(r"^V/V(?= [a-zà-ỹđ])", "V/v", text)  # (as the national database writes it)
     # a speck read as a mark after the opening Về or V/v (``Về: việc``, ``V/v: báo cáo``)

@@ -99,14 +99,16 @@ def mend_unknown_words(model: Any, words: list[str]) -> list[str]:
     """``words`` with each word that is no syllable of the corpus, lower case or capitalised, taken as the syllable
     one letter or mark away (``one_apart``) that makes a likely pair with a neighbour (``MEND_PAIR_LOGP``) and
     whose run with both neighbours is ``MEND_MARGIN`` more likely than any other candidate's; a word with no
-    such candidate, or none known beside it, is kept. Names and places aside: a capitalised word after another
+    such candidate, or none known beside it, is kept. A word of consonants only (``ngh``: OCR lost its vowel)
+    takes a syllable with one vowel more, any marks, alike. Names and places aside: a capitalised word after another
     capitalised word, or before one, is kept (``Krông Pắc``)."""
     cores = [w.strip(_EDGES) for w in words]
     ids = [_id(model, w) for w in words]
     out = list(words)
     for k, core in enumerate(cores):
+        voiceless = core.isascii() and not re.search(r"[aeiouy]", core, re.I)  # (``ngh``: its vowel lost)
         if not core.isalpha() or len(core) < 2 or ids[k] is not None or not (core.islower() or core.istitle()) \
-                or core.isascii():  # (a word without a mark may be a loanword or a term: ``ren``, ``visa``)
+                or core.isascii() and not voiceless:  # (a word without a mark may be a loanword: ``ren``, ``visa``)
             continue
         if core.istitle() and any(0 <= j < len(cores) and cores[j][:1].isupper() and j != 0 for j in (k - 1, k + 1)):
             continue
@@ -115,7 +117,10 @@ def mend_unknown_words(model: Any, words: list[str]) -> list[str]:
         if before is None and after is None:
             continue
         scored = []
-        for alt in set(one_apart(model, core)):
+        plain = core.lower()
+        candidates = {j for i in range(len(plain) + 1) for v in "aeiouy"
+                      for j in model.by_strip.get(plain[:i] + v + plain[i:], ())} if voiceless else set(one_apart(model, core))
+        for alt in candidates:
             if alt not in model.syllable_ids:
                 continue
             pairs = [model.bi.get(x * model.V + y) for x, y in ((before, alt), (alt, after)) if None not in (x, y)]
@@ -177,8 +182,10 @@ def drop_specks(model: Any, words: list[str]) -> list[str]:
     (``đồ iii năm``: đô thị) and stays, and after a number the letters may be a unit (``5 km``)."""
     def unpaired(k: int) -> bool:  # a one-letter word the corpus pairs with neither neighbour (``phòng, y chống``)
         ids = [_id(model, w) for w in (words[k - 1], words[k], words[k + 1])]
-        return ids[1] is not None and not any(x is not None and x * model.V + y in model.bi
-                                              for x, y in ((ids[0], ids[1]), (ids[1], ids[2])) if y is not None)
+        if ids[1] is None:
+            return True  # (a letter the corpus never writes alone: ``trong t mùa``)
+        return not any(x is not None and x * model.V + y in model.bi
+                       for x, y in ((ids[0], ids[1]), (ids[1], ids[2])) if y is not None)
 
     out: list[str] = []
     for k, word in enumerate(words):

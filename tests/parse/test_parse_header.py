@@ -331,6 +331,9 @@ def test_issuer_segment_repair(symbol, body, expected):
     ("theo quy định tại điểm a khoản 2", "theo quy định tại điểm a khoản 2"),  # (a list's letter stays)
     ("V/v; báo cáo tình hình", "V/v báo cáo tình hình"),
     ("bảo vệ môi Trường tại tỉnh Bình Dương", "bảo vệ môi trường tại tỉnh Bình Dương"),  # a capital slip, a name
+    ("Về việc đề ngh phê duyệt kinh phí", "Về việc đề nghị phê duyệt kinh phí"),  # its vowel lost
+    ('"Thực hiện công tác quản lý', "Thực hiện công tác quản lý"),  # a quote that closes nothing
+    ('"Năm an toàn giao thông" năm 2025', '"Năm an toàn giao thông" năm 2025'),
 ])
 def test_subject_cleanup(raw, fixed):
     assert header._fix_subject(raw) == fixed
