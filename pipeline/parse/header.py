@@ -25,6 +25,7 @@ from pipeline.parse import dates
 from pipeline.parse import gazetteer as gz
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.codes import (
+    body_initials,
     clean_code_text,
     parse_code,
     repair_cited_code,
@@ -1307,6 +1308,14 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             warnings.append(f"symbol {info.symbol!r} read as {fixed!r} (the issuer is {info.issuing_body})")
             info.symbol = fixed
             info.code = f"{info.number}/{fixed}" if info.number else None
+        initials = body_initials(info.issuing_body)
+        glued = re.fullmatch(rf"({re.escape(initials)})([A-ZĐ]{{2,6}})", info.symbol or "") if len(initials) >= 3 \
+            else None
+        if glued:  # the dash lost between the issuer's initials and its unit's (``SCTQLCN``): restored, listed
+            fixed = f"{glued.group(1)}-{glued.group(2)}"
+            warnings.append(f"symbol {info.symbol!r} read as {fixed!r}: {SYMBOL_DASH_RESTORED}")
+            info.symbol = fixed
+            info.code = f"{info.number}/{fixed}" if info.number else None
     if info.place is None and date is None:
         # no date line read: Decree 30 dates a local body's documents at its province or district, which its name
         # (or its parent's) ends in (``ỦY BAN NHÂN DÂN HUYỆN ĐẮK MIL``, ``UBND TỈNH KON TUM`` over its department)
@@ -1502,6 +1511,7 @@ DEPARTMENT_OF_SYMBOL = 0.6  # a department named from the symbol's letters: list
 # how the warnings name a body made up where its lines were lost (the review knows such a body by them)
 COMPLETED_FROM_PLACE = "its level and place lost, taken from the date line's"
 CODE_PAST_SPECKS = "read past the specks beside its number"  # a digit of the number may be in them
+SYMBOL_DASH_RESTORED = "its dash restored after the issuer's initials"  # a letter may be lost with it: listed
 COMPLETED_FROM_SYMBOL = "names a department, its line lost"
 
 

@@ -45,8 +45,8 @@ from pipeline.errors import ModelMissing
 from pipeline.lexicon import SURNAMES
 from pipeline.parse import dates, names, signature
 from pipeline.parse import gazetteer as gz
-from pipeline.parse.header import (CODE_PAST_SPECKS, COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL, TITLE_CANNOT_END,
-                                   bound_half, ends_on_a_cut_place, ends_on_a_level)
+from pipeline.parse.header import (CODE_PAST_SPECKS, COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL, SYMBOL_DASH_RESTORED,
+                                   TITLE_CANNOT_END, bound_half, ends_on_a_cut_place, ends_on_a_level)
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
 from pipeline.parse.normal import department_by_key
@@ -247,6 +247,12 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
         slip = _DIGIT_LOOKALIKE.search(symbol)
         if slip:
             return f"the symbol {symbol!r} has {slip.group(0)!r}: a letter OCR reads for a digit beside digits"
+        if any(SYMBOL_DASH_RESTORED in w for w in record.warnings):
+            return f"the symbol {symbol!r} was read without its dash after the issuer's initials"
+        if "I" in re.sub(r"^\d{4}/", "", symbol):
+            # no symbol of the corpus's 1,891 nor of the dev documents has a capital I (no initial of a Vietnamese
+            # body's words is one): a T, an l or a 1 misread (``QĐ-SVHILL`` for QĐ-SVHTT)
+            return f"the symbol {symbol!r} has an I, which no symbol is written with: a T, l or 1 misread"
         if any(w.startswith("document code") and CODE_PAST_SPECKS in w for w in record.warnings):
             # the handwritten number ran into specks OCR read beside it (``2& 438``, ``189/ƒUBND``): a digit of
             # it may be among them

@@ -450,3 +450,16 @@ def test_a_minority_language_place_name_is_no_slip(level, place):
 def test_a_title_ending_on_the_first_words_of_a_place_is_listed(title, listed):
     parsed = parse_document([DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025", title)])
     assert ("document.subject" in parsed.review) == listed
+
+
+@pytest.mark.parametrize("symbol, code, listed", [
+    ("SCTQLCN", "12/SCT-QLCN", True),  # the dash lost after the issuer's initials: restored, listed
+    ("QĐ-SVHILL", "12/QĐ-SVHILL", True),  # an I, which no symbol is written with
+    ("QĐ-SCT", "12/QĐ-SCT", False),
+])
+def test_a_symbol_read_without_its_dash_or_with_an_i_is_listed(symbol, code, listed):
+    page = DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", "UBND TỈNH AN GIANG\nSỞ CÔNG THƯƠNG").replace(
+        "12/QĐ-UBND", f"12/{symbol}")
+    parsed = parse_document([page], ocr_text=True)
+    assert parsed.document.code == code
+    assert ("document.code" in parsed.review) == listed
