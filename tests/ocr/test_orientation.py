@@ -70,23 +70,28 @@ def test_a_sideways_skewed_last_page_with_little_text_is_turned_and_read(straigh
     assert any(w.startswith("page 2: page turned") for w in record.warnings)
 
 
+def _sideways_read_with_osd(page, tmp_path, monkeypatch, change):
+    """The page turned sideways, read with Tesseract's orientation detection's answer ``(turn, sureness)`` changed
+    by ``change``."""
+    from pipeline.ocr import engine as engines
+
+    for cls in (engines.InProcessEngine, engines.CommandLineEngine):
+        def changed(self, image, real=cls.orientation):
+            found = real(self, image)
+            return change(found) if found else found
+        monkeypatch.setattr(cls, "orientation", changed)
+    other = tmp_path / "sideways.png"
+    page.rotate(90, expand=True).save(other, dpi=(200, 200))
+    return extract(other, Options(jobs=1))
+
+
 @needs_tesseract
 def test_a_sideways_page_osd_takes_for_its_mirror_turn_is_still_read(straight_page, straight_fields, tmp_path,
                                                                       monkeypatch):
     # Tesseract's orientation detection said 90° (3.0 sure) of a page that needed 270°: the page turned 90° read
     # upside down, a little better than sideways, and was kept (every field lost)
-    from pipeline.ocr import engine as engines
-
-    for cls in (engines.InProcessEngine, engines.CommandLineEngine):
-        real = cls.orientation
-
-        def mirrored(self, page, real=real):
-            found = real(self, page)
-            return ((found[0] + 180) % 360, found[1]) if found and found[0] in (90, 270) else found
-        monkeypatch.setattr(cls, "orientation", mirrored)
-    other = tmp_path / "sideways.png"
-    straight_page.rotate(90, expand=True).save(other, dpi=(200, 200))
-    record = extract(other, Options(jobs=1))
+    record = _sideways_read_with_osd(straight_page, tmp_path, monkeypatch, lambda found: (
+        ((found[0] + 180) % 360, found[1]) if found[0] in (90, 270) else found))
     assert _fields(record) == straight_fields
     assert any("page turned 270°" in w for w in record.warnings)
 
@@ -95,17 +100,6 @@ def test_a_sideways_page_osd_takes_for_its_mirror_turn_is_still_read(straight_pa
 def test_a_sideways_page_osd_is_unsure_of_is_still_turned(straight_page, straight_fields, tmp_path, monkeypatch):
     # Tesseract's orientation detection gave the right turn of a sideways page only 1.4 sure: the turn is tried all
     # the same, and kept as it reads better
-    from pipeline.ocr import engine as engines
-
-    for cls in (engines.InProcessEngine, engines.CommandLineEngine):
-        real = cls.orientation
-
-        def unsure(self, page, real=real):
-            found = real(self, page)
-            return (found[0], 1.4) if found else found
-        monkeypatch.setattr(cls, "orientation", unsure)
-    other = tmp_path / "sideways.png"
-    straight_page.rotate(90, expand=True).save(other, dpi=(200, 200))
-    record = extract(other, Options(jobs=1))
+    record = _sideways_read_with_osd(straight_page, tmp_path, monkeypatch, lambda found: (found[0], 1.4))
     assert _fields(record) == straight_fields
     assert any("page turned" in w for w in record.warnings)
