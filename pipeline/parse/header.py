@@ -1081,7 +1081,8 @@ def _body_name(lines: list[Line]) -> str:
     # NHÂN DÂN y TỈNH ...``, ``... | TỈNH ...``): a body name is set in capitals
     words = [w for k, w in enumerate(words)
              if not (k > 0 and (len(w) <= 3 and w.isalpha() and w.islower() or w in ("|", "¦", "‖")
-                                or not any(ch.isalnum() or ch == "&" for ch in w)))]  # (and a sign alone: ``¬``)
+                                or not any(ch.isalnum() or ch in "&-–" for ch in w)))]  # (a sign alone: ``¬``;
+    # a dash alone is the name's own: ``SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI``)
     return snap_caps(" ".join(words).strip(edges))  # (specks before a bar at its end: ``SỞ NỘI VỤ: - |``)
 
 

@@ -1312,3 +1312,15 @@ def test_a_month_that_does_not_fit_the_esignature_takes_its_month_listed():
     parsed = parse_document([page])
     assert parsed.document.issue_date == dt.date(2025, 1, 2)
     assert "document.issue_date" in parsed.review
+
+
+@pytest.mark.parametrize("lines, body", [
+    (["SỞ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"], "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"),  # a dash alone is the name's
+    (["SỞ VĂN HÓA, THỂ THAO", "VÀ DU LỊCH"], "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"),
+    (["SỞ NÔNG NGHIỆP VÀ", "PHÁT TRIỂN NÔNG THÔN ¬"], "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN"),
+])
+def test_a_departments_two_lines_keep_its_own_signs(lines, body):
+    page = DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", "\n".join(["UBND TỈNH ĐẮK LẮK", *lines])).replace(
+        "Quảng Ngãi, ngày", "Đắk Lắk, ngày")
+    parsed = parse_document([page], ocr_text=True)
+    assert parsed.document.issuing_body == body and parsed.document.parent_body == "UBND TỈNH ĐẮK LẮK"
