@@ -712,7 +712,7 @@ def _typed_number(gray: np.ndarray, blank: _Blank, characters: Callable[[Box], l
 
 
 SURE_BEFORE_ERASING = 0.95  # a number read this sure keeps its place against a read after the erasing that only
-# adds a 1 after it
+# adds a 1 after it (the slash left over, or a 1 the number ends on: in doubt)
 
 
 def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str,
@@ -752,7 +752,9 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
         new = again.value or ""
         slash_as_one = kind == "number" and new == old + "1" and read.confidence >= SURE_BEFORE_ERASING \
             and again.confidence < read.confidence  # (the slash left over by the erasing, read as 1: ``1551``)
-        if new and not slash_as_one and (erased.x_from is not None and erased.x_to is not None
+        if slash_as_one:  # ... or a 1 the number ends on: the first read stays, in doubt
+            return FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source), blank, gray
+        if new and (erased.x_from is not None and erased.x_to is not None
                     or new != old and (erased.x_from is not None and new.endswith(old)
                                        or erased.x_to is not None
                                        and new.startswith(old.rstrip("1") if kind == "number" else old))):
