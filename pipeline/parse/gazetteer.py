@@ -93,6 +93,24 @@ def is_place_key(key: str) -> bool:
     return key in province_by_key() or key in district_by_key()
 
 
+PLACE_NAME_MOST_WORDS = 4  # the longest province or district name, in words (Bà Rịa - Vũng Tàu)
+
+
+def place_name_indices(keys: list[str], starts: list[bool] | None = None) -> set[int]:
+    """The indices of the words (unmarked ``keys``) that spell a province's or district's name (``ea kar``,
+    ``dak lak``, ``pleiku``: minority-language names are no Vietnamese syllables), the longest name from each word
+    on; ``starts``: which words may begin one (all when None)."""
+    out: set[int] = set()
+    for i in range(len(keys)):
+        if starts is not None and not starts[i]:
+            continue
+        for n in range(min(PLACE_NAME_MOST_WORDS, len(keys) - i), 0, -1):
+            if is_place_key(" ".join(keys[i:i + n])):
+                out.update(range(i, i + n))
+                break
+    return out
+
+
 def provinces_named(bodies_key: str) -> list[str]:
     """The keys of the provinces that body names place themselves in (``tỉnh``/``thành phố``/``TP.`` + the name:
     ``uy ban nhan dan tinh quang ngai`` → ``["quang ngai"]``); ``bodies_key``: the names' unmarked keys, joined."""

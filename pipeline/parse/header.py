@@ -394,13 +394,8 @@ def _not_a_name(text: str) -> bool:
             return False  # a letter-digit mix (``T5``), one letter or one letter repeated (``II``)
         return is_syllable_shape(t) or bool(_ACRONYM.match(t))
 
-    keys = [make_key(t) for t in tokens]
-    placed: set[int] = set()  # words of a province's or district's name (ĐẮK LẮK, PLEIKU: no syllable shape)
-    for i in range(len(tokens)):
-        for n in range(min(4, len(tokens) - i), 0, -1):
-            if gz.is_place_key(" ".join(keys[i:i + n])):
-                placed.update(range(i, i + n))
-                break
+    # (words of a province's or district's name are words: ĐẮK LẮK, PLEIKU have no syllable shape)
+    placed = gz.place_name_indices([make_key(t) for t in tokens])
     good = sum(k in placed or word(t) for k, t in enumerate(tokens))
     return good * 2 <= len(tokens)
 
@@ -728,11 +723,11 @@ def mend_from_body(subject: str, body: list[Line]) -> str:
         k += 1
     if not runs:
         return subject
-    body_words = [w.strip(_EDGE_PUNCT).lower() for ln in body if not ln.blank for w in ln.stripped.split()]
-    out = list(words)
     def fold(ws: list[str]) -> list[str]:
         return [w.strip(_EDGE_PUNCT).lower() for w in ws]
 
+    body_words = fold([w for ln in body if not ln.blank for w in ln.stripped.split()])
+    out = list(words)
     for start, end in reversed(runs):
         left = fold(words[max(0, start - BODY_ANCHOR_WORDS):start])
         right = fold(words[end:end + BODY_RIGHT_ANCHOR_WORDS])
@@ -1360,18 +1355,12 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         named = _province_named_in_title(info.subject, [b for b in (info.issuing_body, info.parent_body) if b])
         if named != info.subject:
             warnings.append(f"subject {info.subject!r} read as {named!r}: the province the body names")
-            info.subject = named
-            e = ev.get("document.subject")
-            if e is not None:
-                ev["document.subject"] = e.model_copy(update={"text": named})
+            info.subject = _retext(ev, "document.subject", named)
         mended = mend_from_body(info.subject, lines[body_start:]) if ocr_text else info.subject
         if mended != info.subject:
             warnings.append(f"subject {info.subject!r} read as {mended!r}: the body writes the words around its "
                             "garbled ones so")
-            info.subject = mended
-            e = ev.get("document.subject")
-            if e is not None:
-                ev["document.subject"] = e.model_copy(update={"text": mended})
+            info.subject = _retext(ev, "document.subject", mended)
     if info.type is None:
         warnings.append("no document type found")
 
@@ -1381,6 +1370,14 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     if bound_line is not None:
         ev["esign.timestamp"] = bound_line.evidence(confidence=0.6)
     return res
+
+
+def _retext(ev: dict[str, Evidence], path: str, text: str) -> str:
+    """``text``, after the evidence of ``path`` (if any) is made to quote it."""
+    e = ev.get(path)
+    if e is not None:
+        ev[path] = e.model_copy(update={"text": text})
+    return text
 
 
 def _headless(scan: list[Line], segs: "_Segments", res: HeaderResult) -> None:

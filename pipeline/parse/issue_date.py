@@ -303,9 +303,9 @@ def read_issue_date(date: DateLine, bound: dt.date | None, warnings: list[str],
             if slipped is not None:
                 return slipped, 0.6
             by_day = _month_from_esign(day_p, bound)
-            months_read = {int(m) for m in (month_p,) if m.isdigit()}
-            if by_day is not None and by_day.year == int(year_p) and months_read and by_day.month not in months_read \
-                    and bound.month not in months_read:  # (the month read is the bound's: the day slipped, no guess)
+            month_read = int(month_p) if month_p.isdigit() else None
+            if by_day is not None and by_day.year == int(year_p) and month_read not in (None, by_day.month, bound.month):
+                # (a month read that is the signature's own: the day slipped, no guess)
                 warnings.append(f"issue date: the date line's month {date.month_raw.strip()!r} does not fit the "
                                 f"e-signature date {bound.isoformat()}; took its month: {by_day.isoformat()}")
                 return by_day, MONTH_FROM_ESIGN_CONFIDENCE

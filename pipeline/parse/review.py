@@ -160,20 +160,10 @@ _MINORITY_ONSETS = (("kr", "k"), ("bl", "b"), ("br", "b"), ("dr", "d"), ("pl", "
                     ("w", "qu"), ("z", "d"))
 
 
-PLACE_NAME_MOST_WORDS = 4  # the longest province or district name, in words (Bà Rịa - Vũng Tàu)
-
-
 def _place_name_words(words: list[str]) -> set[int]:
-    """The indices of the words that spell a province's or district's name of the gazetteer (``Ea Kar``,
-    ``Pleiku``, ``Chư Păh``): a minority-language name is no Vietnamese syllable, and no slip either."""
-    keys = [make_key(w.strip(".,;:()\"'“”")) for w in words]
-    out: set[int] = set()
-    for i in range(len(words)):
-        for n in range(PLACE_NAME_MOST_WORDS, 0, -1):
-            if i + n <= len(words) and words[i][:1].isupper() and gz.is_place_key(" ".join(keys[i:i + n])):
-                out.update(range(i, i + n))
-                break
-    return out
+    """The indices of the words that spell a province's or district's name of the gazetteer, capitalised (``Ea
+    Kar``, ``Pleiku``, ``Chư Păh``): a minority-language name is no Vietnamese syllable, and no slip either."""
+    return gz.place_name_indices([make_key(w.strip(".,;:()\"'“”")) for w in words], [w[:1].isupper() for w in words])
 
 
 def _minority_place_syllable(word: str) -> bool:
@@ -264,10 +254,10 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
             # and the number OCR read with it is no surer
             return f"the symbol's {garbled!r} is UBND misread: the code's word was read badly"
     elif path == "document.place":
-        if not gz.is_place_key(" ".join(make_key(str(value)).split())) \
-                and not all(_word_plausible(w) for w in str(value).split()):
+        known_place = gz.is_place_key(" ".join(make_key(str(value)).split()))
+        if not known_place and not all(_word_plausible(w) for w in str(value).split()):
             return "the place is not made of Vietnamese syllables"
-        if not gz.is_place_key(" ".join(make_key(str(value)).split())):
+        if not known_place:
             # a word of it lost (Nông of Đắk Nông) or misread: every place of the dev documents' date lines is one
             return f"{value!r} is no province, district or town the gazetteer knows"
     elif path == "document.issuing_body":

@@ -76,6 +76,13 @@ def one_letter_more_or_less(model: Any, word: str) -> list[int]:
     return [j for form in forms for j in model.by_strip.get(form, ()) if marks_of(model.vocab[j]) == marks]
 
 
+def one_vowel_more(model: Any, word: str) -> list[int]:
+    """The vocabulary's syllables with one vowel more, any marks, than a word of consonants only (``nghị``,
+    ``nghi`` for ``ngh``: OCR lost the vowel with its marks)."""
+    plain = word.lower()
+    return [j for i in range(len(plain) + 1) for v in "aeiouy" for j in model.by_strip.get(plain[:i] + v + plain[i:], ())]
+
+
 def marks_of(word: str) -> tuple[str, ...]:
     """The word's combining marks in order, and whether it has đ."""
     nfd = unicodedata.normalize("NFD", word.lower())
@@ -117,10 +124,7 @@ def mend_unknown_words(model: Any, words: list[str]) -> list[str]:
         if before is None and after is None:
             continue
         scored = []
-        plain = core.lower()
-        candidates = {j for i in range(len(plain) + 1) for v in "aeiouy"
-                      for j in model.by_strip.get(plain[:i] + v + plain[i:], ())} if voiceless else set(one_apart(model, core))
-        for alt in candidates:
+        for alt in set(one_vowel_more(model, core) if voiceless else one_apart(model, core)):
             if alt not in model.syllable_ids:
                 continue
             pairs = [model.bi.get(x * model.V + y) for x, y in ((before, alt), (alt, after)) if None not in (x, y)]
@@ -261,8 +265,7 @@ def common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], aft
 def mend_unlikely_pairs(model: Any, words: list[str]) -> list[str]:
     """``words`` with each pair ``unlikely_pairs`` finds (``chỉ trả``) written as the common pair (``chi trả``)
     where a word the corpus knows stands on either side of it in the same phrase (or a comma before it): the one
-    word of it that differs
-    takes the common form, its case and the marks around it kept."""
+    word of it that differs takes the common form, its case and the marks around it kept."""
     out = list(words)
 
     def known(k: int) -> bool:  # (a word the corpus knows, no punctuation after it: the phrase goes on)
