@@ -7,7 +7,7 @@ SHARED ?= ../shared
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-dejavu-core fonts-liberation2 python3-venv
 
-.PHONY: setup system-deps browser demo test bench bench-quick model digits names places samples clean
+.PHONY: setup system-deps browser writer-fonts demo test bench bench-quick model digits names places samples clean
 
 ## setup: system packages (apt, when missing) and the Python package in $(VENV)
 setup: system-deps $(VENV)/.installed
@@ -46,11 +46,19 @@ test: setup browser
 	$(BIN)/python -m pytest -q
 
 ## bench: quality and speed against baselines (bench-quick: a 2-minute subset)
-bench: setup $(VENV)/.bench-installed
+bench: setup $(VENV)/.bench-installed writer-fonts
 	$(BIN)/python -m bench.run --shared $(SHARED)
 
-bench-quick: setup $(VENV)/.bench-installed
+bench-quick: setup $(VENV)/.bench-installed writer-fonts
 	$(BIN)/python -m bench.run --shared $(SHARED) --quick
+
+# writer-fonts: the handwriting fonts of the provincial renders' writers (bench/provincial.py), when missing
+writer-fonts: setup
+	@missing="$$($(BIN)/python -c 'from bench.provincial import missing_writer_packages as m; print(" ".join(m()))')"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 $(VENV)/.bench-installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[test,bench]'

@@ -59,6 +59,11 @@ HELD_OUT_WRITERS = (
     ("Kaushan Script", "fonts-kaushanscript", "/usr/share/fonts/opentype/kaushanscript/KaushanScript-Regular.otf"),
     ("Seto", "fonts-seto", "/usr/share/fonts/truetype/seto/setofont.ttf"),
 )
+def missing_writer_packages() -> list[str]:
+    """The Debian packages of ``HELD_OUT_WRITERS`` whose font file is not installed (``make bench`` installs them)."""
+    return sorted({package for _, package, path in HELD_OUT_WRITERS if not os.path.exists(path)})
+
+
 SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 SANS_BOLD = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
