@@ -180,7 +180,8 @@ def repair_symbol(symbol: str, type_code: str) -> str:
     ``NĐ-CP``; a Thông tư's bold second T read as 1, I or l, or split off by a quote mark (``T'1``, ``TI1``) → ``TT``;
     ``pC-UBND`` under BÁO CÁO → ``BC-UBND`` (the first letter misread, the others kept); ``IKH-STC`` under KẾ HOẠCH →
     ``KH-STC`` (a stray character before the abbreviation: the slash's or the handwriting's remains); an H read
-    as two I's (``KII-UBND`` under KẾ HOẠCH → ``KH-UBND``).
+    as two I's (``KII-UBND`` under KẾ HOẠCH → ``KH-UBND``); a bold T read as 1 (``11r-SDL`` under TỜ TRÌNH →
+    ``TTr-SDL``); the first letter lost (``C-UBND`` under BÁO CÁO → ``BC-UBND``).
     Party symbols (``CT/TW``) and symbols without the type (``UBND-VX``) are left alone."""
     if type_code == "TT":
         symbol = re.sub(r"^((?:\d{4}/)?)T-?[1Il|]{1,2}(?=-)", r"\1TT", symbol)
@@ -208,7 +209,9 @@ def repair_symbol(symbol: str, type_code: str) -> str:
         # (``IKH``, ``TTIr``), or one stray character before it and one letter misread (``OQb`` for QĐ)
         got = strip_marks(head).upper()
         fits = near(head) or got.replace("II", "H") == want or (len(head) == len(want) + 1 and (
-            any(got[:k] + got[k + 1:] == want for k in range(len(got))) or near(head[1:])))
+            any(got[:k] + got[k + 1:] == want for k in range(len(got))) or near(head[1:]))) \
+            or got.replace("1", "T") == want != got \
+            or (len(got) == len(want) - 1 and want.endswith(got) and head[:1].isupper())  # its first letter lost
         if head != type_code and fits and tail:
             return f"{prefix}{type_code}-{tail}"
         return symbol
@@ -241,6 +244,7 @@ def type_from_symbol(symbol: str | None) -> str | None:
 # Capital letters OCR mistakes for one another (symbols are printed bold, often on a noisy scan).
 _LOOKALIKE_PAIRS = {frozenset(p) for p in ("IT", "IL", "I1", "L1", "T1", "OD", "O0", "D0", "OQ", "MN", "HN", "CG",
                                           "EF", "B8", "S5", "UV", "KX", "PF", "RB")}
+WHOLE_INITIALS_SLIP = 5  # a segment this long one letter off the body's whole initials is them, whatever the letter
 _INITIALS_SKIP = {"va", "cua"}  # 'và' (and), 'của' (of) take no letter: Bộ Nông nghiệp và Môi trường → BNNMT
 
 
@@ -285,7 +289,9 @@ def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
         if len(got) > len(want):  # a lower-case letter in a capitals segment is spelt so (SNgV: Sở Ngoại vụ)
             return not any(c.islower() for c in seg)
         a, b = next((x, y) for x, y in zip(got, want) if x != y)
-        return frozenset((a, b)) in _LOOKALIKE_PAIRS
+        # any one letter of the body's whole initials from WHOLE_INITIALS_SLIP letters on (SUTTG for SDTTG: Sở Dân
+        # tộc và Tôn giáo): four letters of five agreeing in order is the body's abbreviation, not another's
+        return frozenset((a, b)) in _LOOKALIKE_PAIRS or (want == key(initials) and len(want) >= WHOLE_INITIALS_SLIP)
 
     same = [w for w in wanted if key(w) == key(seg)]
     near = same or [w for w in wanted if (len(w) >= 4 or w == initials) and ocr_slip(key(seg), key(w))]

@@ -356,6 +356,21 @@ def bound_half(word: str) -> str | None:
         return "đoạn" if word == "giai" else None
 
 
+def bound_pair_next(words: list[str]) -> str | None:
+    """The word the corpus nearly always writes after a title's last two lower-case words (``vốn đầu`` → ``tư``:
+    ``RestoreModel.bound_next``), or None (also without the restoration model)."""
+    from pipeline.errors import ModelMissing
+    from pipeline.restore import load_restorer
+
+    pair = [w.strip(_EDGE_MARKS) for w in words[-2:]]
+    if len(pair) < 2 or not all(w.isalpha() and w.islower() for w in pair):
+        return None
+    try:
+        return load_restorer().model.bound_next(*pair)
+    except ModelMissing:
+        return None
+
+
 def _garbled(text: str) -> bool:
     """A line that is mostly not words: fewer than half of its lettered tokens read as syllables. A token longer
     than any syllable that is no syllable (``Tomnhheahiratiie``: stamp ink read as one run) weighs double."""
@@ -549,6 +564,8 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
             text = text[1:]  # ``-Bình`` under ``... tỉnh Quảng``: a speck, no list dash (that has a space after it)
         if parts and _goes_on_with(parts[-1], text):
             parts[-1], text = parts[-1].rstrip(" ."), text.lstrip(_LEAD_SPECKS)  # ``giai.`` + ``- đoạn``: specks
+        if parts and parts[-1].endswith(";") and text.lstrip(_LEAD_SPECKS)[:1].islower():
+            parts[-1] = parts[-1][:-1].rstrip() + ","  # a comma read as a semicolon (``trật tự;`` ``an toàn``)
         if _LINE_END_DASH.search(text):
             # the next line with a letter or digit (a speck read as ``<`` may stand between)
             nxt = next((x.stripped.lstrip(_LEAD_SPECKS).split() for x in lines[k + 1:]
@@ -575,16 +592,23 @@ def _read_subject(lines: list[Line], confidence: float) -> tuple[str, float, lis
                                                             "be a speck"]
 
 
+def _goes_on_lower(nxt: Line) -> bool:
+    """Whether ``nxt`` opens with a lower-case word (after specks): a sentence's run, never a preamble's opening."""
+    return nxt.stripped.lstrip(_LEAD_SPECKS)[:1].islower()
+
+
 def _ends_phrase(last: Line, nxt: Line) -> bool:
     """Whether the subject line ``last`` ends the subject by its punctuation before ``nxt``. A subject has no
     full stop: one at a line's end is a speck OCR read, when the title plainly goes on (``… ĐIỀU.`` then
     ``CỦA PHÁP LỆNH …``; ``… NGHỊ ĐỊNH SỐ.`` then ``105/2025/NĐ-CP …``)."""
     text = last.stripped
+    if text.endswith(";") and _goes_on_lower(nxt) and not text.rstrip(" ;").endswith(tuple("0123456789")):
+        return False  # a comma read as a semicolon, the title going on in lower case (``trật tự;`` ``an toàn``)
     if text.endswith((";", ":")):
         return True
     if not text.endswith("."):
         return False
-    if _goes_on_with(text, nxt.stripped) or nxt.stripped.lstrip(_LEAD_SPECKS)[:1].islower() \
+    if _goes_on_with(text, nxt.stripped) or _goes_on_lower(nxt) \
             or text.rstrip(" .").endswith(("-", "–")):  # (``giai đoạn 2023 - .`` then ``2028``)
         return False  # ``... phổ thông giai.`` then ``- đoạn 2016 - 2021``; ``... sắp xếp đơn.`` then ``vị hành``
     words = text.rstrip(". ").lower().split()
@@ -1063,6 +1087,9 @@ def _level_spelt(m: re.Match[str]) -> str:
     return m.group(0)
 
 
+_LONE_CONSONANT = re.compile(r"[BCDĐGHKLMNPQRSTVX]")
+
+
 def _body_name(lines: list[Line]) -> str:
     """A body's name from its header lines: joined, OCR's stray ``:``/``;`` between words dropped (no body name
     has one: ``BAN CHỈ: ĐẠO 138``), snapped to the gazetteer's spelling."""
@@ -1078,7 +1105,11 @@ def _body_name(lines: list[Line]) -> str:
              if not (k > 0 and (len(w) <= 3 and w.isalpha() and w.islower() or w in ("|", "¦", "‖")
                                 or not any(ch.isalnum() or ch in "&-–" for ch in w)))]  # (a sign alone: ``¬``;
     # a dash alone is the name's own: ``SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI``)
-    return snap_caps(" ".join(words).strip(edges))  # (specks before a bar at its end: ``SỞ NỘI VỤ: - |``)
+    name = snap_caps(" ".join(words).strip(edges))  # (specks before a bar at its end: ``SỞ NỘI VỤ: - |``)
+    # a lone consonant the snapping did not take as a cut word (``ỦY B NHÂN DÂN``) is a speck: no syllable is one
+    # consonant (``ỦY BAN NHÂN DÂN N TỈNH HƯNG YÊN``); a lone vowel may be a word (``SỞ Y TẾ``)
+    kept = [w for k, w in enumerate(name.split(" ")) if not (k > 0 and _LONE_CONSONANT.fullmatch(w))]
+    return snap_caps(" ".join(kept)) if len(kept) < len(name.split(" ")) else name
 
 
 def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False) -> HeaderResult:

@@ -46,7 +46,7 @@ from pipeline.lexicon import SURNAMES
 from pipeline.parse import dates, names, signature
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.header import (CODE_PAST_SPECKS, COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL, SYMBOL_DASH_RESTORED,
-                                   TITLE_CANNOT_END, bound_half, ends_on_a_cut_place, ends_on_a_level)
+                                   TITLE_CANNOT_END, bound_half, bound_pair_next, ends_on_a_cut_place, ends_on_a_level)
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
 from pipeline.parse.normal import department_by_key
@@ -195,6 +195,12 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
         if partner is not None:
             return (f"a title does not end on {words[-1]!r} (commonly {words[-1].strip('.,;:')} {partner}): its last "
                     "line may be lost")
+        after = bound_pair_next(words)
+        if after is not None:
+            return (f"a title does not end on {' '.join(words[-2:])!r} (commonly followed by {after!r}): its last "
+                    "line may be lost")
+        if re.search(r"\bnăm \d{1,3}$", str(value)):
+            return "the title's year has fewer than four digits: its last digit may be lost"
         if ends_on_a_level(words):
             return f"a title does not end on the level {' '.join(words[-2:])!r} without its place: its last line may be lost"
         if ends_on_a_cut_place(words):

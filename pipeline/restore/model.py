@@ -143,6 +143,16 @@ class RestoreModel:
             cache[share] = {self.vocab[a]: self.vocab[b] for a, (logp, b) in best.items() if logp >= floor}
         return cache[share]
 
+    def bound_next(self, a: str, b: str, share: float = 0.75) -> str | None:
+        """The word the corpus follows the pair ``a b`` with at least ``share`` of the time (``vốn đầu`` → ``tư``),
+        or None: a phrase does not end on such a pair."""
+        ia, ib = self.index.get(a), self.index.get(b)
+        if ia not in self.syllable_ids or ib not in self.syllable_ids:
+            return None
+        base = (ia * self.V + ib) * self.V
+        floor = float(np.log(share))
+        return next((self.vocab[c] for c in self.syllable_ids if self.tri.get(base + c, -np.inf) >= floor), None)
+
     def _make_logp(self, tri_table: dict[int, float] | None = None, bi_table: dict[int, float] | None = None):
         """A closure over the tables (locals are faster than attribute look-ups in the decoder's inner loop);
         ``tri_table``/``bi_table``: tables to use instead of ``self.tri``/``self.bi`` (``with_pair_bonus``)."""

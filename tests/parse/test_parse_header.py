@@ -268,6 +268,8 @@ def test_body_initials(body, initials):
     ("2025/TTE-BNNMT", "TT", "2025/TT-BNNMT"),  # a stray letter after the abbreviation
     ("2025/TE-BNNMT", "TT", "2025/TT-BNNMT"),  # a letter misread
     ("pC-UBND", "BC", "BC-UBND"),  # the first letter misread, the other kept
+    ("C-UBND", "BC", "BC-UBND"),  # the first letter lost
+    ("11r-SDL", "TTr", "TTr-SDL"),  # bold T's read as 1
     ("rTr-SNgV", "TTr", "TTr-SNgV"),
     ("IKH-SNgV", "KH", "KH-SNgV"),  # a stray character before it: the slash's remains
     ("fKH-STC", "KH", "KH-STC"),
@@ -294,6 +296,9 @@ def test_type_segment_repair(symbol, type_code, expected):
     ("2025/TT-NHNM", "NGÂN HÀNG NHÀ NƯỚC VIỆT NAM", "2025/TT-NHNN"),  # a leading run of the initials
     ("2025/TT-BLDTBXH", "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "2025/TT-BLĐTBXH"),
     ("QĐ-UBNO", "ỦY BAN NHÂN DÂN", "QĐ-UBND"),
+    ("KH-SUTTG", "SỞ DÂN TỘC VÀ TÔN GIÁO", "KH-SDTTG"),  # any one letter of five or more whole initials
+    ("KH-SUTT", "SỞ DÂN TỘC VÀ TÔN GIÁO", "KH-SUTT"),  # not on a leading run of them
+    ("KH-UBNA", "ỦY BAN NHÂN DÂN", "KH-UBNA"),  # nor on four letters (D/A no look-alike)
     # left alone: abbreviations that are not the initials, other segments, party codes, unrelated issuers
     ("KH-LHH", "LIÊN HIỆP CÁC HỘI KH&KT", "KH-LHH"),
     ("KH-SNgV", "SỞ NGOẠI VỤ", "KH-SNgV"),  # a lower-case letter in the segment is spelt so (Ngoại)
@@ -927,6 +932,8 @@ def test_a_vv_subject_below_specks_in_a_page_ocr_double_spaced_is_found():
     ("ỦY BAN NHÂN DÂN y\nTỈNH QUẢNG BÌNH", "ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH", "Quảng Ngãi"),  # a speck read as 'y'
     ("ỦY BAN NHÂN DÂN |\nTỈNH NINH THUẬN", "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN", "Quảng Ngãi"),  # a bar
     ("ỦY BAN NHÂN DÂN\nTỈNH QUÁ QUẢNG NGÃI", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "Quảng Ngãi"),  # a speck word
+    ("ỦY BAN NHÂN DÂN N\nTỈNH HƯNG YÊN", "ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN", "Quảng Ngãi"),  # a lone consonant
+    ("SỞ Y TẾ", "SỞ Y TẾ", "Quảng Ngãi"),  # a lone vowel is a word
 ])
 def test_specks_inside_a_body_name_are_dropped(lines, body, place):
     doc = parse_document([DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", lines)]).document
@@ -1324,3 +1331,16 @@ def test_a_departments_two_lines_keep_its_own_signs(lines, body):
         "Quảng Ngãi, ngày", "Đắk Lắk, ngày")
     parsed = parse_document([page], ocr_text=True)
     assert parsed.document.issuing_body == body and parsed.document.parent_body == "UBND TỈNH ĐẮK LẮK"
+
+
+@pytest.mark.parametrize("title, subject", [
+    # a comma read as a semicolon at a title line's end: the title goes on in lower case
+    ("Về việc bảo đảm trật tự;\nan toàn giao thông năm 2025",
+     "Về việc bảo đảm trật tự, an toàn giao thông năm 2025"),
+    # a semicolon before a capital (the preamble's opening) still ends the title
+    ("Về việc ban hành Kế hoạch cải cách hành chính năm 2025;\nCăn cứ Nghị định số 30/2020/NĐ-CP;",
+     "Về việc ban hành Kế hoạch cải cách hành chính năm 2025"),
+])
+def test_a_title_line_ending_on_a_semicolon(title, subject):
+    page = DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025", title)
+    assert parse_document([page], ocr_text=True).document.subject == subject
