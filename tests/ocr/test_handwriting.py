@@ -331,6 +331,21 @@ def test_a_number_found_by_its_symbol_run_alone_is_read_or_flagged(tmp_path):
     assert reads.number.value == "47" or reads.number.confidence <= fields.DISPUTED_CONFIDENCE
 
 
+def test_a_number_whose_so_ocr_missed_keeps_its_first_digit(tmp_path):
+    # Số not read at all and each digit read as a word of its own: the line's first word, taller than the print,
+    # is the number's first digit, no garbled Số standing for it (a 57 read as 7)
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (450, 500, [("Số:", "", 0.0, P), ("5", "5", 0.64, hand), ("7", "7", 0.87, hand),
+                    ("/BC-UBND", "/BC-UBND", 0.91, P)]),
+    ])
+    for word in page.lines[0].words[:2]:  # handwriting stands taller than the printed symbol
+        word.box = (word.box[0], word.box[1] - 12, word.box[2], word.box[3] + 12)
+    reads = _reread(tmp_path, image, page)
+    assert reads.number is not None and reads.number.value == "57"
+
+
 @pytest.mark.parametrize("number_read, symbol_read", [
     ("", "/2025/QĐ-UBND"),  # the number missed
     ("Z", "/2025/QĐ-UBND"),  # misread

@@ -303,6 +303,11 @@ def _symbol_blank(so: "OcrWord", so_end: int, so_text: str, skip: int, height: f
                   float(word.box[3] - word.box[1]), glued_digit=glued[-1] if glued else "")
 
 
+def _handwritten_digits(word: "OcrWord", printed_height: float) -> bool:
+    """Digits only, PRINTED_HEIGHT_RATIO taller than the printed symbol: handwriting, no garbled ``Số``."""
+    return bool(re.fullmatch(r"\d{1,4}", word.text)) and word.box[3] - word.box[1] > PRINTED_HEIGHT_RATIO * printed_height
+
+
 def _locate_by_symbol(page: "OcrPage", left_half: list["OcrWord"]) -> Optional[_Blank]:
     """The blank found from a ``/SYMBOL`` word alone (``Số`` garbled past reading): the nearest word to its left
     on the line, within a few characters' reach, stands for ``Số``."""
@@ -319,6 +324,8 @@ def _locate_by_symbol(page: "OcrPage", left_half: list["OcrWord"]) -> Optional[_
         so = before[0]  # the line's first word: Số as OCR garbled it
         band = [w for w in _band_words(page.words, symbol) if w.box[0] > so.box[0]]
         so_end = min(so.box[2], so.box[0] + int(round(1.3 * height)))
+        if _handwritten_digits(so, height):
+            so_end = so.box[0]  # Số not read at all: the first word is the number's first digit (the 5 of 57)
         blank = _symbol_blank(so, so_end, "Số:", 0, height, band, symbol)
         if blank is not None:
             blank.ocr_token = None  # a garbled anchor: the reader reads the blank
