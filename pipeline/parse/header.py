@@ -1112,6 +1112,26 @@ def _body_name(lines: list[Line]) -> str:
     return snap_caps(" ".join(kept)) if len(kept) < len(name.split(" ")) else name
 
 
+NO_SO_BODY_LINES = 4  # without a Số line, the body's lines read down from the first anchor's row, at most these
+
+
+def _below_body_lines(segs: "_Segments", scan: list[Line], first: int) -> int:
+    """The row under the body's capitals lines when no Số line was read (``Số: €lÓicT+ UBND``): the body reads
+    up from there. Its first line may share the national name's row (``ỦY BAN NHÂN DÂN | CỘNG HÒA ...``), the
+    first anchor, with its place's line under it; a line that is no capitals body line (the Số line garbled, the
+    type's heading, the date line) ends them."""
+    end = first
+    for i in range(first, min(len(segs), first + NO_SO_BODY_LINES)):
+        left = segs[i].left
+        if left is None or scan[i].blank or is_esign(scan[i]):
+            continue
+        if not is_caps(left.text, 0.8) or sum(ch.isalpha() for ch in left.text) < 3 or _is_type_line(left) \
+                or find_so(left):
+            break
+        end = i + 1
+    return end
+
+
 def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False) -> HeaderResult:
     """Read the header fields from the document lines (page 1 first)."""
     res = HeaderResult(warnings=warnings)
@@ -1154,7 +1174,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         return res
 
     # 2. issuing body: caps left segments above the Số line (or the first anchor), back to the e-signature box.
-    top = so_idx if so_idx is not None else min(anchors)
+    top = so_idx if so_idx is not None else _below_body_lines(segs, scan, min(anchors))
     block: list[Line] = []
     skipped = 0  # other lines read past since the last body line
     for i in range(top - 1, -1, -1):

@@ -190,6 +190,35 @@ def _rejoin_split_words(words: list[str]) -> list[str]:
     return out
 
 
+RESPACE_MIN_LETTERS = 10  # a phrase this long may take one stray letter inside its mis-spaced words
+
+
+def _respace_phrases(words: list[str]) -> list[str]:
+    """Words of a body phrase that OCR spaced wrongly, joined and split again as the phrase spells them (``ỦYB AN
+    NHÂN DÂN`` → ``ỦY BAN NHÂN DÂN``); the same with one stray letter among them in a long phrase (``Ủ JY BAN
+    NHÂN DÂN``: a speck read as J)."""
+    keys = [re.sub(r"[^a-z]", "", make_key(w)) for w in words]
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        for pkeys, pwords in _phrases():
+            n, joined = len(pkeys), "".join(pkeys)
+            if n < 2 or keys[k:k + n] == pkeys:
+                continue
+            found = next((m for m in (n, n + 1, n - 1) if m >= 2 and k + m <= len(words)
+                          and ("".join(keys[k:k + m]) == joined or len(joined) >= RESPACE_MIN_LETTERS
+                               and len("".join(keys[k:k + m])) == len(joined) + 1
+                               and Levenshtein.distance("".join(keys[k:k + m]), joined) == 1)), None)
+            if found and all(w.isalpha() for w in words[k:k + found]):
+                out += [w.upper() for w in pwords]
+                k += found
+                break
+        else:
+            out.append(words[k])
+            k += 1
+    return out
+
+
 _MOST_PIECES = 3
 
 
@@ -251,6 +280,7 @@ def snap_caps(text: str) -> str:
         return text
     words = _rejoin_split_words(split_run_together(text).split())  # BỘ KHOA HỌC VÀ CÔNGNGHỆ, ỦY BANNHÂNDÂN
     words = [piece for w in words for piece in split_glued_syllables(w)]  # ĐẦU TƯXÂY DỰNG
+    words = _respace_phrases(words)  # ỦYB AN NHÂN DÂN
     # a speck read as a stop after a word inside the line (``TỈNH. NAM ĐỊNH``; ``TP.``, ``TX.`` keep theirs)
     words = [w[:-1] if w.endswith(".") and k < len(words) - 1 and len(w) > 3 and w[:-1].isalpha() else w
              for k, w in enumerate(words)]

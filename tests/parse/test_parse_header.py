@@ -364,6 +364,29 @@ def test_run_together_body_words_are_split():
     assert snap_caps("ỦY BAN NHÂNDÂN") == "ỦY BAN NHÂN DÂN"
 
 
+
+@pytest.mark.parametrize("read, body", [
+    ("ỦYB AN NHÂN DÂN TỈNH TUYÊN QUANG", "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG"),  # a space moved
+    ("ỦY BA NNHÂN DÂN TỈNH ĐỒNG THÁP", "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP"),
+    ("Ủ JY BAN NHÂN DÂN TỈNH ĐỒNG THÁP", "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP"),  # and a speck read as a letter
+    ("SỞ Y TẾ", "SỞ Y TẾ"),  # left alone: a phrase spelt right
+    ("ỦY BAN NHÂN DÂN N", "ỦY BAN NHÂN DÂN N"),
+])
+def test_body_phrase_words_spaced_wrongly_are_spaced_again(read, body):
+    from pipeline.parse.normal import snap_caps
+
+    assert snap_caps(read) == body
+
+
+def test_a_body_on_the_national_names_row_is_read_when_the_so_line_is_garbled():
+    # no Số line to read up from: the body's lines read down from the national name's row
+    page = DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/QĐ-UBND",
+                                 "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n. TỈNH QUẢNG NGÃI\n"
+                                 "Ắ\nSố: €lÓicT+ UBND -\nĐộc lập - Tự do - Hạnh phúc")
+    doc = parse_document([page], ocr_text=True).document
+    assert doc.issuing_body == "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI" and doc.place == "Quảng Ngãi"
+
+
 def test_syllables_run_together_in_a_body_line_no_phrase_knows_are_split():
     # the gazetteer has no ``Ban Quản lý dự án đầu tư xây dựng``: the restore model's syllables split the words
     from pipeline.parse.normal import snap_caps, split_glued_syllables
