@@ -40,6 +40,10 @@ _LATER_CODE = re.compile(r"(?<![\d/])(?P<num>\d{1,4})/(?P<sym>[A-ZĐ][^\s,;/]*)"
 _PUNCTUATION_LOST = re.compile(r"^(?P<num>\d{1,4})(?P<letters>[A-ZĐ][A-Za-zĐ]{3,13})$")
 
 
+_QUOTE_BY_DASH = re.compile(r"(?<=[A-ZĐ][-\u2013\u2014])['\u2019\u2018`\u00b4\"](?=[A-ZĐ])"
+                            r"|(?<=[A-ZĐ])['\u2019\u2018`\u00b4\"](?=[-\u2013\u2014][A-ZĐ])")
+
+
 def clean_code_text(text: str) -> str:
     """Latin letters, one slash/dash form, no spaces around ``/`` and ``-``; a speck word before the number
     (``Sự 157/TB-UBND``, ``2& 438/QĐ-UBND``, ``#Z 152/UBND-NC``: the handwriting's remains beside a number read
@@ -49,10 +53,12 @@ def clean_code_text(text: str) -> str:
 
 def _cleaned(text: str) -> tuple[str, str]:
     """``clean_code_text``'s text, and the speck word with a sign in it that it dropped (``2&``), or ""."""
-    t = text.translate(_HOMOGLYPHS).strip()
+    # a quote mark beside a dash is a speck, not a second dash (``CT-'UBND``: no rule after the symbol)
+    t = _QUOTE_BY_DASH.sub("", text).translate(_HOMOGLYPHS).strip()
     speck = _SPECK_WORD.match(t)
     signed = (speck.group("signed") or "") if speck else ""
     t = t[speck.end():] if speck else t
+    t = re.sub(r"(?<=[A-ZĐ])-\s+-(?=[A-ZĐ])", "-", t)  # a dash read twice, apart (``KH- -UBND``)
     t = re.split(r"\s*-{2,}", t)[0]  # a rule or the date line after the symbol (``227/QĐ-UBND —— Bến Tre, ...``)
     t = re.sub(r"(?<=\w)(?:\s+[-_.,:;|~]+)+\s*$", "", t)  # specks after the symbol, apart (``TTr-BQLDA - _``)
     t = re.sub(r"\s*([/\-])\s*", r"\1", t)

@@ -1471,14 +1471,17 @@ def _after_leading_debris(subject: str) -> str | None:
 
 def _place_of_body(place: str, bodies: list[str], warnings: list[str]) -> str:
     """The place as the issuing body's name spells it when the date line's reading is the end of that name
-    (``Thầy`` of ``HUYỆN SA THẦY``: the first word lost to a speck) or a letter or two off it."""
+    (``Thầy`` of ``HUYỆN SA THẦY``: the first word lost to a speck; ``S_. Tháp`` of ``TỈNH ĐỒNG THÁP``: read as
+    one) or a letter or two off it."""
     key = make_key(place)
     for named in gz.places_named(bodies):
         named_key = make_key(named)
         if key == named_key or not key:
             return place
         known = gz.is_place_key(key)  # a gazetteer name as read stands
-        if named_key.endswith(" " + key) or (len(named_key) >= 5 and not known
+        words = " ".join(w for w in key.split() if w.isalpha())  # past specks read as a word (``S_. Tháp``)
+        if named_key.endswith(" " + key) or words and named_key.endswith(" " + words) \
+                or (len(named_key) >= 5 and not known
                                               and Levenshtein.distance(key, named_key) <= 2):
             warnings.append(f"place {place!r} read as {named!r}, as the issuing body's name prints it")
             return named

@@ -46,6 +46,9 @@ from pipeline.parse.normal import normal_case
     ("vế\" 277/rB-BQLKCNC", "277", "rB-BQLKCNC", "277/rB-BQLKCNC"),  # a speck word before a lower-case slip
     ("-#./CT- 03/CT-UBND", "03", "CT-UBND", "03/CT-UBND"),  # the blank's scribble, then the code
     ("176CTUBND", "176", "CT-UBND", "176/CT-UBND"),  # the slash and the dash lost: a type's abbreviation first
+    ("256/CT-'UBND", "256", "CT-UBND", "256/CT-UBND"),  # a quote speck by the dash: no rule after the symbol
+    ("256/CT'-UBND", "256", "CT-UBND", "256/CT-UBND"),
+    ("390/KH- -UBND", "390", "KH-UBND", "390/KH-UBND"),  # a dash read twice, apart
 ])
 def test_parse_code(raw, number, symbol, code):
     parsed = parse_code(raw)
@@ -790,9 +793,11 @@ def _header_lines(body: list[str], code: str, date_line: str) -> list[str]:
     return [*body, f"Số: {code}", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", date_line]
 
 
-def test_a_place_cut_short_takes_the_name_the_issuing_body_prints():
+@pytest.mark.parametrize("date_line", ["_S%a Thầy, ngày 13 tháng 10 năm 2023",
+                                       "S_. Thầy, ngày 13 tháng 10 năm 2023"])  # its first word read as specks
+def test_a_place_cut_short_takes_the_name_the_issuing_body_prints(date_line):
     text = "\n".join([
-        *_header_lines(["ỦY BAN NHÂN DÂN", "HUYỆN SA THẦY"], "345/BC-UBND", "_S%a Thầy, ngày 13 tháng 10 năm 2023"),
+        *_header_lines(["ỦY BAN NHÂN DÂN", "HUYỆN SA THẦY"], "345/BC-UBND", date_line),
         "BÁO CÁO", "",
         "Tình hình công tác phòng, chống tác hại của thuốc lá năm 2023", "",
         "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện báo cáo như sau.",
