@@ -128,8 +128,9 @@ def _read_name(text: str, need_surname: bool = False) -> tuple[str, float] | Non
             words[0] = snapped
             t = " ".join(words)
         known = make_key(words[0]) in _surnames()
-        if not known and gz.is_place_key(make_key(t)):
-            return None  # a place's name (``Sông Lô`` of an e-signature's wrapped body line), no person's
+        if not known and (gz.is_place_key(make_key(t)) or gz.is_place_key(make_key(" ".join(words[1:])))):
+            return None  # a place's name (``Sông Lô`` of an e-signature's wrapped body line), no person's, or a
+            # body's (``Báo Bắc Ninh``, a Nơi nhận item: the province's newspaper)
         if not known:
             fixed = _fix_surname(words[0], 83.0)
             if fixed is not None:
@@ -466,7 +467,7 @@ def _fill_signer(lines: list[Line], cands: list[_Cand], res: SignatureResult) ->
 _NOI_NHAN = re.compile(r"^\s*(?:n\s*)?[o0]\s*i\s*n\s*h\s*[a4]\s*n\s*(?:[:;.]|$)")
 _NOI_NHAN_FIRST = set("NnOoƠơÔô0")
 _LUU = re.compile(r"^\s*[-+•*=.]?\s*l\s*[uv]{1,2}\s*u?\s*[:;.]")
-_BULLET = re.compile(r"^\s*[-–—+•*=~]\s*")
+_BULLET = re.compile(r"^[\s_]*[-–—+•*=~]\s*")  # (after underscores a speck left: ``__- Báo Bắc Ninh``)
 _THREE_LETTERS = re.compile(r"[^\W\d_]{3}")  # three letters in a row: a word, not stamp or signature noise
 
 

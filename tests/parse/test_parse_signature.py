@@ -103,6 +103,15 @@ def test_a_name_after_a_dash_on_the_last_line_is_found_and_listed(last, name):
         assert "signer.name" in parsed.review
 
 
+def test_a_newspaper_in_the_distribution_list_is_no_signer():
+    # ``__- Báo Bắc Ninh``: an item of the list after a speck (Báo, newspaper, and a province's name), not a name;
+    # the name under the list is the signer's
+    closing = "\n".join(["PHÓ CHỦ TỊCH .", "Nơi nhận:", "- Như trên", "_ -UBND các huyện, thị xã A\\ ¡/ !",
+                          "__- Báo Bắc Ninh", "- Lưu: VI NNTN", "/", "x3⁄", "- Lương Văn Thắm"])
+    parsed = parse_document([HEAD + closing])
+    assert parsed.signer.name == "Lương Văn Thắm"
+
+
 def test_a_name_run_into_seal_noise_on_its_line_is_found_and_listed():
     """OCR kept the name on one line with the seal's letters before it, no space between (``NY9“Mai``): the
     words after the last mark are the name, listed; a last line of words after a comma is no name."""
