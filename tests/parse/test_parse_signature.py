@@ -103,6 +103,12 @@ def test_a_name_after_a_dash_on_the_last_line_is_found_and_listed(last, name):
         assert "signer.name" in parsed.review
 
 
+def test_a_family_name_read_as_no_syllable_takes_the_one_a_letter_off():
+    from pipeline.parse.signature import read_name
+
+    assert read_name(">~-_ ớốàn Khắc Hải") == ("Đoàn Khắc Hải", 0.6)  # seal ink over the Đ; Đoàn, not Doãn
+
+
 def test_a_newspaper_in_the_distribution_list_is_no_signer():
     # ``__- Báo Bắc Ninh``: an item of the list after a speck (Báo, newspaper, and a province's name), not a name;
     # the name under the list is the signer's
