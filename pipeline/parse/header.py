@@ -573,7 +573,9 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
             if nxt and nxt[0][:1].islower():
                 head = _LINE_END_DASH.sub("", text)
                 last = head.split()[-1]
-                if f"{last.lower()} {nxt[0].strip(_EDGE_MARKS).lower()}" in lexicon_pairs() \
+                after = nxt[0].strip(_EDGE_MARKS).lower()
+                # (the last word may be two run together, ``giáchương``: its end is the lexicon word's half)
+                if any(f"{last[k:].lower()} {after}" in lexicon_pairs() for k in range(len(last) - 1)) \
                         or last.lower() in vocab.OPEN_WORDS:
                     text = head
                 else:
@@ -886,9 +888,9 @@ def _fix_subject_marks(text: str) -> str:
     text = re.sub(r"(?<=\d) ?- ?[.,:]+ ?(?=\d)", " - ", text)  # a speck by the dash of a span (``2016 -.2021``)
     # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
     text = re.sub(r"^[-_~'`=¬|¡¿*•.,:;]+\s*(?=\w)", "", text)  # (or a speck read as a quote mark, =, ¬)
-    if re.match(r"^\"\w", text) and not re.search(r"[\"“”]", text[1:]):
-        text = text[1:]  # a straight double quote that closes nothing (``"Thực hiện ...``; a typeset “ opens a
-        # quotation that may close lines later)
+    if re.match(r"^[\"„]\w", text) and not re.search(r"[\"“”]", text[1:]):
+        text = text[1:]  # a straight or low double quote that closes nothing (``"Thực hiện ...``, ``„V/v``; a
+        # typeset “ opens a quotation that may close lines later)
     text = re.sub(r"^([Vv])\s*/(?=\s+[a-zà-ỹđ]{2})", r"\1/v", text)  # V/v with its last v lost (``V/ đôn đốc``)
     text = re.sub(r"^V/V(?= [a-zà-ỹđ])", "V/v", text)  # (as the national database writes it)
     # a speck read as a mark after the opening Về or V/v (``Về: việc``, ``V/v: báo cáo``)

@@ -1173,6 +1173,12 @@ def test_a_line_of_marks_under_the_title_is_no_part_of_it(debris):
     # a speck at a line's end read as a dash inside a word (công tác): it goes
     ("Về việc ban hành Kế hoạch cải cách hành chính công -\ntác năm 2025",
      "Về việc ban hành Kế hoạch cải cách hành chính công tác năm 2025", False),
+    # ... after a word run into the one before it (giáchương: the restorer splits it)
+    ("Về việc đánh giáchương -\ntrình cải cách hành chính năm 2025",
+     "Về việc đánh giá chương trình cải cách hành chính năm 2025", False),
+    # an opening low quote that closes nothing
+    ("„Về việc ban hành Kế hoạch cải cách hành chính năm 2025",
+     "Về việc ban hành Kế hoạch cải cách hành chính năm 2025", False),
     # a dash between two words that make no word may be the title's own: kept, and listed
     ("Về việc ban hành Kế hoạch phát triển kinh tế -\nxã hội năm 2025",
      "Về việc ban hành Kế hoạch phát triển kinh tế - xã hội năm 2025", True),
