@@ -116,7 +116,7 @@ def _phrase_start_at_end(key: str, compact: str, phrase: str) -> int | None:
 # --- the Số line ---------------------------------------------------------------------------------------
 
 # a Công văn's subject, on a line's key (after specks: ``___ V/v``; its last v lost: ``V/ đôn đốc``)
-_VV = re.compile(r"^[\W_]{0,6}v\s*/\s*(?:v\b|(?=\s+[a-z]{2}))")
+_VV = re.compile(r"^[\W_]{0,6}(?:[ilj]\s+[\W_]{0,2})?v\s*/\s*(?:v\b|(?=\s+[a-z]{2}))")  # (a bar's speck: ``i V/v``)
 ESIGN_DATE_CONFIDENCE = 0.3  # an issue date that is the e-signature's day, the date line unread
 _CLEAN_DAY = re.compile(r"\s*\d{1,2}\s*")  # a day read as digits: a date it gives that the header rejects stays so
 
@@ -891,6 +891,7 @@ def _fix_subject_marks(text: str) -> str:
     if re.match(r"^[\"„]\w", text) and not re.search(r"[\"“”]", text[1:]):
         text = text[1:]  # a straight or low double quote that closes nothing (``"Thực hiện ...``, ``„V/v``; a
         # typeset “ opens a quotation that may close lines later)
+    text = re.sub(r"^[iljị]\s+(?=(?:V/v|V/V|Về)\s)", "", text)  # a bar's speck read as a letter (``i V/v``, ``ị Về``)
     text = re.sub(r"^([Vv])\s*/(?=\s+[a-zà-ỹđ]{2})", r"\1/v", text)  # V/v with its last v lost (``V/ đôn đốc``)
     text = re.sub(r"^V/V(?= [a-zà-ỹđ])", "V/v", text)  # (as the national database writes it)
     # a speck read as a mark after the opening Về or V/v (``Về: việc``, ``V/v: báo cáo``)
@@ -1063,9 +1064,18 @@ def _province_named_in_title(subject: str, bodies: list[str]) -> str:
         tail = m.group(3).split()[len(rest):]
         return " ".join([m.group(1), province, *tail])
 
-    return _TITLE_PROVINCE.sub(mend, subject, count=1)
+    mended = _TITLE_PROVINCE.sub(mend, subject, count=1)
+    # ... or the title's last words after the level: capitals OCR garbled, then the province's last word (``tỉnh BS
+    # TT Quang`` under UBND TỈNH TUYÊN QUANG)
+    end = _TITLE_PROVINCE_END.search(mended)
+    if end and rest and make_key(end.group(3)) == make_key(province.split()[-1]) \
+            and not any(is_syllable_shape(w.strip(",.").lower()) for w in end.group(2).split()) \
+            and make_key(f"{end.group(2)} {end.group(3)}") not in gz.province_by_key():
+        return mended[:end.start(2)] + province
+    return mended
 
 
+_TITLE_PROVINCE_END = re.compile(r"\b(tỉnh) ((?:[A-ZĐÀ-Ỹ][^\W\d_]{0,2} ){1,2})([A-ZĐÀ-Ỹ][^\W\d_]*)$")
 _LEVEL_BY_KEY = {make_key(lvl): lvl for lvl in _NAMED_LEVELS}
 _LOOSE_LEVEL_THEN_NAME = re.compile(r"\b([a-zà-ỹđ]+(?: [a-zà-ỹđ]+)?) ((?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?: [A-ZĐÀ-Ỹ][^\W\d_]*){0,2})")
 
@@ -1700,12 +1710,13 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
                 # OCR put the block's lines in paragraphs of their own: a lower-case line goes on past the gap,
                 # and past the right column's lines OCR put between (the motto, the date line in pieces)
                 after_gap = next((segs[j].left for j in range(k + 1, end) if not scan[j].blank
-                                  and segs[j].left is not None and not _DATE_PIECE.match(segs[j].left.key)), None)
+                                  and segs[j].left is not None and not _DATE_PIECE.match(segs[j].left.key)
+                                  and any(ch.isalpha() for ch in segs[j].left.text)), None)  # (past specks)
                 if after_gap is not None and after_gap.stripped.lstrip(_LEAD_SPECKS)[:1].islower():
                     continue  # (past a speck before it: ``_ tác xóa nhà tạm``)
                 break
-            if nxt is None or _DATE_PIECE.match(nxt.key):
-                continue
+            if nxt is None or _DATE_PIECE.match(nxt.key) or not any(ch.isalpha() for ch in nxt.text):
+                continue  # (a speck line: ``-``, ``..``)
             opener = _BODY_OPENERS.search(nxt.key) and not nxt.stripped[:1].islower()  # "mục tiêu" goes on
             if re.match(r"^\s*kinh\s*gui", nxt.key) or opener or _is_type_line(nxt):
                 break

@@ -414,6 +414,10 @@ def test_a_province_in_the_title_garbled_after_its_first_word_is_the_bodys_provi
     for kept in ("Chuyển đổi số tại tỉnh Kiên Giang", "Hợp tác với tỉnh Hòa Bình", "Về tỉnh Kiên"):
         assert _province_named_in_title(kept, bodies) == kept
     assert _province_named_in_title("tại tỉnh Kiên II", ["SỞ Y TẾ"]) == "tại tỉnh Kiên II"  # no province named
+    # its first words garbled to capitals that are no syllables, its last word the province's
+    tuyen_quang = ["UBND TỈNH TUYÊN QUANG"]
+    assert _province_named_in_title("quản lý tại tỉnh BS TT Quang", tuyen_quang) == "quản lý tại tỉnh Tuyên Quang"
+    assert _province_named_in_title("quản lý tại tỉnh Trị Quang", tuyen_quang) == "quản lý tại tỉnh Trị Quang"
 
 
 def test_a_level_word_garbled_or_run_into_its_place_is_read():
@@ -853,6 +857,19 @@ def test_a_v_v_subject_goes_on_past_the_motto_and_the_date_line_in_pieces():
     parsed = parse_document([text])
     assert parsed.document.subject == ("V/v báo cáo tình hình công tác phòng, chống dịch bệnh trên gia súc, gia cầm "
                                        "trên địa bàn tỉnh Sóc Trăng")
+
+
+@pytest.mark.parametrize("vv_line", ["-_ V/v báo cáo tình hình công", "i V/v báo cáo tình hình công"])
+def test_a_v_v_subject_goes_on_past_speck_lines_and_a_speck_before_it(vv_line):
+    text = "\n".join([
+        "UBND TỈNH SÓC TRĂNG _ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM.", "SỞ Y TẾ", "Số: 12/SYT-VP", vv_line,
+        "- Độc lập - Tự do - Hạnh phúc", "Sóc Trăng, ngày 3 tháng 4 năm 2026", "", "-", "", "..", "",
+        "tác phòng, chống dịch bệnh", "trên địa bàn tỉnh Sóc Trăng", "",
+        "Kính gửi: Các Sở, ban, ngành tỉnh", "",
+        "Thực hiện chỉ đạo của cấp trên, Ủy ban nhân dân đề nghị các cơ quan, đơn vị thực hiện như sau:",
+    ])
+    parsed = parse_document([text])
+    assert parsed.document.subject == "V/v báo cáo tình hình công tác phòng, chống dịch bệnh trên địa bàn tỉnh Sóc Trăng"
 
 
 def test_specks_inside_and_after_a_title():
