@@ -138,9 +138,11 @@ def settle_syllable(s: Syllable, place: str, prior: NamePrior, ocr: bool = True)
 
 
 def unknown_syllables(name: str, prior: Optional[NamePrior] = None) -> list[tuple[str, str]]:
-    """(syllable, the common form) for each syllable of ``name`` that no name of the prior has at any place while
-    another form of its letters is a common one at its place (``Đúc``: ``Đức``): a mark the reading likely
-    slipped, which a sure OCR word keeps all the same."""
+    """(syllable, the commonest form) for each syllable of ``name`` that no name of the prior has at any place
+    while another form of its letters is one at its place (``Đúc``: ``Đức``; ``Vần``: ``Vân``, a tone OCR reads
+    into Vân again and again; ``Khác``: ``Khắc``): a mark the reading likely slipped, which a sure OCR word keeps
+    all the same. A rare given name the prior lacks is listed too (``Toản`` beside ``Toàn``): on the looked-at
+    renders, of the names read at 0.8 up this lists 10 of 11 wrong ones and 14 of 145 right ones."""
     prior = prior or load_prior()
     words = name.split()
     out = []
@@ -149,7 +151,7 @@ def unknown_syllables(name: str, prior: Optional[NamePrior] = None) -> list[tupl
             continue
         forms = prior.forms(place_of(k, len(words)), make_key(word))
         best = max(forms.items(), key=lambda kv: kv[1], default=None)
-        if best and best[1] >= COMMON:
+        if best:
             out.append((word, best[0]))
     return out
 

@@ -79,6 +79,13 @@ def test_a_name_below_the_filing_line_when_the_heading_and_the_block_are_lost():
     assert parsed.evidence["signer.name"].confidence <= 0.6
 
 
+def test_a_name_below_the_filing_line_of_name_syllables_the_prior_knows_keeps_its_confidence():
+    closing = "- Như trên;\n- Cổng TTĐT tỉnh;\n.~- Lưu: VT, KT(Nhã6).\nl Nh ký Nai\nđ07:00.\nPhạm Đức Hùng\n"
+    parsed = parse_document([HEAD + closing])
+    assert parsed.signer.name == "Phạm Đức Hùng"
+    assert parsed.evidence["signer.name"].confidence > 0.8 and "signer.name" not in parsed.review
+
+
 def test_a_name_that_ends_the_document_past_stamp_noise_is_found_and_listed():
     """The block's position read but its name pushed past a run of seal noise; no filing line to start from: the
     document's last lines give the name (an underscore and a dash at its ends are a stroke's remains), listed."""
