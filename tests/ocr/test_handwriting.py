@@ -488,9 +488,13 @@ def test_a_number_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatc
     assert (reads.number.confidence > fields.DISPUTED_CONFIDENCE) == sure
 
 
-@pytest.mark.parametrize("wider, sure, kept", [("2", True, "2"), ("02", True, "2"), ("25", False, "25"),
-                                               ("", True, "2"), ("37", False, "2"), ("52", False, "2"), ("12", False, "12")])
-def test_a_day_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatch, wider, sure, kept):
+@pytest.mark.parametrize("wider, sure, kept, wider_sure", [
+    ("2", True, "2", 0.6), ("02", True, "2", 0.6), ("25", False, "25", 0.6), ("", True, "2", 0.6),
+    ("37", False, "2", 0.6), ("52", False, "2", 0.6), ("12", False, "12", 0.6),
+    ("26", False, "2", 0.16),  # a faint second digit read wider, however unsure: in doubt, the 2 kept
+    ("37", True, "2", 0.16),  # another day read unsure: no doubt
+])
+def test_a_day_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatch, wider, sure, kept, wider_sure):
     """``2`` read of a 25 whose 5 touches tháng: the blank read a little wider reads 25, as sure as a second
     opinion: the 25 is kept, in doubt; another day wider puts the 2 in doubt; the same day (or none) read wider
     leaves it sure."""
@@ -507,7 +511,7 @@ def test_a_day_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatch, 
         if kind != "day":
             return fields.FieldRead(None, 0.0, (0, 0, 1, 1), "reader")
         days.append(blank)
-        return fields.FieldRead("2" if len(days) == 1 else wider or None, 0.99 if len(days) == 1 else 0.6,
+        return fields.FieldRead("2" if len(days) == 1 else wider or None, 0.99 if len(days) == 1 else wider_sure,
                                 (0, 0, 1, 1), "reader")
 
     monkeypatch.setattr(fields, "_read_blank", read_blank)
