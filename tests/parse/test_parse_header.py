@@ -869,7 +869,8 @@ def test_a_v_v_subject_goes_on_past_speck_lines_and_a_speck_before_it(vv_line):
         "Thực hiện chỉ đạo của cấp trên, Ủy ban nhân dân đề nghị các cơ quan, đơn vị thực hiện như sau:",
     ])
     parsed = parse_document([text])
-    assert parsed.document.subject == "V/v báo cáo tình hình công tác phòng, chống dịch bệnh trên địa bàn tỉnh Sóc Trăng"
+    assert parsed.document.subject == ("V/v báo cáo tình hình công tác phòng, chống dịch bệnh trên địa bàn tỉnh "
+                                       "Sóc Trăng")
 
 
 def test_specks_inside_and_after_a_title():

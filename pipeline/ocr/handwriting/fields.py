@@ -309,7 +309,8 @@ def _symbol_blank(so: "OcrWord", so_end: int, so_text: str, skip: int, height: f
 
 def _handwritten_digits(word: "OcrWord", printed_height: float) -> bool:
     """Digits only, PRINTED_HEIGHT_RATIO taller than the printed symbol: handwriting, no garbled ``Số``."""
-    return bool(re.fullmatch(r"\d{1,4}", word.text)) and word.box[3] - word.box[1] > PRINTED_HEIGHT_RATIO * printed_height
+    return bool(re.fullmatch(r"\d{1,4}", word.text)) \
+        and word.box[3] - word.box[1] > PRINTED_HEIGHT_RATIO * printed_height
 
 
 def _locate_by_symbol(page: "OcrPage", left_half: list["OcrWord"]) -> Optional[_Blank]:
