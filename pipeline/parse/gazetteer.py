@@ -96,6 +96,23 @@ def is_place_key(key: str) -> bool:
 PLACE_NAME_MOST_WORDS = 4  # the longest province or district name, in words (Bà Rịa - Vũng Tàu)
 
 
+@lru_cache(maxsize=1)
+def place_name_words() -> frozenset[str]:
+    """The unmarked words of the province and district names (``quao`` of Gò Quao, ``pleiku``)."""
+    return frozenset(w for key in (*province_by_key(), *district_by_key()) for w in key.split())
+
+
+@lru_cache(maxsize=1)
+def place_name_beginnings() -> frozenset[str]:
+    """The first words of the place names of two words or more (``hoa`` of Hòa An, ``ba ria`` of Bà Rịa - Vũng
+    Tàu), as unmarked keys."""
+    out = set()
+    for key in (*province_by_key(), *district_by_key()):
+        words = key.split()
+        out.update(" ".join(words[:k]) for k in range(1, len(words)))
+    return frozenset(out)
+
+
 def place_name_indices(keys: list[str], starts: list[bool] | None = None) -> set[int]:
     """The indices of the words (unmarked ``keys``) that spell a province's or district's name (``ea kar``,
     ``dak lak``, ``pleiku``: minority-language names are no Vietnamese syllables), the longest name from each word

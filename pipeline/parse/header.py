@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -304,22 +303,11 @@ def ends_on_a_cut_place(words: list[str]) -> bool:
         level = words[-n - 1].lower()
         if level in _LEVEL_WORDS_OF_PLACES and words[-n][:1].isupper():
             name = " ".join(make_key(w.rstrip(".,;:")) for w in words[-n:])
-            return not gz.is_place_key(name) and name in _place_name_beginnings()
+            return not gz.is_place_key(name) and name in gz.place_name_beginnings()
     return False
 
 
 _LEVEL_WORDS_OF_PLACES = {"tỉnh", "huyện", "xã", "phố", "quận"}  # (xã of thị xã, phố of thành phố)
-
-
-@lru_cache(maxsize=1)
-def _place_name_beginnings() -> frozenset[str]:
-    """The first words of the gazetteer's place names of two words or more (``hoa`` of Hòa An, ``ba ria`` of Bà Rịa
-    - Vũng Tàu), as unmarked keys."""
-    out = set()
-    for key in (*gz.province_by_key(), *gz.district_by_key()):
-        words = key.split()
-        out.update(" ".join(words[:k]) for k in range(1, len(words)))
-    return frozenset(out)
 
 
 _LEAD_SPECKS = "-–—_.,|'` "  # (a dash, a rule or a stop OCR set before a line: ``—— chính quyền``)

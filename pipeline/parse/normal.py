@@ -229,12 +229,6 @@ def _ghost_vowel(word: str) -> bool:
                for a, b in zip(word, word[1:]))
 
 
-@lru_cache(maxsize=1)
-def _place_name_word_keys() -> frozenset[str]:
-    """The unmarked words of the gazetteer's province and district names (``quao`` of Gò Quao, ``pleiku``)."""
-    return frozenset(w for key in (*gz.province_by_key(), *gz.district_by_key()) for w in key.split())
-
-
 def split_glued_syllables(word: str) -> list[str]:
     """A capitals word that is no syllable split into the syllables OCR ran together (``TƯXÂY`` → ``TƯ XÂY``,
     ``LÝDỰÁN`` → ``LÝ DỰ ÁN``): the fewest pieces (two or three), each a syllable the corpus uses (the restore
@@ -246,7 +240,7 @@ def split_glued_syllables(word: str) -> list[str]:
     known = known_syllables()
     low = normalize_word(word.lower())
     if low in known or is_syllable_shape(word) and not misspelt(word) or _ghost_vowel(low) \
-            or make_key(word) in _place_name_word_keys():  # (QUAO of GÒ QUAO, a place's own word)
+            or make_key(word) in gz.place_name_words():  # (QUAO of GÒ QUAO, a place's own word)
         # (a syllable with a letter or mark misread, ``THUÂN``, or a vowel doubled by a marked capital's ghost,
         # ``QUẢÁNG``, is no two run together)
         return [word]
