@@ -313,6 +313,12 @@ _LEVEL_WORDS_OF_PLACES = {"tỉnh", "huyện", "xã", "phố", "quận"}  # (xã
 _LEAD_SPECKS = "-–—_.,|'` "  # (a dash, a rule or a stop OCR set before a line: ``—— chính quyền``)
 
 
+def _opens_lower(text: str) -> bool:
+    """Whether ``text`` opens with a lower-case word past the specks before it (``_ nông thôn mới``): a sentence
+    going on, never a preamble's or a paragraph's opening."""
+    return text.lstrip(_LEAD_SPECKS)[:1].islower()
+
+
 def _goes_on_with(last: str, nxt: str) -> bool:
     """Whether a title line ending on the first half of a word (``giai``, ``trật``: ``bound_half``) or on a place's
     level word (``của thị xã``) goes on with the next line, past a blank OCR put between them and a stop or dash
@@ -332,31 +338,27 @@ def bound_half(word: str) -> str | None:
     """The word a lower-case title word is the first half of (``trật`` → ``tự``, ``giai`` → ``đoạn``: the corpus
     follows it with that word at least 3 times in 4, ``RestoreModel.bound_halves``), or None; without the
     restoration model, only ``giai``."""
-    from pipeline.errors import ModelMissing
-    from pipeline.restore import load_restorer
+    from pipeline.restore import shipped_model
 
     word = word.strip(_EDGE_MARKS)
     if not word.isalpha() or not word.islower():
         return None
-    try:
-        return load_restorer().model.bound_halves().get(word)
-    except ModelMissing:
+    model = shipped_model()
+    if model is None:
         return "đoạn" if word == "giai" else None
+    return model.bound_halves().get(word)
 
 
 def bound_pair_next(words: list[str]) -> str | None:
     """The word the corpus nearly always writes after a title's last two lower-case words (``vốn đầu`` → ``tư``:
     ``RestoreModel.bound_next``), or None (also without the restoration model)."""
-    from pipeline.errors import ModelMissing
-    from pipeline.restore import load_restorer
+    from pipeline.restore import shipped_model
 
     pair = [w.strip(_EDGE_MARKS) for w in words[-2:]]
-    if len(pair) < 2 or not all(w.isalpha() and w.islower() for w in pair):
+    model = shipped_model()
+    if model is None or len(pair) < 2 or not all(w.isalpha() and w.islower() for w in pair):
         return None
-    try:
-        return load_restorer().model.bound_next(*pair)
-    except ModelMissing:
-        return None
+    return model.bound_next(*pair)
 
 
 def _garbled(text: str) -> bool:
@@ -494,7 +496,7 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
             garbled += 1  # an incoming-document stamp (``CÔNG VĂN ĐẾN ... Chuyển:``) over the subject
             j += 1
             continue
-        lower_start = text.lstrip(_LEAD_SPECKS)[:1].islower()  # (past a speck before it: ``_ nông thôn mới``)
+        lower_start = _opens_lower(text)  # (past a speck before it: ``_ nông thôn mới``)
         # (a colon or semicolon apart from the last word is a speck: ``thực hiện công :`` then ``tác phòng, ...``)
         if out and lower_start and not re.search(r"(?<!\s)[;:]$", out[-1].stripped) and not caps_subject \
                 and not is_caps(text, 0.6):
@@ -552,7 +554,7 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
             text = text[1:]  # ``-Bình`` under ``... tỉnh Quảng``: a speck, no list dash (that has a space after it)
         if parts and _goes_on_with(parts[-1], text):
             parts[-1], text = parts[-1].rstrip(" ."), text.lstrip(_LEAD_SPECKS)  # ``giai.`` + ``- đoạn``: specks
-        if parts and parts[-1].endswith(";") and text.lstrip(_LEAD_SPECKS)[:1].islower():
+        if parts and parts[-1].endswith(";") and _opens_lower(text):
             parts[-1] = parts[-1][:-1].rstrip() + ","  # a comma read as a semicolon (``trật tự;`` ``an toàn``)
         if _LINE_END_DASH.search(text):
             # the next line with a letter or digit (a speck read as ``<`` may stand between)
@@ -582,23 +584,18 @@ def _read_subject(lines: list[Line], confidence: float) -> tuple[str, float, lis
                                                             "be a speck"]
 
 
-def _goes_on_lower(nxt: Line) -> bool:
-    """Whether ``nxt`` opens with a lower-case word (after specks): a sentence's run, never a preamble's opening."""
-    return nxt.stripped.lstrip(_LEAD_SPECKS)[:1].islower()
-
-
 def _ends_phrase(last: Line, nxt: Line) -> bool:
     """Whether the subject line ``last`` ends the subject by its punctuation before ``nxt``. A subject has no
     full stop: one at a line's end is a speck OCR read, when the title plainly goes on (``… ĐIỀU.`` then
     ``CỦA PHÁP LỆNH …``; ``… NGHỊ ĐỊNH SỐ.`` then ``105/2025/NĐ-CP …``)."""
     text = last.stripped
-    if text.endswith(";") and _goes_on_lower(nxt) and not text.rstrip(" ;").endswith(tuple("0123456789")):
+    if text.endswith(";") and _opens_lower(nxt.stripped) and not text.rstrip(" ;").endswith(tuple("0123456789")):
         return False  # a comma read as a semicolon, the title going on in lower case (``trật tự;`` ``an toàn``)
     if text.endswith((";", ":")):
         return True
     if not text.endswith("."):
         return False
-    if _goes_on_with(text, nxt.stripped) or _goes_on_lower(nxt) \
+    if _goes_on_with(text, nxt.stripped) or _opens_lower(nxt.stripped) \
             or text.rstrip(" .").endswith(("-", "–")):  # (``giai đoạn 2023 - .`` then ``2028``)
         return False  # ``... phổ thông giai.`` then ``- đoạn 2016 - 2021``; ``... sắp xếp đơn.`` then ``vị hành``
     words = text.rstrip(". ").lower().split()
@@ -812,14 +809,13 @@ def _lower_bound_second_half(m: re.Match[str]) -> str:
     """``môi trường`` for ``môi Trường``: a word the corpus follows with one other at least half the time
     (``CASE_SLIP_SHARE``: môi, giới or trường), that word read as a capital after it is a slip; any other capital
     stays (a name's: ``tỉnh Bình Dương``)."""
-    from pipeline.errors import ModelMissing
-    from pipeline.restore import load_restorer
+    from pipeline.restore import shipped_model
 
-    second = m.group(2)
-    try:
-        partner = load_restorer().model.bound_halves(CASE_SLIP_SHARE).get(m.group(1))
-    except ModelMissing:
+    model = shipped_model()
+    if model is None:
         return m.group(0)
+    second = m.group(2)
+    partner = model.bound_halves(CASE_SLIP_SHARE).get(m.group(1))
     return f"{m.group(1)} {second.lower()}" if partner == second.lower() else m.group(0)
 
 
@@ -859,13 +855,11 @@ def _place_starts(text: str) -> bool:
 
 
 def _mend_unknown_words(text: str) -> str:
-    from pipeline.errors import ModelMissing
-    from pipeline.restore import load_restorer
+    from pipeline.restore import shipped_model
     from pipeline.restore.slips import drop_specks, mend_unknown_words, mend_unlikely_pairs, split_glued_words
 
-    try:
-        model = load_restorer().model
-    except ModelMissing:  # no restoration model: the words stay as read
+    model = shipped_model()
+    if model is None:  # no restoration model: the words stay as read
         return text
     words = mend_unknown_words(model, split_glued_words(model, drop_specks(model, text.split(" "))))
     return " ".join(mend_unlikely_pairs(model, words))
@@ -1108,8 +1102,9 @@ def _body_name(lines: list[Line]) -> str:
     name = snap_caps(" ".join(words).strip(edges))  # (specks before a bar at its end: ``SỞ NỘI VỤ: - |``)
     # a lone consonant the snapping did not take as a cut word (``ỦY B NHÂN DÂN``) is a speck: no syllable is one
     # consonant (``ỦY BAN NHÂN DÂN N TỈNH HƯNG YÊN``); a lone vowel may be a word (``SỞ Y TẾ``)
-    kept = [w for k, w in enumerate(name.split(" ")) if not (k > 0 and _LONE_CONSONANT.fullmatch(w))]
-    return snap_caps(" ".join(kept)) if len(kept) < len(name.split(" ")) else name
+    words = name.split(" ")
+    kept = [w for k, w in enumerate(words) if not (k > 0 and _LONE_CONSONANT.fullmatch(w))]
+    return snap_caps(" ".join(kept)) if len(kept) < len(words) else name
 
 
 NO_SO_BODY_LINES = 4  # without a Số line, the body's lines read down from the first anchor's row, at most these
@@ -1330,9 +1325,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     if type_idx is not None and info.type_code and info.symbol:
         fixed = repair_symbol(info.symbol, info.type_code)
         if fixed != info.symbol:
-            warnings.append(f"symbol {info.symbol!r} read as {fixed!r} (the title says {info.type})")
-            info.symbol = fixed
-            info.code = f"{info.number}/{fixed}" if info.number else None
+            _resymbol(info, fixed, f" (the title says {info.type})", warnings)
     if info.symbol and info.issuing_body:
         whole = _peoples_committee(info.issuing_body, info.symbol)
         if whole != info.issuing_body:
@@ -1352,17 +1345,12 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
                                                                    "text": department})
         fixed = repair_issuer_segment(info.symbol, info.issuing_body)
         if fixed != info.symbol:
-            warnings.append(f"symbol {info.symbol!r} read as {fixed!r} (the issuer is {info.issuing_body})")
-            info.symbol = fixed
-            info.code = f"{info.number}/{fixed}" if info.number else None
+            _resymbol(info, fixed, f" (the issuer is {info.issuing_body})", warnings)
         initials = body_initials(info.issuing_body)
         glued = re.fullmatch(rf"({re.escape(initials)})([A-ZĐ]{{2,6}})", info.symbol or "") if len(initials) >= 3 \
             else None
         if glued:  # the dash lost between the issuer's initials and its unit's (``SCTQLCN``): restored, listed
-            fixed = f"{glued.group(1)}-{glued.group(2)}"
-            warnings.append(f"symbol {info.symbol!r} read as {fixed!r}: {SYMBOL_DASH_RESTORED}")
-            info.symbol = fixed
-            info.code = f"{info.number}/{fixed}" if info.number else None
+            _resymbol(info, f"{glued.group(1)}-{glued.group(2)}", f": {SYMBOL_DASH_RESTORED}", warnings)
     if info.place is None and date is None:
         # no date line read: Decree 30 dates a local body's documents at its province or district, which its name
         # (or its parent's) ends in (``ỦY BAN NHÂN DÂN HUYỆN ĐẮK MIL``, ``UBND TỈNH KON TUM`` over its department)
@@ -1421,6 +1409,13 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     if bound_line is not None:
         ev["esign.timestamp"] = bound_line.evidence(confidence=0.6)
     return res
+
+
+def _resymbol(info: DocumentInfo, symbol: str, why: str, warnings: list[str]) -> None:
+    """The symbol read as ``symbol`` (and the code with it), said in a warning that ends on ``why``."""
+    warnings.append(f"symbol {info.symbol!r} read as {symbol!r}{why}")
+    info.symbol = symbol
+    info.code = f"{info.number}/{symbol}" if info.number else None
 
 
 def _retext(ev: dict[str, Evidence], path: str, text: str) -> str:
@@ -1700,7 +1695,7 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
                 after_gap = next((segs[j].left for j in range(k + 1, end) if not scan[j].blank
                                   and segs[j].left is not None and not _DATE_PIECE.match(segs[j].left.key)
                                   and any(ch.isalpha() for ch in segs[j].left.text)), None)  # (past specks)
-                if after_gap is not None and after_gap.stripped.lstrip(_LEAD_SPECKS)[:1].islower():
+                if after_gap is not None and _opens_lower(after_gap.stripped):
                     continue  # (past a speck before it: ``_ tác xóa nhà tạm``)
                 break
             if nxt is None or _DATE_PIECE.match(nxt.key) or not any(ch.isalpha() for ch in nxt.text):

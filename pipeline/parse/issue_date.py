@@ -304,7 +304,8 @@ def read_issue_date(date: DateLine, bound: dt.date | None, warnings: list[str],
                 return slipped, 0.6
             by_day = _month_from_esign(day_p, bound)
             month_read = int(month_p) if month_p.isdigit() else None
-            if by_day is not None and by_day.year == int(year_p) and month_read not in (None, by_day.month, bound.month):
+            if by_day is not None and by_day.year == int(year_p) \
+                    and month_read not in (None, by_day.month, bound.month):
                 # (a month read that is the signature's own: the day slipped, no guess)
                 warnings.append(f"issue date: the date line's month {date.month_raw.strip()!r} does not fit the "
                                 f"e-signature date {bound.isoformat()}; took its month: {by_day.isoformat()}")

@@ -57,6 +57,10 @@ class NamePrior:
         """Whether the form is a name syllable at any place."""
         return any(self.count(place, word) for place in PLACES)
 
+    def known_in_place(self, words: Sequence[str]) -> list[bool]:
+        """For each syllable of a name, whether some name of the prior has it at its place (family, middle, given)."""
+        return [bool(self.count(place_of(k, len(words)), w)) for k, w in enumerate(words)]
+
 
 @lru_cache(maxsize=4)
 def load_prior(path: Optional[Path] = None) -> NamePrior:

@@ -197,6 +197,10 @@ def _respace_phrases(words: list[str]) -> list[str]:
     """Words of a body phrase that OCR spaced wrongly, joined and split again as the phrase spells them (``ỦYB AN
     NHÂN DÂN`` → ``ỦY BAN NHÂN DÂN``); the same with one stray letter among them in a long phrase (``Ủ JY BAN
     NHÂN DÂN``: a speck read as J)."""
+    def spells(read: str, joined: str) -> bool:  # the phrase's letters, or them and one stray in a long phrase
+        return read == joined or len(joined) >= RESPACE_MIN_LETTERS and len(read) == len(joined) + 1 \
+            and Levenshtein.distance(read, joined) == 1
+
     keys = [re.sub(r"[^a-z]", "", make_key(w)) for w in words]
     out: list[str] = []
     k = 0
@@ -206,9 +210,7 @@ def _respace_phrases(words: list[str]) -> list[str]:
             if n < 2 or keys[k:k + n] == pkeys:
                 continue
             found = next((m for m in (n, n + 1, n - 1) if m >= 2 and k + m <= len(words)
-                          and ("".join(keys[k:k + m]) == joined or len(joined) >= RESPACE_MIN_LETTERS
-                               and len("".join(keys[k:k + m])) == len(joined) + 1
-                               and Levenshtein.distance("".join(keys[k:k + m]), joined) == 1)), None)
+                          and spells("".join(keys[k:k + m]), joined)), None)
             if found and all(w.isalpha() for w in words[k:k + found]):
                 out += [w.upper() for w in pwords]
                 k += found

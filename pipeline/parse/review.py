@@ -41,7 +41,6 @@ from typing import Any, Optional
 
 from rapidfuzz.distance import Levenshtein
 
-from pipeline.errors import ModelMissing
 from pipeline.lexicon import SURNAMES
 from pipeline.parse import dates, names, signature
 from pipeline.parse import gazetteer as gz
@@ -147,13 +146,10 @@ def _unknown_words(words: list[str]) -> list[str]:
 
 def _unlikely_pairs(words: list[str]) -> list[tuple[str, str]]:
     """``slips.unlikely_pairs`` with the shipped restoration model; none without one."""
-    from pipeline.restore import load_restorer
+    from pipeline.restore import shipped_model
 
-    try:
-        model = load_restorer().model
-    except ModelMissing:  # no restoration model: nothing to compare with
-        return []
-    return unlikely_pairs(model, words)
+    model = shipped_model()
+    return [] if model is None else unlikely_pairs(model, words)  # (no restoration model: nothing to compare with)
 
 
 _MINORITY_ONSETS = (("kr", "k"), ("bl", "b"), ("br", "b"), ("dr", "d"), ("pl", "p"), ("j", "d"), ("f", "ph"),

@@ -154,9 +154,7 @@ def _caps_name(words: list[str]) -> tuple[str, float] | None:
     title = [w[:1] + w[1:].lower() for w in words]
     if title[0] not in _surname_set():
         return None
-    prior = names.load_prior()
-    n = len(title)
-    if not all(prior.count(names.place_of(i, n), w) for i, w in enumerate(title) if i):
+    if not all(names.load_prior().known_in_place(title)[1:]):
         return None
     return " ".join(title), 0.7
 
@@ -367,16 +365,13 @@ LAST_LINES = 8  # the closing part's last lines read for the signer's name when 
 LAST_LINES_CONFIDENCE = 0.6  # a name found so is listed for review
 
 
-
-
 def _unblocked_confidence(name: str, confidence: float) -> float:
     """A name found under the filing line without its signature block is listed at LAST_LINES_CONFIDENCE unless
     every syllable is one the names prior knows at its place: a tone slip on such a name makes a syllable no name
     has (``Ấn`` for ``Ẩn``, ``Dạu``, ``Cũng`` for ``Công``). Of the 30 such names on the looked-at renders (tune,
     probe, probe11), 11 of the 27 right ones pass and none of the 3 wrong ones."""
     words = name.split()
-    prior = names.load_prior()
-    if len(words) >= 3 and all(prior.count(names.place_of(k, len(words)), w) for k, w in enumerate(words)):
+    if len(words) >= 3 and all(names.load_prior().known_in_place(words)):
         return confidence
     return min(confidence, LAST_LINES_CONFIDENCE)
 

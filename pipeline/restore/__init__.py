@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from pipeline.errors import ModelMissing
 from pipeline.restore.model import DEFAULT_DIR, ModelNotFound, RestoreModel
 from pipeline.restore.restorer import (
     DocumentContext,
@@ -35,4 +36,14 @@ def load_restorer(path: str | Path | None = None) -> Restorer:
         return r
 
 
-__all__ = ["load_restorer", "Restorer", "DocumentContext", "Restoration", "RestoredToken", "ModelNotFound", "Params", "RestoreModel"]
+def shipped_model() -> RestoreModel | None:
+    """The shipped restoration model (``load_restorer().model``), or None where it was not built: the parser's
+    corpus checks then leave the text as read."""
+    try:
+        return load_restorer().model
+    except ModelMissing:
+        return None
+
+
+__all__ = ["load_restorer", "shipped_model", "Restorer", "DocumentContext", "Restoration", "RestoredToken",
+           "ModelNotFound", "Params", "RestoreModel"]

@@ -80,7 +80,8 @@ def one_vowel_more(model: Any, word: str) -> list[int]:
     """The vocabulary's syllables with one vowel more, any marks, than a word of consonants only (``nghị``,
     ``nghi`` for ``ngh``: OCR lost the vowel with its marks)."""
     plain = word.lower()
-    return [j for i in range(len(plain) + 1) for v in "aeiouy" for j in model.by_strip.get(plain[:i] + v + plain[i:], ())]
+    return [j for i in range(len(plain) + 1) for v in "aeiouy"
+            for j in model.by_strip.get(plain[:i] + v + plain[i:], ())]
 
 
 def marks_of(word: str) -> tuple[str, ...]:
