@@ -249,7 +249,7 @@ def type_from_symbol(symbol: str | None) -> str | None:
 
 # Capital letters OCR mistakes for one another (symbols are printed bold, often on a noisy scan).
 _LOOKALIKE_PAIRS = {frozenset(p) for p in ("IT", "IL", "I1", "L1", "T1", "OD", "O0", "D0", "OQ", "MN", "HN", "CG",
-                                          "EF", "B8", "S5", "UV", "KX", "PF", "RB")}
+                                          "EF", "B8", "S5", "UV", "KX", "PF", "RB", "BD")}
 WHOLE_INITIALS_SLIP = 5  # a segment this long one letter off the body's whole initials is them, whatever the letter
 _INITIALS_SKIP = {"va", "cua"}  # 'và' (and), 'của' (of) take no letter: Bộ Nông nghiệp và Môi trường → BNNMT
 
@@ -269,13 +269,15 @@ def body_initials(body: str) -> str:
 def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
     """A symbol whose issuer abbreviation OCR damaged by one letter, given the issuing body the header prints:
     ``TT-FBNNMT`` → ``TT-BNNMT`` (Bộ Nông nghiệp và Môi trường), ``TT-BGIVT`` → ``TT-BGTVT``. Only the segment
-    right after the type is checked, against the body's initials and their leading runs of 3+ letters (NHNN
-    from Ngân hàng Nhà nước Việt Nam); one edit, never on segments under 3 letters."""
+    right after the type is checked (a letter's symbol has no type: its first, ``UDND-VP``), against the body's
+    initials and their leading runs of 3+ letters (NHNN from Ngân hàng Nhà nước Việt Nam); one edit, never on
+    segments under 3 letters."""
     year, _, rest = symbol.partition("/") if re.match(r"^\d{4}/", symbol) else ("", "", symbol)
     parts = rest.split("-")
-    if "/" in rest or len(parts) < 2 or type_from_symbol(rest) is None:
+    if "/" in rest or len(parts) < 2:
         return symbol
-    seg = parts[1]
+    at = 1 if type_from_symbol(rest) is not None else 0
+    seg = parts[at]
     words = re.findall(r"[^\W\d_]+", issuing_body)
     if not all(is_syllable_shape(w) for w in words):
         return symbol  # the body's own words are misread (``CÔNGNGHỆ``): its initials cannot be trusted
@@ -305,5 +307,5 @@ def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
         near = [w for w in near if len(w) == len(seg)]
     if len(near) != 1:
         return symbol
-    parts[1] = near[0]
+    parts[at] = near[0]
     return (f"{year}/" if year else "") + "-".join(parts)

@@ -115,7 +115,8 @@ def _phrase_start_at_end(key: str, compact: str, phrase: str) -> int | None:
 # --- the Số line ---------------------------------------------------------------------------------------
 
 # a Công văn's subject, on a line's key (after specks: ``___ V/v``; its last v lost: ``V/ đôn đốc``)
-_VV = re.compile(r"^[\W_]{0,6}(?:[ilj]\s+[\W_]{0,2})?v\s*/\s*(?:v\b|(?=\s+[a-z]{2}))")  # (a bar's speck: ``i V/v``)
+# (a bar's speck: ``i V/v``; the second v read w: ``V/w``)
+_VV = re.compile(r"^[\W_]{0,6}(?:[ilj]\s+[\W_]{0,2})?v\s*/\s*(?:[vw]\b|(?=\s+[a-z]{2}))")
 ESIGN_DATE_CONFIDENCE = 0.3  # an issue date that is the e-signature's day, the date line unread
 _CLEAN_DAY = re.compile(r"\s*\d{1,2}\s*")  # a day read as digits: a date it gives that the header rejects stays so
 
@@ -185,7 +186,9 @@ def _split_line(line: Line) -> _Seg:
     return _Seg(left, rights)
 
 
-_CONTINUES_NEXT = re.compile(r"(?:\bva|\bcua|\bve|\bcac|,|-|&)\s*$")
+# (a line ending on "quản lý" (management) or "chỉ đạo" (steering) names a board whose charge the next line says:
+# ``BAN QUẢN LÝ`` / ``KHU KINH TẾ``)
+_CONTINUES_NEXT = re.compile(r"(?:\bva|\bcua|\bve|\bcac|,|-|&|\bquan ly|\bchi dao)\s*$")
 _CONTINUES_PREV = re.compile(r"^\s*(?:(?:va|cua|ve|thuoc)\b|viet nam\s*$|[-&,])")
 # (past specks before it, and run into its place's name: ``_ TỈNHBẾNTRE``)
 _ADMIN_START = re.compile(r"^[\W_]*(?:(?:tinh|thanh pho|tp\.?|huyen|quan|xa|phuong|thi xa|thi tran)\b"
@@ -249,18 +252,28 @@ def _is_type_line(line: Line) -> str | None:
     if found:
         return found
     match = process.extractOne(t, list(vocab.type_by_key()), scorer=fuzz.ratio, score_cutoff=85)
-    return vocab.type_by_key()[match[0]] if match else None
+    if match:
+        return vocab.type_by_key()[match[0]]
+    # the space lost and a letter misread in it (``TỜIRÌNH``): one letter off a type name written without spaces
+    compact = t.replace(" ", "")
+    near = {name for key, name in vocab.type_by_key().items()
+            if len(key) >= 7 and Levenshtein.distance(compact, key.replace(" ", "")) <= 1}
+    return near.pop() if len(near) == 1 else None
 
 
 def _near_type_line(line: Line, named: str | None) -> str | None:
-    """The type the Số line names (``Luật số: 117/2025/QH15``), when this capitals line of it is one letter off
-    (bold title capitals read ``TUẬT`` for ``LUẬT``): too close to call among all type names, sure beside the Số
-    line's word."""
+    """The type the Số line names (``Luật số: 117/2025/QH15``, or its symbol: ``CT-UBND``), when this capitals line
+    of it is one letter off (bold title capitals read ``TUẬT`` for ``LUẬT``), or two in its second word
+    (``CHỈ III.``): too close to call among all type names, sure beside the Số line's word."""
     if not named or not is_caps(line.text, 0.8):
         return None
     t = " ".join(re.sub(r"[^a-z ]", " ", line.key).split())
     want = vocab.type_key(named)
-    return named if len(want) >= 4 and t and Levenshtein.distance(t, want) <= 1 else None
+    if len(want) < 4 or not t:
+        return None
+    slips = Levenshtein.distance(t, want)
+    first_word_kept = " " in want and t.split()[0] == want.split()[0] and len(t) == len(want)
+    return named if slips <= 1 or slips == 2 and first_word_kept else None
 
 
 _BODY_OPENERS = re.compile(
@@ -875,7 +888,7 @@ def _fix_subject_marks(text: str) -> str:
         # typeset “ opens a quotation that may close lines later)
     text = re.sub(r"^[iljị]\s+(?=(?:V/v|V/V|Về)\s)", "", text)  # a bar's speck read as a letter (``i V/v``, ``ị Về``)
     text = re.sub(r"^([Vv])\s*/(?=\s+[a-zà-ỹđ]{2})", r"\1/v", text)  # V/v with its last v lost (``V/ đôn đốc``)
-    text = re.sub(r"^V/V(?= [a-zà-ỹđ])", "V/v", text)  # (as the national database writes it)
+    text = re.sub(r"^V/[VWw](?= [a-zà-ỹđ])", "V/v", text)  # (as the national database writes it; v read w)
     # a speck read as a mark after the opening Về or V/v (``Về: việc``, ``V/v: báo cáo``)
     text = re.sub(r"^(Về|V/v)[:;.,](?= [a-zà-ỹđ])", r"\1", text)
     # a speck read as a colon between two lower-case words (``công: tác``): a subject has none (a semicolon it
@@ -1307,7 +1320,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         if _DATE_PIECE.match(seg.left.key):
             continue  # the date line in pieces (``Bắc Giang, ngày`` / ``tháng`` / ``năm 2021``) before the title
         t = _is_type_line(seg.left)
-        near = None if t else _near_type_line(seg.left, type_from_so)
+        near = None if t else _near_type_line(seg.left, type_from_so or type_from_symbol(info.symbol))
         if t or near:
             info.type, type_idx = t or near, i
             ev["document.type"] = seg.left.evidence(confidence=0.95 if t else 0.85)
@@ -1695,8 +1708,10 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
                 after_gap = next((segs[j].left for j in range(k + 1, end) if not scan[j].blank
                                   and segs[j].left is not None and not _DATE_PIECE.match(segs[j].left.key)
                                   and any(ch.isalpha() for ch in segs[j].left.text)), None)  # (past specks)
-                if after_gap is not None and _opens_lower(after_gap.stripped):
-                    continue  # (past a speck before it: ``_ tác xóa nhà tạm``)
+                # (past a speck before it: ``_ tác xóa nhà tạm``; two letters alone are a speck: ``ơn``)
+                if after_gap is not None and _opens_lower(after_gap.stripped) \
+                        and sum(ch.isalpha() for ch in after_gap.text) > 2:
+                    continue
                 break
             if nxt is None or _DATE_PIECE.match(nxt.key) or not any(ch.isalpha() for ch in nxt.text):
                 continue  # (a speck line: ``-``, ``..``)

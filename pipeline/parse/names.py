@@ -142,20 +142,31 @@ def settle_syllable(s: Syllable, place: str, prior: NamePrior, ocr: bool = True)
 
 
 def unknown_syllables(name: str, prior: Optional[NamePrior] = None) -> list[tuple[str, str]]:
-    """(syllable, the commonest form) for each syllable of ``name`` that no name of the prior has at any place
-    while another form of its letters is one at its place (``Đúc``: ``Đức``; ``Vần``: ``Vân``, a tone OCR reads
-    into Vân again and again; ``Khác``: ``Khắc``): a mark the reading likely slipped, which a sure OCR word keeps
-    all the same. A rare given name the prior lacks is listed too (``Toản`` beside ``Toàn``): on the looked-at
-    renders, of the names read at 0.8 up this lists 10 of 11 wrong ones and 14 of 145 right ones."""
+    """(syllable, the commonest form) for each syllable of ``name`` a reading likely slipped on, which a sure
+    OCR word keeps all the same:
+
+    - no name of the prior has it at any place while another form of its letters is one at its place (``Đúc``:
+      ``Đức``; ``Vần``: ``Vân``, a tone OCR reads into Vân again and again; ``Khác``: ``Khắc``). A rare given name
+      the prior lacks is listed too (``Toản`` beside ``Toàn``): on the looked-at renders, of the names read at 0.8
+      up this lists 10 of 11 wrong ones and 14 of 145 right ones;
+    - no name has it at its place while a form of its letters is there in at least ``COMMON`` names (``Thi`` as a
+      middle name, where ``Thị`` is the common one: a given name Thi does not make it one). Of the 270 signers'
+      names of the looked-at renders (tune, probe, probe11, probe13), this lists none.
+    A syllable neither the prior nor the corpus has (``Báy`` for Bảy) is not listed: rare given names are so too
+    (``Dậu``: 4 of those 270 names)."""
     prior = prior or load_prior()
     words = name.split()
-    out = []
+    out: list[tuple[str, str]] = []
     for k, word in enumerate(words):
-        if not word.isalpha() or prior.known(word):
+        if not word.isalpha():
             continue
-        forms = prior.forms(place_of(k, len(words)), make_key(word))
+        place = place_of(k, len(words))
+        forms = prior.forms(place, make_key(word))
         best = max(forms.items(), key=lambda kv: kv[1], default=None)
-        if best:
+        if not prior.known(word):
+            if best:
+                out.append((word, best[0]))
+        elif not prior.count(place, word) and best and best[1] >= COMMON:
             out.append((word, best[0]))
     return out
 

@@ -314,8 +314,9 @@ def _body_shape(key: str) -> Optional[str]:
         return "a department's name without its head word (Sở, Bộ): a line of the name lost?"
     if _PEOPLES_BODY.match(key) and not re.search(rf"\b(?:{_LEVELS})\b", key):
         return "a people's committee or council that names no province, district or commune"
+    if re.search(r"\b(?:quan ly|chi dao)$", key):
+        return "a board's name ends before its charge (Ban Quản lý ...): a line of the name lost?"
     return None
-
 
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -206,6 +206,9 @@ def test_a_confident_reading_no_name_has_is_kept_but_listed():
     # a form any name of the prior has at its place, however few, makes a slip of an unknown one (Vần: Vân, Văn)
     assert unknown_syllables("Dương Thanh Vần") == [("Vần", "Văn")]
     assert unknown_syllables("Mai Khác Tường") == [("Khác", "Khắc")]
+    # a form no name has at its place, where a same-key one is common there (Thi as a middle name: Thị)
+    assert unknown_syllables("Hồ Thi Mỹ Mỹ") == [("Thi", "Thị")]
+    assert unknown_syllables("Hồ Thị Mỹ Mỹ") == [] and unknown_syllables("Lê Văn Thi") == []
     page = PAGE.replace("Nguyễn Văn Tuân", "Lê Đúc Hiền")
     parsed = _parse(page, _words(page, {}, default=0.96))
     assert parsed.signer.name == "Lê Đúc Hiền"

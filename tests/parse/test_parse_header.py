@@ -302,6 +302,9 @@ def test_type_segment_repair(symbol, type_code, expected):
     ("KH-SUTTG", "SỞ DÂN TỘC VÀ TÔN GIÁO", "KH-SDTTG"),  # any one letter of five or more whole initials
     ("KH-SUTT", "SỞ DÂN TỘC VÀ TÔN GIÁO", "KH-SUTT"),  # not on a leading run of them
     ("KH-UBNA", "ỦY BAN NHÂN DÂN", "KH-UBNA"),  # nor on four letters (D/A no look-alike)
+    ("KH-UDND", "ỦY BAN NHÂN DÂN HUYỆN GIA LỘC", "KH-UBND"),  # bold B read D
+    ("bQIKKT-QLDN", "BAN QUẢN LÝ KHU KINH TẾ", "BQLKKT-QLDN"),  # a letter's symbol: the issuer comes first
+    ("UBND-VP", "ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH", "UBND-VP"),
     # left alone: abbreviations that are not the initials, other segments, party codes, unrelated issuers
     ("KH-LHH", "LIÊN HIỆP CÁC HỘI KH&KT", "KH-LHH"),
     ("KH-SNgV", "SỞ NGOẠI VỤ", "KH-SNgV"),  # a lower-case letter in the segment is spelt so (Ngoại)
@@ -445,7 +448,8 @@ def test_a_place_read_run_together_is_the_gazetteer_name():
     assert place_name("Tây Ninh") == "Tây Ninh"
 
 
-@pytest.mark.parametrize("line", ["___ V/v đề nghị hướng dẫn", "V/ đôn đốc thực hiện", "V/v rà soát"])
+@pytest.mark.parametrize("line", ["___ V/v đề nghị hướng dẫn", "V/ đôn đốc thực hiện", "V/v rà soát",
+                                  "_V/w tham gia ý kiến"])
 def test_a_cong_van_subject_line_is_found_past_specks_and_a_lost_v(line):
     assert header._VV.match(Line(1, 1, line).key)
 
@@ -636,6 +640,37 @@ def test_a_type_line_one_letter_off_the_type_the_number_line_names():
     assert record.document.type == "Luật" and record.document.subject == "BẢO VỆ BÍ MẬT NHÀ NƯỚC"
 
 
+PROVINCIAL_HEAD = ("ỦY BAN NHÂN DÂN\nTỈNH LONG AN\nSố: 338/{symbol}\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                   "Độc lập - Tự do - Hạnh phúc\nLong An, ngày 11 tháng 3 năm 2018\n\n{type_line}\n\n"
+                   "Về việc tăng cường công tác cải cách thủ tục hành chính\n\n"
+                   "Thời gian qua, các cấp, các ngành trên địa bàn tỉnh đã tích cực triển khai thực hiện.\n")
+
+
+@pytest.mark.parametrize("symbol, type_line, doc_type", [
+    ("CT-UBND", "CHỈ III.", "Chỉ thị"),  # two letters off the type the symbol names, its first word kept
+    ("TTr-UBND", "TỜIRÌNH _", "Tờ trình"),  # the space lost and a letter misread: one letter off without spaces
+    ("KH-UBND", "CHỈ III.", "Kế hoạch"),  # two letters off another type: no type line (the symbol's type)
+])
+def test_a_type_line_garbled_beside_the_symbol_still_heads_the_subject(symbol, type_line, doc_type):
+    record = parse_document([PROVINCIAL_HEAD.format(symbol=symbol, type_line=type_line)], ocr_text=True)
+    assert record.document.type == doc_type
+    if doc_type != "Kế hoạch":
+        assert record.document.subject == "Về việc tăng cường công tác cải cách thủ tục hành chính"
+
+
+def test_a_cong_van_subject_does_not_take_a_speck_after_the_right_column():
+    """``ơn`` under the motto, after the V/v lines and a gap: two letters alone are a speck, not the subject's
+    next line (a lower-case line of words there is: the block's lines in paragraphs of their own)."""
+    head = ("UBND TỈNH HẢI DƯƠNG\n\nBAN THI ĐUA - KHEN THƯỞNG\nSố: 932/BTĐKT-TH\n\n"
+            "V/v đề nghị hướng dẫn việc chi trả\nchế độ cho người có công với cách{middle}\n\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n{tail}\n\n"
+            "Kính gửi: Sở Lao động - Thương binh và Xã hội\n")
+    title = "V/v đề nghị hướng dẫn việc chi trả chế độ cho người có công với cách mạng tại tỉnh Hải Dương"
+    last = "mạng tại tỉnh Hải Dương"
+    assert parse_document([head.format(middle="\n" + last, tail="ơn")], ocr_text=True).document.subject == title
+    assert parse_document([head.format(middle="", tail=last)], ocr_text=True).document.subject == title
+
+
 def test_a_capitalised_so_before_a_code_in_a_title_is_lower_case():
     from pipeline.parse.header import _fix_subject
 
@@ -748,6 +783,7 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Công tác bảo vệ và phát triển. : rừng tháng 10/2016", "Công tác bảo vệ và phát triển rừng tháng 10/2016"),
     ("Sở Lao động - Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
     ("V/ đôn đốc thực hiện công tác", "V/v đôn đốc thực hiện công tác"),  # its last v lost
+    ("V/w tham gia ý kiến", "V/v tham gia ý kiến"),  # its last v read w
     ("V/v đề nghị hướngdẫn chương trình", "V/v đề nghị hướng dẫn chương trình"),  # a space lost
     ("Vềviệc ban hành Kế hoạch", "Về việc ban hành Kế hoạch"),
     ("Phương án phòngchống thiên tai", "Phương án phòng chống thiên tai"),

@@ -222,6 +222,7 @@ def test_a_title_ending_on_a_level_word_or_half_a_word_is_listed(subject, listed
     ("ỦY BAN NHÂN DÂN", "names no province"),  # the level and place line lost
     ("HỦ NGHĨA VIỆT NAM CỘNG HÒA XÃ HỘI C", "motto"),  # the right column taken
     ("CHỈ THỊ", "does not open with a body's name"),
+    ("BAN QUẢN LÝ", "ends before its charge"),  # the KHU KINH TẾ line lost
     ("ỦY BAN NHÂN DÂN HUYỆN CƯ JÚT", None),  # a minority-language place name is no slip
     ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", None),
 ])

@@ -725,8 +725,9 @@ def _typed_number(gray: np.ndarray, blank: _Blank, characters: Callable[[Box], l
     return FieldRead(token[0], max(token[1], TYPED_CONFIDENCE) if sure else token[1], token[2], "typed")
 
 
-SURE_BEFORE_ERASING = 0.95  # a number read this sure keeps its place against a read after the erasing that only
-# adds a 1 after it (the slash left over, or a 1 the number ends on: in doubt)
+SURE_BEFORE_ERASING = 0.95  # a number read this sure keeps its place against a less sure read after the erasing
+# that only adds a 1 after it, or another digit read unsure (the slash left over, or a digit the number ends on: in
+# doubt)
 
 
 def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str,
@@ -764,9 +765,12 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
                           x_to=erased.x_to if erased.x_to is not None else blank.x_to)
         again = _read_blank(erased.gray, bounded, kind, model)
         new = again.value or ""
-        slash_as_one = kind == "number" and new == old + "1" and read.confidence >= SURE_BEFORE_ERASING \
-            and again.confidence < read.confidence  # (the slash left over by the erasing, read as 1: ``1551``)
-        if slash_as_one:  # ... or a 1 the number ends on: the first read stays, in doubt
+        # the slash left over by the erasing, read as 1 (``1551``), or as another digit by a read itself unsure
+        # (a sure 294 read 2947 at 0.45) ...
+        one_more = kind == "number" and len(new) == len(old) + 1 and new.startswith(old) \
+            and (new.endswith("1") or again.confidence < HANDWRITTEN_SURE)
+        if one_more and read.confidence >= SURE_BEFORE_ERASING and again.confidence < read.confidence:
+            # ... or a digit the number ends on: the first read stays, in doubt
             return FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source), blank, gray
         if new and (erased.x_from is not None and erased.x_to is not None
                     or new != old and (erased.x_from is not None and new.endswith(old)
