@@ -797,8 +797,9 @@ def test_a_digit_written_over_the_slash_is_no_part_of_the_printed_symbol():
     (1.0, "1551", "155"),  # the slash the erasing left over, read as 1 after a sure read: the first read stays
     (0.6, "1551", "1551"),  # (after an unsure one, the read between the fitted anchors is kept)
     (1.0, "2155", "2155"),  # a digit the blank had cut off is kept
-    (1.0, "1557", "155"),  # another digit after a sure read, read unsure (0.84): the slash left over, as a 7
+    (1.0, "1557", "155"),  # a 7 after a sure read, read unsure (0.84): the slash left over
     (0.6, "1557", "1557"),
+    (1.0, "1552", "1552"),  # another digit: one the slash touched
 ])
 def test_a_sure_number_is_not_lengthened_by_the_slash_left_after_erasing(monkeypatch, first_sure, again, kept):
     from pipeline.ocr.handwriting import printed

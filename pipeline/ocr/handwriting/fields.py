@@ -726,8 +726,7 @@ def _typed_number(gray: np.ndarray, blank: _Blank, characters: Callable[[Box], l
 
 
 SURE_BEFORE_ERASING = 0.95  # a number read this sure keeps its place against a less sure read after the erasing
-# that only adds a 1 after it, or another digit read unsure (the slash left over, or a digit the number ends on: in
-# doubt)
+# that only adds a 1 after it, or a 7 read unsure (the slash left over, or a digit the number ends on: in doubt)
 
 
 def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str,
@@ -765,10 +764,10 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
                           x_to=erased.x_to if erased.x_to is not None else blank.x_to)
         again = _read_blank(erased.gray, bounded, kind, model)
         new = again.value or ""
-        # the slash left over by the erasing, read as 1 (``1551``), or as another digit by a read itself unsure
-        # (a sure 294 read 2947 at 0.45) ...
+        # the slash left over by the erasing, read as 1 (``1551``), or as a 7 by a read itself unsure (a sure 294
+        # read 2947 at 0.45; a sure 24 read 242 unsure is a 2 the slash touched) ...
         one_more = kind == "number" and len(new) == len(old) + 1 and new.startswith(old) \
-            and (new.endswith("1") or again.confidence < HANDWRITTEN_SURE)
+            and (new.endswith("1") or new.endswith("7") and again.confidence < HANDWRITTEN_SURE)
         if one_more and read.confidence >= SURE_BEFORE_ERASING and again.confidence < read.confidence:
             # ... or a digit the number ends on: the first read stays, in doubt
             return FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source), blank, gray
