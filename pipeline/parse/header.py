@@ -457,6 +457,11 @@ def _debris(text: str) -> bool:
 _YEAR_LINE = re.compile(rf"^năm {dates.YEAR}\b")
 
 
+# a title line ending on its year (``... năm 2016``, ``giai đoạn 2021 - 2025``): after a gap, only a line opening
+# with a word that takes more (và, của, tại, ...: vocabulary.OPEN_WORDS) goes on with it
+_ENDS_ON_YEAR = re.compile(rf"\b{dates.YEAR}[.]?$")
+
+
 def _opens_body(line: Line) -> bool:
     """Whether a line opens the body (``_BODY_OPENERS``), past specks before it (``_ Thực hiện chương trình``)."""
     return bool(_BODY_OPENERS.search(line.key.lstrip(_LEAD_SPECKS + "~")))
@@ -491,6 +496,9 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
                     nxt = lines[k].stripped.lstrip(_LEAD_SPECKS)  # (past a rule's end: ``——— chính quyền``)
                     if ":" in nxt and not _OPEN_END.search(out[-1].key):
                         break  # ``quan, đơn vị: ...``: a subject has no colon, the body's first line may
+                    if _ENDS_ON_YEAR.search(out[-1].stripped) and nxt[:1].islower() \
+                            and nxt.split()[0].strip(",.;:") not in vocab.OPEN_WORDS:
+                        break  # a title whole to its year; a body line whose first words were lost (``hương trình``)
                     if nxt[:1].islower() or nxt[:1].isdigit() or (caps_subject and is_caps(nxt, 0.8)) \
                             or _OPEN_END.search(out[-1].key) \
                             or (caps_subject is False and _in_title_block(out, lines[k])):
@@ -894,6 +902,9 @@ def _fix_subject_marks(text: str) -> str:
     # a speck read as a colon between two lower-case words (``công: tác``): a subject has none (a semicolon it
     # may: ``Quy định ...; bãi bỏ ...``)
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?:(?= [a-zà-ỹđ])", "", text)
+    text = re.sub(r"\b(năm|tháng|ngày)[:;](?= \d)", r"\1", text)  # ... or between a date word and its number
+    # a speck read as a quote mark glued to a capital letter between lower-case words (``dân, 'N giải quyết``)
+    text = re.sub(r"(?<=[a-zà-ỹđ,] )['‘’`\"][A-ZĐ] (?=[a-zà-ỹđ])", "", text)
     # ``năm`` (year) before a year, whatever tone OCR gave it (``nắm 2024``)
     text = re.sub(r"\b(?:nắm|nằm|nấm|nẵm|nẳm|nâm|nam|nấm)(?= (?:19|20)\d\d\b)", "năm", text)
     # a speck read as a lone mark that no title uses (``dựng ‹ đề án``), or as a run of them (``công - < tác``,

@@ -658,6 +658,20 @@ def test_a_type_line_garbled_beside_the_symbol_still_heads_the_subject(symbol, t
         assert record.document.subject == "Về việc tăng cường công tác cải cách thủ tục hành chính"
 
 
+@pytest.mark.parametrize("after, subject_end", [
+    ("hương trình công tác năm, cơ quan ban hành Kế hoạch triển\n\nkhai thực hiện như sau:", "năm 2016"),
+    ("và định hướng đến năm 2020", "năm 2016 và định hướng đến năm 2020"),  # a word that takes more goes on
+])
+def test_a_title_ending_on_its_year_does_not_take_a_body_line_after_a_gap(after, subject_end):
+    """The body's first line with its first words lost (``hương trình`` of Chương trình) opens in lower case after
+    the title's year and a gap: the title was whole."""
+    text = ("ỦY BAN NHÂN DÂN\nHUYỆN KIM BÔI\nSố: 225/KH-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nKim Bôi, ngày 12 tháng 3 năm 2016\nKẾ HOẠCH\n"
+            f"Triển khai thực hiện việc giải ngân vốn đầu tư công\n\nnăm 2016\n\n{after}\n\nI. MỤC ĐÍCH, YÊU CẦU\n")
+    subject = parse_document([text], ocr_text=True).document.subject
+    assert subject == "Triển khai thực hiện việc giải ngân vốn đầu tư công " + subject_end
+
+
 def test_a_cong_van_subject_does_not_take_a_speck_after_the_right_column():
     """``ơn`` under the motto, after the V/v lines and a gap: two letters alone are a speck, not the subject's
     next line (a lower-case line of words there is: the block's lines in paragraphs of their own)."""
@@ -784,6 +798,9 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Sở Lao động - Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
     ("V/ đôn đốc thực hiện công tác", "V/v đôn đốc thực hiện công tác"),  # its last v lost
     ("V/w tham gia ý kiến", "V/v tham gia ý kiến"),  # its last v read w
+    ("trật tự xây dựng đô thị năm: 2016", "trật tự xây dựng đô thị năm 2016"),  # a colon between năm and its year
+    ("tiếp công dân, 'N giải quyết khiếu nại", "tiếp công dân, giải quyết khiếu nại"),  # a quote and a capital
+    ("Quy định nhóm A và nhóm B", "Quy định nhóm A và nhóm B"),
     ("V/v đề nghị hướngdẫn chương trình", "V/v đề nghị hướng dẫn chương trình"),  # a space lost
     ("Vềviệc ban hành Kế hoạch", "Về việc ban hành Kế hoạch"),
     ("Phương án phòngchống thiên tai", "Phương án phòng chống thiên tai"),
