@@ -292,8 +292,9 @@ _STRUCTURE_OPENERS = re.compile(r"^\s*(?:i\.|1\.|chuong\b|dieu \d|(?:phan|muc) (
 _OPEN_END = re.compile(r"(?:\b(?:cua|va|ve|tai|theo|cho|voi|trong|doi voi|ban hanh)|[,\-])\s*$")
 
 
-# and year, the, those, the first half of giai đoạn (period): a title does not end on them, their word lost with it
-TITLE_CANNOT_END = vocab.OPEN_WORDS | {"năm", "các", "những", "giai"}
+# and year, the, those, the first half of giai đoạn (period), quarter: a title does not end on them, their word lost
+# with it
+TITLE_CANNOT_END = vocab.OPEN_WORDS | {"năm", "các", "những", "giai", "quý"}
 
 
 def ends_on_a_level(words: list[str]) -> bool:

@@ -43,6 +43,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import SURNAMES
 from pipeline.parse import dates, names, signature
+from pipeline.parse.codes import body_initials, type_from_symbol
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.header import (CODE_PAST_SPECKS, COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL, SYMBOL_DASH_RESTORED,
                                    TITLE_CANNOT_END, bound_half, bound_pair_next, ends_on_a_cut_place, ends_on_a_level)
@@ -197,6 +198,9 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
                     "line may be lost")
         if re.search(r"\bnăm \d{1,3}$", str(value)):
             return "the title's year has fewer than four digits: its last digit may be lost"
+        span = _PERIOD.search(str(value))
+        if span and not 0 < int(span.group(2)) - int(span.group(1)) <= LONGEST_PERIOD:
+            return f"the period {span.group(1)} - {span.group(2)} is no plan's span: a digit of a year misread?"
         if ends_on_a_level(words):
             return f"a title does not end on the level {' '.join(words[-2:])!r} without its place: its last line may be lost"
         if ends_on_a_cut_place(words):
@@ -249,6 +253,12 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
             # the handwritten number ran into specks OCR read beside it (``2& 438``, ``189/ƒUBND``): a digit of
             # it may be among them
             return "the number was read past specks beside it: a digit may be lost"
+        first = re.sub(r"^\d{4}/", "", symbol).split("-")[0]
+        if "-" in symbol and record.document.issuing_body and type_from_symbol(symbol) is None \
+                and not _issuer_initials(first, record.document.issuing_body):
+            # a letter's symbol opens with its issuer (UBND-VP, SYT-NVY); a type's abbreviation misread
+            # (QĐĐĐ-UBND) is neither
+            return f"the symbol's first part {first!r} is neither a type's abbreviation nor its issuer's initials"
         garbled = next((part for part in re.split(r"[-/]", symbol)
                         if part != "UBND" and Levenshtein.distance(part.upper(), "UBND") == 1), None)
         if garbled:
@@ -302,6 +312,26 @@ LONGEST_UNBROKEN_SYMBOL = 7  # a body's initials alone (UBND, SGDĐT, VPUBND, BQ
 _MARKED_LEVELS = frozenset(w for level in gz.ADMIN_LEVELS for w in level.lower().split()[:1])  # tỉnh, huyện, ...
 _PEOPLES_BODY = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
 _NOT_A_BODY = re.compile(r"\b(?:cong hoa|chu nghia|doc lap|tu do|hanh phuc)\b")
+
+
+# A title's period (giai đoạn, thời kỳ: period) spans at most this many years: of the corpus's 101, one spans 11
+# (2019 - 2030), the others at most 10
+LONGEST_PERIOD = 15
+_PERIOD = re.compile(rf"\b(?:giai đoạn|thời kỳ|từ năm) ({dates.YEAR}) ?[-–] ?({dates.YEAR})\b")
+
+
+# (not a cited document's date: ``ngày 5 tháng 3 năm 2019``)
+_TITLE_YEAR = re.compile(rf"(?<!tháng \d )(?<!tháng \d\d )\bnăm ({dates.YEAR})\W*$")
+
+
+def _issuer_initials(part: str, issuing_body: str) -> bool:
+    """Whether a symbol's part may be the issuing body's abbreviation: UBND (HĐND) or the body's initials, whole or
+    their first three letters (``SYT`` of Sở Y tế, ``BTĐKT`` of Ban Thi đua - Khen thưởng)."""
+    def plain(text: str) -> str:
+        return strip_marks(text).upper().replace("Đ", "D")
+
+    got, initials = plain(part), plain(body_initials(issuing_body))
+    return got.startswith(("UB", "HD")) or initials.startswith(got) or got.startswith(initials[:3])
 
 
 def _body_shape(key: str) -> Optional[str]:
@@ -402,6 +432,12 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
         else:
             out.append(("document.issue_date", False,
                         f"{doc.issue_date.isoformat()} does not fit the e-signature's date {signed.isoformat()}"))
+    # a title ending on its year (``Kế hoạch ... năm 2024``) names the year it is issued in, the one before or the
+    # one after (a report, a plan): two years or more apart, one of the two years was misread
+    title_year = _TITLE_YEAR.search(doc.subject or "")
+    if title_year and doc.issue_date and abs(int(title_year.group(1)) - doc.issue_date.year) >= 2:
+        out.append(("document.subject", False, f"its year {title_year.group(1)} is not the issue date's "
+                                               f"({doc.issue_date.year}) nor a year beside it"))
     # annex lines repeat the number and the date
     if doc.code or doc.issue_date:
         for code, date in _annex_lines(pages):
@@ -506,6 +542,11 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
             out.append(("document.issuing_body", False, f"the symbol {doc.symbol} names the people's committee"))
         elif _PEOPLES_BODY.match(key) and department and "UBND" not in parts:
             out.append(("document.issuing_body", False, f"the symbol {doc.symbol} names a department"))
+        elif _PEOPLES_BODY.match(key) and len(parts) > 1 + (type_from_symbol(doc.symbol) is not None) \
+                and not any(part.upper().startswith(("UB", "HĐ", "HD")) for part in parts):
+            # a people's committee (council) signs as UBND (HĐND): TTT-NV1 is another body's (Thanh tra tỉnh),
+            # whose line OCR lost under the committee's
+            out.append(("document.issuing_body", False, f"the symbol {doc.symbol} names another body"))
     return out
 
 
