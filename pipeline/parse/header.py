@@ -48,7 +48,7 @@ from pipeline.parse.issue_date import (
 from pipeline.parse.lines import Line, is_caps, is_rule_line, make_key, squash
 from pipeline.parse.normal import garbled_level_word, normal_case, snap_caps, split_run_together
 from pipeline.record import DocumentInfo, Evidence
-from pipeline.restore.model import lexicon_pairs
+from pipeline.restore.model import known_syllables, lexicon_pairs
 from pipeline.text import is_syllable_shape, strip_marks
 
 HEADER_SCAN_LINES = 70  # the header lies within the first lines of page 1
@@ -736,8 +736,6 @@ def mend_from_body(subject: str, body: list[Line]) -> str:
     words between them, and always the same ones (``tăng cường công tác`` for ``2b, cường công tác``: a plan's body
     repeats its subject's phrases). A title word the same document spells elsewhere takes that spelling; a run the
     body does not settle is kept."""
-    from pipeline.restore.model import known_syllables
-
     known = known_syllables()
     words = subject.split(" ")
 
@@ -887,6 +885,26 @@ def _mend_unknown_words(text: str) -> str:
     return " ".join(mend_unlikely_pairs(model, words))
 
 
+# words a lone letter follows as a name in a title: a point, item, group, class, zone, lot, rank, (phụ) lục
+# (annex), region, route (điểm a, nhóm b)
+_LETTERED = frozenset("điểm mục tiết nhóm loại khu lô hạng lục vùng tuyến".split())
+# (a consonant or an a: y is a word, of y tế (health))
+_LONE_LETTER = re.compile(r"(?<![^\W\d_])([a-zà-ỹđ]+) ([abcdđghklmnpqrstvx]) ([a-zà-ỹđ]{2,})(?![^\W\d_])")
+
+
+def _lone_letter(m: re.Match[str]) -> str:
+    """A lone letter between lower-case words: a word's first letter OCR set apart (``t rình``: trình), or a
+    speck (dropped), unless a cited point or a named group's (``điểm a``)."""
+    before, letter, after = m.groups()
+    if before in _LETTERED:
+        return m.group(0)
+    joined = letter + after
+    known = known_syllables()
+    if known and joined in known:
+        return f"{before} {joined}"
+    return f"{before} {after}"
+
+
 def _fix_subject_marks(text: str) -> str:
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
     text = re.sub(r"(?<=\d) ?- ?[.,:]+ ?(?=\d)", " - ", text)  # a speck by the dash of a span (``2016 -.2021``)
@@ -904,6 +922,10 @@ def _fix_subject_marks(text: str) -> str:
     # may: ``Quy định ...; bãi bỏ ...``)
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?:(?= [a-zà-ỹđ])", "", text)
     text = re.sub(r"\b(năm|tháng|ngày)[:;](?= \d)", r"\1", text)  # ... or between a date word and its number
+    text = re.sub(r"(?<=[a-zà-ỹđ]),(?=[a-zà-ỹđ])", ", ", text)  # a comma's space lost (``gia súc,gia cầm``)
+    # a speck read as a lone letter between lower-case words (``xây a dựng``, ``Về việc c đề nghị``); a cited
+    # point or a named group keeps its letter (``điểm a khoản 1``, ``nhóm B``)
+    text = _LONE_LETTER.sub(_lone_letter, text)
     # a speck read as a quote mark glued to a capital letter between lower-case words (``dân, 'N giải quyết``)
     text = re.sub(r"(?<=[a-zà-ỹđ,] )['‘’`\"][A-ZĐ] (?=[a-zà-ỹđ])", "", text)
     # ``năm`` (year) before a year, whatever tone OCR gave it (``nắm 2024``)
@@ -1392,10 +1414,16 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         if k is not None and len(scan[k].stripped) <= 16 and is_caps(scan[k].text, 0.6) \
                 and not _BODY_OPENERS.search(scan[k].key):
             type_idx = k
-    if type_idx is not None:
-        subj, body_start = _subject_lines(scan, type_idx + 1, double_spaced)
+    opens_at = None
+    if type_idx is None and not vv:
+        # the type line lost (``2``) or garbled past knowing (``FA ` fï IYẾT ĐINH``): a ``Về việc`` line right under
+        # the header is the subject all the same, read without the type line's warrant (listed)
+        opens_at = next((k for k in range(start, min(len(scan), start + 6))
+                         if not scan[k].blank and re.match(r"^[\W_]{0,3}ve viec\b", scan[k].key)), None)
+    if type_idx is not None or opens_at is not None:
+        subj, body_start = _subject_lines(scan, type_idx + 1 if type_idx is not None else opens_at, double_spaced)
         if subj:
-            info.subject, conf, notes = _read_subject(subj, 0.85)
+            info.subject, conf, notes = _read_subject(subj, 0.85 if type_idx is not None else NO_TYPE_LINE_SUBJECT)
             warnings += notes
             rest = _after_leading_debris(info.subject)
             if rest is not None:
@@ -1474,6 +1502,7 @@ def _headless(scan: list[Line], segs: "_Segments", res: HeaderResult) -> None:
 
 
 LEADING_DEBRIS_CONFIDENCE = 0.6  # a subject whose first words were dropped as debris: listed
+NO_TYPE_LINE_SUBJECT = 0.7  # a ``Về việc`` subject found with no type line above it: listed
 _LEADING_DEBRIS = re.compile(r"^(\S+(?:\s+\S+){0,3}?)\s+[.\-–—|:]+\s+(?=\S)")
 
 

@@ -672,6 +672,14 @@ def test_a_title_ending_on_its_year_does_not_take_a_body_line_after_a_gap(after,
     assert subject == "Triển khai thực hiện việc giải ngân vốn đầu tư công " + subject_end
 
 
+@pytest.mark.parametrize("type_line", ["2", "FA ` fï IYẾT ĐINH\n(JUTEE.T1 HDZIINHH"])
+def test_a_ve_viec_subject_under_a_lost_type_line_is_read_and_listed(type_line):
+    text = PROVINCIAL_HEAD.format(symbol="CT-UBND", type_line=type_line)
+    record = parse_document([text], ocr_text=True)
+    assert record.document.subject == "Về việc tăng cường công tác cải cách thủ tục hành chính"
+    assert record.evidence["document.subject"].confidence < 0.8
+
+
 def test_a_cong_van_subject_does_not_take_a_speck_after_the_right_column():
     """``ơn`` under the motto, after the V/v lines and a gap: two letters alone are a speck, not the subject's
     next line (a lower-case line of words there is: the block's lines in paragraphs of their own)."""
@@ -801,6 +809,12 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("trật tự xây dựng đô thị năm: 2016", "trật tự xây dựng đô thị năm 2016"),  # a colon between năm and its year
     ("tiếp công dân, 'N giải quyết khiếu nại", "tiếp công dân, giải quyết khiếu nại"),  # a quote and a capital
     ("Quy định nhóm A và nhóm B", "Quy định nhóm A và nhóm B"),
+    ("trật tự xây a dựng đô thị", "trật tự xây dựng đô thị"),  # a speck read as a lone letter
+    ("Về việc c đề nghị phê duyệt", "Về việc đề nghị phê duyệt"),
+    ("chương t rình mục tiêu", "chương trình mục tiêu"),  # a word's first letter set apart
+    ("Sửa đổi điểm a khoản 1 Điều 3", "Sửa đổi điểm a khoản 1 Điều 3"),  # a cited point keeps its letter
+    ("quản lý thiết bị y tế", "quản lý thiết bị y tế"),  # y is a word
+    ("trên gia súc,gia cầm", "trên gia súc, gia cầm"),  # a comma's space lost
     ("V/v đề nghị hướngdẫn chương trình", "V/v đề nghị hướng dẫn chương trình"),  # a space lost
     ("Vềviệc ban hành Kế hoạch", "Về việc ban hành Kế hoạch"),
     ("Phương án phòngchống thiên tai", "Phương án phòng chống thiên tai"),
