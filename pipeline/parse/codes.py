@@ -266,6 +266,11 @@ def body_initials(body: str) -> str:
     return "".join(out)
 
 
+def letters_key(text: str) -> str:
+    """A symbol part's letters as they are compared: unmarked capitals, Đ as D (``BTĐKT`` → ``BTDKT``)."""
+    return strip_marks(text).upper().replace("Đ", "D")
+
+
 def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
     """A symbol whose issuer abbreviation OCR damaged by one letter, given the issuing body the header prints:
     ``TT-FBNNMT`` → ``TT-BNNMT`` (Bộ Nông nghiệp và Môi trường), ``TT-BGIVT`` → ``TT-BGTVT``. Only the segment
@@ -288,9 +293,6 @@ def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
     if seg in wanted:
         return symbol
 
-    def key(text: str) -> str:
-        return strip_marks(text).upper().replace("Đ", "D")
-
     def ocr_slip(got: str, want: str) -> bool:  # one stray letter added, or a look-alike read
         if Levenshtein.distance(got, want) != 1 or len(got) < len(want):
             return False
@@ -299,10 +301,12 @@ def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
         a, b = next((x, y) for x, y in zip(got, want) if x != y)
         # any one letter of the body's whole initials from WHOLE_INITIALS_SLIP letters on (SUTTG for SDTTG: Sở Dân
         # tộc và Tôn giáo): four letters of five agreeing in order is the body's abbreviation, not another's
-        return frozenset((a, b)) in _LOOKALIKE_PAIRS or (want == key(initials) and len(want) >= WHOLE_INITIALS_SLIP)
+        return frozenset((a, b)) in _LOOKALIKE_PAIRS \
+            or (want == letters_key(initials) and len(want) >= WHOLE_INITIALS_SLIP)
 
-    same = [w for w in wanted if key(w) == key(seg)]
-    near = same or [w for w in wanted if (len(w) >= 4 or w == initials) and ocr_slip(key(seg), key(w))]
+    same = [w for w in wanted if letters_key(w) == letters_key(seg)]
+    near = same or [w for w in wanted
+                    if (len(w) >= 4 or w == initials) and ocr_slip(letters_key(seg), letters_key(w))]
     if len(near) > 1:  # NHNM: NHNN (a letter misread) rather than NHN (one dropped)
         near = [w for w in near if len(w) == len(seg)]
     if len(near) != 1:

@@ -43,7 +43,7 @@ from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import SURNAMES
 from pipeline.parse import dates, names, signature
-from pipeline.parse.codes import body_initials, type_from_symbol
+from pipeline.parse.codes import body_initials, letters_key, type_from_symbol
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.header import (CODE_PAST_SPECKS, COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL, SYMBOL_DASH_RESTORED,
                                    TITLE_CANNOT_END, bound_half, bound_pair_next, ends_on_a_cut_place, ends_on_a_level)
@@ -336,11 +336,13 @@ def _type_code_like(part: str) -> bool:
 def _issuer_initials(part: str, issuing_body: str) -> bool:
     """Whether a symbol's part may be the issuing body's abbreviation: UBND (HĐND) or the body's initials, whole or
     their first three letters (``SYT`` of Sở Y tế, ``BTĐKT`` of Ban Thi đua - Khen thưởng)."""
-    def plain(text: str) -> str:
-        return strip_marks(text).upper().replace("Đ", "D")
+    got, initials = letters_key(part), letters_key(body_initials(issuing_body))
+    return _committee_part(part) or initials.startswith(got) or got.startswith(initials[:3])
 
-    got, initials = plain(part), plain(body_initials(issuing_body))
-    return got.startswith(("UB", "HD")) or initials.startswith(got) or got.startswith(initials[:3])
+
+def _committee_part(part: str) -> bool:
+    """Whether a symbol's part is a people's committee's or council's (UBND, UB, HĐND)."""
+    return letters_key(part).startswith(("UB", "HD"))
 
 
 def _body_shape(key: str) -> Optional[str]:
@@ -553,7 +555,7 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
         elif _PEOPLES_BODY.match(key) and department and "UBND" not in parts:
             out.append(("document.issuing_body", False, f"the symbol {doc.symbol} names a department"))
         elif _PEOPLES_BODY.match(key) and len(parts) > 1 + (type_from_symbol(doc.symbol) is not None) \
-                and not any(part.upper().startswith(("UB", "HĐ", "HD")) for part in parts):
+                and not any(_committee_part(part) for part in parts):
             # a people's committee (council) signs as UBND (HĐND): TTT-NV1 is another body's (Thanh tra tỉnh),
             # whose line OCR lost under the committee's
             out.append(("document.issuing_body", False, f"the symbol {doc.symbol} names another body"))
