@@ -852,6 +852,18 @@ def _drop_bound_pair_dash(m: re.Match[str]) -> str:
     return f"{m.group(1)} {m.group(2)}" if bound_half(m.group(1)) == m.group(2) else m.group(0)
 
 
+# a word opening as năm (year) does, before a year: ``nă..``, ``nău›``
+_YEAR_WORD_CUT = re.compile(r"(?<!\S)(n[aăâàáảãạắằẳẵặấầẩẫậ]\S{0,3})(?= (?:19|20)\d\d\b)")
+
+
+def _year_word_cut(m: re.Match[str]) -> str:
+    """``năm`` for a word before a year that opens as it does and is no syllable of the corpus once its specks are
+    stripped (``nă..``, ``nău›``); a word it has stays (``nay``, ``này``)."""
+    core = re.sub(r"[^\w]", "", m.group(1))
+    known = known_syllables()
+    return m.group(0) if not known or core in known else "năm"
+
+
 _LEVEL_SPECK_NAME = re.compile(r"\b(tỉnh|huyện|thị xã|thành phố) ([a-zà-ỹđ]{1,4}) ([A-ZĐÀ-Ỹ]\S*(?: [A-ZĐÀ-Ỹ]\S*){0,2})")
 
 
@@ -864,7 +876,26 @@ def _drop_level_speck(m: re.Match[str]) -> str:
     for n in range(len(words), 0, -1):
         if gz.is_place_key(make_key(" ".join(words[:n]))):
             return f"{m.group(1)} {m.group(3)}"
+    # ... or is what OCR left of the name's first word, its end (``tỉnh a Mau``: Cà Mau): the one place of the
+    # level's a letter from the two read together
+    names = _places_of_level(m.group(1))
+    for n in range(len(words), 0, -1):
+        key = make_key(" ".join([m.group(2)] + words[:n]))
+        near = {name for k, name in names.items() if len(k) >= 6 and Levenshtein.distance(k, key) <= 1
+                and k.split()[0].endswith(make_key(m.group(2)))}
+        if len(near) == 1:
+            return " ".join([m.group(1), near.pop()] + words[n:])
     return m.group(0)
+
+
+def _places_of_level(level: str) -> dict[str, str]:
+    """Unmarked key → name of the places a level word names: a tỉnh's provinces, a huyện's or thị xã's districts,
+    a thành phố either (a central city or a provincial one)."""
+    if level == "tỉnh":
+        return gz.province_by_key()
+    if level == "thành phố":
+        return {**gz.district_by_key(), **gz.province_by_key()}
+    return gz.district_by_key()
 
 
 def _place_starts(text: str) -> bool:
@@ -930,6 +961,8 @@ def _fix_subject_marks(text: str) -> str:
     text = re.sub(r"(?<=[a-zà-ỹđ,] )['‘’`\"][A-ZĐ] (?=[a-zà-ỹđ])", "", text)
     # ``năm`` (year) before a year, whatever tone OCR gave it (``nắm 2024``)
     text = re.sub(r"\b(?:nắm|nằm|nấm|nẵm|nẳm|nâm|nam|nấm)(?= (?:19|20)\d\d\b)", "năm", text)
+    # ... or cut short with specks for its last letters (``nă.. 2022``, ``nău› 2021``): no syllable the corpus has
+    text = _YEAR_WORD_CUT.sub(_year_word_cut, text)
     # a speck read as a lone mark that no title uses (``dựng ‹ đề án``), or as a run of them (``công - < tác``,
     # ``gia súc, __ gia cầm``, ``_-``: a dash alone is a title's own, between two names); before the title's end
     # is cleaned, for a speck may end it (``tại tỉnh Phú Yên 2 §``)
@@ -1077,7 +1110,8 @@ _TITLE_PROVINCE = re.compile(r"\b(tỉnh|thành phố) ([A-ZĐÀ-Ỹ][^\W\d_]*)(
 def _province_named_in_title(subject: str, bodies: list[str]) -> str:
     """``tỉnh Kiên II`` → ``tỉnh Kiên Giang``: a province's name in the title whose first word is the first word of
     the province the issuing body's name (or its parent's) places it in, and whose next words, no province's, OCR
-    garbled; a title that names another province, or the right one, is kept."""
+    garbled, or lost with the title's last line's end (``tỉnh Bến``); a title that names another province, or the
+    right one, is kept."""
     keys = gz.provinces_named(" ".join(make_key(b) for b in bodies))
     if not keys:
         return subject
@@ -1101,10 +1135,18 @@ def _province_named_in_title(subject: str, bodies: list[str]) -> str:
             and not any(is_syllable_shape(w.strip(",.").lower()) for w in end.group(2).split()) \
             and make_key(f"{end.group(2)} {end.group(3)}") not in gz.province_by_key():
         return mended[:end.start(2)] + province
+    # ... or the title ends on the province's first word, the rest lost with the line's end (``tại tỉnh Bến``,
+    # ``tỉnh Vinh`` under UBND TỈNH VĨNH LONG)
+    cut = _TITLE_PROVINCE_CUT.search(mended)
+    if cut and rest and make_key(cut.group(2)) == make_key(first) \
+            and not (make_key(cut.group(2)) in gz.province_by_key() if cut.group(1) == "tỉnh"
+                    else gz.is_place_key(make_key(cut.group(2)))):  # (a city's name may be a district's: Vinh)
+        return mended[:cut.start(2)] + province
     return mended
 
 
 _TITLE_PROVINCE_END = re.compile(r"\b(tỉnh) ((?:[A-ZĐÀ-Ỹ][^\W\d_]{0,2} ){1,2})([A-ZĐÀ-Ỹ][^\W\d_]*)$")
+_TITLE_PROVINCE_CUT = re.compile(r"\b(tỉnh|thành phố) ([A-ZĐÀ-Ỹ][^\W\d_]*)[.,;:]?$")
 _LEVEL_BY_KEY = {make_key(lvl): lvl for lvl in _NAMED_LEVELS}
 _LOOSE_LEVEL_THEN_NAME = re.compile(r"\b([a-zà-ỹđ]+(?: [a-zà-ỹđ]+)?) ((?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?: [A-ZĐÀ-Ỹ][^\W\d_]*){0,2})")
 
@@ -1372,7 +1414,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     if type_idx is not None and info.type_code and info.symbol:
         fixed = repair_symbol(info.symbol, info.type_code)
         if fixed != info.symbol:
-            _resymbol(info, fixed, f" (the title says {info.type})", warnings)
+            _resymbol(info, fixed, f" ({TYPE_MENDED_SYMBOL} {info.type})", warnings)
     if info.symbol and info.issuing_body:
         whole = _peoples_committee(info.issuing_body, info.symbol)
         if whole != info.issuing_body:
@@ -1614,6 +1656,7 @@ COMPLETED_FROM_PLACE = "its level and place lost, taken from the date line's"
 CODE_PAST_SPECKS = "read past the specks beside its number"  # a digit of the number may be in them
 SYMBOL_DASH_RESTORED = "its dash restored after the issuer's initials"  # a letter may be lost with it: listed
 COMPLETED_FROM_SYMBOL = "names a department, its line lost"
+TYPE_MENDED_SYMBOL = "the title says"  # a symbol mended after the type line: the two no longer agree independently
 
 
 def _department_of_symbol(body: str, symbol: str) -> str | None:

@@ -46,7 +46,8 @@ from pipeline.parse import dates, names, signature
 from pipeline.parse.codes import body_initials, letters_key, type_from_symbol
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.header import (CODE_PAST_SPECKS, COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL, SYMBOL_DASH_RESTORED,
-                                   TITLE_CANNOT_END, bound_half, bound_pair_next, ends_on_a_cut_place, ends_on_a_level)
+                                   TITLE_CANNOT_END, TYPE_MENDED_SYMBOL, bound_half, bound_pair_next,
+                                   ends_on_a_cut_place, ends_on_a_level)
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
 from pipeline.parse.normal import department_by_key
@@ -73,6 +74,7 @@ DISAGREE_CAP = 0.4  # a disagreeing source caps the confidence
 ESIGN_WINDOW_DAYS = 31  # the issue date lies at most this many days before the e-signature ...
 ESIGN_LATE_DAYS = 7  # ... and at most this many after it (the records office dates it when it issues it)
 ESIGN_CLOSE_DAYS = 3  # signed within this many days of the issue date: an agreement (the same day: a close one) ...
+TYPE_LINE_ALONE = 0.95  # the rule confidence of a type line the vocabulary matched without the symbol's help
 SURE_WORD = 0.5  # ... which counts only when the date's weakest word was read at least this sure: the e-signature
 # two days after a handwritten day read unsure fits 17 as well as 19
 ESIGN_NEAR = "the e-signature is dated a few days after it,"
@@ -472,7 +474,12 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
             by_code = vocab.type_by_code()
             if head == vocab.code_key(expected):
                 if not _same_line(record, "document.type", "document.symbol"):  # (a type read off the symbol: no)
-                    out.append(("document.type", True, f"the symbol opens with {expected}"))  # (number unchecked)
+                    # a close agreement where the type line matched the vocabulary on its own (not guided by the
+                    # symbol) and the symbol was not mended after it: two readings of a closed vocabulary agree
+                    ev = record.evidence.get("document.type")
+                    alone = ev is not None and (ev.confidence or 0) >= TYPE_LINE_ALONE \
+                        and not any(w.startswith("symbol ") and TYPE_MENDED_SYMBOL in w for w in record.warnings)
+                    out.append(("document.type", None if alone else True, f"the symbol opens with {expected}"))
             elif head in by_code:
                 out.append(("document.type", False, f"the symbol {doc.symbol} names another type ({by_code[head]})"))
                 out.append(("document.code", False, f"the symbol's {head} does not match the type {doc.type}"))

@@ -414,8 +414,14 @@ def test_a_province_in_the_title_garbled_after_its_first_word_is_the_bodys_provi
     bodies = ["ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG"]
     assert _province_named_in_title("Chuyển đổi số trên địa bàn tỉnh Kiên II năm 2020", bodies) \
         == "Chuyển đổi số trên địa bàn tỉnh Kiên Giang năm 2020"
-    for kept in ("Chuyển đổi số tại tỉnh Kiên Giang", "Hợp tác với tỉnh Hòa Bình", "Về tỉnh Kiên"):
+    for kept in ("Chuyển đổi số tại tỉnh Kiên Giang", "Hợp tác với tỉnh Hòa Bình", "Về tỉnh Kiên Lương"):
         assert _province_named_in_title(kept, bodies) == kept
+    # ... or ending on its first word, the rest of the name lost with the line's end (marks and all: Vinh)
+    assert _province_named_in_title("Về tỉnh Kiên", bodies) == "Về tỉnh Kiên Giang"
+    vinh_long = ["ỦY BAN NHÂN DÂN TỈNH VĨNH LONG"]
+    assert _province_named_in_title("thu ngân sách tại tỉnh Vinh", vinh_long) == "thu ngân sách tại tỉnh Vĩnh Long"
+    assert _province_named_in_title("tại thành phố Vinh", vinh_long) == "tại thành phố Vinh"  # a city's name
+    assert _province_named_in_title("tại tỉnh Bến", vinh_long) == "tại tỉnh Bến"  # not the body's province
     assert _province_named_in_title("tại tỉnh Kiên II", ["SỞ Y TẾ"]) == "tại tỉnh Kiên II"  # no province named
     # its first words garbled to capitals that are no syllables, its last word the province's
     tuyen_quang = ["UBND TỈNH TUYÊN QUANG"]
@@ -819,6 +825,12 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Vềviệc ban hành Kế hoạch", "Về việc ban hành Kế hoạch"),
     ("Phương án phòngchống thiên tai", "Phương án phòng chống thiên tai"),
     ("tại huyện Krôngpắc", "tại huyện Krôngpắc"),  # no syllables of the corpus: kept
+    ("giải ngân vốn đầu tư công nă.. 2022", "giải ngân vốn đầu tư công năm 2022"),  # năm cut short by specks
+    ("tìm kiếm cứu nạn nău› 2021", "tìm kiếm cứu nạn năm 2021"),
+    ("kết quả từ đó đến nay 2020", "kết quả từ đó đến nay 2020"),  # a word of the corpus stays
+    ("nông thôn mới tại tỉnh a Mau năm 2026", "nông thôn mới tại tỉnh Cà Mau năm 2026"),  # the end of Cà left
+    ("an ninh tại tỉnh òa Bình", "an ninh tại tỉnh Hòa Bình"),
+    ("trật tự tại thị xã a Yên", "trật tự tại thị xã a Yên"),  # Ý Yên is a letter off but does not end in a
 ])
 def test_subject_specks_of_provincial_scans(raw, fixed):
     assert header._fix_subject(raw) == fixed

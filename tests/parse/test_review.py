@@ -507,3 +507,29 @@ def test_a_symbol_read_without_its_dash_or_with_an_i_is_listed(symbol, code, lis
     parsed = parse_document([page], ocr_text=True)
     assert parsed.document.code == code
     assert ("document.code" in parsed.review) == listed
+
+
+@pytest.mark.parametrize("symbol_line, listed", [("Số: 12/QĐ-UBND", False),  # the symbol's QĐ agrees closely
+                                                 ("Số: 12/UBND-VP", True)])  # no type code: the weak read stands
+def test_a_type_line_read_weakly_is_accepted_where_the_symbol_names_its_type(symbol_line, listed):
+    """The type word read with a weak OCR confidence (0.05) is one of a closed vocabulary; a symbol opening with
+    its abbreviation is a second reading of the same fact, and the two agreeing accept it."""
+    page = PAGE.replace("Số: 12/QĐ-UBND", symbol_line)
+    words = page.split()
+    confidences = [0.96] * len(words)
+    confidences[words.index("QUYẾT")] = 0.05
+    parsed = parse_document([page], ocr_text=True, words=[page_words(page, page, confidences)])
+    assert parsed.document.type == "Quyết định"
+    assert ("document.type" in parsed.review) is listed
+
+
+def test_a_symbol_mended_after_the_type_line_does_not_agree_with_it_closely():
+    """``12/QĐI-UBND`` mended to QĐ after the title: the symbol no longer reads the type on its own, so the
+    agreement only halves the doubt of a weakly read type word."""
+    page = PAGE.replace("Số: 12/QĐ-UBND", "Số: 12/QĐI-UBND")
+    words = page.split()
+    confidences = [0.96] * len(words)
+    confidences[words.index("QUYẾT")] = 0.05
+    parsed = parse_document([page], ocr_text=True, words=[page_words(page, page, confidences)])
+    assert any("the title says" in w for w in parsed.warnings), parsed.warnings
+    assert "document.type" in parsed.review
