@@ -118,7 +118,7 @@ def _phrase_start_at_end(key: str, compact: str, phrase: str) -> int | None:
 # (a bar's speck: ``i V/v``; the second v read w: ``V/w``)
 _VV = re.compile(r"^[\W_]{0,6}(?:[ilj]\s+[\W_]{0,2})?v\s*/\s*(?:[vw]\b|(?=\s+[a-z]{2}))")
 ESIGN_DATE_CONFIDENCE = 0.3  # an issue date that is the e-signature's day, the date line unread
-_CLEAN_DAY = re.compile(r"\s*\d{1,2}\s*")  # a day read as digits: a date it gives that the header rejects stays so
+_CLEAN_DAY = re.compile(r"\s*\d{1,2}\s*")  # a day read as digits (one the e-signature rejects: said so)
 
 # (its S read as § or $: ``_§ố:3487/UBND-NNTN``)
 _SO = re.compile(r"^[\W_]{0,4}?(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?[s§$]\s*[o0o6ô]\s*[:;.,]?\s*(?P<code>\S.*)?$")
@@ -1378,12 +1378,16 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             info.place = place_name(place)
             ev["document.place"] = line.evidence(start, start + len(place), BROKEN_DATE_LINE_PLACE, text=place)
             warnings.append(f"place {info.place!r} read from a date line whose date could not be read")
-    if info.issue_date is None and bound is not None and (date is None or not _CLEAN_DAY.fullmatch(date.day_raw)):
-        # the date line lost (under the e-signature box, a handwritten day unread): the best reading is the
-        # signing day, as most documents are signed the day they are dated; it stays low and listed for review
+    if info.issue_date is None and bound is not None and (date is None or not _CLEAN_DAY.fullmatch(date.day_raw)
+                                                          or ocr_text and _signing_month(date, bound)):
+        # the date line lost (under the e-signature box, a handwritten day unread) or, on a scan, its day read as
+        # one that cannot be (after the signing, in the signing's month: a handwritten 10 read 18; a printed day
+        # read clean is kept from it): the best reading is the signing day, as most documents are signed the day
+        # they are dated; it stays low and listed for review
         info.issue_date = bound
         ev["document.issue_date"] = bound_line.evidence(confidence=ESIGN_DATE_CONFIDENCE)
-        warnings.append(f"issue date taken from the e-signature ({bound.isoformat()}): the date line was not read")
+        read = "was not read" if date is None or not _CLEAN_DAY.fullmatch(date.day_raw) else "does not fit it"
+        warnings.append(f"issue date taken from the e-signature ({bound.isoformat()}): the date line {read}")
 
     # 5. type line and subject
     start = max(anchors) + 1
@@ -1504,6 +1508,12 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     if bound_line is not None:
         ev["esign.timestamp"] = bound_line.evidence(confidence=0.6)
     return res
+
+
+def _signing_month(date: DateLine, bound: dt.date) -> bool:
+    """Whether the date line reads the month and year of the e-signature's date ``bound``."""
+    month, year = dates.digit_pattern(date.month_raw), dates.digit_pattern(date.year_raw)
+    return month.isdigit() and year.isdigit() and (int(month), int(year)) == (bound.month, bound.year)
 
 
 def _resymbol(info: DocumentInfo, symbol: str, why: str, warnings: list[str]) -> None:

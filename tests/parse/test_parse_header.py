@@ -189,9 +189,22 @@ def test_a_garbled_day_gives_the_esignatures_date_listed_for_review(day):
 
 
 def test_a_day_read_as_digits_that_cannot_be_stays_null():
+    """Day 80 of December 2024 under a signature of 17 January 2025: the month read is not the signing's, so the
+    signing day is no reading of this line."""
     parsed = parse_document([ESIGN.format(number="6§0_", day="80")])
     assert parsed.document.issue_date is None and "document.issue_date" in parsed.review
     assert any("issue date" in w for w in parsed.warnings)
+
+
+def test_a_day_read_after_the_signing_in_its_month_gives_the_signing_day_listed():
+    """A scan's ``ngày 28 tháng 01 năm 2025`` signed on 17 January: a document is not dated more than a week after
+    it is signed, so the handwritten day was misread; the signing day is the best reading, listed. The same line
+    as clean text (printed, not OCR'd) keeps no date (``test_a_clean_printed_date_may_follow_...``)."""
+    page = ESIGN.format(number="660", day="28").replace("tháng 12 năm 2024", "tháng 01 năm 2025")
+    parsed = parse_document([page], ocr_text=True)
+    assert parsed.document.issue_date == dt.date(2025, 1, 17)
+    assert "document.issue_date" in parsed.review
+    assert any("the date line does not fit it" in w for w in parsed.warnings)
 
 
 CONG_VAN = """ỦY BAN NHÂN DÂN
