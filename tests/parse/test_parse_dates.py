@@ -74,6 +74,8 @@ def test_the_ocr_tolerant_issue_date_line():
     m = re.search(dates.OCR_WORDED_DATE, make_key("ngay 3O thang 0l nam 2o24"))
     assert (m.group("d"), m.group("m"), m.group("y")) == (" 3o ", " 0l ", "2o24")
     assert re.search(dates.OCR_WORDED_DATE, "n g a y 5 t h a n g 6 n a m 2025")
+    m = re.search(dates.OCR_WORDED_DATE, make_key("ngày 04 tháng 6 năm: 2026"))  # a speck read as a colon
+    assert (m.group("d"), m.group("m"), m.group("y")) == (" 04 ", " 6 ", "2026")
     assert dates.digit_pattern(" 3O ") == "30" and dates.digit_pattern("2§") == "2?" and dates.digit_pattern(" ") is None
     assert dates.expand("?3", 1, 31) == [3, 13, 23] and dates.expand("123", 1, 31) == []
     assert dates.ocr_date_candidates(2024, "02", "2?") == [D(2024, 2, d) for d in range(20, 30)]
