@@ -265,6 +265,30 @@ def test_number_symbol_on_its_own_ocr_line_and_merged_month_word(tmp_path):
     assert "ngày 14 tháng 02 năm 2025" in page.text
 
 
+def test_ocrs_own_reading_of_a_rising_hand_is_replaced_not_kept_beside_the_read(tmp_path):
+    """A hand rising above the line: Tesseract read the 47 as "03" on a line of its own, out of the blank's band.
+    The reader's 47 replaces it; left in, the line would read ``Số: 03 47/CT-UBND`` (no number)."""
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (450, 500, [("Số:", "Số:", 0.95, P), ("47", "", 0.0, hand), ("/CT-UBND", "/CT-UBND", 0.93, P)]),
+        (1200, 500, [("Quảng", "Quảng", 0.96, P), ("Ngãi,", "Ngãi,", 0.96, P), ("ngày", "ngày", 0.96, P),
+                     ("25", "", 0.0, hand), ("tháng", "tháng", 0.96, P), ("3", "3", 0.95, P),
+                     ("năm", "năm", 0.96, P), ("2018", "2018", 0.96, P)]),
+    ])
+    so, symbol = page.lines[0].words
+    day_word, month_word = page.lines[1].words[2], page.lines[1].words[3]
+    rise = (so.box[3] - so.box[1]) * 2 // 3  # above the band's half height: out of the band's words
+    page.lines.insert(0, OcrLine([OcrWord("03", 0.8, (so.box[2] + 20, so.box[1] - rise, symbol.box[0] - 10,
+                                                      so.box[3] - rise))]))
+    page.lines.insert(0, OcrLine([OcrWord("4", 0.7, (day_word.box[2] + 20, day_word.box[1] - rise,
+                                                     month_word.box[0] - 20, day_word.box[3] - rise))]))
+    reads = _read_and_apply(tmp_path, image, page)
+    assert reads.number.value == "47" and reads.day.value == "25"
+    assert "03" not in page.text.split() and "4" not in page.text.split()
+    assert "Số: 47/CT-UBND" in page.text and "ngày 25 tháng 3 năm 2018" in page.text
+
+
 def test_fast_path_leaves_clean_printed_numbers_alone(tmp_path):
     P = PRINTED_FONT
     image, page = _page_with([
