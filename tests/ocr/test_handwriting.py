@@ -162,6 +162,17 @@ def test_segmentation_cuts_touching_digits_and_ignores_a_rule():
     assert len(glyphs) == 2
 
 
+def test_a_thin_line_through_the_crop_is_no_digit():
+    """A scanner's streak (or a fold) runs top to bottom through the blank after the number: no 1 is read
+    from it (366 had read 3661); a 1 the hand wrote, no taller than the other digits, stays."""
+    rng = np.random.default_rng(3)
+    gray = _draw_digits("36", HELD_OUT_PRINTED[0], 56, 0.0, rng)
+    gray[:, -30:-27] = 0  # a thin vertical line through the whole crop
+    assert digits.read_digits(digits.ink_mask(gray), 50, kind="number").value == "36"
+    gray = _draw_digits("361", HELD_OUT_PRINTED[0], 56, 0.0, rng)
+    assert digits.read_digits(digits.ink_mask(gray), 50, kind="number").value == "361"
+
+
 @pytest.mark.parametrize("font_path", [HELD_OUT_HAND, *HELD_OUT_PRINTED])
 def test_a_digit_broken_in_two_is_read_as_one(font_path):
     # a faint stroke breaks the 0 of 204 into two arcs that do not overlap: read as one digit, not as 2004

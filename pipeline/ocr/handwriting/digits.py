@@ -313,18 +313,26 @@ def _on_the_line(groups: list[Blob], y_centre: float, h: float) -> list[Blob]:
 
 
 def _without_rules(mask: np.ndarray, h: float) -> np.ndarray:
-    """Drop whole components shaped like ruled lines (long, flat), such as the rules under the header."""
+    """Drop whole components shaped like ruled lines (long, flat), such as the rules under the header, and thin
+    vertical lines that run through the crop from its top to its bottom (a scanner's streak, a fold, a table's
+    border: read as a 1 after the number, 366 read 3661); no digit spans the crop's height (over twice the text's)."""
     rows, starts, stops = _runs(mask)
-    if mask.shape[1] <= 2.5 * h or not np.any(stops - starts >= 0.8 * h):
-        return mask  # no long flat stroke anywhere: no rule
+    flat = mask.shape[1] > 2.5 * h and np.any(stops - starts >= 0.8 * h)
+    through = mask.shape[0] >= 1.8 * h and mask[0].any() and mask[-1].any()
+    if not flat and not through:
+        return mask  # no long flat stroke anywhere, no ink at both edges: no rule
     labels, count = label_components(mask)
     if count == 0:
         return mask
     out = mask.copy()
     for blob in _blobs_from_labels(labels, count):
-        if blob.width > 2.5 * h and blob.height < 0.45 * h:
+        if blob.width > 2.5 * h and blob.height < 0.45 * h \
+                or blob.y0 == 0 and blob.y1 >= mask.shape[0] and blob.width <= VERTICAL_RULE_WIDTH * h:
             out[blob.y0:blob.y1, blob.x0:blob.x1] &= ~blob.mask
     return out
+
+
+VERTICAL_RULE_WIDTH = 0.2  # a line through the crop no wider than this share of the text height is no digit
 
 
 def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
