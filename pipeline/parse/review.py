@@ -23,7 +23,8 @@ The field confidence, in this order (every step is named below; docs/record.md h
    e-signature's ``Ký bởi:``, an annex's signature block: ``signature.other_readings``; only a disagreement counts).
    An agreement halves the remaining doubt
    (``1 - (1 - c) × AGREE_FACTOR``: signed within ``ESIGN_CLOSE_DAYS`` after, when the date was read sure), a
-   close one (signed the same day, a body name and province of the gazetteer word for word) leaves
+   close one (signed the same day, a body name and province of the gazetteer word for word, a type line the
+   vocabulary matched on its own under a symbol not mended after it) leaves
    ``STRONG_AGREE_FACTOR`` of it; a disagreement caps the confidence at
    ``DISAGREE_CAP`` and says why.
 
