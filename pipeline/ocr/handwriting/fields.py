@@ -800,13 +800,21 @@ def _union_box(boxes: Sequence[Box]) -> Box:
     return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def _read_over(page: "OcrPage", box: Box, anchors: Sequence["OcrWord"]) -> list["OcrWord"]:
-    """The page's words, anchors aside, centred inside the crop ``box`` the reader read: OCR's own reading of the
-    same handwriting, which a hand rising above the line's band (``Số: 03 108/TB-UBND``: 108 read as 03, set on a
-    line of its own) keeps out of the blank's words; left in, it reads as a second number or day."""
+def _read_over(page: "OcrPage", box: Box, anchors: Sequence["OcrWord"], most_digits: int) -> list["OcrWord"]:
+    """The page's words of digits alone (at most ``most_digits``, a speck beside them), anchors aside, centred
+    inside the crop ``box`` the reader read: OCR's own reading of the same handwriting, which a hand rising above
+    the line's band (``Số: 03 108/TB-UBND``: 108 read as 03, set on a line of its own) keeps out of the blank's
+    words; left in, it reads as a second number or day. A lettered word there (a header line close above, the
+    subject's first line below, an e-signature's ``Thời gian ký``) and a longer run of digits (a timestamp's year)
+    are another line's and stay."""
     x0, y0, x1, y1 = box
-    return [w for w in page.words if all(w is not a for a in anchors)
+    digits_alone = re.compile(rf"^[^\w]*\d{{1,{most_digits}}}[^\w]*$")
+    return [w for w in page.words if all(w is not a for a in anchors) and digits_alone.match(w.text)
+            and not _YEAR_TOKEN.search(w.text)
             and x0 <= (w.box[0] + w.box[2]) / 2 < x1 and y0 <= (w.box[1] + w.box[3]) / 2 < y1]
+
+
+_YEAR_TOKEN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def _remove_words(page: "OcrPage", doomed: Sequence["OcrWord"]) -> None:
@@ -852,7 +860,7 @@ def apply_field_reads(page: "OcrPage", reads: FieldReads) -> None:
         symbol.text = number.value + site.right_text
         symbol.box = box
         symbol.confidence = word_confidence(number.confidence)
-        _remove_words(page, site.inside + _read_over(page, number.box, (site.left, symbol)))
+        _remove_words(page, site.inside + _read_over(page, number.box, (site.left, symbol), 4))
         number_line, symbol_line = _line_of(page, site.left), _line_of(page, symbol)
         if number_line is not None and symbol_line is not None and number_line is not symbol_line:
             _remove_words(page, [symbol])
@@ -879,7 +887,7 @@ def apply_field_reads(page: "OcrPage", reads: FieldReads) -> None:
         if name == "day" and _fold(site.right.text) != "thang":
             site.right.text = site.right_text
             site.right.box = (max(site.right.box[0], read.box[2]),) + site.right.box[1:]
-        _remove_words(page, site.inside + _read_over(page, read.box, (site.left, site.right)))
+        _remove_words(page, site.inside + _read_over(page, read.box, (site.left, site.right), 2))
         # the line's other specks inside the blank (a stroke's tail OCR read as a word below the line's band)
         _remove_words(page, [w for w in line.words if w is not site.left and w is not site.right
                              and site.left.box[2] <= (w.box[0] + w.box[2]) / 2 <= site.right.box[0]])
