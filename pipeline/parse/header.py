@@ -1511,8 +1511,9 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
 
 
 def _signing_month(date: DateLine, bound: dt.date) -> bool:
-    """Whether the date line reads the month and year of the e-signature's date ``bound``."""
-    month, year = dates.digit_pattern(date.month_raw), dates.digit_pattern(date.year_raw)
+    """Whether the date line reads the month and year of the e-signature's date ``bound`` (a month or year left
+    blank reads none)."""
+    month, year = dates.digit_pattern(date.month_raw) or "", dates.digit_pattern(date.year_raw) or ""
     return month.isdigit() and year.isdigit() and (int(month), int(year)) == (bound.month, bound.year)
 
 

@@ -205,6 +205,10 @@ def test_a_day_read_after_the_signing_in_its_month_gives_the_signing_day_listed(
     assert parsed.document.issue_date == dt.date(2025, 1, 17)
     assert "document.issue_date" in parsed.review
     assert any("the date line does not fit it" in w for w in parsed.warnings)
+    # the month left blank: no month to compare, no signing day, and no error
+    blank = ESIGN.format(number="660", day="28").replace("tháng 12 năm 2024", "tháng  năm 2025")
+    parsed = parse_document([blank], ocr_text=True)
+    assert parsed.document.issue_date is None and "document.issue_date" in parsed.review
 
 
 CONG_VAN = """ỦY BAN NHÂN DÂN
