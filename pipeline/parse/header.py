@@ -1378,15 +1378,15 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             info.place = place_name(place)
             ev["document.place"] = line.evidence(start, start + len(place), BROKEN_DATE_LINE_PLACE, text=place)
             warnings.append(f"place {info.place!r} read from a date line whose date could not be read")
-    if info.issue_date is None and bound is not None and (date is None or not _CLEAN_DAY.fullmatch(date.day_raw)
-                                                          or ocr_text and _signing_month(date, bound)):
+    day_unread = date is None or not _CLEAN_DAY.fullmatch(date.day_raw)
+    if info.issue_date is None and bound is not None and (day_unread or ocr_text and _signing_month(date, bound)):
         # the date line lost (under the e-signature box, a handwritten day unread) or, on a scan, its day read as
         # one that cannot be (after the signing, in the signing's month: a handwritten 10 read 18; a printed day
         # read clean is kept from it): the best reading is the signing day, as most documents are signed the day
         # they are dated; it stays low and listed for review
         info.issue_date = bound
         ev["document.issue_date"] = bound_line.evidence(confidence=ESIGN_DATE_CONFIDENCE)
-        read = "was not read" if date is None or not _CLEAN_DAY.fullmatch(date.day_raw) else "does not fit it"
+        read = "was not read" if day_unread else "does not fit it"
         warnings.append(f"issue date taken from the e-signature ({bound.isoformat()}): the date line {read}")
 
     # 5. type line and subject
