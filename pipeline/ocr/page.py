@@ -81,6 +81,8 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
     timings["ocr"] = time.perf_counter() - mark
     mark = time.perf_counter()
     if handwriting and source.number == 1:
+        if engine.rereads:
+            _reread_header_line(original, page, engine)
         _reread_handwritten_fields(original, page, engine)
     if engine.rereads:
         _reread_signature_block(original, page, engine)
@@ -112,6 +114,13 @@ def _refine(page: OcrPage, what: str, step, *args) -> None:
     except Exception as exc:  # noqa: BLE001 - a refinement
         log.warning("page %d: %s re-read failed: %s", page.number, what, exc)
         page.warnings.append(f"{what} not re-read ({type(exc).__name__})")
+
+
+def _reread_header_line(scanned: PageImage, page: OcrPage, engine: OcrEngine) -> None:
+    from pipeline.ocr.handwriting.fields import reread_header_line
+
+    read_line = lambda box, psm: engine.recognise(scanned, page.number, box=box, psm=psm).words  # noqa: E731
+    _refine(page, "header line", reread_header_line, page, read_line)
 
 
 def _reread_handwritten_fields(original: PageImage, page: OcrPage, engine: OcrEngine) -> None:

@@ -869,3 +869,68 @@ def test_a_clean_ocr_number_the_reader_reads_otherwise(tmp_path, monkeypatch, oc
     reads = _reread(tmp_path, image, page)
     assert reads.number.value == kept
     assert (reads.number.source == "ocr-disputed") == disputed
+
+
+def _header_page(number_read: list[tuple[str, str, float, str]], date_read: list[tuple[str, str, float, str]]
+                 ) -> tuple[Image.Image, OcrPage]:
+    P = PRINTED_FONT
+    return _page_with([
+        (380, 360, [("CHI", "CHI", 0.95, P), ("CỤC", "CỤC", 0.95, P), ("KIỂM", "KIỂM", 0.95, P),
+                    ("LÂM", "LÂM", 0.95, P)]),
+        (480, 500, number_read),
+        (1300, 500, date_read),
+        (400, 900, [("Ngày", "Ngày", 0.96, P), ("vừa", "vừa", 0.96, P), ("qua,", "qua,", 0.96, P)]),
+    ])
+
+
+_NUMBER_LINE = [("Số:", "Số:", 0.95, PRINTED_FONT), ("230/TB-CCKL", "230/TB-CCKL", 0.95, PRINTED_FONT)]
+_DATE_LINE = [(w, w, 0.95, PRINTED_FONT) for w in ("Vĩnh", "Long,", "ngày", "13", "tháng", "7", "năm", "2025")]
+
+
+def test_a_number_line_ocr_lost_is_read_again_at_the_date_lines_height(real_engine):
+    # Tesseract ran the header's columns together and kept only noise of the number line ("= s"): read again on
+    # its own, at the date line's height, the line comes back, and its noise goes
+    from pipeline.types import PageImage
+
+    P = PRINTED_FONT
+    image, page = _header_page([("Số:", "=", 0.5, P), ("230/TB-CCKL", "s", 0.1, P)], _DATE_LINE)
+    assert fields._locate_number(page) is None
+    scan = PageImage(image, dpi=300)
+    assert fields.reread_header_line(page, lambda box, psm: real_engine.recognise(scan, 1, box=box, psm=psm).words)
+    assert "230/TB-CCKL" in page.text and "= s" not in page.text
+    reads = fields.reread_fields(image, page)
+    assert reads.number is not None and reads.number.value == "230"
+
+
+def test_a_date_line_ocr_lost_is_read_again_at_the_number_lines_height(real_engine):
+    from pipeline.types import PageImage
+
+    P = PRINTED_FONT
+    image, page = _header_page(_NUMBER_LINE, [(w, "", 0.0, P) for w, *_ in _DATE_LINE])
+    scan = PageImage(image, dpi=300)
+    assert fields.reread_header_line(page, lambda box, psm: real_engine.recognise(scan, 1, box=box, psm=psm).words)
+    assert "ngày 13 tháng 7 năm 2025" in page.text
+    assert fields._locate_number(page) is not None  # the number line is untouched
+
+
+def test_a_header_line_read_again_is_kept_only_where_it_finds_the_line():
+    P = PRINTED_FONT
+    image, page = _header_page([("Số:", "=", 0.5, P), ("230/TB-CCKL", "s", 0.1, P)], _DATE_LINE)
+    before = page.text
+    noise = lambda box, psm: [OcrWord("~", 0.1, (box[0] + 10, box[1] + 10, box[0] + 40, box[1] + 40))]  # noqa: E731
+    assert not fields.reread_header_line(page, noise)
+    assert page.text == before
+    # both lines found, or neither: nothing is read again
+    calls = []
+    for number, date in ((_NUMBER_LINE, _DATE_LINE), ([("Số:", "=", 0.5, P)], [(w, "", 0.0, P) for w, *_ in _DATE_LINE])):
+        _, page = _header_page(number, date)
+        assert not fields.reread_header_line(page, lambda box, psm: calls.append(box) or [])
+    assert calls == []
+
+
+def test_a_number_word_read_with_its_anchor_is_cut_in_two():
+    word = OcrWord("—§ố:230/TB-CCKL", 0.4, (100, 10, 250, 40))
+    so, number = fields._split_number_word(word)
+    assert (so.text, number.text) == ("—§ố:", "230/TB-CCKL")
+    assert so.box == (100, 10, 140, 40) and number.box == (140, 10, 250, 40)
+    assert fields._split_number_word(OcrWord("Sơn", 0.9, (0, 0, 30, 10))) == [OcrWord("Sơn", 0.9, (0, 0, 30, 10))]

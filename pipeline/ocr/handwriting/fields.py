@@ -46,8 +46,10 @@ from pipeline.errors import OcrError
 from pipeline.lexicon import DOC_TYPES
 from pipeline.text import strip_marks
 
+from pipeline.types import OcrLine
+
 if TYPE_CHECKING:  # pragma: no cover
-    from pipeline.types import OcrLine, OcrPage, OcrWord
+    from pipeline.types import OcrPage, OcrWord
 
 
 FAST_PATH_CONFIDENCE = 0.8  # a clean OCR digit token at least this confident is kept as it is ...
@@ -104,7 +106,7 @@ def word_confidence(read_confidence: float) -> float:
 
 _PRINTED_SO = re.compile(r"^S[ốoôó6Ốơớ][:.;]?")  # Số as print reads: looked for in the top third; OCR's other
 # spellings (lower case, a speck before it) only in the header band (NUMBER_BAND)
-_NUMBER_WORD = re.compile(r"^[\"'“”‘’`.,_\-]*[Ss][ốoôó6Ốơớøöồọ0Óò][:.;,]?")
+_NUMBER_WORD = re.compile(r"^[\"'“”‘’`.,_\-—–]*[Ss§][ốoôó6Ốơớøöồọ0Óò][:.;,]?")  # (§ for a speckled S)
 
 
 @dataclass
@@ -718,10 +720,15 @@ def _typed_number(gray: np.ndarray, blank: _Blank, characters: Callable[[Box], l
     if not chars:
         return None
     chars = _anchored_line(chars, blank)
-    if print_fit(gray, chars, token[0] + "/", word.box[0], word.box, blank.text_height) < PRINT_FIT:
+    # where the number starts: its first digit as the line's characters place it, where they read it and its slash
+    # (a word box cut from a longer word, ``Số:230/TB-CCKL``, only estimates it), else the word's left edge
+    text = "".join(c.text for c in chars)
+    at = text.find(token[0] + "/")
+    left = chars[at].box[0] if at >= 0 and len(text) == len(chars) else word.box[0]
+    if print_fit(gray, chars, token[0] + "/", left, word.box, blank.text_height) < PRINT_FIT:
         return None
     whole = word.text.rstrip("_.,;:'\" ")
-    sure = print_fit(gray, chars, whole, word.box[0], word.box, blank.text_height) >= PRINT_FIT
+    sure = print_fit(gray, chars, whole, left, word.box, blank.text_height) >= PRINT_FIT
     return FieldRead(token[0], max(token[1], TYPED_CONFIDENCE) if sure else token[1], token[2], "typed")
 
 
@@ -794,6 +801,88 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
         if new and old.startswith(new) and old != new and not old[len(new):].strip("1"):  # the slash left out
             return again, narrower, gray
     return read, blank, gray
+
+
+# The header's number line or date line read again on its own (``reread_header_line``): the column's crop at the
+# other line's height, HEADER_LINE_REACH of its printed height above and below its centre (a hand rises above
+# its line).
+HEADER_LINE_REACH = 1.4
+# Tesseract's page segmentation mode (6: a block of text, 7: one line) and the crop's centre, in printed heights below
+# the other line's, of the reads tried in turn until one finds the line: the line may stand a little lower (a crop
+# that cuts its digits' feet, or takes in the rule under the body's name, reads as noise); a block read copes
+# with a speckled margin, a line read keeps a faint hyphen.
+HEADER_LINE_READS = ((6, 0.0), (6, 0.5), (7, 0.5), (7, 0.0), (7, 1.0))
+RIGHT_COLUMN_FROM = 0.4  # share of the page's width the right column's lines start after
+
+
+def reread_header_line(page: "OcrPage", read_line: Callable[[Box, int], list["OcrWord"]]) -> bool:
+    """When the header's number line or its date line is not found (``= s`` for ``Số: 230/TB-CCKL``,
+    ``2ỐmgsQHKT`` for ``36/TB-SQHKT``; both lines run into one word ``——Sốr:241/TT-UBND————HệưGiang.ngùy``), read
+    its column again at the height of the other line, level with it in Decree 30's layout. Inside a page
+    Tesseract can run the two columns' lines together and lose one; read alone the line comes back. The re-read's
+    words take the place of those OCR read in the crop, only if the line is then found and the other still is.
+    ``read_line(box, psm)`` reads a page rectangle in one of Tesseract's segmentation modes. Returns whether the
+    page changed."""
+    number = _locate_number(page)
+    date = _header_date(page)
+    if (number is None) == (date is None):
+        return False  # both found, or neither: no line to place the other by
+    if date is not None:  # the number line, left of the date line's place name (``Vĩnh Long, ngày``)
+        anchor = date
+        starts = [w.box[0] for w in _band_words(page.words, date.site.left)
+                  if RIGHT_COLUMN_FROM * page.width < w.box[0] <= date.site.left.box[0]]
+        x_from, x_to = 0, min([page.width // 2, *starts])
+    else:  # the date line, right of the number's symbol (unless it ran on into the date line)
+        anchor = number
+        end = number.site.right.box[2]
+        x_from, x_to = (end if end < page.width // 2 else page.width // 2), page.width
+    height = anchor.printed_height or _median_height(page.words)  # (the body's print: the header lines' size)
+    reach = HEADER_LINE_REACH * height
+    for psm, shift in HEADER_LINE_READS:
+        centre = anchor.y_centre + shift * height
+        box = (x_from, max(0, int(centre - reach)), x_to, min(page.height, int(centre + reach)))
+        if _header_line_read(page, box, lambda b: read_line(b, psm), anchor.y_centre):
+            return True
+    return False
+
+
+def _header_date(page: "OcrPage") -> Optional[_Blank]:
+    """The header's day blank, else its month blank (a body line's date is no header's)."""
+    day_blank, month_blank = _locate_date(page)
+    blank = day_blank or month_blank
+    return blank if blank is not None and blank.y_centre <= NUMBER_BAND * page.height else None
+
+
+def _header_line_read(page: "OcrPage", box: Box, read_line: Callable[[Box], list["OcrWord"]], y_centre: float) -> bool:
+    """Put the words ``read_line`` reads in ``box`` in place of the page's words there, if the number line and the
+    date line are then found; else leave the page as it was."""
+    again = [part for w in read_line(box) if w.text.strip() for part in _split_number_word(w)]
+    if not again:
+        return False
+    inside = lambda w: box[0] <= (w.box[0] + w.box[2]) / 2 < box[2] and box[1] <= (w.box[1] + w.box[3]) / 2 < box[3]  # noqa: E731
+    lines = [OcrLine(list(line.words), line.paragraph, line.starts_paragraph) for line in page.lines]
+    _remove_words(page, [w for w in page.words if inside(w)])
+    at = next((k for k, line in enumerate(page.lines) if (line.box[1] + line.box[3]) / 2 > y_centre),
+              len(page.lines))
+    page.lines.insert(at, OcrLine(sorted(again, key=lambda w: w.box[0])))
+    if _locate_number(page) is None or _header_date(page) is None:
+        page.lines[:] = lines  # the re-read found no line either: the page as OCR read it
+        return False
+    return True
+
+
+def _split_number_word(word: "OcrWord") -> list["OcrWord"]:
+    """``Số:230/TB-CCKL`` as two words, ``Số:`` and ``230/TB-CCKL``, their boxes cut by their shares of the
+    characters (as a page read sets them: the number with its symbol is the word the typed-number check knows)."""
+    from pipeline.types import OcrWord
+
+    match = _NUMBER_WORD.match(word.text)
+    if match is None or not re.match(r"\d", word.text[match.end():]):
+        return [word]
+    x0, y0, x1, y1 = word.box
+    cut = x0 + int(round((x1 - x0) * match.end() / len(word.text)))
+    return [OcrWord(word.text[:match.end()], word.confidence, (x0, y0, cut, y1)),
+            OcrWord(word.text[match.end():], word.confidence, (cut, y0, x1, y1))]
 
 
 def _union_box(boxes: Sequence[Box]) -> Box:
