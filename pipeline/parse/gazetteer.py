@@ -88,6 +88,15 @@ def district_by_key() -> dict[str, str]:
     return {key: next(iter(found)) for key, found in names.items() if len(found) == 1 and key not in provinces}
 
 
+@lru_cache(maxsize=1)
+def place_by_glued_key() -> dict[str, str]:
+    """The provinces' and districts' names by their keys without spaces (``tayninh`` → ``Tây Ninh``): a name whose
+    space OCR lost."""
+    out = {k.replace(" ", ""): name for k, name in district_by_key().items()}
+    out.update((k.replace(" ", ""), name) for k, name in province_by_key().items())
+    return out
+
+
 def is_place_key(key: str) -> bool:
     """Whether an unmarked key is a province's or a district's name."""
     return key in province_by_key() or key in district_by_key()
@@ -142,7 +151,10 @@ def places_named(bodies: list[str]) -> list[str]:
     for body in bodies:
         match = re.search(rf"(?i)\b(?:{levels}|tp\.)\s+([^\W\d_][\w\s-]*?)\s*$", body)
         if match:
-            out.append(" ".join(word[:1].upper() + word[1:].lower() for word in match.group(1).split()))
+            name = " ".join(word[:1].upper() + word[1:].lower() for word in match.group(1).split())
+            glued = place_by_glued_key().get(strip_marks(name).lower().replace(" ", ""))
+            # (a name whose space OCR lost, ``TỈNH ĐẮKNÔNG``, as the gazetteer spells it)
+            out.append(glued if glued and " " not in name and " " in glued else name)
     return out
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -197,7 +196,7 @@ def place_name(raw: str) -> str:
     district = gz.district_by_key().get(key)
     if district:
         return district  # a district's name in its gazetteer spelling: Hái Lặng is Hải Lăng
-    glued = _places_run_together().get(key.replace(" ", ""))
+    glued = gz.place_by_glued_key().get(key.replace(" ", ""))
     if glued:
         return glued  # the space OCR lost inside the name (``TâyNinh``)
     head, _, rest = key.partition(" ")
@@ -207,14 +206,6 @@ def place_name(raw: str) -> str:
         return place  # a commune or a place the gazetteer lacks, printed with its marks
     match = process.extractOne(key, list(provinces), scorer=fuzz.ratio, score_cutoff=80)
     return provinces[match[0]] if match else place
-
-
-@lru_cache(maxsize=1)
-def _places_run_together() -> dict[str, str]:
-    """The provinces' and districts' names by their keys without spaces (``tayninh`` → ``Tây Ninh``)."""
-    out = {k.replace(" ", ""): name for k, name in gz.district_by_key().items()}
-    out.update((k.replace(" ", ""), name) for k, name in gz.province_by_key().items())
-    return out
 
 
 def has_marks(text: str) -> bool:

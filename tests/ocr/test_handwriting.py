@@ -879,6 +879,7 @@ def _header_page(number_read: list[tuple[str, str, float, str]], date_read: list
                     ("LÂM", "LÂM", 0.95, P)]),
         (480, 500, number_read),
         (1300, 500, date_read),
+        (1350, 565, [("KẾ", "KẾ", 0.96, P), ("HOẠCH", "HOẠCH", 0.96, P)]),
         (400, 900, [("Ngày", "Ngày", 0.96, P), ("vừa", "vừa", 0.96, P), ("qua,", "qua,", 0.96, P)]),
     ])
 
@@ -911,6 +912,7 @@ def test_a_date_line_ocr_lost_is_read_again_at_the_number_lines_height(real_engi
     assert fields.reread_header_line(page, lambda box, psm: real_engine.recognise(scan, 1, box=box, psm=psm).words)
     assert "ngày 13 tháng 7 năm 2025" in page.text
     assert fields._locate_number(page) is not None  # the number line is untouched
+    assert page.text.count("KẾ HOẠCH") == 1  # the title below, inside the crop, stays as OCR read it
 
 
 def test_a_header_line_read_again_is_kept_only_where_it_finds_the_line():

@@ -908,6 +908,8 @@ def test_a_place_cut_short_takes_the_name_the_issuing_body_prints(date_line):
     from pipeline.parse.gazetteer import places_named
     assert places_named(["ỦY BAN NHÂN DÂN HUYỆN SA THẦY", "Sở Y tế tỉnh Kon Tum", "Bộ Tài chính"]) == \
         ["Sa Thầy", "Kon Tum"]
+    # a name whose space OCR lost is given as the gazetteer spells it
+    assert places_named(["ỦY BAN NHÂN DÂN TỈNH ĐẮKNÔNG", "UBND HUYỆN ĐẦMDƠI"]) == ["Đắk Nông", "Đầm Dơi"]
 
 
 def test_a_semicolon_between_two_clauses_of_a_subject_stays():

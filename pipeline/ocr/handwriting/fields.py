@@ -841,7 +841,7 @@ def reread_header_line(page: "OcrPage", read_line: Callable[[Box, int], list["Oc
     for psm, shift in HEADER_LINE_READS:
         centre = anchor.y_centre + shift * height
         box = (x_from, max(0, int(centre - reach)), x_to, min(page.height, int(centre + reach)))
-        if _header_line_read(page, box, lambda b: read_line(b, psm), anchor.y_centre):
+        if _header_line_read(page, box, lambda b: read_line(b, psm), "number" if date is not None else "date"):
             return True
     return False
 
@@ -853,22 +853,42 @@ def _header_date(page: "OcrPage") -> Optional[_Blank]:
     return blank if blank is not None and blank.y_centre <= NUMBER_BAND * page.height else None
 
 
-def _header_line_read(page: "OcrPage", box: Box, read_line: Callable[[Box], list["OcrWord"]], y_centre: float) -> bool:
-    """Put the words ``read_line`` reads in ``box`` in place of the page's words there, if the number line and the
-    date line are then found; else leave the page as it was."""
+def _header_line_read(page: "OcrPage", box: Box, read_line: Callable[[Box], list["OcrWord"]], lost: str) -> bool:
+    """Put the words of the ``lost`` line ("number" or "date") that ``read_line`` reads in ``box`` in place of the
+    page's words on that line, if the number line and the date line are then found; else leave the page as it
+    was. Only the line itself is taken from the re-read (the words in the rows of its anchor words): the crop
+    also holds parts of the lines above and below it (the motto, a title), which stay as OCR read them."""
     again = [part for w in read_line(box) if w.text.strip() for part in _split_number_word(w)]
     if not again:
         return False
-    inside = lambda w: box[0] <= (w.box[0] + w.box[2]) / 2 < box[2] and box[1] <= (w.box[1] + w.box[3]) / 2 < box[3]  # noqa: E731
-    lines = [OcrLine(list(line.words), line.paragraph, line.starts_paragraph) for line in page.lines]
-    _remove_words(page, [w for w in page.words if inside(w)])
-    at = next((k for k, line in enumerate(page.lines) if (line.box[1] + line.box[3]) / 2 > y_centre),
-              len(page.lines))
-    page.lines.insert(at, OcrLine(sorted(again, key=lambda w: w.box[0])))
-    if _locate_number(page) is None or _header_date(page) is None:
-        page.lines[:] = lines  # the re-read found no line either: the page as OCR read it
+    saved = [OcrLine(list(line.words), line.paragraph, line.starts_paragraph) for line in page.lines]
+
+    def put(words: list["OcrWord"], top: float, bottom: float) -> Optional[_Blank]:
+        """The page with ``words`` in place of its words centred in the crop between rows top and bottom; the lost
+        line's blank if it and the other line are then found (else the page as it was, and None)."""
+        page.lines[:] = [OcrLine(list(line.words), line.paragraph, line.starts_paragraph) for line in saved]
+        _remove_words(page, [w for w in page.words if box[0] <= (w.box[0] + w.box[2]) / 2 < box[2]
+                             and top <= (w.box[1] + w.box[3]) / 2 < bottom])
+        centre = (top + bottom) / 2
+        at = next((k for k, line in enumerate(page.lines) if (line.box[1] + line.box[3]) / 2 > centre),
+                  len(page.lines))
+        page.lines.insert(at, OcrLine(sorted(words, key=lambda w: w.box[0])))
+        number, date = _locate_number(page), _header_date(page)
+        if number is None or date is None:
+            page.lines[:] = saved
+            return None
+        return number if lost == "number" else date
+
+    blank = put(again, box[1], box[3])
+    if blank is None:
         return False
-    return True
+    anchors = [w for w in (blank.site.left, blank.site.right) if any(w is a for a in again)]
+    if not anchors:  # the line found is not the re-read's
+        page.lines[:] = saved
+        return False
+    top, bottom = min(w.box[1] for w in anchors), max(w.box[3] for w in anchors)
+    line = [w for w in again if top <= (w.box[1] + w.box[3]) / 2 <= bottom]
+    return put(line, top, bottom + 1) is not None
 
 
 def _split_number_word(word: "OcrWord") -> list["OcrWord"]:
