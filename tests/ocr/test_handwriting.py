@@ -199,6 +199,21 @@ def test_a_read_that_leaves_a_faint_digit_out_is_not_sure(font_path):
     assert read.value == "10" or read.confidence <= digits.UNREAD_CONFIDENCE
 
 
+def test_a_leading_digit_left_in_stroke_pieces_puts_the_read_in_doubt():
+    # a fax or a dry pen left the 2 of 267 as a few short pieces of its stroke: too small to read, too many and too
+    # spread over the digits' height for specks; the 67 read from the rest is not sure
+    digit = lambda x: digits.Blob(x, 10, np.ones((50, 30), dtype=bool))  # noqa: E731
+    piece = lambda x, y, w, h: digits.Blob(x, y, np.ones((h, w), dtype=bool))  # noqa: E731
+    groups = [digit(100), digit(140)]
+    broken_two = [piece(80, 12, 4, 10), piece(72, 34, 8, 3), piece(76, 52, 9, 3)]
+    assert digits._broken_glyph_before(broken_two, groups)
+    assert not digits._broken_glyph_before(broken_two[:2], groups)  # two pieces: specks may do that
+    colon = [piece(80, 25, 8, 7), piece(80, 42, 8, 7), piece(86, 56, 3, 4)]  # Số's colon inside the blank
+    assert not digits._broken_glyph_before(colon, groups)
+    far_apart = [piece(10, 12, 4, 10), piece(40, 34, 8, 3), piece(76, 52, 9, 3)]  # over more than a digit's width
+    assert not digits._broken_glyph_before(far_apart, groups)
+
+
 # ------------------------------------------------------------------------------------ synthetic pages
 
 

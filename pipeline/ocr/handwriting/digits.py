@@ -485,9 +485,35 @@ def read_digits(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: Opt
         return DigitsRead(None, 0.0, len(glyphs))
     value, confidence = best
     read_area = sum(g.area for g in groups)
-    if sum(b.area for b in unread) > UNREAD_SHARE * read_area:
+    if sum(b.area for b in unread) > UNREAD_SHARE * read_area or _broken_glyph_before(unread, groups):
         confidence = min(confidence, UNREAD_CONFIDENCE)
     return DigitsRead(value, confidence, len(glyphs))
+
+
+# A digit broken into pieces before the read ones (``_broken_glyph_before``): at least BROKEN_PIECES of the unread
+# pieces, within one digit's width (BROKEN_WIDTH of the read glyphs' height), spread over BROKEN_SPREAD of it, and
+# BROKEN_STROKES of them pieces of a stroke (BROKEN_STROKE times as long as they are wide).
+BROKEN_PIECES = 3
+BROKEN_WIDTH = 0.8
+BROKEN_SPREAD = 0.6
+BROKEN_STROKES = 2
+BROKEN_STROKE = 1.8
+
+
+def _broken_glyph_before(unread: Sequence[Blob], groups: Sequence[Blob]) -> bool:
+    """Whether the unread pieces before the first glyph read make a digit a dry pen or a fax left in pieces
+    (``267`` whose 2 is a few dots down a stroke, read ``67`` all but sure): pieces too small to read, too many and
+    too spread out over the glyphs' height for specks."""
+    first = groups[0]
+    top, bottom = min(g.y0 for g in groups), max(g.y1 for g in groups)
+    height = bottom - top
+    before = sorted((b for b in unread if b.x1 <= first.x0 and b.y1 > top and b.y0 < bottom), key=lambda b: b.x1)
+    # the pieces nearest the first glyph, within one digit's width of each other
+    near = [b for b in before if before[-1].x1 - b.x0 <= BROKEN_WIDTH * height] if before else []
+    strokes = [b for b in near if max(b.width, b.height) >= BROKEN_STROKE * min(b.width, b.height)]
+    if len(near) < BROKEN_PIECES or len(strokes) < BROKEN_STROKES:
+        return False  # (a colon's two round dots and a speck are no digit)
+    return max(b.y1 for b in near) - min(b.y0 for b in near) >= BROKEN_SPREAD * height
 
 
 MAX_GLYPHS = 6
