@@ -45,11 +45,10 @@ from pipeline.ocr.handwriting.printed import erase_anchors, print_fit
 from pipeline.errors import OcrError
 from pipeline.lexicon import DOC_TYPES
 from pipeline.text import strip_marks
-
-from pipeline.types import OcrLine
+from pipeline.types import OcrLine, OcrWord
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pipeline.types import OcrPage, OcrWord
+    from pipeline.types import OcrPage
 
 
 FAST_PATH_CONFIDENCE = 0.8  # a clean OCR digit token at least this confident is kept as it is ...
@@ -894,8 +893,6 @@ def _header_line_read(page: "OcrPage", box: Box, read_line: Callable[[Box], list
 def _split_number_word(word: "OcrWord") -> list["OcrWord"]:
     """``Số:230/TB-CCKL`` as two words, ``Số:`` and ``230/TB-CCKL``, their boxes cut by their shares of the
     characters (as a page read sets them: the number with its symbol is the word the typed-number check knows)."""
-    from pipeline.types import OcrWord
-
     match = _NUMBER_WORD.match(word.text)
     if match is None or not re.match(r"\d", word.text[match.end():]):
         return [word]
@@ -942,8 +939,6 @@ def apply_field_reads(page: "OcrPage", reads: FieldReads) -> None:
 
     Fields read from the OCR itself (fast path) or not read at all are left as they are; one the digit reader
     read otherwise keeps its text at a lowered confidence."""
-    from pipeline.types import OcrWord
-
     for name in ("number", "day", "month"):
         read, site = getattr(reads, name), reads.sites.get(name)
         if read is not None and site is not None and read.source == "ocr-disputed":
