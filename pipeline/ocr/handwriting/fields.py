@@ -860,12 +860,12 @@ def _header_line_read(page: "OcrPage", box: Box, read_line: Callable[[Box], list
     again = [part for w in read_line(box) if w.text.strip() for part in _split_number_word(w)]
     if not again:
         return False
-    saved = [OcrLine(list(line.words), line.paragraph, line.starts_paragraph) for line in page.lines]
+    saved = _copied(page.lines)
 
     def put(words: list["OcrWord"], top: float, bottom: float) -> Optional[_Blank]:
         """The page with ``words`` in place of its words centred in the crop between rows top and bottom; the lost
         line's blank if it and the other line are then found (else the page as it was, and None)."""
-        page.lines[:] = [OcrLine(list(line.words), line.paragraph, line.starts_paragraph) for line in saved]
+        page.lines[:] = _copied(saved)
         _remove_words(page, [w for w in page.words if box[0] <= (w.box[0] + w.box[2]) / 2 < box[2]
                              and top <= (w.box[1] + w.box[3]) / 2 < bottom])
         centre = (top + bottom) / 2
@@ -888,6 +888,11 @@ def _header_line_read(page: "OcrPage", box: Box, read_line: Callable[[Box], list
     top, bottom = min(w.box[1] for w in anchors), max(w.box[3] for w in anchors)
     line = [w for w in again if top <= (w.box[1] + w.box[3]) / 2 <= bottom]
     return put(line, top, bottom + 1) is not None
+
+
+def _copied(lines: Sequence[OcrLine]) -> list[OcrLine]:
+    """The lines with word lists of their own (the words shared): a page's lines to try an edit on and go back to."""
+    return [replace(line, words=list(line.words)) for line in lines]
 
 
 def _split_number_word(word: "OcrWord") -> list["OcrWord"]:
