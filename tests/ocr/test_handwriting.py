@@ -489,6 +489,21 @@ def test_printed_bounds_trust_only_print_shaped_characters():
     assert x_to is None
 
 
+def test_the_slash_placed_by_letters_widths_is_not_trusted_to_drop_a_digit():
+    P = PRINTED_FONT
+    _, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("47", "#", 0.4, P), ("/CT-UBND", "/CT-UBND", 0.9, P)])])
+    word = page.lines[0].words[-1]
+    word.box = word.box[:2] + (910, word.box[3])
+    blank = fields._locate_number(page)
+    symbol = [("C", 700, 730, 0.99), ("T", 734, 762, 0.99), ("-", 765, 776, 0.99), ("U", 779, 809, 0.99),
+              ("B", 812, 838, 0.99), ("N", 842, 872, 0.99), ("D", 876, 904, 0.99)]
+    # only the slash unmatched: its place is as good as read
+    assert fields._right_anchor_start(_chars(*symbol), blank, most_unmatched=1) == 700 - round(0.45 * 30)
+    # the type's letters unmatched too (a letter read twice, ``CCT``): their widths only estimate where it starts
+    assert fields._right_anchor_start(_chars(*symbol[2:]), blank) is not None
+    assert fields._right_anchor_start(_chars(*symbol[2:]), blank, most_unmatched=1) is None
+
+
 @pytest.mark.parametrize("again, moved, kept", [
     ("157", (-40, 0), True),  # a digit more before it, where the start moved left
     ("570", (0, 40), True),  # a digit more after it, where the end moved right

@@ -653,7 +653,10 @@ def _left_anchor_end(chars: Sequence["OcrWord"], anchor: str) -> Optional[int]:
     return end
 
 
-def _right_anchor_start(chars: Sequence["OcrWord"], blank: _Blank) -> Optional[int]:
+def _right_anchor_start(chars: Sequence["OcrWord"], blank: _Blank, most_unmatched: Optional[int] = None
+                        ) -> Optional[int]:
+    """``most_unmatched``: None where more of the anchor's printed characters than that were not matched (the start
+    then only estimated from their widths)."""
     printed = blank.site.right_text
     i, j = len(chars) - 1, len(printed) - 1
     run = []
@@ -661,7 +664,7 @@ def _right_anchor_start(chars: Sequence["OcrWord"], blank: _Blank) -> Optional[i
             and chars[i].confidence >= PRINTED_CHAR_CONFIDENCE:
         run.append(chars[i])
         i, j = i - 1, j - 1
-    if len(run) < MIN_PRINTED_RUN:
+    if len(run) < MIN_PRINTED_RUN or most_unmatched is not None and j + 1 > most_unmatched:
         return None
     widths = sorted(c.box[2] - c.box[0] for c in run if c.text.isalpha())
     letter = widths[len(widths) // 2] if widths else 0.6 * blank.text_height
@@ -793,7 +796,11 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
                 and (new.endswith(old) and wider.x_from < blank.x_from  # a leading digit the blank had cut off
                      or new.startswith(old) and wider.x_to > blank.x_to):  # a trailing one
             return again, wider, gray
-    if slash and x_to is not None and blank.x_from < x_to < blank.x_to:
+    # a digit less is read only where the characters place the slash themselves (their widths for at most the slash
+    # itself): a symbol's letter OCR read twice (``SOQHKT`` for ``SQHKT``) puts an estimate a letter too far left,
+    # over the number's last digit
+    x_to = _right_anchor_start(_anchored_line(chars, blank), blank, most_unmatched=1) if slash else None
+    if x_to is not None and blank.x_from < x_to < blank.x_to:
         narrower = replace(blank, x_to=x_to)
         again = _read_blank(gray, narrower, kind, model)
         new = again.value or ""
