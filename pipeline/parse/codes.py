@@ -171,13 +171,25 @@ def _split_type_code(letters: str) -> str | None:
     return None
 
 
+# a letter OCR read three times or more in a row (``QĐĐĐ``): no type's abbreviation repeats one
+_STUTTER = re.compile(r"([A-ZĐ])\1{2,}")
+_TYPE_SEGMENT = re.compile(r"^(?P<year>(?:\d{4}/)?)(?P<type>[A-ZĐ][A-Za-zĐ]{2,})(?=-)")
+
+
 def _tidy_symbol(symbol: str) -> str:
     """A symbol without the specks OCR reads around its printed letters: a sign or a non-Latin letter before
     its first capital (``ƒUBND-NV``, ``ƑCT-UBND``: the handwritten number's tail), a stop beside a dash or a slash
-    (``TB-.UBND``) and signs after its end (``TTr-SDTTG:-``, ``UBND-TH_-``)."""
+    (``TB-.UBND``) and signs after its end (``TTr-SDTTG:-``, ``UBND-TH_-``); a type's abbreviation with a letter
+    read three times (``QĐĐĐ-UBND`` → ``QĐ-UBND``)."""
     symbol = _STRAY_BEFORE_SYMBOL.sub("", symbol)
     symbol = re.sub(r"(?<=[-/])[.,:;]+|[.,:;]+(?=[-/])", "", symbol)
-    return re.sub(r"[-.,;:_|~'\"]+$", "", symbol)
+    symbol = re.sub(r"[-.,;:_|~'\"]+$", "", symbol)
+    head = _TYPE_SEGMENT.match(symbol)
+    if head and _STUTTER.search(head.group("type")) and not vocab.type_by_code().get(vocab.code_key(head["type"])):
+        once = _STUTTER.sub(r"\1", head.group("type"))
+        if vocab.type_by_code().get(vocab.code_key(once)):
+            symbol = head.group("year") + once + symbol[head.end():]
+    return symbol
 
 
 def repair_symbol(symbol: str, type_code: str) -> str:
@@ -197,10 +209,11 @@ def repair_symbol(symbol: str, type_code: str) -> str:
     prefix = f"{year}/" if year else ""
     want = strip_marks(type_code).upper()
 
-    def near(piece: str) -> bool:  # one letter misread (the first one kept, unless the others all are)
-        got = strip_marks(piece).upper()
+    def near(piece: str) -> bool:  # one letter misread (the first one kept, unless the others all are), or each
+        got = strip_marks(piece).upper()  # one a bold capital's look-alike (``IIr`` for TTr)
         return got == want or (len(got) == len(want) and sum(a != b for a, b in zip(got, want)) <= 1
-                               and (got[0] == want[0] or len(want) >= 2 and got[1:] == want[1:]))
+                               and (got[0] == want[0] or len(want) >= 2 and got[1:] == want[1:])) \
+            or len(got) == len(want) and all(a == b or frozenset((a, b)) in _LOOKALIKE_PAIRS for a, b in zip(got, want))
 
     head, dash, tail = rest.partition("-")
     if dash and tail and type_code[-1:].islower() and head == type_code.rstrip("abcdefghijklmnopqrstuvwxyz"):

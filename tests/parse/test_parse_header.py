@@ -49,6 +49,8 @@ from pipeline.parse.normal import normal_case
     ("256/CT-'UBND", "256", "CT-UBND", "256/CT-UBND"),  # a quote speck by the dash: no rule after the symbol
     ("256/CT'-UBND", "256", "CT-UBND", "256/CT-UBND"),
     ("390/KH- -UBND", "390", "KH-UBND", "390/KH-UBND"),  # a dash read twice, apart
+    ("96/QĐĐĐ-UBND", "96", "QĐ-UBND", "96/QĐ-UBND"),  # a type's letter read three times
+    ("3754/TTT-NV1", "3754", "TTT-NV1", "3754/TTT-NV1"),  # (an issuer's own TTT, Thanh tra tỉnh, stays)
 ])
 def test_parse_code(raw, number, symbol, code):
     parsed = parse_code(raw)
@@ -294,6 +296,8 @@ def test_body_initials(body, initials):
     ("IKH-SNgV", "KH", "KH-SNgV"),  # a stray character before it: the slash's remains
     ("fKH-STC", "KH", "KH-STC"),
     ("TTIr-UBND", "TTr", "TTr-UBND"),  # a stray letter inside it
+    ("IIrUBND", "TTr", "TTr-UBND"),  # its bold T's read as their look-alike I, the dash lost
+    ("IIr-UBND", "TTr", "TTr-UBND"),
     ("OQb-UBND", "QĐ", "QĐ-UBND"),  # a stray letter before it and one letter misread
     ("TB.UBND", "TB", "TB-UBND"),  # the dash read as a stop
     ("ND-CP", "NĐ", "NĐ-CP"),
