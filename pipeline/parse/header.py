@@ -907,13 +907,19 @@ def _place_starts(text: str) -> bool:
 
 def _mend_unknown_words(text: str) -> str:
     from pipeline.restore import shipped_model
-    from pipeline.restore.slips import drop_specks, mend_unknown_words, mend_unlikely_pairs, split_glued_words
+    from pipeline.restore.slips import (
+        drop_specks,
+        mend_stranded_words,
+        mend_unknown_words,
+        mend_unlikely_pairs,
+        split_glued_words,
+    )
 
     model = shipped_model()
     if model is None:  # no restoration model: the words stay as read
         return text
     words = mend_unknown_words(model, split_glued_words(model, drop_specks(model, text.split(" "))))
-    return " ".join(mend_unlikely_pairs(model, words))
+    return " ".join(mend_stranded_words(model, mend_unlikely_pairs(model, words)))
 
 
 # words a lone letter follows as a name in a title: a point, item, group, class, zone, lot, rank, (phụ) lục

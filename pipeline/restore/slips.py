@@ -144,6 +144,48 @@ def mend_unknown_words(model: Any, words: list[str]) -> list[str]:
     return out
 
 
+def _window_logp(model: Any, ids: list[Optional[int]], k: int, word: int) -> float:
+    """The log probability of the words from k to k + 2 by the corpus's triples (and pairs, words, by back-off),
+    with ``word`` at k: every term the word at k takes part in."""
+    seq = [model.BOS, model.BOS] + [model.UNK if i is None else i for i in ids] + [model.EOS]
+    seq[k + 2] = word
+    return sum(model.logp(seq[j - 2], seq[j - 1], seq[j]) for j in range(k + 2, min(k + 5, len(seq))))
+
+
+def mend_stranded_words(model: Any, words: list[str]) -> list[str]:
+    """``words`` with each word the corpus knows but never writes beside either neighbour (both known words, in
+    one phrase) taken as the one syllable of the same letters with other marks that the corpus writes beside
+    both, when its run is ``MEND_MARGIN`` more likely than any other such syllable's (``thành lập Tố công tác``:
+    Tổ, a hook read as an acute on a bold title word). Names aside, as in ``mend_unknown_words``."""
+    cores = [w.strip(_EDGES) for w in words]
+    ids = [_id(model, w) for w in words]
+    out = list(words)
+
+    def seen(x: int, y: int) -> bool:
+        return x * model.V + y in model.bi
+
+    for k in range(1, len(words) - 1):
+        core, before, after = cores[k], ids[k - 1], ids[k + 1]
+        if ids[k] is None or before is None or after is None or not (core.islower() or core.istitle()) \
+                or words[k - 1][-1:] in ".,;:" or words[k][-1:] in ".,;:" or seen(before, ids[k]) \
+                or seen(ids[k], after):
+            continue
+        if core.istitle() and (cores[k - 1][:1].isupper() and k - 1 != 0 or cores[k + 1][:1].isupper()):
+            continue
+        scored = sorted(((_window_logp(model, ids, k, alt), alt)
+                         for alt in model.by_strip.get(strip_marks(core).lower(), ())
+                         if alt != ids[k] and alt in model.syllable_ids and seen(before, alt) and seen(alt, after)),
+                        reverse=True)
+        if not scored:
+            continue
+        runner_up = max(scored[1][0] if len(scored) > 1 else -1e9, _window_logp(model, ids, k, ids[k]))
+        if scored[0][0] - runner_up >= MEND_MARGIN:
+            form = apply_case(model.vocab[scored[0][1]], case_pattern(core))
+            out[k] = words[k].replace(core, form, 1)
+            ids[k] = scored[0][1]
+    return out
+
+
 def split_glued_words(model: Any, words: list[str]) -> list[str]:
     """``words`` with each word that is no syllable of the corpus, lower case or capitalised, split in two where
     OCR lost the space between two syllables (``hướngdẫn``, ``Vềviệc``, ``công tácphòng``): the split into two

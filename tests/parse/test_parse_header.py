@@ -366,6 +366,9 @@ def test_issuer_segment_repair(symbol, body, expected):
     ("Về việc đề ngh phê duyệt kinh phí", "Về việc đề nghị phê duyệt kinh phí"),  # its vowel lost
     ('"Thực hiện công tác quản lý', "Thực hiện công tác quản lý"),  # a quote that closes nothing
     ('"Năm an toàn giao thông" năm 2025', '"Năm an toàn giao thông" năm 2025'),
+    # a known word the corpus writes beside neither neighbour: its letters with the marks the phrase calls for
+    ("Về việc thành lập Tố công tác về việc", "Về việc thành lập Tổ công tác về việc"),
+    ("Về việc thành lập Tổ công tác về việc", "Về việc thành lập Tổ công tác về việc"),
 ])
 def test_subject_cleanup(raw, fixed):
     assert header._fix_subject(raw) == fixed
