@@ -8,10 +8,11 @@ syllable), under each unmarked key (``tuan``), the marked forms seen (``Tuấn``
 ``settle_name`` reads a name syllable by syllable. A syllable read unsure (``is_unsure``: a low OCR word confidence,
 restoration changed it, or a second reading of it disagrees) takes the form of its key that is clearly the most
 common at its place (more than ``DOMINANCE`` times as often as the form as read); one read with a middling confidence changes only
-when its form is no name syllable at all while a same-key form is common (``COMMON``). A syllable read with
-confidence ``SURE`` or more, or one of a text that was not OCR'd, is never changed, unless its spelling is no syllable
-the corpus uses (``Đơàn``: two marks on its vowels); no letter is ever changed: only the marks of a key the reading
-already has.
+when its form is no name syllable at all while a same-key form is common (``COMMON``). A given name read with
+confidence ``SURE`` or more, or any syllable of a text that was not OCR'd, is never changed, unless its spelling is no
+syllable the corpus uses (``Đơàn``: two marks on its vowels); a family or middle name read sure changes as a middling
+one does, with any same-key form the prior has (they are few, and the prior holds nearly all: ``Khác``, a common
+word, is no middle name; Khắc is). No letter is ever changed: only the marks of a key the reading already has.
 
 ``signature.other_readings`` lists the other places the document prints its signer's name (the e-signature's ``Ký bởi:``
 (signed by), a ``Người ký:`` (signer) line, the signature block of an annex) that read differently; the review
@@ -118,7 +119,11 @@ def is_unsure(s: Syllable) -> bool:
 def settle_syllable(s: Syllable, place: str, prior: NamePrior, ocr: bool = True) -> str:
     """The syllable as it should be kept (see the module's text)."""
     word = s.text
-    if not ocr or not word.isalpha() or _sure(s):
+    # family and middle names are a few hundred syllables the prior holds nearly all of: one of them in a form no
+    # name has (``Khác`` for Khắc, ``Đoăn`` for Đoàn) is a slip however sure OCR was of it; given names are many,
+    # and a rare one the prior lacks (``Toản`` beside Toàn) is kept
+    closed = place in ("family", "middle")
+    if not ocr or not word.isalpha() or _sure(s) and not closed:
         return word
     forms = prior.forms(place, make_key(word))
     if not forms:
@@ -135,8 +140,9 @@ def settle_syllable(s: Syllable, place: str, prior: NamePrior, ocr: bool = True)
         if n_best > DOMINANCE * n_read and n_best > RUNNER_UP * n_other:
             return _like(best, word)
         return word
-    # a middling confidence (or none known on an OCR page): only a reading that is no name syllable anywhere
-    if not prior.known(word) and n_best >= COMMON and n_best > RUNNER_UP * n_other:
+    # a middling confidence (or none known on an OCR page), or a sure family or middle name: only a reading that is
+    # no name syllable anywhere
+    if not prior.known(word) and (closed or n_best >= COMMON) and n_best > RUNNER_UP * n_other:
         return _like(best, word)
     return word
 
