@@ -335,7 +335,7 @@ def _opens_lower(text: str) -> bool:
 
 def _goes_on_with(last: str, nxt: str) -> bool:
     """Whether a title line ending on the first half of a word (``giai``, ``trật``: ``bound_half``) or on a place's
-    level word (``của thị xã``) goes on with the next line, past a blank OCR put between them and a stop or dash
+    level word (``của thị xã``), or on one and a place's first word (``tỉnh Bến``), goes on with the next line, past a blank OCR put between them and a stop or dash
     read as specks, when that line holds the word it wants: its other half (``đoạn`` of giai đoạn, period) or a
     place the gazetteer knows (``Bỉm Sơn giai đoạn 2018 - 2020``)."""
     words = last.rstrip(" .").split()
@@ -345,7 +345,12 @@ def _goes_on_with(last: str, nxt: str) -> bool:
     partner = bound_half(words[-1])
     if partner is not None:
         return following[0] == make_key(partner)
-    return ends_on_a_level(words) and any(gz.is_place_key(" ".join(following[:n])) for n in (1, 2, 3))
+    if ends_on_a_level(words) and any(gz.is_place_key(" ".join(following[:n])) for n in (1, 2, 3)):
+        return True
+    # or on a level word and the first word or two of a place's name the next line ends (``tỉnh Bến`` / ``Tre``)
+    return any(len(words) > k and ends_on_a_level(words[:-k]) and not gz.is_place_key(make_key(" ".join(words[-k:])))
+               and gz.is_place_key(make_key(" ".join(words[-k:])) + " " + " ".join(following[:n]))
+               for k in (1, 2) for n in (1, 2))
 
 
 def bound_half(word: str) -> str | None:
@@ -960,6 +965,10 @@ def _fix_subject_marks(text: str) -> str:
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?:(?= [a-zà-ỹđ])", "", text)
     text = re.sub(r"\b(năm|tháng|ngày)[:;](?= \d)", r"\1", text)  # ... or between a date word and its number
     text = re.sub(r"(?<=[a-zà-ỹđ]),(?=[a-zà-ỹđ])", ", ", text)  # a comma's space lost (``gia súc,gia cầm``)
+    # ``năm`` (year) glued to its year, and to a quarter's Roman numeral read as l or | (``quý lnăm2022``: quý I năm
+    # 2022; before lone letters are dropped as specks)
+    text = re.sub(r"(?<!\S)([l|I]?)năm((?:19|20)\d\d)\b", lambda m: f"{m.group(1)} năm {m.group(2)}".lstrip(), text)
+    text = re.sub(r"(?<=\bquý )[l|](?= năm\b)", "I", text)
     # a speck read as a lone letter between lower-case words (``xây a dựng``, ``Về việc c đề nghị``); a cited
     # point or a named group keeps its letter (``điểm a khoản 1``, ``nhóm B``)
     text = _LONE_LETTER.sub(_lone_letter, text)
@@ -1810,12 +1819,13 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
                                   and segs[j].left is not None and not _DATE_PIECE.match(segs[j].left.key)
                                   and any(ch.isalpha() for ch in segs[j].left.text)), None)  # (past specks)
                 # (past a speck before it: ``_ tác xóa nhà tạm``; two letters alone are a speck: ``ơn``)
-                if after_gap is not None and _opens_lower(after_gap.stripped) \
-                        and sum(ch.isalpha() for ch in after_gap.text) > 2:
+                if after_gap is not None and (_opens_lower(after_gap.stripped)
+                                              and sum(ch.isalpha() for ch in after_gap.text) > 2
+                                              or _goes_on_with(out[-1].stripped, after_gap.stripped)):
                     continue
                 break
-            if nxt is None or _DATE_PIECE.match(nxt.key) or not any(ch.isalpha() for ch in nxt.text):
-                continue  # (a speck line: ``-``, ``..``)
+            if nxt is None or _DATE_PIECE.match(nxt.key) or sum(ch.isalpha() for ch in nxt.text) <= 2:
+                continue  # (a speck line: ``-``, ``..``, two letters alone: ``nộ``)
             opener = _BODY_OPENERS.search(nxt.key) and not nxt.stripped[:1].islower()  # "mục tiêu" goes on
             if re.match(r"^\s*kinh\s*gui", nxt.key) or opener or _is_type_line(nxt):
                 break

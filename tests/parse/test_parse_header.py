@@ -368,6 +368,9 @@ def test_issuer_segment_repair(symbol, body, expected):
     ('"Năm an toàn giao thông" năm 2025', '"Năm an toàn giao thông" năm 2025'),
     # a known word the corpus writes beside neither neighbour: its letters with the marks the phrase calls for
     ("Về việc thành lập Tố công tác về việc", "Về việc thành lập Tổ công tác về việc"),
+    # the year word glued to its year, and a quarter's Roman numeral read as l glued to it
+    ("của tỉnh Vĩnh Long quý lnăm2022", "của tỉnh Vĩnh Long quý I năm 2022"),
+    ("trật tự đô thị năm2022", "trật tự đô thị năm 2022"),
     ("Về việc thành lập Tổ công tác về việc", "Về việc thành lập Tổ công tác về việc"),
 ])
 def test_subject_cleanup(raw, fixed):
@@ -721,6 +724,17 @@ def test_a_cong_van_subject_does_not_take_a_speck_after_the_right_column():
     last = "mạng tại tỉnh Hải Dương"
     assert parse_document([head.format(middle="\n" + last, tail="ơn")], ocr_text=True).document.subject == title
     assert parse_document([head.format(middle="", tail=last)], ocr_text=True).document.subject == title
+
+
+def test_a_cong_van_subject_goes_on_past_a_gap_to_its_place_names_end():
+    """``tỉnh Bến`` ends a line, a colon speck and a gap after it: the line that ends the place's name (``Tre``) is
+    the subject's, though capitalised; ``nộ`` after it, two letters alone, is a speck."""
+    text = ("UBND TỈNH BẾN TRE\n\nCHI CỤC KIỂM LÂM\nSố: 737/CCKL-TTPC\nV/v báo cáo tình hình công tác\n"
+            "phòng, chống dịch bệnh trên gia\n\nsúc, gia cầm trên địa bàn tỉnh Bến\n\n:\nTre -\nnộ\n\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Bến Tre, ngày 09 tháng 11 năm 2021\n\nKính gửi: Các Sở, ban, ngành tỉnh\n")
+    assert parse_document([text], ocr_text=True).document.subject == (
+        "V/v báo cáo tình hình công tác phòng, chống dịch bệnh trên gia súc, gia cầm trên địa bàn tỉnh Bến Tre")
 
 
 def test_a_capitalised_so_before_a_code_in_a_title_is_lower_case():
