@@ -7,10 +7,16 @@ a wide gap and, wherever two columns stand side by side, emits the whole left co
 
 from __future__ import annotations
 
+import re
 import statistics
 from typing import Optional
 
 from pipeline.types import OcrLine, OcrPage, OcrWord
+
+
+# a rule's or a speck's underscore glued to a word's first or last letter (``_ỦYBANNHÂN``); underscores before a
+# slash or a digit are a form's blank (``____/QĐ-UBND``) and stay
+_GLUED_UNDERSCORE = re.compile(r"^_+(?=[^\W\d_])|(?<=[^\W\d_])_+$")
 
 
 def page_from_tesseract(data: dict, number: int) -> OcrPage:
@@ -23,15 +29,33 @@ def page_from_tesseract(data: dict, number: int) -> OcrPage:
             width, height = int(data["width"][i]), int(data["height"][i])
         if level != 5:
             continue
-        text = (text or "").strip()
+        text = _GLUED_UNDERSCORE.sub("", (text or "").strip())
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
         x, y, w, h = (int(data[k][i]) for k in ("left", "top", "width", "height"))
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
         groups.setdefault(key, []).append(OcrWord(text, max(0.0, min(1.0, conf / 100.0)), (x, y, x + w, y + h)))
-    raw_lines = [OcrLine(sorted(words, key=lambda w: w.box[0]), paragraph=key[:2]) for key, words in groups.items()]
+    raw_lines = [OcrLine(sorted(_without_specks(words), key=lambda w: w.box[0]), paragraph=key[:2])
+                 for key, words in groups.items()]
     return OcrPage(number=number, width=width, height=height, lines=order_lines(raw_lines, width))
+
+
+# A letter or digit is never this short and narrow beside its line's words (x-height is about half a word's
+# height): a speck Tesseract read as one (a ``4`` 4 by 3 pixels under a typed day: ``ngày 04 4 tháng``). Both:
+# Tesseract may give a real word a box 2 pixels tall (``ỦY``, 86 wide).
+SPECK_HEIGHT_SHARE = 0.2
+SPECK_WIDTH_SHARE = 0.3
+
+
+def _without_specks(words: list[OcrWord]) -> list[OcrWord]:
+    """The line's words less the letters and digits shorter than ``SPECK_HEIGHT_SHARE`` and narrower than
+    ``SPECK_WIDTH_SHARE`` of its median word's height (punctuation stays: a stop or a hyphen is small)."""
+    if len(words) < 2:
+        return words
+    height = statistics.median(w.box[3] - w.box[1] for w in words)
+    return [w for w in words if not (w.text.isalnum() and w.box[3] - w.box[1] < SPECK_HEIGHT_SHARE * height
+                                     and w.box[2] - w.box[0] < SPECK_WIDTH_SHARE * height)]
 
 
 def _split_at_gaps(line: OcrLine, page_width: int) -> list[OcrLine]:

@@ -79,6 +79,35 @@ def test_page_from_tesseract_table():
     assert [round(w.confidence, 3) for w in page.words] == [0.96, 0.885]
 
 
+def test_a_letter_or_digit_far_shorter_than_its_lines_words_is_a_speck():
+    # a 4 three pixels tall under the typed day (``ngày 04 4 tháng``); a stop as short stays
+    words = [("ngày", 1475, 426, 134, 60), ("04", 1629, 450, 65, 62), ("4", 1665, 541, 4, 3), ("tháng", 1725, 440, 168, 60),
+             (".", 1900, 495, 4, 4)]
+    n = len(words) + 1
+    data = {
+        "level": [1] + [5] * len(words), "page_num": [1] * n, "block_num": [0] + [1] * len(words),
+        "par_num": [0] + [1] * len(words), "line_num": [0] + [1] * len(words), "word_num": list(range(n)),
+        "left": [0] + [w[1] for w in words], "top": [0] + [w[2] for w in words],
+        "width": [2480] + [w[3] for w in words], "height": [3508] + [w[4] for w in words],
+        "conf": [-1] + [90.0] * len(words), "text": [""] + [w[0] for w in words],
+    }
+    assert page_from_tesseract(data, 1).text == "ngày 04 tháng ."
+    # a real word Tesseract gave a box 2 pixels tall, but as wide as a word, stays
+    data["height"][3], data["width"][3] = 2, 86
+    assert page_from_tesseract(data, 1).text == "ngày 04 4 tháng ."
+
+
+def test_an_underscore_glued_to_a_words_letter_is_a_speck():
+    data = {
+        "level": [1, 5, 5, 5], "page_num": [1] * 4, "block_num": [0, 1, 1, 1], "par_num": [0, 1, 1, 1],
+        "line_num": [0, 1, 1, 1], "word_num": [0, 1, 2, 3], "left": [0, 100, 400, 570], "top": [0, 100, 100, 100],
+        "width": [2480, 280, 150, 300], "height": [3508, 50, 50, 50], "conf": [-1, 90.0, 90.0, 90.0],
+        "text": ["", "_ỦYBANNHÂN", "DÂN_", "____/QĐ-UBND"],
+    }
+    # (a form's blank before the slash stays)
+    assert page_from_tesseract(data, 1).text == "ỦYBANNHÂN DÂN ____/QĐ-UBND"
+
+
 def test_a_v_v_subject_line_ending_past_the_gutter_stays_in_the_left_column():
     # the gutter lies midway between ỦY BAN NHÂN DÂN and CỘNG HÒA (x ≈ 760); the subject's first and last lines
     # run a little past it, yet they are left-column lines and are read in order under the Số line
