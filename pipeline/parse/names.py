@@ -30,6 +30,7 @@ from typing import Any, Optional, Sequence
 from pipeline.parse.lines import make_key, normalize_page
 from pipeline.parse.ocr_words import span_words
 from pipeline.restore.slips import misspelt
+from pipeline.text import is_syllable_shape
 
 NAMES_FILE = Path(__file__).resolve().parents[1] / "models" / "names" / "names.json"
 PLACES = ("family", "middle", "given")
@@ -40,6 +41,9 @@ DOMINANCE = 4  # an unsure syllable takes a form seen more than this many times 
 RUNNER_UP = 1  # ... and more than this many times as often as any third form of the key
 COMMON = 3  # a middling syllable that is no name syllable takes a same-key form seen in at least this many names
 THIN_PRIOR_CONFIDENCE = 0.6  # a name a syllable of which was taken from fewer than COMMON names is listed
+
+
+_CAPITAL_LOOKALIKES = {"I": "TL"}  # a name's capital OCR reads as I: T, L
 
 
 @dataclass(frozen=True)
@@ -123,6 +127,12 @@ def settle_syllable(s: Syllable, place: str, prior: NamePrior, ocr: bool = True)
     # name has (``Khác`` for Khắc, ``Đoăn`` for Đoàn) is a slip however sure OCR was of it; given names are many,
     # and a rare one the prior lacks (``Toản`` beside Toàn) is kept
     closed = place in ("family", "middle")
+    if ocr and word.isalpha() and word[:1] in _CAPITAL_LOOKALIKES and not is_syllable_shape(word):
+        # a bold capital read as its look-alike, leaving no syllable (``Ihanh``): the one name of the place that
+        # the look-alike's letters make (Thanh; I also for L: Lê)
+        named = [c + word[1:] for c in _CAPITAL_LOOKALIKES[word[0]] if prior.count(place, c + word[1:])]
+        if len(named) == 1:
+            return named[0]
     if not ocr or not word.isalpha() or _sure(s) and not closed:
         return word
     forms = prior.forms(place, make_key(word))

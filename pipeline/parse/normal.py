@@ -370,7 +370,7 @@ def _respell_garbled_level(words: list[str]) -> None:
             words[k] = level
 
 
-_DEPARTMENT_HEADS = {"so": "SỞ", "bo": "BỘ"}  # Sở (provincial department), Bộ (ministry)
+_DEPARTMENT_HEADS = {"so": "SỞ", "bo": "BỘ", "ban": "BAN"}  # Sở (provincial department), Bộ (ministry), Ban (board)
 
 
 @lru_cache(maxsize=1)
@@ -380,8 +380,9 @@ def department_by_key() -> dict[str, str]:
 
 
 def _snap_department(keys: list[str], out: list[str]) -> None:
-    """A body line that is ``SỞ`` or ``BỘ`` and a department's name (``gazetteer.DEPARTMENTS``), its marks or one
-    letter of it misread (``SƠ Y TẾ``, ``SỞ Y LẾ`` → ``SỞ Y TẾ``), in the gazetteer's spelling: the whole line,
+    """A body line that is ``SỞ``, ``BỘ`` or ``BAN`` and a department's name (``gazetteer.DEPARTMENTS``), its marks or
+    one letter of it misread (``SƠ Y TẾ``, ``SỞ Y LẾ`` → ``SỞ Y TẾ``; ``BAN THI ĐUA - KHEN THƯỜNG`` → ``THƯỞNG``), in
+    the gazetteer's spelling: the whole line,
     and one letter only where one department alone is that near and its name has three letters or more."""
     if len(keys) < 2 or keys[0] not in _DEPARTMENT_HEADS:
         return

@@ -391,6 +391,16 @@ def test_subject_skips_stamp_debris_over_it():
     assert parsed.document.subject == "Về việc tăng cường công tác thi hành án hành chính trên địa bàn tỉnh Quảng Ngãi"
 
 
+@pytest.mark.parametrize("read, body", [
+    ("BAN THI ĐUA - KHEN THƯỜNG", "BAN THI ĐUA - KHEN THƯỞNG"),  # a board's department, a mark misread
+    ("BAN QUẢN LÝ KHU KINH TẾ", "BAN QUẢN LÝ KHU KINH TẾ"),  # (no department's name: left as read)
+])
+def test_a_boards_department_is_spelt_as_the_gazetteer_spells_it(read, body):
+    from pipeline.parse.normal import snap_caps
+
+    assert snap_caps(read) == body
+
+
 def test_run_together_body_words_are_split():
     from pipeline.parse.normal import snap_caps
 
