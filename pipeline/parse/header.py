@@ -222,10 +222,11 @@ def group_bodies(lines: list[Line]) -> list[list[Line]]:
     for ln in lines:
         if groups:
             prev = groups[-1][-1]
-            wrap = bool(_CONTINUES_NEXT.search(prev.key) or _CONTINUES_PREV.search(ln.key))
-            if wrap and _HEAD_AFTER_SPECK.match(ln.key) and _ADMIN_ANY.search(" ".join(x.key for x in groups[-1])):
+            key = make_key(snap_caps(ln.text))  # (its words apart where OCR ran them together: ``SỞNỘI VỤ``)
+            wrap = bool(_CONTINUES_NEXT.search(prev.key) or _CONTINUES_PREV.search(key))
+            if wrap and _HEAD_AFTER_SPECK.match(key) and _ADMIN_ANY.search(" ".join(x.key for x in groups[-1])):
                 wrap = False  # ``- SỞ VĂN HÓA ...`` under ``UBND TỈNH BẮC GIANG``: a speck, and a body of its own
-            if not wrap and (_ADMIN_START.search(ln.key) or _garbled_level_start(ln.text)) \
+            if not wrap and (_ADMIN_START.search(key) or _garbled_level_start(ln.text)) \
                     and not _ADMIN_ANY.search(" ".join(x.key for x in groups[-1])):
                 wrap = True
             if wrap:
@@ -1293,7 +1294,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
                 break
             continue
         skipped = 0
-        if sum(ch.isalpha() for ch in seg.left.text) < 3 or _not_a_name(split_run_together(seg.left.text)):
+        if sum(ch.isalpha() for ch in seg.left.text) < 3 or _not_a_name(split_run_together(seg.left.text)) \
+                and _not_a_name(snap_caps(seg.left.text)):  # (a level run into its place: ``HUYỆNKIÊNLƯƠNG``)
             continue  # OCR debris beside the motto (``TT``) or the rule under the body read as letters, not a name
         block.insert(0, seg.left)
     # same-line left parts of the anchor rows above Số (merged layouts) are already in ``block``.

@@ -401,6 +401,19 @@ def test_a_boards_department_is_spelt_as_the_gazetteer_spells_it(read, body):
     assert snap_caps(read) == body
 
 
+def test_a_body_line_whose_words_ocr_ran_together_is_read():
+    """``HUYỆNKIÊNLƯƠNG`` (a level run into its place) is a body line, not debris; ``—_ SỞNỘI VỤ`` under the
+    people's committee is a body of its own, not the parent's next line."""
+    from pipeline.parse.header import group_bodies
+
+    head = ("ỦY BAN NHÂN DÂN\n\nHUYỆNKIÊNLƯƠNG\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 23/TB-UBND Kiên Lương, ngày 18 tháng 6 năm 2018\nTHÔNG BÁO\n\nVề việc tổ chức hội nghị sơ kết\n\n"
+            "Ngày vừa qua, tại trụ sở cơ quan, đã tổ chức hội nghị.\n")
+    assert parse_document([head], ocr_text=True).document.issuing_body == "ỦY BAN NHÂN DÂN HUYỆN KIÊN LƯƠNG"
+    lines = [Line(1, 1, "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP"), Line(1, 2, "—_ SỞNỘI VỤ")]
+    assert [len(g) for g in group_bodies(lines)] == [1, 1]
+
+
 def test_run_together_body_words_are_split():
     from pipeline.parse.normal import snap_caps
 
