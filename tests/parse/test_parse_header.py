@@ -372,6 +372,7 @@ def test_issuer_segment_repair(symbol, body, expected):
     ("của tỉnh Vĩnh Long quý lnăm2022", "của tỉnh Vĩnh Long quý I năm 2022"),
     ("trật tự đô thị năm2022", "trật tự đô thị năm 2022"),
     ("` việc tổ chức hội nghị sơ kết", "Về việc tổ chức hội nghị sơ kết"),  # its Về read as a speck
+    ("phòng, chống dịch bệnh - trên gia súc", "phòng, chống dịch bệnh trên gia súc"),  # a dash before "on": a speck
     ("Về việc thành lập Tổ công tác về việc", "Về việc thành lập Tổ công tác về việc"),
 ])
 def test_subject_cleanup(raw, fixed):
