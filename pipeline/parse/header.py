@@ -335,10 +335,11 @@ def _opens_lower(text: str) -> bool:
 
 
 def _goes_on_with(last: str, nxt: str) -> bool:
-    """Whether a title line ending on the first half of a word (``giai``, ``trật``: ``bound_half``) or on a place's
-    level word (``của thị xã``), or on one and a place's first word (``tỉnh Bến``), goes on with the next line, past a blank OCR put between them and a stop or dash
-    read as specks, when that line holds the word it wants: its other half (``đoạn`` of giai đoạn, period) or a
-    place the gazetteer knows (``Bỉm Sơn giai đoạn 2018 - 2020``)."""
+    """Whether a title line ending on the first half of a word (``giai``, ``trật``: ``bound_half``), on a place's
+    level word (``của thị xã``) or on one and a place's first words (``tỉnh Bến``) goes on with the next line, past a
+    blank OCR put between them and a stop or dash read as specks, when that line holds the word it wants: its other
+    half (``đoạn`` of giai đoạn, period), a place the gazetteer knows (``Bỉm Sơn giai đoạn 2018 - 2020``) or the
+    rest of the place's name (``Tre``)."""
     words = last.rstrip(" .").split()
     following = make_key(nxt.lstrip(_LEAD_SPECKS)).split()
     if not words or not following:

@@ -73,8 +73,8 @@ def cited_after_tai() -> str:
     return "|".join(dict.fromkeys(t.cited_after_tai for t in DOC_TYPES if t.cited_after_tai))
 
 
-# Words a title's phrase cannot stop on (of, and, number, about, at, under, for, with, in, towards, on), with their marks
-# ("sơ" is not "số"): a subject line ending on one goes on in the next, and a subject ending on one lost its end.
+# Words a title's phrase cannot stop on (of, and, number, about, at, under, for, with, in, towards, on), with their
+# marks ("sơ" is not "số"): a subject line ending on one goes on in the next, and a subject ending on one lost its end.
 OPEN_WORDS: frozenset[str] = frozenset("của và số về tại theo cho với trong đối trên".split())
 
 # Signature authority prefixes (printed with a dot before the authority line), in the order they are tried.

@@ -8,7 +8,9 @@ with the corpus's pairs (the restore model's bigrams) as the judge.
 - ``unlikely_pairs``, ``mend_unlikely_pairs``: a pair the corpus writes rarely, a letter or mark from one it writes
   far more often with the same neighbours (``chỉ trả``: chi trả);
 - ``mend_unknown_words``: a word no syllable of the corpus is (``làu``, ``Giáu``) taken as the one syllable one
-  letter away that its neighbours make far more likely than any other (``làm``, ``Giám``).
+  letter away that its neighbours make far more likely than any other (``làm``, ``Giám``);
+- ``mend_stranded_words``: a word the corpus knows but never writes beside either neighbour (``lập Tố công``) taken
+  as its letters with the marks the phrase's word triples call for (``Tổ``).
 """
 
 from __future__ import annotations

@@ -81,8 +81,8 @@ def test_page_from_tesseract_table():
 
 def test_a_letter_or_digit_far_shorter_than_its_lines_words_is_a_speck():
     # a 4 three pixels tall under the typed day (``ngày 04 4 tháng``); a stop as short stays
-    words = [("ngày", 1475, 426, 134, 60), ("04", 1629, 450, 65, 62), ("4", 1665, 541, 4, 3), ("tháng", 1725, 440, 168, 60),
-             (".", 1900, 495, 4, 4)]
+    words = [("ngày", 1475, 426, 134, 60), ("04", 1629, 450, 65, 62), ("4", 1665, 541, 4, 3),
+             ("tháng", 1725, 440, 168, 60), (".", 1900, 495, 4, 4)]
     n = len(words) + 1
     data = {
         "level": [1] + [5] * len(words), "page_num": [1] * n, "block_num": [0] + [1] * len(words),

@@ -655,8 +655,9 @@ def _left_anchor_end(chars: Sequence["OcrWord"], anchor: str) -> Optional[int]:
 
 def _right_anchor_start(chars: Sequence["OcrWord"], blank: _Blank, most_unmatched: Optional[int] = None
                         ) -> Optional[int]:
-    """``most_unmatched``: None where more of the anchor's printed characters than that were not matched (the start
-    then only estimated from their widths)."""
+    """Where the printed right anchor (``/SYMBOL``, ``tháng``) starts by the line's characters (see
+    ``_printed_bounds``); with ``most_unmatched``, None where more of its printed characters than that were not
+    matched (the start then only estimated from their widths)."""
     printed = blank.site.right_text
     i, j = len(chars) - 1, len(printed) - 1
     run = []
