@@ -952,9 +952,11 @@ def _lone_letter(m: re.Match[str]) -> str:
 def _fix_subject_marks(text: str) -> str:
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
     text = re.sub(r"(?<=\d) ?- ?[.,:]+ ?(?=\d)", " - ", text)  # a speck by the dash of a span (``2016 -.2021``)
-    # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
-    # the opening Về read as a speck mark before việc (``` việc tổ chức``): a title opens with a capital
+    # the opening Về read as a speck mark before việc (``` việc tổ chức``): a title opens with a capital. Before the
+    # leading specks go, which would leave a bare ``việc`` (the end of this function mends ``Về`` read as marks that
+    # survive to there: ``\É việc``)
     text = re.sub(r"^[~'`¬|*•]\s*(?=việc )", "Về ", text)
+    # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
     text = re.sub(r"^[-_~'`=¬|¡¿*•.,:;]+\s*(?=\w)", "", text)  # (or a speck read as a quote mark, =, ¬)
     if re.match(r"^[\"„]\w", text) and not re.search(r"[\"“”]", text[1:]):
         text = text[1:]  # a straight or low double quote that closes nothing (``"Thực hiện ...``, ``„V/v``; a

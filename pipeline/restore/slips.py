@@ -105,6 +105,12 @@ def _id(model: Any, word: str) -> Optional[int]:
     return model.index.get(normalize_word(core.lower())) if core.isalpha() else None
 
 
+def _in_a_name(cores: list[str], k: int) -> bool:
+    """Whether the capitalised word at k stands beside another capitalised one (the title's first word aside): a
+    name's or a place's (``Krông Pắc``), which the corpus's pairs do not judge."""
+    return cores[k].istitle() and any(0 < j < len(cores) and cores[j][:1].isupper() for j in (k - 1, k + 1))
+
+
 def mend_unknown_words(model: Any, words: list[str]) -> list[str]:
     """``words`` with each word that is no syllable of the corpus, lower case or capitalised, taken as the syllable
     one letter or mark away (``one_apart``) that makes a likely pair with a neighbour (``MEND_PAIR_LOGP``) and
@@ -120,7 +126,7 @@ def mend_unknown_words(model: Any, words: list[str]) -> list[str]:
         if not core.isalpha() or len(core) < 2 or ids[k] is not None or not (core.islower() or core.istitle()) \
                 or core.isascii() and not voiceless:  # (a word without a mark may be a loanword: ``ren``, ``visa``)
             continue
-        if core.istitle() and any(0 <= j < len(cores) and cores[j][:1].isupper() and j != 0 for j in (k - 1, k + 1)):
+        if _in_a_name(cores, k):
             continue
         before = ids[k - 1] if k > 0 else None
         after = ids[k + 1] if k + 1 < len(ids) else None
@@ -172,7 +178,7 @@ def mend_stranded_words(model: Any, words: list[str]) -> list[str]:
                 or words[k - 1][-1:] in ".,;:" or words[k][-1:] in ".,;:" or seen(before, ids[k]) \
                 or seen(ids[k], after):
             continue
-        if core.istitle() and (cores[k - 1][:1].isupper() and k - 1 != 0 or cores[k + 1][:1].isupper()):
+        if _in_a_name(cores, k):
             continue
         scored = sorted(((_window_logp(model, ids, k, alt), alt)
                          for alt in model.by_strip.get(strip_marks(core).lower(), ())
