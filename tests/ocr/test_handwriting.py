@@ -489,6 +489,18 @@ def test_printed_bounds_trust_only_print_shaped_characters():
     assert x_to is None
 
 
+def test_handwriting_glued_to_so_ends_at_the_symbols_own_word():
+    # OCR ran the handwriting into Số ("Số:⁄đ"): a slash and a letter there are no symbol when a word after it has
+    # the symbol's hyphenated run; the blank runs to that word, not to where "⁄đ" would start its print
+    P = PRINTED_FONT
+    _, page = _page_with([(450, 500, [("Số:", "Số:⁄đ", 0.4, P), ("108", None, 0.0, _hand_font()),
+                                      ("/UBND-VP", "/UBND-VP", 0.9, P)])])
+    symbol = page.lines[0].words[-1]
+    blank = fields._locate_number(page)
+    assert blank.x_to == symbol.box[0]
+    assert blank.site.right is symbol
+
+
 def test_the_slash_placed_by_letters_widths_is_not_trusted_to_drop_a_digit():
     P = PRINTED_FONT
     _, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("47", "#", 0.4, P), ("/CT-UBND", "/CT-UBND", 0.9, P)])])

@@ -243,11 +243,14 @@ def _locate_number(page: "OcrPage") -> Optional[_Blank]:
         height = float(so.box[3] - so.box[1])
         band = [w for w in _band_words(words, so) if w.box[0] > so.box[0]]
         rest = so.text[match.end():]
-        if _symbol_printed(rest) is not None and any(c in rest for c in _SLASHES):
-            symbol = so  # "Số:⁄⁄⁄⁄/TIr-SGDĐT": Số, handwriting and symbol in one word
-        else:  # a symbol has its hyphenated run (BC-SNV): handwriting OCR read as "⁄Zz" before it is not one
-            candidates = [w for w in band if _symbol_printed(w.text) is not None]
-            symbol = next((w for w in candidates if _SYMBOL_RUN.search(w.text)), candidates[0] if candidates else None)
+        # a symbol has its hyphenated run (BC-SNV): handwriting OCR read as "⁄Zz" before it is not one
+        candidates = [w for w in band if _symbol_printed(w.text) is not None]
+        symbol = next((w for w in candidates if _SYMBOL_RUN.search(w.text)), candidates[0] if candidates else None)
+        if _symbol_printed(rest) is not None and any(c in rest for c in _SLASHES) \
+                and not (symbol is not None and _SYMBOL_RUN.search(symbol.text) and not _SYMBOL_RUN.search(rest)):
+            # "Số:⁄⁄⁄⁄/TIr-SGDĐT": Số, handwriting and symbol in one word (not "Số:⁄đ", handwriting, before the
+            # symbol's own word "/UBND-VP")
+            symbol = so
         if symbol is None or symbol.box[0] - so.box[2] > 12 * height:
             continue
         merged = len(so.text) > match.end()  # "Số:07": handwriting merged into the Số word
