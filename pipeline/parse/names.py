@@ -156,6 +156,10 @@ def settle_syllable(s: Syllable, place: str, prior: NamePrior, ocr: bool = True)
     # no name syllable anywhere
     if not prior.known(word) and (closed or n_best >= COMMON) and n_best > RUNNER_UP * n_other:
         return _like(best, word)
+    if closed and read not in forms and n_best >= COMMON and n_best > RUNNER_UP * n_other:
+        # a name syllable of another place that no name has at this one, where a form of its letters is common
+        # (``Thi``, a given name, as a middle name: Thị)
+        return _like(best, word)
     return word
 
 

@@ -71,6 +71,9 @@ def test_a_sure_family_or_middle_name_no_name_has_takes_the_priors_form():
     # a given name read sure is kept, though the prior lacks it (Toản beside Toàn)
     assert settle_name([Syllable("Trương", 0.95), Syllable("Khắc", 0.96), Syllable("Toản", 0.95)]) \
         == "Trương Khắc Toản"
+    # Thi is a given name, but no middle name, where Thị is a common one
+    assert settle_name([Syllable("Hồ", 0.95), Syllable("Thi", 0.96), Syllable("Mỹ", 0.95)]) == "Hồ Thị Mỹ"
+    assert settle_name([Syllable("Hồ", 0.95), Syllable("Văn", 0.96), Syllable("Thi", 0.95)]) == "Hồ Văn Thi"
 
 
 def test_a_capital_read_as_its_look_alike_leaving_no_syllable_is_mended():
