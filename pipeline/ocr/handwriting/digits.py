@@ -611,7 +611,8 @@ def _best_merges(glyphs: list[Blob], model: DigitModel, text_height: float) -> l
     return [units[k] for k in best[n][1]]
 
 
-def _valid(value: str, kind: str) -> bool:
+def valid_value(value: str, kind: str) -> bool:
+    """Whether a digit string can fill a blank of ``kind``: a day 1–31, a month 1–12, a number of 1–4 digits."""
     if kind == "day":
         return len(value) <= 2 and 1 <= int(value) <= 31
     if kind == "month":
@@ -635,7 +636,7 @@ def _best_valid(glyph_probs: list[np.ndarray], kind: str) -> Optional[tuple[str,
     totals: dict[str, float] = {}
     for combo in itertools.product(*options):
         value = "".join(c[0] for c in combo)
-        if not value or not _valid(value, kind):
+        if not value or not valid_value(value, kind):
             continue
         totals[value] = totals.get(value, 0.0) + float(np.prod([c[1] for c in combo]))
     if not totals:

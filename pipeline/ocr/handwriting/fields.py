@@ -40,6 +40,7 @@ from pipeline.ocr.handwriting.digits import (
     load_gray,
     load_model,
     read_digits,
+    valid_value,
 )
 from pipeline.ocr.handwriting.printed import erase_anchors, print_fit
 from pipeline.errors import OcrError
@@ -556,6 +557,8 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
             continue
         reads.sites[name] = blank.site
         read = _fast(blank, max_digits)
+        if read is not None and kind != "number" and not valid_value(read.value, kind):
+            read = None  # OCR's 33 for a day, 15 for a month: no reading of the blank; the reader reads it
         if gray is None:
             gray = load_gray(image)
         if read is None and name == "number" and characters is not None:
