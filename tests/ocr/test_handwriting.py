@@ -173,31 +173,6 @@ def test_a_thin_line_through_the_crop_is_no_digit():
     assert digits.read_digits(digits.ink_mask(gray), 50, kind="number").value == "361"
 
 
-class _FirstGlyphUnsure:
-    """A classifier stand-in: the first glyph of a read no digit it is sure of, the others a sure 3, 6, ..."""
-
-    def probabilities(self, features: np.ndarray) -> np.ndarray:
-        rows = np.zeros((len(features), digits.NOT_A_DIGIT + 1))
-        rows[0, :digits.NOT_A_DIGIT] = 0.1  # (5, 0 and 3 at about a third each on the page this came from)
-        for k in range(1, len(features)):
-            rows[k, (3, 6, 9)[(k - 1) % 3]] = 1.0
-        return rows
-
-
-def test_a_printed_letters_edge_cut_at_a_numbers_start_is_no_digit():
-    # the blank starts inside Số's ố (its box grown over a speck): the ring's right half, cut at the bound, is
-    # the first glyph; read as no digit sure, it is left out (314 had read 5314)
-    gray = _draw_digits("36", HELD_OUT_PRINTED[0], 56, 0.0, np.random.default_rng(3))
-    gray = np.concatenate([np.full((gray.shape[0], 80), 255, dtype=gray.dtype), gray], axis=1)
-    image = Image.fromarray(gray)
-    ImageDraw.Draw(image).ellipse((20, 54, 60, 82), outline=0, width=5)
-    mask = digits.ink_mask(np.asarray(image))
-    model = _FirstGlyphUnsure()
-    assert digits.read_digits(mask, 50, x_from=40, kind="number", model=model).value == "36"
-    # a glyph the bound did not cut is read, however unsure
-    assert digits.read_digits(mask, 50, x_from=10, kind="number", model=model).value != "36"
-
-
 @pytest.mark.parametrize("font_path", [HELD_OUT_HAND, *HELD_OUT_PRINTED])
 def test_a_digit_broken_in_two_is_read_as_one(font_path):
     # a faint stroke breaks the 0 of 204 into two arcs that do not overlap: read as one digit, not as 2004

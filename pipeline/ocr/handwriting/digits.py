@@ -477,10 +477,6 @@ def read_digits(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: Opt
         return DigitsRead(None, 0.0, 0)
     glyphs = _best_merges([glyph for group in groups for glyph in _best_split(group, model)], model, text_height)
     probs = model.probabilities(np.stack([glyph_features(g) for g in glyphs]))
-    if kind == "number" and len(glyphs) > 1 and glyphs[0].x0 <= x_from \
-            and probs[0, :NOT_A_DIGIT].max() < CUT_EDGE_SURE:
-        # the edge of a printed letter cut at the blank's start (the right half of Số's ố), read as no digit sure
-        glyphs, probs = glyphs[1:], probs[1:]
     if len(probs) > MAX_GLYPHS:  # keep the glyphs most like digits, in reading order
         keep = np.sort(np.argsort(probs[:, NOT_A_DIGIT])[:MAX_GLYPHS])
         probs = probs[keep]
@@ -521,9 +517,6 @@ def _broken_glyph_before(unread: Sequence[Blob], groups: Sequence[Blob]) -> bool
 
 
 MAX_GLYPHS = 6
-# A number's first glyph cut at the blank's start (its blob straddled the bound) that the classifier reads as no digit
-# with at least this probability is the printed neighbour's edge, not a digit: left out of the read
-CUT_EDGE_SURE = 0.5
 # Ink in the blank the read left out (``segment_glyphs``' ``unread``: pieces too small for a glyph, but no
 # noise dot, and smaller marks beside the glyphs read): more of it than UNREAD_SHARE of the read glyphs' ink is a
 # faint digit broken into pieces (a light-pen 0 of ``10`` gone to dots, read ``1`` at 0.99): the read is at most
