@@ -258,9 +258,7 @@ def test_locates_and_rewrites_number_and_date(tmp_path):
                      ("25", None, 0.0, hand), ("tháng", "tháng", 0.96, P), ("3", "3", 0.95, P),
                      ("năm", "năm", 0.96, P), ("2018", "2018", 0.96, P)]),
     ])
-    path = tmp_path / "page.pgm"
-    image.save(path)
-    reads = fields.reread_fields(str(path), page)
+    reads = _reread(tmp_path, image, page)
     assert reads.number is not None and reads.number.source == "reader"
     assert reads.number.value == "47"
     assert reads.day is not None and reads.day.value == "25"
@@ -274,15 +272,12 @@ def test_an_ocr_day_or_month_no_date_has_is_read_by_the_reader(tmp_path):
     # OCR sure of a day 33 (a 22 written in a hand it misread) and a month 15: neither can fill its blank
     hand = _hand_font()
     P = PRINTED_FONT
-    image, page = _page_with([
+    reads = _reread(tmp_path, *_page_with([
         (450, 500, [("Số:", "Số:", 0.95, P), ("47", "47", 0.95, P), ("/CT-UBND", "/CT-UBND", 0.93, P)]),
         (1200, 500, [("Quảng", "Quảng", 0.96, P), ("Ngãi,", "Ngãi,", 0.96, P), ("ngày", "ngày", 0.96, P),
                      ("22", "33", 0.96, hand), ("tháng", "tháng", 0.96, P), ("12", "15", 0.96, hand),
                      ("năm", "năm", 0.96, P), ("2018", "2018", 0.96, P)]),
-    ])
-    path = tmp_path / "page.pgm"
-    image.save(path)
-    reads = fields.reread_fields(str(path), page)
+    ]))
     assert reads.day is not None and reads.day.source == "reader" and reads.day.value == "22"
     assert reads.month is not None and reads.month.source == "reader" and reads.month.value == "12"
 
