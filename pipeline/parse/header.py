@@ -350,9 +350,13 @@ def _goes_on_with(last: str, nxt: str) -> bool:
     if ends_on_a_level(words) and any(gz.is_place_key(" ".join(following[:n])) for n in (1, 2, 3)):
         return True
     # or on a level word and the first word or two of a place's name the next line ends (``tỉnh Bến`` / ``Tre``)
-    return any(len(words) > k and ends_on_a_level(words[:-k]) and not gz.is_place_key(make_key(" ".join(words[-k:])))
-               and gz.is_place_key(make_key(" ".join(words[-k:])) + " " + " ".join(following[:n]))
-               for k in (1, 2) for n in (1, 2))
+    for k in (1, 2):
+        if len(words) <= k or not ends_on_a_level(words[:-k]):
+            continue
+        head = make_key(" ".join(words[-k:]))
+        if not gz.is_place_key(head) and any(gz.is_place_key(head + " " + " ".join(following[:n])) for n in (1, 2)):
+            return True
+    return False
 
 
 def bound_half(word: str) -> str | None:

@@ -12,7 +12,8 @@ when its form is no name syllable at all while a same-key form is common (``COMM
 confidence ``SURE`` or more, or any syllable of a text that was not OCR'd, is never changed, unless its spelling is no
 syllable the corpus uses (``Đơàn``: two marks on its vowels); a family or middle name read sure changes as a middling
 one does, with any same-key form the prior has (they are few, and the prior holds nearly all: ``Khác``, a common
-word, is no middle name; Khắc is). No letter is changed, only the marks of a key the reading already has, but for
+word, is no middle name; Khắc is), and so does one that is a name syllable only at another place where a form of its
+letters is common at its own (``Thi``, a given name, as a middle name: Thị). No letter is changed, only the marks of a key the reading already has, but for
 a capital read as its look-alike ``I`` where that leaves no syllable (``Ihanh``: Thanh, the one name of its place
 that ``T`` or ``L`` makes there).
 

@@ -246,9 +246,10 @@ def _locate_number(page: "OcrPage") -> Optional[_Blank]:
         rest = so.text[match.end():]
         # a symbol has its hyphenated run (BC-SNV): handwriting OCR read as "⁄Zz" before it is not one
         candidates = [w for w in band if _symbol_printed(w.text) is not None]
-        symbol = next((w for w in candidates if _SYMBOL_RUN.search(w.text)), candidates[0] if candidates else None)
+        with_run = next((w for w in candidates if _SYMBOL_RUN.search(w.text)), None)
+        symbol = with_run or (candidates[0] if candidates else None)
         if _symbol_printed(rest) is not None and any(c in rest for c in _SLASHES) \
-                and not (symbol is not None and _SYMBOL_RUN.search(symbol.text) and not _SYMBOL_RUN.search(rest)):
+                and (with_run is None or _SYMBOL_RUN.search(rest)):
             # "Số:⁄⁄⁄⁄/TIr-SGDĐT": Số, handwriting and symbol in one word (not "Số:⁄đ", handwriting, before the
             # symbol's own word "/UBND-VP")
             symbol = so
