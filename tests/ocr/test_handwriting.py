@@ -841,6 +841,27 @@ def test_handwriting_read_into_the_symbol_is_no_part_of_it(symbol, printed_from)
     assert fields._symbol_printed(symbol) == printed_from
 
 
+@pytest.mark.parametrize("word, start", [
+    ("OđÌTTr-CCKL", (2, True)),  # 400/TTr-CCKL: a letter before a run whose type part is a whole code is the slash
+    ("Z⁄⁄Z'UBND-KTTH", (4, True)),  # 3002/UBND-KTTH: the last slash is the handwriting's, no type part has a '
+    ("Z⁄4QĐ-UBND", (2, True)),  # a digit before the run
+    ("pC-UBND", (0, False)),  # BC-UBND misread: the p is the symbol's own letter
+    ("/2025/TT-BCT", (0, False)),
+])
+def test_the_character_before_a_symbols_run_may_only_stand_for_its_slash(word, start):
+    assert fields._symbol_start(word) == start
+
+
+def test_a_letter_standing_for_the_slash_is_no_part_of_the_symbol_the_blank_ends_at():
+    # OCR read "00/TTr-CCKL" as one word "OđÌTTr-CCKL": the printed part is "/TTr-CCKL", its slash where Ì is
+    P = PRINTED_FONT
+    _, page = _page_with([(450, 500, [("Số", "Số", 0.9, P), ("400/TTr-CCKL", "OđÌTTr-CCKL", 0.2, P)])])
+    word = page.lines[0].words[-1]
+    blank = fields._locate_number(page)
+    assert blank.site.right_text == "/TTr-CCKL"
+    assert blank.x_to == word.box[0] + round((word.box[2] - word.box[0]) * 2 / len(word.text))
+
+
 @pytest.mark.parametrize("characters, word, symbol", [
     ("Số:198/BC-UBND", "/pC-UBND", "/BC-UBND"),  # the word garbled the code, the characters did not
     ("Số:393/QD-UBND", "/D-UBND", "/QD-UBND"),

@@ -181,20 +181,36 @@ def _median_height(words: Sequence["OcrWord"]) -> float:
 
 def _symbol_printed(text: str) -> Optional[int]:
     """Where the printed ``/SYMBOL`` starts in an OCR word (0 when the word is the symbol; None when the word has
-    no symbol): where ``/YYYY/SYMBOL`` or ``/SYMBOL`` ends the word (a slash: Tesseract also writes ⁄ or ∕), else
-    the start of a capitals run
-    with a hyphen (``BC-UBND`` whose slash was read into the word before, ``Z⁄4QĐ-UBND`` whose handwriting
-    swallowed it: there the slash is taken as the character before the run)."""
+    no symbol): see ``_symbol_start``."""
+    start = _symbol_start(text)
+    return None if start is None else start[0]
+
+
+def _symbol_start(text: str) -> Optional[tuple[int, bool]]:
+    """Where the printed ``/SYMBOL`` starts in an OCR word, and whether the character there only stands for its
+    slash: where ``/YYYY/SYMBOL`` or ``/SYMBOL`` ends the word (a slash: Tesseract also writes ⁄ or ∕) with a type
+    part of letters, else the start of a capitals run with a hyphen (``BC-UBND`` whose slash was read into the
+    word before; ``Z⁄4QĐ-UBND`` or ``OđÌTTr-CCKL`` whose handwriting swallowed it: there the character before the
+    run stands for the slash; ``Z⁄⁄Z'UBND-KTTH``, whose last slash is the handwriting's, the same; the ``p`` of
+    ``pC-UBND`` is the symbol's ``B`` misread). None when the word has no symbol."""
     printed = _PRINTED_TAIL.search(text)
-    if printed:  # "/2025/TT-BCT", "02/2025/NĐ-CP", "66.7/2025/NQ-CP", "Z/2025/NĐ-CP", "¿⁄22/KH-UBND", "/ZØ/CT-UBND"
-        return printed.start()
     run = _SYMBOL_RUN.search(text)
+    if printed:  # "/2025/TT-BCT", "02/2025/NĐ-CP", "66.7/2025/NQ-CP", "Z/2025/NĐ-CP", "¿⁄22/KH-UBND", "/ZØ/CT-UBND"
+        kind = re.split("[-–]", re.sub(rf"^\d{{4}}[{_SLASHES}]", "", printed.group()[1:]))[0]
+        if kind.isalpha() or run is None or run.start() <= printed.start() + 1:
+            return printed.start(), False
     if run is None:
         return None
-    handwriting = _handwriting_before_code(re.split("[-–]", run.group())[0])
+    kind = re.split("[-–]", run.group())[0]
+    handwriting = _handwriting_before_code(kind)
     if handwriting:  # the slash is under the handwriting: the printed part starts at the code
-        return run.start() + handwriting
-    return max(0, run.start() - 1) if run.start() > 0 else 0
+        return run.start() + handwriting, False
+    if run.start() == 0:
+        return 0, False
+    # the character before the run: the slash's stand-in when it is no letter or the run's type part is a whole
+    # type code (OđÌTTr-CCKL); a letter before any other run is the symbol's own, misread (pC-UBND for BC-UBND)
+    before = text[run.start() - 1]
+    return run.start() - 1, not before.isalpha() or kind in _TYPE_CODES
 
 
 def _handwriting_before_code(kind: str) -> int:
@@ -277,13 +293,14 @@ def _symbol_blank(so: "OcrWord", so_end: int, so_text: str, skip: int, height: f
     from ``skip`` on holds the handwriting and the symbol)."""
     word = symbol or so
     text = word.text[skip:] if symbol is None else word.text
-    at = _symbol_printed(text)
-    if at is None:
+    start = _symbol_start(text)
+    if start is None:
         return None
+    at, stand_in = start
     printed = text[at:]
     if printed[:1] not in _SLASHES:
-        # a character that is no letter before the symbol's run stands for the slash (Z⁄4QĐ, 2UBND-NV)
-        printed = "/" + (printed[1:] if not printed[:1].isalpha() else printed)
+        # the character before the symbol's run stands for the slash (Z⁄4QĐ, 2UBND-NV, OđÌTTr-CCKL)
+        printed = "/" + (printed[1:] if stand_in else printed)
     else:
         printed = "/" + printed[1:]
     # where the printed part starts by its share of the word's letters
