@@ -799,6 +799,23 @@ def mend_from_body(subject: str, body: list[Line]) -> str:
     return " ".join(out)
 
 
+SUBJECT_WORD_GUESSED = "the words around it call for it"  # (a subject's warning: a word read from its context)
+
+
+def fill_from_context(subject: str) -> tuple[str, list[tuple[str, str]]]:
+    """The subject with its runs of garbled words read as the syllable the words around them call for
+    (``slips.fill_from_context``: ``khu : =8 nghiệp`` → khu công nghiệp), and what was read so; as read without a
+    restoration model."""
+    from pipeline.restore import shipped_model
+    from pipeline.restore.slips import fill_from_context as fill
+
+    model = shipped_model()
+    if model is None:
+        return subject, []
+    words, guesses = fill(model, subject.split(" "))
+    return " ".join(words), guesses
+
+
 _SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤¡¿=¬")
 
 
@@ -1525,6 +1542,12 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             warnings.append(f"subject {info.subject!r} read as {mended!r}: the body writes the words around its "
                             "garbled ones so")
             info.subject = _retext(ev, "document.subject", mended)
+        filled, guesses = fill_from_context(info.subject) if ocr_text else (info.subject, [])
+        if guesses:
+            # (a word guessed from its neighbours: the review lists the subject for a person to check)
+            warnings.append(f"subject {info.subject!r} read as {filled!r}: "
+                            + ", ".join(f"{run!r} as {word!r}" for run, word in guesses) + f", {SUBJECT_WORD_GUESSED}")
+            info.subject = _retext(ev, "document.subject", filled)
     if info.type is None:
         warnings.append("no document type found")
 

@@ -46,8 +46,8 @@ from pipeline.lexicon import SURNAMES
 from pipeline.parse import dates, names, signature
 from pipeline.parse.codes import body_initials, letters_key, type_from_symbol
 from pipeline.parse import gazetteer as gz
-from pipeline.parse.header import (CODE_PAST_SPECKS, COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL, SYMBOL_DASH_RESTORED,
-                                   TITLE_CANNOT_END, TYPE_MENDED_SYMBOL, bound_half, bound_pair_next,
+from pipeline.parse.header import (CODE_PAST_SPECKS, COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL, SUBJECT_WORD_GUESSED,
+                                   SYMBOL_DASH_RESTORED, TITLE_CANNOT_END, TYPE_MENDED_SYMBOL, bound_half, bound_pair_next,
                                    ends_on_a_cut_place, ends_on_a_level)
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
@@ -186,6 +186,8 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
     if path == "document.subject":
         if str(value)[:1].islower():
             return "a title opens with a capital: its first line may be lost or out of order"
+        if any(w.startswith("subject ") and SUBJECT_WORD_GUESSED in w for w in record.warnings):
+            return "a garbled word was read as the one its neighbours call for: a guess"
         if re.match(r"^(?:[IVX]{1,4}|\d{1,2})\.\s", str(value)):
             return "it opens with a section number: a heading of the body, not the title"
         words = str(value).split()

@@ -10,7 +10,9 @@ with the corpus's pairs (the restore model's bigrams) as the judge.
 - ``mend_unknown_words``: a word no syllable of the corpus is (``làu``, ``Giáu``) taken as the one syllable one
   letter away that its neighbours make far more likely than any other (``làm``, ``Giám``);
 - ``mend_stranded_words``: a word the corpus knows but never writes beside either neighbour (``lập Tố công``) taken
-  as its letters with the marks the phrase's word triples call for (``Tổ``).
+  as its letters with the marks the phrase's word triples call for (``Tổ``);
+- ``fill_from_context``: one or two garbled words between known ones (``khu : =8 nghiệp``, ``triển khai côrig
+  tác``) read as the one syllable the corpus's triples call for there, far above any other (``công``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 from typing import Any, Optional
+
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.restore.model import known_syllables
 from pipeline.restore.syllables import TONES, apply_case, case_pattern, normalize_word
@@ -340,3 +344,68 @@ def mend_unlikely_pairs(model: Any, words: list[str]) -> list[str]:
                         out[k + j] = out[k + j].replace(was, now, 1)
                 break
     return out
+
+
+CONTEXT_MOST_GARBLED = 2  # a run of at most this many garbled words is read from its neighbours ...
+CONTEXT_LETTERS_LIKE = 0.5  # ... as a syllable whose letters are this like the run's (by normalised edit distance),
+# where the run has two letters or more; a run of marks and digits (``: =8``) is read from the neighbours alone
+
+
+def _garbled(word: str, known: frozenset[str]) -> bool:
+    """A word that is no syllable of the corpus, number or code: marks only (``:``), or lower-case letters and marks
+    no syllable spells (``côrig``, ``=8``); not a capitalised word (a name's, an acronym: ``ODA``) nor a plain ASCII
+    word (a loanword: ``visa``)."""
+    core = word.strip(_EDGES)
+    if not core:
+        return True
+    letters = "".join(ch for ch in core if ch.isalpha())
+    if re.fullmatch(r"[\d.,%]+", core) or "/" in core or "-" in core or normalize_word(core.lower()) in known:
+        return False  # (a number, ``100%``, a code, two words joined: ``vữa-Phương``; ``hoá``: the corpus's hóa)
+    if letters and (len(letters) < 2 or letters[0].isupper() or core.isascii() and core.isalpha()
+                    or re.fullmatch(r"[a-zđ]\d{1,2}", core)):
+        return False  # (a point's letter, ``điểm đ``, ``c2``; a name, an acronym, a loanword)
+    return True
+
+
+def fill_from_context(model: Any, words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """``words`` with each run of one to ``CONTEXT_MOST_GARBLED`` garbled words (``_garbled``: at least one with a
+    letter or digit) between two known words before it and one after, in one phrase (no stop after the word before),
+    read as the one syllable whose run with its neighbours the corpus's triples make ``MEND_MARGIN`` more likely
+    than any other syllable's, and than the neighbours' run without it; a run with letters takes only a syllable
+    with letters like its own (``CONTEXT_LETTERS_LIKE``: ``côrig`` → công; not ``ới`` → dựng). Returns the words
+    and the (run, syllable) pairs read so: a word read from its context alone is a guess a person should check."""
+    known = known_syllables()
+    ids = [_id(model, w) for w in words]
+    out: list[Optional[str]] = list(words)
+    read: list[tuple[str, str]] = []
+    k = 0
+    while k < len(words):
+        if not _garbled(words[k], known):
+            k += 1
+            continue
+        end = k
+        while end < len(words) and _garbled(words[end], known):
+            end += 1
+        run = words[k:end]
+        if end - k <= CONTEXT_MOST_GARBLED and k >= 2 and end < len(words) \
+                and any(w.strip(_EDGES) for w in run) and words[k - 1][-1:] not in ".,;:" \
+                and None not in (ids[k - 2], ids[k - 1], ids[end]):
+            a, b, c = ids[k - 2], ids[k - 1], ids[end]
+            d = ids[end + 1] if end + 1 < len(words) else model.EOS
+            d = model.UNK if d is None else d
+            letters = strip_marks("".join(ch for w in run for ch in w if ch.isalpha())).lower()
+            scored = sorted(((model.logp(a, b, y) + model.logp(b, y, c) + model.logp(y, c, d), y)
+                             for y in model.syllable_ids if b * model.V + y in model.bi and y * model.V + c in model.bi),
+                            reverse=True)
+            without = model.logp(a, b, c) + model.logp(b, c, d)
+            if scored:
+                best, y = scored[0]
+                runner_up = max(scored[1][0] if len(scored) > 1 else without, without)
+                alike = len(letters) < 2 or Levenshtein.normalized_similarity(
+                    letters, strip_marks(model.vocab[y]).lower()) >= CONTEXT_LETTERS_LIKE
+                if best - runner_up >= MEND_MARGIN and alike:
+                    form = apply_case(model.vocab[y], case_pattern(run[0].strip(_EDGES) or "a"))
+                    read.append((" ".join(run), form))
+                    out[k:end] = [form] + [None] * (end - k - 1)
+        k = end
+    return [w for w in out if w is not None], read
