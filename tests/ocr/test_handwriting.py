@@ -707,6 +707,35 @@ def test_a_month_word_whose_start_the_day_ran_into(tmp_path):
     assert reads.day is not None and (reads.day.value == "20" or reads.day.confidence < 0.5)
 
 
+@pytest.mark.parametrize("wider, sure, kept", [
+    ("11", False, "11"),  # the first 1 touches tháng: read wider, the 11 kept, in doubt
+    ("1", True, "1"), ("", True, "1"),
+    ("17", False, "1"),  # no month: the 1 kept, in doubt
+])
+def test_a_month_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatch, wider, sure, kept):
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([
+        (1200, 500, [("Quảng", "Quảng", 0.96, P), ("Ngãi,", "Ngãi,", 0.96, P), ("ngày", "ngày", 0.9, P),
+                     ("27", "27", 0.96, P), ("tháng", "tháng", 0.9, P), ("11", "", 0.0, hand),
+                     ("năm", "năm", 0.96, P), ("2025", "2025", 0.96, P)]),
+    ])
+    months = []
+
+    def read_blank(gray, blank, kind, model):
+        if kind != "month":
+            return fields.FieldRead(None, 0.0, (0, 0, 1, 1), "reader")
+        months.append(blank)
+        return fields.FieldRead("1" if len(months) == 1 else wider or None, 0.99 if len(months) == 1 else 0.6,
+                                (0, 0, 1, 1), "reader")
+
+    monkeypatch.setattr(fields, "_read_blank", read_blank)
+    reads = _reread(tmp_path, image, page)
+    assert reads.month.value == kept
+    assert months[-1].x_from < months[0].x_from and months[-1].x_to > months[0].x_to
+    assert (reads.month.confidence > fields.DISPUTED_CONFIDENCE) == sure
+
+
 def test_a_day_digit_written_against_the_month_word_is_read_with_the_rest(tmp_path):
     # "2 0tháng": OCR reads a clean but unsure "tháng" whose box holds the 0; the blank before it holds only the 2
     hand = _hand_font()

@@ -527,14 +527,14 @@ def _unlike(first: str, second: str) -> bool:
     return len(first) == len(second) and sum(a != b for a, b in zip(first, second)) * 2 > len(first)
 
 
-def _in_doubt(read: FieldRead, wider: FieldRead, max_digits: int, day: bool = False) -> FieldRead:
+def _in_doubt(read: FieldRead, wider: FieldRead, max_digits: int, kind: str = "number") -> FieldRead:
     """A reader's read the blank read a little wider disputes, at most DISPUTED_CONFIDENCE sure: the wider read
     when it holds the narrow one and more digits, as sure as a second opinion (a ``2`` of a 425 whose 4 touches
-    Số and 5 the slash; of a day 25 whose 5 touches tháng, a day 1 to 31): the blank cut the field's ends off;
-    else the narrow read."""
+    Số and 5 the slash; of a day 25 whose 5 touches tháng; a value its ``kind`` can have: a day 1 to 31, a month 1
+    to 12): the blank cut the field's ends off; else the narrow read."""
     longer = bool(wider.value) and len(read.value) < len(wider.value) <= max_digits \
         and read.value in wider.value and wider.confidence >= SECOND_OPINION_MIN \
-        and (not day or 1 <= int(wider.value) <= 31)
+        and valid_value(wider.value, kind)
     kept = wider if longer else read
     return FieldRead(kept.value, min(kept.confidence, DISPUTED_CONFIDENCE), kept.box, "reader")
 
@@ -612,16 +612,17 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
             if second.confidence >= SURE_SECOND_OPINION and second.value.rstrip("1") != read.value:
                 kept = second  # the reader all but sure of another number, and not the same and the slash as a 1
             read = FieldRead(kept.value, min(kept.confidence, DISPUTED_CONFIDENCE), kept.box, "ocr-disputed")
-        if name == "day" and read.value and read.source == "reader" and read.confidence > DISPUTED_CONFIDENCE:
-            # a digit of the day written against ``ngày`` or ``tháng`` falls outside the blank (``2`` read of a
-            # 25 whose 5 touches tháng): read a little wider; another reading as sure as a second opinion puts
-            # the read in doubt
+        if name in ("day", "month") and read.value and read.source == "reader" \
+                and read.confidence > DISPUTED_CONFIDENCE:
+            # a digit of the day or month written against ``ngày``, ``tháng`` or ``năm`` falls outside the blank
+            # (``2`` read of a 25 whose 5 touches tháng; ``1`` of an 11 whose first 1 touches tháng): read a little
+            # wider; another reading as sure as a second opinion puts the read in doubt
             wider = _read_blank(gray, _widened(blank, WIDER_RIGHT, max(blank.x_to, blank.x_to_glued)), kind, model)
             longer = bool(wider.value) and len(wider.value) > len(read.value) and read.value in wider.value \
                 and wider.confidence >= FAINT_LONGER_DAY  # (a faint second digit: ``2`` of a 23 read 26 at 0.16)
             if wider.value and wider.value.lstrip("0") != read.value.lstrip("0") \
                     and (wider.confidence >= SECOND_OPINION_MIN or longer):
-                read = _in_doubt(read, wider, max_digits, day=True)
+                read = _in_doubt(read, wider, max_digits, kind=kind)
         setattr(reads, name, read)
     return reads
 
