@@ -847,6 +847,26 @@ def test_day_month_and_handwriting_run_into_one_word_are_read_apart(tmp_path):
     assert "ngày 24 tháng 7 năm 2023" in page.text
 
 
+@pytest.mark.parametrize("ngay, thang", [
+    ("m”.", "“Tháng"),  # ngày's n read as m, the day's handwriting run into it
+    ("ngày?", "“háng"),  # tháng's t read as a speck
+])
+def test_a_header_date_line_is_found_with_its_anchor_words_garbled(ngay, thang):
+    P = PRINTED_FONT
+    _, page = _page_with([
+        (1200, 450, [("Hậu", "Hậu", 0.96, P), ("Giang,", "Giang,", 0.96, P), ("ngày", ngay, 0.3, P),
+                     ("22", "", 0.0, _hand_font()), ("tháng", thang, 0.5, P), ("8", "", 0.0, _hand_font()),
+                     ("năm", "năm", 0.96, P), ("2016", "2016", 0.96, P)]),
+    ])
+    day, month = fields._locate_date(page)
+    assert day is not None and month is not None
+    assert day.site.right is month.site.left and month.site.right.text == "năm"
+
+
+def test_a_word_that_only_ends_as_thang_does_is_no_month_word():
+    assert fields._month_like("“háng") and not fields._month_like("hàng") and not fields._month_like("ngân")
+
+
 def test_the_header_date_line_is_read_before_a_body_line_however_its_day_word_is_garbled(tmp_path):
     hand = _hand_font()
     P = PRINTED_FONT

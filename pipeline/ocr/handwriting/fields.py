@@ -434,17 +434,18 @@ def _garbled_day_words(words: list["OcrWord"], header: float, found: list["OcrWo
         if comma is None or comma + 1 >= len(before):
             continue
         day_word = before[comma + 1]
-        if day_word not in found and day_word not in out and _fold(day_word.text)[:1] == "n":
-            out.append(day_word)
+        if day_word not in found and day_word not in out and _fold(day_word.text)[:1] in "nm":
+            out.append(day_word)  # (its n read as m: ``Giang, m”. “Tháng 02``)
     return out
 
 
 def _month_like(text: str) -> bool:
     """``tháng`` (month) as OCR spells it on a date line, handwriting glued on or not: ``thángLlÖ``, ``04tháng``,
-    ``Cháng``, ``đhháng``, ``2Ômáng``."""
+    ``Cháng``, ``đhháng``, ``2Ômáng``, ``“háng`` (its t read as a speck)."""
     folded = _fold(text)
     return "thang" in folded or re.search(r"[a-z]h+ang", folded) is not None \
-        or re.search(r"\d.?[a-z]ang$", folded) is not None  # "2Ômáng": the day's digit run into its start
+        or re.search(r"\d.?[a-z]ang$", folded) is not None \
+        or re.match(r"[^\w\s]h+ang", folded) is not None  # "2Ômáng": the day's digit run into its start; "“háng"
 
 
 def _garbled_month(band: list["OcrWord"], day_word: "OcrWord") -> Optional["OcrWord"]:
