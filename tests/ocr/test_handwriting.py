@@ -577,6 +577,34 @@ def test_a_number_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatc
     assert (reads.number.confidence > fields.DISPUTED_CONFIDENCE) == sure
 
 
+def _read_wider(tmp_path, monkeypatch, field: str, first: str, wider: str, wider_sure: float):
+    """The date line of a day 2 (handwritten, OCR missed it) and a typed month 02, or of a typed day 27 and a
+    handwritten month 11: ``field``'s blank read ``first`` at 0.99, then ``wider`` at ``wider_sure``
+    (the second blank wider on both sides); the reads."""
+    hand = _hand_font()
+    P = PRINTED_FONT
+    day, month = (("2", ""), ("02", "02")) if field == "day" else (("27", "27"), ("11", ""))
+    image, page = _page_with([
+        (1200, 500, [("Quảng", "Quảng", 0.96, P), ("Ngãi,", "Ngãi,", 0.96, P), ("ngày", "ngày", 0.9, P),
+                     (*day, 0.96 if day[1] else 0.0, P if day[1] else hand), ("tháng", "tháng", 0.9, P),
+                     (*month, 0.96 if month[1] else 0.0, P if month[1] else hand),
+                     ("năm", "năm", 0.96, P), ("2025", "2025", 0.96, P)]),
+    ])
+    blanks = []
+
+    def read_blank(gray, blank, kind, model):
+        if kind != field:
+            return fields.FieldRead(None, 0.0, (0, 0, 1, 1), "reader")
+        blanks.append(blank)
+        return fields.FieldRead(first if len(blanks) == 1 else wider or None,
+                                0.99 if len(blanks) == 1 else wider_sure, (0, 0, 1, 1), "reader")
+
+    monkeypatch.setattr(fields, "_read_blank", read_blank)
+    reads = _reread(tmp_path, image, page)
+    assert blanks[-1].x_from < blanks[0].x_from and blanks[-1].x_to > blanks[0].x_to
+    return reads
+
+
 @pytest.mark.parametrize("wider, sure, kept, wider_sure", [
     ("2", True, "2", 0.6), ("02", True, "2", 0.6), ("25", False, "25", 0.6), ("", True, "2", 0.6),
     ("37", False, "2", 0.6), ("52", False, "2", 0.6), ("12", False, "12", 0.6),
@@ -587,26 +615,8 @@ def test_a_day_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatch, 
     """``2`` read of a 25 whose 5 touches tháng: the blank read a little wider reads 25, as sure as a second
     opinion: the 25 is kept, in doubt; another day wider puts the 2 in doubt; the same day (or none) read wider
     leaves it sure."""
-    hand = _hand_font()
-    P = PRINTED_FONT
-    image, page = _page_with([
-        (1200, 500, [("Quảng", "Quảng", 0.96, P), ("Ngãi,", "Ngãi,", 0.96, P), ("ngày", "ngày", 0.9, P),
-                     ("2", "", 0.0, hand), ("tháng", "tháng", 0.9, P), ("02", "02", 0.96, P),
-                     ("năm", "năm", 0.96, P), ("2025", "2025", 0.96, P)]),
-    ])
-    days = []
-
-    def read_blank(gray, blank, kind, model):
-        if kind != "day":
-            return fields.FieldRead(None, 0.0, (0, 0, 1, 1), "reader")
-        days.append(blank)
-        return fields.FieldRead("2" if len(days) == 1 else wider or None, 0.99 if len(days) == 1 else wider_sure,
-                                (0, 0, 1, 1), "reader")
-
-    monkeypatch.setattr(fields, "_read_blank", read_blank)
-    reads = _reread(tmp_path, image, page)
+    reads = _read_wider(tmp_path, monkeypatch, "day", "2", wider, wider_sure)
     assert reads.day.value == kept
-    assert days[-1].x_from < days[0].x_from and days[-1].x_to > days[0].x_to
     assert (reads.day.confidence > fields.DISPUTED_CONFIDENCE) == sure
 
 
@@ -713,26 +723,8 @@ def test_a_month_word_whose_start_the_day_ran_into(tmp_path):
     ("17", False, "1"),  # no month: the 1 kept, in doubt
 ])
 def test_a_month_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatch, wider, sure, kept):
-    hand = _hand_font()
-    P = PRINTED_FONT
-    image, page = _page_with([
-        (1200, 500, [("Quảng", "Quảng", 0.96, P), ("Ngãi,", "Ngãi,", 0.96, P), ("ngày", "ngày", 0.9, P),
-                     ("27", "27", 0.96, P), ("tháng", "tháng", 0.9, P), ("11", "", 0.0, hand),
-                     ("năm", "năm", 0.96, P), ("2025", "2025", 0.96, P)]),
-    ])
-    months = []
-
-    def read_blank(gray, blank, kind, model):
-        if kind != "month":
-            return fields.FieldRead(None, 0.0, (0, 0, 1, 1), "reader")
-        months.append(blank)
-        return fields.FieldRead("1" if len(months) == 1 else wider or None, 0.99 if len(months) == 1 else 0.6,
-                                (0, 0, 1, 1), "reader")
-
-    monkeypatch.setattr(fields, "_read_blank", read_blank)
-    reads = _reread(tmp_path, image, page)
+    reads = _read_wider(tmp_path, monkeypatch, "month", "1", wider, 0.6)
     assert reads.month.value == kept
-    assert months[-1].x_from < months[0].x_from and months[-1].x_to > months[0].x_to
     assert (reads.month.confidence > fields.DISPUTED_CONFIDENCE) == sure
 
 
