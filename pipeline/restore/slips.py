@@ -406,6 +406,8 @@ def fill_from_context(model: Any, words: list[str]) -> tuple[list[str], list[tup
                 if best - runner_up >= MEND_MARGIN and alike:
                     form = apply_case(model.vocab[y], case_pattern(run[0].strip(_EDGES) or "a"))
                     read.append((" ".join(run), form))
-                    out[k:end] = [form] + [None] * (end - k - 1)
+                    # (a stop after the run's last word stays: ``côrig,`` → ``công,``)
+                    stop = run[-1][len(run[-1].rstrip(".,;:")):] if run[-1].strip(_EDGES) else ""
+                    out[k:end] = [form + stop] + [None] * (end - k - 1)
         k = end
     return [w for w in out if w is not None], read

@@ -383,6 +383,8 @@ def test_a_garbled_word_is_not_read_from_its_neighbours_without_letters_like_its
                  "doanh nghiệp 100% vốn Nhà nước", "Bộ Văn hoá - Thông tin", "dự án ODA vốn vay",
                  "bê tông và vữa-Phương pháp thử"):
         assert fill_from_context(model, text.split()) == (text.split(), [])
+    # a stop after the run stays
+    assert fill_from_context(model, "triển khai côrig, tác".split())[0] == "triển khai công, tác".split()
 
 
 def test_a_word_no_syllable_of_the_corpus_is_kept_without_a_clear_candidate():
