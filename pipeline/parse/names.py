@@ -13,9 +13,9 @@ confidence ``SURE`` or more, or any syllable of a text that was not OCR'd, is ne
 syllable the corpus uses (``Đơàn``: two marks on its vowels); a family or middle name read sure changes as a middling
 one does, with any same-key form the prior has (they are few, and the prior holds nearly all: ``Khác``, a common
 word, is no middle name; Khắc is), and so does one that is a name syllable only at another place where a form of its
-letters is common at its own (``Thi``, a given name, as a middle name: Thị). No letter is changed, only the marks of a key the reading already has, but for
-a capital read as its look-alike ``I`` where that leaves no syllable (``Ihanh``: Thanh, the one name of its place
-that ``T`` or ``L`` makes there).
+letters is common at its own (``Thi``, a given name, as a middle name: Thị). No letter is changed, only the marks of
+a key the reading already has, but for a capital read as its look-alike ``I`` where that leaves no syllable
+(``Ihanh``: Thanh, the one name of its place that ``T`` or ``L`` makes there).
 
 ``signature.other_readings`` lists the other places the document prints its signer's name (the e-signature's ``Ký bởi:``
 (signed by), a ``Người ký:`` (signer) line, the signature block of an annex) that read differently; the review

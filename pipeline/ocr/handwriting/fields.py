@@ -81,10 +81,10 @@ WIDER_RIGHT = 0.5
 GLUED_WIDTH = 1.15
 GLUED_CONFIDENCE = 0.8
 DISPUTED_CONFIDENCE = 0.3
-# A day read wider that holds the read and one digit more, however unsure (from this confidence up), puts it in doubt:
-# a faint digit the blank cut off. On the tune, probe and probe11 renders' 190 day reads: 1 wrong read caught, no
-# right one put in doubt.
-FAINT_LONGER_DAY = 0.1
+# A day or month read wider that holds the read and one digit more, however unsure (from this confidence up), puts it
+# in doubt: a faint digit the blank cut off. On the tune, probe and probe11 renders' 190 day reads: 1 wrong read
+# caught, no right one put in doubt (chosen on days; months share it since the twentieth round).
+FAINT_LONGER_DIGIT = 0.1
 # A number typed with its symbol (``_typed_number``) is print where its digits and slash, set in the line's face,
 # have this share of their pixels near ink; the number's word is then TYPED_CONFIDENCE sure when the whole word as
 # OCR read it fits as well.
@@ -528,12 +528,13 @@ def _unlike(first: str, second: str) -> bool:
     return len(first) == len(second) and sum(a != b for a, b in zip(first, second)) * 2 > len(first)
 
 
-def _in_doubt(read: FieldRead, wider: FieldRead, max_digits: int, kind: str = "number") -> FieldRead:
+def _in_doubt(read: FieldRead, wider: FieldRead, kind: str = "number") -> FieldRead:
     """A reader's read the blank read a little wider disputes, at most DISPUTED_CONFIDENCE sure: the wider read
     when it holds the narrow one and more digits, as sure as a second opinion (a ``2`` of a 425 whose 4 touches
-    Số and 5 the slash; of a day 25 whose 5 touches tháng; a value its ``kind`` can have: a day 1 to 31, a month 1
-    to 12): the blank cut the field's ends off; else the narrow read."""
-    longer = bool(wider.value) and len(read.value) < len(wider.value) <= max_digits \
+    Số and 5 the slash; of a day 25 whose 5 touches tháng), and is a value its ``kind`` can have (``valid_value``:
+    a number of at most 4 digits, a day 1 to 31, a month 1 to 12): the blank cut the field's ends off; else the
+    narrow read."""
+    longer = bool(wider.value) and len(read.value) < len(wider.value) \
         and read.value in wider.value and wider.confidence >= SECOND_OPINION_MIN \
         and valid_value(wider.value, kind)
     kept = wider if longer else read
@@ -604,7 +605,7 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
                 tail = wider.value[len(read.value):] if wider.value and wider.value.startswith(read.value) else None
                 lost_glued = blank.glued_digit and not read.value.endswith(blank.glued_digit)
                 if tail is None or tail.strip("1") or lost_glued:
-                    read = _in_doubt(read, wider, max_digits)
+                    read = _in_doubt(read, wider)
         elif read.source == "ocr" and second.value \
                 and second.value not in (read.value, read.value.lstrip("0"), read.value.replace(".", "")) \
                 and (second.confidence >= SECOND_OPINION_MIN or second.confidence >= FAINT_SECOND_OPINION
@@ -620,10 +621,10 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
             # wider; another reading as sure as a second opinion puts the read in doubt
             wider = _read_blank(gray, _widened(blank, WIDER_RIGHT, max(blank.x_to, blank.x_to_glued)), kind, model)
             longer = bool(wider.value) and len(wider.value) > len(read.value) and read.value in wider.value \
-                and wider.confidence >= FAINT_LONGER_DAY  # (a faint second digit: ``2`` of a 23 read 26 at 0.16)
+                and wider.confidence >= FAINT_LONGER_DIGIT  # (a faint second digit: ``2`` of a 23 read 26 at 0.16)
             if wider.value and wider.value.lstrip("0") != read.value.lstrip("0") \
                     and (wider.confidence >= SECOND_OPINION_MIN or longer):
-                read = _in_doubt(read, wider, max_digits, kind=kind)
+                read = _in_doubt(read, wider, kind=kind)
         setattr(reads, name, read)
     return reads
 
