@@ -7,7 +7,7 @@ SHARED ?= ../shared
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng poppler-utils fonts-dejavu-core fonts-liberation2 python3-venv
 
-.PHONY: setup system-deps browser writer-fonts demo test bench bench-quick model digits names places samples clean
+.PHONY: setup system-deps browser writer-fonts demo test bench bench-quick model digits names places dashes samples clean
 
 ## setup: system packages (apt, when missing) and the Python package in $(VENV)
 setup: system-deps $(VENV)/.installed
@@ -81,6 +81,10 @@ digits: setup
 ## names: the prior over personal-name syllables (pipeline/models/names/) from $(SHARED)/corpus, no network
 names: setup
 	$(BIN)/python models/build_names.py --corpus $(SHARED)/corpus --out pipeline/models/names
+
+## dashes: the corpus's dashed word pairs (pipeline/models/dashes/) from $(SHARED)/corpus, no network
+dashes: setup
+	$(BIN)/python models/build_dashes.py --corpus $(SHARED)/corpus --out pipeline/models/dashes
 
 ## places: the districts of the gazetteer (pipeline/models/places/) from the data the vietnam-provinces package ships
 places: setup

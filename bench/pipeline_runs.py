@@ -87,7 +87,7 @@ def _tree_hash(paths: list[Path]) -> str:
 @lru_cache(maxsize=1)
 def pipeline_hash() -> str:
     files = [p for p in (REPO / "pipeline").rglob("*.py")]
-    for name in ("restore", "digits"):  # the models the pipeline loads at run time
+    for name in ("restore", "digits", "names", "places", "dashes"):  # the models the pipeline loads at run time
         models = REPO / "pipeline" / "models" / name
         if models.is_dir():
             files += [p for p in models.rglob("*") if p.is_file()]

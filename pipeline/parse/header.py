@@ -32,6 +32,7 @@ from pipeline.parse.codes import (
     repair_symbol,
     type_from_symbol,
 )
+from pipeline.parse.dashes import dash_between
 from pipeline.parse.issue_date import (
     DateLine,
     esign_bound,
@@ -574,9 +575,11 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
     """The subject's lines joined, and the words around a dash at a line's end that stays in doubt (or None).
 
     A speck at the end of a title line reads as a dash (``thực hiện công -`` then ``tác thu ngân sách``). Between
-    two lower-case words, a dash that splits a word of the restore model's lexicon (``công tác``), or follows a word
-    a phrase cannot stop on (``về``, ``của``), is such a speck and goes; any other may be the title's own
-    (``kinh tế -`` then ``xã hội``): it stays, and the subject is listed for review. A dash between numbers
+    two lower-case words, a dash that splits a word of the restore model's lexicon (``công tác``), follows a word
+    a phrase cannot stop on (``về``, ``của``), or parts a pair the corpus writes together and never with a dash
+    (``đầu tư -`` then ``công``: ``dashes.dash_between``) is such a speck and goes; one the corpus writes with its
+    dash stays (``kinh tế -`` then ``xã hội``); any other may be the title's own: it stays, and the subject is
+    listed for review. A dash between numbers
     (``giai đoạn 2020 -`` then ``2025``) is the title's. A dash glued to the first letter of a later line
     (``-Bình``) is a speck too: a title's dash stands apart from its words."""
     parts: list[str] = []
@@ -598,10 +601,11 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
                 last = head.split()[-1]
                 after = nxt[0].strip(_EDGE_MARKS).lower()
                 # (the last word may be two run together, ``giáchương``: its end is the lexicon word's half)
+                corpus = dash_between(last.strip(_EDGE_MARKS), after)  # (``tư -`` ``công``; ``tế -`` ``xã``)
                 if any(f"{last[k:].lower()} {after}" in lexicon_pairs() for k in range(len(last) - 1)) \
-                        or last.lower() in vocab.OPEN_WORDS:
+                        or last.lower() in vocab.OPEN_WORDS or corpus == "speck":
                     text = head
-                else:
+                elif corpus != "own":
                     doubt = f"{last} - {nxt[0]}"
         parts.append(text)
     return " ".join(parts), doubt
@@ -1452,7 +1456,10 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             break
     vv = _find_vv(segs, scan, so_idx if so_idx is not None else start - 1)
     if info.type is None:
-        info.type = type_from_so or type_from_symbol(info.symbol) or (vocab.CONG_VAN if vv or info.symbol else None)
+        # a V/v (về việc) subject under the Số line is a Công văn's, whatever its symbol opens with: a body's own
+        # abbreviation may be a type's code (Thanh tra's TTr, Tờ trình's; 12/TTr-NV1 is the inspectorate's letter)
+        info.type = type_from_so or (vocab.CONG_VAN if vv else type_from_symbol(info.symbol)) \
+            or (vocab.CONG_VAN if info.symbol else None)
         if info.type:
             e = ev.get("document.symbol")
             if e:

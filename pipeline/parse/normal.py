@@ -328,7 +328,22 @@ def snap_caps(text: str) -> str:
                 else:
                     _snap_district(keys, out, i + width)
             break
+    _mark_level_at_end(out)
     return " ".join(w for w in out if w)
+
+
+def _mark_level_at_end(words: list[str]) -> None:
+    """A body name that ends on its level word (``THANH TRA TỈNH``: the province's inspectorate, ``CÔNG AN
+    HUYỆN``) spells it with its own marks when OCR misread them (``THANH TRA TÍNH``): no body name ends on tính
+    (reckon) or huyền (the tone), unless the word ends a place's name (``HÀ TĨNH``, ``SƠN TỊNH``)."""
+    kept = [k for k, w in enumerate(words) if w]
+    if len(kept) < 2:
+        return
+    last, before = kept[-1], kept[-2]
+    level = _LEVEL_WORDS.get(make_key(words[last]))
+    if level is None or words[last] == level or gz.is_place_key(make_key(f"{words[before]} {words[last]}")):
+        return
+    words[last] = level
 
 
 _LEVEL_WORDS = {"tinh": "TỈNH", "huyen": "HUYỆN"}

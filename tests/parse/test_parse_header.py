@@ -436,6 +436,19 @@ def test_body_phrase_words_spaced_wrongly_are_spaced_again(read, body):
     assert snap_caps(read) == body
 
 
+@pytest.mark.parametrize("read, body", [
+    ("THANH TRA TÍNH", "THANH TRA TỈNH"),  # the province's inspectorate: no body name ends on tính (reckon)
+    ("CÔNG AN TĨNH", "CÔNG AN TỈNH"),
+    ("BẢO HIỂM XÃ HỘI HUYÊN", "BẢO HIỂM XÃ HỘI HUYỆN"),
+    ("ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH"),  # a place's name ends on it: kept
+    ("ỦY BAN NHÂN DÂN HUYỆN SƠN TỊNH", "ỦY BAN NHÂN DÂN HUYỆN SƠN TỊNH"),
+])
+def test_a_body_name_ending_on_its_level_word_spells_it_with_the_level_words_marks(read, body):
+    from pipeline.parse.normal import snap_caps
+
+    assert snap_caps(read) == body
+
+
 def test_a_body_on_the_national_names_row_is_read_when_the_so_line_is_garbled():
     # no Số line to read up from: the body's lines read down from the national name's row
     page = DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 12/QĐ-UBND",
@@ -510,6 +523,19 @@ def test_a_place_read_run_together_is_the_gazetteer_name():
                                   "_V/w tham gia ý kiến"])
 def test_a_cong_van_subject_line_is_found_past_specks_and_a_lost_v(line):
     assert header._VV.match(Line(1, 1, line).key)
+
+
+def test_a_letter_under_a_v_v_subject_is_a_cong_van_though_its_issuer_abbreviation_is_a_type_code():
+    # Thanh tra tỉnh (the provincial inspectorate) abbreviates itself TTr, Tờ trình's code: a V/v subject and no
+    # type line make the document its letter
+    text = ("UBND TỈNH QUẢNG NINH\nTHANH TRA TỈNH\nSố: 215/TTr-NV1\nV/v rà soát hồ sơ giải quyết khiếu nại\n\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nQuảng Ninh, ngày 12 tháng 3 năm 2024\n\n"
+            "Kính gửi: Ủy ban nhân dân các huyện.\n\nThực hiện chỉ đạo của cấp trên.\n")
+    doc = parse_document([text]).document
+    assert (doc.type, doc.code) == ("Công văn", "215/TTr-NV1")
+    tr = text.replace("V/v rà soát hồ sơ giải quyết khiếu nại\n", "").replace(
+        "Kính gửi", "TỜ TRÌNH\nVề việc rà soát hồ sơ\n\nKính gửi")
+    assert parse_document([tr]).document.type == "Tờ trình"
 
 
 def test_the_national_motto_cut_short_is_not_a_body_line():
@@ -1341,9 +1367,14 @@ def test_a_line_of_marks_under_the_title_is_no_part_of_it(debris):
     # an opening low quote that closes nothing
     ("„Về việc ban hành Kế hoạch cải cách hành chính năm 2025",
      "Về việc ban hành Kế hoạch cải cách hành chính năm 2025", False),
-    # a dash between two words that make no word may be the title's own: kept, and listed
+    # a dash the corpus writes between the two words is the title's own: kept (kinh tế - xã hội)
     ("Về việc ban hành Kế hoạch phát triển kinh tế -\nxã hội năm 2025",
-     "Về việc ban hành Kế hoạch phát triển kinh tế - xã hội năm 2025", True),
+     "Về việc ban hành Kế hoạch phát triển kinh tế - xã hội năm 2025", False),
+    # between two words the corpus writes together, never with a dash, it is a speck (đầu tư công)
+    ("Về việc giải ngân vốn đầu tư -\ncông năm 2025", "Về việc giải ngân vốn đầu tư công năm 2025", False),
+    # a pair the corpus writes both ways, more often without (lao động thương binh): kept, and listed
+    ("Về việc triển khai chính sách lao động -\nthương binh năm 2025",
+     "Về việc triển khai chính sách lao động - thương binh năm 2025", True),
     # between two numbers it is the title's
     ("Về việc ban hành Kế hoạch cải cách hành chính giai đoạn 2021 -\n2025",
      "Về việc ban hành Kế hoạch cải cách hành chính giai đoạn 2021 - 2025", False),
