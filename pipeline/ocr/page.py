@@ -80,6 +80,8 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
         page.warnings.append(f"page skewed {angle:+.1f}°, straightened before reading")
     timings["ocr"] = time.perf_counter() - mark
     mark = time.perf_counter()
+    if source.number == 1 and engine.rereads:
+        _reread_lost_lines(image, page, engine)
     if handwriting and source.number == 1:
         if engine.rereads:
             _reread_header_line(original, page, engine)
@@ -114,6 +116,13 @@ def _refine(page: OcrPage, what: str, step, *args) -> None:
     except Exception as exc:  # noqa: BLE001 - a refinement
         log.warning("page %d: %s re-read failed: %s", page.number, what, exc)
         page.warnings.append(f"{what} not re-read ({type(exc).__name__})")
+
+
+def _reread_lost_lines(image: PageImage, page: OcrPage, engine: OcrEngine) -> None:
+    from pipeline.ocr.lost_lines import reread_lost_lines
+
+    read_crop = lambda crop: engine.recognise(PageImage(crop), page.number, psm=7).words  # noqa: E731
+    _refine(page, "lost header lines", reread_lost_lines, page, image.image, read_crop)
 
 
 def _reread_header_line(scanned: PageImage, page: OcrPage, engine: OcrEngine) -> None:
