@@ -295,8 +295,10 @@ _OPEN_END = re.compile(r"(?:\b(?:cua|va|ve|tai|theo|cho|voi|trong|doi voi|ban ha
 
 
 # and year, the, those, the first half of giai đoạn (period), quarter: a title does not end on them, their word lost
-# with it
-TITLE_CANNOT_END = vocab.OPEN_WORDS | {"năm", "các", "những", "giai", "quý"}
+# with it; nor on a word of tense or purpose (will, has, is being, be, in order to, is, that, then: ``chính quyền
+# sẽ``, a slip for số)
+TITLE_CANNOT_END = vocab.OPEN_WORDS | {"năm", "các", "những", "giai", "quý", "sẽ", "đã", "đang", "được", "để", "là",
+                                       "mà", "thì"}
 
 
 def ends_on_a_level(words: list[str]) -> bool:
@@ -986,6 +988,9 @@ def _fix_subject_marks(text: str) -> str:
     if re.match(r"^[\"„]\w", text) and not re.search(r"[\"“”]", text[1:]):
         text = text[1:]  # a straight or low double quote that closes nothing (``"Thực hiện ...``, ``„V/v``; a
         # typeset “ opens a quotation that may close lines later)
+    elif text.count('"') == 1 and not re.search(r"[“”„]", text):
+        # ... or one before a word inside it (``huyện "Mường Tè``: a speck at a line's start); a quotation has two
+        text = re.sub(r'(?<=\s)"(?=\w)', "", text)
     text = re.sub(r"^[iljị]\s+(?=(?:V/v|V/V|Về)\s)", "", text)  # a bar's speck read as a letter (``i V/v``, ``ị Về``)
     text = re.sub(r"^([Vv])\s*/(?=\s+[a-zà-ỹđ]{2})", r"\1/v", text)  # V/v with its last v lost (``V/ đôn đốc``)
     text = re.sub(r"^V/[VWw](?= [a-zà-ỹđ])", "V/v", text)  # (as the national database writes it; v read w)
@@ -1174,6 +1179,14 @@ def _province_named_in_title(subject: str, bodies: list[str]) -> str:
         return " ".join([m.group(1), province, *tail])
 
     mended = _TITLE_PROVINCE.sub(mend, subject, count=1)
+    # ... or all its words a letter or two off, no place's name (``tỉnh Điệu Biếu`` under UBND TỈNH ĐIỆN BIÊN)
+    for m in _TITLE_PROVINCE.finditer(mended):
+        words = [m.group(2), *m.group(3).split()][:len(rest) + 1]
+        read = " ".join(words)
+        if len(words) == len(rest) + 1 and all(w[:1].isupper() and w.isalpha() for w in words) \
+                and not gz.is_place_key(make_key(read)) \
+                and fuzz.ratio(make_key(read), make_key(province)) >= PROVINCE_LIKE:
+            return mended[:m.start(2)] + province + mended[m.start(2) + len(read):]
     # ... or the title's last words after the level: capitals OCR garbled, then the province's last word (``tỉnh BS
     # TT Quang`` under UBND TỈNH TUYÊN QUANG)
     end = _TITLE_PROVINCE_END.search(mended)
@@ -1191,6 +1204,7 @@ def _province_named_in_title(subject: str, bodies: list[str]) -> str:
     return mended
 
 
+PROVINCE_LIKE = 75  # a title's capitalised words this like the body's province (rapidfuzz ratio, unmarked) are it
 _TITLE_PROVINCE_END = re.compile(r"\b(tỉnh) ((?:[A-ZĐÀ-Ỹ][^\W\d_]{0,2} ){1,2})([A-ZĐÀ-Ỹ][^\W\d_]*)$")
 _TITLE_PROVINCE_CUT = re.compile(r"\b(tỉnh|thành phố) ([A-ZĐÀ-Ỹ][^\W\d_]*)[.,;:]?$")
 _LEVEL_BY_KEY = {make_key(lvl): lvl for lvl in _NAMED_LEVELS}
@@ -1217,6 +1231,7 @@ def _level_spelt(m: re.Match[str]) -> str:
 
 
 _LONE_CONSONANT = re.compile(r"[BCDĐGHKLMNPQRSTVX]")
+_LEVELS_OPENING_A_PLACE = frozenset({"TỈNH", "HUYỆN", "THÀNH", "THỊ", "QUẬN", "XÃ", "PHƯỜNG"})
 
 
 def _body_name(lines: list[Line]) -> str:
@@ -1238,7 +1253,11 @@ def _body_name(lines: list[Line]) -> str:
     # a lone consonant the snapping did not take as a cut word (``ỦY B NHÂN DÂN``) is a speck: no syllable is one
     # consonant (``ỦY BAN NHÂN DÂN N TỈNH HƯNG YÊN``); a lone vowel may be a word (``SỞ Y TẾ``)
     words = name.split(" ")
-    kept = [w for k, w in enumerate(words) if not (k > 0 and _LONE_CONSONANT.fullmatch(w))]
+    # ... and so is any lone letter before the level word that opens the place (``ỦY BAN NHÂN DÂN Ề TỈNH HẬU
+    # GIANG``): no body name sets a one-letter word there
+    kept = [w for k, w in enumerate(words)
+            if not (k > 0 and (_LONE_CONSONANT.fullmatch(w) or len(w) == 1 and w.isalpha()
+                               and k + 1 < len(words) and words[k + 1] in _LEVELS_OPENING_A_PLACE))]
     return snap_caps(" ".join(kept)) if len(kept) < len(words) else name
 
 
@@ -1504,12 +1523,18 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             ev["document.place"] = body.model_copy(update={"confidence": PLACE_OF_BODY, "text": info.place})
             warnings.append(f"place {info.place!r} taken from the issuing body's name: no date line was read")
     body_start = start
+    fragments = False
     if type_idx is None and not vv and info.type and info.type != vocab.CONG_VAN:
         # the title line is there but OCR garbled it (``Có TUẬT`` for LUẬT): a short line right after the header
         k = next((k for k in range(start, min(len(scan), start + 4)) if not scan[k].blank), None)
         if k is not None and len(scan[k].stripped) <= 16 and is_caps(scan[k].text, 0.6) \
                 and not _BODY_OPENERS.search(scan[k].key):
             type_idx = k
+            # ... broken into pieces on lines of their own (``TT`` / ``2`` / ``HOẠCH`` / ``11``: a seal or a box
+            # over it): short lines with no lower-case letter are the type line's too, not the title's
+            pieces = _type_line_pieces(scan, k + 1)
+            if pieces > k:
+                type_idx, fragments = pieces, True
     opens_at = None
     if type_idx is None and not vv:
         # the type line lost (``2``) or garbled past knowing (``FA ` fï IYẾT ĐINH``): a ``Về việc`` line right under
@@ -1519,7 +1544,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     if type_idx is not None or opens_at is not None:
         subj, body_start = _subject_lines(scan, type_idx + 1 if type_idx is not None else opens_at, double_spaced)
         if subj:
-            info.subject, conf, notes = _read_subject(subj, 0.85 if type_idx is not None else NO_TYPE_LINE_SUBJECT)
+            info.subject, conf, notes = _read_subject(
+                subj, 0.85 if type_idx is not None and not fragments else NO_TYPE_LINE_SUBJECT)
             warnings += notes
             rest = _after_leading_debris(info.subject)
             if rest is not None:
@@ -1608,6 +1634,24 @@ def _headless(scan: list[Line], segs: "_Segments", res: HeaderResult) -> None:
                 ev["document.subject"] = subj[0].evidence(confidence=conf, text=info.subject)
             return
     res.body_start = 0
+
+
+TYPE_LINE_PIECES = 4  # at most this many short lines after a garbled type line may be pieces of it
+_PIECE_MOST_CHARS = 16  # ... each at most this long, with no lower-case letter
+
+
+def _type_line_pieces(scan: list[Line], k: int) -> int:
+    """The index of the last line, from ``k`` on, of a run of pieces of a garbled type line (``2`` / ``HOẠCH`` /
+    ``11``: short, no lower-case letter), or ``k - 1`` when the line at ``k`` is none (a title line)."""
+    last, seen = k - 1, 0
+    for i in range(k, len(scan)):
+        if scan[i].blank:
+            continue
+        text = scan[i].stripped
+        if seen >= TYPE_LINE_PIECES or len(text) > _PIECE_MOST_CHARS or any(ch.islower() for ch in text):
+            break
+        last, seen = i, seen + 1
+    return last
 
 
 LEADING_DEBRIS_CONFIDENCE = 0.6  # a subject whose first words were dropped as debris: listed

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.lexicon import SURNAMES
@@ -69,6 +70,8 @@ OCR_CAP_SLOPE = 0.5
 # reader's own confidence (or OCR's for a clean token) replaces it, less this margin (a read at 0.95 → 0.8).
 HANDWRITTEN_MARGIN = 0.15
 IMPLAUSIBLE_CAP = 0.5  # a value that does not look like its kind
+ESIGN_BODY_SAME = 92  # the e-signature's signing body read this like the issuing body (rapidfuzz ratio) is it ...
+ESIGN_BODY_OTHER = 75  # ... and one this unlike it (a clean gazetteer name) is another body
 AGREE_FACTOR = 0.5  # an agreeing independent source halves the remaining doubt ...
 STRONG_AGREE_FACTOR = 0.2  # ... a close one (the e-signature within days, a gazetteer body name) leaves a fifth
 DISAGREE_CAP = 0.4  # a disagreeing source caps the confidence
@@ -551,6 +554,20 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
             out.append(("document.issuing_body", None, "a body name of the gazetteer and a province, word for word"))
         elif any(key.startswith(p + " ") or key == p for p in phrases):
             out.append(("document.issuing_body", True, "opens with a body name of the gazetteer"))
+    # the issuing body vs the body the e-signature names as its signer (``Ký bởi: Sở Ngoại vụ``): the same name read
+    # twice agrees; a clean gazetteer body name unlike it disagrees (one holding the other, ``Văn phòng Ủy ban nhân
+    # dân tỉnh ...`` signing for the committee, says nothing)
+    if doc.issuing_body:
+        mine = _body_key(doc.issuing_body)
+        heads = [make_key(p) for p in gz.BODY_PHRASES + gz.ORG_HEADS + gz.DEPARTMENTS]
+        for signed in signature.esign_bodies([p.text for p in pages]):
+            theirs = _body_key(signed)
+            if mine == theirs or fuzz.ratio(mine, theirs) >= ESIGN_BODY_SAME:
+                out.append(("document.issuing_body", True, f"the e-signature is signed by {signed}"))
+            elif mine not in theirs and theirs not in mine and fuzz.ratio(mine, theirs) < ESIGN_BODY_OTHER \
+                    and any(theirs.startswith(h + " ") or theirs == h for h in heads) \
+                    and all(is_syllable_shape(w) for w in theirs.split()):
+                out.append(("document.issuing_body", False, f"the e-signature is signed by {signed}"))
     # Decree 30 spells the issuing body out; UBND abbreviated is how the parent body's line above it is printed
     if doc.issuing_body and not doc.parent_body and " ".join(make_key(doc.issuing_body).split()).startswith("ubnd "):
         out.append(("document.issuing_body", False,
@@ -574,6 +591,12 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
 
 # ----------------------------------------------------------------------------------------------------------------
 # Missing values
+
+
+def _body_key(body: str) -> str:
+    """A body's name unmarked, lower case, single-spaced, with UBND (HĐND) spelt out."""
+    key = " ".join(make_key(body).replace("-", " ").split())
+    return re.sub(r"\bhdnd\b", "hoi dong nhan dan", re.sub(r"\bubnd\b", "uy ban nhan dan", key))
 
 
 def _expected(path: str, record: Any) -> bool:

@@ -658,6 +658,25 @@ def _drafter(m: re.Match[str]) -> str:
 _LABELLED = (re.compile(r"ky[ \t]?boi[ \t]*[:;.][ \t]*"), re.compile(r"nguoi[ \t]+ky[ \t]*[:;.][ \t]*"))
 
 
+def esign_bodies(pages: Sequence[str]) -> list[str]:
+    """The bodies an e-signature names as its signer (``Ký bởi: Sở Ngoại vụ``; ``Người ký: Ủy ban nhân dân tỉnh
+    Quảng Trị``: a body's certificate signs), as printed after the label; a person named there is left out."""
+    out: list[str] = []
+    for raw in pages:
+        text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+        key = make_key(text)
+        lines = text.split("\n")
+        for m in (m for pattern in _LABELLED for m in pattern.finditer(key)):
+            if m.start() and key[m.start() - 1].isalpha():
+                continue
+            k = key.count("\n", 0, m.start())
+            start = m.end() - (key.rfind("\n", 0, m.end()) + 1)
+            named = squash(normalize_page(lines[k][start:])).strip(" .,;:")
+            if named and not read_name(named, need_surname=True):
+                out.append(named)
+    return list(dict.fromkeys(out))
+
+
 def _person(name: str) -> bool:
     """A person's name, not a body's (``Thanh tra Chính phủ`` mended into ``Thân ...``): two to four words, a
     family name as printed (up to marks), every other word's letters a name syllable's at its place."""

@@ -90,6 +90,19 @@ def one_vowel_more(model: Any, word: str) -> list[int]:
             for j in model.by_strip.get(plain[:i] + v + plain[i:], ())]
 
 
+def one_vowel_lost(model: Any, word: str) -> list[int]:
+    """The vocabulary's syllables with one vowel more, any marks, than a short word (``địa`` for ``đa``: OCR lost
+    a vowel of a pair with its mark, and the mark went with it)."""
+    plain = strip_marks(word).lower()
+    if len(plain) > SHORT_WORD:
+        return []
+    return [j for i in range(1, len(plain) + 1) for v in "aeiouy"
+            for j in model.by_strip.get(plain[:i] + v + plain[i:], ())]
+
+
+SHORT_WORD = 2  # letters of a word that may have lost a vowel (``đa``)
+
+
 def marks_of(word: str) -> tuple[str, ...]:
     """The word's combining marks in order, and whether it has đ."""
     nfd = unicodedata.normalize("NFD", word.lower())
@@ -303,8 +316,16 @@ def common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], aft
 
     found = set()
     for fixed, other, left in ((a, b, False), (b, a, True)):
-        for alt in one_apart(model, model.vocab[other]) + one_letter_more_or_less(model, model.vocab[other]):
+        lost_vowel = set(one_vowel_lost(model, model.vocab[other]))
+        for alt in one_apart(model, model.vocab[other]) + one_letter_more_or_less(model, model.vocab[other]) \
+                + sorted(lost_vowel):
             if alt == other or alt not in model.syllable_ids:
+                continue
+            # a vowel lost is a bigger slip: the word it makes pairs commonly on both sides (``trên địa bàn``; not
+            # ``thuốc lào giai`` for thuốc lá giai: Lào giai đoạn is common, thuốc lào is not)
+            neighbour = before if left else after
+            if alt in lost_vowel and not (neighbour is not None and model.bi.get(
+                    neighbour * model.V + alt if left else alt * model.V + neighbour, -99.0) >= COMMON_PAIR_LOGP):
                 continue
             if left and seen(before, other) and not seen(before, alt) \
                     or not left and seen(other, after) and not seen(alt, after):

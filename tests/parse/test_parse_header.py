@@ -492,6 +492,10 @@ def test_a_province_in_the_title_garbled_after_its_first_word_is_the_bodys_provi
     tuyen_quang = ["UBND TỈNH TUYÊN QUANG"]
     assert _province_named_in_title("quản lý tại tỉnh BS TT Quang", tuyen_quang) == "quản lý tại tỉnh Tuyên Quang"
     assert _province_named_in_title("quản lý tại tỉnh Trị Quang", tuyen_quang) == "quản lý tại tỉnh Trị Quang"
+    # every word a letter or two off, no place's name (a line read again on its own: Điện Biên read Điệu Biếu)
+    dien_bien = ["UBND TỈNH ĐIỆN BIÊN"]
+    assert _province_named_in_title("công tại tỉnh Điệu Biếu", dien_bien) == "công tại tỉnh Điện Biên"
+    assert _province_named_in_title("công tại tỉnh Lai Châu", dien_bien) == "công tại tỉnh Lai Châu"  # another's
 
 
 def test_a_level_word_garbled_or_run_into_its_place_is_read():
@@ -1150,6 +1154,7 @@ def test_a_vv_subject_below_specks_in_a_page_ocr_double_spaced_is_found():
     ("ỦY BAN NHÂN DÂN\nTỈNH QUÁ QUẢNG NGÃI", "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "Quảng Ngãi"),  # a speck word
     ("ỦY BAN NHÂN DÂN N\nTỈNH HƯNG YÊN", "ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN", "Quảng Ngãi"),  # a lone consonant
     ("SỞ Y TẾ", "SỞ Y TẾ", "Quảng Ngãi"),  # a lone vowel is a word
+    ("ỦY BAN NHÂN DÂN Ề\nTỈNH HẬU GIANG", "ỦY BAN NHÂN DÂN TỈNH HẬU GIANG", "Quảng Ngãi"),  # ... not before TỈNH
 ])
 def test_specks_inside_a_body_name_are_dropped(lines, body, place):
     doc = parse_document([DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", lines)]).document
@@ -1383,6 +1388,22 @@ def test_a_dash_at_a_title_lines_end(lines, subject, listed):
     parsed = parse_document([DECISION_PAGE.replace(_TITLE, lines)])
     assert parsed.document.subject == subject
     assert ("document.subject" in parsed.review) is listed
+
+
+def test_a_type_line_broken_into_pieces_is_no_part_of_the_title():
+    # a seal over KẾ HOẠCH: OCR read it as short lines of its own (TT / 2 / HOẠCH / 11); the title is the line after
+    page = DECISION_PAGE.replace("12/QĐ-UBND", "12/KH-UBND").replace("QUYẾT ĐỊNH\n", "TT\n2\nHOẠCH\n11\n_\n")
+    parsed = parse_document([page])
+    assert parsed.document.subject == _TITLE
+    assert "document.subject" in parsed.review  # (read without its type line's warrant: listed)
+
+
+def test_a_lone_double_quote_before_a_title_word_is_a_speck():
+    title = "Ban hành Quy chế tiếp công dân trên địa bàn huyện Mường Tè"
+    parsed = parse_document([DECISION_PAGE.replace(_TITLE, title.replace(" Mường", '\n"Mường'))])
+    assert parsed.document.subject == title
+    quoted = 'Về việc tổ chức Cuộc thi "Tìm hiểu pháp luật" năm 2025'  # a quotation has two: kept
+    assert parse_document([DECISION_PAGE.replace(_TITLE, quoted)]).document.subject == quoted
 
 
 def test_a_dash_glued_to_the_first_word_of_a_title_line_is_a_speck():
