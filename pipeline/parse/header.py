@@ -898,15 +898,23 @@ def _year_word_cut(m: re.Match[str]) -> str:
     return m.group(0) if not known or core in known else "năm"
 
 
-_LEVEL_SPECK_NAME = re.compile(r"\b(tỉnh|huyện|thị xã|thành phố) ([a-zà-ỹđ]{1,4}) ([A-ZĐÀ-Ỹ]\S*(?: [A-ZĐÀ-Ỹ]\S*){0,2})")
+_LEVEL_SPECK_NAME = re.compile(r"\b(tỉnh|huyện|thị xã|thành phố) ([a-zà-ỹđ]{1,4}|[A-ZĐ]) ([A-ZĐÀ-Ỹ]\S*(?: [A-ZĐÀ-Ỹ]\S*){0,2})")
 
 
 def _drop_level_speck(m: re.Match[str]) -> str:
     """``tỉnh ưng Kiên Giang`` → ``tỉnh Kiên Giang`` when the capitalised words after the speck begin a province's
     or a district's name."""
-    if m.group(2) in vocab.OPEN_WORDS or not m.group(2).islower() or not m.group(3)[:1].isupper():
-        return m.group(0)  # (``tỉnh và Thành phố ...``, ``tỉnh Đắk Lắk``)
+    if m.group(2) in vocab.OPEN_WORDS or not (m.group(2).islower() or len(m.group(2)) == 1) \
+            or not m.group(3)[:1].isupper():
+        return m.group(0)  # (``tỉnh và Thành phố ...``, ``tỉnh Đắk Lắk``: the class à-ỹ holds Đ)
     words = m.group(3).split()
+    if m.group(2).isupper():
+        # a lone capital (``huyện F Tiên Yên``) is a speck where the words after it name a place and it with them
+        # does not (``huyện A Lưới``)
+        if any(gz.is_place_key(make_key(" ".join([m.group(2)] + words[:n]))) for n in range(1, len(words) + 1)):
+            return m.group(0)
+        return next((f"{m.group(1)} {m.group(3)}" for n in range(len(words), 0, -1)
+                     if gz.is_place_key(make_key(" ".join(words[:n])))), m.group(0))
     for n in range(len(words), 0, -1):
         if gz.is_place_key(make_key(" ".join(words[:n]))):
             return f"{m.group(1)} {m.group(3)}"
@@ -984,7 +992,10 @@ def _fix_subject_marks(text: str) -> str:
     # survive to there: ``\É việc``)
     text = re.sub(r"^[~'`¬|*•]\s*(?=việc )", "Về ", text)
     # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
-    text = re.sub(r"^[-_~'`=¬|¡¿*•.,:;]+\s*(?=\w)", "", text)  # (or a speck read as a quote mark, =, ¬)
+    text = re.sub(r"^(?:[-_~'`=¬|¡¿*•.,:;]+\s*)+(?=\w)", "", text)  # (or a speck read as a quote mark, =, ¬; or two)
+    # dots after a word inside the title, a lower-case word after them (``ngân sách... nhà nước``): specks; a title
+    # has no ellipsis
+    text = re.sub(r"(?<=[^\W\d_])\.{2,}(?= [a-zà-ỹđ])", "", text)
     if re.match(r"^[\"„]\w", text) and not re.search(r"[\"“”]", text[1:]):
         text = text[1:]  # a straight or low double quote that closes nothing (``"Thực hiện ...``, ``„V/v``; a
         # typeset “ opens a quotation that may close lines later)

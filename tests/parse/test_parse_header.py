@@ -890,6 +890,12 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Về việc ban hành Kế hoạch năm 2017 kutsidiyinsin91ï00060555", "Về việc ban hành Kế hoạch năm 2017"),
     ("Phòng cháy trên địa bàn tỉnh ưng Kiên Giang", "Phòng cháy trên địa bàn tỉnh Kiên Giang"),  # between level, place
     ("Hợp tác giữa tỉnh và Thành phố Hà Nội", "Hợp tác giữa tỉnh và Thành phố Hà Nội"),
+    # a lone capital between a level and its place (``huyện F Tiên Yên``); one that opens the place's name stays
+    ("Giải ngân trên địa bàn huyện F Tiên Yên năm 2024", "Giải ngân trên địa bàn huyện Tiên Yên năm 2024"),
+    ("Về việc quản lý tại huyện A Lưới năm 2024", "Về việc quản lý tại huyện A Lưới năm 2024"),
+    # two rules read as dashes before the title; dots glued to a word inside it
+    ("- - Về việc đề nghị phê duyệt kinh phí năm 2017", "Về việc đề nghị phê duyệt kinh phí năm 2017"),
+    ("Sơ kết công tác thu ngân sách... nhà nước", "Sơ kết công tác thu ngân sách nhà nước"),
     # a one-letter word stays (``điểm đ``, ``ô nhiễm``; a lone ``ự`` speck is left for the review to list)
     ("Tham gia ý kiến ở cơ sở", "Tham gia ý kiến ở cơ sở"), ("Xử lý ô nhiễm tại điểm đ", "Xử lý ô nhiễm tại điểm đ"),
     ("Quy định tỷ lệ phần trăm (%) chi phí", "Quy định tỷ lệ phần trăm (%) chi phí"),  # marks that are no speck
