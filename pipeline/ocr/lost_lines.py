@@ -31,8 +31,8 @@ INK_BELOW = 128  # a grey level under this is ink
 STEP = 2  # rows are found on every STEP-th pixel of every STEP-th row
 RULE_LENGTH = 1.5  # a horizontal run of ink this many text heights long is a rule or a streak, no text
 COVER_SLACK = 0.3  # a read line's box, grown by this many text heights up and down, covers its ink (marks, tails)
-ROW_MIN_INK = 3  # a pixel row with at least this much uncovered ink is part of a row of text
-ROW_GAP = 2  # rows of ink this many pixel rows apart are one row of text
+ROW_MIN_INK = 3  # a pixel row (of the STEP-reduced mask) with this much uncovered ink is part of a row of text
+ROW_GAP = 2  # rows of ink this many pixel rows (of the reduced mask) apart are one row of text
 ROW_HEIGHT = (0.5, 1.8)  # a row of text is this many text heights tall (a body's print height, median word box)
 MIN_WIDTH = 2.5  # ... and at least this many text heights wide (a word or two, no speck nor a lone digit)
 WORD_GAP = 2.0  # uncovered ink further apart than this many text heights is another piece of the row
@@ -47,7 +47,8 @@ MIN_LETTERS = 4  # ... and they hold this many letters
 DEBRIS_CONFIDENCE = 0.3  # a read line under this mean confidence, or half signs, is debris: its ink is not read
 
 
-def reread_lost_lines(page: "OcrPage", image: "Image.Image", read_crop: Callable[["Image.Image"], list[OcrWord]]) -> int:
+def reread_lost_lines(page: "OcrPage", image: "Image.Image",
+                      read_crop: Callable[["Image.Image"], list[OcrWord]]) -> int:
     """Put back into ``page`` the header rows OCR left out (see the module's text); ``image`` is the page as
     Tesseract read it, ``read_crop(image)`` reads an image as one text line (its words in its own coordinates).
     Returns how many lines were put back."""
@@ -61,8 +62,9 @@ def reread_lost_lines(page: "OcrPage", image: "Image.Image", read_crop: Callable
     height = median(heights)
     added = 0
     read = [line for line in page.lines if _read_as_text(line.words)]
+    debris = [line for line in page.lines if not any(line is r for r in read)]
     grey = np.asarray(image if image.mode == "L" else image.convert("L"))[:bottom]
-    # the rows are looked for at half the resolution (a fifth of the time; a row of text is tens of pixels tall)
+    # the rows are looked for at half the resolution (a row of text is tens of pixels tall; the time is halved)
     ink = grey[::STEP, ::STEP] < INK_BELOW
     # ruled lines and streaks (a fax's, the rule under a title) are no text: a row is read without them
     rules = ink & ~erase_rules(ink, int(RULE_LENGTH * height / STEP))
@@ -71,9 +73,10 @@ def reread_lost_lines(page: "OcrPage", image: "Image.Image", read_crop: Callable
     for row in lost_rows(ink, boxes, height / STEP)[:MAX_READS]:
         box = tuple(v * STEP for v in row)
         anchor = _line_above(page.lines, box, height)
-        if anchor is None or anchor.box[0] >= RIGHT_COLUMN * page.width or any(_overlap(box[0], box[2], line.box[0], line.box[2]) > 0
-                                 and _overlap(box[1], box[3], line.box[1], line.box[3]) > 0
-                                 and not _inside(line.box, box) for line in page.lines if line not in read):
+        if anchor is None or anchor.box[0] >= RIGHT_COLUMN * page.width:
+            continue
+        if any(_overlap(box[0], box[2], line.box[0], line.box[2]) and _overlap(box[1], box[3], line.box[1], line.box[3])
+               and not _inside(line.box, box) for line in debris):
             continue  # (debris OCR read over the row and beyond it: what it holds of the row is not known)
         pad = int(0.3 * height)
         x0, y0, x1, y1 = max(0, box[0] - pad), max(0, box[1] - pad), min(page.width, box[2] + pad), box[3] + pad
@@ -85,7 +88,8 @@ def reread_lost_lines(page: "OcrPage", image: "Image.Image", read_crop: Callable
         if not _reads_as_words(words):
             continue
         # the debris OCR read there instead (``" rT^*^``) gives way
-        page.lines = [line for line in page.lines if line in read or not _inside(line.box, box)]
+        page.lines = [line for line in page.lines
+                      if not (any(line is d for d in debris) and _inside(line.box, box))]
         at = page.lines.index(anchor) + 1
         page.lines.insert(at, OcrLine(sorted(words, key=lambda w: w.box[0]), paragraph=anchor.paragraph))
         added += 1
@@ -164,6 +168,8 @@ def _read_as_text(words: list[OcrWord]) -> bool:
     """Whether OCR read a line as text (its ink is read), not as debris (``" rT^*^``, ``«Đ›``): half its
     characters letters or digits, and a mean confidence of ``DEBRIS_CONFIDENCE``, a word of two letters or more
     read sure, or a symbol (a number line whose handwriting OCR read as noise: ``Số: ỞØ/TTr-UBND``)."""
+    if not words:
+        return False
     chars = "".join(w.text for w in words)
     alnum = sum(ch.isalnum() for ch in chars)
     sure_word = any(w.confidence >= LOST_LINE_CONFIDENCE and sum(ch.isalpha() for ch in w.text) >= 2 for w in words)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -663,18 +663,28 @@ def esign_bodies(pages: Sequence[str]) -> list[str]:
     Quảng Trị``: a body's certificate signs), as printed after the label; a person named there is left out."""
     out: list[str] = []
     for raw in pages:
-        text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-        key = make_key(text)
-        lines = text.split("\n")
-        for m in (m for pattern in _LABELLED for m in pattern.finditer(key)):
-            if m.start() and key[m.start() - 1].isalpha():
-                continue
-            k = key.count("\n", 0, m.start())
-            start = m.end() - (key.rfind("\n", 0, m.end()) + 1)
-            named = squash(normalize_page(lines[k][start:])).strip(" .,;:")
+        for _, after in _labelled(*_page_and_key(raw)):
+            named = squash(normalize_page(after)).strip(" .,;:")
             if named and not read_name(named, need_surname=True):
                 out.append(named)
     return list(dict.fromkeys(out))
+
+
+def _page_and_key(raw: str) -> tuple[str, str]:
+    """A page's text (NFC, ``\\n`` line ends) and its key (``make_key``: the same length, line for line)."""
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    return text, make_key(text)
+
+
+def _labelled(text: str, key: str) -> "Iterator[tuple[int, str]]":
+    """(0-based line, the line's text after the label) of each ``Ký bởi:``/``Người ký:`` label of a page (not
+    inside a word)."""
+    lines = text.split("\n")
+    for m in (m for pattern in _LABELLED for m in pattern.finditer(key)):
+        if m.start() and key[m.start() - 1].isalpha():
+            continue
+        k = key.count("\n", 0, m.start())
+        yield k, lines[k][m.end() - (key.rfind("\n", 0, m.end()) + 1):]
 
 
 def _person(name: str) -> bool:
@@ -706,15 +716,12 @@ def other_readings(pages: Sequence[str], name: str, where: Optional[tuple[int, i
     for p, raw in enumerate(pages, start=1):
         # the lines as normalize_page numbers them, keyed once (a line's key is the same slice of the page's);
         # only the few lines that matter are normalised in full
-        text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
-        key = make_key(text)
+        text, key = _page_and_key(raw)
         lines = text.split("\n")
-        for m in (m for pattern in _LABELLED for m in pattern.finditer(key)):
-            k = key.count("\n", 0, m.start())  # 0-based line
-            if where == (p, k + 1) or (m.start() and key[m.start() - 1].isalpha()):
+        for k, after in _labelled(text, key):
+            if where == (p, k + 1):
                 continue
-            start = m.end() - (key.rfind("\n", 0, m.end()) + 1)
-            found = read_name(normalize_page(lines[k][start:]).strip(), need_surname=True)
+            found = read_name(normalize_page(after).strip(), need_surname=True)
             if found and _person(found[0]) and normalize(found[0]) != normalize(name):
                 out.append((found[0], f"the e-signature or signer line on page {p}"))
         for m in heads.finditer(key) if heads is not None else ():

@@ -316,9 +316,9 @@ def common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], aft
 
     found = set()
     for fixed, other, left in ((a, b, False), (b, a, True)):
-        lost_vowel = set(one_vowel_lost(model, model.vocab[other]))
-        for alt in one_apart(model, model.vocab[other]) + one_letter_more_or_less(model, model.vocab[other]) \
-                + sorted(lost_vowel):
+        near = one_apart(model, model.vocab[other]) + one_letter_more_or_less(model, model.vocab[other])
+        lost_vowel = set(one_vowel_lost(model, model.vocab[other])) - set(near)
+        for alt in near + sorted(lost_vowel):
             if alt == other or alt not in model.syllable_ids:
                 continue
             # a vowel lost is a bigger slip: the word it makes pairs commonly on both sides (``trên địa bàn``; not
