@@ -19,7 +19,11 @@ is scored as totals only (``--per-doc`` is refused) and differs from tune in wha
 provinces, other departments, another mix of the held-out writers, more fax pages, a wider year range. ``probe``
 (seeds 20000..20059) was added when fresh's per-field totals showed issuers and codes tune does not exercise: a
 third draw of provinces and (two-line) departments in neither tune nor fresh, with fresh's writer and noise mix;
-it is looked at page by page like tune, so fresh stays the out-of-sample figure.
+it is looked at page by page like tune, so fresh stays the out-of-sample figure. ``probe15`` (seeds 160000..160079)
+and ``probe17`` (180000..180039: places whose names are no common syllables) were drawn like fresh in the
+twenty-first round and looked at page by page; ``probe16`` (170000..170079) was drawn the same way and is scored as
+totals only, never looked at: a second out-of-sample set. None of the three is a bench row (``python -m
+bench.provincial --split probe16``).
 
 Files are cached under ``.cache/bench/provincial/<split>-<hash>/`` (the hash covers this module, its parts, the
 renderer and whether the corpus was there); each PDF goes through ``pipeline.extract`` as ``bench.pipeline_runs``
@@ -92,7 +96,14 @@ SPLITS = {
                          (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
     "probe": SplitDesign("probe", tuple(range(20000, 20060)), parts.PROBE_PROVINCES, parts.PROBE_DEPARTMENTS,
                          (1, 1, 1, 2, 2), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS[1::2]),
+    "probe15": SplitDesign("probe15", tuple(range(160000, 160080)), parts.PROBE15_PROVINCES,
+                           parts.PROBE15_DEPARTMENTS, (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
+    "probe16": SplitDesign("probe16", tuple(range(170000, 170080)), parts.PROBE16_PROVINCES,
+                           parts.PROBE16_DEPARTMENTS, (1, 1, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
+    "probe17": SplitDesign("probe17", tuple(range(180000, 180040)), parts.PROBE17_PROVINCES,
+                           parts.PROBE17_DEPARTMENTS, (1, 1, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
 }
+TOTALS_ONLY = ("fresh", "probe16")  # splits never looked at page by page: ``--per-doc`` is refused
 
 # type name → (printed heading, symbol part); a Công văn (letter) has neither
 TYPES = {"Chỉ thị": ("CHỈ THỊ", "CT"), "Quyết định": ("QUYẾT ĐỊNH", "QĐ"), "Tờ trình": ("TỜ TRÌNH", "TTr"),
@@ -725,8 +736,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--per-doc", action="store_true", help="list each wrong or flagged field (tune only)")
     parser.add_argument("--render-only", action="store_true", help="generate the files and print their folder")
     args = parser.parse_args(argv)
-    if args.per_doc and args.split == "fresh":
-        parser.error("--per-doc is refused for the fresh split: it is scored as totals only")
+    if args.per_doc and args.split in TOTALS_ONLY:
+        parser.error(f"--per-doc is refused for the {args.split} split: it is scored as totals only")
     log = lambda m: print(f"[provincial {time.strftime('%H:%M:%S')}] {m}", file=sys.stderr, flush=True)  # noqa: E731
     if args.render_only:
         pdfs = build_set(args.split, args.n, jobs=args.jobs, log=log)
