@@ -62,7 +62,9 @@ def reread_lost_lines(page: "OcrPage", image: "Image.Image",
     height = median(heights)
     added = 0
     read = [line for line in page.lines if _read_as_text(line.words)]
-    debris = [line for line in page.lines if not any(line is r for r in read)]
+    read_ids = {id(line) for line in read}
+    debris = [line for line in page.lines if id(line) not in read_ids]
+    debris_ids = {id(line) for line in debris}
     grey = np.asarray(image if image.mode == "L" else image.convert("L"))[:bottom]
     # the rows are looked for at half the resolution (a row of text is tens of pixels tall; the time is halved)
     ink = grey[::STEP, ::STEP] < INK_BELOW
@@ -88,8 +90,7 @@ def reread_lost_lines(page: "OcrPage", image: "Image.Image",
         if not _reads_as_words(words):
             continue
         # the debris OCR read there instead (``" rT^*^``) gives way
-        page.lines = [line for line in page.lines
-                      if not (any(line is d for d in debris) and _inside(line.box, box))]
+        page.lines = [line for line in page.lines if not (id(line) in debris_ids and _inside(line.box, box))]
         at = page.lines.index(anchor) + 1
         page.lines.insert(at, OcrLine(sorted(words, key=lambda w: w.box[0]), paragraph=anchor.paragraph))
         added += 1

@@ -1538,7 +1538,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     if type_idx is None and not vv and info.type and info.type != vocab.CONG_VAN:
         # the title line is there but OCR garbled it (``Có TUẬT`` for LUẬT): a short line right after the header
         k = next((k for k in range(start, min(len(scan), start + 4)) if not scan[k].blank), None)
-        if k is not None and len(scan[k].stripped) <= 16 and is_caps(scan[k].text, 0.6) \
+        if k is not None and len(scan[k].stripped) <= SHORT_TYPE_LINE and is_caps(scan[k].text, 0.6) \
                 and not _BODY_OPENERS.search(scan[k].key):
             type_idx = k
             # ... broken into pieces on lines of their own (``TT`` / ``2`` / ``HOẠCH`` / ``11``: a seal or a box
@@ -1647,8 +1647,8 @@ def _headless(scan: list[Line], segs: "_Segments", res: HeaderResult) -> None:
     res.body_start = 0
 
 
-TYPE_LINE_PIECES = 4  # at most this many short lines after a garbled type line may be pieces of it
-_PIECE_MOST_CHARS = 16  # ... each at most this long, with no lower-case letter
+SHORT_TYPE_LINE = 16  # a garbled type line, and each of its pieces, is at most this many characters long
+TYPE_LINE_PIECES = 4  # at most this many short lines (no lower-case letter) after it may be pieces of it
 
 
 def _type_line_pieces(scan: list[Line], k: int) -> int:
@@ -1659,7 +1659,7 @@ def _type_line_pieces(scan: list[Line], k: int) -> int:
         if scan[i].blank:
             continue
         text = scan[i].stripped
-        if seen >= TYPE_LINE_PIECES or len(text) > _PIECE_MOST_CHARS or any(ch.islower() for ch in text):
+        if seen >= TYPE_LINE_PIECES or len(text) > SHORT_TYPE_LINE or any(ch.islower() for ch in text):
             break
         last, seen = i, seen + 1
     return last

@@ -533,7 +533,7 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
     if doc.issuing_body and not completed:
         key = make_key(doc.issuing_body)
         body_key = " ".join(key.split())  # (single spaces)
-        phrases = [make_key(p) for p in gz.BODY_PHRASES + gz.ORG_HEADS + gz.DEPARTMENTS]
+        phrases = _body_heads()
         provinces_alt = "|".join(re.escape(k) for k in sorted(provinces, key=len, reverse=True))
         # (a province after its own level: tỉnh, or thành phố; ``THỊ XÃ VĨNH LONG`` is a province's name under a
         # town's level, Bình Long misread)
@@ -559,7 +559,7 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
     # dân tỉnh ...`` signing for the committee, says nothing)
     if doc.issuing_body:
         mine = _body_key(doc.issuing_body)
-        heads = [make_key(p) for p in gz.BODY_PHRASES + gz.ORG_HEADS + gz.DEPARTMENTS]
+        heads = _body_heads()
         for signed in signature.esign_bodies([p.text for p in pages]):
             theirs = _body_key(signed)
             if mine == theirs or fuzz.ratio(mine, theirs) >= ESIGN_BODY_SAME:
@@ -594,9 +594,15 @@ def _cross_checks(record: Any, pages: list[PageWords]) -> list[tuple[str, Option
 
 
 def _body_key(body: str) -> str:
-    """A body's name unmarked, lower case, single-spaced, with UBND (HĐND) spelt out."""
-    key = " ".join(make_key(body).replace("-", " ").split())
-    return re.sub(r"\bhdnd\b", "hoi dong nhan dan", re.sub(r"\bubnd\b", "uy ban nhan dan", key))
+    """A body's name as a tracker files it (``gazetteer.normal_unit``: UBND, HĐND, ... spelt out), unmarked, lower
+    case, single-spaced, dashes as spaces."""
+    return " ".join(make_key(gz.normal_unit(body)).replace("-", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _body_heads() -> list[str]:
+    """The gazetteer's body phrases, organisation heads and departments, unmarked: what a body's name opens with."""
+    return [make_key(p) for p in gz.BODY_PHRASES + gz.ORG_HEADS + gz.DEPARTMENTS]
 
 
 def _expected(path: str, record: Any) -> bool:

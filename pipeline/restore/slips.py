@@ -85,22 +85,24 @@ def one_letter_more_or_less(model: Any, word: str) -> list[int]:
 def one_vowel_more(model: Any, word: str) -> list[int]:
     """The vocabulary's syllables with one vowel more, any marks, than a word of consonants only (``nghị``,
     ``nghi`` for ``ngh``: OCR lost the vowel with its marks)."""
-    plain = word.lower()
-    return [j for i in range(len(plain) + 1) for v in "aeiouy"
-            for j in model.by_strip.get(plain[:i] + v + plain[i:], ())]
+    return _vowel_inserted(model, word.lower())
+
+
+SHORT_WORD = 2  # letters of a word that may have lost a vowel (``đa``)
 
 
 def one_vowel_lost(model: Any, word: str) -> list[int]:
     """The vocabulary's syllables with one vowel more, any marks, than a short word (``địa`` for ``đa``: OCR lost
-    a vowel of a pair with its mark, and the mark went with it)."""
+    a vowel of a pair with its mark, and the mark went with it); the vowel after its first letter."""
     plain = strip_marks(word).lower()
-    if len(plain) > SHORT_WORD:
-        return []
-    return [j for i in range(1, len(plain) + 1) for v in "aeiouy"
+    return [] if len(plain) > SHORT_WORD else _vowel_inserted(model, plain, first=1)
+
+
+def _vowel_inserted(model: Any, plain: str, first: int = 0) -> list[int]:
+    """The vocabulary's syllables (any marks) whose unmarked form is ``plain`` with one vowel put in at ``first``
+    or after."""
+    return [j for i in range(first, len(plain) + 1) for v in "aeiouy"
             for j in model.by_strip.get(plain[:i] + v + plain[i:], ())]
-
-
-SHORT_WORD = 2  # letters of a word that may have lost a vowel (``đa``)
 
 
 def marks_of(word: str) -> tuple[str, ...]:
