@@ -102,6 +102,8 @@ SPLITS = {
                            parts.PROBE16_DEPARTMENTS, (1, 1, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
     "probe17": SplitDesign("probe17", tuple(range(180000, 180040)), parts.PROBE17_PROVINCES,
                            parts.PROBE17_DEPARTMENTS, (1, 1, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
+    "probe18": SplitDesign("probe18", tuple(range(190000, 190060)), parts.PROBE18_PROVINCES,
+                           parts.PROBE18_DEPARTMENTS, (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
 }
 TOTALS_ONLY = ("fresh", "probe16")  # splits never looked at page by page: ``--per-doc`` is refused
 

@@ -138,6 +138,24 @@ PROBE17_DEPARTMENTS = (
     Department("Ban Dân tộc", ("BAN DÂN TỘC",), "BDT", ("CSDT", "VP")),
     Department("Sở Du lịch", ("SỞ DU LỊCH",), "SDL", ("QLDL", "VP")),
 )
+# probe18 (twenty-second round, looked at page by page): the kinds fresh draws that the looked-at sets lacked,
+# under other names: mountain districts of one- and two-syllable names no common word shares (Si Ma Cai, Pác Nặm,
+# Ia H'Drai), two-line departments, and letters' unit parts written with & or a dash (KH&TC, TC-HC)
+PROBE18_PROVINCES = (
+    Province("Lào Cai", ("huyện Bát Xát", "huyện Si Ma Cai", "huyện Mường Khương")),
+    Province("Yên Bái", ("huyện Mù Cang Chải", "huyện Trạm Tấu", "thị xã Nghĩa Lộ")),
+    Province("Bắc Kạn", ("huyện Pác Nặm", "huyện Na Rì", "huyện Ba Bể")),
+    Province("Kon Tum", ("huyện Đăk Glei", "huyện Kon Plông", "huyện Ia H'Drai")),
+    Province("Tuyên Quang", ("huyện Na Hang", "huyện Lâm Bình", "huyện Chiêm Hóa")),
+)
+PROBE18_DEPARTMENTS = (
+    Department("Sở Nông nghiệp và Môi trường", ("SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG"), "SNNMT", ("KH&TC", "QLĐĐ", "TL")),
+    Department("Sở Dân tộc và Tôn giáo", ("SỞ DÂN TỘC VÀ TÔN GIÁO",), "SDTTG", ("CSDT", "TG&TN")),
+    Department("Ban Quản lý dự án đầu tư xây dựng tỉnh", ("BAN QUẢN LÝ DỰ ÁN", "ĐẦU TƯ XÂY DỰNG TỈNH"), "BQLDA",
+               ("KH&TĐ", "TC-HC", "KT")),
+    Department("Sở Văn hóa và Thể thao", ("SỞ VĂN HÓA", "VÀ THỂ THAO"), "SVHTT", ("QLVH", "QLTDTT", "NVDL")),
+    Department("Liên minh Hợp tác xã", ("LIÊN MINH HỢP TÁC XÃ",), "LMHTX", ("KH-HT", "VP")),
+)
 PROVINCE_UNITS = ("KT", "KTTH", "NC", "VX", "KTN", "TH", "CNXD", "NNTN")  # a UBND letter's unit (UBND-KT)
 DISTRICT_UNITS = ("TCKH", "NV", "TNMT", "VP", "KT")
 

@@ -32,7 +32,8 @@ def dashed_pairs() -> dict[str, tuple[int, int]]:
 
 def dash_between(before: str, after: str) -> Optional[str]:
     """``"own"`` when the corpus writes ``before - after`` with its dash, ``"speck"`` when it writes the two words
-    together and never with a dash between, else None (the corpus does not say)."""
+    together and never with a dash between, ``"never"`` when it knows both words and writes the pair neither way,
+    else None (the corpus does not say)."""
     from pipeline.restore import shipped_model  # noqa: PLC0415 - the restore model is loaded once per process
 
     pairs = dashed_pairs()
@@ -49,4 +50,4 @@ def dash_between(before: str, after: str) -> Optional[str]:
     ia, ib = model.index.get(a), model.index.get(b)
     if ia is None or ib is None:
         return None
-    return "speck" if ia * model.V + ib in model.bi else None
+    return "speck" if ia * model.V + ib in model.bi else "never"

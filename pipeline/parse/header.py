@@ -42,6 +42,7 @@ from pipeline.parse.issue_date import (
     has_marks,
     is_esign,
     near_miss,
+    place_as_printed,
     place_name,
     read_issue_date,
     year_votes,
@@ -571,6 +572,22 @@ _OPEN_START = re.compile(r"^\s*(?:(?:cua|va|ve|tai|theo|cho|voi|doi voi)\b|\d+/)
 LINE_END_DASH_CONFIDENCE = 0.7  # a subject with a dash kept at a line's end between two lower-case words: listed
 _LINE_END_DASH = re.compile(r"(?<=[a-zà-ỹđ])\s+[-–]$")
 _GLUED_LEAD_DASH = re.compile(r"^[-–](?=[^\W\d_])")  # a dash touching the first word's letter at a line's start
+_LINE_START_DASH = re.compile(r"^[-–]\s+(?=[a-zà-ỹđ])")  # a dash, then a lower-case word, opening a later line
+
+
+def _dash_is_speck(last: str, after: str) -> tuple[bool, bool]:
+    """(whether a dash between the lower-case words ``last`` and ``after`` at a title line's break goes, whether
+    that stays in doubt): see ``_subject_text``."""
+    after = after.strip(_EDGE_MARKS).lower()
+    # (the last word may be two run together, ``giáchương``: its end is the lexicon word's half)
+    corpus = dash_between(last.strip(_EDGE_MARKS), after)  # (``tư -`` ``công``; ``tế -`` ``xã``)
+    if any(f"{last[k:].lower()} {after}" in lexicon_pairs() for k in range(len(last) - 1)) \
+            or last.lower() in vocab.OPEN_WORDS or corpus == "speck":
+        return True, False
+    if corpus == "own":
+        return False, False
+    # a pair the corpus never writes dashed is likelier a speck's than a title's own dash: it goes, in doubt
+    return corpus == "never", True
 
 
 def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
@@ -580,8 +597,9 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
     two lower-case words, a dash that splits a word of the restore model's lexicon (``công tác``), follows a word
     a phrase cannot stop on (``về``, ``của``), or parts a pair the corpus writes together and never with a dash
     (``đầu tư -`` then ``công``: ``dashes.dash_between``) is such a speck and goes; one the corpus writes with its
-    dash stays (``kinh tế -`` then ``xã hội``); any other may be the title's own: it stays, and the subject is
-    listed for review. A dash between numbers
+    dash stays (``kinh tế -`` then ``xã hội``); one between a pair the corpus never writes dashed goes too, in doubt
+    (``xóa -`` then ``nhà tạm``), and any other stays in doubt: the subject is then listed for review. A dash opening the next line (``việc`` then ``- chi trả``) is weighed the same way. A dash
+    between numbers
     (``giai đoạn 2020 -`` then ``2025``) is the title's. A dash glued to the first letter of a later line
     (``-Bình``) is a speck too: a title's dash stands apart from its words."""
     parts: list[str] = []
@@ -594,6 +612,14 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
             parts[-1], text = parts[-1].rstrip(" ."), text.lstrip(_LEAD_SPECKS)  # ``giai.`` + ``- đoạn``: specks
         if parts and parts[-1].endswith(";") and _opens_lower(text):
             parts[-1] = parts[-1][:-1].rstrip() + ","  # a comma read as a semicolon (``trật tự;`` ``an toàn``)
+        if parts and _LINE_START_DASH.match(text) and parts[-1].split() and parts[-1].split()[-1][:1].islower():
+            # the same speck at the next line's start (``đánh giá việc`` then ``- chi trả``)
+            last, rest = parts[-1].split()[-1], _LINE_START_DASH.sub("", text)
+            goes, in_doubt = _dash_is_speck(last, rest.split()[0])
+            if in_doubt:
+                doubt = f"{last} - {rest.split()[0]}"
+            if goes:
+                text = rest
         if _LINE_END_DASH.search(text):
             # the next line with a letter or digit (a speck read as ``<`` may stand between)
             nxt = next((x.stripped.lstrip(_LEAD_SPECKS).split() for x in lines[k + 1:]
@@ -601,14 +627,11 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
             if nxt and nxt[0][:1].islower():
                 head = _LINE_END_DASH.sub("", text)
                 last = head.split()[-1]
-                after = nxt[0].strip(_EDGE_MARKS).lower()
-                # (the last word may be two run together, ``giáchương``: its end is the lexicon word's half)
-                corpus = dash_between(last.strip(_EDGE_MARKS), after)  # (``tư -`` ``công``; ``tế -`` ``xã``)
-                if any(f"{last[k:].lower()} {after}" in lexicon_pairs() for k in range(len(last) - 1)) \
-                        or last.lower() in vocab.OPEN_WORDS or corpus == "speck":
-                    text = head
-                elif corpus != "own":
+                goes, in_doubt = _dash_is_speck(last, nxt[0])
+                if in_doubt:
                     doubt = f"{last} - {nxt[0]}"
+                if goes:
+                    text = head
         parts.append(text)
     return " ".join(parts), doubt
 
@@ -630,6 +653,10 @@ def _ends_phrase(last: Line, nxt: Line) -> bool:
     text = last.stripped
     if text.endswith(";") and _opens_lower(nxt.stripped) and not text.rstrip(" ;").endswith(tuple("0123456789")):
         return False  # a comma read as a semicolon, the title going on in lower case (``trật tự;`` ``an toàn``)
+    if re.search(r"[^\W\d_]\s+[;:]$", text) and not _opens_body(nxt) and not is_caps(nxt.stripped, 0.6) \
+            and sum(w[:1].islower() for w in nxt.stripped.split()[:3]) >= 2:
+        return False  # a colon apart from its word is a speck, the title going on in lower case past a garbled
+        # first word (``an toàn :`` then ``HINH thông trên địa bàn``)
     if text.endswith((";", ":")):
         return True
     if not text.endswith("."):
@@ -810,16 +837,19 @@ SUBJECT_WORD_GUESSED = "the words around it call for it"  # (a subject's warning
 
 def fill_from_context(subject: str) -> tuple[str, list[tuple[str, str]]]:
     """The subject with its runs of garbled words read as the syllable the words around them call for
-    (``slips.fill_from_context``: ``khu : =8 nghiệp`` → khu công nghiệp), and what was read so; as read without a
-    restoration model."""
+    (``slips.fill_from_context``: ``khu : =8 nghiệp`` → khu công nghiệp) and its words that pair with neither
+    neighbour read likewise (``slips.mend_islands``: ``trên la bàn`` → trên địa bàn), and what was read so; as read
+    without a restoration model."""
     from pipeline.restore import shipped_model
     from pipeline.restore.slips import fill_from_context as fill
+    from pipeline.restore.slips import mend_islands
 
     model = shipped_model()
     if model is None:
         return subject, []
     words, guesses = fill(model, subject.split(" "))
-    return " ".join(words), guesses
+    words, islands = mend_islands(model, words)
+    return " ".join(words), guesses + islands
 
 
 _SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤¡¿=¬")
@@ -1335,6 +1365,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
 
     # 2. issuing body: caps left segments above the Số line (or the first anchor), back to the e-signature box.
     top = so_idx if so_idx is not None else _below_body_lines(segs, scan, min(anchors))
+    issuer_read = ""
     block: list[Line] = []
     skipped = 0  # other lines read past since the last body line
     for i in range(top - 1, -1, -1):
@@ -1363,6 +1394,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         parent_lines = groups[0] if len(groups) > 1 else []
         issuer_lines = [ln for g in (groups[1:] if len(groups) > 1 else groups) for ln in g]
         info.issuing_body = _body_name(issuer_lines)
+        issuer_read = " ".join(ln.text for ln in issuer_lines)  # (before the gazetteer's spelling)
         info.issuing_body_normal = normal_case(info.issuing_body)
         ev["document.issuing_body"] = issuer_lines[0].evidence(confidence=0.85, text=info.issuing_body)
         if parent_lines:
@@ -1408,10 +1440,21 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         warnings.append("no Số line found")
 
     # 4. place and date
+    spelling: tuple[str, str] | None = None  # (the gazetteer's spelling, the document's) of its place's name
     split_date = _split_date_line(segs, scan) if date is None else None
     date = date or split_date
     if date is not None:
         info.place = place_name(date.place)
+        printed = place_as_printed(date.place, info.place, issuer_read)
+        if printed:
+            warnings.append(f"place {printed!r} kept as printed (the gazetteer spells it {info.place!r}): the issuing "
+                            "body's lines print it so too")
+            if info.issuing_body:
+                info.issuing_body = _spelt(info.issuing_body, info.place.upper(), printed.upper())
+                info.issuing_body_normal = normal_case(info.issuing_body)
+                _retext(ev, "document.issuing_body", info.issuing_body)
+            spelling = (info.place, printed)
+            info.place = printed
         keys = gz.provinces_named(" ".join(make_key(b) for b in (info.issuing_body, info.parent_body) if b))
         named = gz.province_by_key()[max(keys, key=len)] if keys else None  # (the longest name that matched)
         if named and info.place != named and near_miss(info.place, named):
@@ -1592,6 +1635,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             warnings.append(f"subject {info.subject!r} read as {filled!r}: "
                             + ", ".join(f"{run!r} as {word!r}" for run, word in guesses) + f", {SUBJECT_WORD_GUESSED}")
             info.subject = _retext(ev, "document.subject", filled)
+        if spelling is not None:
+            info.subject = _retext(ev, "document.subject", _spelt(info.subject, *spelling))
     if info.type is None:
         warnings.append("no document type found")
 
@@ -1615,6 +1660,11 @@ def _resymbol(info: DocumentInfo, symbol: str, why: str, warnings: list[str]) ->
     warnings.append(f"symbol {info.symbol!r} read as {symbol!r}{why}")
     info.symbol = symbol
     info.code = f"{info.number}/{symbol}" if info.number else None
+
+
+def _spelt(text: str, name: str, printed: str) -> str:
+    """``text`` with the place ``name`` (whole words) spelt ``printed``."""
+    return re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", printed, text)
 
 
 def _retext(ev: dict[str, Evidence], path: str, text: str) -> str:

@@ -208,6 +208,18 @@ def place_name(raw: str) -> str:
     return provinces[match[0]] if match else place
 
 
+def place_as_printed(raw: str, place: str, body_read: str) -> str | None:
+    """The date line's place as printed, where ``place_name`` gave the gazetteer's spelling of it and the two differ
+    in marks only, if the issuing body's lines (``body_read``, as read) print the name the same way: two reads that
+    agree are the document's own spelling, not an OCR slip (``Mù Cang Chải``, which the gazetteer's data spells
+    ``Mù Căng Chải``; the ``Đăk``/``Đắk``/``Đak`` of the Central Highlands' names). None otherwise."""
+    read = squash(raw).strip(" ,.")
+    if read == place or not has_marks(read) or make_key(read) != make_key(place) \
+            or len(read.split()) != len(place.split()):
+        return None
+    return read if read.upper() in " ".join(body_read.split()).upper() else None
+
+
 def has_marks(text: str) -> bool:
     return make_key(text) != text.lower()
 

@@ -184,6 +184,15 @@ def _minority_place_syllable(word: str) -> bool:
     return low != word.lower() and is_syllable_shape(low)
 
 
+def _lone_capitals(word: str) -> bool:
+    """Whether ``word``, bare of stops, is capitals that spell a syllable (``HINH``, ``CẤP``): in a title in lower
+    case, OCR's garbling of a word, where an acronym spells none (``UBND``, ``ODA``); not a Roman numeral (``VI``)
+    nor three ASCII letters or fewer (``COA``, ``BOT``: acronyms that happen to spell one)."""
+    core = word.rstrip(".,;:")
+    return len(core) >= 2 and core.isalpha() and core.isupper() and is_syllable_shape(core) \
+        and not re.fullmatch(r"[IVXLC]+", core) and not (core.isascii() and len(core) <= 3)
+
+
 def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
     """Why the value does not look like its kind, or None."""
     if path == "document.subject":
@@ -214,6 +223,11 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
         if ends_on_a_cut_place(words):
             return (f"a title does not end on {' '.join(words[-2:])!r}, the first words of a place's name: its last "
                     "line may be lost")
+        lone_caps = [w for k, w in enumerate(words[1:-1], 1)
+                     if _lone_capitals(w) and words[k - 1][:1].islower() and words[k + 1][:1].islower()]
+        if lone_caps:
+            return (f"a word in capitals between lower-case ones: {', '.join(lone_caps[:3])} (a garbled word, not an "
+                    "acronym)")
         named = _place_name_words(words)
         bad = [w for k, w in enumerate(words) if k not in named and not _word_plausible(w)]
         if bad and len(bad) / max(1, len(words)) > 0.0:

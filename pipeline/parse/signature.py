@@ -115,6 +115,7 @@ def read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None
 def _read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None:
     # seal and stroke specks at the line's ends (``⁄ » Phan Hoàng Toản``, ``Văn Khải:``, ``_ Lương Tấn Bảy -``)
     t = _strip_rank(re.sub(r"^(?:[^\w(]|_)+|(?:[^\w)]|_)+$", "", squash(text)))
+    t = re.sub(r"(?<=[^\W\d_])[.,](?=\s+[A-ZĐÀ-Ỹ])", "", t)  # a speck read as a stop inside (``Đinh Thị. Thọ``)
     words = t.split()
     if not 2 <= len(words) <= 6:
         return None
@@ -418,6 +419,11 @@ def _name_after_noise(text: str) -> tuple[str, float] | None:
     return read_name(m.group(1), need_surname=True)
 
 
+def _after_filing(lines: list[Line], k: int, reach: int = 40) -> bool:
+    """Whether a Lưu (filing) item, the Nơi nhận list's last, stands in the ``reach`` lines before line ``k``."""
+    return any(_LUU.match(_BULLET.sub("", x.key)) or _LUU.match(x.key) for x in lines[max(0, k - reach):k])
+
+
 def _find_name(lines: list[Line], i: int, reach: int = 8) -> tuple[Line, str, float] | None:
     """The signer's name in the next lines: a whole line, or the right-hand end of a merged line. Nơi nhận
     items (merged OCR puts the name after the whole list) and e-signature lines (``Cơ quan: Tỉnh Phú Yên`` is no
@@ -429,6 +435,12 @@ def _find_name(lines: list[Line], i: int, reach: int = 8) -> tuple[Line, str, fl
             continue
         t = ln.stripped
         bullet = bool(_BULLET.match(t)) or bool(_NOI_NHAN.match(ln.key))
+        if bullet and _after_filing(lines, k):
+            # the Lưu (filing) item ends the Nơi nhận list: a dash before a later line is a stroke's or the seal's
+            # speck (``- Ngô Văn Giang.``, ``-_ Châu Xuân Hỷ.``), and a name there is read, listed
+            found = read_name(_BULLET.sub("", t), need_surname=True)
+            if found:
+                return ln.trimmed(), found[0], min(found[1], SPECK_TAIL_CONFIDENCE)
         if not bullet:
             seen += 1
         if _SIGNED.match(ln.key.strip()):

@@ -1052,3 +1052,27 @@ def test_a_number_word_read_with_its_anchor_is_cut_in_two():
     assert (so.text, number.text) == ("—§ố:", "230/TB-CCKL")
     assert so.box == (100, 10, 140, 40) and number.box == (140, 10, 250, 40)
     assert fields._split_number_word(OcrWord("Sơn", 0.9, (0, 0, 30, 10))) == [OcrWord("Sơn", 0.9, (0, 0, 30, 10))]
+
+
+def _number_line(*words: tuple[str, tuple[int, int, int, int]]) -> OcrPage:
+    return OcrPage(number=1, width=2480, height=3508,
+                   lines=[OcrLine([OcrWord(text, 0.6, box) for text, box in words])])
+
+
+def test_the_printed_so_before_a_digit_read_as_so_anchors_the_number():
+    # the handwritten 8 of an 84, written apart and taller than print, read as ``Sơ``: the blank starts after the
+    # printed Số: on its left, not after the 8
+    page = _number_line(("Số:", (450, 500, 520, 550)), ("Sơ", (545, 470, 615, 560)),
+                        ("4/CT-UBND", (640, 480, 900, 550)))
+    blank = fields._locate_number(page)
+    assert blank is not None and blank.x_from <= 545
+
+
+def test_a_number_read_as_marks_where_so_was_lost_is_inside_the_blank():
+    # OCR dropped Số and read the handwritten 14 of 148 as ``{f``: the blank starts at those marks, not after them
+    page = _number_line(("{f", (647, 427, 702, 481)), ("¿", (721, 427, 742, 482)), ("/BC-UBND", (748, 436, 1018, 491)))
+    blank = fields._locate_number(page)
+    assert blank is not None and blank.x_from == 647 and blank.x_to == 748
+    # a Số OCR garbled (``S6:``) still stands for it: the blank starts after it
+    page = _number_line(("S6:", (560, 436, 640, 491)), ("¿", (721, 427, 742, 482)), ("/BC-UBND", (748, 436, 1018, 491)))
+    assert fields._locate_number(page).x_from >= 600

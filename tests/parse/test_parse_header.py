@@ -1598,3 +1598,48 @@ def test_a_departments_two_lines_keep_its_own_signs(lines, body):
 def test_a_title_line_ending_on_a_semicolon(title, subject):
     page = DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025", title)
     assert parse_document([page], ocr_text=True).document.subject == subject
+
+
+@pytest.mark.parametrize("lines, subject, listed", [
+    # a dash opening a title line between two words the corpus writes together, never dashed: a speck
+    ("Về việc ban hành Kế hoạch thực hiện đầu tư\n- công năm 2025", "Về việc ban hành Kế hoạch thực hiện đầu tư công "
+     "năm 2025", False),
+    # ... and the title's own dash, which a title may wrap before (kinh tế / - xã hội), stays
+    ("Về việc ban hành Kế hoạch phát triển kinh tế\n- xã hội năm 2025",
+     "Về việc ban hành Kế hoạch phát triển kinh tế - xã hội năm 2025", False),
+    # a pair the corpus never writes either way: the dash goes, the subject listed
+    ("Về việc triển khai công tác xóa -\nnhà tạm, nhà dột nát năm 2025",
+     "Về việc triển khai công tác xóa nhà tạm, nhà dột nát năm 2025", True),
+])
+def test_a_dash_at_a_title_lines_break(lines, subject, listed):
+    parsed = parse_document([DECISION_PAGE.replace(_TITLE, lines)])
+    assert parsed.document.subject == subject
+    assert ("document.subject" in parsed.review) is listed
+
+
+def test_a_colon_apart_from_a_title_words_end_is_a_speck_when_the_title_goes_on():
+    title = "Về việc triển khai công tác bảo đảm trật tự, an toàn :\nHINH thông trên địa bàn huyện Chiêm Hóa"
+    parsed = parse_document([DECISION_PAGE.replace(_TITLE, title)])
+    assert parsed.document.subject.endswith("trên địa bàn huyện Chiêm Hóa")
+    assert "document.subject" in parsed.review  # (HINH: a word in capitals amid lower-case ones)
+
+
+def test_a_word_no_neighbour_pairs_with_is_read_from_its_context_and_listed():
+    page = DECISION_PAGE.replace(_TITLE, "Thực hiện công tác quản lý trật tự xây dựng đô thị trên la bàn tỉnh "
+                                         "Quảng Ngãi năm 2025")
+    parsed = parse_document([page], ocr_text=True)
+    assert "trên địa bàn tỉnh Quảng Ngãi" in parsed.document.subject
+    assert "document.subject" in parsed.review
+
+
+def test_a_place_the_document_prints_twice_keeps_its_spelling_over_the_gazetteers():
+    """The gazetteer's data spells Mù Căng Chải; the district prints Mù Cang Chải in its header and date line."""
+    page = DECISION_PAGE.replace("TỈNH QUẢNG NGÃI", "HUYỆN MÙ CANG CHẢI").replace(
+        "Quảng Ngãi, ngày", "Mù Cang Chải, ngày").replace(_TITLE, "Về việc cải cách hành chính trên địa bàn huyện Mù "
+                                                                  "Cang Chải năm 2025")
+    doc = parse_document([page]).document
+    assert (doc.place, doc.issuing_body) == ("Mù Cang Chải", "ỦY BAN NHÂN DÂN HUYỆN MÙ CANG CHẢI")
+    assert doc.subject.endswith("huyện Mù Cang Chải năm 2025")
+    # read once only (the header's, the date line's slipped), the gazetteer's spelling stands
+    slipped = page.replace("Mù Cang Chải, ngày", "Mù Cáng Chải, ngày")
+    assert parse_document([slipped]).document.place == "Mù Căng Chải"

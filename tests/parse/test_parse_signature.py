@@ -266,3 +266,23 @@ def test_an_e_signature_body_lines_place_is_no_signer_and_specks_after_a_name_ar
         ", , Cơ quan: Tình Vinh Phúc", "- Thời gian ky: 28,10. 2019 15: 03. Xã r07‹ 00", "Lê Văn Giang",
     ])
     assert parse_document([closing]).signer.name == "Lê Văn Giang"
+
+
+@pytest.mark.parametrize("name_line", ["- Ngô Văn Giang.", "-_ Châu Xuân Hỷ."])
+def test_a_name_under_a_dash_after_the_filing_item_is_the_signers_and_listed(name_line):
+    """The Lưu (filing) item ends the Nơi nhận list, which OCR may set between the block and the name: a dash a
+    stroke or the seal left before a later line is no list item's."""
+    closing = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNơi nhận:\n- TT Huyện ủy;\n- Lưu: VT, TCKH.\n\n" + name_line + "\n"
+    parsed = parse_document([HEAD + closing])
+    assert parsed.signer.name == name_line.strip("-_ .")
+    assert "signer.name" in parsed.review
+
+
+def test_a_stop_read_inside_a_name_is_a_speck():
+    parsed = parse_document([HEAD + "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nĐinh Thị. Thọ\n"])
+    assert parsed.signer.name == "Đinh Thị Thọ"
+
+
+def test_a_given_name_that_ends_on_a_circumflex_a_lost_its_last_letter_and_is_listed():
+    parsed = parse_document([HEAD + "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nChâu Thị Mỹ Vâ\n"])
+    assert "signer.name" in parsed.review  # (â and ă always take a final consonant: no syllable ends on one)

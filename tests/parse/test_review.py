@@ -581,3 +581,13 @@ def test_a_symbol_mended_after_the_type_line_does_not_agree_with_it_closely():
     parsed = parse_document([page], ocr_text=True, words=[page_words(page, page, confidences)])
     assert any("the title says" in w for w in parsed.warnings), parsed.warnings
     assert "document.type" in parsed.review
+
+
+def test_a_word_in_capitals_amid_a_lower_case_title_is_listed_and_an_acronym_is_not():
+    page = DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025",
+                                 "Về việc bảo đảm trật tự, an toàn HINH thông trên địa bàn tỉnh")
+    assert "document.subject" in parse_document([page]).review
+    for acronym in ("ODA", "VI", "COVID"):  # (an acronym or a Roman numeral spells no syllable, or is short)
+        page = DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025",
+                                     f"Về việc quản lý vốn {acronym} của tỉnh năm 2025")
+        assert "document.subject" not in parse_document([page]).review, acronym

@@ -256,7 +256,9 @@ def _locate_number(page: "OcrPage") -> Optional[_Blank]:
     left_half = [w for w in words if w.box[1] < page.height / 3 and w.box[0] < page.width / 2]
     anchors = [(w, match) for w in left_half if (match := _number_anchor(w))
                and (w.box[1] < top or _PRINTED_SO.match(w.text))]
-    for so, match in sorted(anchors, key=lambda anchor: anchor[0].box[1]):
+    # top down; on one line the leftmost first: a handwritten digit OCR read as ``Sơ`` stands taller, after ``Số:``
+    for so, match in sorted(anchors, key=lambda anchor: (min(w.box[1] for w, _ in anchors
+                                                             if _same_band(w.box, anchor[0].box)), anchor[0].box[0])):
         height = float(so.box[3] - so.box[1])
         band = [w for w in _band_words(words, so) if w.box[0] > so.box[0]]
         rest = so.text[match.end():]
@@ -336,6 +338,9 @@ def _handwritten_digits(word: "OcrWord", printed_height: float) -> bool:
         and word.box[3] - word.box[1] > PRINTED_HEIGHT_RATIO * printed_height
 
 
+_SO_LIKE_START = re.compile(r"^[\W_]{0,2}[SsŠš5$§]")  # how a garbled ``Số`` still starts (``S6``, ``sø:``, ``$ố``)
+
+
 def _locate_by_symbol(page: "OcrPage", left_half: list["OcrWord"]) -> Optional[_Blank]:
     """The blank found from a ``/SYMBOL`` word alone (``Số`` garbled past reading): the nearest word to its left
     on the line, within a few characters' reach, stands for ``Số``."""
@@ -352,8 +357,10 @@ def _locate_by_symbol(page: "OcrPage", left_half: list["OcrWord"]) -> Optional[_
         so = before[0]  # the line's first word: Số as OCR garbled it
         band = [w for w in _band_words(page.words, symbol) if w.box[0] > so.box[0]]
         so_end = min(so.box[2], so.box[0] + int(round(1.3 * height)))
-        if _handwritten_digits(so, height):
-            so_end = so.box[0]  # Số not read at all: the first word is the number's first digit (the 5 of 57)
+        if _handwritten_digits(so, height) or not _SO_LIKE_START.match(so.text):
+            # Số not read at all: the first word is the number's first digit (the 5 of 57), or its first digits
+            # read as marks (``{f`` of a 148)
+            so_end = so.box[0]
         blank = _symbol_blank(so, so_end, "Số:", 0, height, band, symbol)
         if blank is not None:
             blank.ocr_token = None  # a garbled anchor: the reader reads the blank
