@@ -314,6 +314,9 @@ def snap_caps(text: str) -> str:
                     continue
                 cand = " ".join(keys[i + width:i + width + span])
                 match = process.extractOne(cand, list(provinces), scorer=fuzz.ratio, score_cutoff=85)
+                capital_l = re.sub(r"(?<!\S)i", "l", cand)  # a bold capital L read as I (``SƠN IA``: Sơn La)
+                if match is None and capital_l in provinces and cand not in gz.district_by_key():
+                    match = (capital_l,)
                 if match:
                     name = provinces[match[0]].upper().split()
                     if len(name) == span:

@@ -1514,6 +1514,8 @@ def test_an_h_read_as_two_is_in_a_type_abbreviation():
     ("NH NINH THUẬN", "TỈNH NINH THUẬN"),  # the level word's first letters lost
     ("YÊN BÁI", "YÊN BÁI"),  # (a syllable that ends a level word's letters is a name's own)
     ("ỦY BAN NHÂN DÂN HUYỆN GIA VIšN", "ỦY BAN NHÂN DÂN HUYỆN GIA VIỄN"),  # a letter Vietnamese has none of
+    ("ỦY BAN NHÂN DÂN TỈNH SƠN IA", "ỦY BAN NHÂN DÂN TỈNH SƠN LA"),  # a bold capital L read as I
+    ("ỦY BAN NHÂN DÂN HUYỆN IA GRAI", "ỦY BAN NHÂN DÂN HUYỆN IA GRAI"),  # (a district's own Ia)
 ])
 def test_body_line_slips(printed, snapped):
     from pipeline.parse.normal import snap_caps
