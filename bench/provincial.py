@@ -22,8 +22,10 @@ third draw of provinces and (two-line) departments in neither tune nor fresh, wi
 it is looked at page by page like tune, so fresh stays the out-of-sample figure. ``probe15`` (seeds 160000..160079)
 and ``probe17`` (180000..180039: places whose names are no common syllables) were drawn like fresh in the
 twenty-first round and looked at page by page; ``probe16`` (170000..170079) was drawn the same way and is scored as
-totals only, never looked at: a second out-of-sample set. None of the three is a bench row (``python -m
-bench.provincial --split probe16``).
+totals only, never looked at: a second out-of-sample set. ``probe18`` (190000..190059, twenty-second round) draws
+the kinds fresh's design has and the looked-at sets lacked, under other names (mountain districts, two-line
+departments, unit parts with ``&`` or a dash) and is looked at page by page. None of the four is a bench row
+(``python -m bench.provincial --split probe16``).
 
 Files are cached under ``.cache/bench/provincial/<split>-<hash>/`` (the hash covers this module, its parts, the
 renderer and whether the corpus was there); each PDF goes through ``pipeline.extract`` as ``bench.pipeline_runs``

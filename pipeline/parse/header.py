@@ -1474,7 +1474,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
                 e = ev.get("document.issuing_body")
                 if e is not None:
                     ev["document.issuing_body"] = e.model_copy(update={"confidence": COMMITTEE_OF_PLACE})
-        ev["document.place"] = date.line.evidence(0, len(date.place) + 1, 0.9, text=date.place)
+        ev["document.place"] = date.line.evidence(0, len(date.place) + 1, 0.9 if spelling is None else PRINTED_SPELLING,
+                                                  text=date.place)
         info.issue_date, conf = read_issue_date(date, bound, warnings, year_votes(lines))
         if info.issue_date and split_date is not None:
             conf = min(conf, SPLIT_DATE_CONFIDENCE)
@@ -1880,6 +1881,7 @@ def _initials_slips(letters: str, words: list[str]) -> int | None:
     return min(found) if found else None
 
 
+PRINTED_SPELLING = 0.7  # a date line's place kept as printed against the gazetteer's spelling: listed
 COMMITTEE_OF_PLACE = 0.6  # a people's committee completed from the date line's place: listed unless a check agrees
 _PEOPLES_COMMITTEE = "uy ban nhan dan"
 
