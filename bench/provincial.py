@@ -24,7 +24,8 @@ and ``probe17`` (180000..180039: places whose names are no common syllables) wer
 twenty-first round and looked at page by page; ``probe16`` (170000..170079) was drawn the same way and is scored as
 totals only, never looked at: a second out-of-sample set. ``probe18`` (190000..190059, twenty-second round) draws
 the kinds fresh's design has and the looked-at sets lacked, under other names (mountain districts, two-line
-departments, unit parts with ``&`` or a dash) and is looked at page by page. None of the four is a bench row
+departments, unit parts with ``&`` or a dash) and is looked at page by page, as is ``probe19`` (200000..200059:
+a province whose name holds a dash, bodies whose names hold a dash or an abbreviation). None of these is a bench row
 (``python -m bench.provincial --split probe16``).
 
 Files are cached under ``.cache/bench/provincial/<split>-<hash>/`` (the hash covers this module, its parts, the
@@ -106,6 +107,8 @@ SPLITS = {
                            parts.PROBE17_DEPARTMENTS, (1, 1, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
     "probe18": SplitDesign("probe18", tuple(range(190000, 190060)), parts.PROBE18_PROVINCES,
                            parts.PROBE18_DEPARTMENTS, (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
+    "probe19": SplitDesign("probe19", tuple(range(200000, 200060)), parts.PROBE19_PROVINCES,
+                           parts.PROBE19_DEPARTMENTS, (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
 }
 TOTALS_ONLY = ("fresh", "probe16")  # splits never looked at page by page: ``--per-doc`` is refused
 

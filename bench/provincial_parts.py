@@ -156,6 +156,23 @@ PROBE18_DEPARTMENTS = (
     Department("Sở Văn hóa và Thể thao", ("SỞ VĂN HÓA", "VÀ THỂ THAO"), "SVHTT", ("QLVH", "QLTDTT", "NVDL")),
     Department("Liên minh Hợp tác xã", ("LIÊN MINH HỢP TÁC XÃ",), "LMHTX", ("KH-HT", "VP")),
 )
+# probe19 (twenty-second round, looked at page by page): more of fresh's kinds under other names: a province whose
+# name holds a dash, delta and midland districts, bodies whose names hold a dash or an abbreviation
+PROBE19_PROVINCES = (
+    Province("Bà Rịa - Vũng Tàu", ("huyện Xuyên Mộc", "huyện Long Điền", "thị xã Phú Mỹ")),
+    Province("Tiền Giang", ("huyện Cái Bè", "huyện Gò Công Tây", "thị xã Cai Lậy")),
+    Province("Kiên Giang", ("huyện Giồng Riềng", "huyện U Minh Thượng", "huyện An Biên")),
+    Province("Phú Thọ", ("huyện Thanh Sơn", "huyện Tân Sơn", "thị xã Phú Thọ")),
+    Province("Hòa Bình", ("huyện Đà Bắc", "huyện Mai Châu", "huyện Lạc Thủy")),
+    Province("Bắc Giang", ("huyện Lục Ngạn", "huyện Sơn Động", "huyện Yên Thế")),
+)
+PROBE19_DEPARTMENTS = (
+    Department("Ban Thi đua - Khen thưởng", ("BAN THI ĐUA - KHEN THƯỞNG",), "BTĐKT", ("NV", "VP")),
+    Department("Văn phòng Đoàn ĐBQH và HĐND tỉnh", ("VĂN PHÒNG ĐOÀN ĐBQH", "VÀ HĐND TỈNH"), "VPĐĐBQH&HĐND",
+               ("TH", "HCTCQT")),
+    Department("Bộ Chỉ huy Quân sự tỉnh", ("BỘ CHỈ HUY QUÂN SỰ TỈNH",), "BCH", ("TM", "CT")),
+    Department("Ban An toàn giao thông", ("BAN AN TOÀN GIAO THÔNG",), "BATGT", ("VP",)),
+)
 PROVINCE_UNITS = ("KT", "KTTH", "NC", "VX", "KTN", "TH", "CNXD", "NNTN")  # a UBND letter's unit (UBND-KT)
 DISTRICT_UNITS = ("TCKH", "NV", "TNMT", "VP", "KT")
 

@@ -991,7 +991,16 @@ def _mend_unknown_words(text: str) -> str:
     if model is None:  # no restoration model: the words stay as read
         return text
     words = mend_unknown_words(model, split_glued_words(model, drop_specks(model, text.split(" "))))
-    return " ".join(mend_stranded_words(model, mend_unlikely_pairs(model, words)))
+    # the title's first word is capitalised as a sentence's: its pair with the next is judged in lower case
+    # (``Thực biện công tác`` → Thực hiện)
+    first = words[0] if words else ""
+    opening = first[:1].isupper() and first[1:].islower() and first.isalpha()
+    if opening:
+        words[0] = first.lower()
+    words = mend_stranded_words(model, mend_unlikely_pairs(model, words, opens=opening))
+    if opening:
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(words)
 
 
 # words a lone letter follows as a name in a title: a point, item, group, class, zone, lot, rank, (phụ) lục
@@ -1026,9 +1035,9 @@ def _fix_subject_marks(text: str) -> str:
     # dots after a word inside the title, a lower-case word after them (``ngân sách... nhà nước``): specks; a title
     # has no ellipsis
     text = re.sub(r"(?<=[^\W\d_])\.{2,}(?= [a-zà-ỹđ])", "", text)
-    if re.match(r"^[\"„]\w", text) and not re.search(r"[\"“”]", text[1:]):
-        text = text[1:]  # a straight or low double quote that closes nothing (``"Thực hiện ...``, ``„V/v``; a
-        # typeset “ opens a quotation that may close lines later)
+    if re.match(r"^[\"„“]\w", text) and not re.search(r"[\"“”]", text[1:]):
+        text = text[1:]  # a double quote that closes nothing in the whole title (``"Thực hiện ...``, ``„V/v``,
+        # ``“Tình hình``)
     elif text.count('"') == 1 and not re.search(r"[“”„]", text):
         # ... or one before a word inside it (``huyện "Mường Tè``: a speck at a line's start); a quotation has two
         text = re.sub(r'(?<=\s)"(?=\w)', "", text)
@@ -1196,7 +1205,30 @@ def _places_as_the_gazetteer_spells(text: str) -> str:
     return _LEVEL_THEN_NAME.sub(respell, _LOOSE_LEVEL_THEN_NAME.sub(_level_spelt, text))
 
 
-_TITLE_PROVINCE = re.compile(r"\b(tỉnh|thành phố) ([A-ZĐÀ-Ỹ][^\W\d_]*)((?: \S+){1,2})")
+# (the words after the first as many as the longest province has: Bà Rịa - Vũng Tàu)
+_TITLE_PROVINCE = re.compile(rf"\b(tỉnh|thành phố) ([A-ZĐÀ-Ỹ][^\W\d_]*)((?: \S+){{1,{gz.PLACE_NAME_MOST_WORDS}}})")
+
+
+_TITLE_DISTRICT = re.compile(r"\b(huyện|thị xã|quận|thành phố) ((?:\S+ ){0,3}?)([A-ZĐÀ-Ỹ][^\W\d_]*)(?![^\W\d_])")
+
+
+def _district_named_in_title(subject: str, bodies: list[str]) -> str:
+    """``huyện = Thế`` → ``huyện Yên Thế`` under ``ỦY BAN NHÂN DÂN HUYỆN YÊN THẾ``: the district the issuing body
+    names, in the title after its level word, where OCR read its first words as specks (or lost them) and left its
+    last word; a title that names a place of the gazetteer there, or another, is kept."""
+    named = [n for n in gz.places_named(bodies) if make_key(n) in gz.district_by_key() and len(n.split()) > 1]
+    if not named:
+        return subject
+    name = named[0]
+    last = name.split()[-1]
+
+    def mend(m: re.Match[str]) -> str:
+        between = m.group(2).split()
+        if m.group(3) != last or any(any(ch.isalpha() for ch in w) for w in between):
+            return m.group(0)  # (only specks between the level and the name's last word)
+        return f"{m.group(1)} {name}"
+
+    return _TITLE_DISTRICT.sub(mend, subject)
 
 
 def _province_named_in_title(subject: str, bodies: list[str]) -> str:
@@ -1624,6 +1656,10 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         named = _province_named_in_title(info.subject, [b for b in (info.issuing_body, info.parent_body) if b])
         if named != info.subject:
             warnings.append(f"subject {info.subject!r} read as {named!r}: the province the body names")
+            info.subject = _retext(ev, "document.subject", named)
+        named = _district_named_in_title(info.subject, [info.issuing_body] if info.issuing_body else [])
+        if named != info.subject:
+            warnings.append(f"subject {info.subject!r} read as {named!r}: the district the body names")
             info.subject = _retext(ev, "document.subject", named)
         mended = mend_from_body(info.subject, lines[body_start:]) if ocr_text else info.subject
         if mended != info.subject:

@@ -94,6 +94,11 @@ def _place_before(line: Line, comma: int) -> tuple[int, str]:
         if not ok or taken >= 5:
             break
         start, taken = w.start(), taken + 1
+    # a name with a dash in it (``Bà Rịa - Vũng Tàu``): the words before the dash too, when the whole is a place's
+    before = line.text[:start].rstrip()
+    m = re.search(r"((?:[A-ZĐÀ-Ỹ][^\s\d]*\s+){1,2})[-–]$", before)
+    if taken and m and gz.is_place_key(make_key(f"{m.group(1).strip()} - {line.text[start:comma].strip()}")):
+        start = m.start(1)
     return start, line.text[start:comma].strip()
 
 
@@ -189,6 +194,9 @@ def place_name(raw: str) -> str:
     """The place as printed. A province's or district's name is given in its standard spelling; a place without
     any mark (OCR without restoration: ``Bdc Giang``) becomes the province it is closest to."""
     place = squash(raw).strip(" ,.")
+    head = place.split(",")[0].strip()
+    if head != place and gz.is_place_key(make_key(head)):
+        place = head  # a speck after the place's comma (``Thái Bình, L ngày``): no place's name has a comma
     key = make_key(place)
     provinces = gz.province_by_key()
     if key in provinces:

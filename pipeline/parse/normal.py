@@ -309,7 +309,7 @@ def snap_caps(text: str) -> str:
             if rest in gz.district_by_key() and rest not in provinces:
                 _snap_district(keys, out, i + width)  # a district's own name, not a province a letter off
                 break  # (``THỊ XÃ BÌNH LONG``, not Vĩnh Long)
-            for span in (3, 2, 1):
+            for span in (5, 4, 3, 2, 1):  # (Bà Rịa - Vũng Tàu: four words and its dash)
                 if i + width + span > len(words):
                     continue
                 cand = " ".join(keys[i + width:i + width + span])
@@ -319,6 +319,10 @@ def snap_caps(text: str) -> str:
                     match = (capital_l,)
                 if match:
                     name = provinces[match[0]].upper().split()
+                    if len(name) == span + 1 and "-" in name and "-" not in keys[i + width:i + width + span]:
+                        # the name's dash lost (at the line's end: ``TỈNH BÀ RỊA -`` / ``VŨNG TÀU``): as many words
+                        at = name.index("-")
+                        name = [*name[:at - 1], f"{name[at - 1]} -", *name[at + 1:]]
                     if len(name) == span:
                         out[i:i + width] = admins[admin_key].upper().split()
                         out[i + width:i + width + span] = name

@@ -215,6 +215,8 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
                     "line may be lost")
         if re.search(r"\bnăm \d{1,3}$", str(value)):
             return "the title's year has fewer than four digits: its last digit may be lost"
+        if re.search(r"\b(?:quý|tháng) (?:\d{1,2}|[IV]{1,3})$", str(value)):
+            return "a title's quarter or month goes with its year (``quý 3 năm 2021``): its last words may be lost"
         span = _PERIOD.search(str(value))
         if span and not 0 < int(span.group(2)) - int(span.group(1)) <= LONGEST_PERIOD:
             return f"the period {span.group(1)} - {span.group(2)} is no plan's span: a digit of a year misread?"
@@ -235,7 +237,8 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
         unknown = _unknown_words(words)
         if unknown:
             return f"words the corpus never uses: {', '.join(unknown[:4])} (a slip the restorer left)"
-        slips = _unlikely_pairs(words)
+        first = words[0] if words else ""  # (capitalised as a sentence's first word: judged in lower case)
+        slips = _unlikely_pairs([first.lower(), *words[1:]] if first[1:].islower() else words)
         if slips:
             return "word pairs the corpus never writes: " + ", ".join(f"{read} (commonly {usual})"
                                                                    for read, usual in slips[:3])

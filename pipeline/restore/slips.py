@@ -342,13 +342,16 @@ def common_neighbour_pair(model: Any, a: int, b: int, before: Optional[int], aft
     return found.pop() if len(found) == 1 else None
 
 
-def mend_unlikely_pairs(model: Any, words: list[str]) -> list[str]:
+def mend_unlikely_pairs(model: Any, words: list[str], opens: bool = False) -> list[str]:
     """``words`` with each pair ``unlikely_pairs`` finds (``chỉ trả``) written as the common pair (``chi trả``)
-    where a word the corpus knows stands on either side of it in the same phrase (or a comma before it): the one
-    word of it that differs takes the common form, its case and the marks around it kept."""
+    where a word the corpus knows stands on either side of it in the same phrase (or a comma before it), or the
+    pair opens the words and ``opens`` says they open a phrase (a title's: ``Thực biện công tác``): the one word of
+    it that differs takes the common form, its case and the marks around it kept."""
     out = list(words)
 
     def known(k: int) -> bool:  # (a word the corpus knows, no punctuation after it: the phrase goes on)
+        if k == -1 and opens:
+            return True
         return 0 <= k < len(out) and _id(model, out[k]) is not None and out[k][-1:] not in ".,;:"
 
     def after_comma(k: int) -> bool:  # (a known word and a comma before the pair: ``phòng cháy, chữ cháy``)

@@ -523,6 +523,13 @@ def test_a_place_read_run_together_is_the_gazetteer_name():
     assert place_name("Tây Ninh") == "Tây Ninh"
 
 
+def test_a_speck_after_the_places_comma_is_no_part_of_it():
+    from pipeline.parse.issue_date import place_name
+
+    assert place_name("Thái Bình, L") == "Thái Bình"
+    assert place_name("xã Hòa Tiến, huyện Hòa Vang") == "xã Hòa Tiến, huyện Hòa Vang"  # (no place's name: kept)
+
+
 @pytest.mark.parametrize("line", ["___ V/v đề nghị hướng dẫn", "V/ đôn đốc thực hiện", "V/v rà soát",
                                   "_V/w tham gia ý kiến"])
 def test_a_cong_van_subject_line_is_found_past_specks_and_a_lost_v(line):
@@ -1516,6 +1523,10 @@ def test_an_h_read_as_two_is_in_a_type_abbreviation():
     ("ỦY BAN NHÂN DÂN HUYỆN GIA VIšN", "ỦY BAN NHÂN DÂN HUYỆN GIA VIỄN"),  # a letter Vietnamese has none of
     ("ỦY BAN NHÂN DÂN TỈNH SƠN IA", "ỦY BAN NHÂN DÂN TỈNH SƠN LA"),  # a bold capital L read as I
     ("ỦY BAN NHÂN DÂN HUYỆN IA GRAI", "ỦY BAN NHÂN DÂN HUYỆN IA GRAI"),  # (a district's own Ia)
+    # a province of four words and a dash: its slips, a speck inside it, its dash lost at a line's end
+    ("ỦY BAN NHÂN DÂN TINH BÀ RỊA - VỮNG TÀU", "ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU"),
+    ("TỈNH BÀ RỊA - 'VŨNG TÀU", "TỈNH BÀ RỊA - VŨNG TÀU"),
+    ("TỈNH BÀ RỊA VŨNG TÀU", "TỈNH BÀ RỊA - VŨNG TÀU"),
 ])
 def test_body_line_slips(printed, snapped):
     from pipeline.parse.normal import snap_caps
@@ -1647,3 +1658,33 @@ def test_a_place_the_document_prints_twice_keeps_its_spelling_over_the_gazetteer
     # read once only (the header's, the date line's slipped), the gazetteer's spelling stands
     slipped = page.replace("Mù Cang Chải, ngày", "Mù Cáng Chải, ngày")
     assert parse_document([slipped]).document.place == "Mù Căng Chải"
+
+
+def test_a_province_whose_name_holds_a_dash_is_read_whole_in_the_date_line_and_the_title():
+    page = DECISION_PAGE.replace("TỈNH QUẢNG NGÃI", "TỈNH BÀ RỊA -\nVŨNG TÀU").replace(
+        "Quảng Ngãi, ngày", "Bà Rịa - Vũng Tàu, ngày").replace(
+        _TITLE, "Về việc cải cách hành chính trên địa bàn tỉnh Bà Rịa - Vũng Tàu năm 2025")
+    doc = parse_document([page], ocr_text=True).document
+    assert (doc.place, doc.issuing_body) == ("Bà Rịa - Vũng Tàu", "ỦY BAN NHÂN DÂN TỈNH BÀ RỊA - VŨNG TÀU")
+    assert doc.subject == "Về việc cải cách hành chính trên địa bàn tỉnh Bà Rịa - Vũng Tàu năm 2025"
+
+
+def test_a_districts_name_whose_first_word_ocr_lost_in_the_title_is_the_bodys():
+    page = DECISION_PAGE.replace("TỈNH QUẢNG NGÃI", "HUYỆN YÊN THẾ").replace("Quảng Ngãi, ngày", "Yên Thế, ngày")
+    for title in ("Về việc cải cách hành chính của huyện = Thế", "Về việc cải cách hành chính của huyện Thế"):
+        assert parse_document([page.replace(_TITLE, title)], ocr_text=True).document.subject == \
+            "Về việc cải cách hành chính của huyện Yên Thế"
+    other = "Về việc cải cách hành chính của huyện Bình Thế"  # (another first word: kept)
+    assert parse_document([page.replace(_TITLE, other)], ocr_text=True).document.subject == other
+
+
+def test_a_titles_first_two_words_are_weighed_as_a_pair_in_lower_case():
+    page = DECISION_PAGE.replace(_TITLE, "Thực biện công tác phòng, chống tác hại của thuốc lá năm 2025")
+    assert parse_document([page], ocr_text=True).document.subject.startswith("Thực hiện công tác")
+
+
+def test_an_opening_curly_quote_that_closes_nothing_is_a_speck():
+    page = DECISION_PAGE.replace(_TITLE, "“Về việc ban hành Kế hoạch cải cách hành chính năm 2025")
+    assert parse_document([page], ocr_text=True).document.subject == _TITLE
+    quoted = "“Tháng hành động vì an toàn thực phẩm” năm 2025"
+    assert parse_document([DECISION_PAGE.replace(_TITLE, quoted)]).document.subject == quoted

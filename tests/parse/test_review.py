@@ -591,3 +591,9 @@ def test_a_word_in_capitals_amid_a_lower_case_title_is_listed_and_an_acronym_is_
         page = DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025",
                                      f"Về việc quản lý vốn {acronym} của tỉnh năm 2025")
         assert "document.subject" not in parse_document([page]).review, acronym
+
+
+def test_a_title_ending_on_a_quarter_without_its_year_is_listed():
+    page = DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025",
+                                 "Tình hình công tác cải cách thủ tục hành chính quý 3")
+    assert "document.subject" in parse_document([page]).review
