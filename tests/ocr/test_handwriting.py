@@ -1076,3 +1076,25 @@ def test_a_number_read_as_marks_where_so_was_lost_is_inside_the_blank():
     # a Số OCR garbled (``S6:``) still stands for it: the blank starts after it
     page = _number_line(("S6:", (560, 436, 640, 491)), ("¿", (721, 427, 742, 482)), ("/BC-UBND", (748, 436, 1018, 491)))
     assert fields._locate_number(page).x_from >= 600
+
+
+def test_a_speck_before_so_is_no_so_where_ocr_garbled_so():
+    # ``ˆ`` (a speck) opens the line, Số read as ``sạ;3`` (its 3 the number's first digit): the blank starts
+    # after Số's estimated width, not at the speck, where it took the printed ố for a digit (5316 for 316)
+    page = _number_line(("ˆ", (468, 450, 488, 470)), ("sạ;3", (526, 430, 635, 490)), ("lố.", (646, 430, 741, 490)),
+                        ("/TB-BTĐKT", (753, 436, 1040, 491)))
+    blank = fields._locate_number(page)
+    assert blank is not None and 526 < blank.x_from < 635 and blank.x_to == 753
+
+
+def test_an_issuer_part_joining_two_bodies_with_an_ampersand_is_the_symbol():
+    assert fields._SYMBOL_RUN.search("4688/VPĐĐBQH&HĐND-TH").group() == "VPĐĐBQH&HĐND-TH"
+    assert fields._SYMBOL_RUN.search("Z⁄4QĐ-UBND").group() == "QĐ-UBND"
+
+
+def test_a_garbled_so_with_its_colon_ends_where_its_box_ends():
+    # ``Đỗ:`` is Số with its colon, alone in its box: the blank starts after the colon (a 6 was read of it)
+    page = _number_line(("=", (403, 440, 439, 470)), ("Đỗ:", (481, 430, 562, 490)), ("¿L3", (591, 420, 660, 495)),
+                        ("/TB-SDL", (720, 436, 960, 491)))
+    blank = fields._locate_number(page)
+    assert blank is not None and blank.x_from == 562

@@ -106,7 +106,8 @@ def word_confidence(read_confidence: float) -> float:
 
 _PRINTED_SO = re.compile(r"^S[ốoôó6Ốơớ][:.;]?")  # Số as print reads: looked for in the top third; OCR's other
 # spellings (lower case, a speck before it) only in the header band (NUMBER_BAND)
-_NUMBER_WORD = re.compile(r"^[\"'“”‘’`.,_\-—–]*[Ss§][ốoôó6Ốơớøöồọ0Óò][:.;,]?")  # (§ for a speckled S)
+# (§ for a speckled S; ế, ê with the colon only: ``Sế:3Ïổ/TB-UBND``, not the ``Sê,`` of a place)
+_NUMBER_WORD = re.compile(r"^[\"'“”‘’`.,_\-—–]*[Ss§](?:[ốoôó6Ốơớøöồọ0Óò][:.;,]?|[ếê]:)")
 
 
 @dataclass
@@ -229,7 +230,8 @@ _PRINTED_TAIL = re.compile(rf"[{_SLASHES}](?:\d{{4}}[{_SLASHES}])?[A-Za-zĐđÐ]
 _PRINTED_NUMBER = re.compile(r"\d{1,4}|\d{1,3}\.\d{1,3}")  # 27, 66.7
 _TYPE_CODES = {code for doc_type in DOC_TYPES for code in (doc_type.code, *doc_type.code_variants) if code}
 _TYPE_CODES_LONGEST_FIRST = sorted(_TYPE_CODES, key=len, reverse=True)
-_SYMBOL_RUN = re.compile(r"[A-ZĐÐ][A-Za-zĐÐđ]{0,5}[-–][A-ZĐÐ]{2,}")
+# (an issuer part may join two bodies' letters with &: VPĐĐBQH&HĐND-TH)
+_SYMBOL_RUN = re.compile(r"[A-ZĐÐ](?:[A-Za-zĐÐđ]{0,5}|[A-Za-zĐÐđ]{1,8}&[A-Za-zĐÐđ]{1,8})[-–][A-ZĐÐ]{2,}")
 PRINTED_CHAR_WIDTH = 0.9  # a printed symbol character's width over the Số word's height, at its widest (0.57–0.88
 # measured): the printed part's start estimated from the right edge errs to the left, into the handwriting's margin
 NUMBER_BAND = 0.22  # the header band: a body line's "số 15/2023/TT-..." lies lower
@@ -354,10 +356,15 @@ def _locate_by_symbol(page: "OcrPage", left_half: list["OcrWord"]) -> Optional[_
                   and symbol.box[0] - w.box[2] < 8 * height]
         if not before:
             continue
-        so = before[0]  # the line's first word: Số as OCR garbled it
+        # the line's first word with a letter or digit: Số as OCR garbled it (specks before it are no Số: ``ˆ``)
+        so = next((w for w in before if any(ch.isalnum() and _fold(ch).isascii() for ch in w.text)), None)
+        if so is None:
+            continue
         band = [w for w in _band_words(page.words, symbol) if w.box[0] > so.box[0]]
         so_end = min(so.box[2], so.box[0] + int(round(1.3 * height)))
-        if _handwritten_digits(so, height) or not _SO_LIKE_START.match(so.text):
+        if re.fullmatch(r"[^\w\s]?[^\W\d_]{2}[:;]", so.text):
+            so_end = so.box[2]  # two letters and Số's colon (``Đỗ:``): the word is Số alone, its colon included
+        elif _handwritten_digits(so, height) or not _SO_LIKE_START.match(so.text):
             # Số not read at all: the first word is the number's first digit (the 5 of 57), or its first digits
             # read as marks (``{f`` of a 148)
             so_end = so.box[0]
