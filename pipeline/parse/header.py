@@ -1023,8 +1023,16 @@ def _lone_letter(m: re.Match[str]) -> str:
     return f"{before} {after}"
 
 
+# an e-signature's label run into the title's last word (``Hòa Bình Thöïgianký:14082017077``: Thời gian ký, its
+# time), folded: the box lies over the title's end
+_ESIGN_LABEL_TAIL = re.compile(r"\s+\S*(?:gianky|kyboi)\S*$")
+
+
 def _fix_subject_marks(text: str) -> str:
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
+    tail = _ESIGN_LABEL_TAIL.search(strip_marks(text).lower())
+    if tail and len(strip_marks(text)) == len(text):
+        text = text[:tail.start()]
     text = re.sub(r"(?<=\d) ?- ?[.,:]+ ?(?=\d)", " - ", text)  # a speck by the dash of a span (``2016 -.2021``)
     # the opening Về read as a speck mark before việc (``` việc tổ chức``): a title opens with a capital. Before the
     # leading specks go, which would leave a bare ``việc`` (the end of this function mends ``Về`` read as marks that

@@ -1688,3 +1688,8 @@ def test_an_opening_curly_quote_that_closes_nothing_is_a_speck():
     assert parse_document([page], ocr_text=True).document.subject == _TITLE
     quoted = "“Tháng hành động vì an toàn thực phẩm” năm 2025"
     assert parse_document([DECISION_PAGE.replace(_TITLE, quoted)]).document.subject == quoted
+
+
+def test_an_e_signature_label_run_into_the_titles_end_is_no_part_of_it():
+    page = DECISION_PAGE.replace(_TITLE, "Về việc ban hành Kế hoạch cải cách hành chính năm 2025 Thöïgianký:14082017077")
+    assert parse_document([page], ocr_text=True).document.subject == _TITLE
