@@ -1693,3 +1693,11 @@ def test_an_opening_curly_quote_that_closes_nothing_is_a_speck():
 def test_an_e_signature_label_run_into_the_titles_end_is_no_part_of_it():
     page = DECISION_PAGE.replace(_TITLE, "Về việc ban hành Kế hoạch cải cách hành chính năm 2025 Thöïgianký:14082017077")
     assert parse_document([page], ocr_text=True).document.subject == _TITLE
+
+
+@pytest.mark.parametrize("line", ['" _— Sế: 378/TB-UBND', "ˆ Số: 316/TB-BTĐKT", "x Số: 316/TB-BTĐKT"])
+def test_a_so_line_past_specks_before_it_and_with_its_o_read_e(line):
+    from pipeline.parse.lines import split_pages
+
+    assert header.find_so(split_pages([line])[0]) is not None
+    assert header.find_so(split_pages(["Sẽ tổ chức 12 lớp tập huấn"])[0]) is None
