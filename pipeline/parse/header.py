@@ -600,8 +600,8 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
     a phrase cannot stop on (``về``, ``của``), or parts a pair the corpus writes together and never with a dash
     (``đầu tư -`` then ``công``: ``dashes.dash_between``) is such a speck and goes; one the corpus writes with its
     dash stays (``kinh tế -`` then ``xã hội``); one between a pair the corpus never writes dashed goes too, in doubt
-    (``xóa -`` then ``nhà tạm``), and any other stays in doubt: the subject is then listed for review. A dash opening the next line (``việc`` then ``- chi trả``) is weighed the same way. A dash
-    between numbers
+    (``xóa -`` then ``nhà tạm``), and any other stays in doubt: the subject is then listed for review. A dash
+    opening the next line (``việc`` then ``- chi trả``) is weighed the same way. A dash between numbers
     (``giai đoạn 2020 -`` then ``2025``) is the title's. A dash glued to the first letter of a later line
     (``-Bình``) is a speck too: a title's dash stands apart from its words."""
     parts: list[str] = []

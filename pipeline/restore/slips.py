@@ -402,17 +402,19 @@ def mend_islands(model: Any, words: list[str]) -> tuple[list[str], list[tuple[st
     """``words`` with each lower-case word that the corpus writes beside neither neighbour (``trên la bàn``: it
     never writes ``trên la`` nor ``la bàn``; ``địa ki huyện``: nor ``ki`` at all) read as the one syllable that
     pairs with both and whose run with the two words either side (the corpus's triples) outweighs every other such
-    syllable's by ``ISLAND_MARGIN`` (``địa``): OCR slipped letters and left a real syllable, as it
-    does on bold title words. A run of the corpus's words that has no such syllable (``công tác xóa nhà``: many fit,
-    none stands out) is kept. Returns the words and the (word, syllable) pairs read so: guesses to check."""
+    syllable's by ``ISLAND_MARGIN`` (``địa``): OCR slipped letters and left a real syllable, as it does on bold
+    title words. A run of the corpus's words that has no such syllable (``công tác xóa nhà``: many fit, none stands
+    out) is kept. Returns the words and the (word, syllable) pairs read so: guesses to check."""
     ids = [_id(model, w) if w.strip(_EDGES).islower() else None for w in words]
     out = list(words)
     read: list[tuple[str, str]] = []
     for k in range(1, len(words) - 1):
         a, b, c = ids[k - 1], ids[k], ids[k + 1]
-        lone = b is None and words[k].isalpha() and words[k].islower()  # (a syllable the corpus never writes: ``ki``)
-        if None in (a, c) or not lone and (b is None or b not in model.syllable_ids) or words[k - 1][-1:] in ".,;:" \
-                or words[k][-1:] in ".,;:" or not lone and (a * model.V + b in model.bi or b * model.V + c in model.bi):
+        if None in (a, c) or words[k - 1][-1:] in ".,;:" or words[k][-1:] in ".,;:":
+            continue  # (neighbours the corpus knows, in one phrase)
+        never_written = b is None and words[k].isalpha() and words[k].islower()  # (``ki``)
+        if not never_written and (b is None or b not in model.syllable_ids or a * model.V + b in model.bi
+                                  or b * model.V + c in model.bi):
             continue
         before = _id(model, words[k - 2]) if k >= 2 else None
         if before is None:
