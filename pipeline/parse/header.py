@@ -577,7 +577,7 @@ _GLUED_LEAD_DASH = re.compile(r"^[-–](?=[^\W\d_])")  # a dash touching the fir
 _LINE_START_DASH = re.compile(r"^[-–]\s+(?=[a-zà-ỹđ])")  # a dash, then a lower-case word, opening a later line
 
 
-def _dash_is_speck(last: str, after: str) -> tuple[bool, bool]:
+def _weigh_dash(last: str, after: str) -> tuple[bool, bool]:
     """(whether a dash between the lower-case words ``last`` and ``after`` at a title line's break goes, whether
     that stays in doubt): see ``_subject_text``."""
     after = after.strip(_EDGE_MARKS).lower()
@@ -614,10 +614,11 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
             parts[-1], text = parts[-1].rstrip(" ."), text.lstrip(_LEAD_SPECKS)  # ``giai.`` + ``- đoạn``: specks
         if parts and parts[-1].endswith(";") and _opens_lower(text):
             parts[-1] = parts[-1][:-1].rstrip() + ","  # a comma read as a semicolon (``trật tự;`` ``an toàn``)
-        if parts and _LINE_START_DASH.match(text) and parts[-1].split() and parts[-1].split()[-1][:1].islower():
+        before = parts[-1].split() if parts else []
+        if before and before[-1][:1].islower() and _LINE_START_DASH.match(text):
             # the same speck at the next line's start (``đánh giá việc`` then ``- chi trả``)
-            last, rest = parts[-1].split()[-1], _LINE_START_DASH.sub("", text)
-            goes, in_doubt = _dash_is_speck(last, rest.split()[0])
+            last, rest = before[-1], _LINE_START_DASH.sub("", text)
+            goes, in_doubt = _weigh_dash(last, rest.split()[0])
             if in_doubt:
                 doubt = f"{last} - {rest.split()[0]}"
             if goes:
@@ -629,7 +630,7 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
             if nxt and nxt[0][:1].islower():
                 head = _LINE_END_DASH.sub("", text)
                 last = head.split()[-1]
-                goes, in_doubt = _dash_is_speck(last, nxt[0])
+                goes, in_doubt = _weigh_dash(last, nxt[0])
                 if in_doubt:
                     doubt = f"{last} - {nxt[0]}"
                 if goes:
@@ -1032,8 +1033,9 @@ _ESIGN_LABEL_TAIL = re.compile(r"\s+\S*(?:gianky|kyboi)\S*$")
 
 def _fix_subject_marks(text: str) -> str:
     text = squash(re.sub(r"[\u2012\u2013\u2014\u2212]", "-", text))
-    tail = _ESIGN_LABEL_TAIL.search(strip_marks(text).lower())
-    if tail and len(strip_marks(text)) == len(text):
+    folded = strip_marks(text)
+    tail = _ESIGN_LABEL_TAIL.search(folded.lower())
+    if tail and len(folded) == len(text):
         text = text[:tail.start()]
     text = re.sub(r"(?<=\d) ?- ?[.,:]+ ?(?=\d)", " - ", text)  # a speck by the dash of a span (``2016 -.2021``)
     # the opening Về read as a speck mark before việc (``` việc tổ chức``): a title opens with a capital. Before the

@@ -421,7 +421,7 @@ def _name_after_noise(text: str) -> tuple[str, float] | None:
 
 def _after_filing(lines: list[Line], k: int, reach: int = 40) -> bool:
     """Whether a Lưu (filing) item, the Nơi nhận list's last, stands in the ``reach`` lines before line ``k``."""
-    return any(_LUU.match(_BULLET.sub("", x.key)) or _LUU.match(x.key) for x in lines[max(0, k - reach):k])
+    return any(_LUU.match(_BULLET.sub("", x.key)) for x in lines[max(0, k - reach):k])
 
 
 def _find_name(lines: list[Line], i: int, reach: int = 8) -> tuple[Line, str, float] | None:

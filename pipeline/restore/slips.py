@@ -395,6 +395,14 @@ def _garbled(word: str, known: frozenset[str]) -> bool:
     return True
 
 
+def _fillers(model: Any, a: int, b: int, c: int, d: int) -> list[tuple[float, int]]:
+    """(log probability of ``a b y c d``'s triples, y) for each syllable y the corpus writes after ``b`` and before
+    ``c``, likeliest first: what may stand between ``b`` and ``c``."""
+    return sorted(((model.logp(a, b, y) + model.logp(b, y, c) + model.logp(y, c, d), y)
+                   for y in model.syllable_ids if b * model.V + y in model.bi and y * model.V + c in model.bi),
+                  reverse=True)
+
+
 ISLAND_MARGIN = 8.0  # a word read from its neighbours alone: its chain outweighs the next one's about 3,000 times
 
 
@@ -421,9 +429,7 @@ def mend_islands(model: Any, words: list[str]) -> tuple[list[str], list[tuple[st
             continue
         after = _id(model, words[k + 2]) if k + 2 < len(words) else model.EOS
         after = model.UNK if after is None else after
-        scored = sorted(((model.logp(before, a, y) + model.logp(a, y, c) + model.logp(y, c, after), y)
-                         for y in model.syllable_ids if a * model.V + y in model.bi and y * model.V + c in model.bi),
-                        reverse=True)
+        scored = _fillers(model, before, a, c, after)
         if scored and scored[0][0] - (scored[1][0] if len(scored) > 1 else 3 * UNSEEN_PAIR_LOGP) >= ISLAND_MARGIN:
             form = model.vocab[scored[0][1]]
             read.append((words[k], form))
@@ -458,9 +464,7 @@ def fill_from_context(model: Any, words: list[str]) -> tuple[list[str], list[tup
             d = ids[end + 1] if end + 1 < len(words) else model.EOS
             d = model.UNK if d is None else d
             letters = strip_marks("".join(ch for w in run for ch in w if ch.isalpha())).lower()
-            scored = sorted(((model.logp(a, b, y) + model.logp(b, y, c) + model.logp(y, c, d), y)
-                             for y in model.syllable_ids if b * model.V + y in model.bi and y * model.V + c in model.bi),
-                            reverse=True)
+            scored = _fillers(model, a, b, c, d)
             without = model.logp(a, b, c) + model.logp(b, c, d)
             if scored:
                 best, y = scored[0]
