@@ -941,16 +941,16 @@ def _drop_level_speck(m: re.Match[str]) -> str:
             or not m.group(3)[:1].isupper():
         return m.group(0)  # (``tỉnh và Thành phố ...``, ``tỉnh Đắk Lắk``: the class à-ỹ holds Đ)
     words = m.group(3).split()
-    if m.group(2).isupper():
-        # a lone capital (``huyện F Tiên Yên``) is a speck where the words after it name a place and it with them
-        # does not (``huyện A Lưới``)
-        if any(gz.is_place_key(make_key(" ".join([m.group(2)] + words[:n]))) for n in range(1, len(words) + 1)):
-            return m.group(0)
-        return next((f"{m.group(1)} {m.group(3)}" for n in range(len(words), 0, -1)
-                     if gz.is_place_key(make_key(" ".join(words[:n])))), m.group(0))
-    for n in range(len(words), 0, -1):
-        if gz.is_place_key(make_key(" ".join(words[:n]))):
-            return f"{m.group(1)} {m.group(3)}"
+    capital = m.group(2).isupper()
+    # a lone capital (``huyện F Tiên Yên``) is a speck where the words after it name a place and it with them
+    # does not (``huyện A Lưới``)
+    if capital and any(gz.is_place_key(make_key(" ".join([m.group(2)] + words[:n])))
+                       for n in range(1, len(words) + 1)):
+        return m.group(0)
+    if any(gz.is_place_key(make_key(" ".join(words[:n]))) for n in range(len(words), 0, -1)):
+        return f"{m.group(1)} {m.group(3)}"
+    if capital:
+        return m.group(0)  # (a lone capital is no end of a name's first word)
     # ... or is what OCR left of the name's first word, its end (``tỉnh a Mau``: Cà Mau): the one place of the
     # level's a letter from the two read together
     names = _places_of_level(m.group(1))
