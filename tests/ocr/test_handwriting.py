@@ -981,10 +981,15 @@ def test_a_clean_ocr_number_the_reader_reads_otherwise(tmp_path, monkeypatch, oc
     image, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), (ocr, ocr, 0.95, P),
                                           ("/TTr-UBND", "/TTr-UBND", 0.9, P)])])
     monkeypatch.setattr(fields, "_read_blank", lambda gray, b, kind, model: fields.FieldRead(
-        second if kind == "number" else None, sure if kind == "number" else 0.0, (0, 0, 1, 1), "reader"))
+        second if kind == "number" else None, sure if kind == "number" else 0.0, (470, 440, 560, 510), "reader"))
     reads = _reread(tmp_path, image, page)
     assert reads.number.value == kept
-    assert (reads.number.source == "ocr-disputed") == disputed
+    assert (reads.number.confidence <= fields.DISPUTED_CONFIDENCE) == disputed
+    # what the page text then says: the kept number, at a confidence the review lists when in doubt
+    fields.apply_field_reads(page, reads)
+    code = next(w for line in page.lines for w in line.words if w.text.endswith("/TTr-UBND"))
+    assert code.text == kept + "/TTr-UBND" or (code.text == "/TTr-UBND" and kept == ocr)
+    assert (min(w.confidence for line in page.lines for w in line.words) <= fields.DISPUTED_CONFIDENCE) == disputed
 
 
 def _header_page(number_read: list[tuple[str, str, float, str]], date_read: list[tuple[str, str, float, str]]

@@ -624,10 +624,12 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
                 and second.value not in (read.value, read.value.lstrip("0"), read.value.replace(".", "")) \
                 and (second.confidence >= SECOND_OPINION_MIN or second.confidence >= FAINT_SECOND_OPINION
                      and _unlike(read.value, second.value)):  # (print that fits is no handwriting to dispute)
-            kept = read
             if second.confidence >= SURE_SECOND_OPINION and second.value.rstrip("1") != read.value:
-                kept = second  # the reader all but sure of another number, and not the same and the slash as a 1
-            read = FieldRead(kept.value, min(kept.confidence, DISPUTED_CONFIDENCE), kept.box, "ocr-disputed")
+                # the reader all but sure of another number, and not the same and the slash as a 1: its read goes
+                # into the page text as a reader's read does, in doubt
+                read = FieldRead(second.value, DISPUTED_CONFIDENCE, second.box, "reader")
+            else:
+                read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "ocr-disputed")
         if name in ("day", "month") and read.value and read.source == "reader" \
                 and read.confidence > DISPUTED_CONFIDENCE:
             # a digit of the day or month written against ``ngày``, ``tháng`` or ``năm`` falls outside the blank
