@@ -1097,6 +1097,12 @@ def test_an_issuer_part_joining_two_bodies_with_an_ampersand_is_the_symbol():
     assert fields._SYMBOL_RUN.search("Z⁄4QĐ-UBND").group() == "QĐ-UBND"
 
 
+@pytest.mark.parametrize("word", ["⁄⁄SLĐTBXH-NCC", "Z/SNNPTNT-KHTC", "⁄SVHTTDL-QLDL"])
+def test_a_letters_symbol_opening_with_a_long_department_part_is_found(word):
+    # a letter's symbol opens with its department's letters (Sở Lao động - Thương binh và Xã hội: SLĐTBXH)
+    assert fields._SYMBOL_RUN.search(word).group() == word.lstrip("⁄Z/")
+
+
 def test_a_garbled_so_with_its_colon_ends_where_its_box_ends():
     # ``Đỗ:`` is Số with its colon, alone in its box: the blank starts after the colon (a 6 was read of it)
     page = _number_line(("=", (403, 440, 439, 470)), ("Đỗ:", (481, 430, 562, 490)), ("¿L3", (591, 420, 660, 495)),

@@ -230,8 +230,9 @@ _PRINTED_TAIL = re.compile(rf"[{_SLASHES}](?:\d{{4}}[{_SLASHES}])?[A-Za-zĐđÐ]
 _PRINTED_NUMBER = re.compile(r"\d{1,4}|\d{1,3}\.\d{1,3}")  # 27, 66.7
 _TYPE_CODES = {code for doc_type in DOC_TYPES for code in (doc_type.code, *doc_type.code_variants) if code}
 _TYPE_CODES_LONGEST_FIRST = sorted(_TYPE_CODES, key=len, reverse=True)
-# (an issuer part may join two bodies' letters with &: VPĐĐBQH&HĐND-TH)
-_SYMBOL_RUN = re.compile(r"[A-ZĐÐ](?:[A-Za-zĐÐđ]{0,5}|[A-Za-zĐÐđ]{1,8}&[A-Za-zĐÐđ]{1,8})[-–][A-ZĐÐ]{2,}")
+# (an issuer part may join two bodies' letters with &: VPĐĐBQH&HĐND-TH; a department's has up to 8 letters: a
+# letter's symbol opens with it, SLĐTBXH-NCC, SNNPTNT-KHTC)
+_SYMBOL_RUN = re.compile(r"[A-ZĐÐ](?:[A-Za-zĐÐđ]{0,7}|[A-Za-zĐÐđ]{1,8}&[A-Za-zĐÐđ]{1,8})[-–][A-ZĐÐ]{2,}")
 PRINTED_CHAR_WIDTH = 0.9  # a printed symbol character's width over the Số word's height, at its widest (0.57–0.88
 # measured): the printed part's start estimated from the right edge errs to the left, into the handwriting's margin
 NUMBER_BAND = 0.22  # the header band: a body line's "số 15/2023/TT-..." lies lower
