@@ -70,11 +70,12 @@ model: setup $(VENV)/.bench-installed
 
 ## digits: rebuild the handwritten-digit reader (pipeline/models/digits/) from synthetic renders of handwriting fonts
 DIGIT_FONTS := fonts-dkg-handwriting fonts-breip fonts-bwht fonts-humor-sans fonts-comic-neue fonts-dancingscript fonts-klee fonts-rufscript fonts-yusei-magic fonts-kiloji fonts-havana fonts-leckerli-one fonts-lobster fonts-joscelyn fonts-nanum-extra fonts-unfonts-extra fonts-tlwg-purisa-ttf fonts-tomsontalks fonts-cabinsketch fonts-dustin fonts-aoyagi-soseki fonts-kouzan-mouhitsu fonts-isabella fonts-navilu fonts-linex fonts-dejavu-core fonts-liberation2 fonts-sjfonts fonts-femkeklaver fonts-kristi fonts-kaushanscript fonts-seto
-# PyTorch (build only) is pinned to the CPU build when none is installed: an open range would pull a CUDA one
+# PyTorch (build only) is pinned to the CPU build when none is installed: an open range would pull a CUDA one;
+# where PyTorch's index cannot be reached, the CPU wheel pip finds elsewhere (a local wheelhouse, a mirror)
 digits: setup
 	$(SUDO) apt-get install -y -qq --no-install-recommends $(DIGIT_FONTS)
 	$(BIN)/python -c "import torch" 2>/dev/null || $(BIN)/python -m pip install -q 'torch==2.13.0' \
-		--extra-index-url https://download.pytorch.org/whl/cpu
+		--extra-index-url https://download.pytorch.org/whl/cpu || $(BIN)/python -m pip install -q 'torch==2.13.0+cpu'
 	$(BIN)/python -m pip install -q -e '.[digits]'
 	$(BIN)/python models/build_digits.py --out pipeline/models/digits
 
