@@ -995,7 +995,8 @@ def apply_field_reads(page: "OcrPage", reads: FieldReads) -> None:
     """Rewrite the page's words so its text carries the reads: ``Số: 07/CT-UBND``, ``ngày 20 tháng 3 năm``.
 
     Fields read from the OCR itself (fast path) or not read at all are left as they are; one the digit reader
-    read otherwise keeps its text at a lowered confidence."""
+    read otherwise keeps its text at a lowered confidence, unless the reader was all but sure of its own read: that
+    read then comes as a reader's read, in doubt, and is written like one."""
     for name in ("number", "day", "month"):
         read, site = getattr(reads, name), reads.sites.get(name)
         if read is not None and site is not None and read.source == "ocr-disputed":
