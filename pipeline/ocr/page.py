@@ -86,6 +86,8 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
         if engine.rereads:
             _reread_header_line(original, page, engine)
         _reread_handwritten_fields(original, page, engine)
+    if source.number == 1 and engine.rereads:
+        _reread_weak_lines(image, page, engine)
     if engine.rereads:
         _reread_signature_block(original, page, engine)
         _reread_name_lines(page, image, engine)
@@ -130,6 +132,13 @@ def _reread_header_line(scanned: PageImage, page: OcrPage, engine: OcrEngine) ->
 
     read_line = lambda box, psm: engine.recognise(scanned, page.number, box=box, psm=psm).words  # noqa: E731
     _refine(page, "header line", reread_header_line, page, read_line)
+
+
+def _reread_weak_lines(image: PageImage, page: OcrPage, engine: OcrEngine) -> None:
+    from pipeline.ocr.weak_lines import reread_weak_lines
+
+    read_crop = lambda crop: engine.recognise(PageImage(crop), page.number, psm=7).words  # noqa: E731
+    _refine(page, "weak header lines", reread_weak_lines, page, image.image, read_crop)
 
 
 def _reread_handwritten_fields(original: PageImage, page: OcrPage, engine: OcrEngine) -> None:
