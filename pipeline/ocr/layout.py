@@ -103,12 +103,22 @@ def order_lines(lines: list[OcrLine], page_width: int) -> list[OcrLine]:
             continue
         zone = [frag for frag, _ in fragments[i:end]]
         # a side by its centre: a left line may end a little past the gutter (a V/v subject's longer lines)
-        left = [f for f in zone if f.box[0] + f.box[2] < 2 * gutter]
-        ordered.extend(left + [f for f in zone if f.box[0] + f.box[2] >= 2 * gutter])
+        left = [f for f in zone if sum(_text_extent(f)) < 2 * gutter]
+        ordered.extend(left + [f for f in zone if sum(_text_extent(f)) >= 2 * gutter])
         i = end
     for previous, line in zip(ordered, ordered[1:]):
         line.starts_paragraph = line.paragraph != previous.paragraph
     return ordered
+
+
+PAST_GUTTER = 1.5  # a left column's line may end this many line heights past the gutter and keep to its column
+
+
+def _text_extent(line: OcrLine) -> tuple[int, int]:
+    """The left and right ends of the line's text: its words with a letter or digit, not a stroke or a speck read
+    at an end (``trong mùa khô trên địa bàn -:``, whose ``-:`` reaches past the header's gutter)."""
+    texts = [w for w in line.words if any(ch.isalnum() for ch in w.text)] or line.words
+    return min(w.box[0] for w in texts), max(w.box[2] for w in texts)
 
 
 def _zone_from(fragments: list[tuple[OcrLine, Optional[int]]], start: int) -> tuple[int, Optional[int]]:
@@ -122,9 +132,12 @@ def _zone_from(fragments: list[tuple[OcrLine, Optional[int]]], start: int) -> tu
     reached_split, end = False, start
     for j in range(start, len(fragments)):
         line, split_gutter = fragments[j]
-        x0, y0, x1, y1 = line.box
+        _, y0, _, y1 = line.box
+        x0, x1 = _text_extent(line)
         slack = max(4, (y1 - y0) // 2)
-        if not (x1 <= gutter + slack or x0 >= gutter - slack):
+        # a left column's line may end a little past the gutter (a V/v subject's longer lines run under the
+        # right column's start): it crosses only reaching further
+        if not (x1 <= gutter + max(slack, int(PAST_GUTTER * (y1 - y0))) or x0 >= gutter - slack):
             break  # this line crosses the gutter: one-column text again
         reached_split = reached_split or split_gutter is not None
         end = j + 1

@@ -123,3 +123,22 @@ def test_a_v_v_subject_line_ending_past_the_gutter_stays_in_the_left_column():
     out = texts(order_lines(lines, WIDTH))
     assert out[:6] == ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NGÃI", "Số: 53/UBND-TH", "V/v đôn đốc thực hiện công tác",
                        "bảo vệ môi trường tại", "các khu công nghiệp tỉnh"]
+
+
+def test_a_left_lines_end_a_little_past_the_gutter_does_not_end_the_header_zone():
+    # the subject's third line ends in a stroke OCR read as ``-:`` past the gutter (x ≈ 740): its text keeps to the
+    # left column, so it is read with the subject's first lines and not after the date line; so does its second,
+    # whose last word ends 53 px (1.3 line heights) past the gutter
+    lines = [
+        line(100, (300, "ỦY BAN NHÂN DÂN"), (900, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")),
+        line(150, (300, "TỈNH SƠN LA"), (1000, "Độc lập - Tự do - Hạnh phúc")),
+        line(230, (330, "Số: 51/UBND-NC"), (1000, "Sơn La, ngày 04 tháng 6 năm 2024")),
+        line(290, (185, "V/v tăng cường công tác")),
+        line(340, (390, "phòng cháy, chữa cháy")),
+        line(390, (160, "trong mùa khô trên địa bàn"), (730, "-:")),  # the stroke ends at x 770
+        line(440, (300, "tỉnh Sơn La")),
+        line(520, (800, "Kính gửi: Các Sở, ban, ngành tỉnh")),
+    ]
+    out = texts(order_lines(lines, WIDTH))
+    assert out[2:7] == ["Số: 51/UBND-NC", "V/v tăng cường công tác", "phòng cháy, chữa cháy",
+                        "trong mùa khô trên địa bàn -:", "tỉnh Sơn La"]
