@@ -859,7 +859,8 @@ _SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤¡¿=�
 
 
 _ESIGN_TIME = re.compile(r"\d{1,2}\s?:\s?\d{2}(?:\s?:\s?\d{2})?\s*\+\s?0?7\s?:?\s?00")  # an e-signature's time
-_ESIGN_TIME_LABEL = re.compile(r"\s+\S*\s*gian\s+k\S*\s*[:;.]?", re.IGNORECASE)  # ``Thời gian ký:`` as OCR spells it
+# ``Thời gian ký:`` as OCR spells it (``Thöïgianký:``, its words run together)
+_ESIGN_TIME_LABEL = re.compile(r"\s+\S*\s*gian\s*k\S*\s*[:;.]?", re.IGNORECASE)
 _MARKS_ONLY = re.compile(r"[-_.,:;'\"“”‘’`~^|<>=+*!¡¿•·«»‹›¬]{2,}")  # two speck marks or more, and nothing else
 _SPECK_RUN = re.compile(r"[-_<>~^|‹›«»•·`´'‘’\"“”]{2,}|[<>]")
 
@@ -984,6 +985,7 @@ def _mend_unknown_words(text: str) -> str:
     from pipeline.restore import shipped_model
     from pipeline.restore.slips import (
         drop_specks,
+        join_split_syllables,
         mend_stranded_words,
         mend_unknown_words,
         mend_unlikely_pairs,
@@ -993,7 +995,8 @@ def _mend_unknown_words(text: str) -> str:
     model = shipped_model()
     if model is None:  # no restoration model: the words stay as read
         return text
-    words = mend_unknown_words(model, split_glued_words(model, drop_specks(model, text.split(" "))))
+    words = mend_unknown_words(model, split_glued_words(model, drop_specks(
+        model, join_split_syllables(model, text.split(" ")))))
     # the title's first word is capitalised as a sentence's: its pair with the next is judged in lower case
     # (``Thực biện công tác`` → Thực hiện)
     first = words[0] if words else ""
@@ -1038,6 +1041,7 @@ def _fix_subject_marks(text: str) -> str:
     if tail and len(folded) == len(text):
         text = text[:tail.start()]
     text = re.sub(r"(?<=\d) ?- ?[.,:]+ ?(?=\d)", " - ", text)  # a speck by the dash of a span (``2016 -.2021``)
+    text = re.sub(r"\b(năm|tháng|quý)\s+[-–_.,:;]+\s*(?=\d)", r"\1 ", text)  # a speck before the year (``năm - 2019``)
     # the opening Về read as a speck mark before việc (``` việc tổ chức``): a title opens with a capital. Before the
     # leading specks go, which would leave a bare ``việc`` (the end of this function mends ``Về`` read as marks that
     # survive to there: ``\É việc``)

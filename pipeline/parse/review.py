@@ -217,6 +217,8 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
             return "the title's year has fewer than four digits: its last digit may be lost"
         if re.search(r"\b(?:quý|tháng) (?:\d{1,2}|[IV]{1,3})$", str(value)):
             return "a title's quarter or month goes with its year (``quý 3 năm 2021``): its last words may be lost"
+        if _PERIOD_CUT.search(str(value)):
+            return "a period (giai đoạn) runs from one year to another (``2021 - 2025``): its end year may be lost"
         span = _PERIOD.search(str(value))
         if span and not 0 < int(span.group(2)) - int(span.group(1)) <= LONGEST_PERIOD:
             return f"the period {span.group(1)} - {span.group(2)} is no plan's span: a digit of a year misread?"
@@ -343,6 +345,7 @@ _NOT_A_BODY = re.compile(r"\b(?:cong hoa|chu nghia|doc lap|tu do|hanh phuc)\b")
 # (2019 - 2030), the others at most 10
 LONGEST_PERIOD = 15
 _PERIOD = re.compile(rf"\b(?:giai đoạn|thời kỳ|từ năm) ({dates.YEAR}) ?[-–] ?({dates.YEAR})\b")
+_PERIOD_CUT = re.compile(rf"\b(?:giai đoạn|thời kỳ) {dates.YEAR}[-–]?$")  # a period's first year ends the title
 
 
 # (not a cited document's date: ``ngày 5 tháng 3 năm 2019``)

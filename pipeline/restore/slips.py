@@ -9,6 +9,7 @@ with the corpus's pairs (the restore model's bigrams) as the judge.
   far more often with the same neighbours (``chỉ trả``: chi trả);
 - ``mend_unknown_words``: a word no syllable of the corpus is (``làu``, ``Giáu``) taken as the one syllable one
   letter away that its neighbours make far more likely than any other (``làm``, ``Giám``);
+- ``join_split_syllables``: a syllable's final consonants OCR set apart (``Chủ tị ch``) joined back;
 - ``mend_stranded_words``: a word the corpus knows but never writes beside either neighbour (``lập Tố công``) taken
   as its letters with the marks the phrase's word triples call for (``Tổ``);
 - ``fill_from_context``: one or two garbled words between known ones (``khu : =8 nghiệp``, ``triển khai côrig
@@ -248,6 +249,27 @@ def split_glued_words(model: Any, words: list[str]) -> list[str]:
         at = word.index(core)
         out.append(f"{word[:at]}{core[:k]} {core[k:]}{word[at + len(core):]}")
     return " ".join(out).split(" ")
+
+
+# a syllable's final consonants, which OCR sometimes sets apart from it (``tị ch``), a stroke glued after them
+_FINAL_PIECE = re.compile(r"(ch|nh|ng|c|m|n|p|t)([-_]?[.,;:]?)")
+
+
+def join_split_syllables(model: Any, words: list[str]) -> list[str]:
+    """``words`` with a syllable's final consonants that OCR set apart from it joined back (``Chủ tị ch``: tịch;
+    ``phát triể n- rừng``: triển), where the piece alone is no syllable of the corpus and the whole is one; a
+    stroke glued to the piece goes, a comma or a stop stays."""
+    out: list[str] = []
+    for word in words:
+        piece = _FINAL_PIECE.fullmatch(word)
+        if out and piece and len(out[-1]) > 1 and out[-1].isalpha() \
+                and _id(model, piece.group(1)) not in model.syllable_ids:
+            joined = out[-1] + piece.group(1)
+            if _id(model, joined) in model.syllable_ids:
+                out[-1] = joined + piece.group(2).lstrip("-_")
+                continue
+        out.append(word)
+    return out
 
 
 def drop_specks(model: Any, words: list[str]) -> list[str]:

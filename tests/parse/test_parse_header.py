@@ -894,6 +894,8 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Về việc thành lập Ban chỉ đạo TP. Hồ Chí Minh", "Về việc thành lập Ban chỉ đạo TP. Hồ Chí Minh"),
     # the e-signature's time line run into the title's last line; a run of letters and digits at its end
     ("V/v tham gia ý kiến của tỉnh Bến Tre nối gian KV: na ki 18:18:42 +07:00", "V/v tham gia ý kiến của tỉnh Bến Tre"),
+    ("V/v chuyển đổi số của tỉnh Hòa Bình Thöïgianký:1408201707740:53 +07:00", "V/v chuyển đổi số của tỉnh Hòa Bình"),
+    ("Về việc ban hành Kế hoạch chuyển đổi số năm - 2019", "Về việc ban hành Kế hoạch chuyển đổi số năm 2019"),
     ("Về việc ban hành Kế hoạch năm 2017 kutsidiyinsin91ï00060555", "Về việc ban hành Kế hoạch năm 2017"),
     ("Phòng cháy trên địa bàn tỉnh ưng Kiên Giang", "Phòng cháy trên địa bàn tỉnh Kiên Giang"),  # between level, place
     ("Hợp tác giữa tỉnh và Thành phố Hà Nội", "Hợp tác giữa tỉnh và Thành phố Hà Nội"),
@@ -924,6 +926,9 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("trật tự xây a dựng đô thị", "trật tự xây dựng đô thị"),  # a speck read as a lone letter
     ("Về việc c đề nghị phê duyệt", "Về việc đề nghị phê duyệt"),
     ("chương t rình mục tiêu", "chương trình mục tiêu"),  # a word's first letter set apart
+    ("Kết luận của Chủ tị ch UBND tỉnh", "Kết luận của Chủ tịch UBND tỉnh"),  # its final consonants set apart
+    ("bảo vệ và phát triể n- rừng", "bảo vệ và phát triển rừng"),
+    ("Sửa đổi tiêu chí c, d và điểm c khoản 2", "Sửa đổi tiêu chí c, d và điểm c khoản 2"),  # cited points stay
     ("Sửa đổi điểm a khoản 1 Điều 3", "Sửa đổi điểm a khoản 1 Điều 3"),  # a cited point keeps its letter
     ("quản lý thiết bị y tế", "quản lý thiết bị y tế"),  # y is a word
     ("trên gia súc,gia cầm", "trên gia súc, gia cầm"),  # a comma's space lost

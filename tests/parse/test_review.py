@@ -349,6 +349,8 @@ def test_a_subject_opening_in_lower_case_is_listed():
     # its last line lost after a pair the corpus nearly always goes on from (vốn đầu tư), or a year's last digit
     ("Về việc tổ chức hội nghị sơ kết việc giải ngân vốn đầu", "commonly followed by 'tư'"),
     ("Về việc phê duyệt kinh phí phòng cháy, chữa cháy trong mùa khô năm 202", "fewer than four digits"),
+    # a period's end year lost with the last line (giai đoạn 2025 - 2030)
+    ("Thực hiện công tác quản lý trật tự xây dựng đô thị của tỉnh Bắc Giang giai đoạn 2025", "end year may be lost"),
     ("Về việc đề nghị phê duyệt kinh phí thực hiện công tác phòn8", "not Vietnamese syllables"),
     # Vietnamese in shape, but no word of the corpus: a slip the restorer left (hợp, trong)
     ("Ban hành Quy chế phối hợp trong công tác phòng cháy khuýt", "corpus never uses: khuýt"),
