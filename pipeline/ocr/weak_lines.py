@@ -1,31 +1,34 @@
-"""Read again, on its own, a line of page 1's top part that holds a word OCR was unsure of: the subject's lines.
+"""Read again, on its own, a line of page 1's top part that holds a word OCR was unsure of: the subject's lines,
+then the header's.
 
 Inside a page, Tesseract now and then reads one word of a bold title line as garble (``HINH`` for ``giao``,
 ``Triển In`` for ``Triển khai``) where the same line, cut out and read as one text line (its single-line mode, on
 the page Tesseract read), reads right and sure. Here each line of the top part (``TOP_SHARE``: the header, the
-title, a ``V/v`` subject) under the header's date line (``ngày ... tháng ... năm 2021``: it and the number line level
-with it have their own re-reads, see handwriting/) with a word under ``WEAK_WORD`` is read again, top down and at
-most ``MAX_READS`` of them (the title's lines come first, then the preamble's), and the re-read takes the line's
-place by ``merged`` when it reads the same line: its letters, marks and case folded, agree with the first
+title, a ``V/v`` subject) with a word under ``WEAK_WORD`` is read again, at most ``MAX_READS`` of them: first those
+under the header's date line (``ngày ... tháng ... năm 2021``), top down (the title's lines come before the
+preamble's), then the header's lines above it (``TỈNH KIÊN GIANG`` read ``TỈNH KIÊN/0.00 GIANG/0.00``). The date
+line and the number line level with it are left to their own re-reads (see handwriting/). The re-read takes the
+line's place by ``merged`` when it reads the same line: its letters, marks and case folded, agree with the first
 reading's to ``SAME_LINE`` (a re-read that took in a neighbour's ink, or read nothing, changes nothing). The two
 readings are aligned word by word on their letters:
 
 - a word both read with the same letters keeps the surer reading (a sure word's tone does not give way to a less
   sure one's: ``Điền`` read 0.96 sure, ``Điên`` 0.91 on its own);
 - where they differ (``HINH`` against ``giao``, ``.Ò _ Đặc`` against ``Bắc``, a word the first reading lost),
-  the re-read's words are taken when it is sure of every one of them (``WEAK_WORD``) and its weakest is at least
-  ``GAIN`` surer than the first reading's weakest there, and when they hold the same numbers word for word: a
-  number or day the digit reader wrote into the line is never undone here, nor a day split or glued to its
-  neighbour (``O0 2tháng`` for ``02 tháng``). Otherwise the first reading stays (``Triển In`` is not given up for
-  an unsure ``luc khai``);
+  the re-read's words are taken when it is sure of every one of them (``WEAK_WORD``), its weakest is at least
+  ``GAIN`` surer than the first reading's weakest there and no less sure than any syllable it replaces (``TỈNH``
+  0.90 ``TUYỂN`` 0.37 is not given up for ``TỈNHTUYEN`` 0.77; garble read sure, ``trên k ¡a bàn``, gives way),
+  and when they hold the same numbers word for word: a number or day the digit reader wrote into the line is
+  never undone here, nor a day split or glued to its neighbour (``O0 2tháng`` for ``02 tháng``). Otherwise the
+  first reading stays (``Triển In`` is not given up for an unsure ``luc khai``);
 - a stroke or speck the first reading has and the re-read does not (``\\``) goes.
 
 The crop is the line's print alone (``line_crop``: each word's own rows, so a line slanting with the page keeps
 its marks), widened by a text height at each end, set on white paper with a margin above and below: a band cut
 straight across the page takes in the ink of the lines above and below, and single-line mode then reads nothing
-or garble, while a crop cut flush with the marks loses them (``thong`` for ``thông``). A stroke or
-speck read at either end of the re-read (no letter or digit, or a weak token in the crop's widened margin, beyond
-the first reading's words: ``mm Triển khai``) is left out.
+or garble, while a crop cut flush with the marks loses them (``thong`` for ``thông``). A stroke or speck read at
+either end of the re-read (no letter or digit, or a weak token in the crop's widened margin, beyond the first
+reading's words: ``mm Triển khai``) is left out.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from typing import TYPE_CHECKING, Callable
 from PIL import Image
 from rapidfuzz import fuzz
 
-from pipeline.text import strip_marks
+from pipeline.text import is_syllable_shape, strip_marks
 from pipeline.types import OcrWord
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -68,9 +71,10 @@ def reread_weak_lines(page: "OcrPage", image: Image.Image,
     bottom = page.height * TOP_SHARE
     date_line = next((line for line in page.lines if line.box[1] < bottom and _is_date_line(line)), None)
     top = (date_line.box[1] + date_line.box[3]) / 2 if date_line is not None else 0
-    weak = [line for line in page.lines if top < line.box[1] < bottom and _lettered(line.words) >= MIN_WORDS
-            and _weakest(line.words) < WEAK_WORD]
-    weak.sort(key=lambda line: line.box[1])
+    weak = [line for line in page.lines if line.box[1] < bottom and _lettered(line.words) >= MIN_WORDS
+            and _weakest(line.words) < WEAK_WORD
+            and (line.box[1] > top or date_line is not None and line.box[3] <= date_line.box[1])]
+    weak.sort(key=lambda line: (line.box[1] <= top, line.box[1]))  # the title's lines first, then the header's
     replaced = 0
     for line in weak[:MAX_READS]:
         crop, (dx, dy) = line_crop(grey, line.words)
@@ -79,8 +83,8 @@ def reread_weak_lines(page: "OcrPage", image: Image.Image,
         if not again or not same_line(line.words, again):
             continue
         words = merged(line.words, again)
-        if [w.text for w in words] == [w.text for w in line.words]:
-            continue
+        if [(w.text, w.confidence) for w in words] == [(w.text, w.confidence) for w in line.words]:
+            continue  # (a re-read that reads a word alike and surer makes it surer: ``Điền`` 0.39, 0.96 alone)
         line.words = words
         replaced += 1
     if replaced:
@@ -103,7 +107,7 @@ def merged(first: list[OcrWord], again: list[OcrWord]) -> list[OcrWord]:
         olds, news = first[i0:i1], again[j0:j1]
         if tag == "equal":
             out.extend(old if old.confidence >= new.confidence else new for old, new in zip(olds, news))
-        elif news and _weakest(news) >= max(WEAK_WORD, _weakest(olds, default=0.0) + GAIN) \
+        elif news and _weakest(news) >= max(WEAK_WORD, _weakest(olds, default=0.0) + GAIN, _surest(olds)) \
                 and _numbers(olds) == _numbers(news):
             out.extend(news)
         else:
@@ -163,6 +167,7 @@ def line_crop(grey: Image.Image, words: list[OcrWord]) -> tuple[Image.Image, tup
     return crop, (left, top - margin)
 
 
+_PUNCTUATION = ".,;:!?()\"'“”‘’-–_"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DATE_WORDS = {"ngay", "thang", "nam"}
 
@@ -171,6 +176,12 @@ def _is_date_line(line: "OcrLine") -> bool:
     """A line with a year and a word of the date's printed words (ngày, tháng, năm: day, month, year)."""
     return bool(_YEAR.search(line.text)) and any(
         strip_marks(w.text).lower().strip(".,:;") in _DATE_WORDS for w in line.words)
+
+
+def _surest(words: list[OcrWord]) -> float:
+    """The highest confidence of a word spelt as a syllable (punctuation at its ends aside), 0 if none: garble read
+    sure (``k ¡a`` for ``địa``) is no reading to keep."""
+    return max((w.confidence for w in words if is_syllable_shape(w.text.strip(_PUNCTUATION))), default=0.0)
 
 
 def _lettered(words: list[OcrWord]) -> int:

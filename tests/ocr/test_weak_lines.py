@@ -102,6 +102,13 @@ def test_only_the_part_the_re_read_is_sure_of_is_taken():
     first = _line("Triển In thực hiện công tác \\ về", 700, {"In": 0.09, "\\": 0.3}).words
     again = _line("luc khai thực hiện công tác về", 700, {"luc": 0.36}).words
     assert " ".join(w.text for w in merged(first, again)) == "Triển In thực hiện công tác về"
+    # nor a sure word for a less sure one, though it mends an unsure neighbour
+    first = _line("TỈNH TUYỂN QUÃNG", 200, {"TỈNH": 0.9, "TUYỂN": 0.37, "QUÃNG": 0.65}).words
+    again = _line("TỈNHTUYEN QUÃNG", 200, {"TỈNHTUYEN": 0.77, "QUÃNG": 0.37}).words
+    assert " ".join(w.text for w in merged(first, again)) == "TỈNH TUYỂN QUÃNG"
+    # garble read sure is no word to keep
+    first = _line("trên k ¡a bàn tỉnh", 700, {"k": 0.3, "¡a": 0.93}).words
+    assert " ".join(w.text for w in merged(first, _line("trên địa bàn tỉnh", 700).words)) == "trên địa bàn tỉnh"
 
 
 def test_a_re_read_no_surer_and_lines_below_the_top_are_left():
@@ -144,3 +151,20 @@ def test_a_real_title_line_read_on_its_own():
         engine = CommandLineEngine()
     assert reread_weak_lines(page, image, lambda crop: engine.recognise(PageImage(crop), 1, psm=7).words) == 1
     assert " ".join(_words(page.lines[0])) == "giao thông trên địa bàn huyện Chiêm Hóa"
+
+
+def test_a_re_read_that_reads_an_unsure_word_alike_makes_it_sure():
+    page = OcrPage(1, WIDTH, HEIGHT, lines=[_line("tại huyện Long Điền", 700, {"Điền": 0.39})])
+    assert reread_weak_lines(page, PAPER, _reader("tại huyện Long Điền", confidence=0.96)) == 1
+    assert [w.text for w in page.lines[0].words] == ["tại", "huyện", "Long", "Điền"]
+    assert page.lines[0].words[-1].confidence == 0.96
+
+
+def test_header_lines_above_the_date_line_are_read_after_the_title_and_the_date_line_never():
+    lines = [_line("ỦY BAN NHÂN DÂN", 200, {"DÂN": 0.4}),
+             _line("Số: 07/TB-UBND Kiên Giang, ngày 01 tháng 8 năm 2022", 380, {"Kiên": 0.3}),
+             _line("Kết luận của Chủ HINH UBND tỉnh", 600, {"HINH": 0.3})]
+    read_crop = _reader("")
+    reread_weak_lines(OcrPage(1, WIDTH, HEIGHT, lines=lines), PAPER, read_crop)
+    assert [size[0] for size in read_crop.asked] == [lines[2].box[2] - lines[2].box[0] + 120,
+                                                     lines[0].box[2] - lines[0].box[0] + 120]
