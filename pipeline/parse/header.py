@@ -1042,6 +1042,8 @@ def _fix_subject_marks(text: str) -> str:
         text = text[:tail.start()]
     text = re.sub(r"(?<=\d) ?- ?[.,:]+ ?(?=\d)", " - ", text)  # a speck by the dash of a span (``2016 -.2021``)
     text = re.sub(r"\b(năm|tháng|quý)\s+[-–_.,:;]+\s*(?=\d)", r"\1 ", text)  # a speck before the year (``năm - 2019``)
+    # a backslash between lower-case words (``làm việc \\ về``; one before the opening ``việc`` is ``Về`` read so)
+    text = re.sub(r"(?<=[a-zà-ỹđ,]) \\+ (?=[a-zà-ỹđ])", " ", text)
     # the opening Về read as a speck mark before việc (``` việc tổ chức``): a title opens with a capital. Before the
     # leading specks go, which would leave a bare ``việc`` (the end of this function mends ``Về`` read as marks that
     # survive to there: ``\É việc``)

@@ -927,6 +927,7 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("Về việc c đề nghị phê duyệt", "Về việc đề nghị phê duyệt"),
     ("chương t rình mục tiêu", "chương trình mục tiêu"),  # a word's first letter set apart
     ("Kết luận của Chủ tị ch UBND tỉnh", "Kết luận của Chủ tịch UBND tỉnh"),  # its final consonants set apart
+    ("tại buổi làm việc \\ về công tác", "tại buổi làm việc về công tác"),  # a backslash speck
     ("bảo vệ và phát triể n- rừng", "bảo vệ và phát triển rừng"),
     ("Sửa đổi tiêu chí c, d và điểm c khoản 2", "Sửa đổi tiêu chí c, d và điểm c khoản 2"),  # cited points stay
     ("Sửa đổi điểm a khoản 1 Điều 3", "Sửa đổi điểm a khoản 1 Điều 3"),  # a cited point keeps its letter
