@@ -20,7 +20,8 @@ readings are aligned word by word on their letters:
   0.90 ``TUYỂN`` 0.37 is not given up for ``TỈNHTUYEN`` 0.77; garble read sure, ``trên k ¡a bàn``, gives way),
   and when they hold the same numbers word for word: a number or day the digit reader wrote into the line is
   never undone here, nor a day split or glued to its neighbour (``O0 2tháng`` for ``02 tháng``). Otherwise the
-  first reading stays (``Triển In`` is not given up for an unsure ``luc khai``);
+  first reading stays (``Triển In`` is not given up for an unsure ``luc khai``). A word taken so stays in doubt
+  (``DISAGREED``: the two readings disagree on it, and the review lists the field it is in, with its weakest word);
 - a stroke or speck the first reading has and the re-read does not (``\\``) goes.
 
 The crop is the line's print alone (``line_crop``: each word's own rows, so a line slanting with the page keeps
@@ -54,6 +55,7 @@ MIN_WORDS = 2  # ... when the line has this many words with a letter (no lone he
 MAX_READS = 4  # lines read again per page at most, top down
 SAME_LINE = 80  # the folded letters of the two readings agree to this (rapidfuzz ratio, 0..100)
 GAIN = 0.2  # where the readings differ, the re-read's weakest word is this much surer than the first's there
+DISAGREED = 0.45  # a word the two readings read differently is at most this sure (the field it is in is listed)
 EDGE_CONFIDENCE = 0.8  # a token of the re-read's margin read under this is a stroke or a speck
 TALL = 1.3  # a word box taller than this many times the line's median took in a neighbour's ink
 ABOVE, BELOW = 0.15, 0.15  # a word's band reaches this share of a text height above and below its box
@@ -109,7 +111,8 @@ def merged(first: list[OcrWord], again: list[OcrWord]) -> list[OcrWord]:
             out.extend(old if old.confidence >= new.confidence else new for old, new in zip(olds, news))
         elif news and _weakest(news) >= max(WEAK_WORD, _weakest(olds, default=0.0) + GAIN, _surest(olds)) \
                 and _numbers(olds) == _numbers(news):
-            out.extend(news)
+            # the readings disagree here: the re-read's words are kept, in doubt
+            out.extend(OcrWord(w.text, min(w.confidence, DISAGREED), w.box) for w in news)
         else:
             out.extend(w for w in olds if news or any(ch.isalnum() for ch in w.text))
     return out

@@ -47,6 +47,8 @@ def test_a_garbled_title_word_takes_the_sure_re_read():
     read_crop = _reader("_ giao thông trên địa bàn huyện Chiêm Hóa F", specks={"F": 0.6})
     assert reread_weak_lines(page, PAPER, read_crop) == 1
     assert _words(page.lines[1]) == ["giao", "thông", "trên", "địa", "bàn", "huyện", "Chiêm", "Hóa"]
+    # the word the two readings disagree on stays in doubt; the words they agree on are as sure as the surer
+    assert page.lines[1].words[0].confidence == 0.45 and page.lines[1].words[1].confidence == 0.95
     assert len(read_crop.asked) == 1  # the sure heading is not read again
     x0, y0, x1, y1 = title.box
     # a text height wider at each end; the words' rows, reaching 0.15 of a text height beyond them; a margin
