@@ -103,8 +103,8 @@ def order_lines(lines: list[OcrLine], page_width: int) -> list[OcrLine]:
             continue
         zone = [frag for frag, _ in fragments[i:end]]
         # a side by its centre: a left line may end a little past the gutter (a V/v subject's longer lines)
-        left = [f for f in zone if sum(_text_extent(f)) < 2 * gutter]
-        ordered.extend(left + [f for f in zone if sum(_text_extent(f)) >= 2 * gutter])
+        left = [f for f in zone if sum(text_extent(f.words)) < 2 * gutter]
+        ordered.extend(left + [f for f in zone if sum(text_extent(f.words)) >= 2 * gutter])
         i = end
     for previous, line in zip(ordered, ordered[1:]):
         line.starts_paragraph = line.paragraph != previous.paragraph
@@ -114,10 +114,15 @@ def order_lines(lines: list[OcrLine], page_width: int) -> list[OcrLine]:
 PAST_GUTTER = 1.5  # a left column's line may end this many line heights past the gutter and keep to its column
 
 
-def _text_extent(line: OcrLine) -> tuple[int, int]:
-    """The left and right ends of the line's text: its words with a letter or digit, not a stroke or a speck read
+def has_text(word: OcrWord) -> bool:
+    """Whether the word holds a letter or a digit (a stroke, a speck or a mark alone does not)."""
+    return any(ch.isalnum() for ch in word.text)
+
+
+def text_extent(words: list[OcrWord]) -> tuple[int, int]:
+    """The left and right ends of a line's text: its words with a letter or digit, not a stroke or a speck read
     at an end (``trong mùa khô trên địa bàn -:``, whose ``-:`` reaches past the header's gutter)."""
-    texts = [w for w in line.words if any(ch.isalnum() for ch in w.text)] or line.words
+    texts = [w for w in words if has_text(w)] or words
     return min(w.box[0] for w in texts), max(w.box[2] for w in texts)
 
 
@@ -133,7 +138,7 @@ def _zone_from(fragments: list[tuple[OcrLine, Optional[int]]], start: int) -> tu
     for j in range(start, len(fragments)):
         line, split_gutter = fragments[j]
         _, y0, _, y1 = line.box
-        x0, x1 = _text_extent(line)
+        x0, x1 = text_extent(line.words)
         slack = max(4, (y1 - y0) // 2)
         # a left column's line may end a little past the gutter (a V/v subject's longer lines run under the
         # right column's start): it crosses only reaching further

@@ -120,11 +120,15 @@ def _refine(page: OcrPage, what: str, step, *args) -> None:
         page.warnings.append(f"{what} not re-read ({type(exc).__name__})")
 
 
+def _crop_reader(engine: OcrEngine, number: int):
+    """Reads an image cut from page ``number`` as one text line (Tesseract's single-line mode): its words."""
+    return lambda crop: engine.recognise(PageImage(crop), number, psm=7).words
+
+
 def _reread_lost_lines(image: PageImage, page: OcrPage, engine: OcrEngine) -> None:
     from pipeline.ocr.lost_lines import reread_lost_lines
 
-    read_crop = lambda crop: engine.recognise(PageImage(crop), page.number, psm=7).words  # noqa: E731
-    _refine(page, "lost header lines", reread_lost_lines, page, image.image, read_crop)
+    _refine(page, "lost header lines", reread_lost_lines, page, image.image, _crop_reader(engine, page.number))
 
 
 def _reread_header_line(scanned: PageImage, page: OcrPage, engine: OcrEngine) -> None:
@@ -137,8 +141,7 @@ def _reread_header_line(scanned: PageImage, page: OcrPage, engine: OcrEngine) ->
 def _reread_weak_lines(image: PageImage, page: OcrPage, engine: OcrEngine) -> None:
     from pipeline.ocr.weak_lines import reread_weak_lines
 
-    read_crop = lambda crop: engine.recognise(PageImage(crop), page.number, psm=7).words  # noqa: E731
-    _refine(page, "weak header lines", reread_weak_lines, page, image.image, read_crop)
+    _refine(page, "weak header lines", reread_weak_lines, page, image.image, _crop_reader(engine, page.number))
 
 
 def _reread_handwritten_fields(original: PageImage, page: OcrPage, engine: OcrEngine) -> None:

@@ -34,13 +34,14 @@ reading's words: ``mm Triển khai``) is left out.
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Callable
 
 from PIL import Image
 from rapidfuzz import fuzz
 
+from pipeline.ocr.handwriting.fields import YEAR_TOKEN
+from pipeline.ocr.layout import has_text, text_extent
 from pipeline.text import is_syllable_shape, strip_marks
 from pipeline.types import OcrWord
 
@@ -115,18 +116,17 @@ def merged(first: list[OcrWord], again: list[OcrWord]) -> list[OcrWord]:
             # the readings disagree here: the re-read's words are kept, in doubt
             out.extend(OcrWord(w.text, min(w.confidence, DISAGREED), w.box) for w in news)
         else:
-            out.extend(w for w in olds if news or any(ch.isalnum() for ch in w.text))
+            out.extend(w for w in olds if news or has_text(w))
     return out
 
 
 def _trimmed(words: list[OcrWord], first: list[OcrWord]) -> list[OcrWord]:
     """The words without the strokes and specks read at either end: a token with no letter or digit, or one
     read under ``EDGE_CONFIDENCE`` beyond the ends of the first reading's words (in the widened crop's margin)."""
-    texts = [w for w in first if any(ch.isalnum() for ch in w.text)]
-    left, right = (min(w.box[0] for w in texts), max(w.box[2] for w in texts)) if texts else (0, 0)
+    left, right = text_extent(first)
 
     def speck(word: OcrWord) -> bool:
-        if not any(ch.isalnum() for ch in word.text):
+        if not has_text(word):
             return True
         middle = (word.box[0] + word.box[2]) / 2
         return word.confidence < EDGE_CONFIDENCE and not left <= middle <= right
@@ -148,7 +148,7 @@ def line_crop(grey: Image.Image, words: list[OcrWord]) -> tuple[Image.Image, tup
     the grave of ``Điền``) and ``BELOW`` lower, so a line that slants with the page's skew keeps its marks and
     leaves out the lines above and below; the first and last bands run a text height further out, and a
     ``MARGIN`` of white lies above and below."""
-    texts = sorted((w for w in words if any(ch.isalnum() for ch in w.text)), key=lambda w: w.box[0]) or words
+    texts = sorted((w for w in words if has_text(w)), key=lambda w: w.box[0]) or words
     heights = sorted(w.box[3] - w.box[1] for w in texts)
     height = heights[len(heights) // 2]
     rows = [(w.box[1], w.box[3]) if w.box[3] - w.box[1] <= TALL * height else None for w in texts]
@@ -172,13 +172,12 @@ def line_crop(grey: Image.Image, words: list[OcrWord]) -> tuple[Image.Image, tup
 
 
 _PUNCTUATION = ".,;:!?()\"'“”‘’-–_"
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _DATE_WORDS = {"ngay", "thang", "nam"}
 
 
 def _is_date_line(line: "OcrLine") -> bool:
     """A line with a year and a word of the date's printed words (ngày, tháng, năm: day, month, year)."""
-    return bool(_YEAR.search(line.text)) and any(
+    return bool(YEAR_TOKEN.search(line.text)) and any(
         strip_marks(w.text).lower().strip(".,:;") in _DATE_WORDS for w in line.words)
 
 
@@ -194,7 +193,7 @@ def _lettered(words: list[OcrWord]) -> int:
 
 def _weakest(words: list[OcrWord], default: float = 0.0) -> float:
     """The lowest confidence of a word with a letter or digit (a stroke's confidence says nothing of the text)."""
-    return min((w.confidence for w in words if any(ch.isalnum() for ch in w.text)), default=default)
+    return min((w.confidence for w in words if has_text(w)), default=default)
 
 
 def _numbers(words: list[OcrWord]) -> list[str]:

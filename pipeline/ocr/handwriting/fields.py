@@ -973,11 +973,11 @@ def _read_over(page: "OcrPage", box: Box, anchors: Sequence["OcrWord"], most_dig
     x0, y0, x1, y1 = box
     digits_alone = re.compile(rf"^[^\w]*\d{{1,{most_digits}}}[^\w]*$")
     return [w for w in page.words if all(w is not a for a in anchors) and digits_alone.match(w.text)
-            and not _YEAR_TOKEN.search(w.text)
+            and not YEAR_TOKEN.search(w.text)
             and x0 <= (w.box[0] + w.box[2]) / 2 < x1 and y0 <= (w.box[1] + w.box[3]) / 2 < y1]
 
 
-_YEAR_TOKEN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+YEAR_TOKEN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")  # a year written as four digits on its own
 
 
 def _remove_words(page: "OcrPage", doomed: Sequence["OcrWord"]) -> None:
