@@ -25,7 +25,9 @@ twenty-first round and looked at page by page; ``probe16`` (170000..170079) was 
 totals only, never looked at: a second out-of-sample set. ``probe18`` (190000..190059, twenty-second round) draws
 the kinds fresh's design has and the looked-at sets lacked, under other names (mountain districts, two-line
 departments, unit parts with ``&`` or a dash) and is looked at page by page, as is ``probe19`` (200000..200059:
-a province whose name holds a dash, bodies whose names hold a dash or an abbreviation). None of these is a bench row
+a province whose name holds a dash, bodies whose names hold a dash or an abbreviation). ``probe20`` (210000..210099,
+twenty-fifth round) is drawn like fresh under provinces and bodies no other split has; it was scored once as totals,
+then looked at page by page. None of these is a bench row
 (``python -m bench.provincial --split probe16``).
 
 Files are cached under ``.cache/bench/provincial/<split>-<hash>/`` (the hash covers this module, its parts, the
@@ -109,6 +111,8 @@ SPLITS = {
                            parts.PROBE18_DEPARTMENTS, (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
     "probe19": SplitDesign("probe19", tuple(range(200000, 200060)), parts.PROBE19_PROVINCES,
                            parts.PROBE19_DEPARTMENTS, (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
+    "probe20": SplitDesign("probe20", tuple(range(210000, 210100)), parts.PROBE20_PROVINCES,
+                           parts.PROBE20_DEPARTMENTS, (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
 }
 TOTALS_ONLY = ("fresh", "probe16")  # splits never looked at page by page: ``--per-doc`` is refused
 
