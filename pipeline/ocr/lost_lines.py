@@ -33,7 +33,8 @@ RULE_LENGTH = 1.5  # a horizontal run of ink this many text heights long is a ru
 COVER_SLACK = 0.3  # a read line's box, grown by this many text heights up and down, covers its ink (marks, tails)
 ROW_MIN_INK = 3  # a pixel row (of the STEP-reduced mask) with this much uncovered ink is part of a row of text
 ROW_GAP = 2  # rows of ink this many pixel rows (of the reduced mask) apart are one row of text
-ROW_HEIGHT = (0.5, 1.8)  # a row of text is this many text heights tall (a body's print height, median word box)
+ROW_HEIGHT = (0.4, 1.8)  # a row of text is this many text heights tall (a body's print height, median word box)
+TALL_CROP = 1.2  # a lost row's crop reaches at least this many text heights above the row's foot
 MIN_WIDTH = 2.5  # ... and at least this many text heights wide (a word or two, no speck nor a lone digit)
 WORD_GAP = 2.0  # uncovered ink further apart than this many text heights is another piece of the row
 DENSITY = (0.04, 0.45)  # share of a piece's box that is ink: text, not a stroke nor a smudge
@@ -81,7 +82,10 @@ def reread_lost_lines(page: "OcrPage", image: "Image.Image",
                and not _inside(line.box, box) for line in debris):
             continue  # (debris OCR read over the row and beyond it: what it holds of the row is not known)
         pad = int(0.3 * height)
-        x0, y0, x1, y1 = max(0, box[0] - pad), max(0, box[1] - pad), min(page.width, box[2] + pad), box[3] + pad
+        # (a row under a line set close above it has its top cut by that line's cover: the crop keeps a text
+        # height and a half above the row's foot, so the marks over its capitals are read: ``TRUYỀN``)
+        top = min(box[1] - pad, box[3] - int(TALL_CROP * height))
+        x0, y0, x1, y1 = max(0, box[0] - pad), max(0, top), min(page.width, box[2] + pad), box[3] + pad
         part = grey[y0:y1, x0:x1]
         under = rules[y0 // STEP:, x0 // STEP:].repeat(STEP, 0).repeat(STEP, 1)[y0 % STEP:, x0 % STEP:]
         crop = np.where(under[:part.shape[0], :part.shape[1]], 255, part).astype(np.uint8)

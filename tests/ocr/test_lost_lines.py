@@ -110,3 +110,21 @@ def test_a_number_line_read_unsure_is_no_debris():
     page = _ocr_page(lines)
     assert reread_lost_lines(page, image, lambda crop: [OcrWord("Số:", 0.9, (0, 0, 20, 20)),
                                                         OcrWord("ZŠÓ/UBND-NNTN", 0.9, (25, 0, 90, 20))]) == 0
+
+
+def test_a_body_names_second_line_set_close_under_its_first_is_read_again_with_its_marks():
+    """A two-line body name in capitals set close (``ĐÀI PHÁT THANH`` / ``VÀ TRUYỀN HÌNH``): the first line's cover
+    cuts the top of the lost second line's row, which is still a row, and its crop reaches over its capitals'
+    marks."""
+    from pipeline.ocr.engine import InProcessEngine
+    from pipeline.types import PageImage
+
+    rows = [("UBND TỈNH KON TUM", 120, 60), ("ĐÀI PHÁT THANH", 140, 92), ("VÀ TRUYỀN HÌNH", 143, 119),
+            ("Số: 126/QĐ-ĐPTTH", 120, 175)] + HEADER[3:]
+    image, lines = _page_with(rows)
+    lost = lines.pop(2)
+    page = _ocr_page(lines)
+    engine = InProcessEngine()
+    assert reread_lost_lines(page, image, lambda crop: engine.recognise(PageImage(crop), 1, psm=7).words) == 1
+    texts = [line.text for line in page.lines]
+    assert texts[texts.index("ĐÀI PHÁT THANH") + 1] == lost.text
