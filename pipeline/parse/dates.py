@@ -173,6 +173,9 @@ DIGIT_LOOKALIKES = {"O": "0", "o": "0", "Ø": "0", "ø": "0", "Q": "0", "D": "0"
 def digit_pattern(raw: str) -> str | None:
     """Turn an OCR'd numeric field into digits with ``?`` for unreadable positions; None when empty."""
     t = raw.strip().strip("/\\.,_:;'\"`-()[] ")
+    pieces = t.split()
+    if len(pieces) > 1:  # a speck set apart from the digits, no digit's lookalike (``3 ¿``, ``”* 1``)
+        t = " ".join(p for p in pieces if any(c.isalnum() or c in DIGIT_LOOKALIKES for c in p))
     if not t:
         return None
     out = []

@@ -34,7 +34,9 @@ from pipeline.parse.codes import (
 )
 from pipeline.parse.dashes import dash_between
 from pipeline.parse.issue_date import (
+    UNFIT_ESIGN_CONFIDENCE,
     DateLine,
+    clean_reading,
     esign_bound,
     find_date_line,
     find_split_date,
@@ -340,6 +342,22 @@ def _opens_lower(text: str) -> bool:
     return text.lstrip(_LEAD_SPECKS)[:1].islower()
 
 
+# a line that opens with two lower-case words (a list's item opens with its mark: ``a)``, ``-``)
+_LOWER_WORDS_START = re.compile(r"^[a-zà-ỹđ]+\s+[a-zà-ỹđ]+\b(?!\))")
+_LIST_INTRO = {"sau", "gom", "nhu"}  # ``như sau:``, ``gồm:``: the words a body line ends on before its list
+
+
+def _colon_speck_before(last: str, nxt: str) -> bool:
+    """Whether a colon glued to a subject line's last word is a speck, the subject going on with ``nxt``: a streak
+    or a broken letter read as one (``vốn đầu tư:`` then ``công tại tỉnh Đồng Nai``; ``bảo vệ và phá:`` then
+    ``triển rừng``). A subject has no colon; a body line that ends on one introduces a list (``như sau:``), whose
+    items open with their marks, not with two lower-case words, and a line that itself ends on a colon is no
+    subject line."""
+    words = last[:-1].split()
+    return bool(re.search(r"[^\W\d_]:$", last)) and make_key(words[-1]).strip(",.") not in _LIST_INTRO \
+        and bool(_LOWER_WORDS_START.match(nxt.lstrip(_LEAD_SPECKS))) and not nxt.rstrip().endswith(":")
+
+
 def _goes_on_with(last: str, nxt: str) -> bool:
     """Whether a title line ending on the first half of a word (``giai``, ``trật``: ``bound_half``), on a place's
     level word (``của thị xã``) or on one and a place's first words (``tỉnh Bến``) goes on with the next line, past a
@@ -537,7 +555,8 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
             continue
         lower_start = _opens_lower(text)  # (past a speck before it: ``_ nông thôn mới``)
         # (a colon or semicolon apart from the last word is a speck: ``thực hiện công :`` then ``tác phòng, ...``)
-        if out and lower_start and not re.search(r"(?<!\s)[;:]$", out[-1].stripped) and not caps_subject \
+        if out and lower_start and (not re.search(r"(?<!\s)[;:]$", out[-1].stripped)
+                                    or _colon_speck_before(out[-1].stripped, text)) and not caps_subject \
                 and not is_caps(text, 0.6):
             # a line in lower case goes on with the subject (the body starts with a capital), past a speck read
             # as a full stop at the line before's end (``... xóa nhà.`` then ``tạm, nhà dột nát ...``); not a
@@ -916,8 +935,13 @@ _BOUND_PAIR_DASH = re.compile(r"(?<!\S)([a-zà-ỹđ]+)(?: - |-)([a-zà-ỹđ]+)
 
 def _drop_bound_pair_dash(m: re.Match[str]) -> str:
     """``trật tự`` for ``trật - tự``: the first word is one the corpus follows with the second at least 3 times in 4
-    (``bound_half``), so the two are one word and the dash a speck; any other dash stays (``kinh tế - xã hội``)."""
-    return f"{m.group(1)} {m.group(2)}" if bound_half(m.group(1)) == m.group(2) else m.group(0)
+    (``bound_half``), so the two are one word and the dash a speck; a dash glued between two words the corpus writes
+    together and never dashed is one too (``bảo-vệ``: ``dashes.dash_between``); any other dash stays (``kinh tế -
+    xã hội``)."""
+    first, second = m.group(1), m.group(2)
+    if bound_half(first) == second or " " not in m.group(0) and dash_between(first, second) == "speck":
+        return f"{first} {second}"
+    return m.group(0)
 
 
 # a word opening as năm (year) does, before a year: ``nă..``, ``nău›``
@@ -1143,8 +1167,9 @@ def _fix_subject_marks(text: str) -> str:
     # a dash glued to a lower-case word inside the title (``chi trả -chế độ``, ``V/v-báo cáo``)
     text = re.sub(r"(?:(?<=\s)|(?<=^V/v)|(?<=^V/V))-(?=[a-zà-ỹđ]{2})", " ", text).replace("  ", " ")
     # A subject is one phrase: a full stop before a lower-case word is a speck read as a dot (``Giấy. phép``,
-    # ``thiên tai . và``).
+    # ``thiên tai . và``), after a number too (``lớp 10. trung học``).
     text = re.sub(r"(?<=[a-zà-ỹđ]{2})\s?\.(?= [a-zà-ỹđ])", "", text)
+    text = re.sub(r"(?<=\d)\.(?= [a-zà-ỹđ])", "", text)
     words = text.split(" ")
     if is_caps(text, 0.8):
         # the same in capitals (``THỰC. HIỆN``), after a word with a vowel (``TP. HỒ CHÍ MINH`` keeps its dot);
@@ -1559,6 +1584,11 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         ev["document.issue_date"] = bound_line.evidence(confidence=ESIGN_DATE_CONFIDENCE)
         read = "was not read" if day_unread else "does not fit it"
         warnings.append(f"issue date taken from the e-signature ({bound.isoformat()}): the date line {read}")
+    if info.issue_date is None and date is not None and bound is not None and clean_reading(date) is not None:
+        # a date line read clean that the e-signature's date does not fit (a year apart: one of the two misread,
+        # the e-signature's small print as often as the date line): its own reading is kept, listed
+        info.issue_date = clean_reading(date)
+        ev["document.issue_date"] = date.line.evidence(0, date.match_end - date.place_start, UNFIT_ESIGN_CONFIDENCE)
 
     # 5. type line and subject
     start = max(anchors) + 1

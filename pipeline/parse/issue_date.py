@@ -293,6 +293,19 @@ def _month_from_esign(day_p: str, bound: dt.date) -> dt.date | None:
     return found[0] if len(found) == 1 else None
 
 
+UNFIT_ESIGN_CONFIDENCE = 0.3  # a date line read clean that the e-signature's date does not fit: listed
+
+
+def clean_reading(date: DateLine) -> dt.date | None:
+    """The date line's date when its day, month and year read as digits that make one date, whatever else says."""
+    year_p, month_p, day_p = (dates.digit_pattern(raw) for raw in (date.year_raw, date.month_raw, date.day_raw))
+    if not (year_p and month_p and day_p) or "?" in year_p + month_p + day_p \
+            or not (date.day_raw.strip().isdigit() and date.month_raw.strip().isdigit()):
+        return None
+    candidates = dates.ocr_date_candidates(int(year_p), month_p, day_p)
+    return candidates[0] if len(candidates) == 1 else None
+
+
 def read_issue_date(date: DateLine, bound: dt.date | None, warnings: list[str],
                year_votes: dict[int, int] | None = None) -> tuple[dt.date | None, float]:
     """The issue date from the raw day/month/year fields; None (with a warning) when unsure."""

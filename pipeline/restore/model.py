@@ -191,6 +191,15 @@ class RestoreModel:
             bi[key] = bi.get(key, bi_bow[b] + uni[c]) + w
         return tri, bi, self._make_logp(tri, bi)
 
+    def end_logp(self, words: list[str]) -> float | None:
+        """log P(</s> | the last two words) of a phrase of lower-case words (a number as <num>): how likely the
+        corpus's sentences and lines end where it ends; None when its last word is no syllable of the model (a
+        place's name: the corpus does not say)."""
+        ids = [self.NUM if w.isdigit() else self.index.get(w, self.UNK) for w in words[-2:]]
+        if not ids or ids[-1] not in self.syllable_ids:
+            return None
+        return self.logp(ids[0] if len(ids) == 2 else self.BOS, ids[-1], self.EOS)
+
     def score_sequence(self, words: list[str]) -> float:
         """Total log-probability of a sentence of lower-case words (unknown words as <unk>), with </s>."""
         a = b = self.BOS

@@ -284,6 +284,21 @@ def test_a_symbol_naming_another_body_flags_a_committee_issuer():
     assert "document.issuing_body" not in parsed.review
 
 
+@pytest.mark.parametrize("body, symbol, listed", [
+    ("ĐÀI PHÁT THANH", "ĐPTTH", True),  # its second line (VÀ TRUYỀN HÌNH) lost
+    ("ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH", "ĐPTTH", False),
+    ("SỞ NGOẠI VỤ", "SNgV", False),  # an abbreviation's own lower-case letters
+])
+def test_a_symbol_spelling_more_than_the_bodys_initials_lists_the_body(body, symbol, listed):
+    text = (PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", f"UBND TỈNH QUẢNG NGÃI\n{body}")
+            .replace("12/QĐ-UBND", f"12/QĐ-{symbol}"))
+    parsed = parse_document([text])
+    assert parsed.document.issuing_body == body
+    review_record(parsed, [PageWords(text)])
+    assert ("document.issuing_body" in parsed.review) is listed
+    assert not listed or "spells more than the body's initials" in _warning(parsed, "document.issuing_body")
+
+
 @pytest.mark.parametrize("symbol, listed", [
     ("Zm-UBND", True),  # a type's abbreviation misread: neither a type's nor the issuer's
     ("UBND-VP", False),  # a letter's symbol opens with its issuer
@@ -351,6 +366,8 @@ def test_a_subject_opening_in_lower_case_is_listed():
     ("Về việc phê duyệt kinh phí phòng cháy, chữa cháy trong mùa khô năm 202", "fewer than four digits"),
     # a period's end year lost with the last line (giai đoạn 2025 - 2030)
     ("Thực hiện công tác quản lý trật tự xây dựng đô thị của tỉnh Bắc Giang giai đoạn 2025", "end year may be lost"),
+    # its last line lost where no phrase of the corpus ends (a streak through it)
+    ("V/v đề nghị hướng dẫn việc chi trả chế độ cho người có", "no phrase ends on 'người có'"),
     ("Về việc đề nghị phê duyệt kinh phí thực hiện công tác phòn8", "not Vietnamese syllables"),
     # Vietnamese in shape, but no word of the corpus: a slip the restorer left (hợp, trong)
     ("Ban hành Quy chế phối hợp trong công tác phòng cháy khuýt", "corpus never uses: khuýt"),
