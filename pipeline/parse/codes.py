@@ -35,6 +35,9 @@ _STRAY_BEFORE_SYMBOL = re.compile(r"^[^A-Za-zĐ0-9]{1,2}(?=[A-ZĐ])")
 # (``2 82``: 282); before three or more, a speck (the handwriting's remains). Read either way, and listed
 _LONE_DIGIT = re.compile(r"^(?P<lone>\d)\s+(?P<num>\d{1,4})(?=/)")
 # a later number and symbol after an unreadable number (``-#./CT- 03/CT-UBND``: the blank's scribble read as text)
+# a code's beginning left open with a dash, apart from a whole code after it (``72/KH- 215/KH-UBND``: a
+# handwritten 2 read as ``72/KH-``)
+_OPEN_FRAGMENT = re.compile(r"^\s*\S*\d\S*/[^\s/]*-\s+(?=\d{1,4}\s*/\s*[A-ZĐ])")
 _LATER_CODE = re.compile(r"(?<![\d/])(?P<num>\d{1,4})/(?P<sym>[A-ZĐ][^\s,;/]*)")
 # the slash and the dash both lost (``176CTUBND``): the number, a type's abbreviation, the issuer's
 _PUNCTUATION_LOST = re.compile(r"^(?P<num>\d{1,4})(?P<letters>[A-ZĐ][A-Za-zĐ]{3,13})$")
@@ -117,8 +120,11 @@ def read_number(raw: str) -> str | None:
 
 def parse_code(text: str) -> Code | None:
     """Split the text after ``Số:`` into number and symbol. None when no ``/`` symbol part is present."""
+    opened = _OPEN_FRAGMENT.match(text)
+    if opened:  # OCR's reading of a handwritten digit as a symbol of its own, left open before the whole code
+        text = text[opened.end():]
     t, signed = _cleaned(text)
-    specks = [signed] if signed else []
+    specks = [s for s in (opened.group(0).strip() if opened else "", signed) if s]
     t = re.split(r"\s{2,}", t)[0] if "/" in re.split(r"\s{2,}", t)[0] else t
     lone = _LONE_DIGIT.match(t)
     if lone:

@@ -658,14 +658,35 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
     return " ".join(parts), doubt
 
 
-def _read_subject(lines: list[Line], confidence: float) -> tuple[str, float, list[str]]:
+def _read_subject(lines: list[Line], confidence: float, ocr_text: bool = False) -> tuple[str, float, list[str]]:
     """The subject of its lines, joined (``_subject_text``) and cleaned (``_fix_subject``); the rule's confidence
-    in it (LINE_END_DASH_CONFIDENCE with a dash in doubt); and the warnings that raised."""
+    in it (LINE_END_DASH_CONFIDENCE with a dash in doubt); and the warnings that raised. On OCR text, a word OCR
+    read as marks alone (``phòng cháy, _= cháy``), which cleaning drops as specks, is first read as the syllable the
+    words around it call for (``slips.fill_from_context``): a guess, so the subject is listed."""
     joined, doubt = _subject_text(lines)
+    notes = []
+    if ocr_text:
+        filled, guesses = _fill_mark_runs(joined)
+        if guesses:
+            notes.append(f"subject {joined!r} read as {filled!r}: "
+                         + ", ".join(f"{run!r} as {word!r}" for run, word in guesses) + f", {SUBJECT_WORD_GUESSED}")
+            joined = filled
     if doubt is None:
-        return _fix_subject(joined), confidence, []
-    return _fix_subject(joined), LINE_END_DASH_CONFIDENCE, [f"subject: the dash at a line's end in {doubt!r} may "
-                                                            "be a speck"]
+        return _fix_subject(joined), confidence, notes
+    return _fix_subject(joined), LINE_END_DASH_CONFIDENCE, notes + [f"subject: the dash at a line's end in "
+                                                                    f"{doubt!r} may be a speck"]
+
+
+def _fill_mark_runs(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``slips.fill_from_context`` over runs of marks only, with the shipped restoration model (none without)."""
+    from pipeline.restore import shipped_model
+    from pipeline.restore.slips import fill_from_context as fill
+
+    model = shipped_model()
+    if model is None:
+        return text, []
+    words, guesses = fill(model, text.split(" "), marks_only=True)
+    return " ".join(words), guesses
 
 
 def _ends_phrase(last: Line, nxt: Line) -> bool:
@@ -1130,8 +1151,8 @@ def _fix_subject_marks(text: str) -> str:
     text = re.sub(r"\b(\w+)\. (?=(\w+))",
                   lambda m: f"{m.group(1)} " if len(m.group(1)) > 1 and m.group(1).istitle() and m.group(2).istitle()
                   else m.group(0), text)
-    # ... or after a level word before its place's name (``tại tỉnh. Ninh Bình``)
-    text = re.sub(r"\b(tỉnh|huyện|thành phố|thị xã|quận|xã|phường)\. (?=\w)",
+    # ... or after a level word before its place's name, apart or glued (``tại tỉnh. Ninh Bình``, ``tỉnh.Kon Tum``)
+    text = re.sub(r"\b(tỉnh|huyện|thành phố|thị xã|quận|xã|phường)\. ?(?=\w)",
                   lambda m: f"{m.group(1)} " if _place_starts(text[m.end():]) else m.group(0), text)
     # an underscore glued to a lower-case word (``sắp xếp _đơn vị``): a speck under the line
     text = re.sub(r"(?:(?<=\s)_+(?=[^\W\d_])|(?<=[^\W\d_])_+(?=\s|$))", "", text)
@@ -1680,7 +1701,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         subj, body_start = _subject_lines(scan, type_idx + 1 if type_idx is not None else opens_at, double_spaced)
         if subj:
             info.subject, conf, notes = _read_subject(
-                subj, 0.85 if type_idx is not None and not fragments else NO_TYPE_LINE_SUBJECT)
+                subj, 0.85 if type_idx is not None and not fragments else NO_TYPE_LINE_SUBJECT, ocr_text)
             warnings += notes
             rest = _after_leading_debris(info.subject)
             if rest is not None:
@@ -1694,7 +1715,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
                     info.subject = echoed
             ev["document.subject"] = subj[0].evidence(confidence=conf, text=info.subject)
     elif vv:
-        info.subject, conf, notes = _read_subject(vv, 0.85)
+        info.subject, conf, notes = _read_subject(vv, 0.85, ocr_text)
         warnings += notes
         ev["document.subject"] = vv[0].evidence(confidence=conf, text=info.subject)
         body_start = scan.index(next(ln for ln in scan if ln.number == vv[-1].number and ln.page == vv[-1].page)) + 1

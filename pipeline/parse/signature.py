@@ -86,6 +86,7 @@ def is_name(text: str, need_surname: bool = False) -> bool:
     return read_name(text, need_surname) is not None
 
 
+_GLUED_DIGIT = re.compile(r"^(?:[^\w\s]|_|\s)*\d+(?=[^\W\d_]+\s)")
 SPECK_TAIL_CONFIDENCE = 0.6  # a name read past specks OCR read as short lower-case words after it: listed
 
 
@@ -97,6 +98,10 @@ def read_name(text: str, need_surname: bool = False) -> tuple[str, float] | None
     found = _read_name(text, need_surname)
     if found is not None:
         return found
+    glued = _GLUED_DIGIT.match(text)
+    if glued:  # a digit glued before the first word: seal ink over its capital (``?2ặng Thị Mỹ Thọ``: Đ read as ?2)
+        found = _read_name(text[glued.end():], need_surname=True)
+        return (found[0], min(found[1], SPECK_TAIL_CONFIDENCE)) if found else None
     words = text.split()
     cut = len(words)
     while cut > 2 and re.fullmatch(r"(?:[^\w\s]|_)*[a-zđà-ỹ]{0,2}(?:[^\w\s]|_)*", words[cut - 1]):
@@ -188,6 +193,11 @@ def _fix_surname(word: str, cutoff: float = 80.0) -> str | None:
     if len(key) < 2:
         return None
     best = process.extractOne(key, list(_surname_forms()), scorer=fuzz.ratio, score_cutoff=cutoff)
+    if best is None and len(key) >= 5 and not is_syllable_shape(word.lower()):
+        # its capital read as two letters (``fluỳnh``: H read as fl): what is left after the first is a family name
+        # with its first letter lost (``luỳnh``, as ``uỳnh``)
+        best = process.extractOne(key[1:], [k for k in _surname_forms() if len(k) >= 4], scorer=fuzz.ratio,
+                                  score_cutoff=cutoff)
     if best is None and len(key) >= 4 and not is_syllable_shape(word.lower()):
         # no Vietnamese syllable as read (``ớốàn``: seal ink over Đ): the one family name a letter off its key
         near = [k for k in _surname_forms() if len(k) >= 3 and Levenshtein.distance(key, k) == 1]

@@ -459,28 +459,34 @@ def mend_islands(model: Any, words: list[str]) -> tuple[list[str], list[tuple[st
     return out, read
 
 
-def fill_from_context(model: Any, words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+def fill_from_context(model: Any, words: list[str], marks_only: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
     """``words`` with each run of one to ``CONTEXT_MOST_GARBLED`` garbled words (``_garbled``: at least one with a
     letter or digit) between two known words before it and one after, in one phrase (no stop after the word before),
     read as the one syllable whose run with its neighbours the corpus's triples make ``MEND_MARGIN`` more likely
     than any other syllable's, and than the neighbours' run without it; a run with letters takes only a syllable
     with letters like its own (``CONTEXT_LETTERS_LIKE``: ``côrig`` → công; not ``ới`` → dựng). Returns the words
-    and the (run, syllable) pairs read so: a word read from its context alone is a guess a person should check."""
+    and the (run, syllable) pairs read so: a word read from its context alone is a guess a person should check.
+    ``marks_only``: only runs of marks (``việc _— hành``: a word OCR read as specks, which cleaning would drop),
+    after a comma too (``phòng cháy, _= cháy``)."""
     known = known_syllables()
+
+    def counts(word: str) -> bool:
+        return _garbled(word, known) and (not marks_only or not any(ch.isalnum() for ch in word))
+
     ids = [_id(model, w) for w in words]
     out: list[Optional[str]] = list(words)
     read: list[tuple[str, str]] = []
     k = 0
     while k < len(words):
-        if not _garbled(words[k], known):
+        if not counts(words[k]):
             k += 1
             continue
         end = k
-        while end < len(words) and _garbled(words[end], known):
+        while end < len(words) and counts(words[end]):
             end += 1
         run = words[k:end]
         if end - k <= CONTEXT_MOST_GARBLED and k >= 2 and end < len(words) \
-                and any(w.strip(_EDGES) for w in run) and words[k - 1][-1:] not in ".,;:" \
+                and any(w.strip(_EDGES) for w in run) and words[k - 1][-1:] not in (".;:" if marks_only else ".,;:") \
                 and None not in (ids[k - 2], ids[k - 1], ids[end]):
             a, b, c = ids[k - 2], ids[k - 1], ids[end]
             d = ids[end + 1] if end + 1 < len(words) else model.EOS

@@ -51,6 +51,7 @@ from pipeline.parse.normal import normal_case
     ("390/KH- -UBND", "390", "KH-UBND", "390/KH-UBND"),  # a dash read twice, apart
     ("96/QĐĐĐ-UBND", "96", "QĐ-UBND", "96/QĐ-UBND"),  # a type's letter read three times
     ("3754/TTT-NV1", "3754", "TTT-NV1", "3754/TTT-NV1"),  # (an issuer's own TTT, Thanh tra tỉnh, stays)
+    ("72/KH- 215/KH-UBND", "215", "KH-UBND", "215/KH-UBND"),  # a handwritten 2 read as a code left open
 ])
 def test_parse_code(raw, number, symbol, code):
     parsed = parse_code(raw)
@@ -63,6 +64,7 @@ def test_parse_code(raw, number, symbol, code):
     ("O6 406/QĐ-UBND", "O6"), ("108TT-UBND", "/"),
     ("Sự 157/TB-UBND", ""),  # a word of letters is the handwriting's remains, no digit of it
     ("2 382/KH-UBND", "2"), ("2 82/KH-UBND", "2"), ("176CTUBND", "/-"), ("-#./CT- 03/CT-UBND", "-#./CT-"),
+    ("72/KH- 215/KH-UBND", "72/KH-"),
 ])
 def test_parse_code_reports_specks_beside_the_number(raw, specks):
     assert parse_code(raw).specks == specks
@@ -946,6 +948,7 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("công tác quản lý, bảo-vệ và phát triển rừng", "công tác quản lý, bảo vệ và phát triển rừng"),  # a glued dash
     ("phát triển kinh tế - xã hội", "phát triển kinh tế - xã hội"),  # a pair's own dash stays
     ("tuyển sinh vào lớp 10. trung học phổ thông", "tuyển sinh vào lớp 10 trung học phổ thông"),  # a stop speck
+    ("tìm kiếm cứu nạn tại tỉnh.Kon Tum", "tìm kiếm cứu nạn tại tỉnh Kon Tum"),  # a stop glued before a place
     ("Sửa đổi tiêu chí c, d và điểm c khoản 2", "Sửa đổi tiêu chí c, d và điểm c khoản 2"),  # cited points stay
     ("Sửa đổi điểm a khoản 1 Điều 3", "Sửa đổi điểm a khoản 1 Điều 3"),  # a cited point keeps its letter
     ("quản lý thiết bị y tế", "quản lý thiết bị y tế"),  # y is a word

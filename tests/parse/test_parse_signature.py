@@ -253,6 +253,10 @@ def test_an_e_signature_body_lines_place_is_no_signer_and_specks_after_a_name_ar
     assert read_name("Thái Xuân Doãn i") == ("Thái Xuân Doãn", SPECK_TAIL_CONFIDENCE)
     assert read_name("_ Lương Bá Lũy ` nh,") == ("Lương Bá Lũy", SPECK_TAIL_CONFIDENCE)
     assert read_name("5 Lương Thị Quế") == ("Lương Thị Quế", SPECK_TAIL_CONFIDENCE)  # a speck before it
+    # seal ink over a family name's capital read as a digit glued to what is left of it (Đ read as ?2)
+    assert read_name("+*. ?2ặng Thị Mỹ Thọ") == ("Đặng Thị Mỹ Thọ", SPECK_TAIL_CONFIDENCE)
+    assert read_name("5Lương Thị Quế") == ("Lương Thị Quế", SPECK_TAIL_CONFIDENCE)
+    assert read_name("fluỳnh Hữu Thiện") == ("Huỳnh Hữu Thiện", 0.6)  # its capital H read as fl
     assert read_name("b Ngọc Thủy Quê") is None  # (its family name lost: Ngọc is not taken for Ngô)
     last = closing_page("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n- Lưu: VT, KTN.\n– Án k ¬= -\n-wn. “Đỗ Thị Mỹ Chữ")
     assert parse_document([last]).signer.name == "Đỗ Thị Mỹ Chữ"  # a stroke read as a dash before it, specks

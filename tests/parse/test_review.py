@@ -379,6 +379,17 @@ def test_a_subject_that_cannot_be_whole_is_listed(subject, why):
     assert any(why in w for w in parsed.warnings)
 
 
+def test_a_subject_word_read_as_marks_alone_is_read_from_its_neighbours_and_listed():
+    """``phòng cháy, _= cháy``: OCR read chữa as marks, which the title's cleaning drops as specks; the words around
+    them call for chữa (a guess: listed). Clean text keeps its marks as they are."""
+    subject = "Triển khai thực hiện công tác phòng cháy, _= cháy trong mùa khô năm 2025"
+    page = DECISION_PAGE.replace("Về việc ban hành Kế hoạch cải cách hành chính năm 2025", subject)
+    parsed = parse_document([page], ocr_text=True)
+    assert parsed.document.subject == "Triển khai thực hiện công tác phòng cháy, chữa cháy trong mùa khô năm 2025"
+    assert "document.subject" in parsed.review
+    assert "chữa" not in parse_document([page]).document.subject
+
+
 @pytest.mark.parametrize("read, mended", [
     ("Ban hành Quy chế phối hựp trong công tác phòng cháy", "Ban hành Quy chế phối hợp trong công tác phòng cháy"),
     ("Kết luận của Giáu đốc Sở tại buổi làu việc", "Kết luận của Giám đốc Sở tại buổi làm việc"),  # m read u
