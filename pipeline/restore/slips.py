@@ -459,7 +459,8 @@ def mend_islands(model: Any, words: list[str]) -> tuple[list[str], list[tuple[st
     return out, read
 
 
-def fill_from_context(model: Any, words: list[str], marks_only: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
+def fill_from_context(model: Any, words: list[str],
+                      marks_only: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
     """``words`` with each run of one to ``CONTEXT_MOST_GARBLED`` garbled words (``_garbled``: at least one with a
     letter or digit) between two known words before it and one after, in one phrase (no stop after the word before),
     read as the one syllable whose run with its neighbours the corpus's triples make ``MEND_MARGIN`` more likely
