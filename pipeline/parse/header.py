@@ -664,7 +664,7 @@ def _read_subject(lines: list[Line], confidence: float, ocr_text: bool = False) 
     read as marks alone (``phòng cháy, _= cháy``), which cleaning drops as specks, is first read as the syllable the
     words around it call for (``slips.fill_from_context``): a guess, so the subject is listed."""
     joined, doubt = _subject_text(lines)
-    notes = []
+    notes: list[str] = []
     if ocr_text:
         filled, guesses = _fill_mark_runs(joined)
         if guesses:
@@ -1605,10 +1605,11 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         ev["document.issue_date"] = bound_line.evidence(confidence=ESIGN_DATE_CONFIDENCE)
         read = "was not read" if day_unread else "does not fit it"
         warnings.append(f"issue date taken from the e-signature ({bound.isoformat()}): the date line {read}")
-    if info.issue_date is None and date is not None and bound is not None and clean_reading(date) is not None:
-        # a date line read clean that the e-signature's date does not fit (a year apart: one of the two misread,
-        # the e-signature's small print as often as the date line): its own reading is kept, listed
-        info.issue_date = clean_reading(date)
+    clean = clean_reading(date) if info.issue_date is None and date is not None and bound is not None else None
+    if clean is not None:
+        # a date line read clean that the e-signature's date does not fit (one of the two misread, the
+        # e-signature's small print as often as the date line): its own reading is kept, listed
+        info.issue_date = clean
         ev["document.issue_date"] = date.line.evidence(0, date.match_end - date.place_start, UNFIT_ESIGN_CONFIDENCE)
 
     # 5. type line and subject

@@ -87,18 +87,24 @@ def test_handwriting_in_a_read_lines_blank_is_no_lost_line():
     assert reread_lost_lines(page, image, lambda crop: [OcrWord("Zsfrb", 0.9, (0, 0, 50, 30))]) == 0
 
 
-def test_a_lost_line_read_by_tesseract_on_its_own():
+def _read_by_tesseract(rows: list[tuple[str, int, int]], lost_at: int) -> tuple[list[str], str]:
+    """The page of ``rows`` with the line at ``lost_at`` left out of its OCR, read again by Tesseract on its own:
+    the page's line texts after the re-read, and the lost line's text."""
     from pipeline.ocr.engine import InProcessEngine
     from pipeline.types import PageImage
 
-    image, lines = _page_with(HEADER)
-    lost = lines.pop(4)
+    image, lines = _page_with(rows)
+    lost = lines.pop(lost_at)
     page = _ocr_page(lines)
     engine = InProcessEngine()
     assert reread_lost_lines(page, image, lambda crop: engine.recognise(PageImage(crop), 1, psm=7).words) == 1
-    texts = [line.text for line in page.lines]
+    return [line.text for line in page.lines], lost.text
+
+
+def test_a_lost_line_read_by_tesseract_on_its_own():
+    texts, lost = _read_by_tesseract(HEADER, 4)
     read = texts[texts.index("V/v báo cáo tình hình việc giải ngân") + 1]
-    assert read.split()[:4] == lost.text.split()[:4]
+    assert read.split()[:4] == lost.split()[:4]
 
 
 def test_a_number_line_read_unsure_is_no_debris():
@@ -116,15 +122,7 @@ def test_a_body_names_second_line_set_close_under_its_first_is_read_again_with_i
     """A two-line body name in capitals set close (``ĐÀI PHÁT THANH`` / ``VÀ TRUYỀN HÌNH``): the first line's cover
     cuts the top of the lost second line's row, which is still a row, and its crop reaches over its capitals'
     marks."""
-    from pipeline.ocr.engine import InProcessEngine
-    from pipeline.types import PageImage
-
     rows = [("UBND TỈNH KON TUM", 120, 60), ("ĐÀI PHÁT THANH", 140, 92), ("VÀ TRUYỀN HÌNH", 143, 119),
             ("Số: 126/QĐ-ĐPTTH", 120, 175)] + HEADER[3:]
-    image, lines = _page_with(rows)
-    lost = lines.pop(2)
-    page = _ocr_page(lines)
-    engine = InProcessEngine()
-    assert reread_lost_lines(page, image, lambda crop: engine.recognise(PageImage(crop), 1, psm=7).words) == 1
-    texts = [line.text for line in page.lines]
-    assert texts[texts.index("ĐÀI PHÁT THANH") + 1] == lost.text
+    texts, lost = _read_by_tesseract(rows, 2)
+    assert texts[texts.index("ĐÀI PHÁT THANH") + 1] == lost
