@@ -103,8 +103,9 @@ def order_lines(lines: list[OcrLine], page_width: int) -> list[OcrLine]:
             continue
         zone = [frag for frag, _ in fragments[i:end]]
         # a side by its centre: a left line may end a little past the gutter (a V/v subject's longer lines)
-        left = [f for f in zone if sum(text_extent(f.words)) < 2 * gutter]
-        ordered.extend(left + [f for f in zone if sum(text_extent(f.words)) >= 2 * gutter])
+        on_left = [sum(text_extent(f.words)) < 2 * gutter for f in zone]
+        ordered.extend([f for f, left in zip(zone, on_left) if left]
+                       + [f for f, left in zip(zone, on_left) if not left])
         i = end
     for previous, line in zip(ordered, ordered[1:]):
         line.starts_paragraph = line.paragraph != previous.paragraph

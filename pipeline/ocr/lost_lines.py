@@ -82,8 +82,8 @@ def reread_lost_lines(page: "OcrPage", image: "Image.Image",
                and not _inside(line.box, box) for line in debris):
             continue  # (debris OCR read over the row and beyond it: what it holds of the row is not known)
         pad = int(0.3 * height)
-        # (a row under a line set close above it has its top cut by that line's cover: the crop keeps a text
-        # height and a half above the row's foot, so the marks over its capitals are read: ``TRUYỀN``)
+        # (a row under a line set close above it has its top cut by that line's cover: the crop reaches
+        # TALL_CROP text heights above the row's foot, so the marks over its capitals are read: ``TRUYỀN``)
         top = min(box[1] - pad, box[3] - int(TALL_CROP * height))
         x0, y0, x1, y1 = max(0, box[0] - pad), max(0, top), min(page.width, box[2] + pad), box[3] + pad
         part = grey[y0:y1, x0:x1]

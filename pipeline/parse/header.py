@@ -662,11 +662,11 @@ def _read_subject(lines: list[Line], confidence: float, ocr_text: bool = False) 
     """The subject of its lines, joined (``_subject_text``) and cleaned (``_fix_subject``); the rule's confidence
     in it (LINE_END_DASH_CONFIDENCE with a dash in doubt); and the warnings that raised. On OCR text, a word OCR
     read as marks alone (``phòng cháy, _= cháy``), which cleaning drops as specks, is first read as the syllable the
-    words around it call for (``slips.fill_from_context``): a guess, so the subject is listed."""
+    words around it call for (``fill_from_context``): a guess, so the subject is listed."""
     joined, doubt = _subject_text(lines)
     notes: list[str] = []
     if ocr_text:
-        filled, guesses = _fill_mark_runs(joined)
+        filled, guesses = fill_from_context(joined, marks_only=True)
         if guesses:
             notes.append(f"subject {joined!r} read as {filled!r}: "
                          + ", ".join(f"{run!r} as {word!r}" for run, word in guesses) + f", {SUBJECT_WORD_GUESSED}")
@@ -675,18 +675,6 @@ def _read_subject(lines: list[Line], confidence: float, ocr_text: bool = False) 
         return _fix_subject(joined), confidence, notes
     return _fix_subject(joined), LINE_END_DASH_CONFIDENCE, notes + [f"subject: the dash at a line's end in "
                                                                     f"{doubt!r} may be a speck"]
-
-
-def _fill_mark_runs(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """``slips.fill_from_context`` over runs of marks only, with the shipped restoration model (none without)."""
-    from pipeline.restore import shipped_model
-    from pipeline.restore.slips import fill_from_context as fill
-
-    model = shipped_model()
-    if model is None:
-        return text, []
-    words, guesses = fill(model, text.split(" "), marks_only=True)
-    return " ".join(words), guesses
 
 
 def _ends_phrase(last: Line, nxt: Line) -> bool:
@@ -878,11 +866,12 @@ def mend_from_body(subject: str, body: list[Line]) -> str:
 SUBJECT_WORD_GUESSED = "the words around it call for it"  # (a subject's warning: a word read from its context)
 
 
-def fill_from_context(subject: str) -> tuple[str, list[tuple[str, str]]]:
+def fill_from_context(subject: str, marks_only: bool = False) -> tuple[str, list[tuple[str, str]]]:
     """The subject with its runs of garbled words read as the syllable the words around them call for
     (``slips.fill_from_context``: ``khu : =8 nghiệp`` → khu công nghiệp) and its words that pair with neither
     neighbour read likewise (``slips.mend_islands``: ``trên la bàn`` → trên địa bàn), and what was read so; as read
-    without a restoration model."""
+    without a restoration model. ``marks_only``: only its runs of marks alone (``phòng cháy, _= cháy``), before the
+    title's cleaning drops them as specks."""
     from pipeline.restore import shipped_model
     from pipeline.restore.slips import fill_from_context as fill
     from pipeline.restore.slips import mend_islands
@@ -890,9 +879,11 @@ def fill_from_context(subject: str) -> tuple[str, list[tuple[str, str]]]:
     model = shipped_model()
     if model is None:
         return subject, []
-    words, guesses = fill(model, subject.split(" "))
-    words, islands = mend_islands(model, words)
-    return " ".join(words), guesses + islands
+    words, guesses = fill(model, subject.split(" "), marks_only)
+    if not marks_only:
+        words, islands = mend_islands(model, words)
+        guesses += islands
+    return " ".join(words), guesses
 
 
 _SPECKS = frozenset("‹›«»•·°~^`´¨'‘’\"“”_|!*§¢©®¤¡¿=¬")

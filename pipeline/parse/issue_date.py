@@ -296,11 +296,20 @@ def _month_from_esign(day_p: str, bound: dt.date) -> dt.date | None:
 UNFIT_ESIGN_CONFIDENCE = 0.3  # a date line read clean that the e-signature's date does not fit: listed
 
 
+def _patterns(date: DateLine) -> tuple[str | None, str | None, str | None]:
+    """The year, month and day fields as digit patterns (``dates.digit_pattern``)."""
+    return dates.digit_pattern(date.year_raw), dates.digit_pattern(date.month_raw), dates.digit_pattern(date.day_raw)
+
+
+def _read_exactly(date: DateLine, month_p: str, day_p: str) -> bool:
+    """Whether the day and month were read as digits alone, none in doubt."""
+    return "?" not in day_p + month_p and date.day_raw.strip().isdigit() and date.month_raw.strip().isdigit()
+
+
 def clean_reading(date: DateLine) -> dt.date | None:
     """The date line's date when its day, month and year read as digits that make one date, whatever else says."""
-    year_p, month_p, day_p = (dates.digit_pattern(raw) for raw in (date.year_raw, date.month_raw, date.day_raw))
-    if not (year_p and month_p and day_p) or "?" in year_p + month_p + day_p \
-            or not (date.day_raw.strip().isdigit() and date.month_raw.strip().isdigit()):
+    year_p, month_p, day_p = _patterns(date)
+    if not (year_p and month_p and day_p) or "?" in year_p or not _read_exactly(date, month_p, day_p):
         return None
     candidates = dates.ocr_date_candidates(int(year_p), month_p, day_p)
     return candidates[0] if len(candidates) == 1 else None
@@ -309,14 +318,12 @@ def clean_reading(date: DateLine) -> dt.date | None:
 def read_issue_date(date: DateLine, bound: dt.date | None, warnings: list[str],
                year_votes: dict[int, int] | None = None) -> tuple[dt.date | None, float]:
     """The issue date from the raw day/month/year fields; None (with a warning) when unsure."""
-    year_p = dates.digit_pattern(date.year_raw)
-    month_p = dates.digit_pattern(date.month_raw)
-    day_p = dates.digit_pattern(date.day_raw)
+    year_p, month_p, day_p = _patterns(date)
     if not year_p or "?" in year_p or not month_p or not day_p:
         warnings.append(f"issue date unreadable: {date.line.text[date.place_start:].strip()!r}")
         return None, 0.0
     candidates = dates.ocr_date_candidates(int(year_p), month_p, day_p)
-    exact = "?" not in day_p + month_p and date.day_raw.strip().isdigit() and date.month_raw.strip().isdigit()
+    exact = _read_exactly(date, month_p, day_p)
     if bound is not None:
         inside = [d for d in candidates if d <= bound and (bound - d).days <= ESIGN_WINDOW_DAYS]
         if exact and len(candidates) == 1 and not inside and 0 < (candidates[0] - bound).days <= ESIGN_LATE_DAYS:
