@@ -27,7 +27,7 @@ the kinds fresh's design has and the looked-at sets lacked, under other names (m
 departments, unit parts with ``&`` or a dash) and is looked at page by page, as is ``probe19`` (200000..200059:
 a province whose name holds a dash, bodies whose names hold a dash or an abbreviation). ``probe20`` (210000..210099,
 twenty-fifth round) is drawn like fresh under provinces and bodies no other split has; it was scored once as totals,
-then looked at page by page. None of these is a bench row
+then looked at page by page, and so is ``probe21`` (220000..220099, twenty-sixth round). None of these is a bench row
 (``python -m bench.provincial --split probe16``).
 
 Files are cached under ``.cache/bench/provincial/<split>-<hash>/`` (the hash covers this module, its parts, the
@@ -113,6 +113,8 @@ SPLITS = {
                            parts.PROBE19_DEPARTMENTS, (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
     "probe20": SplitDesign("probe20", tuple(range(210000, 210100)), parts.PROBE20_PROVINCES,
                            parts.PROBE20_DEPARTMENTS, (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
+    "probe21": SplitDesign("probe21", tuple(range(220000, 220100)), parts.PROBE21_PROVINCES,
+                           parts.PROBE21_DEPARTMENTS, (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
 }
 TOTALS_ONLY = ("fresh", "probe16")  # splits never looked at page by page: ``--per-doc`` is refused
 
