@@ -293,7 +293,8 @@ def make_document(seed: int, split: str = "tune", corpus: Optional[Path] = None)
         units, where, chair = dept.units, f"tỉnh {province.name}", "Giám đốc Sở"
     else:
         district = parts.pick(rng, province.districts)
-        level, dname = district.split(" ", 1) if district.startswith("huyện") else ("thị xã", district[7:])
+        level = next(word for word in parts.DISTRICT_LEVELS if district.startswith(word + " "))
+        dname = district[len(level) + 1:]
         issuing, issuer, org, place = ["ỦY BAN NHÂN DÂN", f"{level.upper()} {dname.upper()}"], \
             f"Ủy ban nhân dân {level} {dname}", "UBND", dname
         units, where, chair = parts.DISTRICT_UNITS, f"{level} {dname}", f"Chủ tịch UBND {level}"

@@ -208,6 +208,7 @@ PROBE21_DEPARTMENTS = (
                "THƯƠNG MẠI VÀ DU LỊCH"), "TTXT", ("XTĐT", "HCTH")),
     Department("Ban Quản lý di tích", ("BAN QUẢN LÝ DI TÍCH",), "BQLDT", ("NVBT", "HCTH")),
 )
+DISTRICT_LEVELS = ("huyện", "thị xã", "thành phố")  # a district-level unit: rural district, town, city
 PROVINCE_UNITS = ("KT", "KTTH", "NC", "VX", "KTN", "TH", "CNXD", "NNTN")  # a UBND letter's unit (UBND-KT)
 DISTRICT_UNITS = ("TCKH", "NV", "TNMT", "VP", "KT")
 
