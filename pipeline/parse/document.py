@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from pipeline.parse import entities as entities_module
 from pipeline.parse import gazetteer
 from pipeline.parse.citations import find_citations
@@ -16,9 +18,10 @@ from pipeline.parse.deadlines import (
 from pipeline.parse.header import parse_header
 from pipeline.parse.lines import Line, split_pages
 from pipeline.parse.names import settle_signer
+from pipeline.parse.normal import normal_case
 from pipeline.parse.outline import build_outline, to_sections
-from pipeline.parse.review import PageWords, review_record
-from pipeline.parse.signature import parse_signature
+from pipeline.parse.review import ESIGN_BODY_SAME, PageWords, body_doubt, body_name_key, review_record
+from pipeline.parse.signature import esign_bodies, parse_signature
 from pipeline.parse.spans import Joined
 from pipeline.parse.tasks import find_targets, find_tasks
 from pipeline.parse.vocabulary import NORMATIVE
@@ -61,12 +64,34 @@ def parse_document(pages: list[str], use_ruler: bool | None = None, ocr_text: bo
         if note:
             warnings.append(note)
 
+    note = issuer_from_esign(parsed, pages)
+    if note:
+        warnings.append(note)
     _derived_evidence(parsed)
     body_end = sig.start if sig.start is not None and sig.start > head.body_start else len(lines)
     _body(parsed, lines, head.body_start, body_end, use_ruler)
     parsed.warnings = warnings
     review_record(parsed, words if words is not None else [PageWords(p) for p in pages])
     return parsed
+
+
+def issuer_from_esign(parsed: Parsed, pages: list[str]) -> str | None:
+    """The issuing body as the e-signature names its signer (``Ký bởi: Chi cục Chăn nuôi và Thú y``), where the
+    header's capitals read nearly the same and look misread (``CHI CỤC CHĂN NUÔI VÀ THÚ VY``: ``review.body_doubt``)
+    while the e-signature's words do not: the same name printed twice, the clean reading kept, in capitals as the
+    header prints it. Returns the warning, or None when nothing changed."""
+    body = parsed.document.issuing_body
+    if not body or body_doubt(body) is None:
+        return None
+    for signed in esign_bodies(pages):
+        if fuzz.ratio(body_name_key(body), body_name_key(signed)) >= ESIGN_BODY_SAME and body_doubt(signed.upper()) is None:
+            parsed.document.issuing_body = signed.upper()
+            parsed.document.issuing_body_normal = normal_case(signed)  # (mixed case: as the e-signature writes it)
+            ev = parsed.evidence.get("document.issuing_body")
+            if ev is not None:
+                parsed.evidence["document.issuing_body"] = ev.model_copy(update={"text": signed.upper()})
+            return f"issuing body {body!r} as the header reads it taken as the e-signature names it: {signed!r}"
+    return None
 
 
 # Fields computed from another field share its evidence.

@@ -482,10 +482,11 @@ def _debris(text: str) -> bool:
     tokens = [t for t in tokens if t]
     if not tokens or len(tokens) > 4:
         return False
-    junk = sum(not any(ch.isalnum() for ch in t) and t not in ("-", "–", "&")
-               or any(not (ch.isalnum() or ch in "/-&.,") for ch in t) and not _NUMBER_TOKEN.fullmatch(t)
-               for t in tokens)
-    return junk > 0 and junk * 2 >= len(tokens)
+    junk = [t for t in tokens if not any(ch.isalnum() for ch in t) and t not in ("-", "–", "&")
+            or any(not (ch.isalnum() or ch in "/-&.,") for ch in t) and not _NUMBER_TOKEN.fullmatch(t)]
+    if all(len(t) == 1 for t in junk) and any(len(t) >= 3 and t.isalpha() for t in tokens):
+        return False  # a word beside a speck (``đôth ```: a title's short last line, its end run together)
+    return bool(junk) and len(junk) * 2 >= len(tokens)
 
 
 # ``năm 2020`` in lower case after a gap: the title's year on a line of its own (the body's ``Năm 2020, ...``
@@ -1362,11 +1363,32 @@ _LONE_CONSONANT = re.compile(r"[BCDĐGHKLMNPQRSTVX]")
 _LEVELS_OPENING_A_PLACE = frozenset({"TỈNH", "HUYỆN", "THÀNH", "THỊ", "QUẬN", "XÃ", "PHƯỜNG"})
 
 
+BODY_CUT_AT_COMMA = "its last line ends on a comma: a line of its name may be lost"
+
+
+def _ends_on_comma(line: Line) -> bool:
+    """Whether a body line ends on a comma (OCR may read it as a semicolon) glued to its last word, specks after
+    it aside (``ĐẦU TƯ, .``)."""
+    return re.search(r"[^\W\d_][,;]$", line.stripped.rstrip(" '\"‘’“”`.:-–—_")) is not None
+
+
+def _listing_comma(line: Line, after: Line | None) -> bool:
+    """Whether a body line ends on a comma of the name's own: glued to its last word and followed by a line that
+    goes on with the list (``TRUNG TÂM XÚC TIẾN ĐẦU TƯ,`` / ``THƯƠNG MẠI VÀ DU LỊCH``). A comma before ``VÀ`` or
+    before the level word that opens a place (``ỦY BAN NHÂN DÂN,`` / ``TỈNH ...``) is a speck."""
+    if after is None or not _ends_on_comma(line):
+        return False
+    first = (after.stripped.split() or [""])[0].strip("'\"‘’“”`.,;:-–—_")
+    return first.isalpha() and first.isupper() and first not in _LEVELS_OPENING_A_PLACE and first != "VÀ"
+
+
 def _body_name(lines: list[Line]) -> str:
     """A body's name from its header lines: joined, OCR's stray ``:``/``;`` between words dropped (no body name
     has one: ``BAN CHỈ: ĐẠO 138``), snapped to the gazetteer's spelling."""
     edges = " '\"‘’“”`.,;:-–—_"  # specks at a header line's ends (``ỦY BAN NHÂN DÂN -``, ``'TỈNH BÌNH ĐỊNH .``)
-    text = squash(re.sub(r"(?<=\w)\s*[:;]\s*(?=\w)", " ", " ".join(ln.stripped.strip(edges) for ln in lines)))
+    text = squash(re.sub(r"(?<=\w)\s*[:;]\s*(?=\w)", " ", " ".join(
+        ln.stripped.strip(edges) + ("," if _listing_comma(ln, after) else "")
+        for ln, after in zip(lines, [*lines[1:], None]))))
     # a dash between a body and its level word (``ỦY BAN NHÂN DÂN - TỈNH PHÚ YÊN``: the two header lines with a
     # speck between)
     text = re.sub(r"\s[-–]\s(?=(?:TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|QUẬN|XÃ|PHƯỜNG)\b)", " ", text)
@@ -1481,6 +1503,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         parent_lines = groups[0] if len(groups) > 1 else []
         issuer_lines = [ln for g in (groups[1:] if len(groups) > 1 else groups) for ln in g]
         info.issuing_body = _body_name(issuer_lines)
+        if _ends_on_comma(issuer_lines[-1]):
+            warnings.append(f"issuing body {info.issuing_body!r}: {BODY_CUT_AT_COMMA}")  # (the review lists it)
         issuer_read = " ".join(ln.text for ln in issuer_lines)  # (before the gazetteer's spelling)
         info.issuing_body_normal = normal_case(info.issuing_body)
         ev["document.issuing_body"] = issuer_lines[0].evidence(confidence=0.85, text=info.issuing_body)
@@ -1567,7 +1591,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         if info.issue_date and split_date is not None:
             conf = min(conf, SPLIT_DATE_CONFIDENCE)
             warnings.append(f"issue date read from a date line broken after its month or day: "
-                            f"{date.line.text[date.place_start:].strip()!r} and {date.year_raw!r} below")
+                            f"{date.line.text[date.place_start:].strip()!r} and {date.year_raw!r} on another line")
         if info.issue_date:
             ev["document.issue_date"] = date.line.evidence(0, date.match_end - date.place_start, conf)
     else:

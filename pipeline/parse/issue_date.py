@@ -115,7 +115,7 @@ def find_split_date(line: Line, following: list[Line], preceding: list[Line] = (
     ``YEAR_ABOVE_REACH`` lines before it (OCR set the wrapped year above); or broken after its day."""
     m = _SPLIT_HEAD.search(line.key)
     if not m:
-        return _split_after_day(line, following)
+        return _split_after_day(line, following, preceding)
     for later in [*following[:SPLIT_DATE_REACH], *reversed(preceding[-YEAR_ABOVE_REACH:])]:
         y = _YEAR_ALONE.search(later.key)
         if y:
@@ -130,13 +130,15 @@ _DAY_AT_END = re.compile(r",\s*" + dates.OCR_DAY_AT_END)
 _MONTH_YEAR_ALONE = re.compile(dates.OCR_MONTH_YEAR_ALONE)
 
 
-def _split_after_day(line: Line, following: list[Line]) -> DateLine | None:
+def _split_after_day(line: Line, following: list[Line], preceding: list[Line] | tuple = ()) -> DateLine | None:
     """A date line broken after its day (``Sóc Trăng, ngày 3`` over ``tháng 4 năm 2026``): ``line`` ends on the
-    day after the place and its comma, and one of the next ``SPLIT_DATE_REACH`` lines is the month and year."""
+    day after the place and its comma, and one of the next ``SPLIT_DATE_REACH`` lines is the month and year, or
+    one of the ``YEAR_ABOVE_REACH`` lines before it (OCR cut one row in two beside a handwritten day and set its
+    right half first: ``tháng 4 năm 2025`` then ``Long An, ngày 04``)."""
     m = _DAY_AT_END.search(line.key)
     if not m:
         return None
-    for later in following[:SPLIT_DATE_REACH]:
+    for later in [*following[:SPLIT_DATE_REACH], *reversed(preceding[-YEAR_ABOVE_REACH:])]:
         my = _MONTH_YEAR_ALONE.search(later.key)
         if my:
             start, place = _place_before(line, m.start())

@@ -91,7 +91,8 @@ def normal_case(text: str | None) -> str | None:
         return text
     keys = [make_key(w.strip(",.;:()")) for w in words]
     out = [w.lower() for w in words]
-    acr = [_is_acronym(w) for w in words]
+    # (TƯ is Trung ương's abbreviation, but not after ĐẦU: đầu tư, investment)
+    acr = [_is_acronym(w) and not (k and keys[k] == "tu" and keys[k - 1] == "dau") for k, w in enumerate(words)]
     done = [False] * len(words)
     i = 0
     while i < len(words):

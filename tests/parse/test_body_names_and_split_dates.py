@@ -1,0 +1,92 @@
+"""A body's name set over two lines with a comma between, a body name misread where the gazetteer cannot say, the
+e-signature's spelling of it, and a date line OCR cut into two lines at the handwritten day."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import header, parse_document
+from pipeline.parse.normal import normal_case
+from pipeline.parse.review import body_doubt
+
+
+def _page(body_lines: list[str], date_lines: list[str], extra: list[str] = ()) -> str:
+    return "\n".join([
+        "UBND TỈNH LONG AN", *body_lines, "Số: 263/KH-TTXT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc", *date_lines, "", "KẾ HOẠCH",
+        "Thực hiện công tác chuyển đổi số tại tỉnh Long An", "",
+        "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, đơn vị xây dựng kế hoạch như sau:", *extra,
+    ])
+
+
+TWO_LINES = ["TRUNG TÂM XÚC TIẾN ĐẦU TƯ,", "THƯƠNG MẠI VÀ DU LỊCH"]
+DATE = ["Long An, ngày 24 tháng 5 năm 2025"]
+
+
+@pytest.mark.parametrize("first", ["TRUNG TÂM XÚC TIẾN ĐẦU TƯ,", "TRUNG TÂM XÚC TIẾN ĐẦU TƯ, .",
+                                   "TRUNG TÂM XÚC TIẾN ĐẦU TƯ;"])  # specks after it; the comma read as a semicolon
+def test_a_comma_ending_a_body_line_is_the_names_own(first):
+    parsed = parse_document([_page([first, TWO_LINES[1]], DATE)])
+    assert parsed.document.issuing_body == "TRUNG TÂM XÚC TIẾN ĐẦU TƯ, THƯƠNG MẠI VÀ DU LỊCH"
+    assert "document.issuing_body" not in parsed.review
+
+
+def test_a_comma_before_the_level_word_is_a_speck():
+    parsed = parse_document([_page(["ỦY BAN NHÂN DÂN,", "HUYỆN CẦN GIUỘC"], ["Cần Giuộc, ngày 24 tháng 5 năm 2025"])])
+    assert parsed.document.issuing_body == "ỦY BAN NHÂN DÂN HUYỆN CẦN GIUỘC"
+
+
+def test_a_body_whose_last_line_ends_on_a_comma_lost_a_line():
+    parsed = parse_document([_page(TWO_LINES[:1], DATE)])
+    assert parsed.document.issuing_body == "TRUNG TÂM XÚC TIẾN ĐẦU TƯ"
+    assert "document.issuing_body" in parsed.review
+    assert any(header.BODY_CUT_AT_COMMA in w for w in parsed.warnings)
+
+
+@pytest.mark.parametrize("read, why", [
+    ("CHI CỤC CHĂN NUÔI VAI HUY", "pairs"),  # và thú y: two pairs the corpus never writes
+    ("CHI CỤC CHĂN NUÔI VÀ THÚ VY", "never uses"),  # a syllable the corpus has not
+    ("BAN QUẢN LÝ DỊ 1ÍCH", "letters and digits"),
+    ("VĂN PHÒNG ĐIỂU PHÔI NÔNG THÔN MỚI", "pairs"),
+])
+def test_a_body_name_the_gazetteer_lacks_is_doubted_when_its_words_are_garbled(read, why):
+    assert why in (body_doubt(read) or "")
+
+
+@pytest.mark.parametrize("name", [
+    "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI",  # one pair the corpus never writes (phối nông) is not enough
+    "CHI CỤC CHĂN NUÔI VÀ THÚ Y", "BAN QUẢN LÝ DI TÍCH", "TRUNG TÂM XÚC TIẾN ĐẦU TƯ, THƯƠNG MẠI VÀ DU LỊCH",
+    "ỦY BAN NHÂN DÂN HUYỆN ĐẮK GLONG",  # a place's name is not asked for its pairs
+])
+def test_a_body_name_of_real_words_is_not_doubted(name):
+    assert body_doubt(name) is None
+
+
+def test_the_e_signatures_spelling_of_a_misread_body_name_is_taken():
+    esign = ["Ký bởi: Chi cục Chăn nuôi và Thú y", "Email: cccnty@longan.gov.vn", "Cơ quan: Tỉnh Long An",
+             "Thời gian ký: 26.05.2025 18:11:47 +07:00"]
+    parsed = parse_document(["\n".join(esign) + "\n" + _page(["CHI CỤC CHĂN NUÔI", "VÀ THÚ VY"], DATE)])
+    assert parsed.document.issuing_body == "CHI CỤC CHĂN NUÔI VÀ THÚ Y"
+    assert parsed.document.issuing_body_normal == "Chi cục Chăn nuôi và Thú y"
+    assert any("e-signature names it" in w for w in parsed.warnings)
+    # a body read clean keeps its own reading
+    clean = parse_document(["\n".join(esign) + "\n" + _page(["CHI CỤC CHĂN NUÔI", "VÀ THÚ Y"], DATE)])
+    assert not any("e-signature names it" in w for w in clean.warnings)
+
+
+def test_dau_tu_is_no_abbreviation():
+    assert normal_case("SỞ KẾ HOẠCH VÀ ĐẦU TƯ") == "Sở Kế hoạch và Đầu tư"
+    assert normal_case("TRUNG TÂM XÚC TIẾN ĐẦU TƯ, THƯƠNG MẠI") == "Trung tâm xúc tiến đầu tư, thương mại"
+    assert normal_case("BAN CHỈ ĐẠO TƯ") == "Ban Chỉ đạo TƯ"  # Trung ương
+
+
+def test_a_date_line_cut_at_the_day_with_its_right_half_first():
+    """OCR set the row's right half (``tháng 4 năm 2025``) before its left (``Long An, ngày 04``)."""
+    parsed = parse_document([_page(TWO_LINES, ["tháng 4 năm 2025", "Long An, ngày 04"])])
+    assert str(parsed.document.issue_date) == "2025-04-04"
+    assert parsed.document.place == "Long An"
+    assert "document.issue_date" in parsed.review  # read from two lines: listed
+
+
+def test_a_title_line_of_a_word_beside_a_speck_is_no_debris():
+    assert not header._debris("đôth `")
+    assert header._debris("k¿") and header._debris("na ==+")
