@@ -290,6 +290,19 @@ def letters_key(text: str) -> str:
     return strip_marks(text).upper().replace("Đ", "D")
 
 
+def _words_known(words: list[str]) -> bool:
+    """Whether a body's words up to its place's level word are all syllables the corpus uses (true without a
+    restoration model to ask): a place's name after its level may be no Kinh syllable (Đắk Glong)."""
+    from pipeline.restore.model import known_syllables
+    from pipeline.restore.syllables import normalize_word
+
+    known = known_syllables()
+    lower = [w.lower() for w in words]
+    cut = next((k for k, w in enumerate(lower) if k and w in ("tỉnh", "huyện", "thị", "thành", "quận", "xã")),
+               len(lower))
+    return not known or all(normalize_word(w) in known for w in lower[:cut] if len(w) > 1 or w in known)
+
+
 def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
     """A symbol whose issuer abbreviation OCR damaged by one letter, given the issuing body the header prints:
     ``TT-FBNNMT`` → ``TT-BNNMT`` (Bộ Nông nghiệp và Môi trường), ``TT-BGIVT`` → ``TT-BGTVT``. Only the segment
@@ -303,8 +316,8 @@ def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
     at = 1 if type_from_symbol(rest) is not None else 0
     seg = parts[at]
     words = re.findall(r"[^\W\d_]+", issuing_body)
-    if not all(is_syllable_shape(w) for w in words):
-        return symbol  # the body's own words are misread (``CÔNGNGHỆ``): its initials cannot be trusted
+    if not all(is_syllable_shape(w) for w in words) or not _words_known(words):
+        return symbol  # the body's own words are misread (``CÔNGNGHỆ``, ``THÚ VY``): its initials cannot be trusted
     initials = body_initials(issuing_body)
     if len(seg) < 3 or len(initials) < 3:
         return symbol

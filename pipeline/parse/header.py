@@ -635,7 +635,10 @@ def _subject_text(lines: list[Line]) -> tuple[str, str | None]:
         if parts and parts[-1].endswith(";") and _opens_lower(text):
             parts[-1] = parts[-1][:-1].rstrip() + ","  # a comma read as a semicolon (``trật tự;`` ``an toàn``)
         before = parts[-1].split() if parts else []
-        if before and before[-1][:1].islower() and _LINE_START_DASH.match(text):
+        if before and re.fullmatch(r"\d+[.,]?", before[-1]) and _LINE_START_DASH.match(text):
+            text = _LINE_START_DASH.sub("", text)  # a dash between a number and a lower-case word is a speck: a
+            # title's dash after a number opens a range (``2020 - 2025``), not a word (``lớp 10.`` then ``- trung``)
+        elif before and before[-1][:1].islower() and _LINE_START_DASH.match(text):
             # the same speck at the next line's start (``đánh giá việc`` then ``- chi trả``)
             last, rest = before[-1], _LINE_START_DASH.sub("", text)
             goes, in_doubt = _weigh_dash(last, rest.split()[0])
@@ -1096,6 +1099,8 @@ def _fix_subject_marks(text: str) -> str:
     elif text.count('"') == 1 and not re.search(r"[“”„]", text):
         # ... or one before a word inside it (``huyện "Mường Tè``: a speck at a line's start); a quotation has two
         text = re.sub(r'(?<=\s)"(?=\w)', "", text)
+    if text.count("'") == 1 and not re.search(r"[‘’]", text):  # the same of a single quote (``thông qua 'Đề án``)
+        text = re.sub(r"(?<=\s)'(?=\w)", "", text)
     text = re.sub(r"^[iljị]\s+(?=(?:V/v|V/V|Về)\s)", "", text)  # a bar's speck read as a letter (``i V/v``, ``ị Về``)
     text = re.sub(r"^([Vv])\s*/(?=\s+[a-zà-ỹđ]{2})", r"\1/v", text)  # V/v with its last v lost (``V/ đôn đốc``)
     text = re.sub(r"^V/[VWw](?= [a-zà-ỹđ])", "V/v", text)  # (as the national database writes it; v read w)

@@ -90,3 +90,26 @@ def test_a_date_line_cut_at_the_day_with_its_right_half_first():
 def test_a_title_line_of_a_word_beside_a_speck_is_no_debris():
     assert not header._debris("đôth `")
     assert header._debris("k¿") and header._debris("na ==+")
+
+
+def test_a_dash_between_a_number_and_a_lower_case_word_is_a_speck():
+    from pipeline.parse.lines import Line
+
+    lines = [Line(1, 1, "Về việc triển khai công tác tuyển sinh vào lớp 10."), Line(1, 2, "- trung học phổ thông")]
+    assert header._read_subject(lines, 0.85, True)[0] == \
+        "Về việc triển khai công tác tuyển sinh vào lớp 10 trung học phổ thông"
+    span = [Line(1, 1, "Thực hiện công tác giai đoạn 2020"), Line(1, 2, "- 2025 tại tỉnh Tây Ninh")]
+    assert header._read_subject(span, 0.85, True)[0] == "Thực hiện công tác giai đoạn 2020 - 2025 tại tỉnh Tây Ninh"
+
+
+def test_a_lone_single_quote_before_a_title_word_is_a_speck():
+    assert header._fix_subject("Đề nghị thông qua 'Đề án về công tác") == "Đề nghị thông qua Đề án về công tác"
+    quoted = "Về việc phê duyệt Đề án 'Phát triển du lịch' năm 2020"
+    assert header._fix_subject(quoted) == quoted
+
+
+def test_a_misread_body_name_does_not_repair_the_symbol():
+    from pipeline.parse.codes import repair_issuer_segment
+
+    assert repair_issuer_segment("QĐ-CCCNTY", "CHI CỤC CHĂN NUÔI VÀ THÚ VY") == "QĐ-CCCNTY"  # (vy: no syllable)
+    assert repair_issuer_segment("TT-BGIVT", "BỘ GIAO THÔNG VẬN TẢI") == "TT-BGTVT"
