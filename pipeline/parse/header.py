@@ -1071,7 +1071,9 @@ def _lone_letter(m: re.Match[str]) -> str:
 
 # an e-signature's label run into the title's last word (``Hòa Bình Thöïgianký:14082017077``: Thời gian ký, its
 # time), folded: the box lies over the title's end
-_ESIGN_LABEL_TAIL = re.compile(r"\s+\S*(?:gianky|kyboi)\S*$")
+# the e-signature's label run into a title's end (``gianky``, ``kyboi``), or its ``Thời gian ký`` (signed at) and a
+# dotted date whose clock time OCR lost (``Phước Long gian ký; 22.06.202 2 23``), on the unmarked text
+_ESIGN_LABEL_TAIL = re.compile(r"\s+\S*(?:gianky|kyboi)\S*$|\s+(?:th\S{0,3}\s+)?gian\s+ky\s*[:;.]?\s*\d{1,2}[./]\d{1,2}[./].*$")
 
 
 def _fix_subject_marks(text: str) -> str:
@@ -1088,6 +1090,7 @@ def _fix_subject_marks(text: str) -> str:
     # leading specks go, which would leave a bare ``việc`` (the end of this function mends ``Về`` read as marks that
     # survive to there: ``\É việc``)
     text = re.sub(r"^[~'`¬|*•]\s*(?=việc )", "Về ", text)
+    text = re.sub(r"^việc (?=[a-zà-ỹđ])", "Về việc ", text)  # ... or lost with nothing left of it
     # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
     text = re.sub(r"^(?:[-_~'`=¬|¡¿*•.,:;]+\s*)+(?=\w)", "", text)  # (or a speck read as a quote mark, =, ¬; or two)
     # dots after a word inside the title, a lower-case word after them (``ngân sách... nhà nước``): specks; a title
@@ -1139,6 +1142,9 @@ def _fix_subject_marks(text: str) -> str:
     # a speck read as a stop beside a dash or a comma (``công -. tác``, ``phòng,. chống``; ``...`` stays)
     text = re.sub(r"(?<= )[-.,:;]*(?:-[.,:;]|[.,:;]-)[-.,:;]*(?= )", "", text)
     text = re.sub(r"(?<=\w)(?:,\.|\.,)(?= )", ",", text).replace("  ", " ")
+    text = re.sub(r"(?<=\w),[.:;] ?(?=[a-zà-ỹđ])", ", ", text)  # ... glued to the next word (``phòng,:chống``)
+    # a span of years whose dash OCR lost (``giai đoạn 2021 2026``): a title sets no two years side by side
+    text = re.sub(r"\b(giai đoạn|từ năm|năm) ((?:19|20)\d\d) ((?:19|20)\d\d)\b", r"\1 \2 - \3", text)
     text = re.sub(r"(?<=\w,) -(?= [a-zà-ỹđ])", "", text)  # a dash after a comma (``quản lý, - bảo vệ``)
     text = re.sub(r"(?<=\w) : (?=\w)", " ", text)  # a colon alone between two words (``tỉnh Hòa : Bình``)
     text = re.sub(r"(?<=[^\W\d_])!(?= |$)", "", text)  # a speck read as ``!`` on a word (``xây dựng! đô thị``)

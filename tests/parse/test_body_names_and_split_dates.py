@@ -113,3 +113,17 @@ def test_a_misread_body_name_does_not_repair_the_symbol():
 
     assert repair_issuer_segment("QĐ-CCCNTY", "CHI CỤC CHĂN NUÔI VÀ THÚ VY") == "QĐ-CCCNTY"  # (vy: no syllable)
     assert repair_issuer_segment("TT-BGIVT", "BỘ GIAO THÔNG VẬN TẢI") == "TT-BGTVT"
+
+
+@pytest.mark.parametrize("read, subject", [
+    # the e-signature's time line run into the title, its clock time lost
+    ("V/v công tác an toàn giao thông của huyện Phước Long gian ký; 22.06.202 2 23",
+     "V/v công tác an toàn giao thông của huyện Phước Long"),
+    ("Quy định thời gian ký kết hợp đồng lao động", "Quy định thời gian ký kết hợp đồng lao động"),
+    ("V/v triển khai công tác phòng,:chống dịch bệnh", "V/v triển khai công tác phòng, chống dịch bệnh"),
+    ("Thực hiện công tác phòng, chống tác hại của thuốc lá giai đoạn 2021 2026",
+     "Thực hiện công tác phòng, chống tác hại của thuốc lá giai đoạn 2021 - 2026"),
+    ("việc tăng cường công tác phòng, chống dịch bệnh", "Về việc tăng cường công tác phòng, chống dịch bệnh"),
+])
+def test_title_slips(read, subject):
+    assert header._fix_subject(read) == subject
