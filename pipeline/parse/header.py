@@ -675,10 +675,20 @@ def _read_subject(lines: list[Line], confidence: float, ocr_text: bool = False) 
             notes.append(f"subject {joined!r} read as {filled!r}: "
                          + ", ".join(f"{run!r} as {word!r}" for run, word in guesses) + f", {SUBJECT_WORD_GUESSED}")
             joined = filled
+    subject = _fix_subject(joined)
+    if re.match(r"việc [a-zà-ỹđ]", subject):
+        # the opening Về lost with nothing left of it: no title opens on ``việc``; what else went is not known, so
+        # the subject stays listed
+        notes.append(f"subject {subject!r} read as 'Về {subject}': {SUBJECT_OPENER_LOST}")
+        subject, confidence = f"Về {subject}", min(confidence, OPENER_LOST_CONFIDENCE)
     if doubt is None:
-        return _fix_subject(joined), confidence, notes
-    return _fix_subject(joined), LINE_END_DASH_CONFIDENCE, notes + [f"subject: the dash at a line's end in "
-                                                                    f"{doubt!r} may be a speck"]
+        return subject, confidence, notes
+    return subject, min(confidence, LINE_END_DASH_CONFIDENCE), notes + [f"subject: the dash at a line's end in "
+                                                                        f"{doubt!r} may be a speck"]
+
+
+SUBJECT_OPENER_LOST = "a title opens with Về before việc"
+OPENER_LOST_CONFIDENCE = 0.5
 
 
 def _ends_phrase(last: Line, nxt: Line) -> bool:
@@ -1090,7 +1100,6 @@ def _fix_subject_marks(text: str) -> str:
     # leading specks go, which would leave a bare ``việc`` (the end of this function mends ``Về`` read as marks that
     # survive to there: ``\É việc``)
     text = re.sub(r"^[~'`¬|*•]\s*(?=việc )", "Về ", text)
-    text = re.sub(r"^việc (?=[a-zà-ỹđ])", "Về việc ", text)  # ... or lost with nothing left of it
     # the short rule under the type name read as a dash before the subject (``- Kết luận ...``)
     text = re.sub(r"^(?:[-_~'`=¬|¡¿*•.,:;]+\s*)+(?=\w)", "", text)  # (or a speck read as a quote mark, =, ¬; or two)
     # dots after a word inside the title, a lower-case word after them (``ngân sách... nhà nước``): specks; a title

@@ -123,7 +123,14 @@ def test_a_misread_body_name_does_not_repair_the_symbol():
     ("V/v triển khai công tác phòng,:chống dịch bệnh", "V/v triển khai công tác phòng, chống dịch bệnh"),
     ("Thực hiện công tác phòng, chống tác hại của thuốc lá giai đoạn 2021 2026",
      "Thực hiện công tác phòng, chống tác hại của thuốc lá giai đoạn 2021 - 2026"),
-    ("việc tăng cường công tác phòng, chống dịch bệnh", "Về việc tăng cường công tác phòng, chống dịch bệnh"),
 ])
 def test_title_slips(read, subject):
     assert header._fix_subject(read) == subject
+
+
+def test_a_title_opening_on_viec_lost_its_ve_and_is_listed():
+    from pipeline.parse.lines import Line
+
+    subject, confidence, notes = header._read_subject([Line(1, 1, "việc tăng cường công tác phòng, chống dịch")],
+                                                      0.85, True)
+    assert subject == "Về việc tăng cường công tác phòng, chống dịch" and confidence < 0.8 and notes
