@@ -475,6 +475,12 @@ _EDGE_MARKS = ".,;:()\"'“”‘’"
 _NUMBER_TOKEN = re.compile(r"\d[\d:.,/]*\d")  # a scale or a time (1:25.000, 7:30) is no mark
 
 
+def _syllable_led(token: str) -> bool:
+    """A word of three letters or more that opens with a syllable of two letters or more (``đôth``: đô; not
+    ``wmwm``)."""
+    return len(token) >= 3 and token.isalpha() and any(is_syllable_shape(token[:k]) for k in range(2, len(token) + 1))
+
+
 def _debris(text: str) -> bool:
     """A short line that is as much marks as words: at least as many of its (at most four) tokens are marks no word
     is written with (``==+``, ``k¿``; letters, digits and a word's own ``/``, ``-``, ``&`` aside) as are not."""
@@ -484,7 +490,7 @@ def _debris(text: str) -> bool:
         return False
     junk = [t for t in tokens if not any(ch.isalnum() for ch in t) and t not in ("-", "–", "&")
             or any(not (ch.isalnum() or ch in "/-&.,") for ch in t) and not _NUMBER_TOKEN.fullmatch(t)]
-    if all(len(t) == 1 for t in junk) and any(len(t) >= 3 and t.isalpha() for t in tokens):
+    if all(len(t) == 1 for t in junk) and any(_syllable_led(t) for t in tokens):
         return False  # a word beside a speck (``đôth ```: a title's short last line, its end run together)
     return bool(junk) and len(junk) * 2 >= len(tokens)
 

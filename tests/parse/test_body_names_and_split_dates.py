@@ -89,7 +89,7 @@ def test_a_date_line_cut_at_the_day_with_its_right_half_first():
 
 def test_a_title_line_of_a_word_beside_a_speck_is_no_debris():
     assert not header._debris("đôth `")
-    assert header._debris("k¿") and header._debris("na ==+")
+    assert header._debris("k¿") and header._debris("na ==+") and header._debris("wmwm `")
 
 
 def test_a_dash_between_a_number_and_a_lower_case_word_is_a_speck():
