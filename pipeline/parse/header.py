@@ -53,6 +53,7 @@ from pipeline.parse.lines import Line, is_caps, is_rule_line, make_key, squash
 from pipeline.parse.normal import garbled_level_word, normal_case, snap_caps, split_run_together
 from pipeline.record import DocumentInfo, Evidence
 from pipeline.restore.model import known_syllables, lexicon_pairs
+from pipeline.restore.slips import complete_cut_end
 from pipeline.text import is_syllable_shape, strip_marks
 
 HEADER_SCAN_LINES = 70  # the header lies within the first lines of page 1
@@ -682,6 +683,10 @@ def _read_subject(lines: list[Line], confidence: float, ocr_text: bool = False) 
                          + ", ".join(f"{run!r} as {word!r}" for run, word in guesses) + f", {SUBJECT_WORD_GUESSED}")
             joined = filled
     subject = _fix_subject(joined)
+    cut = _completed_end(subject) if ocr_text else None
+    if cut is not None:
+        notes.append(f"subject {subject!r} read as {cut!r}: {SUBJECT_END_COMPLETED}")
+        subject, confidence = cut, min(confidence, OPENER_LOST_CONFIDENCE)
     if re.match(r"việc [a-zà-ỹđ]", subject):
         # the opening Về lost with nothing left of it: no title opens on ``việc``; what else went is not known, so
         # the subject stays listed
@@ -694,7 +699,19 @@ def _read_subject(lines: list[Line], confidence: float, ocr_text: bool = False) 
 
 
 SUBJECT_OPENER_LOST = "a title opens with Về before việc"
-OPENER_LOST_CONFIDENCE = 0.5
+SUBJECT_END_COMPLETED = "its last word was cut, completed as the corpus ends the phrase (a guess)"
+OPENER_LOST_CONFIDENCE = 0.5  # a subject whose first or last word was restored from what the corpus writes: listed
+
+
+def _completed_end(subject: str) -> str | None:
+    """The subject with its cut last word completed (``restore.slips.complete_cut_end``: ``xây dựng đôth`` → ``xây
+    dựng đô thị``), or None; None without a restoration model."""
+    from pipeline.restore import shipped_model
+
+    model = shipped_model()
+    words = subject.split()
+    found = complete_cut_end(model, words) if model is not None else None
+    return " ".join([*words[:-1], found[1]]) if found else None
 
 
 def _ends_phrase(last: Line, nxt: Line) -> bool:

@@ -459,6 +459,42 @@ def mend_islands(model: Any, words: list[str]) -> tuple[list[str], list[tuple[st
     return out, read
 
 
+def complete_cut_end(model: Any, words: list[str]) -> Optional[tuple[str, str]]:
+    """(the last word as read, what it stands for) where a phrase's last word is no syllable but the first letters of
+    one (``khu công ngh``), or a syllable run into the first letters of another (``xây dựng đôth``: a short last
+    line, its space and last letter lost): the completion that the corpus's triples, with the two words before and
+    the phrase's end after, make ``MEND_MARGIN`` likelier than any other (``nghiệp``, ``đô thị``); None when there
+    is none."""
+    known = known_syllables()
+    if len(words) < 3 or not known:
+        return None
+    last = words[-1]
+    if not (last.isalpha() and last.islower()) or normalize_word(last) in known:
+        return None
+    before = [_id(model, w) for w in words[-3:-1]]
+    if None in before or words[-2][-1:] in ".,;:":
+        return None
+    scored: list[tuple[float, str]] = [
+        (model.logp(before[0], before[1], y) + model.logp(before[1], y, model.EOS), model.vocab[y])
+        for y in model.syllable_ids  # (or the first letters alone: ``công ngh``)
+        if strip_marks(model.vocab[y]).startswith(strip_marks(last)) and before[1] * model.V + y in model.bi]
+    for cut in range(1, len(last)):
+        head, tail = last[:cut], strip_marks(last[cut:])
+        h = model.index.get(normalize_word(head))
+        if h is None or h not in model.syllable_ids:
+            continue
+        base = model.logp(before[0], before[1], h)
+        scored += [(base + model.logp(before[1], h, y) + model.logp(h, y, model.EOS), f"{head} {model.vocab[y]}")
+                   for y in model.syllable_ids
+                   if strip_marks(model.vocab[y]).startswith(tail) and h * model.V + y in model.bi]
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < MEND_MARGIN:
+        return None
+    return last, scored[0][1]
+
+
 def fill_from_context(model: Any, words: list[str],
                       marks_only: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
     """``words`` with each run of one to ``CONTEXT_MOST_GARBLED`` garbled words (``_garbled``: at least one with a

@@ -134,3 +134,18 @@ def test_a_title_opening_on_viec_lost_its_ve_and_is_listed():
     subject, confidence, notes = header._read_subject([Line(1, 1, "việc tăng cường công tác phòng, chống dịch")],
                                                       0.85, True)
     assert subject == "Về việc tăng cường công tác phòng, chống dịch" and confidence < 0.8 and notes
+
+
+def test_a_titles_cut_last_word_is_completed_as_the_corpus_ends_the_phrase_and_listed():
+    from pipeline.parse.lines import Line
+    from pipeline.restore import shipped_model
+    from pipeline.restore.slips import complete_cut_end
+
+    model = shipped_model()
+    assert complete_cut_end(model, "quản lý trật tự xây dựng đôth".split()) == ("đôth", "đô thị")
+    assert complete_cut_end(model, "chữa cháy trong mùa kh".split()) == ("kh", "khô")
+    assert complete_cut_end(model, "tại các khu công ngh".split()) is None  # nghiệp or nghệ: no completion
+    assert complete_cut_end(model, "trên địa bàn tỉnh Bắc Kạn".split()) is None
+    lines = [Line(1, 1, "Về việc triển khai công tác quản lý trật tự xây dựng"), Line(1, 2, "đôth `")]
+    subject, confidence, notes = header._read_subject(lines, 0.85, True)
+    assert subject.endswith("xây dựng đô thị") and confidence < 0.8 and notes
