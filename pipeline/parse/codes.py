@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.parse import gazetteer as gz
 from pipeline.parse import vocabulary as vocab
 from pipeline.text import is_syllable_shape, strip_marks
 
@@ -298,8 +299,8 @@ def _words_known(words: list[str]) -> bool:
 
     known = known_syllables()
     lower = [w.lower() for w in words]
-    cut = next((k for k, w in enumerate(lower) if k and w in ("tỉnh", "huyện", "thị", "thành", "quận", "xã")),
-               len(lower))
+    levels = {level.lower().split()[0] for level in gz.ADMIN_LEVELS}  # tỉnh, huyện, thị (xã), thành (phố), ...
+    cut = next((k for k, w in enumerate(lower) if k and w in levels), len(lower))
     return not known or all(normalize_word(w) in known for w in lower[:cut] if len(w) > 1 or w in known)
 
 

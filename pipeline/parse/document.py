@@ -84,7 +84,8 @@ def issuer_from_esign(parsed: Parsed, pages: list[str]) -> str | None:
     if not body or body_doubt(body) is None:
         return None
     for signed in esign_bodies(pages):
-        if fuzz.ratio(body_name_key(body), body_name_key(signed)) >= ESIGN_BODY_SAME and body_doubt(signed.upper()) is None:
+        same = fuzz.ratio(body_name_key(body), body_name_key(signed)) >= ESIGN_BODY_SAME
+        if same and body_doubt(signed.upper()) is None:
             parsed.document.issuing_body = signed.upper()
             parsed.document.issuing_body_normal = normal_case(signed)  # (mixed case: as the e-signature writes it)
             ev = parsed.evidence.get("document.issuing_body")

@@ -1103,10 +1103,10 @@ def _lone_letter(m: re.Match[str]) -> str:
 
 
 # an e-signature's label run into the title's last word (``Hòa Bình Thöïgianký:14082017077``: Thời gian ký, its
-# time), folded: the box lies over the title's end
-# the e-signature's label run into a title's end (``gianky``, ``kyboi``), or its ``Thời gian ký`` (signed at) and a
-# dotted date whose clock time OCR lost (``Phước Long gian ký; 22.06.202 2 23``), on the unmarked text
-_ESIGN_LABEL_TAIL = re.compile(r"\s+\S*(?:gianky|kyboi)\S*$|\s+(?:th\S{0,3}\s+)?gian\s+ky\s*[:;.]?\s*\d{1,2}[./]\d{1,2}[./].*$")
+# time), or its ``Thời gian ký`` (signed at) and a dotted date whose clock time OCR lost (``Phước Long gian ký;
+# 22.06.202 2 23``), folded: the box lies over the title's end
+_ESIGN_LABEL_TAIL = re.compile(r"\s+\S*(?:gianky|kyboi)\S*$"
+                               r"|\s+(?:th\S{0,3}\s+)?gian\s+ky\s*[:;.]?\s*\d{1,2}[./]\d{1,2}[./].*$")
 
 
 def _fix_subject_marks(text: str) -> str:

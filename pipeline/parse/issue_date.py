@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -130,7 +131,7 @@ _DAY_AT_END = re.compile(r",\s*" + dates.OCR_DAY_AT_END)
 _MONTH_YEAR_ALONE = re.compile(dates.OCR_MONTH_YEAR_ALONE)
 
 
-def _split_after_day(line: Line, following: list[Line], preceding: list[Line] | tuple = ()) -> DateLine | None:
+def _split_after_day(line: Line, following: list[Line], preceding: Sequence[Line] = ()) -> DateLine | None:
     """A date line broken after its day (``Sóc Trăng, ngày 3`` over ``tháng 4 năm 2026``): ``line`` ends on the
     day after the place and its comma, and one of the next ``SPLIT_DATE_REACH`` lines is the month and year, or
     one of the ``YEAR_ABOVE_REACH`` lines before it (OCR cut one row in two beside a handwritten day and set its
