@@ -686,12 +686,12 @@ def _read_subject(lines: list[Line], confidence: float, ocr_text: bool = False) 
     cut = _completed_end(subject) if ocr_text else None
     if cut is not None:
         notes.append(f"subject {subject!r} read as {cut!r}: {SUBJECT_END_COMPLETED}")
-        subject, confidence = cut, min(confidence, OPENER_LOST_CONFIDENCE)
+        subject, confidence = cut, min(confidence, RESTORED_WORD_CONFIDENCE)
     if re.match(r"việc [a-zà-ỹđ]", subject):
         # the opening Về lost with nothing left of it: no title opens on ``việc``; what else went is not known, so
         # the subject stays listed
         notes.append(f"subject {subject!r} read as 'Về {subject}': {SUBJECT_OPENER_LOST}")
-        subject, confidence = f"Về {subject}", min(confidence, OPENER_LOST_CONFIDENCE)
+        subject, confidence = f"Về {subject}", min(confidence, RESTORED_WORD_CONFIDENCE)
     if doubt is None:
         return subject, confidence, notes
     return subject, min(confidence, LINE_END_DASH_CONFIDENCE), notes + [f"subject: the dash at a line's end in "
@@ -700,7 +700,7 @@ def _read_subject(lines: list[Line], confidence: float, ocr_text: bool = False) 
 
 SUBJECT_OPENER_LOST = "a title opens with Về before việc"
 SUBJECT_END_COMPLETED = "its last word was cut, completed as the corpus ends the phrase (a guess)"
-OPENER_LOST_CONFIDENCE = 0.5  # a subject whose first or last word was restored from what the corpus writes: listed
+RESTORED_WORD_CONFIDENCE = 0.5  # a subject whose first or last word was restored from what the corpus writes: listed
 
 
 def _completed_end(subject: str) -> str | None:
