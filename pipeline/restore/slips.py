@@ -461,10 +461,10 @@ def mend_islands(model: Any, words: list[str]) -> tuple[list[str], list[tuple[st
 
 def complete_cut_end(model: Any, words: list[str]) -> Optional[tuple[str, str]]:
     """(the last word as read, what it stands for) where a phrase's last word is no syllable but the first letters of
-    one (``khu công ngh``), or a syllable run into the first letters of another (``xây dựng đôth``: a short last
+    one (``trong mùa kh``), or a syllable run into the first letters of another (``xây dựng đôth``: a short last
     line, its space and last letter lost): the completion that the corpus's triples, with the two words before and
-    the phrase's end after, make ``MEND_MARGIN`` likelier than any other (``nghiệp``, ``đô thị``); None when there
-    is none."""
+    the phrase's end after, make ``MEND_MARGIN`` likelier than any other (``khô``, ``đô thị``); None when there is
+    none (``khu công ngh``: nghiệp or nghệ)."""
     known = known_syllables()
     if len(words) < 3 or not known:
         return None
