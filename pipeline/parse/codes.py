@@ -299,8 +299,7 @@ def _words_known(words: list[str]) -> bool:
 
     known = known_syllables()
     lower = [w.lower() for w in words]
-    levels = {level.lower().split()[0] for level in gz.ADMIN_LEVELS}  # tỉnh, huyện, thị (xã), thành (phố), ...
-    cut = next((k for k, w in enumerate(lower) if k and w in levels), len(lower))
+    cut = next((k for k, w in enumerate(lower) if k and w in gz.LEVEL_FIRST_WORDS), len(lower))
     return not known or all(normalize_word(w) in known for w in lower[:cut] if len(w) > 1 or w in known)
 
 

@@ -39,6 +39,7 @@ NAME_PREFIXES = [
 
 # Administrative-unit words (cấp hành chính): a place name follows them.
 ADMIN_LEVELS = ["thành phố", "thị xã", "thị trấn", "tỉnh", "huyện", "quận", "xã", "phường", "đặc khu"]
+LEVEL_FIRST_WORDS = frozenset(level.split()[0] for level in ADMIN_LEVELS)  # tỉnh, huyện, thị (xã), thành (phố), ...
 
 # Centrally-run cities (thành phố trực thuộc trung ương): their people's committee is a city's (THÀNH PHỐ), not a
 # province's (TỈNH).

@@ -1407,12 +1407,14 @@ _LEVELS_OPENING_A_PLACE = frozenset({"TỈNH", "HUYỆN", "THÀNH", "THỊ", "QU
 
 
 BODY_CUT_AT_COMMA = "its last line ends on a comma: a line of its name may be lost"
+_BODY_LINE_EDGES = " '\"‘’“”`.,;:-–—_"  # specks at a header line's ends (``ỦY BAN NHÂN DÂN -``, ``'TỈNH BÌNH ĐỊNH .``)
 
 
 def _ends_on_comma(line: Line) -> bool:
     """Whether a body line ends on a comma (OCR may read it as a semicolon) glued to its last word, specks after
     it aside (``ĐẦU TƯ, .``)."""
-    return re.search(r"[^\W\d_][,;]$", line.stripped.rstrip(" '\"‘’“”`.:-–—_")) is not None
+    return re.search(r"[^\W\d_][,;]$", line.stripped.rstrip(_BODY_LINE_EDGES.replace(",", "").replace(";", ""))) \
+        is not None
 
 
 def _listing_comma(line: Line, after: Line | None) -> bool:
@@ -1421,14 +1423,14 @@ def _listing_comma(line: Line, after: Line | None) -> bool:
     before the level word that opens a place (``ỦY BAN NHÂN DÂN,`` / ``TỈNH ...``) is a speck."""
     if after is None or not _ends_on_comma(line):
         return False
-    first = (after.stripped.split() or [""])[0].strip("'\"‘’“”`.,;:-–—_")
+    first = (after.stripped.split() or [""])[0].strip(_BODY_LINE_EDGES)
     return first.isalpha() and first.isupper() and first not in _LEVELS_OPENING_A_PLACE and first != "VÀ"
 
 
 def _body_name(lines: list[Line]) -> str:
     """A body's name from its header lines: joined, OCR's stray ``:``/``;`` between words dropped (no body name
     has one: ``BAN CHỈ: ĐẠO 138``), snapped to the gazetteer's spelling."""
-    edges = " '\"‘’“”`.,;:-–—_"  # specks at a header line's ends (``ỦY BAN NHÂN DÂN -``, ``'TỈNH BÌNH ĐỊNH .``)
+    edges = _BODY_LINE_EDGES
     text = squash(re.sub(r"(?<=\w)\s*[:;]\s*(?=\w)", " ", " ".join(
         ln.stripped.strip(edges) + ("," if _listing_comma(ln, after) else "")
         for ln, after in zip(lines, [*lines[1:], None]))))

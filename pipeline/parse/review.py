@@ -339,7 +339,7 @@ def body_doubt(body: str) -> Optional[str]:
     if shape:
         return shape
     words = body.lower().split()
-    cut = next((k for k, w in enumerate(words) if w in _MARKED_LEVELS), len(words))
+    cut = next((k for k, w in enumerate(words) if w in gz.LEVEL_FIRST_WORDS), len(words))
     slips = _unlikely_pairs(words[:cut])
     if slips:
         return "word pairs the corpus never writes: " + ", ".join(f"{read} (commonly {usual})"
@@ -396,7 +396,6 @@ def _department_keys() -> tuple[str, ...]:
 
 _LEVELS = "|".join(re.escape(" ".join(make_key(level).split())) for level in gz.ADMIN_LEVELS)  # tinh|huyen|...
 LONGEST_UNBROKEN_SYMBOL = 7  # a body's initials alone (UBND, SGDĐT, VPUBND, BQLKKT); longer ones have a dash
-_MARKED_LEVELS = frozenset(w for level in gz.ADMIN_LEVELS for w in level.lower().split()[:1])  # tỉnh, huyện, ...
 _PEOPLES_BODY = re.compile(r"^(?:uy ban nhan dan|ubnd|hoi dong nhan dan|hdnd)\b")
 _NOT_A_BODY = re.compile(r"\b(?:cong hoa|chu nghia|doc lap|tu do|hanh phuc)\b")
 

@@ -474,19 +474,19 @@ def complete_cut_end(model: Any, words: list[str]) -> Optional[tuple[str, str]]:
     before = [_id(model, w) for w in words[-3:-1]]
     if None in before or words[-2][-1:] in ".,;:":
         return None
-    scored: list[tuple[float, str]] = [
-        (model.logp(before[0], before[1], y) + model.logp(before[1], y, model.EOS), model.vocab[y])
-        for y in model.syllable_ids  # (or the first letters alone: ``công ngh``)
-        if strip_marks(model.vocab[y]).startswith(strip_marks(last)) and before[1] * model.V + y in model.bi]
-    for cut in range(1, len(last)):
+    bare = {y: strip_marks(model.vocab[y]) for y in model.syllable_ids}
+    scored: list[tuple[float, str]] = []
+    for cut in range(len(last)):  # (cut 0: the first letters alone, ``công ngh``)
         head, tail = last[:cut], strip_marks(last[cut:])
-        h = model.index.get(normalize_word(head))
-        if h is None or h not in model.syllable_ids:
-            continue
-        base = model.logp(before[0], before[1], h)
-        scored += [(base + model.logp(before[1], h, y) + model.logp(h, y, model.EOS), f"{head} {model.vocab[y]}")
-                   for y in model.syllable_ids
-                   if strip_marks(model.vocab[y]).startswith(tail) and h * model.V + y in model.bi]
+        if head:
+            h = model.index.get(normalize_word(head))
+            if h is None or h not in model.syllable_ids:
+                continue
+            a, b, base, shown = before[1], h, model.logp(before[0], before[1], h), head + " "
+        else:
+            a, b, base, shown = before[0], before[1], 0.0, ""
+        scored += [(base + model.logp(a, b, y) + model.logp(b, y, model.EOS), shown + model.vocab[y])
+                   for y, letters in bare.items() if letters.startswith(tail) and b * model.V + y in model.bi]
     if not scored:
         return None
     scored.sort(reverse=True)
