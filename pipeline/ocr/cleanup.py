@@ -12,7 +12,7 @@ import numpy as np
 from pipeline.types import PageImage
 
 
-def _long_runs(dark: np.ndarray, length: int) -> np.ndarray:
+def long_runs(dark: np.ndarray, length: int) -> np.ndarray:
     """Pixels of ``dark`` that belong to a horizontal run of at least ``length`` (a morphological opening)."""
     height, width = dark.shape
     if length > width:
@@ -35,7 +35,7 @@ def remove_rules(gray: np.ndarray, dpi: int = 300, threshold: int = 140) -> np.n
     even = gray[: height // 2 * 2, : width // 2 * 2]
     darkest = np.minimum(np.minimum(even[0::2, 0::2], even[1::2, 0::2]), np.minimum(even[0::2, 1::2], even[1::2, 1::2]))
     pooled = darkest < threshold
-    rules = _long_runs(pooled, max(10, dpi // 4)) | _long_runs(pooled.T, max(5, dpi // 12)).T
+    rules = long_runs(pooled, max(10, dpi // 4)) | long_runs(pooled.T, max(5, dpi // 12)).T
     if not rules.any():
         return gray
     grown = rules.copy()

@@ -1109,3 +1109,24 @@ def test_a_garbled_so_with_its_colon_ends_where_its_box_ends():
                         ("/TB-SDL", (720, 436, 960, 491)))
     blank = fields._locate_number(page)
     assert blank is not None and blank.x_from == 562
+
+
+def test_a_skewed_rule_touching_a_digit_is_erased_and_the_digit_kept():
+    # a rule 4 pixels thick sloping 5 in 100 (a page skewed by 3 degrees) across a 600-pixel crop, and a
+    # digit-sized block touching it from below: no level run of the rule is long enough for ``erase_rules``
+    from pipeline.ocr.handwriting.digits import erase_rules, erase_sloped_rules
+
+    mask = np.zeros((200, 600), dtype=bool)
+    for x in range(600):
+        y = 60 + int(round(0.05 * x))
+        mask[y:y + 4, x] = True
+    mask[76:150, 280:320] = True  # the digit, its top in the rule
+    assert erase_rules(mask, 105)[60:66].sum() == mask[60:66].sum()  # the level search finds nothing
+    cleaned = erase_sloped_rules(mask, 105)
+    assert not cleaned[:, :270].any() and not cleaned[:, 330:].any()  # the rule is gone on either side
+    assert cleaned[90:150, 280:320].all()  # the digit below the rule stays
+    # no rule: the digits' strokes, however long their rows, stay as they are
+    digits = np.zeros((200, 600), dtype=bool)
+    digits[50:120, 100:150] = True
+    digits[50:56, 200:260] = True  # a 7's bar
+    assert (erase_sloped_rules(digits, 105) == digits).all()

@@ -1,6 +1,6 @@
 import numpy as np
 
-from pipeline.ocr.cleanup import _long_runs, remove_rules
+from pipeline.ocr.cleanup import long_runs, remove_rules
 
 
 def test_long_runs_keep_only_runs_of_the_length():
@@ -8,7 +8,7 @@ def test_long_runs_keep_only_runs_of_the_length():
     dark[1, 2:9] = True  # 7 long: a rule at length 5
     dark[3, 0:3] = True  # 3 long: a letter stroke
     dark[4, 7:12] = True  # exactly 5, touching the edge
-    runs = _long_runs(dark, 5)
+    runs = long_runs(dark, 5)
     assert runs[1].tolist() == dark[1].tolist()
     assert not runs[3].any()
     assert runs[4].tolist() == dark[4].tolist()

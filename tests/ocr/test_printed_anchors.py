@@ -131,3 +131,38 @@ def test_a_faded_print_still_fits(real_engine):
     erased = _erased(real_engine, faded, page, at)
     assert erased is not None and erased.x_from is not None and erased.x_to is not None
     assert abs(erased.x_from - at["colon"]) <= 6
+
+
+def test_a_symbol_ocr_garbled_at_its_start_fits_as_it_may_be_spelt(real_engine):
+    # handwriting against the slash read into the symbol's word: "/ÿUBND-KT", whose first two characters no print
+    # has; fitted as the spellings the symbol may have (``fields._symbol_spellings``), the slash is found
+    image, page, at = _touching_page()
+    gray = np.asarray(image, dtype=np.uint8)
+    words = page.lines[0].words
+    chars = real_engine.characters(PageImage(image, dpi=300), (420, 420, words[1].box[2] + 15, 540))
+    blank = (at["colon_end"], at["slash"])
+    garbled = printed.erase_anchors(gray, chars, words[0], words[1], "Số:", "/ÿUBND-KT", blank, 54.0)
+    assert garbled is not None and garbled.x_to is None
+    spelt = printed.erase_anchors(gray, chars, words[0], words[1], "Số:", "/ÿUBND-KT", blank, 54.0,
+                                  right_alternatives=fields._symbol_spellings(chars, "/ÿUBND-KT"))
+    assert spelt is not None and spelt.x_to is not None and at["slash"] < spelt.x_to <= at["slash"] + 30
+
+
+def test_a_speck_read_into_the_anchor_word_does_not_move_its_fit(real_engine):
+    # the word "Số:" boxed from a speck 30 pixels before its S: the fit is tried again from its characters' edges
+    image, page, at = _touching_page()
+    words = page.lines[0].words
+    speck = OcrWord("|Số:", 0.9, (words[0].box[0] - 30, *words[0].box[1:]))
+    page.lines[0].words[0] = speck
+    erased = _erased(real_engine, image, page, at)
+    assert erased is not None and erased.x_from is not None and abs(erased.x_from - at["colon"]) <= 6
+
+
+def test_the_symbol_spellings_tried():
+    spell = fields._symbol_spellings
+    assert "/TTr-UBND" in spell([], "/rTr-UBND")  # a type code for a garbled first part
+    assert "/TB-UBND" in spell([], "/TBUBND")  # the hyphen after the type code, lost
+    assert "/SNNMT-TL" in spell([], "/ÿSNNMT-TL")  # characters no symbol holds
+    assert "/CT-DTTY" not in spell([], "/CCCNTY-DTTY")  # much shorter than the symbol read: it fits only its end
+    chars = [OcrWord(ch, 0.9, (10 * k, 0, 10 * k + 9, 20)) for k, ch in enumerate("Z/QĐ-UBND")]
+    assert "/QĐ-UBND" in spell(chars, "/D-UBND")  # the line's characters' reading

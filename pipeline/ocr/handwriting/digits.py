@@ -115,10 +115,15 @@ def load_gray(image) -> np.ndarray:
 
 def ink_mask(gray: np.ndarray) -> np.ndarray:
     """Dark pixels: Otsu's threshold over the crop, kept within [90, 190] so a blank crop stays blank."""
+    return gray < ink_threshold(gray)
+
+
+def ink_threshold(gray: np.ndarray) -> int:
+    """The grey level below which a crop's pixels are ink (``ink_mask``): 0 for an empty crop."""
     hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
     total = hist.sum()
     if total == 0:
-        return np.zeros_like(gray, dtype=bool)
+        return 0
     levels = np.arange(256)
     w0 = np.cumsum(hist)
     m0 = np.cumsum(hist * levels)
@@ -127,8 +132,7 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (mean_all * w0 / total - m0) ** 2 / (w0 * w1)
     between = np.nan_to_num(between)
-    threshold = int(np.clip(np.argmax(between), 90, 190))
-    return gray < threshold
+    return int(np.clip(np.argmax(between), 90, 190))
 
 
 def label_components(mask: np.ndarray) -> tuple[np.ndarray, int]:
@@ -254,8 +258,8 @@ def segment_glyphs(mask: np.ndarray, text_height: float, x_from: int = 0, x_to: 
     """
     x_to = mask.shape[1] if x_to is None else x_to
     h = max(8.0, float(text_height))
-    mask = _without_rules(mask, h)
-    labels, count = label_components(erase_rules(mask, int(1.1 * h)))
+    mask = without_rules(mask, h)
+    labels, count = label_components(erase_rules(mask, int(RULE_RUN * h)))
     kept: list[Blob] = []
     for blob in _blobs_from_labels(labels, count):
         centre = (blob.x0 + blob.x1) / 2
@@ -312,7 +316,7 @@ def _on_the_line(groups: list[Blob], y_centre: float, h: float) -> list[Blob]:
     return sorted(near + beside, key=lambda g: g.x0)
 
 
-def _without_rules(mask: np.ndarray, h: float) -> np.ndarray:
+def without_rules(mask: np.ndarray, h: float) -> np.ndarray:
     """Drop whole components shaped like ruled lines (long, flat), such as the rules under the header, and thin
     vertical lines that run through the crop from its top to its bottom (a scanner's streak, a fold, a table's
     border: read as a 1 after the number, 366 read 3661); no digit spans the crop's height (over twice the text's)."""
@@ -332,6 +336,7 @@ def _without_rules(mask: np.ndarray, h: float) -> np.ndarray:
     return out
 
 
+RULE_RUN = 1.1  # a horizontal run of ink this many text heights long is a ruled line, not a digit's stroke
 VERTICAL_RULE_WIDTH = 0.2  # a line through the crop no wider than this share of the text height is no digit
 
 
@@ -356,6 +361,74 @@ def erase_rules(mask: np.ndarray, min_length: int) -> np.ndarray:
     for i in long_runs:
         y = int(rows[i])
         out[max(0, y - 2):y + 3, starts[i]:stops[i]] = False  # the rule and its anti-aliased fringe
+    return out
+
+
+RULE_SLOPES = tuple(k / 100 for k in range(-9, 10, 1))  # the slopes a ruled line is looked for at (±5°: the skew
+# a scan is read with)
+SLOPED_RUN_HINT = 0.3
+RULE_BAND_SHARE = 0.3
+RULE_GAP = 0.1
+MAX_RULES = 2
+
+
+def erase_sloped_rules(mask: np.ndarray, min_length: int) -> np.ndarray:
+    """Remove ruled lines at any slope of ``RULE_SLOPES`` (a skewed rule is a staircase of short level runs, none
+    of which ``erase_rules`` finds long enough): a straight band of ink at least ``min_length`` long, found among
+    the pixels of the longer level runs (``SLOPED_RUN_HINT`` of ``min_length`` up; a rule at the steepest slope
+    still has such runs, and a crop without them has no rule). For each slope those pixels are binned by where the
+    line through them at that slope meets the crop's middle; the slope whose fullest bin holds most of them is the
+    rule's, the bins beside it holding ``RULE_BAND_SHARE`` as many its thickness, and the rule runs as far as those
+    pixels cover the columns with gaps of at most ``RULE_GAP`` of ``min_length``. Its pixels, with one of fringe
+    above and below, are removed, up to ``MAX_RULES`` rules."""
+    height, width = mask.shape
+    if width < min_length or height < 2:
+        return mask
+    rows, starts, stops = _runs(mask)
+    longer = np.flatnonzero(stops - starts >= SLOPED_RUN_HINT * min_length)
+    if longer.size == 0:
+        return mask
+    lengths = stops[longer] - starts[longer]
+    ys = np.repeat(rows[longer], lengths)
+    xs = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths - starts[longer], lengths)
+    out = mask
+    for _ in range(MAX_RULES):
+        if xs.size < min_length:
+            break
+        best = None  # (pixels in the fullest bin, slope, the pixels' bins, that bin)
+        for slope in RULE_SLOPES:
+            bins = np.round(ys - slope * (xs - width / 2)).astype(int)
+            counts = np.bincount(bins - bins.min())
+            if best is None or counts.max() > best[0]:
+                best = (int(counts.max()), slope, bins, int(counts.argmax()) + int(bins.min()))
+        most, slope, bins, peak = best
+        if most < min_length // 2:
+            break
+        counts = np.bincount(bins - bins.min())
+        low = high = peak
+        while low - 1 >= bins.min() and counts[low - 1 - bins.min()] >= RULE_BAND_SHARE * most:
+            low -= 1
+        while high + 1 <= bins.max() and counts[high + 1 - bins.min()] >= RULE_BAND_SHARE * most:
+            high += 1
+        on = (bins >= low) & (bins <= high)
+        columns = np.unique(xs[on])
+        breaks = np.flatnonzero(np.diff(columns) > RULE_GAP * min_length)
+        pieces = np.split(columns, breaks + 1)
+        piece = max(pieces, key=len)
+        if piece[-1] - piece[0] + 1 < min_length:
+            break
+        x_from, x_to = int(piece[0]), int(piece[-1]) + 1
+        line = np.arange(x_from, x_to)
+        centre = slope * (line - width / 2)
+        if out is mask:
+            out = mask.copy()
+        top = np.floor(centre + low - 1).astype(int)  # the band and a pixel of fringe either side
+        for step in range(high - low + 4):
+            y = top + step
+            inside = (y >= 0) & (y < height)
+            out[y[inside], line[inside]] = False
+        keep = ~(on & (xs >= x_from) & (xs < x_to))
+        ys, xs = ys[keep], xs[keep]
     return out
 
 

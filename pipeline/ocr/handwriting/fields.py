@@ -36,9 +36,11 @@ from pipeline.ocr.handwriting.digits import (
     MODEL_PATH,
     Box,
     DigitModel,
-    ink_mask,
+    ink_threshold,
     load_gray,
     load_model,
+    RULE_RUN,
+    erase_sloped_rules,
     read_digits,
     valid_value,
 )
@@ -566,9 +568,30 @@ def _read_blank(gray: np.ndarray, blank: _Blank, kind: str, model: DigitModel) -
     box = (blank.x_from, y0, blank.x_to, y1)
     if blank.x_to - blank.x_from < 0.2 * h or y1 <= y0:
         return FieldRead(None, 0.0, box, "reader")
-    mask = ink_mask(gray[y0:y1, x0:x1])
+    mask = _field_ink(gray, (x0, y0, x1, y1), h)
     read = read_digits(mask, h, blank.x_from - x0, blank.x_to - x0, kind, model, y_centre=blank.y_centre - y0)
     return FieldRead(read.value, read.confidence, box, "reader")
+
+
+# The crop a field's ink is judged in for ruled lines reaches this many text heights beyond it on either side: the
+# rule under the body's name runs above the number line, and where a tall hand reaches up to it only a short piece
+# of it falls in the field's own crop, too short to be told from a digit's stroke (a 58 read 575: the piece and
+# the 8 read as 7 and 5).
+RULE_REACH = 3.0
+
+
+def _field_ink(gray: np.ndarray, box: Box, text_height: float) -> np.ndarray:
+    """The ink of a field's crop ``box`` (Otsu's threshold over the crop, ``ink_mask``) without the ruled lines a
+    wider crop shows long enough to be told from a digit's stroke, at the slope the page is skewed by
+    (``erase_sloped_rules``)."""
+    x0, y0, x1, y1 = box
+    crop = gray[y0:y1, x0:x1]
+    h = max(8.0, float(text_height))
+    reach = int(round(RULE_REACH * h))
+    wide_from, wide_to = max(0, x0 - reach), min(gray.shape[1], x1 + reach)
+    wide = gray[y0:y1, wide_from:wide_to] < ink_threshold(crop)
+    wide = erase_sloped_rules(wide, int(RULE_RUN * h))
+    return wide[:, x0 - wide_from:x1 - wide_from]
 
 
 def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
@@ -735,6 +758,31 @@ def _symbol_as_characters_read(chars: Sequence["OcrWord"], symbol: str) -> str:
     return "/" + read.group(1) + word.group(2)
 
 
+def _symbol_spellings(chars: Sequence["OcrWord"], symbol: str) -> list[str]:
+    """Other spellings the printed ``/SYMBOL`` may have, for fitting its print where handwriting against it garbled
+    OCR's reading of its start: the line's characters' reading of it, the symbol without the characters no symbol
+    holds, and the symbol with each type code of the
+    vocabulary for its first part (``/rTr-UBND``: ``/TTr-UBND``) or, where it lost its hyphen, after the type code
+    it opens with (``/TBUBND``: ``/TB-UBND``); each as long as the symbol read, give or take a character (a shorter
+    text fits a long symbol's end, and its start then falls inside the symbol)."""
+    out = []
+    text = "".join(c.text for c in chars)
+    slash = max(text.rfind(s) for s in _SLASHES)
+    read = text[slash:].rstrip("_.,;:'\" ") if slash >= 0 else ""
+    if len(read) > 2:
+        out.append("/" + read[1:])
+    letters = symbol[0] + re.sub(r"[^A-Za-zĐđ0-9&\-–/⁄∕]", "", symbol[1:])
+    if letters != symbol:  # marks no symbol holds, read from the handwriting against it (``/ÿSNNMT-TL``)
+        out.append(letters)
+    parts = re.fullmatch(r"[/⁄∕]([^-–/⁄∕]*)([-–].+)", symbol)
+    if parts:
+        out.extend("/" + code + parts.group(2) for code in sorted(_TYPE_CODES) if code != parts.group(1))
+    else:
+        out.extend("/" + code + "-" + symbol[1 + len(code):] for code in _TYPE_CODES_LONGEST_FIRST
+                   if symbol[1:].startswith(code) and len(symbol) > len(code) + 2)
+    return [text for text in out if abs(len(text) - len(symbol)) <= 1]
+
+
 def _line_characters(gray: np.ndarray, blank: _Blank, characters: Callable[[Box], list["OcrWord"]]
                      ) -> Optional[list["OcrWord"]]:
     """The blank's line, from its left anchor to its right one, read one character at a time (None when it could
@@ -808,9 +856,11 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
         blank.site.right_text = _symbol_as_characters_read(chars, blank.site.right_text)
     old = read.value or ""
     try:
-        erased = erase_anchors(gray, _anchored_line(chars, blank), left, right, blank.site.left_text,
-                               blank.site.right_text.rstrip("_.,;:'\" "), (blank.x_from, blank.x_to),
-                               blank.text_height, "upright" if kind == "number" else "italic")
+        right_text = blank.site.right_text.rstrip("_.,;:'\" ")
+        erased = erase_anchors(gray, _anchored_line(chars, blank), left, right, blank.site.left_text, right_text,
+                               (blank.x_from, blank.x_to), blank.text_height,
+                               "upright" if kind == "number" else "italic",
+                               _symbol_spellings(chars, right_text) if kind == "number" else ())
     except OSError:  # a print face that cannot be read: the character boxes below still bound the blank
         erased = None
     if erased is not None:

@@ -50,6 +50,7 @@ ERASE_GROWTH = 2  # pixels the fitted print is grown by before it is erased (blu
 SIZE_STEPS = (0.9, 0.95, 1.0, 1.05, 1.1)  # the scale estimate's spread that the fit tries
 SLIDE_X = 6  # pixels the whole anchor slides either way from where its outer edge puts it
 SLIDE_Y = 4
+EDGE_CHARACTERS = 3  # an anchor's outer edge is looked for at this many of its word's outer characters
 HEAD_SLIDE = 0.4  # text heights the right anchor's first characters slide either way on their own
 SCALE_AGREEMENT = 0.06  # letters whose size estimates lie this close agree
 READ_CONFIDENCE = 0.8  # a character Tesseract is this sure of is print, for the scale and the baseline
@@ -76,6 +77,7 @@ class _Fit:
     x: int  # the template's top-left, in crop coordinates
     y: int
     exact: float  # share of the template's pixels on the ink itself
+    text: str = ""  # the text fitted
 
 
 def installed_faces(style: str = "upright") -> tuple[str, ...]:
@@ -173,8 +175,58 @@ def _fit(ink: "_Ink", text: str, faces: Sequence[str], sizes: dict[str, float], 
             x0 = edge if side == "left" else edge - template.shape[1]
             found = _slide(ink, template, x0, baseline - base, SLIDE_X, SLIDE_Y)
             if found is not None and (best is None or found[3] > best.exact):
-                best = _Fit(found[0], face, size, found[1], found[2], found[3])
+                best = _Fit(found[0], face, size, found[1], found[2], found[3], text)
     return best
+
+
+def _best_fit(ink: "_Ink", texts: Sequence[str], faces: Sequence[str], sizes: dict[str, float],
+              edges: Sequence[int], x0: int, baseline: int, side: str,
+              holds: Callable[[_Fit], bool] = lambda fit: True) -> Optional[_Fit]:
+    """The fit of the first text from the first edge (page x; ``x0`` the crop's) when at least ``FIT_MIN`` of its
+    pixels lie near ink and it ``holds``; else the best such fit (most pixels near ink) of any text from any edge;
+    None when none is."""
+    def taken(fit: Optional[_Fit]) -> bool:
+        return fit is not None and fit.share >= FIT_MIN and holds(fit)
+
+    first = _fit(ink, texts[0], faces, sizes, edges[0] - x0, baseline, side)
+    if taken(first):
+        return first
+    best = None
+    for k, text in enumerate(texts):
+        for j, edge in enumerate(edges):
+            if k or j:
+                fit = _fit(ink, text, faces, sizes, edge - x0, baseline, side)
+                if taken(fit) and (best is None or fit.share > best.share):
+                    best = fit
+    return best
+
+
+def _head_fit(ink: "_Ink", fit: _Fit, text_height: float) -> Optional[tuple[float, int, int, float]]:
+    """The right anchor's first two characters (the slash mostly) slid on their own around where its fit puts
+    them (``_slide``'s tuple), the whole fit's own place for a text of two characters; None where they do not fit
+    (``HEAD_FIT_MIN``)."""
+    if len(fit.text) <= 2:
+        return fit.share, fit.x, fit.y, fit.exact
+    _, base = typeset(fit.text, fit.face, fit.size)
+    head, head_base = typeset(fit.text[:2], fit.face, fit.size)
+    found = _slide(ink, head, fit.x, fit.y + base - head_base, int(HEAD_SLIDE * text_height), 3)
+    return found if found is not None and found[0] >= HEAD_FIT_MIN else None
+
+
+def _outer_edges(chars: Sequence["OcrWord"], word: "OcrWord", side: str) -> list[int]:
+    """Where an anchor's print may end on its outer side (page x): its word's edge first, then the edges of the
+    word's first (``side`` "left") or last ``EDGE_CHARACTERS`` characters as the line's characters box them, where
+    they lie more than ``SLIDE_X`` from the edges before (a speck or a misread letter moves the word's edge)."""
+    inside = [c for c in chars if word.box[0] <= (c.box[0] + c.box[2]) / 2 <= word.box[2]]
+    if side == "left":
+        edges = [word.box[0], *(c.box[0] for c in inside[:EDGE_CHARACTERS])]
+    else:
+        edges = [word.box[2], *(c.box[2] for c in reversed(inside[-EDGE_CHARACTERS:]))]
+    out: list[int] = []
+    for edge in edges:
+        if all(abs(edge - other) > SLIDE_X for other in out):
+            out.append(edge)
+    return out
 
 
 @dataclass
@@ -206,12 +258,16 @@ def _erase(erased: np.ndarray, template: np.ndarray, x: int, y: int) -> None:
 
 def erase_anchors(gray: np.ndarray, chars: Sequence["OcrWord"], left: "OcrWord", right: "OcrWord",
                   left_text: str, right_text: str, blank: tuple[int, int], text_height: float,
-                  style: str = "upright") -> Optional[ErasedAnchors]:
+                  style: str = "upright", right_alternatives: Sequence[str] = ()) -> Optional[ErasedAnchors]:
     """Fit ``left_text`` (ending where the blank begins) and ``right_text`` (beginning where it ends) to the scan
     ``gray`` (page pixels) and whiten them. ``chars``: the line read one character at a time (page boxes);
     ``left``/``right``: the anchor words (their outer edges place the fits); ``blank``: the blank's estimated x
-    interval (the characters inside it are handwriting); ``style``: "upright" or "italic" (``PRINT_FACES``). None
-    when no face is installed or the line's scale cannot be read."""
+    interval (the characters inside it are handwriting); ``style``: "upright" or "italic" (``PRINT_FACES``);
+    ``right_alternatives``: other spellings the right anchor may have in print, tried where ``right_text`` does not
+    fit (handwriting against it garbles OCR's reading of its start: ``/rTr-UBND`` printed ``/TTr-UBND``). Where an
+    anchor does not fit from its word's outer edge, it is tried again from its outer characters' edges as the line's
+    characters box them (``_outer_edges``: a speck read into the word, ``|Số:``, or a full stop after it, ``UBND.``,
+    moves the word's edge). None when no face is installed or the line's scale cannot be read."""
     line = _print_line(gray, chars, blank, (left.box[0], min(left.box[1], right.box[1]), right.box[2],
                                             max(left.box[3], right.box[3])), text_height, style)
     if line is None:
@@ -220,26 +276,26 @@ def erase_anchors(gray: np.ndarray, chars: Sequence["OcrWord"], left: "OcrWord",
     erased = np.zeros_like(ink.exact)
     x_from = x_to = None
 
-    fit = _fit(ink, left_text, faces, sizes, left.box[0] - x0, baseline((left.box[0] + left.box[2]) / 2) - y0, "left")
-    if fit is not None and fit.share >= FIT_MIN:
+    base_y = baseline((left.box[0] + left.box[2]) / 2) - y0
+    fit = _best_fit(ink, [left_text], faces, sizes, _outer_edges(chars, left, "left"), x0, base_y, "left")
+    if fit is not None:
         template, _ = typeset(left_text, fit.face, fit.size)
         _erase(erased, template, fit.x, fit.y)
         letters = left_text.rstrip(":;.,")
         x_from = x0 + fit.x + (typeset(letters, fit.face, fit.size)[0].shape[1] if letters else 0)
 
-    fit = _fit(ink, right_text, faces, sizes, right.box[2] - x0, baseline((right.box[0] + right.box[2]) / 2) - y0,
-               "right")
-    if fit is not None and fit.share >= FIT_MIN:
-        template, base = typeset(right_text, fit.face, fit.size)
-        head_text = right_text[:2]
-        head, head_base = typeset(head_text, fit.face, fit.size)
-        head_fit = _slide(ink, head, fit.x, fit.y + base - head_base, int(HEAD_SLIDE * text_height), 3) \
-            if len(right_text) > 2 else (fit.share, fit.x, fit.y, fit.exact)
-        if head_fit is not None and head_fit[0] >= HEAD_FIT_MIN:
-            _erase(erased, template, fit.x, fit.y)
-            _erase(erased, head, head_fit[1], head_fit[2])
-            lead = typeset(right_text[0], fit.face, fit.size)[0].shape[1] if right_text[0] in "/⁄∕" else 0
-            x_to = x0 + head_fit[1] + lead
+    base_y = baseline((right.box[0] + right.box[2]) / 2) - y0
+    texts = [right_text, *(t for t in right_alternatives if t != right_text)]
+    fit = _best_fit(ink, texts, faces, sizes, _outer_edges(chars, right, "right"), x0, base_y, "right",
+                    lambda f: _head_fit(ink, f, text_height) is not None)
+    if fit is not None:
+        template, _ = typeset(fit.text, fit.face, fit.size)
+        head_fit = _head_fit(ink, fit, text_height)
+        head, _ = typeset(fit.text[:2], fit.face, fit.size)
+        _erase(erased, template, fit.x, fit.y)
+        _erase(erased, head, head_fit[1], head_fit[2])
+        lead = typeset(fit.text[0], fit.face, fit.size)[0].shape[1] if fit.text[0] in "/⁄∕" else 0
+        x_to = x0 + head_fit[1] + lead
 
     if x_from is None and x_to is None:
         return None
