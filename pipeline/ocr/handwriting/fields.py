@@ -738,7 +738,15 @@ def _right_anchor_start(chars: Sequence["OcrWord"], blank: _Blank, most_unmatche
     letter = widths[len(widths) // 2] if widths else 0.6 * blank.text_height
     first = run[-1]
     if first.box[2] - first.box[0] > 1.5 * letter:
-        return None
+        # a box grown over the handwriting (the slash's, boxed from the digits before it): the characters after
+        # it place the anchor's start, this one counted as not matched
+        run.pop()
+        j += 1
+        if len(run) < MIN_PRINTED_RUN or most_unmatched is not None and j + 1 > most_unmatched:
+            return None
+        first = run[-1]
+        if first.box[2] - first.box[0] > 1.5 * letter:
+            return None
     missed = sum(_PRINTED_WIDTHS.get(c, LOWER_WIDTH if c.islower() else CAPITAL_WIDTH) for c in printed[:j + 1])
     return first.box[0] - int(round(missed * letter))
 
@@ -746,10 +754,14 @@ def _right_anchor_start(chars: Sequence["OcrWord"], blank: _Blank, most_unmatche
 def _symbol_as_characters_read(chars: Sequence["OcrWord"], symbol: str) -> str:
     """The printed ``/SYMBOL`` as the line's characters read it, where the word read has no type code in it and the
     characters do, with the same part after the hyphen (``/pC-UBND`` → ``/BC-UBND``, ``/D-UBND`` from ``/@D-UBND``
-    → ``/QD-UBND``): handwriting against the slash garbles the word's start more than the single characters'."""
+    → ``/QD-UBND``), or the same letters with the hyphen after the type code the word lost (``/TBUBND`` →
+    ``/TB-UBND``): handwriting against the slash garbles the word's start more than the single characters'."""
     text = "".join(c.text for c in chars)
     slash = max(text.rfind(s) for s in _SLASHES)
     read = re.fullmatch(r"[/⁄∕]([^-–/⁄∕]+)([-–].*)", text[slash:]) if slash >= 0 else None
+    if read is not None and read.group(1) in _TYPE_CODES and "-" not in symbol and "–" not in symbol \
+            and symbol == "/" + read.group(1) + read.group(2)[1:]:
+        return "/" + read.group(1) + "-" + read.group(2)[1:]  # the hyphen after the type code, lost in the word
     word = re.fullmatch(r"/([^-–/⁄∕]*)([-–].*)", symbol)
     if read is None or word is None or _fold(read.group(2)) != _fold(word.group(2)):
         return symbol
