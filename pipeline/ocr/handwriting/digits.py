@@ -364,8 +364,11 @@ def erase_rules(mask: np.ndarray, min_length: int) -> np.ndarray:
     return out
 
 
-RULE_SLOPES = tuple(k / 100 for k in range(-9, 10, 1))  # the slopes a ruled line is looked for at (±5°: the skew
-# a scan is read with)
+# A ruled line at a slope (``erase_sloped_rules``): looked for at these slopes (±5°, the skew a scan is read with),
+# among the level runs at least SLOPED_RUN_HINT of its least length long (a rule 3 pixels thick at 5° still has
+# runs of 34 pixels); its band the bins holding RULE_BAND_SHARE of its fullest one's pixels; along its length gaps
+# of RULE_GAP of that length (a digit crossing it, a break in a faint rule); MAX_RULES of them in a crop.
+RULE_SLOPES = tuple(k / 100 for k in range(-9, 10))
 SLOPED_RUN_HINT = 0.3
 RULE_BAND_SHARE = 0.3
 RULE_GAP = 0.1

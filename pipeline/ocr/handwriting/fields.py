@@ -34,13 +34,13 @@ import numpy as np
 
 from pipeline.ocr.handwriting.digits import (
     MODEL_PATH,
+    RULE_RUN,
     Box,
     DigitModel,
+    erase_sloped_rules,
     ink_threshold,
     load_gray,
     load_model,
-    RULE_RUN,
-    erase_sloped_rules,
     read_digits,
     valid_value,
 )
@@ -773,10 +773,10 @@ def _symbol_as_characters_read(chars: Sequence["OcrWord"], symbol: str) -> str:
 def _symbol_spellings(chars: Sequence["OcrWord"], symbol: str) -> list[str]:
     """Other spellings the printed ``/SYMBOL`` may have, for fitting its print where handwriting against it garbled
     OCR's reading of its start: the line's characters' reading of it, the symbol without the characters no symbol
-    holds, and the symbol with each type code of the
-    vocabulary for its first part (``/rTr-UBND``: ``/TTr-UBND``) or, where it lost its hyphen, after the type code
-    it opens with (``/TBUBND``: ``/TB-UBND``); each as long as the symbol read, give or take a character (a shorter
-    text fits a long symbol's end, and its start then falls inside the symbol)."""
+    holds (``/ÿSNNMT-TL``: ``/SNNMT-TL``), and the symbol with each type code of the vocabulary for its first part
+    (``/rTr-UBND``: ``/TTr-UBND``) or, where it lost its hyphen, after the type code it opens with (``/TBUBND``:
+    ``/TB-UBND``); each as long as the symbol read, give or take a character (a shorter text fits a long symbol's
+    end, and its start then falls inside the symbol)."""
     out = []
     text = "".join(c.text for c in chars)
     slash = max(text.rfind(s) for s in _SLASHES)
@@ -784,7 +784,7 @@ def _symbol_spellings(chars: Sequence["OcrWord"], symbol: str) -> list[str]:
     if len(read) > 2:
         out.append("/" + read[1:])
     letters = symbol[0] + re.sub(r"[^A-Za-zĐđ0-9&\-–/⁄∕]", "", symbol[1:])
-    if letters != symbol:  # marks no symbol holds, read from the handwriting against it (``/ÿSNNMT-TL``)
+    if letters != symbol:  # (marks read from the handwriting against it)
         out.append(letters)
     parts = re.fullmatch(r"[/⁄∕]([^-–/⁄∕]*)([-–].+)", symbol)
     if parts:

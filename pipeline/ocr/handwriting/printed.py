@@ -286,11 +286,18 @@ def erase_anchors(gray: np.ndarray, chars: Sequence["OcrWord"], left: "OcrWord",
 
     base_y = baseline((right.box[0] + right.box[2]) / 2) - y0
     texts = [right_text, *(t for t in right_alternatives if t != right_text)]
-    fit = _best_fit(ink, texts, faces, sizes, _outer_edges(chars, right, "right"), x0, base_y, "right",
-                    lambda f: _head_fit(ink, f, text_height) is not None)
+    heads: dict[_Fit, tuple[float, int, int, float]] = {}  # the fits' heads (``_head_fit``), where they fit
+
+    def with_head(candidate: _Fit) -> bool:
+        head_fit = _head_fit(ink, candidate, text_height)
+        if head_fit is not None:
+            heads[candidate] = head_fit
+        return head_fit is not None
+
+    fit = _best_fit(ink, texts, faces, sizes, _outer_edges(chars, right, "right"), x0, base_y, "right", with_head)
     if fit is not None:
         template, _ = typeset(fit.text, fit.face, fit.size)
-        head_fit = _head_fit(ink, fit, text_height)
+        head_fit = heads[fit]
         head, _ = typeset(fit.text[:2], fit.face, fit.size)
         _erase(erased, template, fit.x, fit.y)
         _erase(erased, head, head_fit[1], head_fit[2])
