@@ -1130,3 +1130,18 @@ def test_a_skewed_rule_touching_a_digit_is_erased_and_the_digit_kept():
     digits[50:120, 100:150] = True
     digits[50:56, 200:260] = True  # a 7's bar
     assert (erase_sloped_rules(digits, 105) == digits).all()
+
+
+def test_a_number_ending_on_a_1_is_in_doubt_where_the_slash_was_not_found(monkeypatch):
+    # the printed slash reads as a 1: where neither the anchor's fit nor the characters found it, a read that ends
+    # on a 1 (181 read 1811, all but sure) is not presented as sure; where they found it, the read stands
+    gray = np.full((10, 10), 255, dtype=np.uint8)
+    sure = fields.FieldRead("1811", 0.99, (0, 0, 1, 1), "reader")
+    for found, kind, want in ((False, "number", fields.DISPUTED_CONFIDENCE), (True, "number", 0.99),
+                              (False, "day", 0.99)):
+        monkeypatch.setattr(fields, "_between_printed", lambda *a, found=found: (sure, None, gray, found))
+        read, _, _ = fields._read_between_printed(gray, None, sure, kind, lambda box: [], None)
+        assert read.value == "1811" and read.confidence == pytest.approx(want)
+    ends_otherwise = fields.FieldRead("184", 0.99, (0, 0, 1, 1), "reader")
+    monkeypatch.setattr(fields, "_between_printed", lambda *a: (ends_otherwise, None, gray, False))
+    assert fields._read_between_printed(gray, None, ends_otherwise, "number", lambda box: [], None)[0].confidence == 0.99

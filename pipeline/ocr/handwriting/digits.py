@@ -383,7 +383,8 @@ def erase_sloped_rules(mask: np.ndarray, min_length: int) -> np.ndarray:
     line through them at that slope meets the crop's middle; the slope whose fullest bin holds most of them is the
     rule's, the bins beside it holding ``RULE_BAND_SHARE`` as many its thickness, and the rule runs as far as those
     pixels cover the columns with gaps of at most ``RULE_GAP`` of ``min_length``. Its pixels, with one of fringe
-    above and below, are removed, up to ``MAX_RULES`` rules."""
+    above and below, are removed, up to ``MAX_RULES`` rules, but for the columns where ink goes on above or below
+    it: a digit's stroke that crosses or touches the rule keeps its pixels there."""
     height, width = mask.shape
     if width < min_length or height < 2:
         return mask
@@ -426,9 +427,14 @@ def erase_sloped_rules(mask: np.ndarray, min_length: int) -> np.ndarray:
         if out is mask:
             out = mask.copy()
         top = np.floor(centre + low - 1).astype(int)  # the band and a pixel of fringe either side
-        for step in range(high - low + 4):
+        steps = high - low + 4
+        # a column where ink goes on above or below the band is a stroke crossing or touching the rule: kept whole
+        above, below = top - 1, top + steps
+        clear = ((above < 0) | ~mask[above.clip(0, height - 1), line]) \
+            & ((below >= height) | ~mask[below.clip(0, height - 1), line])
+        for step in range(steps):
             y = top + step
-            inside = (y >= 0) & (y < height)
+            inside = (y >= 0) & (y < height) & clear
             out[y[inside], line[inside]] = False
         keep = ~(on & (xs >= x_from) & (xs < x_to))
         ys, xs = ys[keep], xs[keep]

@@ -846,6 +846,18 @@ SURE_BEFORE_ERASING = 0.95  # a number read this sure keeps its place against a 
 def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str,
                           characters: Callable[[Box], list["OcrWord"]], model: DigitModel
                           ) -> tuple[FieldRead, _Blank, np.ndarray]:
+    """The field read again with the printed anchors' characters known (``_between_printed``). A number that ends on
+    a 1 where neither the fit nor the characters found the printed slash is in doubt (``DISPUTED_CONFIDENCE``): the
+    slash reads as a 1 (a 181 read 1811 all but sure, the slash's box grown over the digits before it)."""
+    read, used, page, slash_found = _between_printed(gray, blank, read, kind, characters, model)
+    if kind == "number" and not slash_found and read.value and read.value.endswith("1"):
+        read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source)
+    return read, used, page
+
+
+def _between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str,
+                     characters: Callable[[Box], list["OcrWord"]], model: DigitModel
+                     ) -> tuple[FieldRead, _Blank, np.ndarray, bool]:
     """The field read again with the printed anchors' characters known: the line is read one character at a time.
 
     First the anchors' typeset shapes are fitted and erased (``printed.erase_anchors``): handwriting that touches
@@ -858,12 +870,13 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
     only as a moved bound explains is kept. A bound that moves outwards is tried first (the blank only widened):
     kept for a digit more before the read where the start moved left, or after it where the end moved right (for a
     number, a 1 there is the printed slash). A number's end that moves inwards is kept only for a trailing 1 (the
-    slash) less. Returns the read kept, its blank and the page it was read on (the one with the print erased,
-    when that read is kept)."""
+    slash) less. Returns the read kept, its blank, the page it was read on (the one with the print erased, when
+    that read is kept) and whether the printed slash was found (by the right anchor's fit, or by the characters
+    with their own box for it)."""
     left, right = blank.site.left, blank.site.right
     chars = _line_characters(gray, blank, characters)
     if chars is None:  # the characters could not be read: the first read stands
-        return read, blank, gray
+        return read, blank, gray, False
     if kind == "number":
         blank.site.right_text = _symbol_as_characters_read(chars, blank.site.right_text)
     old = read.value or ""
@@ -875,6 +888,11 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
                                _symbol_spellings(chars, right_text) if kind == "number" else ())
     except OSError:  # a print face that cannot be read: the character boxes below still bound the blank
         erased = None
+    # where the characters place the right anchor's start themselves (their widths for at most the slash itself)
+    placed = _right_anchor_start(_anchored_line(chars, blank), blank, most_unmatched=1)
+    # ... and whether the fit or the characters found the slash itself
+    slash_found = erased is not None and erased.x_to is not None \
+        or _right_anchor_start(_anchored_line(chars, blank), blank, most_unmatched=0) is not None
     if erased is not None:
         bounded = replace(blank, x_from=erased.x_from if erased.x_from is not None else blank.x_from,
                           x_to=erased.x_to if erased.x_to is not None else blank.x_to)
@@ -886,12 +904,13 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
             and (new.endswith("1") or new.endswith("7") and again.confidence < HANDWRITTEN_SURE)
         if one_more and read.confidence >= SURE_BEFORE_ERASING and again.confidence < read.confidence:
             # ... or a digit the number ends on: the first read stays, in doubt
-            return FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source), blank, gray
+            return (FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source), blank,
+                    gray, slash_found)
         if new and (erased.x_from is not None and erased.x_to is not None
                     or new != old and (erased.x_from is not None and new.endswith(old)
                                        or erased.x_to is not None
                                        and new.startswith(old.rstrip("1") if kind == "number" else old))):
-            return again, bounded, erased.gray
+            return again, bounded, erased.gray, slash_found
     x_from, x_to = _printed_bounds(chars, blank)
     slash = kind == "number"
     wider = replace(blank, x_from=min(blank.x_from, x_from if x_from is not None else blank.x_from),
@@ -902,18 +921,17 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
         if new and new != old and not (slash and new.startswith(old) and not new[len(old):].strip("1")) \
                 and (new.endswith(old) and wider.x_from < blank.x_from  # a leading digit the blank had cut off
                      or new.startswith(old) and wider.x_to > blank.x_to):  # a trailing one
-            return again, wider, gray
-    # a digit less is read only where the characters place the slash themselves (their widths for at most the slash
-    # itself): a symbol's letter OCR read twice (``SOQHKT`` for ``SQHKT``) puts an estimate a letter too far left,
-    # over the number's last digit
-    x_to = _right_anchor_start(_anchored_line(chars, blank), blank, most_unmatched=1) if slash else None
+            return again, wider, gray, slash_found
+    # a digit less is read only where the characters place the slash themselves: a symbol's letter OCR read twice
+    # (``SOQHKT`` for ``SQHKT``) puts an estimate a letter too far left, over the number's last digit
+    x_to = placed if slash else None
     if x_to is not None and blank.x_from < x_to < blank.x_to:
         narrower = replace(blank, x_to=x_to)
         again = _read_blank(gray, narrower, kind, model)
         new = again.value or ""
         if new and old.startswith(new) and old != new and not old[len(new):].strip("1"):  # the slash left out
-            return again, narrower, gray
-    return read, blank, gray
+            return again, narrower, gray, True
+    return read, blank, gray, slash_found
 
 
 # The header's number line or date line read again on its own (``reread_header_line``): the column's crop at the
