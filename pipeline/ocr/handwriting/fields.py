@@ -792,7 +792,7 @@ def _symbol_spellings(chars: Sequence["OcrWord"], symbol: str) -> list[str]:
     else:
         out.extend("/" + code + "-" + symbol[1 + len(code):] for code in _TYPE_CODES_LONGEST_FIRST
                    if symbol[1:].startswith(code) and len(symbol) > len(code) + 2)
-    return [text for text in out if abs(len(text) - len(symbol)) <= 1]
+    return [spelling for spelling in out if abs(len(spelling) - len(symbol)) <= 1]
 
 
 def _line_characters(gray: np.ndarray, blank: _Blank, characters: Callable[[Box], list["OcrWord"]]
@@ -880,19 +880,20 @@ def _between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str
     if kind == "number":
         blank.site.right_text = _symbol_as_characters_read(chars, blank.site.right_text)
     old = read.value or ""
+    line = _anchored_line(chars, blank)
     try:
         right_text = blank.site.right_text.rstrip("_.,;:'\" ")
-        erased = erase_anchors(gray, _anchored_line(chars, blank), left, right, blank.site.left_text, right_text,
+        erased = erase_anchors(gray, line, left, right, blank.site.left_text, right_text,
                                (blank.x_from, blank.x_to), blank.text_height,
                                "upright" if kind == "number" else "italic",
                                _symbol_spellings(chars, right_text) if kind == "number" else ())
     except OSError:  # a print face that cannot be read: the character boxes below still bound the blank
         erased = None
     # where the characters place the right anchor's start themselves (their widths for at most the slash itself)
-    placed = _right_anchor_start(_anchored_line(chars, blank), blank, most_unmatched=1)
+    placed = _right_anchor_start(line, blank, most_unmatched=1)
     # ... and whether the fit or the characters found the slash itself
     slash_found = erased is not None and erased.x_to is not None \
-        or _right_anchor_start(_anchored_line(chars, blank), blank, most_unmatched=0) is not None
+        or _right_anchor_start(line, blank, most_unmatched=0) is not None
     if erased is not None:
         bounded = replace(blank, x_from=erased.x_from if erased.x_from is not None else blank.x_from,
                           x_to=erased.x_to if erased.x_to is not None else blank.x_to)
