@@ -1430,21 +1430,20 @@ def _listing_comma(line: Line, after: Line | None) -> bool:
 def _body_name(lines: list[Line]) -> str:
     """A body's name from its header lines: joined, OCR's stray ``:``/``;`` between words dropped (no body name
     has one: ``BAN CHỈ: ĐẠO 138``), snapped to the gazetteer's spelling."""
-    edges = _BODY_LINE_EDGES
     text = squash(re.sub(r"(?<=\w)\s*[:;]\s*(?=\w)", " ", " ".join(
-        ln.stripped.strip(edges) + ("," if _listing_comma(ln, after) else "")
+        ln.stripped.strip(_BODY_LINE_EDGES) + ("," if _listing_comma(ln, after) else "")
         for ln, after in zip(lines, [*lines[1:], None]))))
     # a dash between a body and its level word (``ỦY BAN NHÂN DÂN - TỈNH PHÚ YÊN``: the two header lines with a
     # speck between)
     text = re.sub(r"\s[-–]\s(?=(?:TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|QUẬN|XÃ|PHƯỜNG)\b)", " ", text)
-    words = [w for w in text.strip(edges).split(" ") if w]
+    words = [w for w in text.strip(_BODY_LINE_EDGES).split(" ") if w]
     # a speck beside the line read as a short lower-case word (``QUỐC HỘI y``), or a bar, inside it too (``ỦY BAN
     # NHÂN DÂN y TỈNH ...``, ``... | TỈNH ...``): a body name is set in capitals
     words = [w for k, w in enumerate(words)
              if not (k > 0 and (len(w) <= 3 and w.isalpha() and w.islower() or w in ("|", "¦", "‖")
                                 or not any(ch.isalnum() or ch in "&-–" for ch in w)))]  # (a sign alone: ``¬``;
     # a dash alone is the name's own: ``SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI``)
-    name = snap_caps(" ".join(words).strip(edges))  # (specks before a bar at its end: ``SỞ NỘI VỤ: - |``)
+    name = snap_caps(" ".join(words).strip(_BODY_LINE_EDGES))  # (specks before a bar at its end: ``SỞ NỘI VỤ: - |``)
     # a lone consonant the snapping did not take as a cut word (``ỦY B NHÂN DÂN``) is a speck: no syllable is one
     # consonant (``ỦY BAN NHÂN DÂN N TỈNH HƯNG YÊN``); a lone vowel may be a word (``SỞ Y TẾ``)
     words = name.split(" ")

@@ -474,7 +474,6 @@ def complete_cut_end(model: Any, words: list[str]) -> Optional[tuple[str, str]]:
     before = [_id(model, w) for w in words[-3:-1]]
     if None in before or words[-2][-1:] in ".,;:":
         return None
-    bare = {y: strip_marks(model.vocab[y]) for y in model.syllable_ids}
     scored: list[tuple[float, str]] = []
     for cut in range(len(last)):  # (cut 0: the first letters alone, ``công ngh``)
         head, tail = last[:cut], strip_marks(last[cut:])
@@ -486,7 +485,8 @@ def complete_cut_end(model: Any, words: list[str]) -> Optional[tuple[str, str]]:
         else:
             a, b, base, shown = before[0], before[1], 0.0, ""
         scored += [(base + model.logp(a, b, y) + model.logp(b, y, model.EOS), shown + model.vocab[y])
-                   for y, letters in bare.items() if letters.startswith(tail) and b * model.V + y in model.bi]
+                   for letters, ids in model.by_strip.items() if letters.startswith(tail)
+                   for y in ids if y in model.syllable_ids and b * model.V + y in model.bi]
     if not scored:
         return None
     scored.sort(reverse=True)

@@ -399,16 +399,15 @@ def erase_sloped_rules(mask: np.ndarray, min_length: int) -> np.ndarray:
     for _ in range(MAX_RULES):
         if xs.size < min_length:
             break
-        best = None  # (pixels in the fullest bin, slope, the pixels' bins, that bin)
+        best = None  # (pixels in the fullest bin, slope, the pixels' bins, their counts, that bin)
         for slope in RULE_SLOPES:
             bins = np.round(ys - slope * (xs - width / 2)).astype(int)
             counts = np.bincount(bins - bins.min())
             if best is None or counts.max() > best[0]:
-                best = (int(counts.max()), slope, bins, int(counts.argmax()) + int(bins.min()))
-        most, slope, bins, peak = best
+                best = (int(counts.max()), slope, bins, counts, int(counts.argmax()) + int(bins.min()))
+        most, slope, bins, counts, peak = best
         if most < min_length // 2:
             break
-        counts = np.bincount(bins - bins.min())
         low = high = peak
         while low - 1 >= bins.min() and counts[low - 1 - bins.min()] >= RULE_BAND_SHARE * most:
             low -= 1

@@ -751,14 +751,20 @@ def _right_anchor_start(chars: Sequence["OcrWord"], blank: _Blank, most_unmatche
     return first.box[0] - int(round(missed * letter))
 
 
+def _characters_symbol(chars: Sequence["OcrWord"]) -> str:
+    """The line's characters from their last slash on (``/BC-UBND``): the printed symbol as they read it; empty
+    where they read no slash."""
+    text = "".join(c.text for c in chars)
+    slash = max(text.rfind(s) for s in _SLASHES)
+    return text[slash:] if slash >= 0 else ""
+
+
 def _symbol_as_characters_read(chars: Sequence["OcrWord"], symbol: str) -> str:
     """The printed ``/SYMBOL`` as the line's characters read it, where the word read has no type code in it and the
     characters do, with the same part after the hyphen (``/pC-UBND`` → ``/BC-UBND``, ``/D-UBND`` from ``/@D-UBND``
     → ``/QD-UBND``), or the same letters with the hyphen after the type code the word lost (``/TBUBND`` →
     ``/TB-UBND``): handwriting against the slash garbles the word's start more than the single characters'."""
-    text = "".join(c.text for c in chars)
-    slash = max(text.rfind(s) for s in _SLASHES)
-    read = re.fullmatch(r"[/⁄∕]([^-–/⁄∕]+)([-–].*)", text[slash:]) if slash >= 0 else None
+    read = re.fullmatch(r"[/⁄∕]([^-–/⁄∕]+)([-–].*)", _characters_symbol(chars))
     if read is not None and read.group(1) in _TYPE_CODES and "-" not in symbol and "–" not in symbol \
             and symbol == "/" + read.group(1) + read.group(2)[1:]:
         return "/" + read.group(1) + "-" + read.group(2)[1:]  # the hyphen after the type code, lost in the word
@@ -778,9 +784,7 @@ def _symbol_spellings(chars: Sequence["OcrWord"], symbol: str) -> list[str]:
     ``/TB-UBND``); each as long as the symbol read, give or take a character (a shorter text fits a long symbol's
     end, and its start then falls inside the symbol)."""
     out = []
-    text = "".join(c.text for c in chars)
-    slash = max(text.rfind(s) for s in _SLASHES)
-    read = text[slash:].rstrip("_.,;:'\" ") if slash >= 0 else ""
+    read = _characters_symbol(chars).rstrip("_.,;:'\" ")
     if len(read) > 2:
         out.append("/" + read[1:])
     letters = symbol[0] + re.sub(r"[^A-Za-zĐđ0-9&\-–/⁄∕]", "", symbol[1:])
@@ -889,11 +893,12 @@ def _between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str
                                _symbol_spellings(chars, right_text) if kind == "number" else ())
     except OSError:  # a print face that cannot be read: the character boxes below still bound the blank
         erased = None
+    slash = kind == "number"
     # where the characters place the right anchor's start themselves (their widths for at most the slash itself)
-    placed = _right_anchor_start(line, blank, most_unmatched=1)
-    # ... and whether the fit or the characters found the slash itself
-    slash_found = erased is not None and erased.x_to is not None \
-        or _right_anchor_start(line, blank, most_unmatched=0) is not None
+    placed = _right_anchor_start(line, blank, most_unmatched=1) if slash else None
+    # ... and whether the fit or the characters found the slash itself (a number's only)
+    slash_found = slash and (erased is not None and erased.x_to is not None
+                             or _right_anchor_start(line, blank, most_unmatched=0) is not None)
     if erased is not None:
         bounded = replace(blank, x_from=erased.x_from if erased.x_from is not None else blank.x_from,
                           x_to=erased.x_to if erased.x_to is not None else blank.x_to)
@@ -913,7 +918,6 @@ def _between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str
                                        and new.startswith(old.rstrip("1") if kind == "number" else old))):
             return again, bounded, erased.gray, slash_found
     x_from, x_to = _printed_bounds(chars, blank)
-    slash = kind == "number"
     wider = replace(blank, x_from=min(blank.x_from, x_from if x_from is not None else blank.x_from),
                     x_to=max(blank.x_to, x_to if x_to is not None else blank.x_to))
     if (wider.x_from, wider.x_to) != (blank.x_from, blank.x_to):
@@ -925,7 +929,7 @@ def _between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str
             return again, wider, gray, slash_found
     # a digit less is read only where the characters place the slash themselves: a symbol's letter OCR read twice
     # (``SOQHKT`` for ``SQHKT``) puts an estimate a letter too far left, over the number's last digit
-    x_to = placed if slash else None
+    x_to = placed
     if x_to is not None and blank.x_from < x_to < blank.x_to:
         narrower = replace(blank, x_to=x_to)
         again = _read_blank(gray, narrower, kind, model)
