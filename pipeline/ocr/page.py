@@ -91,6 +91,7 @@ def recognise_page(source: PageSource, engine: OcrEngine, clean: bool = True, ha
     if engine.rereads:
         _reread_signature_block(original, page, engine)
         _reread_name_lines(page, image, engine)
+        _refit_name_marks(page, image)
     timings["reread"] = time.perf_counter() - mark
     engine.release()
     page.dpi = source.dpi
@@ -163,3 +164,9 @@ def _reread_name_lines(page: OcrPage, cleaned: PageImage, engine: OcrEngine) -> 
     from pipeline.ocr.signature import reread_name_lines
 
     _refine(page, "name lines", reread_name_lines, page, cleaned, engine)
+
+
+def _refit_name_marks(page: OcrPage, cleaned: PageImage) -> None:
+    from pipeline.ocr.name_marks import refit_name_marks
+
+    _refine(page, "name marks", refit_name_marks, page, cleaned)

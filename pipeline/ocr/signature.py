@@ -60,6 +60,11 @@ def _words(words: list[OcrWord]) -> list[OcrWord]:
     return [w for w in words if any(ch.isalpha() for ch in w.text)]
 
 
+def name_words(line: "OcrLine") -> list[OcrWord]:
+    """The line's words with a letter in them (a list dash or a speck is no word of a name)."""
+    return _words(line.words)
+
+
 def looks_like_name(line: "OcrLine", min_confidence: float = 0.0, near: bool = False) -> bool:
     """A person's name on a line of its own: a family name then one to three more words, all in title case;
     ``near``: a family name with one letter misread will do (``Đã Thế Thọ`` for Đỗ), with two more words or three."""

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from pipeline.ocr import faces
 from pipeline.ocr.handwriting import fields, printed
 from pipeline.types import OcrLine, OcrPage, OcrWord, PageImage
 
@@ -102,7 +103,7 @@ def test_an_unreadable_print_face_leaves_the_character_bounds(monkeypatch, tmp_p
     # a face file that is there but cannot be read: no fit, no error; the first read and the character boxes stand
     broken = tmp_path / "broken.ttf"
     broken.write_bytes(b"not a font")
-    monkeypatch.setitem(printed.PRINT_FACES, "upright", (str(broken),))
+    monkeypatch.setitem(faces.PRINT_FACES, "upright", (str(broken),))
     printed.typeset.cache_clear()
     image, page, _ = _touching_page()
     engine, scan = real_engine, PageImage(image, dpi=300)

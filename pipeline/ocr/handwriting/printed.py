@@ -24,25 +24,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import numpy as np
 
+from pipeline.ocr.faces import installed_faces
 from pipeline.ocr.handwriting.digits import ink_mask
 
 if TYPE_CHECKING:  # pragma: no cover
     from pipeline.types import OcrWord
 
-# The faces a Vietnamese administrative page is printed in: Times New Roman's metric twin first (Debian's
-# fonts-liberation2), then DejaVu Serif (fonts-dejavu-core); a face not installed is passed over. Decree 30 sets
-# the number line upright and the place-and-date line in italics.
-PRINT_FACES = {
-    "upright": ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
-                "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"),
-    "italic": ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf",
-               "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf"),
-}
 FIT_MIN = 0.7  # share of a typeset anchor's pixels that must lie near ink for the fit to count
 HEAD_FIT_MIN = 0.8  # the same for the right anchor's first two characters, fitted again on their own
 FIT_GROWTH = 1  # pixels the scan's ink is grown by when a fit is judged (``_Ink``)
@@ -78,10 +69,6 @@ class _Fit:
     y: int
     exact: float  # share of the template's pixels on the ink itself
     text: str = ""  # the text fitted
-
-
-def installed_faces(style: str = "upright") -> tuple[str, ...]:
-    return tuple(path for path in PRINT_FACES[style] if Path(path).is_file())
 
 
 @lru_cache(maxsize=1024)
@@ -262,7 +249,7 @@ def erase_anchors(gray: np.ndarray, chars: Sequence["OcrWord"], left: "OcrWord",
     """Fit ``left_text`` (ending where the blank begins) and ``right_text`` (beginning where it ends) to the scan
     ``gray`` (page pixels) and whiten them. ``chars``: the line read one character at a time (page boxes);
     ``left``/``right``: the anchor words (their outer edges place the fits); ``blank``: the blank's estimated x
-    interval (the characters inside it are handwriting); ``style``: "upright" or "italic" (``PRINT_FACES``);
+    interval (the characters inside it are handwriting); ``style``: "upright" or "italic" (``faces.PRINT_FACES``);
     ``right_alternatives``: other spellings the right anchor may have in print, tried where ``right_text`` does not
     fit (handwriting against it garbles OCR's reading of its start: ``/rTr-UBND`` printed ``/TTr-UBND``). Where an
     anchor does not fit from its word's outer edge, it is tried again from its outer characters' edges as the line's
