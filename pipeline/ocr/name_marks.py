@@ -19,7 +19,10 @@ again here, by typesetting:
 
 A word changed so gets the confidence ``FITTED_CONFIDENCE``, that of a word OCR was sure of (the image decided: the
 parser's names prior leaves a given name so read as it is, and still mends a family or middle name no name has),
-and the page gets a warning that says what was changed.
+and the page gets a warning that says what was changed. A word OCR read unsure (``CONFIRM_BELOW``: two readings
+that differ in marks, a seal's threshold) whose spelling the fit finds clearly best gets that confidence too: the
+two readings agree. On the renders of four sets the fit was not tuned on, 27 of 27 such words were right, and 16
+of 19 changes (one of the three a word wrong before too).
 """
 
 from __future__ import annotations
@@ -47,7 +50,8 @@ WORD_FIT_MIN = 0.45  # the unmarked word's fit (ink matched less ink missed, per
 LETTER_FIT_MIN = 0.5  # the same for each letter whose marks a change alters
 MARK_GAP = 3.5  # ink pixels (at a 50 px face) by which the best spelling's marks must beat the word as read
 GAP_SIZE = 50  # the face size MARK_GAP is given at: it grows with the size's square
-FITTED_CONFIDENCE = 0.9  # a word whose marks the fit changed (the names prior then leaves it as read)
+FITTED_CONFIDENCE = 0.9  # a word whose marks the fit changed or confirmed (the names prior then leaves it as read)
+CONFIRM_BELOW = 0.6  # a word OCR read less sure than this (its marks in doubt) the fit may confirm
 DOTLESS = {"i": "ı"}  # a letter typeset without the part its marks replace (an i's dot gives way to its tone mark)
 MARKS_FITTED = "marks read from the letters' shapes"  # the page warning's words
 
@@ -242,7 +246,8 @@ def mark_scores(ink: np.ndarray, word: str, fitted: LetterFit) -> dict[str, floa
 
 def refit_marks(ink: np.ndarray, words: list[tuple[str, tuple[int, int, int, int]]]) -> list[Optional[str]]:
     """For each (word, box) of one name line (boxes in ``ink``'s coordinates), the spelling its marks are read as
-    when that differs from the word as read and the fit is clear (step 4), else None."""
+    when the fit is clear (step 4), else None: a spelling other than the word's when it beats the word as read by
+    ``MARK_GAP``, the word itself when it beats every other spelling by as much."""
     faces = installed_faces("bold")
     if not faces or not words:
         return [None] * len(words)
@@ -255,14 +260,13 @@ def refit_marks(ink: np.ndarray, words: list[tuple[str, tuple[int, int, int, int
             continue
         fitted = fit_letters(ink, word, face, place)
         scores = mark_scores(ink, word, fitted)
-        best = max(scores, key=lambda s: scores[s])
+        ranked = sorted(scores, key=lambda s: scores[s], reverse=True)
+        best = ranked[0]
+        other = word if best != word else ranked[1]  # what the best spelling must beat
         gap = MARK_GAP * (fitted.size / GAP_SIZE) ** 2
-        changed = [k for k, (a, b) in enumerate(zip(word, best)) if a != b]
-        if (best != word and scores[best] - scores.get(word, 0.0) >= gap
-                and min(fitted.letter_fits[k] for k in changed) >= LETTER_FIT_MIN):
-            out.append(best)
-        else:
-            out.append(None)
+        differ = [k for k, (a, b) in enumerate(zip(other, best)) if a != b]
+        clear = scores[best] - scores[other] >= gap
+        out.append(best if clear and min(fitted.letter_fits[k] for k in differ) >= LETTER_FIT_MIN else None)
     return out
 
 
@@ -287,6 +291,11 @@ def refit_name_marks(page: "OcrPage", cleaned: "PageImage") -> int:
                  for w in words]
         for word, spelling in zip(words, refit_marks(ink, [(w.text, b) for w, b in zip(words, boxes)])):
             if spelling is None:
+                continue
+            if spelling == word.text:
+                # the shapes confirm marks OCR was unsure of: two readings agree
+                if word.confidence < CONFIRM_BELOW:
+                    word.confidence = FITTED_CONFIDENCE
                 continue
             page.warnings.append(f"signer's name: {word.text} read {spelling}, {MARKS_FITTED}")
             word.text, word.confidence = spelling, FITTED_CONFIDENCE

@@ -40,13 +40,13 @@ def test_a_mark_read_wrong_is_read_from_its_shape(printed, read):
     image, boxes = _name_page(["Đoàn", "Minh", printed])
     ink = 1.0 - np.asarray(image, dtype=np.float64) / 255.0
     out = name_marks.refit_marks(ink, [("Đoàn", boxes[0]), ("Minh", boxes[1]), (read, boxes[2])])
-    assert out == [None, None, printed]
+    assert out == ["Đoàn", "Minh", printed]  # the words read right are confirmed
 
 
-def test_marks_read_right_are_left_alone():
+def test_marks_read_right_are_confirmed():
     image, boxes = _name_page(["Trương", "Thanh", "Ẩn"])
     ink = 1.0 - np.asarray(image, dtype=np.float64) / 255.0
-    assert name_marks.refit_marks(ink, list(zip(["Trương", "Thanh", "Ẩn"], boxes))) == [None, None, None]
+    assert name_marks.refit_marks(ink, list(zip(["Trương", "Thanh", "Ẩn"], boxes))) == ["Trương", "Thanh", "Ẩn"]
 
 
 def test_a_blank_where_the_word_should_be_changes_nothing():
@@ -56,13 +56,16 @@ def test_a_blank_where_the_word_should_be_changes_nothing():
 
 
 def test_the_page_gets_the_mark_and_a_warning():
-    image, boxes = _name_page(["Lê", "Xuân", "Ẩn"])
+    image, boxes = _name_page(["Lê", "Văn", "Ẩn"])
     page_image = Image.new("L", (1800, 400), 255)
     page_image.paste(image, (900, 100))
-    words = [OcrWord(text, 0.95, (b[0] + 900, b[1] + 100, b[2] + 900, b[3] + 100))
-             for text, b in zip(["Lê", "Xuân", "Ấn"], boxes)]
+    words = [OcrWord(text, confidence, (b[0] + 900, b[1] + 100, b[2] + 900, b[3] + 100))
+             for text, confidence, b in zip(["Lê", "Văn", "Ấn"], [0.95, 0.5, 0.95], boxes)]
     page = OcrPage(number=1, width=1800, height=400, lines=[OcrLine(words)])
     assert name_marks.refit_name_marks(page, PageImage(page_image)) == 1
-    assert page.lines[0].text == "Lê Xuân Ẩn"
+    assert page.lines[0].text == "Lê Văn Ẩn"
     assert page.lines[0].words[2].confidence == name_marks.FITTED_CONFIDENCE
     assert any("Ấn read Ẩn" in w for w in page.warnings)
+    # an unsure word the shapes confirm is sure now; a sure one keeps its confidence
+    assert page.lines[0].words[1].confidence == name_marks.FITTED_CONFIDENCE
+    assert page.lines[0].words[0].confidence == 0.95
