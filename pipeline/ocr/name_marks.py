@@ -14,8 +14,9 @@ again here, by typesetting:
    ``Ân``, ``Ấn``, ``Ẩn``, ``Ăn``) is typeset letter by letter at those places, and its marks, the ink it has outside
    the unmarked letters, are compared with the scan's ink outside them (each allowed to slide a pixel or two);
 4. the spelling whose marks fit best replaces the OCR word when it beats the word as read by ``MARK_GAP`` (ink
-   pixels, at a 50 px face), both the word and each letter whose marks change fit the scan well (``WORD_FIT_MIN``,
-   ``LETTER_FIT_MIN``: a letter broken by noise proves nothing about its marks).
+   pixels, at a 50 px face), both the word and each of its letters fit the scan well (``WORD_FIT_MIN``,
+   ``LETTER_FIT_MIN``: a word broken by noise, a letter's top wiped out with its mark, proves nothing about its
+   marks).
 
 A word changed so gets the confidence ``FITTED_CONFIDENCE``, that of a word OCR was sure of (the image decided: the
 parser's names prior leaves a given name so read as it is, and still mends a family or middle name no name has),
@@ -264,9 +265,8 @@ def refit_marks(ink: np.ndarray, words: list[tuple[str, tuple[int, int, int, int
         best = ranked[0]
         other = word if best != word else ranked[1]  # what the best spelling must beat
         gap = MARK_GAP * (fitted.size / GAP_SIZE) ** 2
-        differ = [k for k, (a, b) in enumerate(zip(other, best)) if a != b]
         clear = scores[best] - scores[other] >= gap
-        out.append(best if clear and min(fitted.letter_fits[k] for k in differ) >= LETTER_FIT_MIN else None)
+        out.append(best if clear and min(fitted.letter_fits) >= LETTER_FIT_MIN else None)
     return out
 
 
