@@ -10,7 +10,7 @@ again here, by typesetting:
    ink best near its OCR box; the face that fits the line's words best is kept for the whole line;
 2. its letters are then fitted one by one, each from where the one before it ends (a scan's letter spacing drifts
    from the face's over a word);
-3. every spelling of the word's letters that the corpus uses (``restore.model.known_syllables``: ``An``, ``Án``,
+3. every spelling of the word's letters that the corpus uses (``vocabulary_file.known_syllables``: ``An``, ``Án``,
    ``Ân``, ``Ấn``, ``Ẩn``, ``Ăn``) is typeset letter by letter at those places, and its marks, the ink it has outside
    the unmarked letters, are compared with the scan's ink outside them (each allowed to slide a pixel or two);
 4. the spelling whose marks fit best replaces the OCR word when it beats the word as read by ``MARK_GAP`` (ink
@@ -78,7 +78,7 @@ def unmarked(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _spellings_index() -> dict[str, tuple[str, ...]]:
-    from pipeline.restore.model import known_syllables
+    from pipeline.vocabulary_file import known_syllables
 
     index: dict[str, list[str]] = {}
     for syllable in known_syllables():

@@ -14,53 +14,15 @@ Files in the model directory (written by ``models/build_restore.py``):
 
 from __future__ import annotations
 
-import gzip
-import json
 from collections import defaultdict
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.errors import ModelMissing
 from pipeline.restore.syllables import strip_marks
-
-DEFAULT_DIR = Path(__file__).resolve().parents[1] / "models" / "restore"
-
-
-@lru_cache(maxsize=4)
-def known_syllables(path: Path | str | None = None) -> frozenset[str]:
-    """The valid syllables of the model's vocabulary (lower case, NFC, tone placed as ``normalize_word`` places
-    it): every syllable the corpus uses. Read from ``meta.json.gz`` alone, without the LM tables; empty when there
-    is no model."""
-    meta = _meta_if_any(path)
-    return frozenset(meta["vocab"][4:4 + meta["n_syllables"]]) if meta else frozenset()
-
-
-@lru_cache(maxsize=4)
-def lexicon_pairs(path: Path | str | None = None) -> frozenset[str]:
-    """The model's word-lexicon syllable pairs (``công tác``: two syllables that make, or sit inside, a word of a
-    shipped word list), as ``"a b"`` in lower case; empty when there is no model or it has none."""
-    meta = _meta_if_any(path)
-    return frozenset(meta.get("lexicon", ())) if meta else frozenset()
-
-
-def _meta_if_any(path: Path | str | None) -> dict | None:
-    """The model directory's ``meta.json.gz`` (the shipped model's when ``path`` is None), or None without one."""
-    meta_path = (Path(path) if path is not None else DEFAULT_DIR) / "meta.json.gz"
-    return _read_meta(meta_path) if meta_path.is_file() else None
-
-
-def _read_meta(meta_path: Path) -> dict:
-    """``meta.json.gz``, read once per process for the model and for ``known_syllables`` both (read again when the
-    file is rewritten, as a build does)."""
-    return _read_meta_version(meta_path.resolve(), meta_path.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=4)
-def _read_meta_version(meta_path: Path, mtime_ns: int) -> dict:
-    with gzip.open(meta_path, "rt", encoding="utf-8") as fh:
-        return json.load(fh)
+# the vocabulary file's readers live where an earlier stage (the OCR's name marks) may read them too
+from pipeline.vocabulary_file import DEFAULT_DIR, known_syllables, lexicon_pairs, read_meta  # noqa: F401
 
 
 class ModelNotFound(ModelMissing):
@@ -83,7 +45,7 @@ class RestoreModel:
         if not lm_path.is_file() or not meta_path.is_file():
             raise ModelNotFound(path)
         self.path = path
-        meta = _read_meta(meta_path)
+        meta = read_meta(meta_path)
         self.vocab: list[str] = meta["vocab"]
         self.V = len(self.vocab)
         self.index = {w: i for i, w in enumerate(self.vocab)}
