@@ -35,12 +35,20 @@ def test_spellings_keep_the_letters_and_vary_the_marks():
     assert "Đinh" in name_marks.spellings("Đỉnh") and "Dinh" not in name_marks.spellings("Đỉnh")  # Đ is a letter
 
 
-@pytest.mark.parametrize("printed, read", [("Ẩn", "Ấn"), ("Vân", "Vần"), ("Đinh", "Đỉnh"), ("Đức", "Đúc")])
+@pytest.mark.parametrize("printed, read", [("Ẩn", "Ấn"), ("Đức", "Đúc"), ("Hà", "Hã"), ("Thị", "Thi")])
 def test_a_mark_read_wrong_is_read_from_its_shape(printed, read):
     image, boxes = _name_page(["Đoàn", "Minh", printed])
     ink = 1.0 - np.asarray(image, dtype=np.float64) / 255.0
     out = name_marks.refit_marks(ink, [("Đoàn", boxes[0]), ("Minh", boxes[1]), (read, boxes[2])])
     assert out == ["Đoàn", "Minh", printed]  # the words read right are confirmed
+
+
+@pytest.mark.parametrize("printed, read", [("Vân", "Vần"), ("Đinh", "Đỉnh")])
+def test_a_mark_read_is_never_taken_away(printed, read):
+    # on real scans a mark sits where the faces do not put it: a mark OCR read that the fit finds nowhere stays
+    image, boxes = _name_page(["Đoàn", "Minh", printed])
+    ink = 1.0 - np.asarray(image, dtype=np.float64) / 255.0
+    assert name_marks.refit_marks(ink, [("Đoàn", boxes[0]), ("Minh", boxes[1]), (read, boxes[2])])[2] is None
 
 
 def test_marks_read_right_are_confirmed():
