@@ -42,7 +42,7 @@ from pipeline.ocr.faces import installed_faces
 from pipeline.text import strip_marks
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pipeline.types import OcrLine, OcrPage, PageImage
+    from pipeline.types import OcrPage, PageImage
 
 SIZE_STEPS = (0.92, 0.96, 1.0, 1.04, 1.08)  # the spread around the size the OCR box's width gives
 WORD_SLIDE_X = 0.3  # text heights the unmarked word slides across from its OCR box ...
@@ -52,7 +52,7 @@ LETTER_SLIDE_Y = 3  # ... and pixels up and down
 MARK_SLIDE = 2  # pixels a spelling's marks slide every way
 BASE_GROWTH = 2  # pixels the fitted unmarked letters are grown by before their ink is set aside
 WORD_FIT_MIN = 0.45  # the unmarked word's fit (ink matched less ink missed, per template ink) for a change
-LETTER_FIT_MIN = 0.5  # the same for each letter whose marks a change alters
+LETTER_FIT_MIN = 0.5  # the same for each of its letters (a letter broken by noise proves nothing of its marks)
 MARK_GAP = 3.5  # ink pixels (at a 50 px face) by which the best spelling's marks must beat the word as read
 GAP_SIZE = 50  # the face size MARK_GAP is given at: it grows with the size's square
 FITTED_CONFIDENCE = 0.9  # a word whose marks the fit changed or confirmed (the names prior then leaves it as read)
