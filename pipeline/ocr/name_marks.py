@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING, Optional
 
 import numpy as np
 
-from pipeline.ocr.faces import installed_faces
+from pipeline.ocr.faces import font, installed_faces, typeset_levels
+from pipeline.ocr.handwriting.printed import grown
 from pipeline.text import strip_marks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,12 +64,11 @@ MARKS_FITTED = "marks read from the letters' shapes"  # the page warning's words
 
 @dataclass
 class LetterFit:
-    """An unmarked word fitted to the scan: the face, its size, the word's fit, each letter's left-baseline origin
-    and fit in the crop, and the fitted letters' ink."""
+    """An unmarked word's letters fitted to the scan: the face, its size, each letter's left-baseline origin and fit
+    in the crop, and the fitted letters' ink."""
 
     face: str
     size: int
-    fit: float
     origins: list[tuple[int, int]]
     letter_fits: list[float]
     letters: np.ndarray
@@ -104,24 +104,10 @@ def spellings(word: str) -> list[str]:
     return sorted(forms)
 
 
-@lru_cache(maxsize=64)
-def _font(face: str, size: int):
-    from PIL import ImageFont
-
-    return ImageFont.truetype(face, size)
-
-
-@lru_cache(maxsize=4096)
 def _typeset(text: str, face: str, size: int) -> tuple[np.ndarray, int, int]:
     """``text`` in ``face`` at ``size`` px, as ink levels in [0, 1], and its left-baseline origin in that array."""
-    from PIL import Image, ImageDraw
-
-    font = _font(face, size)
-    left, top, right, bottom = font.getbbox(text, anchor="ls")
-    pad = 2
-    image = Image.new("L", (max(1, right - left) + 2 * pad, max(1, bottom - top) + 2 * pad), 0)
-    ImageDraw.Draw(image).text((pad - left, pad - top), text, font=font, fill=255, anchor="ls")
-    return np.asarray(image, dtype=np.float64) / 255.0, pad - left, pad - top
+    levels, x, y = typeset_levels(text, face, size)
+    return levels / 255.0, x, y
 
 
 @lru_cache(maxsize=1024)
@@ -169,16 +155,6 @@ def _paste(canvas: np.ndarray, array: np.ndarray, x: int, y: int) -> None:
         canvas[y0:y1, x0:x1] = np.maximum(canvas[y0:y1, x0:x1], array[y0 - y:y1 - y, x0 - x:x1 - x])
 
 
-def _grown(mask: np.ndarray, r: int) -> np.ndarray:
-    out = mask.copy()
-    H, W = mask.shape
-    for dy in range(-r, r + 1):
-        for dx in range(-r, r + 1):
-            out[max(0, dy):H + min(0, dy), max(0, dx):W + min(0, dx)] |= \
-                mask[max(0, -dy):H - max(0, dy), max(0, -dx):W - max(0, dx)]
-    return out
-
-
 def place_word(ink: np.ndarray, box: tuple[int, int, int, int], word: str,
                face: str) -> Optional[tuple[float, int, int, int]]:
     """The word's unmarked letters typeset in ``face`` and fitted to ``ink`` (darkness in [0, 1]) near its OCR
@@ -187,7 +163,7 @@ def place_word(ink: np.ndarray, box: tuple[int, int, int, int], word: str,
     base = unmarked(word)
     x0, y0, x1, y1 = box
     height = max(1, y1 - y0)
-    left, _, right, _ = _font(face, 100).getbbox(base, anchor="ls")
+    left, _, right, _ = font(face, 100).getbbox(base, anchor="ls")
     if right <= left:
         return None
     estimate = 100 * (x1 - x0) / (right - left)
@@ -207,8 +183,8 @@ def place_word(ink: np.ndarray, box: tuple[int, int, int, int], word: str,
 
 def fit_letters(ink: np.ndarray, word: str, face: str, placed: tuple[float, int, int, int]) -> LetterFit:
     """The word's unmarked letters, placed as a word (``place_word``), fitted one by one (step 2)."""
-    fit, size, x, baseline = placed
-    font = _font(face, size)
+    _, size, x, baseline = placed
+    loaded = font(face, size)
     origins: list[tuple[int, int]] = []
     letter_fits: list[float] = []
     letters = np.zeros(ink.shape, dtype=bool)
@@ -225,15 +201,15 @@ def fit_letters(ink: np.ndarray, word: str, face: str, placed: tuple[float, int,
         mask = np.zeros(ink.shape)
         _paste(mask, glyph, origins[-1][0] - gx, origins[-1][1] - gy)
         letters |= mask > 0.4
-        x = origins[-1][0] + font.getlength(DOTLESS.get(ch, ch))
-    return LetterFit(face, size, fit, origins, letter_fits, letters)
+        x = origins[-1][0] + loaded.getlength(DOTLESS.get(ch, ch))
+    return LetterFit(face, size, origins, letter_fits, letters)
 
 
 def mark_scores(ink: np.ndarray, word: str, fitted: LetterFit) -> dict[str, float]:
     """Each spelling of the word's letters (``spellings``) and how well its marks fit the ink outside the fitted
     letters (step 3): ink matched less ink missed; 0 for a spelling without marks."""
     base = unmarked(word)
-    outside = ~_grown(fitted.letters, BASE_GROWTH)
+    outside = ~grown(fitted.letters, BASE_GROWTH)
     rest = ink * outside
     scores = {}
     for spelling in spellings(word):

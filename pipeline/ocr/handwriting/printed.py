@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Callable, Optional, Sequence
 
 import numpy as np
 
-from pipeline.ocr.faces import installed_faces
+from pipeline.ocr.faces import installed_faces, typeset_levels
 from pipeline.ocr.handwriting.digits import ink_mask
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,17 +74,12 @@ class _Fit:
 @lru_cache(maxsize=1024)
 def typeset(text: str, face: str, size: int) -> tuple[np.ndarray, int]:
     """``text`` in ``face`` at ``size`` pixels: its ink (trimmed to it) and the baseline's row in that array."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    font = ImageFont.truetype(face, size)
-    left, top, right, bottom = font.getbbox(text, anchor="ls")
-    image = Image.new("L", (right - left + 4, bottom - top + 4), 0)
-    ImageDraw.Draw(image).text((2 - left, 2 - top), text, font=font, fill=255, anchor="ls")
-    ink = np.asarray(image) > 110
+    levels, _, origin_y = typeset_levels(text, face, size)
+    ink = levels > 110
     rows, cols = np.flatnonzero(ink.any(axis=1)), np.flatnonzero(ink.any(axis=0))
     if rows.size == 0:
         return np.zeros((1, 1), dtype=bool), 0
-    return ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1], 2 - top - int(rows[0])
+    return ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1], origin_y - int(rows[0])
 
 
 def _printed_letters(chars: Sequence["OcrWord"], outside: tuple[int, int]) -> list["OcrWord"]:
@@ -226,7 +221,7 @@ class _Ink:
     near: np.ndarray
 
 
-def _grown(mask: np.ndarray, pixels: int) -> np.ndarray:
+def grown(mask: np.ndarray, pixels: int) -> np.ndarray:
     """A boolean mask grown by ``pixels`` in every direction."""
     if pixels <= 0:
         return mask
@@ -237,7 +232,7 @@ def _grown(mask: np.ndarray, pixels: int) -> np.ndarray:
 
 
 def _erase(erased: np.ndarray, template: np.ndarray, x: int, y: int) -> None:
-    mask = _grown(template, ERASE_GROWTH)
+    mask = grown(template, ERASE_GROWTH)
     h, w = min(mask.shape[0], erased.shape[0] - y), min(mask.shape[1], erased.shape[1] - x)
     if h > 0 and w > 0:
         erased[y:y + h, x:x + w] |= mask[:h, :w]
@@ -333,4 +328,4 @@ def _print_line(gray: np.ndarray, chars: Sequence["OcrWord"], outside: tuple[int
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
     exact = ink_mask(gray[y0:y1, x0:x1])
-    return faces, sizes, baseline, _Ink(exact, _grown(exact, FIT_GROWTH)), (x0, y0, x1, y1)
+    return faces, sizes, baseline, _Ink(exact, grown(exact, FIT_GROWTH)), (x0, y0, x1, y1)
