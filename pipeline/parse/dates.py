@@ -94,14 +94,18 @@ YEAR_WORD = rf"nam\s+{_Y}\b(?!\s*[-/])"
 YEAR_RANGE = rf"{_Y}\s*(?:-|den(?: nam)?)\s*{_Y}"
 
 _NUMERIC_DATE = re.compile(r"(?<!\d)" + numeric_date(r"(?!\d)"))
+# an e-signature's small print as OCR reads it: a stop read as a colon (``02.12:2022``) or twice (``24. .01.2023``)
+_LOOSE_SEP = r"(?:\s*[/.:-]\s*|\.\s+\.)"
+_LOOSE_NUMERIC_DATE = re.compile(rf"(?<!\d){_DM}{_LOOSE_SEP}{_DM}{_LOOSE_SEP}{_Y}(?!\d)")
 _BARE_TAIL = re.compile(rf"/{_DM}/{_Y}\b")  # dd/mm/yyyy found from its first slash (fast on long texts)
 _ANY_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 
 
-def find_dmy(text: str) -> list[tuple[dt.date, int, int]]:
-    """Dates written ``dd/mm/yyyy`` (or with dots or dashes) in any text: (date, start, end) for each valid one."""
+def find_dmy(text: str, loose: bool = False) -> list[tuple[dt.date, int, int]]:
+    """Dates written ``dd/mm/yyyy`` (or with dots or dashes) in any text: (date, start, end) for each valid one;
+    ``loose``: a separator may also be a colon or a stop read twice (an e-signature's timestamp)."""
     out = []
-    for m in _NUMERIC_DATE.finditer(text):
+    for m in (_LOOSE_NUMERIC_DATE if loose else _NUMERIC_DATE).finditer(text):
         d = dmy(m.group(1), m.group(2), m.group(3))
         if d:
             out.append((d, m.start(), m.end()))
@@ -138,12 +142,12 @@ def quarter_number(raw: str) -> int | None:
 # fields taken raw (a handwritten day, ``O{_``, ``2?``), the year four digits or look-alikes (``2o24``). Named
 # groups d, m, y; the fields are read by ``digit_pattern`` and ``ocr_date_candidates``. The year word's first
 # letter may be misread too (``tăm 2021``): four digits right after it keep the match to a year. A faint 0 of
-# the year may read U (``năm 2U24``); a speck before the year may read as a digit (``năm 12018``) or a stop
+# the year may read U (``năm 2U24``), a 2 Z (``năm ZU17``: one digit at least is read as one); a speck before the year may read as a digit (``năm 12018``) or a stop
 # (``năm: 2026``).
 _OCR_MONTH_WORD = r"(?:t|[^\w\s])?\s*h\s*[a-z]{0,2}\s*n\s*g"  # (its t lost or read as a mark: ``⁄háng``)
 _OCR_DAY_WORD = r"n\s*g\s*[a-z]{0,2}\s*y"  # ngày (day)
 _OCR_DAY_MONTH = _OCR_DAY_WORD + r"(?P<d>.{0,6}?)" + _OCR_MONTH_WORD
-_OCR_YEAR = r"[ntrh]\s*[a-z]{1,2}\s*m\s*[:;.,]?\s*(?:[0-9oilu|](?=(?:19|20)\d\d(?!\d)))?(?P<y>[0-9oilu|]{4})"
+_OCR_YEAR = r"[ntrh]\s*[a-z]{1,2}\s*m\s*[:;.,]?\s*(?:[0-9oilu|](?=(?:19|20)\d\d(?!\d)))?(?P<y>(?=[oiluz|]{0,3}\d)[0-9oiluz|]{4})"
 OCR_WORDED_DATE = _OCR_DAY_MONTH + r"(?P<m>.{0,6}?)" + _OCR_YEAR
 # The date line broken after its month (the right column too narrow: ``La Gi, ngày 05 tháng 9`` over ``năm
 # 2017``): the line's day and month at its end (``OCR_DAY_MONTH_AT_END``, groups d, m), and a line of the year

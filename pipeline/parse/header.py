@@ -126,8 +126,9 @@ ESIGN_DATE_CONFIDENCE = 0.3  # an issue date that is the e-signature's day, the 
 _CLEAN_DAY = re.compile(r"\s*\d{1,2}\s*")  # a day read as digits (one the e-signature rejects: said so)
 
 # (its S read as § or $: ``_§ố:3487/UBND-NNTN``; its ô as ê before the colon: ``Sế:``; specks before it, a
-# modifier letter among them or one the restorer read as a lone letter: ``" _— Sế: 378/TB-UBND``, ``ˆ Số: 316/...``)
-_SO = re.compile(r"^[\W_ˆ˜¨ˇ˘`´]{0,6}?(?:[a-z]\s+)?(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?"
+# modifier letter among them or one the restorer read as a lone letter, before or among them: ``" _— Sế: 378/TB-UBND``,
+# ``ˆ Số: 316/...``, ``s _— Số: 270/BC-UBND``)
+_SO = re.compile(r"^[\W_ˆ˜¨ˇ˘`´]{0,6}?(?:[a-z]\s+[\W_ˆ˜¨ˇ˘`´]{0,4}?)?(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?"
                  r"[s§$]\s*(?:[o0o6ô]\s*[:;.,]?|e\s*:)\s*(?P<code>\S.*)?$")
 
 

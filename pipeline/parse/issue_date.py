@@ -41,7 +41,7 @@ def esign_bound(lines: list[Line]) -> tuple[dt.date | None, Line | None]:
     for ln in lines:
         if not is_esign(ln):
             continue
-        for d, _, _ in dates.find_dmy(ln.text):
+        for d, _, _ in dates.find_dmy(ln.text, loose=True):
             if best is None or d < best[0]:
                 best = (d, ln)
     return (best[0], best[1]) if best else (None, None)

@@ -650,6 +650,19 @@ def test_a_digit_ocr_saw_run_into_the_symbol_must_end_the_number(tmp_path):
     assert fields._locate_number(page).glued_digit == ""
 
 
+def test_a_glued_digit_ocr_read_before_a_misread_one_may_be_the_numbers_last_but_one(tmp_path):
+    # "294/KH-TTXT" with the 94 run into the symbol and its 4 read as Z: "9Z/KH-TTXT". The 9 need not end the
+    # number: a read ending in 9 or in 9 and one digit more keeps its place, and a read without it is in doubt
+    hand = _hand_font()
+    P = PRINTED_FONT
+    image, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("294", "", 0.0, hand),
+                                          ("/KH-TTXT", "9Z/KH-TTXT", 0.5, P)])])
+    blank = fields._locate_number(page)
+    assert (blank.glued_digit, blank.glued_reach) == ("9", 2)
+    page.lines[0].words[-1].text = "##2UBND-CNXD"
+    assert (fields._locate_number(page).glued_digit, fields._locate_number(page).glued_reach) == ("2", 1)
+
+
 def test_a_body_line_citing_a_code_is_not_the_number_line(tmp_path):
     P = PRINTED_FONT
     image, page = _page_with([

@@ -192,6 +192,18 @@ def test_a_garbled_day_gives_the_esignatures_date_listed_for_review(day):
     assert any("number" in w for w in parsed.warnings)
 
 
+@pytest.mark.parametrize("stamp", ["17.01:2025", "17. .01.2025", "17.01. .2025"])
+def test_an_e_signature_timestamp_with_a_stop_misread_still_bounds_the_day(stamp):
+    # the e-signature's small print: a stop read as a colon, or twice
+    parsed = parse_document([ESIGN.replace("17/01/2025", stamp).format(number="660", day="@3")])
+    assert parsed.document.issue_date == dt.date(2024, 12, 23)
+
+
+def test_a_year_with_its_2s_read_as_z_is_read():
+    parsed = parse_document([ESIGN.replace("năm 2024", "năm ZUZ4").format(number="660", day="@3")])
+    assert parsed.document.issue_date == dt.date(2024, 12, 23)
+
+
 def test_a_day_read_as_digits_that_cannot_be_stays_null():
     """Day 80 of December 2024 under a signature of 17 January 2025: the month read is not the signing's, so the
     signing day is no reading of this line."""
@@ -1716,7 +1728,8 @@ def test_an_e_signature_label_run_into_the_titles_end_is_no_part_of_it():
     assert parse_document([page], ocr_text=True).document.subject == _TITLE
 
 
-@pytest.mark.parametrize("line", ['" _— Sế: 378/TB-UBND', "ˆ Số: 316/TB-BTĐKT", "x Số: 316/TB-BTĐKT"])
+@pytest.mark.parametrize("line", ['" _— Sế: 378/TB-UBND', "ˆ Số: 316/TB-BTĐKT", "x Số: 316/TB-BTĐKT",
+                                  "s _— Số: 270/BC-UBND."])
 def test_a_so_line_past_specks_before_it_and_with_its_o_read_e(line):
     from pipeline.parse.lines import split_pages
 

@@ -173,8 +173,11 @@ class _Blank:
     # as a clean ``tháng`` in a box too wide and unsure): the reader reads that far too (0: no such doubt)
     x_to_glued: int = 0
     # the last digit OCR saw in handwriting run into the symbol word (``##2UBND-CNXD``): a number read without it
-    # at its end may have lost it to the printed part ("" : none seen)
+    # at its end may have lost it to the printed part ("" : none seen) ...
     glued_digit: str = ""
+    # ... at most this many digits from its end: OCR's characters after that digit may be digits it misread (the
+    # 4 of ``294`` read Z: ``9Z/KH-TTXT``)
+    glued_reach: int = 1
 
 
 def _median_height(words: Sequence["OcrWord"]) -> float:
@@ -333,8 +336,9 @@ def _symbol_blank(so: "OcrWord", so_end: int, so_text: str, skip: int, height: f
     # (a digit where the slash should be is the handwriting's, written over the slash)
     head = text[:at] + (text[at] if text[at:at + 1].isdigit() else "")
     glued = re.findall(r"\d", head) if symbol is not None and not _PRINTED_NUMBER.fullmatch(text[:at]) else []
+    after = len(head.rstrip(_SLASHES)) - 1 - max(i for i, ch in enumerate(head) if ch.isdigit()) if glued else 0
     return _Blank(so_end, symbol_start, _median_height([so, word]), y_centre, site, token,
-                  float(word.box[3] - word.box[1]), glued_digit=glued[-1] if glued else "")
+                  float(word.box[3] - word.box[1]), glued_digit=glued[-1] if glued else "", glued_reach=1 + min(after, 2))
 
 
 def _handwritten_digits(word: "OcrWord", printed_height: float) -> bool:
@@ -641,7 +645,7 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
                 # it must read the same, or the same and a printed slash read as 1 after it; anything else (a
                 # digit before it, another reading, none) is a glyph the blank may have cut off
                 tail = wider.value[len(read.value):] if wider.value and wider.value.startswith(read.value) else None
-                lost_glued = blank.glued_digit and not read.value.endswith(blank.glued_digit)
+                lost_glued = blank.glued_digit and blank.glued_digit not in read.value[-blank.glued_reach:]
                 if tail is None or tail.strip("1") or lost_glued:
                     read = _in_doubt(read, wider)
         elif read.source == "ocr" and second.value \
