@@ -37,8 +37,8 @@ _STRAY_BEFORE_SYMBOL = re.compile(r"^[^A-Za-zĐ0-9]{1,2}(?=[A-ZĐ])")
 _LONE_DIGIT = re.compile(r"^(?P<lone>\d)\s+(?P<num>\d{1,4})(?=/)")
 # a later number and symbol after an unreadable number (``-#./CT- 03/CT-UBND``: the blank's scribble read as text)
 # a code's beginning left open with a dash, apart from a whole code after it (``72/KH- 215/KH-UBND``: a
-# handwritten 2 read as ``72/KH-``)
-_OPEN_FRAGMENT = re.compile(r"^\s*\S*\d\S*/[^\s/]*-\s+(?=\d{1,4}\s*/\s*[A-ZĐ])")
+# handwritten 2 read as ``72/KH-``; ``72Zm- 409/rTr-VPĐP``, its symbol's first letter misread)
+_OPEN_FRAGMENT = re.compile(r"^\s*\S*\d\S*(?:/[^\s/]*)?-\s+(?=\d{1,4}\s*/\s*[A-Za-zĐ])")
 _LATER_CODE = re.compile(r"(?<![\d/])(?P<num>\d{1,4})/(?P<sym>[A-ZĐ][^\s,;/]*)")
 # the slash and the dash both lost (``176CTUBND``): the number, a type's abbreviation, the issuer's
 _PUNCTUATION_LOST = re.compile(r"^(?P<num>\d{1,4})(?P<letters>[A-ZĐ][A-Za-zĐ]{3,13})$")

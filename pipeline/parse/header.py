@@ -125,11 +125,11 @@ _VV = re.compile(r"^[\W_]{0,6}(?:[ilj]\s+[\W_]{0,2})?v\s*/\s*(?:[vw]\b|(?=\s+[a-
 ESIGN_DATE_CONFIDENCE = 0.3  # an issue date that is the e-signature's day, the date line unread
 _CLEAN_DAY = re.compile(r"\s*\d{1,2}\s*")  # a day read as digits (one the e-signature rejects: said so)
 
-# (its S read as § or $: ``_§ố:3487/UBND-NNTN``; its ô as ê before the colon: ``Sế:``; specks before it, a
-# modifier letter among them or one the restorer read as a lone letter, before or among them: ``" _— Sế: 378/TB-UBND``,
-# ``ˆ Số: 316/...``, ``s _— Số: 270/BC-UBND``)
-_SO = re.compile(r"^[\W_ˆ˜¨ˇ˘`´]{0,6}?(?:[a-z]\s+[\W_ˆ˜¨ˇ˘`´]{0,4}?)?(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?"
-                 r"[s§$]\s*(?:[o0o6ô]\s*[:;.,]?|e\s*:)\s*(?P<code>\S.*)?$")
+# (its S read as § or $: ``_§ố:3487/UBND-NNTN``; its ô as ê or a before the colon: ``Sế:``, ``Sa:``; specks before
+# it, a modifier letter among them or one the restorer read as a lone letter, before or among them: ``" _— Sế:
+# 378/TB-UBND``, ``ˆ Số: 316/...``, ``s _— Số: 270/BC-UBND``, ``s. Số: 872/...``, ``—.._" – Số: 218/...``)
+_SO = re.compile(r"^[\W_ˆ˜¨ˇ˘`´]{0,10}?(?:[a-z][.,]?\s+[\W_ˆ˜¨ˇ˘`´]{0,6}?)?(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?"
+                 r"[s§$]\s*(?:[o0o6ô]\s*[:;.,]?|[ea]\s*:)\s*(?P<code>\S.*)?$")
 
 
 def find_so(line: Line) -> re.Match[str] | None:

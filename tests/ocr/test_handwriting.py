@@ -983,6 +983,46 @@ def test_a_sure_number_is_not_lengthened_by_the_slash_left_after_erasing(monkeyp
     assert read.value != "155" or read.confidence <= fields.DISPUTED_CONFIDENCE  # (the first read kept: in doubt)
 
 
+@pytest.mark.parametrize("glued, kept", [
+    ("2?/TB-UBND", "193"),  # OCR saw a 2 glued to the symbol; the wider read adds only the slash as a 1: no help
+    ("#2/TB-UBND", "193"),
+    ("#1/TB-UBND", "1931"),  # (a 1 glued: the wider read's last 1 may be it)
+])
+def test_a_wider_read_that_adds_only_the_slash_does_not_settle_a_glued_digit(tmp_path, monkeypatch, glued, kept):
+    P = PRINTED_FONT
+    image, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("193", "", 0.0, P),
+                                          ("/TB-UBND", glued, 0.6, P)])])
+    blank = fields._locate_number(page)
+    assert blank.glued_digit == glued.strip("#")[0]
+    monkeypatch.setattr(fields, "_read_blank", lambda g, b, kind, model: fields.FieldRead(
+        ("193" if b.x_to <= blank.x_to else "1931") if kind == "number" else None, 0.99 if kind == "number" else 0.0,
+        (b.x_from, 440, b.x_to, 510), "reader"))
+    reads = _reread(tmp_path, image, page)
+    assert reads.number.value == kept and reads.number.confidence <= fields.DISPUTED_CONFIDENCE
+
+
+@pytest.mark.parametrize("again_sure, kept", [
+    (0.05, "157"),  # a digit more before a sure read, read all but blind (the ố of Số left over): the first stays
+    (0.7, "5157"),  # (read as sure as a second opinion: a leading digit the blank had cut off)
+])
+def test_a_sure_number_is_not_lengthened_by_a_blind_read_of_the_print_before_it(monkeypatch, again_sure, kept):
+    from pipeline.ocr.handwriting import printed
+
+    P = PRINTED_FONT
+    _, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("157", "#", 0.4, P),
+                                      ("/CT-UBND", "/CT-UBND", 0.9, P)])])
+    blank = fields._locate_number(page)
+    first = fields.FieldRead("157", 1.0, (0, 0, 1, 1), "reader")
+    gray = np.full((3508, 2480), 255, dtype=np.uint8)
+    monkeypatch.setattr(fields, "erase_anchors", lambda *a, **k: printed.ErasedAnchors(gray, blank.x_from - 90,
+                                                                                        blank.x_to))
+    monkeypatch.setattr(fields, "_read_blank", lambda g, b, kind, model: fields.FieldRead("5157", again_sure,
+                                                                                         first.box, "reader"))
+    read, _, _ = fields._read_between_printed(gray, blank, first, "number", lambda box: [], None)
+    assert read.value == kept
+    assert read.value != "157" or read.confidence <= fields.DISPUTED_CONFIDENCE
+
+
 @pytest.mark.parametrize("ocr, second, sure, kept, disputed", [
     ("777", "199", 0.24, "777", True),  # most digits otherwise, though faintly: the field is listed
     ("777", "771", 0.24, "777", False),  # (one digit otherwise, faintly: print that fits)

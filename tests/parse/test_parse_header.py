@@ -52,6 +52,7 @@ from pipeline.parse.normal import normal_case
     ("96/QĐĐĐ-UBND", "96", "QĐ-UBND", "96/QĐ-UBND"),  # a type's letter read three times
     ("3754/TTT-NV1", "3754", "TTT-NV1", "3754/TTT-NV1"),  # (an issuer's own TTT, Thanh tra tỉnh, stays)
     ("72/KH- 215/KH-UBND", "215", "KH-UBND", "215/KH-UBND"),  # a handwritten 2 read as a code left open
+    ("72Zm- 409/TTr-VPĐP.", "409", "TTr-VPĐP", "409/TTr-VPĐP"),  # ... without its slash
 ])
 def test_parse_code(raw, number, symbol, code):
     parsed = parse_code(raw)
@@ -64,7 +65,7 @@ def test_parse_code(raw, number, symbol, code):
     ("O6 406/QĐ-UBND", "O6"), ("108TT-UBND", "/"),
     ("Sự 157/TB-UBND", ""),  # a word of letters is the handwriting's remains, no digit of it
     ("2 382/KH-UBND", "2"), ("2 82/KH-UBND", "2"), ("176CTUBND", "/-"), ("-#./CT- 03/CT-UBND", "-#./CT-"),
-    ("72/KH- 215/KH-UBND", "72/KH-"),
+    ("72/KH- 215/KH-UBND", "72/KH-"), ("72Zm- 409/TTr-VPĐP", "72Zm-"),
 ])
 def test_parse_code_reports_specks_beside_the_number(raw, specks):
     assert parse_code(raw).specks == specks
@@ -1729,7 +1730,8 @@ def test_an_e_signature_label_run_into_the_titles_end_is_no_part_of_it():
 
 
 @pytest.mark.parametrize("line", ['" _— Sế: 378/TB-UBND', "ˆ Số: 316/TB-BTĐKT", "x Số: 316/TB-BTĐKT",
-                                  "s _— Số: 270/BC-UBND."])
+                                  "s _— Số: 270/BC-UBND.", "s. Số: 872/IUBND-NC `", "_—_ __ Số: 269/TB-UBND",
+                                  '—.._" – Số: 218/KH-UBND.', "Sa: 25/QĐ-BQLKKT"])
 def test_a_so_line_past_specks_before_it_and_with_its_o_read_e(line):
     from pipeline.parse.lines import split_pages
 
