@@ -143,11 +143,11 @@ def quarter_number(raw: str) -> int | None:
 # groups d, m, y; the fields are read by ``digit_pattern`` and ``ocr_date_candidates``. The year word's first
 # letter may be misread too (``tăm 2021``): four digits right after it keep the match to a year. A faint 0 of
 # the year may read U (``năm 2U24``), a 2 Z (``năm ZU17``: one digit at least is read as one); a speck before the year may read as a digit (``năm 12018``) or a stop
-# (``năm: 2026``).
+# (``năm: 2026``) or an r (``rrămr2025``).
 _OCR_MONTH_WORD = r"(?:t|[^\w\s])?\s*h\s*[a-z]{0,2}\s*n\s*g"  # (its t lost or read as a mark: ``⁄háng``)
 _OCR_DAY_WORD = r"n\s*g\s*[a-z]{0,2}\s*y"  # ngày (day)
 _OCR_DAY_MONTH = _OCR_DAY_WORD + r"(?P<d>.{0,6}?)" + _OCR_MONTH_WORD
-_OCR_YEAR = r"[ntrh]\s*[a-z]{1,2}\s*m\s*[:;.,]?\s*(?:[0-9oilu|](?=(?:19|20)\d\d(?!\d)))?(?P<y>(?=[oiluz|]{0,3}\d)[0-9oiluz|]{4})"
+_OCR_YEAR = r"[ntrh]\s*[a-z]{1,2}\s*m\s*[:;.,r]?\s*(?:[0-9oilu|](?=(?:19|20)\d\d(?!\d)))?(?P<y>(?=[oiluz|]{0,3}\d)[0-9oiluz|]{4})"
 OCR_WORDED_DATE = _OCR_DAY_MONTH + r"(?P<m>.{0,6}?)" + _OCR_YEAR
 # The date line broken after its month (the right column too narrow: ``La Gi, ngày 05 tháng 9`` over ``năm
 # 2017``): the line's day and month at its end (``OCR_DAY_MONTH_AT_END``, groups d, m), and a line of the year
