@@ -415,7 +415,9 @@ def bound_pair_next(words: list[str]) -> str | None:
 def _garbled(text: str) -> bool:
     """A line that is mostly not words: fewer than half of its lettered tokens read as syllables. A token longer
     than any syllable that is no syllable (``Tomnhheahiratiie``: stamp ink read as one run) weighs double."""
+    # (a place's two words a speck joined with a dash are two words: ``Sóc-Trăng``)
     tokens = [t.strip(".,;:()\"'“”‘’-") for t in text.split()]
+    tokens = [p for t in tokens for p in (t.split("-") if t.replace("-", "").isalpha() else [t])]
     tokens = [t for t in tokens if any(ch.isalpha() for ch in t)]
     if len(tokens) < 2:
         return False
@@ -487,7 +489,7 @@ def _debris(text: str) -> bool:
     """A short line that is as much marks as words: at least as many of its (at most four) tokens are marks no word
     is written with (``==+``, ``k¿``; letters, digits and a word's own ``/``, ``-``, ``&`` aside) as are not."""
     tokens = [t.strip(_EDGE_MARKS) for t in text.split()]
-    tokens = [t for t in tokens if t]
+    tokens = [t.lstrip("_") if t.lstrip("_").isdigit() else t for t in tokens if t]  # (a speck by a year: ``_2023``)
     if not tokens or len(tokens) > 4:
         return False
     junk = [t for t in tokens if not any(ch.isalnum() for ch in t) and t not in ("-", "–", "&")
@@ -955,7 +957,19 @@ def _fix_subject(text: str) -> str:
     for (``làu việc``: làm), and a pair the corpus writes rarely, a letter or mark from one it writes far more often,
     takes that one (``chỉ trả``: chi trả); a dash inside a word of two syllables is dropped (``trật - tự``)."""
     text = _BOUND_PAIR_DASH.sub(_drop_bound_pair_dash, _fix_subject_marks(text))
+    text = _GLUED_PLACE_DASH.sub(_place_without_dash, text)
     return _mend_unknown_words(_BOUND_PAIR_CASE.sub(_lower_bound_second_half, text))
+
+
+# a dash glued between two capitalised words (``Sóc-Trăng``)
+_GLUED_PLACE_DASH = re.compile(r"(?<!\S)([A-ZĐÀ-Ỹ][a-zà-ỹđ]+)-([A-ZĐÀ-Ỹ][a-zà-ỹđ]+)(?=[,.;:]?(?:\s|$))")
+
+
+def _place_without_dash(m: re.Match[str]) -> str:
+    """``Sóc Trăng`` for ``Sóc-Trăng``: two words that name a place of the gazetteer are not joined by a dash (a
+    speck); any other pair keeps it."""
+    spaced = f"{m.group(1)} {m.group(2)}"
+    return spaced if gz.is_place_key(make_key(spaced)) else m.group(0)
 
 
 # a capitalised word after a lower-case one (``môi Trường``)

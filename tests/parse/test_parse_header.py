@@ -1411,6 +1411,17 @@ def test_a_header_date_whose_place_is_past_reading_is_read_and_listed(date_line)
 _TITLE = "Về việc ban hành Kế hoạch cải cách hành chính năm 2025"
 
 
+@pytest.mark.parametrize("lines, subject", [
+    # the last line's place joined by a speck read as a dash: no garbled line, and read without the dash
+    ("Về việc ban hành Kế hoạch cải cách hành chính của tỉnh\nSóc-Trăng năm 2025",
+     "Về việc ban hành Kế hoạch cải cách hành chính của tỉnh Sóc Trăng năm 2025"),
+    # the year on a line of its own, a speck glued before it: no line of marks
+    ("Về việc ban hành Kế hoạch cải cách hành chính năm\n_2025", _TITLE),
+])
+def test_a_title_line_a_speck_touches_is_part_of_it(lines, subject):
+    assert parse_document([DECISION_PAGE.replace(_TITLE, lines)], ocr_text=True).document.subject == subject
+
+
 @pytest.mark.parametrize("debris", ["na ==+", "k¿", "¬...."])
 def test_a_line_of_marks_under_the_title_is_no_part_of_it(debris):
     parsed = parse_document([DECISION_PAGE.replace(_TITLE, "Về việc ban hành Kế hoạch cải cách\nhành chính năm "
