@@ -2121,6 +2121,13 @@ _DATE_PIECE = re.compile(dates.OCR_DATE_LINE_PIECE)  # the date line's pieces OC
 VV_REACH = 8
 
 
+def _noise_inside(out: list[Line], text: str) -> bool:
+    """A line of noise (``_garbled``, ``_debris``: ``1⁄4: mẽ? ¬b PS, – ¬``) after a subject line that cannot end the
+    subject (``... tố cáo trên``): the stamp or the seal read over the subject, its last line still to come."""
+    words = out[-1].stripped.split() if out else []
+    return bool(words) and words[-1].rstrip(".,;:").lower() in TITLE_CANNOT_END and (_garbled(text) or _debris(text))
+
+
 def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
     """A Công văn's ``V/v ...`` subject lines in the left column below the Số line: among the next
     ``VV_REACH`` lines that are not blank (OCR may set a blank line between any two)."""
@@ -2145,15 +2152,17 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
                 # and past the right column's lines OCR put between (the motto, the date line in pieces)
                 after_gap = next((segs[j].left for j in range(k + 1, end) if not scan[j].blank
                                   and segs[j].left is not None and not _DATE_PIECE.match(segs[j].left.key)
-                                  and any(ch.isalpha() for ch in segs[j].left.text)), None)  # (past specks)
+                                  and any(ch.isalpha() for ch in segs[j].left.text)
+                                  and not _noise_inside(out, segs[j].left.text)), None)  # (past specks)
                 # (past a speck before it: ``_ tác xóa nhà tạm``; two letters alone are a speck: ``ơn``)
                 if after_gap is not None and (_opens_lower(after_gap.stripped)
                                               and sum(ch.isalpha() for ch in after_gap.text) > 2
                                               or _goes_on_with(out[-1].stripped, after_gap.stripped)):
                     continue
                 break
-            if nxt is None or _DATE_PIECE.match(nxt.key) or sum(ch.isalpha() for ch in nxt.text) <= 2:
-                continue  # (a speck line: ``-``, ``..``, two letters alone: ``nộ``)
+            if nxt is None or _DATE_PIECE.match(nxt.key) or sum(ch.isalpha() for ch in nxt.text) <= 2 \
+                    or _noise_inside(out, nxt.text):
+                continue  # (a speck line: ``-``, ``..``, two letters alone: ``nộ``; a stamp's noise inside)
             opener = _BODY_OPENERS.search(nxt.key) and not nxt.stripped[:1].islower()  # "mục tiêu" goes on
             if re.match(r"^\s*kinh\s*gui", nxt.key) or opener or _is_type_line(nxt):
                 break

@@ -804,6 +804,18 @@ def test_a_cong_van_subject_does_not_take_a_speck_after_the_right_column():
     assert parse_document([head.format(middle="", tail=last)], ocr_text=True).document.subject == title
 
 
+@pytest.mark.parametrize("noise", ["1⁄4: mẽ? ¬b PS, – ¬", "\n1⁄4: mẽ? ¬b PS, – ¬"])
+def test_a_cong_van_subject_goes_on_past_a_line_of_noise_where_it_cannot_end(noise):
+    """``... tố cáo trên`` (on) cannot end a subject: a line of noise after it (a stamp read over the block) is
+    passed over to the line that ends it."""
+    head = ("UBND TỈNH TIỀN GIANG\n\nTHANH TRA TỈNH\nSố: 932/TTr-NV\n\n"
+            "V/v triển khai công tác tiếp công\ndân, giải quyết khiếu nại, tố cáo trên\n{noise}\n"
+            "địa bàn tỉnh Tiền Giang\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nĐộc lập - Tự do - Hạnh phúc\n\n"
+            "Kính gửi: Sở Nội vụ\n")
+    subject = parse_document([head.format(noise=noise)], ocr_text=True).document.subject
+    assert subject == "V/v triển khai công tác tiếp công dân, giải quyết khiếu nại, tố cáo trên địa bàn tỉnh Tiền Giang"
+
+
 def test_a_cong_van_subject_goes_on_past_a_gap_to_its_place_names_end():
     """``tỉnh Bến`` ends a line, a colon speck and a gap after it: the line that ends the place's name (``Tre``) is
     the subject's, though capitalised; ``nộ`` after it, two letters alone, is a speck."""
