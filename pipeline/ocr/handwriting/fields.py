@@ -855,6 +855,13 @@ SURE_BEFORE_ERASING = 0.95  # a number read this sure keeps its place against a 
 # that only adds a 1 after it, or a 7 read unsure (the slash left over, or a digit the number ends on: in doubt)
 
 
+def _blind_lengthening(read: FieldRead, again: FieldRead) -> bool:
+    """A read with digits more before or after a sure first read (``SURE_BEFORE_ERASING``), read all but blind
+    (below ``FAINT_SECOND_OPINION``): the print's remains where a bound was misplaced (a sure 157 read 5157 at
+    0.05, the ố of Số left over), not a digit the blank had cut off; the first read stays, in doubt."""
+    return read.confidence >= SURE_BEFORE_ERASING and again.confidence < FAINT_SECOND_OPINION
+
+
 def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str,
                           characters: Callable[[Box], list["OcrWord"]], model: DigitModel
                           ) -> tuple[FieldRead, _Blank, np.ndarray]:
@@ -920,10 +927,7 @@ def _between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str
             # ... or a digit the number ends on: the first read stays, in doubt
             return (FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source), blank,
                     gray, slash_found)
-        if new != old and new.endswith(old) and read.confidence >= SURE_BEFORE_ERASING \
-                and again.confidence < FAINT_SECOND_OPINION:
-            # a digit more before a sure read, read all but blind: the print's remains where the fit misplaced the
-            # left anchor (a sure 157 read 5157 at 0.05, the ố of Số left over); the first read stays, in doubt
+        if new != old and new.endswith(old) and _blind_lengthening(read, again):
             return (FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source), blank,
                     gray, slash_found)
         if new and (erased.x_from is not None and erased.x_to is not None
@@ -940,6 +944,9 @@ def _between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str
         if new and new != old and not (slash and new.startswith(old) and not new[len(old):].strip("1")) \
                 and (new.endswith(old) and wider.x_from < blank.x_from  # a leading digit the blank had cut off
                      or new.startswith(old) and wider.x_to > blank.x_to):  # a trailing one
+            if _blind_lengthening(read, again):
+                return (FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source),
+                        blank, gray, slash_found)
             return again, wider, gray, slash_found
     # a digit less is read only where the characters place the slash themselves: a symbol's letter OCR read twice
     # (``SOQHKT`` for ``SQHKT``) puts an estimate a letter too far left, over the number's last digit
