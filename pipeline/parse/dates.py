@@ -142,8 +142,8 @@ def quarter_number(raw: str) -> int | None:
 # fields taken raw (a handwritten day, ``O{_``, ``2?``), the year four digits or look-alikes (``2o24``). Named
 # groups d, m, y; the fields are read by ``digit_pattern`` and ``ocr_date_candidates``. The year word's first
 # letter may be misread too (``tăm 2021``): four digits right after it keep the match to a year. A faint 0 of
-# the year may read U (``năm 2U24``), a 2 Z (``năm ZU17``: one digit at least is read as one); a speck before the year may read as a digit (``năm 12018``) or a stop
-# (``năm: 2026``) or an r (``rrămr2025``).
+# the year may read U (``năm 2U24``), a 2 Z (``năm ZU17``: one digit at least is read as one); a speck before
+# the year may read as a digit (``năm 12018``), a stop (``năm: 2026``) or an r (``rrămr2025``).
 _OCR_MONTH_WORD = r"(?:t|[^\w\s])?\s*h\s*[a-z]{0,2}\s*n\s*g"  # (its t lost or read as a mark: ``⁄háng``)
 _OCR_DAY_WORD = r"n\s*g\s*[a-z]{0,2}\s*y"  # ngày (day)
 _OCR_DAY_MONTH = _OCR_DAY_WORD + r"(?P<d>.{0,6}?)" + _OCR_MONTH_WORD
