@@ -200,6 +200,14 @@ def test_an_e_signature_timestamp_with_a_stop_misread_still_bounds_the_day(stamp
     assert parsed.document.issue_date == dt.date(2024, 12, 23)
 
 
+def test_a_timestamp_whose_first_stop_reads_as_a_colon_bounds_nothing():
+    # ``+4:05:2022`` for 14.03.2022: no 4 May; the date line's day and month stand
+    from pipeline.parse.dates import find_dmy
+
+    assert find_dmy("Thời gian ký: +4:05:2022 69:35:39", loose=True) == []
+    assert [d for d, _, _ in find_dmy("Thời gian ký: 02.12:2022 13:16:09", loose=True)] == [dt.date(2022, 12, 2)]
+
+
 @pytest.mark.parametrize("year", ["năm ZUZ4", "rrămr2024"])
 def test_a_year_with_its_2s_read_as_z_or_its_word_garbled_is_read(year):
     parsed = parse_document([ESIGN.replace("năm 2024", year).format(number="660", day="@3")])
