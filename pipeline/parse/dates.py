@@ -96,7 +96,7 @@ YEAR_RANGE = rf"{_Y}\s*(?:-|den(?: nam)?)\s*{_Y}"
 _NUMERIC_DATE = re.compile(r"(?<!\d)" + numeric_date(r"(?!\d)"))
 # an e-signature's small print as OCR reads it: a stop read twice (``24. .01.2023``), or the second read as a colon
 # (``02.12:2022``); never the first (``+4:05:2022`` is no 4 May: a colon there reads like a clock's time)
-_LOOSE_SEP = r"(?:\s*[/.-]\s*|\.\s+\.)"
+_LOOSE_SEP = rf"(?:{_SEP}|\.\s+\.)"
 _LOOSE_NUMERIC_DATE = re.compile(rf"(?<!\d){_DM}{_LOOSE_SEP}{_DM}(?:{_LOOSE_SEP}|\s*:\s*){_Y}(?!\d)")
 _BARE_TAIL = re.compile(rf"/{_DM}/{_Y}\b")  # dd/mm/yyyy found from its first slash (fast on long texts)
 _ANY_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")

@@ -559,7 +559,12 @@ def _in_doubt(read: FieldRead, wider: FieldRead, kind: str = "number") -> FieldR
         and read.value in wider.value and wider.confidence >= SECOND_OPINION_MIN \
         and valid_value(wider.value, kind)
     kept = wider if longer else read
-    return FieldRead(kept.value, min(kept.confidence, DISPUTED_CONFIDENCE), kept.box, "reader")
+    return _doubted(kept, "reader")
+
+
+def _doubted(read: FieldRead, source: Optional[str] = None) -> FieldRead:
+    """The read as it is, at most DISPUTED_CONFIDENCE sure (its source kept unless ``source`` is given)."""
+    return FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, source or read.source)
 
 
 def _read_blank(gray: np.ndarray, blank: _Blank, kind: str, model: DigitModel) -> FieldRead:
@@ -649,7 +654,7 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
                 if lost_glued and tail and not tail.strip("1") and blank.glued_digit != "1":
                     # the wider read adds only the slash as a 1 and lacks the glued digit too: it settles nothing
                     # (a 193 read 1931 wider, OCR's ``2?/TB-UBND`` seeing a 2): the read stays, in doubt
-                    read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source)
+                    read = _doubted(read)
                 elif tail is None or tail.strip("1") or lost_glued:
                     read = _in_doubt(read, wider)
         elif read.source == "ocr" and second.value \
@@ -661,7 +666,7 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
                 # into the page text as a reader's read does, in doubt
                 read = FieldRead(second.value, DISPUTED_CONFIDENCE, second.box, "reader")
             else:
-                read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, "ocr-disputed")
+                read = _doubted(read, "ocr-disputed")
         if name in ("day", "month") and read.value and read.source == "reader" \
                 and read.confidence > DISPUTED_CONFIDENCE:
             # a digit of the day or month written against ``ngày``, ``tháng`` or ``năm`` falls outside the blank
@@ -870,7 +875,7 @@ def _read_between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind
     slash reads as a 1 (a 181 read 1811 all but sure, the slash's box grown over the digits before it)."""
     read, used, page, slash_found = _between_printed(gray, blank, read, kind, characters, model)
     if kind == "number" and not slash_found and read.value and read.value.endswith("1"):
-        read = FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source)
+        read = _doubted(read)
     return read, used, page
 
 
@@ -923,13 +928,10 @@ def _between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str
         # read 2947 at 0.45; a sure 24 read 242 unsure is a 2 the slash touched) ...
         one_more = kind == "number" and len(new) == len(old) + 1 and new.startswith(old) \
             and (new.endswith("1") or new.endswith("7") and again.confidence < HANDWRITTEN_SURE)
-        if one_more and read.confidence >= SURE_BEFORE_ERASING and again.confidence < read.confidence:
-            # ... or a digit the number ends on: the first read stays, in doubt
-            return (FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source), blank,
-                    gray, slash_found)
-        if new != old and new.endswith(old) and _blind_lengthening(read, again):
-            return (FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source), blank,
-                    gray, slash_found)
+        if one_more and read.confidence >= SURE_BEFORE_ERASING and again.confidence < read.confidence \
+                or new != old and new.endswith(old) and _blind_lengthening(read, again):
+            # ... or a digit the number ends on; or a leading digit read all but blind: the first read stays, in doubt
+            return _doubted(read), blank, gray, slash_found
         if new and (erased.x_from is not None and erased.x_to is not None
                     or new != old and (erased.x_from is not None and new.endswith(old)
                                        or erased.x_to is not None
@@ -945,8 +947,7 @@ def _between_printed(gray: np.ndarray, blank: _Blank, read: FieldRead, kind: str
                 and (new.endswith(old) and wider.x_from < blank.x_from  # a leading digit the blank had cut off
                      or new.startswith(old) and wider.x_to > blank.x_to):  # a trailing one
             if _blind_lengthening(read, again):
-                return (FieldRead(read.value, min(read.confidence, DISPUTED_CONFIDENCE), read.box, read.source),
-                        blank, gray, slash_found)
+                return _doubted(read), blank, gray, slash_found
             return again, wider, gray, slash_found
     # a digit less is read only where the characters place the slash themselves: a symbol's letter OCR read twice
     # (``SOQHKT`` for ``SQHKT``) puts an estimate a letter too far left, over the number's last digit
