@@ -92,11 +92,17 @@ def _cell(score: TextScore) -> str:
     return f"{pct(score.accuracy)} / {pct(score.cer)}"
 
 
+TOTALS_ONLY_PREFIX = "heldout"  # rows of the heldout sets: totals only, never a document's detail
+
+
 def text_row(name: str, raw_gold: list[tuple[str, str]], restored: Optional[list[Optional[str]]] = None,
              settings: Optional[Settings] = None, notes: str = "", docs: Optional[list[str]] = None) -> Row:
     """Score raw texts against gold and, beside them, their restorations (given, or computed here).
 
-    The JSON keeps the totals and, per document (``docs`` names them), raw and restored syllable accuracy."""
+    The JSON keeps the totals and, per document (``docs`` names them), raw and restored syllable accuracy; on the
+    heldout sets (``TOTALS_ONLY_PREFIX``) the totals alone: no document's score, worst change or edits is printed or
+    stored there."""
+    totals_only = name.startswith(TOTALS_ONLY_PREFIX)
     row = Row("text", name, n=f"{len(raw_gold)} docs")
     raw = TextScore()
     per_doc: list[dict[str, Any]] = []
@@ -105,7 +111,8 @@ def text_row(name: str, raw_gold: list[tuple[str, str]], restored: Optional[list
         one = TextScore().add(hyp, gold)
         per_doc.append({"doc": docs[i] if docs else str(i), "syllables": one.total, "raw": one.accuracy,
                         "raw_cer": one.cer})
-    row.data["per_doc"] = per_doc
+    if not totals_only:
+        row.data["per_doc"] = per_doc
     row.n = f"{raw.docs} docs, {raw.total:,} syl"
     row.baseline = _cell(raw)
     row.data["raw"] = raw.as_dict()
@@ -127,9 +134,9 @@ def text_row(name: str, raw_gold: list[tuple[str, str]], restored: Optional[list
         deltas = [(d["restored"] - d["raw"]) * 100 for d in per_doc
                   if d.get("restored") is not None and d.get("raw") is not None]
         worse = [x for x in deltas if x < 0]
-        per_doc_note = (f"worst document {min(deltas):+.2f} pts, {len(worse)} worse"
+        per_doc_note = (("" if totals_only else f"worst document {min(deltas):+.2f} pts, ") + f"{len(worse)} worse"
                         + (f" ({sum(x < -0.2 for x in worse)} by more than 0.2)" if worse else "")) if deltas else ""
-        harm = _harmful_edits(raw_gold, restored, per_doc)
+        harm = "" if totals_only else _harmful_edits(raw_gold, restored, per_doc)
         if harm:
             per_doc_note += "; its harmful edits (read → restored, gold): " + harm
         row.notes = "; ".join(x for x in (notes, f"{gain * 100:+.1f} pts, stripped-marks acc "
@@ -144,9 +151,8 @@ def text_row(name: str, raw_gold: list[tuple[str, str]], restored: Optional[list
 def _harmful_edits(raw_gold: list[tuple[str, str]], restored: list[str], per_doc: list[dict[str, Any]],
                    limit: float = -0.2) -> str:
     """The edits that made a correct token wrong, on each document that lost more than ``-limit`` points: kept
-    in the JSON (``per_doc[i]["harmful"]``) and returned for the notes. A report, never a tuning signal: heldout
-    documents are listed so that a reader can see *what kind* of edit the restorer made there (a source typo
-    the gold copies, or a real error)."""
+    in the JSON (``per_doc[i]["harmful"]``) and returned for the notes, so that a reader can see *what kind* of edit
+    the restorer made (a source typo the gold copies, or a real error). Never on heldout rows (``text_row``)."""
     from .restore_dev import edit_lists
 
     parts = []

@@ -131,3 +131,14 @@ def test_text_row_lists_the_harmful_edits_of_a_document_that_lost_points() -> No
     assert "typo: tào → tạo (tào)" in row.notes
     per_doc = {d["doc"]: d for d in row.data["per_doc"]}
     assert per_doc["typo"]["harmful"] == [["tào", "tạo", "tào"]] and "harmful" not in per_doc["same"]
+
+
+def test_a_heldout_text_row_keeps_totals_only() -> None:
+    # heldout figures are totals: no document's name, score, worst change or edits is printed or stored
+    from bench.quality import text_row
+
+    gold = "sáng tào mới " + "văn bản " * 100
+    fixed = "sáng tạo mới " + "văn bản " * 100
+    row = text_row("heldout render · x", [(gold, gold), (gold, gold)], restored=[fixed, gold], docs=["typo", "same"])
+    assert "1 worse (1 by more than 0.2)" in row.notes
+    assert "typo" not in row.notes and "worst document" not in row.notes and "per_doc" not in row.data
