@@ -311,8 +311,11 @@ def field_row(name: str, items: Iterable[tuple], notes: str = "") -> Row:
     score = FieldScore()
     for doc, doc_type, pred, gold, *text in items:
         score.add(doc, doc_type, pred, gold, text[0] if text else None)
+    data = score.as_dict()
+    if name.startswith(TOTALS_ONLY_PREFIX):
+        del data["misses"]  # (each miss names its document: heldout rows keep the totals)
     row = Row("fields", name, n=f"{score.docs} docs, {score.total} fields",
-              pipeline=f"{pct(score.accuracy)} ({score.correct}/{score.total})", data=score.as_dict())
+              pipeline=f"{pct(score.accuracy)} ({score.correct}/{score.total})", data=data)
 
     def cell(k: str, c: int, t: int) -> str:
         p = score.printed.get(k)

@@ -142,3 +142,11 @@ def test_a_heldout_text_row_keeps_totals_only() -> None:
     row = text_row("heldout render · x", [(gold, gold), (gold, gold)], restored=[fixed, gold], docs=["typo", "same"])
     assert "1 worse (1 by more than 0.2)" in row.notes
     assert "typo" not in row.notes and "worst document" not in row.notes and "per_doc" not in row.data
+
+
+def test_a_heldout_field_row_keeps_no_documents_misses() -> None:
+    from bench.quality import field_row
+
+    items = [("doc_a", "Luật", {"title": "x"}, {"title": "y"})]
+    assert field_row("heldout render · pipeline", items).data.get("misses") is None
+    assert field_row("dev render · pipeline", items).data["misses"]["title"][0]["doc"] == "doc_a"
