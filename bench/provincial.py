@@ -115,6 +115,8 @@ SPLITS = {
                            parts.PROBE20_DEPARTMENTS, (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
     "probe21": SplitDesign("probe21", tuple(range(220000, 220100)), parts.PROBE21_PROVINCES,
                            parts.PROBE21_DEPARTMENTS, (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
+    "probe22": SplitDesign("probe22", tuple(range(230000, 230100)), parts.PROBE22_PROVINCES,
+                           parts.PROBE22_DEPARTMENTS, (1, 0.5, 1, 3, 3), (0.30, 0.35, 0.35), (2016, 2026), parts.TOPICS),
 }
 TOTALS_ONLY = ("fresh", "probe16")  # splits never looked at page by page: ``--per-doc`` is refused
 

@@ -303,6 +303,41 @@ def _words_known(words: list[str]) -> bool:
     return not known or all(normalize_word(w) in known for w in lower[:cut] if len(w) > 1 or w in known)
 
 
+def complete_issuer_segment(symbol: str, issuing_body: str, after: str) -> tuple[str, bool] | None:
+    """A symbol whose issuer abbreviation OCR cut short, given the issuing body the header prints and the text after
+    the symbol on its line: ``(symbol, listed)``, or None when it is whole. Two cuts are mended:
+    - the abbreviation split by a space, its end read as a word of its own (``TB-CCTTBV IV`` for TB-CCTTBVTV, Chi
+      cục Trồng trọt và Bảo vệ thực vật): the two together, letter by letter or by look-alikes, are the body's whole
+      initials (not listed: the whole initials are their own warrant);
+    - one of two like letters read as one (``QĐ-TTPVHC`` for QĐ-TTPVHCC, Trung tâm Phục vụ hành chính công):
+      listed, since a body may shorten its name's end (UBND for Ủy ban nhân dân tỉnh ...).
+    Any other leading run of the initials is left as it is (``UBND`` of Ủy ban nhân dân tỉnh ...)."""
+    year, _, rest = symbol.partition("/") if re.match(r"^\d{4}/", symbol) else ("", "", symbol)
+    parts = rest.split("-")
+    if "/" in rest or len(parts) < 2:
+        return None
+    at = 1 if type_from_symbol(rest) is not None else 0
+    words = re.findall(r"[^\W\d_]+", issuing_body)
+    if not all(is_syllable_shape(w) for w in words) or not _words_known(words):
+        return None
+    initials = body_initials(issuing_body)
+    whole, key = letters_key(initials), letters_key(parts[at])
+    if len(whole) < 5 or len(key) < 3 or len(key) >= len(whole) or not whole.startswith(key[:2]):
+        return None
+    prefix = "-".join(parts[:at] + [initials])
+    if at == len(parts) - 1 and whole.startswith(key):
+        cut = re.escape(parts[at]) + r"\s+(?P<end>[A-Z0-9Đ]{1,4})(?=[\s,.;]|$)"
+        m = re.search(cut, after)
+        want = whole[len(key):]
+        if m and len(m.group("end")) == len(want) and all(
+                a == b or frozenset((a, b)) in _LOOKALIKE_PAIRS for a, b in zip(letters_key(m.group("end")), want)):
+            return (f"{year}/" if year else "") + prefix, False
+    doubled = {whole[:i] + whole[i + 1:] for i in range(len(whole) - 1) if whole[i] == whole[i + 1]}
+    if key in doubled:
+        return (f"{year}/" if year else "") + "-".join([prefix] + parts[at + 1:]), True
+    return None
+
+
 def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
     """A symbol whose issuer abbreviation OCR damaged by one letter, given the issuing body the header prints:
     ``TT-FBNNMT`` → ``TT-BNNMT`` (Bộ Nông nghiệp và Môi trường), ``TT-BGIVT`` → ``TT-BGTVT``. Only the segment

@@ -25,6 +25,7 @@ from pipeline.parse import gazetteer as gz
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.codes import (
     body_initials,
+    complete_issuer_segment,
     clean_code_text,
     parse_code,
     repair_cited_code,
@@ -54,7 +55,7 @@ from pipeline.parse.normal import garbled_level_word, normal_case, snap_caps, sp
 from pipeline.record import DocumentInfo, Evidence
 from pipeline.restore.model import known_syllables, lexicon_pairs
 from pipeline.restore.slips import complete_cut_end
-from pipeline.text import is_syllable_shape, strip_marks
+from pipeline.text import is_syllable_shape, nfc, normalize_tone_placement, strip_marks
 
 HEADER_SCAN_LINES = 70  # the header lies within the first lines of page 1
 
@@ -1576,6 +1577,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
 
     # 3. Số / ký hiệu
     type_from_so = None
+    code_line = ""
     if so_match is not None:
         left = segs[so_idx].left
         assert left is not None
@@ -1584,6 +1586,7 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             type_from_so = vocab.type_by_key().get(vocab.type_key(tp))
         cstart = so_match.start("code") if so_match.group("code") else len(left.text)
         code_text = left.text[cstart:]
+        code_line = segs.lines[so_idx].text  # the whole line: a symbol's cut-off end may be split off with the date
         code = parse_code(code_text)
         if code is None or code.symbol is None:
             # ``Số: 542`` with ``/TB-UBND`` on a later line (text layers of two-column headers)
@@ -1722,6 +1725,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     if info.symbol and info.issuing_body:
         whole = _peoples_committee(info.issuing_body, info.symbol)
         if whole != info.issuing_body:
+            if info.place:  # its level word read again: its place can now be checked against the date line's
+                whole = _body_of_place(whole, info.place)
             warnings.append(f"issuing body {info.issuing_body!r} read as {whole!r}: the symbol {info.symbol} names "
                             "the people's committee, its first line lost")
             info.issuing_body, info.issuing_body_normal = whole, normal_case(whole)
@@ -1739,6 +1744,11 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         fixed = repair_issuer_segment(info.symbol, info.issuing_body)
         if fixed != info.symbol:
             _resymbol(info, fixed, f" (the issuer is {info.issuing_body})", warnings)
+        completed = complete_issuer_segment(info.symbol, info.issuing_body, code_line)
+        if completed is not None:
+            symbol, listed = completed
+            _resymbol(info, symbol, f" (the issuer is {info.issuing_body}{': ' + SYMBOL_LETTER_RESTORED if listed else ''})",
+                      warnings)
         initials = body_initials(info.issuing_body)
         glued = re.fullmatch(rf"({re.escape(initials)})([A-ZĐ]{{2,6}})", info.symbol or "") if len(initials) >= 3 \
             else None
@@ -2008,6 +2018,7 @@ DEPARTMENT_OF_SYMBOL = 0.6  # a department named from the symbol's letters: list
 COMPLETED_FROM_PLACE = "its level and place lost, taken from the date line's"
 CODE_PAST_SPECKS = "read past the specks beside its number"  # a digit of the number may be in them
 SYMBOL_DASH_RESTORED = "its dash restored after the issuer's initials"  # a letter may be lost with it: listed
+SYMBOL_LETTER_RESTORED = "a letter of its initials doubled"  # a body may shorten its name's end: listed
 COMPLETED_FROM_SYMBOL = "names a department, its line lost"
 TYPE_MENDED_SYMBOL = "the title says"  # a symbol mended after the type line: the two no longer agree independently
 
@@ -2088,15 +2099,26 @@ def _committee_of_place(body: str, place: str) -> str:
     return f"ỦY BAN NHÂN DÂN {level.upper()} {name.upper()}"
 
 
+def _same_spelling(a: str, b: str) -> bool:
+    """Whether two names are spelt alike, whatever their case and tone placement (``Hòa``, ``HOÀ``)."""
+    return normalize_tone_placement(nfc(a)).lower() == normalize_tone_placement(nfc(b)).lower()
+
+
 def _body_of_place(body: str, place: str) -> str:
     """The issuing body with the place its name ends in spelt as the date line's, when that place is a province
     or district of the gazetteer and the body's reading is no gazetteer name but a letter or two off it
-    (``HUYỆN LI THỦY`` with ``Lệ Thủy, ngày ...`` → ``HUYỆN LỆ THỦY``)."""
+    (``HUYỆN LI THỦY`` with ``Lệ Thủy, ngày ...`` → ``HUYỆN LỆ THỦY``), or the same letters with other marks where the
+    date line spells the name as the gazetteer does (``HUYỆN DẦU TIỄNG`` with ``Dầu Tiếng, ngày ...``)."""
     key = make_key(place)
     if not gz.is_place_key(key):
         return body
+    gazetteer = gz.province_by_key().get(key) or gz.district_by_key().get(key)
     for named in gz.places_named([body]):
         named_key = make_key(named)
+        if named_key == key and gazetteer and _same_spelling(place, gazetteer) and not _same_spelling(named, place):
+            at = body.upper().rfind(named.upper())
+            if at >= 0 and body[at:] == body[at:].upper():
+                return body[:at] + place.upper()
         if gz.is_place_key(named_key) or named_key == key:
             continue
         if len(key) >= 5 and Levenshtein.distance(key, named_key) <= 2 and len(named.split()) == len(place.split()):

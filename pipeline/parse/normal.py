@@ -282,6 +282,7 @@ def snap_caps(text: str) -> str:
     words = [w[:-1] if w.endswith(".") and k < len(words) - 1 and len(w) > 3 and w[:-1].isalpha() else w
              for k, w in enumerate(words)]
     _respell_garbled_level(words)
+    _respell_by_neighbour(words)
     head = _head_by_key().get(make_key(words[0])) if len(words) > 1 else None
     if head and words[0].isalpha():
         words[0] = head  # a body's head word with its mark misread (``BẠN THI ĐUA``, ``SƠ GIAO THÔNG``)
@@ -371,6 +372,34 @@ def garbled_level_word(word: str, rest: list[str]) -> str | None:
                  None)  # (not YÊN of YÊN BÁI)
     place = make_key(" ".join(rest)).strip(" _.,:;'\"`|-")
     return level if level and gz.is_place_key(" ".join(place.split())) else None
+
+
+_CAPITALS = "ABCDĐEGHIKLMNOPQRSTUVXY"  # the unmarked capital letters Vietnamese spells with
+
+
+def _respell_by_neighbour(words: list[str]) -> None:
+    """A capitals word that is no syllable of the corpus, one unmarked letter off exactly one syllable that makes a
+    word of the lexicon with a neighbour, is that syllable (``LRỒNG TRỌT`` → ``TRỒNG TRỌT``, Trồng trọt, crop
+    farming: LUỒNG is a syllable too, but no word with TRỌT). The words of place names (``KRÔNG``) are left."""
+    known, pairs = known_syllables(), lexicon_pairs()
+    if not known or not pairs:
+        return
+    keys = [normalize_word(w.lower()) for w in words]
+    for k, word in enumerate(words):
+        if len(word) < 3 or not word.isalpha() or not word.isupper() or keys[k] in known \
+                or strip_marks(keys[k]) in gz.place_name_words():
+            continue
+        found = set()
+        for i, letter in enumerate(word):
+            for other in _CAPITALS if letter in _CAPITALS else ():
+                spelt = word[:i] + other + word[i + 1:]
+                key = normalize_word(spelt.lower())
+                if other != letter and key in known and (
+                        (k and f"{keys[k - 1]} {key}" in pairs) or (k + 1 < len(words) and f"{key} {keys[k + 1]}" in pairs)):
+                    found.add(spelt)
+        if len(found) == 1:
+            words[k] = found.pop()
+            keys[k] = normalize_word(words[k].lower())
 
 
 def _respell_garbled_level(words: list[str]) -> None:

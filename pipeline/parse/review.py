@@ -48,7 +48,8 @@ from pipeline.parse import dates, names, signature
 from pipeline.parse.codes import body_initials, letters_key, type_from_symbol
 from pipeline.parse import gazetteer as gz
 from pipeline.parse.header import (BODY_CUT_AT_COMMA, CODE_PAST_SPECKS, COMPLETED_FROM_PLACE, COMPLETED_FROM_SYMBOL,
-                                   SUBJECT_WORD_GUESSED, SYMBOL_DASH_RESTORED, TITLE_CANNOT_END, TYPE_MENDED_SYMBOL,
+                                   SUBJECT_WORD_GUESSED, SYMBOL_DASH_RESTORED, SYMBOL_LETTER_RESTORED,
+                                   TITLE_CANNOT_END, TYPE_MENDED_SYMBOL,
                                    bound_half, bound_pair_next, ends_on_a_cut_place, ends_on_a_level)
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.lines import make_key, normalize_page
@@ -294,6 +295,8 @@ def _plausibility(path: str, value: Any, record: Any) -> Optional[str]:
             return f"the symbol {symbol!r} has {slip.group(0)!r}: a letter OCR reads for a digit beside digits"
         if any(SYMBOL_DASH_RESTORED in w for w in record.warnings):
             return f"the symbol {symbol!r} was read without its dash after the issuer's initials"
+        if any(SYMBOL_LETTER_RESTORED in w for w in record.warnings):
+            return f"the symbol {symbol!r} was read with one of two like letters of the issuer's initials"
         if "I" in re.sub(r"^\d{4}/", "", symbol):
             # no symbol of the corpus's 1,891 nor of the dev documents has a capital I (no initial of a Vietnamese
             # body's words is one): a T, an l or a 1 misread (``QĐ-SVHILL`` for QĐ-SVHTT)

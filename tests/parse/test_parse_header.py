@@ -362,6 +362,23 @@ def test_issuer_segment_repair(symbol, body, expected):
     assert codes.repair_issuer_segment(symbol, body) == expected
 
 
+@pytest.mark.parametrize("symbol,body,line,expected", [
+    # the abbreviation's end split off by a space and read with a look-alike (IV for TV)
+    ("TB-CCTTBV", "CHI CỤC TRỒNG TRỌT VÀ BẢO VỆ THỰC VẬT", "Số: 135/TB-CCTTBV IV Nam Định, ngày 5 tháng 11",
+     ("TB-CCTTBVTV", False)),
+    # one of two like letters read as one: mended, listed
+    ("QĐ-TTPVHC", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Số: 320/QĐ-TTPVHC", ("QĐ-TTPVHCC", True)),
+    # the word after it does not complete the initials: no cut
+    ("TB-CCTTBV", "CHI CỤC TRỒNG TRỌT VÀ BẢO VỆ THỰC VẬT", "Số: 135/TB-CCTTBV KH Nam Định", None),
+    # a body's usual shortening (UBND of a committee) and a whole abbreviation are left as they are
+    ("QĐ-UBND", "ỦY BAN NHÂN DÂN TỈNH HÀ NAM", "Số: 12/QĐ-UBND Hà Nam, ngày 3", None),
+    ("KH-SYT", "SỞ Y TẾ", "Số: 12/KH-SYT", None),
+    ("KH-BCH", "BỘ CHỈ HUY QUÂN SỰ TỈNH", "Số: 12/KH-BCH", None),
+])
+def test_issuer_segment_completion(symbol, body, line, expected):
+    assert codes.complete_issuer_segment(symbol, body, line) == expected
+
+
 @pytest.mark.parametrize("raw,fixed", [
     ("quy định VIỆC cấp. đổi Giấy. phép", "quy định việc cấp đổi Giấy phép"),  # OCR specks and a case slip
     ("Về việc giao chỉ tiêu cho UBND huyện và HĐND tỉnh", "Về việc giao chỉ tiêu cho UBND huyện và HĐND tỉnh"),
@@ -585,6 +602,15 @@ def test_the_national_motto_cut_short_is_not_a_body_line():
                         "ỦY BAN NHÂN DÂN TỈNH LÀO CAI")):
         seg = _split_line(Line(1, 1, text))
         assert (seg.left.text if seg.left else None) == left
+
+
+def test_a_capitals_word_no_syllable_takes_the_one_spelling_its_neighbour_makes_a_word_with():
+    """``LRỒNG`` is no syllable; of the syllables one letter off (TRỒNG, LUỒNG) only TRỒNG makes a word with TRỌT."""
+    from pipeline.parse.normal import snap_caps
+
+    assert snap_caps("CHI CỤC LRỒNG TRỌT VÀ BẢO VỆ THỰC VẬT") == "CHI CỤC TRỒNG TRỌT VÀ BẢO VỆ THỰC VẬT"
+    assert snap_caps("CHI CỤC LRỒNG") == "CHI CỤC LRỒNG"  # no neighbour to choose by: left
+    assert snap_caps("ỦY BAN NHÂN DÂN HUYỆN KRÔNG PẮC") == "ỦY BAN NHÂN DÂN HUYỆN KRÔNG PẮC"  # a place's own word
 
 
 def test_district_names_take_the_gazetteer_spelling():
@@ -1202,6 +1228,20 @@ def test_the_issuing_body_takes_the_date_lines_gazetteer_place():
     page = DECISION_PAGE.replace("TỈNH QUẢNG NGÃI", "HUYỆN LI THỦY").replace("Quảng Ngãi, ngày", "Lệ Thủy, ngày")
     doc = parse_document([page]).document
     assert doc.place == "Lệ Thủy" and doc.issuing_body == "ỦY BAN NHÂN DÂN HUYỆN LỆ THỦY"
+
+
+@pytest.mark.parametrize("body_line,place,expected", [
+    # a tone misread on the body's place, the date line spelling it as the gazetteer: the gazetteer's spelling
+    ("HUYỆN DẦU TIỄNG", "Dầu Tiếng", "ỦY BAN NHÂN DÂN HUYỆN DẦU TIẾNG"),
+    # ... and the same with the body's level word garbled, the committee read from the symbol
+    ("HUYÌỆN DẦU TIỄNG", "Dầu Tiếng", "ỦY BAN NHÂN DÂN HUYỆN DẦU TIẾNG"),
+    # the date line agreeing with the body, not the gazetteer: the body as printed
+    ("HUYỆN DẦU TIỄNG", "Dầu Tiễng", "ỦY BAN NHÂN DÂN HUYỆN DẦU TIỄNG"),
+])
+def test_the_issuing_body_takes_the_gazetteers_marks_the_date_line_agrees_with(body_line, place, expected):
+    page = DECISION_PAGE.replace("TỈNH QUẢNG NGÃI", body_line).replace("Quảng Ngãi, ngày", f"{place}, ngày")
+    doc = parse_document([page.replace("12/QĐ-UBND", "12/UBND-KT")]).document
+    assert doc.issuing_body == expected
 
 
 def test_a_vv_subject_after_specks_is_found():
