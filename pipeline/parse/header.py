@@ -55,6 +55,7 @@ from pipeline.parse.normal import garbled_level_word, normal_case, snap_caps, sp
 from pipeline.record import DocumentInfo, Evidence
 from pipeline.restore.model import known_syllables, lexicon_pairs
 from pipeline.restore.slips import complete_cut_end
+from pipeline.restore.syllables import normalize_word
 from pipeline.text import is_syllable_shape, nfc, normalize_tone_placement, strip_marks
 
 HEADER_SCAN_LINES = 70  # the header lies within the first lines of page 1
@@ -515,6 +516,19 @@ def _opens_body(line: Line) -> bool:
     return bool(_BODY_OPENERS.search(line.key.lstrip(_LEAD_SPECKS + "~")))
 
 
+_RULE_THEN_SPECKS = re.compile(r"[-—–_=~]{3,}[-—–_=~.\s]*(?P<rest>(?:\S{1,3}\s*){1,2})")
+
+
+def _rule_with_specks(text: str) -> bool:
+    """The rule under a title with specks beside it read as letters (``————_ vn A``): one or two short tokens after
+    it, none a syllable of two letters or more (a title's last words after a rule, ``——— cấp xã``, are)."""
+    m = _RULE_THEN_SPECKS.fullmatch(text)
+    if not m:
+        return False
+    known = known_syllables()
+    return bool(known) and all(len(t) == 1 or t.lower().strip(".,;:") not in known for t in m.group("rest").split())
+
+
 def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list[Line], int]:
     """Subject (trích yếu) lines starting at index i; returns the lines and the index after them."""
     out: list[Line] = []
@@ -527,7 +541,7 @@ def _subject_lines(lines: list[Line], i: int, double_spaced: bool) -> tuple[list
                 and (len(ln.stripped) <= 2 or not is_rule_line(ln.text)):
             j += 1  # a speck read as a mark on a line of its own (``:``) inside the subject block, not the rule under it
             continue
-        if ln.blank or is_rule_line(ln.text):
+        if ln.blank or is_rule_line(ln.text) or _rule_with_specks(ln.stripped):
             blank_run += 1
             j += 1
             if out and blank_run >= 1 and not double_spaced:
@@ -1180,6 +1194,7 @@ def _fix_subject_marks(text: str) -> str:
     # is cleaned, for a speck may end it (``tại tỉnh Phú Yên 2 §``)
     text = " ".join(w for w in text.split(" ") if w not in _SPECKS and not _SPECK_RUN.fullmatch(w)
                     and not (_MARKS_ONLY.fullmatch(w) and w.strip(".…")))  # (``". cường``; a form's ``......`` stays)
+    text = _LONE_LETTER.sub(_lone_letter, text)  # again, now the specks after it are gone (``buổi r -_ làm việc``)
     # a dash after a word a phrase cannot stop on (``làm việc về - công tác``): a speck at a line's end; the dash
     # of a pair stands between two names (``kinh tế - xã hội``, ``Bà Rịa - Vũng Tàu``); after the specks are gone
     # (``chữa cháy _ - trong``)
@@ -1908,13 +1923,27 @@ def _type_line_pieces(scan: list[Line], k: int) -> int:
 
 LEADING_DEBRIS_CONFIDENCE = 0.6  # a subject whose first words were dropped as debris: listed
 NO_TYPE_LINE_SUBJECT = 0.7  # a ``Về việc`` subject found with no type line above it: listed
+_DEBRIS_BEFORE_VE_VIEC = re.compile(r"^(\S+(?:\s+\S+)?)\s+(?=[Vv]ề việc\b)")
 _LEADING_DEBRIS = re.compile(r"^(\S+(?:\s+\S+){0,3}?)\s+[.\-–—|:]+\s+(?=\S)")
+
+
+def _a_word(token: str) -> bool:
+    """A syllable of the corpus (any case), an abbreviation in capitals (UBND), or one letter of the alphabet."""
+    if len(token) == 1:
+        return token.lower() in "abcdđeghiklmnopqrstuvxy"
+    return normalize_word(token.lower()) in known_syllables() or bool(re.fullmatch(r"[A-ZĐ&]{2,}", token))
 
 
 def _after_leading_debris(subject: str) -> str | None:
     """The subject past words that open it in lower case up to a lone stop or dash, when a capital follows: what
     OCR took from the line above or from a stamp (``năm 2017 . Thực hiện ...``, ``cài Ho - Tình hình ...``); a
-    Decree-30 title opens with a capital. None when the subject does not open so."""
+    Decree-30 title opens with a capital. Likewise past one or two words before ``về việc`` (about) when one is no
+    word. None when the subject does not open so."""
+    opener = _DEBRIS_BEFORE_VE_VIEC.match(subject)
+    if opener and any(not _a_word(w) for w in opener.group(1).split()):
+        # a token no word before ``về việc`` (``Š sở về việc tổ chức ...``): a stamp or specks read over the line
+        # above the title's first
+        return "V" + subject[opener.end() + 1:]
     if not subject or not subject[0].islower():
         return None
     m = _LEADING_DEBRIS.match(subject)

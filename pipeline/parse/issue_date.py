@@ -92,6 +92,10 @@ def _place_before(line: Line, comma: int) -> tuple[int, str]:
         first = tok[0]
         ok = first.isupper() and first.isalpha() or tok.lower() in {"phố", "pho", "xã", "xa", "trấn", "tran"} \
             or tok in {"TP.", "Tp."}
+        speck = re.match(r"[^\w\s]+(?=[A-ZĐÀ-Ỹ])", tok) if not ok and taken < 5 else None
+        if speck:  # a speck glued before the place's first word (``'Bắc Ninh``): the word is the place's, not the speck
+            start, taken = w.start() + speck.end(), taken + 1
+            break
         if not ok or taken >= 5:
             break
         start, taken = w.start(), taken + 1

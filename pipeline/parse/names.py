@@ -46,7 +46,7 @@ COMMON = 3  # a middling syllable that is no name syllable takes a same-key form
 THIN_PRIOR_CONFIDENCE = 0.6  # a name a syllable of which was taken from fewer than COMMON names is listed
 
 
-_CAPITAL_LOOKALIKES = {"I": "TL"}  # a name's capital OCR reads as I: T, L
+_CAPITAL_LOOKALIKES = {"I": "TL", "L": "T"}  # a name's capital OCR reads as I (T, L) or as L (T: ``Lhủy``)
 
 
 @dataclass(frozen=True)
@@ -131,9 +131,11 @@ def settle_syllable(s: Syllable, place: str, prior: NamePrior, ocr: bool = True)
     # and a rare one the prior lacks (``Toản`` beside Toàn) is kept
     closed = place in ("family", "middle")
     if ocr and word.isalpha() and word[:1] in _CAPITAL_LOOKALIKES and not is_syllable_shape(word):
-        # a bold capital read as its look-alike, leaving no syllable (``Ihanh``): the one name of the place that
-        # the look-alike's letters make (Thanh; I also for L: Lê)
-        named = [c + word[1:] for c in _CAPITAL_LOOKALIKES[word[0]] if prior.count(place, c + word[1:])]
+        # a bold capital read as its look-alike, leaving no syllable (``Ihanh``, ``Lhủy``): the one name of the
+        # place that the look-alike's letters make (Thanh; I also for L: Lê), else the one name of any place (Thủy, a
+        # given name, in a middle name Ngọc Thủy)
+        named = [c + word[1:] for c in _CAPITAL_LOOKALIKES[word[0]] if prior.count(place, c + word[1:])] \
+            or [c + word[1:] for c in _CAPITAL_LOOKALIKES[word[0]] if prior.known(c + word[1:])]  # (at another place)
         if len(named) == 1:
             return named[0]
     if not ocr or not word.isalpha() or _sure(s) and not closed:

@@ -417,12 +417,12 @@ def _last_name(lines: list[Line], start: int) -> tuple[Line, str, float] | None:
     return None
 
 
-_TITLE_WORDS_AT_END = re.compile(r"(?:^|[^\w\s])\s*((?:[^\W\d_]+\s+){1,3}[^\W\d_]+)(?:[^\w]|_)*$")
+_TITLE_WORDS_AT_END = re.compile(r"(?:^|[^\w\s]|_)\s*((?:[^\W\d_]+\s+){1,3}[^\W\d_]+)(?:[^\w]|_)*$")
 
 
 def _name_after_noise(text: str) -> tuple[str, float] | None:
-    """A name at the end of a line after seal noise with no space before it (``_ NHA NY9“Mai Hữu Hải -``): the
-    words after the last mark, read with a known family name first."""
+    """A name at the end of a line after seal noise with no space before it (``_ NHA NY9“Mai Hữu Hải -``), or
+    after a speck (``NY -_ Đỉnh Hoàng Oanh``): the words after the last mark, read with a known family name first."""
     m = _TITLE_WORDS_AT_END.search(text)
     if m is None or m.start(1) == 0:
         return None
@@ -439,6 +439,7 @@ def _find_name(lines: list[Line], i: int, reach: int = 8) -> tuple[Line, str, fl
     items (merged OCR puts the name after the whole list) and e-signature lines (``Cơ quan: Tỉnh Phú Yên`` is no
     name) are passed over without counting; at most ``reach`` other lines are read."""
     seen = 0
+    scribble = None  # a name read from a line in lower case (``cáo Tích`` as Cao Tích): the signature's stroke
     for k in range(i, min(len(lines), i + 60)):
         ln = lines[k]
         if ln.blank or is_esign(ln):
@@ -457,6 +458,10 @@ def _find_name(lines: list[Line], i: int, reach: int = 8) -> tuple[Line, str, fl
             continue
         if not bullet:
             found = read_name(t)
+            if found and scribble is None and re.match(r"(?:[^\w]|_)*[a-zđà-ỹ]", t):
+                # read as text, a stroke makes lower-case letters: the printed name may stand below it
+                scribble = ln.trimmed(), found[0], found[1]
+                continue
             if found:
                 return ln.trimmed(), found[0], found[1]
         m = re.search(r"(?:[;.:]|\s{2,}|[-–—]\s)\s*((?:[^\W\d_]+\s+){1,4}[^\W\d_]+)\s*$", ln.text)
@@ -466,7 +471,7 @@ def _find_name(lines: list[Line], i: int, reach: int = 8) -> tuple[Line, str, fl
                 return ln.segment(m.start(1)), found[0], found[1] - 0.1
         if seen > reach:
             break
-    return None
+    return scribble
 
 
 def _fill_signer(lines: list[Line], cands: list[_Cand], res: SignatureResult) -> None:

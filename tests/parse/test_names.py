@@ -79,6 +79,9 @@ def test_a_sure_family_or_middle_name_no_name_has_takes_the_priors_form():
 def test_a_capital_read_as_its_look_alike_leaving_no_syllable_is_mended():
     # Ihanh is no syllable: its I is the bold T of Thanh (the one name its look-alikes make at that place)
     assert settle_name([Syllable("Trần", 0.95), Syllable("Ihanh", 0.95), Syllable("Ẩm", 0.9)]) == "Trần Thanh Ẩm"
+    # an L for the T (``Lhủy``), in a middle name of two syllables: Thủy, a given name the prior has elsewhere
+    assert settle_name([Syllable("Lê", 0.95), Syllable("Ngọc", 0.95), Syllable("Lhủy", 0.6), Syllable("Hùng", 0.9)]) \
+        == "Lê Ngọc Thủy Hùng"
     # a syllable it spells is kept (Iê is one: no look-alike is tried)
     assert settle_name([Syllable("Iê", 0.95), Syllable("Văn", 0.95), Syllable("Hùng", 0.95)]).startswith("Iê ")
 

@@ -1002,6 +1002,7 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
     ("trật tự xây a dựng đô thị", "trật tự xây dựng đô thị"),  # a speck read as a lone letter
     ("Về việc c đề nghị phê duyệt", "Về việc đề nghị phê duyệt"),
     ("chương t rình mục tiêu", "chương trình mục tiêu"),  # a word's first letter set apart
+    ("tại buổi r -_ làm việc về công tác", "tại buổi làm việc về công tác"),  # a lone letter before specks
     ("Kết luận của Chủ tị ch UBND tỉnh", "Kết luận của Chủ tịch UBND tỉnh"),  # its final consonants set apart
     ("tại buổi làm việc \\ về công tác", "tại buổi làm việc về công tác"),  # a backslash speck
     ("bảo vệ và phát triể n- rừng", "bảo vệ và phát triển rừng"),
@@ -1026,6 +1027,30 @@ def test_issuing_body_loses_a_speck_read_as_a_short_lower_case_word():
 ])
 def test_subject_specks_of_provincial_scans(raw, fixed):
     assert header._fix_subject(raw) == fixed
+
+
+def test_the_rule_under_a_title_with_specks_read_as_letters_ends_it():
+    page = DECISION_PAGE.replace("năm 2025\nCăn cứ", "năm 2025\n————_ vn A\n\nCăn cứ")
+    assert parse_document([page]).document.subject == "Về việc ban hành Kế hoạch cải cách hành chính năm 2025"
+    assert header._rule_with_specks("————_ vn A") and not header._rule_with_specks("——— cấp xã")
+
+
+@pytest.mark.parametrize("subject,expected", [
+    ("Š sở về việc tổ chức hội nghị", "Về việc tổ chức hội nghị"),  # a stamp's marks before Về việc
+    ("Kết luận về việc tổ chức hội nghị", None),  # words of a title before it
+    ("UBND về việc tổ chức hội nghị", None),
+])
+def test_debris_before_ve_viec_is_dropped(subject, expected):
+    assert header._after_leading_debris(subject) == expected
+
+
+def test_a_date_lines_place_after_a_speck_glued_to_it_is_whole():
+    from pipeline.parse.issue_date import find_date_line
+
+    found = find_date_line(Line(1, 1, "'Bắc Ninh, ngày 20 tháng 7 năm 2022 -"))
+    assert found is not None and found.place == "Bắc Ninh"
+    page = DECISION_PAGE.replace("Số: 12/QĐ-UBND\nQuảng Ngãi, ngày", "Số: 12/QĐ-UBND 'Quảng Ngãi, ngày")
+    assert parse_document([page]).document.place == "Quảng Ngãi"
 
 
 def test_a_digital_government_subject_ends_before_the_body():

@@ -137,6 +137,21 @@ def test_a_name_run_into_seal_noise_on_its_line_is_found_and_listed():
     assert parse_document([HEAD + no_name]).signer.name is None
 
 
+def test_a_name_after_specks_ending_on_an_underscore_is_found():
+    closing = "\n".join(["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "/“ hs ~", "pm",
+                          "NY -_ Đỉnh Hoàng Oanh"])
+    assert parse_document([HEAD + closing]).signer.name == "Đinh Hoàng Oanh"
+
+
+def test_the_signatures_stroke_read_as_lower_case_words_gives_way_to_the_printed_name():
+    """``cáo Tích`` (the stroke) reads as Cao Tích with its family name mended; the printed name below is the
+    signer's. Alone, the stroke's reading stays (listed)."""
+    closing = "\n".join(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "cáo Tích", "R", "..\"", "Đinh Công Hưởng"])
+    assert parse_document([HEAD + closing]).signer.name == "Đinh Công Hưởng"
+    alone = parse_document([HEAD + closing.replace("Đinh Công Hưởng", "")])
+    assert alone.signer.name == "Cao Tích" and "signer.name" in alone.review
+
+
 MERGED_OCR = """Nơi nhận: KT. CHỦ TỊCH
 - Như trên; h
 - CT, PCT UBND tỉnh; PHÓ CHỦ TỊCH
