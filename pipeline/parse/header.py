@@ -129,8 +129,9 @@ _CLEAN_DAY = re.compile(r"\s*\d{1,2}\s*")  # a day read as digits (one the e-sig
 
 # (its S read as § or $: ``_§ố:3487/UBND-NNTN``; its ô as ê or a before the colon: ``Sế:``, ``Sa:``; specks before
 # it, a modifier letter among them or one the restorer read as a lone letter, before or among them: ``" _— Sế:
-# 378/TB-UBND``, ``ˆ Số: 316/...``, ``s _— Số: 270/BC-UBND``, ``s. Số: 872/...``, ``—.._" – Số: 218/...``)
-_SO = re.compile(r"^[\W_ˆ˜¨ˇ˘`´]{0,10}?(?:[a-z][.,]?\s+[\W_ˆ˜¨ˇ˘`´]{0,6}?)?(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?"
+# 378/TB-UBND``, ``ˆ Số: 316/...``, ``s _— Số: 270/BC-UBND``, ``s. Số: 872/...``, ``—.._" – Số: 218/...``; or a
+# digit after a speck: ``"7 Số: LÍ 177/...``)
+_SO = re.compile(r"^[\W_ˆ˜¨ˇ˘`´]{0,10}?(?:[a-z][.,]?\s+[\W_ˆ˜¨ˇ˘`´]{0,6}?|(?<=[^\w\s])\d\s+)?(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?"
                  r"[s§$]\s*(?:[o0o6ô]\s*[:;.,]?|[ea]\s*:)\s*(?P<code>\S.*)?$")
 
 

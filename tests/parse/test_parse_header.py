@@ -1828,9 +1828,10 @@ def test_an_e_signature_label_run_into_the_titles_end_is_no_part_of_it():
 
 @pytest.mark.parametrize("line", ['" _— Sế: 378/TB-UBND', "ˆ Số: 316/TB-BTĐKT", "x Số: 316/TB-BTĐKT",
                                   "s _— Số: 270/BC-UBND.", "s. Số: 872/IUBND-NC `", "_—_ __ Số: 269/TB-UBND",
-                                  '—.._" – Số: 218/KH-UBND.', "Sa: 25/QĐ-BQLKKT"])
+                                  '—.._" – Số: 218/KH-UBND.', "Sa: 25/QĐ-BQLKKT", '"7 Số: LÍ 177/TTr-TTPVHCC'])
 def test_a_so_line_past_specks_before_it_and_with_its_o_read_e(line):
     from pipeline.parse.lines import split_pages
 
     assert header.find_so(split_pages([line])[0]) is not None
     assert header.find_so(split_pages(["Sẽ tổ chức 12 lớp tập huấn"])[0]) is None
+    assert header.find_so(split_pages(["7 Số lượng: 12 người"])[0]) is None  # a digit alone is no speck
