@@ -27,7 +27,8 @@ the kinds fresh's design has and the looked-at sets lacked, under other names (m
 departments, unit parts with ``&`` or a dash) and is looked at page by page, as is ``probe19`` (200000..200059:
 a province whose name holds a dash, bodies whose names hold a dash or an abbreviation). ``probe20`` (210000..210099,
 twenty-fifth round) is drawn like fresh under provinces and bodies no other split has; it was scored once as totals,
-then looked at page by page, and so is ``probe21`` (220000..220099, twenty-sixth round). None of these is a bench row
+then looked at page by page, and so are ``probe21`` (220000..220099, twenty-sixth round) and ``probe22`` (230000..230099,
+thirtieth round: the last provinces no split had). None of these is a bench row
 (``python -m bench.provincial --split probe16``).
 
 Files are cached under ``.cache/bench/provincial/<split>-<hash>/`` (the hash covers this module, its parts, the

@@ -476,6 +476,32 @@ def test_the_printed_characters_bound_the_day_blank(real_engine):
     assert x_to is not None and abs(x_to - month_word.box[0]) <= 6
 
 
+def test_a_month_digit_written_against_the_month_word_is_read_with_the_printed_characters(real_engine):
+    # "tháng1 2": the 1 of the month 12 touches "tháng", whose OCR word holds it; the line read one character at a
+    # time bounds the blank where "tháng" ends, so the 1 is read with the 2
+    from pipeline.types import PageImage
+
+    image = Image.new("L", (2480, 3508), 255)
+    draw = ImageDraw.Draw(image)
+    printed, hand = _font(PRINTED_FONT, 44), _font(_hand_font(), 52)
+    words, x, y = [], 1200, 500
+    for text, read, font, gap in (("Hưng", "Hưng", printed, 14), ("Yên,", "Yên,", printed, 14),
+                                  ("ngày", "ngày", printed, 14), ("8", "8", printed, 14),
+                                  ("tháng", "tháng", printed, 0), ("1", None, hand, 16), ("2", "", hand, 14),
+                                  ("năm", "năm", printed, 14), ("2023", "2023", printed, 14)):
+        left, _, right, _ = draw.textbbox((x, y), text, font=font)
+        draw.text((x, y), text, fill=0, font=font)
+        if read is None:  # OCR's word before it holds it
+            words[-1] = OcrWord(words[-1].text, words[-1].confidence, (words[-1].box[0], y, right, y + 52))
+        elif read:  # ("": Tesseract missed it)
+            words.append(OcrWord(read, 0.3 if read == "tháng" else 0.9, (left, y, right, y + 52)))
+        x = right + gap
+    page = OcrPage(number=1, width=2480, height=3508, lines=[OcrLine(words)])
+    scan = PageImage(image, dpi=300)
+    reads = fields.reread_fields(image, page, characters=lambda box: real_engine.characters(scan, box))
+    assert reads.month is not None and reads.month.value == "12"
+
+
 def _chars(*spec: tuple[str, int, int, float]) -> list[OcrWord]:
     return [OcrWord(text, confidence, (x0, 500, x1, 550)) for text, x0, x1, confidence in spec]
 

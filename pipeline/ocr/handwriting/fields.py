@@ -639,7 +639,7 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
             read = second
             printed = blank.ocr_token is not None and blank.ocr_token[2] == blank.site.right.box  # "06/2026/TT-..."
             field_gray = gray  # the page the read was made on (the printed anchors erased, when that read is kept)
-            if name in ("number", "day") and characters is not None:
+            if characters is not None:  # (a month too: its 1 written against tháng, ``tháng1 2`` for 12)
                 read, blank, field_gray = _read_between_printed(gray, blank, read, kind, characters, model)
             if name == "number" and read.value and not printed:
                 # a digit written against Số or the printed slash falls outside the estimated blank: read a little
