@@ -25,8 +25,8 @@ from pipeline.parse import gazetteer as gz
 from pipeline.parse import vocabulary as vocab
 from pipeline.parse.codes import (
     body_initials,
-    complete_issuer_segment,
     clean_code_text,
+    complete_issuer_segment,
     parse_code,
     repair_cited_code,
     repair_issuer_segment,
@@ -131,8 +131,8 @@ _CLEAN_DAY = re.compile(r"\s*\d{1,2}\s*")  # a day read as digits (one the e-sig
 # it, a modifier letter among them or one the restorer read as a lone letter, before or among them: ``" _— Sế:
 # 378/TB-UBND``, ``ˆ Số: 316/...``, ``s _— Số: 270/BC-UBND``, ``s. Số: 872/...``, ``—.._" – Số: 218/...``; or a
 # digit after a speck: ``"7 Số: LÍ 177/...``)
-_SO = re.compile(r"^[\W_ˆ˜¨ˇ˘`´]{0,10}?(?:[a-z][.,]?\s+[\W_ˆ˜¨ˇ˘`´]{0,6}?|(?<=[^\w\s])\d\s+)?(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?"
-                 r"[s§$]\s*(?:[o0o6ô]\s*[:;.,]?|[ea]\s*:)\s*(?P<code>\S.*)?$")
+_SO = re.compile(r"^[\W_ˆ˜¨ˇ˘`´]{0,10}?(?:[a-z][.,]?\s+[\W_ˆ˜¨ˇ˘`´]{0,6}?|(?<=[^\w\s])\d\s+)?"
+                 r"(?:(?P<tp>[a-z][a-z ]{1,24}?)\s+)?[s§$]\s*(?:[o0o6ô]\s*[:;.,]?|[ea]\s*:)\s*(?P<code>\S.*)?$")
 
 
 def find_so(line: Line) -> re.Match[str] | None:
@@ -1763,8 +1763,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
         completed = complete_issuer_segment(info.symbol, info.issuing_body, code_line)
         if completed is not None:
             symbol, listed = completed
-            _resymbol(info, symbol, f" (the issuer is {info.issuing_body}{': ' + SYMBOL_LETTER_RESTORED if listed else ''})",
-                      warnings)
+            why = f": {SYMBOL_LETTER_RESTORED}" if listed else ""
+            _resymbol(info, symbol, f" (the issuer is {info.issuing_body}{why})", warnings)
         initials = body_initials(info.issuing_body)
         glued = re.fullmatch(rf"({re.escape(initials)})([A-ZĐ]{{2,6}})", info.symbol or "") if len(initials) >= 3 \
             else None

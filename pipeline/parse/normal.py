@@ -394,8 +394,9 @@ def _respell_by_neighbour(words: list[str]) -> None:
             for other in _CAPITALS if letter in _CAPITALS else ():
                 spelt = word[:i] + other + word[i + 1:]
                 key = normalize_word(spelt.lower())
-                if other != letter and key in known and (
-                        (k and f"{keys[k - 1]} {key}" in pairs) or (k + 1 < len(words) and f"{key} {keys[k + 1]}" in pairs)):
+                before = k > 0 and f"{keys[k - 1]} {key}" in pairs
+                after = k + 1 < len(words) and f"{key} {keys[k + 1]}" in pairs
+                if other != letter and key in known and (before or after):
                     found.add(spelt)
         if len(found) == 1:
             words[k] = found.pop()
