@@ -2213,8 +2213,9 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
                     continue
                 break
             if nxt is None or _DATE_PIECE.match(nxt.key) or sum(ch.isalpha() for ch in nxt.text) <= 2 \
-                    or _noise_inside(out, nxt.text):
-                continue  # (a speck line: ``-``, ``..``, two letters alone: ``nộ``; a stamp's noise inside)
+                    or _noise_inside(out, nxt.text) or _garbled(nxt.text):
+                continue  # (a speck line: ``-``, ``..``, two letters alone: ``nộ``; a stamp's noise inside; a line
+                # mostly not words, the motto or seal read as noise beside the block: ``mm... c.ÝÝNN cau``)
             opener = _BODY_OPENERS.search(nxt.key) and not nxt.stripped[:1].islower()  # "mục tiêu" goes on
             if re.match(r"^\s*kinh\s*gui", nxt.key) or opener or _is_type_line(nxt):
                 break

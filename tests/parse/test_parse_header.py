@@ -1269,6 +1269,14 @@ def test_the_issuing_body_takes_the_gazetteers_marks_the_date_line_agrees_with(b
     assert doc.issuing_body == expected
 
 
+def test_a_vv_subject_passes_over_a_line_mostly_not_words():
+    """The motto or the seal read as noise beside the V/v block (``mm... c.ÝÝNN cau``) is no line of the subject."""
+    page = DECISION_PAGE.replace("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch cải cách hành chính năm 2025",
+                                 "V/v báo cáo tình hình cải cách\nhành chính\nmm... c.ÝÝNN cau\nKính gửi: Các sở, ngành")
+    doc = parse_document([page.replace("12/QĐ-UBND", "12/UBND-VX")]).document
+    assert doc.subject == "V/v báo cáo tình hình cải cách hành chính"
+
+
 def test_a_vv_subject_after_specks_is_found():
     page = DECISION_PAGE.replace("QUYẾT ĐỊNH\nVề việc ban hành Kế hoạch cải cách hành chính năm 2025",
                                  "__ V/v báo cáo tình hình cải cách hành chính\nKính gửi: Các sở, ngành")
