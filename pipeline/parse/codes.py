@@ -303,6 +303,21 @@ def _words_known(words: list[str]) -> bool:
     return not known or all(normalize_word(w) in known for w in lower[:cut] if len(w) > 1 or w in known)
 
 
+def _issuer_segment(symbol: str, issuing_body: str) -> tuple[str, list[str], int, str] | None:
+    """What the issuer-segment mends work on: the symbol's year (or ""), its dash-parts, the index of the part that
+    abbreviates the issuer (after the type's; a letter's symbol has no type: its first, ``UBND-VP``) and the body's
+    initials. None for a symbol with no such part (a party's ``CT/TW``, one part alone), or when the body's own
+    words are misread (``CÔNGNGHỆ``, ``THÚ VY``): its initials cannot be trusted."""
+    year, _, rest = symbol.partition("/") if re.match(r"^\d{4}/", symbol) else ("", "", symbol)
+    parts = rest.split("-")
+    if "/" in rest or len(parts) < 2:
+        return None
+    words = re.findall(r"[^\W\d_]+", issuing_body)
+    if not all(is_syllable_shape(w) for w in words) or not _words_known(words):
+        return None
+    return year, parts, 1 if type_from_symbol(rest) is not None else 0, body_initials(issuing_body)
+
+
 def complete_issuer_segment(symbol: str, issuing_body: str, after: str) -> tuple[str, bool] | None:
     """A symbol whose issuer abbreviation OCR cut short, given the issuing body the header prints and the text after
     the symbol on its line: ``(symbol, listed)``, or None when it is whole. Two cuts are mended:
@@ -312,15 +327,10 @@ def complete_issuer_segment(symbol: str, issuing_body: str, after: str) -> tuple
     - one of two like letters read as one (``QĐ-TTPVHC`` for QĐ-TTPVHCC, Trung tâm Phục vụ hành chính công):
       listed, since a body may shorten its name's end (UBND for Ủy ban nhân dân tỉnh ...).
     Any other leading run of the initials is left as it is (``UBND`` of Ủy ban nhân dân tỉnh ...)."""
-    year, _, rest = symbol.partition("/") if re.match(r"^\d{4}/", symbol) else ("", "", symbol)
-    parts = rest.split("-")
-    if "/" in rest or len(parts) < 2:
+    found = _issuer_segment(symbol, issuing_body)
+    if found is None:
         return None
-    at = 1 if type_from_symbol(rest) is not None else 0
-    words = re.findall(r"[^\W\d_]+", issuing_body)
-    if not all(is_syllable_shape(w) for w in words) or not _words_known(words):
-        return None
-    initials = body_initials(issuing_body)
+    year, parts, at, initials = found
     whole, key = letters_key(initials), letters_key(parts[at])
     if len(whole) < 5 or len(key) < 3 or len(key) >= len(whole) or not whole.startswith(key[:2]):
         return None
@@ -344,16 +354,11 @@ def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
     right after the type is checked (a letter's symbol has no type: its first, ``UDND-VP``), against the body's
     initials and their leading runs of 3+ letters (NHNN from Ngân hàng Nhà nước Việt Nam); one edit, never on
     segments under 3 letters."""
-    year, _, rest = symbol.partition("/") if re.match(r"^\d{4}/", symbol) else ("", "", symbol)
-    parts = rest.split("-")
-    if "/" in rest or len(parts) < 2:
+    found = _issuer_segment(symbol, issuing_body)
+    if found is None:
         return symbol
-    at = 1 if type_from_symbol(rest) is not None else 0
+    year, parts, at, initials = found
     seg = parts[at]
-    words = re.findall(r"[^\W\d_]+", issuing_body)
-    if not all(is_syllable_shape(w) for w in words) or not _words_known(words):
-        return symbol  # the body's own words are misread (``CÔNGNGHỆ``, ``THÚ VY``): its initials cannot be trusted
-    initials = body_initials(issuing_body)
     if len(seg) < 3 or len(initials) < 3:
         return symbol
     wanted = [initials[:n] for n in range(len(initials), 2, -1)]

@@ -56,7 +56,8 @@ from pipeline.record import DocumentInfo, Evidence
 from pipeline.restore.model import known_syllables, lexicon_pairs
 from pipeline.restore.slips import complete_cut_end
 from pipeline.restore.syllables import normalize_word
-from pipeline.text import is_syllable_shape, nfc, normalize_tone_placement, strip_marks
+from pipeline.text import fold as comparison_key
+from pipeline.text import is_syllable_shape, strip_marks
 
 HEADER_SCAN_LINES = 70  # the header lies within the first lines of page 1
 
@@ -2129,11 +2130,6 @@ def _committee_of_place(body: str, place: str) -> str:
     return f"ỦY BAN NHÂN DÂN {level.upper()} {name.upper()}"
 
 
-def _same_spelling(a: str, b: str) -> bool:
-    """Whether two names are spelt alike, whatever their case and tone placement (``Hòa``, ``HOÀ``)."""
-    return normalize_tone_placement(nfc(a)).lower() == normalize_tone_placement(nfc(b)).lower()
-
-
 def _body_of_place(body: str, place: str) -> str:
     """The issuing body with the place its name ends in spelt as the date line's, when that place is a province
     or district of the gazetteer and the body's reading is no gazetteer name but a letter or two off it
@@ -2145,7 +2141,8 @@ def _body_of_place(body: str, place: str) -> str:
     gazetteer = gz.province_by_key().get(key) or gz.district_by_key().get(key)
     for named in gz.places_named([body]):
         named_key = make_key(named)
-        if named_key == key and gazetteer and _same_spelling(place, gazetteer) and not _same_spelling(named, place):
+        if named_key == key and gazetteer and comparison_key(place) == comparison_key(gazetteer) \
+                and comparison_key(named) != comparison_key(place):
             at = body.upper().rfind(named.upper())
             if at >= 0 and body[at:] == body[at:].upper():
                 return body[:at] + place.upper()
