@@ -39,6 +39,8 @@ _LONE_DIGIT = re.compile(r"^(?P<lone>\d)\s+(?P<num>\d{1,4})(?=/)")
 # a code's beginning left open with a dash, apart from a whole code after it (``72/KH- 215/KH-UBND``: a
 # handwritten 2 read as ``72/KH-``; ``72Zm- 409/rTr-VPĐP``, its symbol's first letter misread)
 _OPEN_FRAGMENT = re.compile(r"^\s*\S*\d\S*(?:/[^\s/]*)?-\s+(?=\d{1,4}\s*/\s*[A-Za-zĐ])")
+# ... or after a word of signs and letters OCR made of the handwriting, apart from a whole code (``¿2.3mm 429/rTr-UBND``)
+_JUNK_FRAGMENT = re.compile(r"^\s*(?=\S*[^\w\s])(?=\S*[^\W\d_])\S{3,8}\s+(?=\d{1,4}\s*/\s*[A-Za-zĐ])")
 _LATER_CODE = re.compile(r"(?<![\d/])(?P<num>\d{1,4})/(?P<sym>[A-ZĐ][^\s,;/]*)")
 # the slash and the dash both lost (``176CTUBND``): the number, a type's abbreviation, the issuer's
 _PUNCTUATION_LOST = re.compile(r"^(?P<num>\d{1,4})(?P<letters>[A-ZĐ][A-Za-zĐ]{3,13})$")
@@ -121,7 +123,7 @@ def read_number(raw: str) -> str | None:
 
 def parse_code(text: str) -> Code | None:
     """Split the text after ``Số:`` into number and symbol. None when no ``/`` symbol part is present."""
-    opened = _OPEN_FRAGMENT.match(text)
+    opened = _OPEN_FRAGMENT.match(text) or _JUNK_FRAGMENT.match(text)
     if opened:  # OCR's reading of a handwritten digit as a symbol of its own, left open before the whole code
         text = text[opened.end():]
     t, signed = _cleaned(text)

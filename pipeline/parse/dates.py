@@ -144,11 +144,14 @@ def quarter_number(raw: str) -> int | None:
 # groups d, m, y; the fields are read by ``digit_pattern`` and ``ocr_date_candidates``. The year word's first
 # letter may be misread too (``tăm 2021``): four digits right after it keep the match to a year. A faint 0 of
 # the year may read U (``năm 2U24``), a 2 Z (``năm ZU17``: one digit at least is read as one); a speck before
-# the year may read as a digit (``năm 12018``), a stop (``năm: 2026``) or an r (``rrămr2025``).
+# the year may read as a digit (``năm 12018``), a stop (``năm: 2026``) or an r (``rrămr2025``). A year word read
+# past recognition (``tháng 8 Bị 2016``) is a short word before a year of clean digits.
 _OCR_MONTH_WORD = r"(?:t|[^\w\s])?\s*h\s*[a-z]{0,2}\s*n\s*g"  # (its t lost or read as a mark: ``⁄háng``)
 _OCR_DAY_WORD = r"n\s*g\s*[a-z]{0,2}\s*y"  # ngày (day)
 _OCR_DAY_MONTH = _OCR_DAY_WORD + r"(?P<d>.{0,6}?)" + _OCR_MONTH_WORD
-_OCR_YEAR = r"[ntrh]\s*[a-z]{1,2}\s*m\s*[:;.,r]?\s*(?:[0-9oilu|](?=(?:19|20)\d\d(?!\d)))?(?P<y>(?=[oiluz|]{0,3}\d)[0-9oiluz|]{4})"
+_OCR_YEAR = (r"(?:[ntrh]\s*[a-z]{1,2}\s*m\s*[:;.,r]?\s*(?:[0-9oilu|](?=(?:19|20)\d\d(?!\d)))?"
+             r"|[a-z]{1,3}\s+(?=(?:19|20)\d\d(?!\d)))"
+             r"(?P<y>(?=[oiluz|]{0,3}\d)[0-9oiluz|]{4})")
 OCR_WORDED_DATE = _OCR_DAY_MONTH + r"(?P<m>.{0,6}?)" + _OCR_YEAR
 # The date line broken after its month (the right column too narrow: ``La Gi, ngày 05 tháng 9`` over ``năm
 # 2017``): the line's day and month at its end (``OCR_DAY_MONTH_AT_END``, groups d, m), and a line of the year
@@ -162,6 +165,9 @@ OCR_MONTH_YEAR_ALONE = r"^\W*t\s*h\s*[a-z]{0,2}\s*n\s*g(?P<m>.{0,6}?)" + _OCR_YE
 # ... or with its day word misread past recognition (``Bến Tre, Hãng 17 tháng 7 năm 2026``): after the place's
 # comma, a short word, the day in digits, then the month and year as above
 OCR_GARBLED_DAY_WORD_DATE = r"[a-z]{2,5}(?P<d>\s*\d{1,2}\s*)" + _OCR_MONTH_WORD + r"(?P<m>.{0,6}?)" + _OCR_YEAR
+# ... and its month word too (``Hưng Yên, knlye 223 đưếng 10 năm 2019``): words of letters around a day and a month
+# in digits, then the year with its word (``OCR_GARBLED_DATE_WORDS``, groups d, m, y)
+OCR_GARBLED_DATE_WORDS = r"[a-z]{2,5}(?P<d>\s*\d{1,3}\s*)[a-z]{3,6}(?P<m>\s*\d{1,2}\s*)" + _OCR_YEAR
 # A piece of the header's date line that OCR set on a line of its own, among the title's or V/v lines (a key):
 # its place and ``ngày`` (``Sóc Trăng, ngày 3``), its month and year (``tháng 4 năm 2026``), or one of its words
 # with its field (``tháng``, ``năm 2021``).

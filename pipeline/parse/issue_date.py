@@ -54,6 +54,7 @@ _DATE_TAIL = re.compile(r",\s*" + dates.OCR_WORDED_DATE)  # the place, a comma, 
 # gazetteer that opens the line or follows no lower-case word (``của UBND tỉnh Quảng Trị ngày ...`` is a citation)
 _LOOSE_TAIL = re.compile(r"(?:\.\s*|\s+)" + dates.OCR_WORDED_DATE)
 _GARBLED_DAY_WORD = re.compile(r",\s*" + dates.OCR_GARBLED_DAY_WORD_DATE)
+_GARBLED_DATE_WORDS = re.compile(r",\s*" + dates.OCR_GARBLED_DATE_WORDS)
 
 
 @dataclass
@@ -73,7 +74,7 @@ def find_date_line(line: Line) -> DateLine | None:
     if not m:
         m = _LOOSE_TAIL.search(line.key)
         if not m or not _gazetteer_place_before(line.text, line.key, m.start()):
-            m = _GARBLED_DAY_WORD.search(line.key)
+            m = _GARBLED_DAY_WORD.search(line.key) or _GARBLED_DATE_WORDS.search(line.key)
             if not m:
                 return None
     start, place = _place_before(line, m.start())

@@ -539,6 +539,17 @@ def test_handwriting_glued_to_so_ends_at_the_symbols_own_word():
     assert blank.site.right is symbol
 
 
+def test_a_slash_and_one_letter_read_from_handwriting_are_no_symbol_before_one_without_its_hyphen():
+    # "⁄Z" (the handwritten 103) before "/CTUBND" (a symbol whose hyphen OCR lost): the blank runs to the symbol
+    P = PRINTED_FONT
+    _, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("103", "⁄Z", 0.3, _hand_font()),
+                                      ("/CTUBND", "/CTUBND", 0.9, P)])])
+    symbol = page.lines[0].words[-1]
+    blank = fields._locate_number(page)
+    assert blank.x_to == symbol.box[0]
+    assert blank.site.right is symbol
+
+
 def test_the_slash_placed_by_letters_widths_is_not_trusted_to_drop_a_digit():
     P = PRINTED_FONT
     _, page = _page_with([(450, 500, [("Số:", "Số:", 0.95, P), ("47", "#", 0.4, P), ("/CT-UBND", "/CT-UBND", 0.9, P)])])

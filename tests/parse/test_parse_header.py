@@ -53,6 +53,7 @@ from pipeline.parse.normal import normal_case
     ("3754/TTT-NV1", "3754", "TTT-NV1", "3754/TTT-NV1"),  # (an issuer's own TTT, Thanh tra tỉnh, stays)
     ("72/KH- 215/KH-UBND", "215", "KH-UBND", "215/KH-UBND"),  # a handwritten 2 read as a code left open
     ("72Zm- 409/TTr-VPĐP.", "409", "TTr-VPĐP", "409/TTr-VPĐP"),  # ... without its slash
+    ("¿2.3mm 429/TTr-UBND |", "429", "TTr-UBND", "429/TTr-UBND"),  # a word of signs and letters, then the code
 ])
 def test_parse_code(raw, number, symbol, code):
     parsed = parse_code(raw)
@@ -65,7 +66,7 @@ def test_parse_code(raw, number, symbol, code):
     ("O6 406/QĐ-UBND", "O6"), ("108TT-UBND", "/"),
     ("Sự 157/TB-UBND", ""),  # a word of letters is the handwriting's remains, no digit of it
     ("2 382/KH-UBND", "2"), ("2 82/KH-UBND", "2"), ("176CTUBND", "/-"), ("-#./CT- 03/CT-UBND", "-#./CT-"),
-    ("72/KH- 215/KH-UBND", "72/KH-"), ("72Zm- 409/TTr-VPĐP", "72Zm-"),
+    ("72/KH- 215/KH-UBND", "72/KH-"), ("72Zm- 409/TTr-VPĐP", "72Zm-"), ("¿2.3mm 429/TTr-UBND", "¿2.3mm"),
 ])
 def test_parse_code_reports_specks_beside_the_number(raw, specks):
     assert parse_code(raw).specks == specks
@@ -1452,10 +1453,20 @@ def test_a_faint_zero_of_the_year_read_as_a_letter_still_dates_the_document(year
     ("Quảng Ngãi, Hãng 20 tháng 3 năm 2025", 20),  # the day word misread past recognition
     ("Quảng Ngãi, ngày 20 ⁄háng 3 năm 2025", 20),  # the month word's t read as a mark
     ("Quảng Ngãi, ngày20 háng 3 năm 2025", 20),  # ... or lost
+    ("Quảng Ngãi, ngày 20 tháng 3 Bị 2025", 20),  # the year word read past recognition
+    ("Quảng Ngãi, knlye 20 đưếng 3 năm 2025", 20),  # the day and the month words both
 ])
 def test_a_date_line_with_a_garbled_day_or_month_word_dates_the_document(line, day):
     doc = parse_document([DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025", line)]).document
     assert (doc.issue_date, doc.place) == (dt.date(2025, 3, day), "Quảng Ngãi")
+
+
+def test_a_so_line_beside_a_date_line_whose_year_word_is_garbled_gives_code_and_date():
+    page = ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ THUẬN AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "– Số: 295/TB-UBND - Thuận An, ngày 13 tháng 8 Bị 2016\nTHÔNG BÁO\nKết luận của Chủ tịch UBND thành phố\n\n"
+            "Ngày vừa qua, tại trụ sở cơ quan.\n")
+    doc = parse_document([page]).document
+    assert (doc.code, doc.issue_date, doc.place) == ("295/TB-UBND", dt.date(2016, 8, 13), "Thuận An")
 
 
 def test_a_date_line_whose_wrapped_year_ocr_set_above_it():

@@ -273,7 +273,10 @@ def _locate_number(page: "OcrPage") -> Optional[_Blank]:
         # a symbol has its hyphenated run (BC-SNV): handwriting OCR read as "⁄Zz" before it is not one
         candidates = [w for w in band if _symbol_printed(w.text) is not None]
         with_run = next((w for w in candidates if _SYMBOL_RUN.search(w.text)), None)
-        symbol = with_run or (candidates[0] if candidates else None)
+        # ... nor is one letter after a slash (``⁄Z`` before ``/CTUBND``, a symbol whose hyphen OCR lost)
+        lettered = next((w for w in candidates if sum(c.isalpha() for c in w.text[_symbol_printed(w.text):]) >= 2),
+                        None)
+        symbol = with_run or lettered or (candidates[0] if candidates else None)
         if _symbol_printed(rest) is not None and any(c in rest for c in _SLASHES) \
                 and (with_run is None or _SYMBOL_RUN.search(rest)):
             # "Số:⁄⁄⁄⁄/TIr-SGDĐT": Số, handwriting and symbol in one word (not "Số:⁄đ", handwriting, before the
