@@ -283,6 +283,7 @@ def snap_caps(text: str) -> str:
              for k, w in enumerate(words)]
     _respell_garbled_level(words)
     _respell_by_neighbour(words)
+    _remark_by_lexicon(words)
     head = _head_by_key().get(make_key(words[0])) if len(words) > 1 else None
     if head and words[0].isalpha():
         words[0] = head  # a body's head word with its mark misread (``BẠN THI ĐUA``, ``SƠ GIAO THÔNG``)
@@ -401,6 +402,49 @@ def _respell_by_neighbour(words: list[str]) -> None:
         if len(found) == 1:
             words[k] = found.pop()
             keys[k] = normalize_word(words[k].lower())
+
+
+@lru_cache(maxsize=1)
+def _lexicon_pairs_unmarked() -> dict[str, frozenset[str]]:
+    """The lexicon's syllable pairs by their unmarked form (``dieu phoi`` → {``điều phối``})."""
+    index: dict[str, set[str]] = {}
+    for pair in lexicon_pairs():
+        index.setdefault(strip_marks(pair), set()).add(pair)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def _remark_by_lexicon(words: list[str]) -> None:
+    """Two capitals words that make no word of the lexicon with their marks as read but one, and only one, with
+    one word's marks changed take them (``ĐIỀU PHOI`` → ``ĐIỀU PHỐI``, Điều phối, coordination; ``TĨNH HÌNH`` →
+    ``TÌNH HÌNH``), where that word has three letters or more, makes no lexicon word with its other neighbour
+    either and is no level word (``TỈNH``). The words that spell a province's or district's name are left."""
+    pairs = lexicon_pairs()
+    if not pairs:
+        return
+    keys = [normalize_word(w.lower()) for w in words]
+    places = gz.place_name_indices([strip_marks(make_key(w)) for w in words])
+
+    def linked(k: int, other: int) -> bool:
+        if other < 0 or other >= len(words):
+            return False
+        return (f"{keys[k]} {keys[other]}" if k < other else f"{keys[other]} {keys[k]}") in pairs
+
+    for k in range(len(words) - 1):
+        a, b = words[k], words[k + 1]
+        if not (a.isalpha() and b.isalpha() and a.isupper() and b.isupper()) or f"{keys[k]} {keys[k + 1]}" in pairs \
+                or k in places or k + 1 in places:
+            continue
+        found = _lexicon_pairs_unmarked().get(strip_marks(f"{keys[k]} {keys[k + 1]}"), frozenset())
+        if len(found) != 1:
+            continue
+        spelt = next(iter(found)).split()
+        changes = [(i, new) for i, new in ((k, spelt[0]), (k + 1, spelt[1])) if new != keys[i]]
+        if len(changes) != 1:
+            continue  # (both words respelt: ``THÁM ĐỐC`` is GIÁM ĐỐC misread, not thâm độc)
+        i, new = changes[0]
+        if len(words[i]) >= 3 and not linked(i, i - 1 if i == k else i + 1) \
+                and keys[i] not in gz.LEVEL_FIRST_WORDS:
+            words[i], keys[i] = new.upper(), new
 
 
 def _respell_garbled_level(words: list[str]) -> None:

@@ -614,6 +614,17 @@ def test_a_capitals_word_no_syllable_takes_the_one_spelling_its_neighbour_makes_
     assert snap_caps("ỦY BAN NHÂN DÂN HUYỆN KRÔNG PẮC") == "ỦY BAN NHÂN DÂN HUYỆN KRÔNG PẮC"  # a place's own word
 
 
+def test_a_capitals_word_with_its_marks_misread_takes_the_marks_of_the_one_word_its_neighbour_makes():
+    """``ĐIỀU PHOI``: no word of the lexicon; ``điều phối`` is the one its letters make. A level word, both words
+    of a pair and the words of a place's name are left."""
+    from pipeline.parse.normal import snap_caps
+
+    assert snap_caps("VĂN PHÒNG ĐIỀU PHOI NÔNG THÔN MỚI") == "VĂN PHÒNG ĐIỀU PHỐI NÔNG THÔN MỚI"
+    assert snap_caps("TRUNG TÂM XÚC TIÊN ĐẦU TƯ") == "TRUNG TÂM XÚC TIẾN ĐẦU TƯ"
+    assert snap_caps("THÁM ĐỐC") == "THÁM ĐỐC"  # both words would change (thâm độc): left
+    assert snap_caps("UBND HUYỆN TIÊN PHƯỚC") == "UBND HUYỆN TIÊN PHƯỚC"
+
+
 def test_district_names_take_the_gazetteer_spelling():
     """A district's name (gazetteer built by models/build_places.py) whose marks a scan slipped, or whose words it
     ran together, is spelt as the gazetteer spells it, in the header and as the place; another place is kept."""
