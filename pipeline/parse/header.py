@@ -2177,6 +2177,16 @@ def _noise_inside(out: list[Line], text: str) -> bool:
     return bool(words) and words[-1].rstrip(".,;:").lower() in TITLE_CANNOT_END and (_garbled(text) or _debris(text))
 
 
+MOTTO_LIKE = 65  # a line this like the motto (fuzz.ratio of the compact keys) with its two dashes is the motto
+
+
+def _motto_like(text: str) -> bool:
+    """The motto (``Độc lập - Tự do - Hạnh phúc``) as OCR garbled it: three pieces between two dashes, their
+    letters like the motto's (``hâc lân - Tạo đo - Hanh nhục``)."""
+    pieces = re.split(r"\s[-–—]\s?|\s?[-–—]\s", text.strip())
+    return len(pieces) == 3 and fuzz.ratio(_compact(make_key(text)), _TN) >= MOTTO_LIKE
+
+
 def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
     """A Công văn's ``V/v ...`` subject lines in the left column below the Số line: among the next
     ``VV_REACH`` lines that are not blank (OCR may set a blank line between any two)."""
@@ -2202,7 +2212,8 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
                 after_gap = next((segs[j].left for j in range(k + 1, end) if not scan[j].blank
                                   and segs[j].left is not None and not _DATE_PIECE.match(segs[j].left.key)
                                   and any(ch.isalpha() for ch in segs[j].left.text)
-                                  and not _noise_inside(out, segs[j].left.text)), None)  # (past specks)
+                                  and not _noise_inside(out, segs[j].left.text)
+                                  and not _motto_like(segs[j].left.text)), None)  # (past specks, the motto)
                 # (past a speck before it: ``_ tác xóa nhà tạm``; two letters alone are a speck: ``ơn``)
                 if after_gap is not None and (_opens_lower(after_gap.stripped)
                                               and sum(ch.isalpha() for ch in after_gap.text) > 2
@@ -2210,9 +2221,10 @@ def _find_vv(segs: "_Segments", scan: list[Line], after: int) -> list[Line]:
                     continue
                 break
             if nxt is None or _DATE_PIECE.match(nxt.key) or sum(ch.isalpha() for ch in nxt.text) <= 2 \
-                    or _noise_inside(out, nxt.text) or _garbled(nxt.text):
+                    or _noise_inside(out, nxt.text) or _garbled(nxt.text) or _motto_like(nxt.text):
                 continue  # (a speck line: ``-``, ``..``, two letters alone: ``nộ``; a stamp's noise inside; a line
-                # mostly not words, the motto or seal read as noise beside the block: ``mm... c.ÝÝNN cau``)
+                # mostly not words, the motto or seal read as noise beside the block: ``mm... c.ÝÝNN cau``; the
+                # motto garbled: ``hâc lân - Tạo đo - Hanh nhục``)
             opener = _BODY_OPENERS.search(nxt.key) and not nxt.stripped[:1].islower()  # "mục tiêu" goes on
             if re.match(r"^\s*kinh\s*gui", nxt.key) or opener or _is_type_line(nxt):
                 break

@@ -1154,6 +1154,14 @@ def test_a_v_v_subject_goes_on_past_a_gap_and_a_speck_before_its_next_line():
     assert parsed.document.subject == "V/v đôn đốc thực hiện công tác xóa nhà tạm, nhà dột nát tại tỉnh Quảng Ngãi"
 
 
+def test_a_v_v_subject_leaves_out_the_motto_ocr_garbled_below_it():
+    page = ("ỦY BAN NHÂN DÂN\nHUYỆN TAM ĐẢO\n\nSố: 257/UBND-KT\nV/v triển khai công tác\nphòng cháy, chữa cháy\n"
+            "trong mùa khô của huyện\nTam Đảo\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nhâc lân - Tạo đo - Hanh nhục\n\n"
+            "Tam Đảo, ngày 12 tháng 3 năm 2024\n\nKính gửi: Các phòng, ban thuộc huyện\n\nThực hiện chỉ đạo của cấp trên.\n")
+    subject = parse_document([page]).document.subject
+    assert subject == "V/v triển khai công tác phòng cháy, chữa cháy trong mùa khô của huyện Tam Đảo"
+
+
 def test_a_v_v_subject_goes_on_past_the_motto_and_the_date_line_in_pieces():
     """Two columns read one after the other: the V/v block's first line, the motto and the date line broken in two,
     then the rest of the block."""
