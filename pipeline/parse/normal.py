@@ -417,12 +417,16 @@ def _remark_by_lexicon(words: list[str]) -> None:
     """Two capitals words that make no word of the lexicon with their marks as read but one, and only one, with
     one word's marks changed take them (``ĐIỀU PHOI`` → ``ĐIỀU PHỐI``, Điều phối, coordination; ``TĨNH HÌNH`` →
     ``TÌNH HÌNH``), where that word has three letters or more, makes no lexicon word with its other neighbour
-    either and is no level word (``TỈNH``). The words that spell a province's or district's name are left."""
+    either and is no level word (``TỈNH``). The words that spell a province's or district's name, and all words
+    after a level word, are left."""
     pairs = lexicon_pairs()
     if not pairs:
         return
     keys = [normalize_word(w.lower()) for w in words]
     places = gz.place_name_indices([strip_marks(make_key(w)) for w in words])
+    level = next((k for k, key in enumerate(keys) if key in gz.LEVEL_FIRST_WORDS), None)
+    if level is not None:  # a place's name after its level word, known to the gazetteer or not (``LONG ĐIỀN``)
+        places.update(range(level + 1, len(words)))
 
     def linked(k: int, other: int) -> bool:
         if other < 0 or other >= len(words):

@@ -623,6 +623,7 @@ def test_a_capitals_word_with_its_marks_misread_takes_the_marks_of_the_one_word_
     assert snap_caps("TRUNG TÂM XÚC TIÊN ĐẦU TƯ") == "TRUNG TÂM XÚC TIẾN ĐẦU TƯ"
     assert snap_caps("THÁM ĐỐC") == "THÁM ĐỐC"  # both words would change (thâm độc): left
     assert snap_caps("UBND HUYỆN TIÊN PHƯỚC") == "UBND HUYỆN TIÊN PHƯỚC"
+    assert snap_caps("ỦY BAN NHÂN DÂN HUYỆN LONG ĐIỀN") == "ỦY BAN NHÂN DÂN HUYỆN LONG ĐIỀN"  # a place after its level
 
 
 def test_district_names_take_the_gazetteer_spelling():
