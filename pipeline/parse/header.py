@@ -1474,8 +1474,10 @@ def _body_name(lines: list[Line]) -> str:
     # NHÂN DÂN y TỈNH ...``, ``... | TỈNH ...``): a body name is set in capitals
     words = [w for k, w in enumerate(words)
              if not (k > 0 and (len(w) <= 3 and w.isalpha() and w.islower() or w in ("|", "¦", "‖")
-                                or not any(ch.isalnum() or ch in "&-–" for ch in w)))]  # (a sign alone: ``¬``;
-    # a dash alone is the name's own: ``SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI``)
+                                or not any(ch.isalnum() or ch in "&-–" for ch in w))
+                     or k == 0 and len(w) <= 2 and w.isalpha() and w.islower() and len(words) > 1
+                     and words[1].isupper())]  # (a sign alone: ``¬``; a dash alone is the name's own: ``SỞ LAO
+    # ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI``; a speck before the line's first capitals word: ``k ỦY BAN NHÂN DÂN``)
     name = snap_caps(" ".join(words).strip(_BODY_LINE_EDGES))  # (specks before a bar at its end: ``SỞ NỘI VỤ: - |``)
     # a lone consonant the snapping did not take as a cut word (``ỦY B NHÂN DÂN``) is a speck: no syllable is one
     # consonant (``ỦY BAN NHÂN DÂN N TỈNH HƯNG YÊN``); a lone vowel may be a word (``SỞ Y TẾ``)

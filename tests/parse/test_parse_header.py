@@ -1322,6 +1322,7 @@ def test_a_vv_subject_below_specks_in_a_page_ocr_double_spaced_is_found():
     ("ỦY BAN NHÂN DÂN N\nTỈNH HƯNG YÊN", "ỦY BAN NHÂN DÂN TỈNH HƯNG YÊN", "Quảng Ngãi"),  # a lone consonant
     ("SỞ Y TẾ", "SỞ Y TẾ", "Quảng Ngãi"),  # a lone vowel is a word
     ("ỦY BAN NHÂN DÂN Ề\nTỈNH HẬU GIANG", "ỦY BAN NHÂN DÂN TỈNH HẬU GIANG", "Quảng Ngãi"),  # ... not before TỈNH
+    ("k ỦY BAN NHÂN DÂN\nTỈNH KIÊN GIANG", "ỦY BAN NHÂN DÂN TỈNH KIÊN GIANG", "Quảng Ngãi"),  # a speck before it
 ])
 def test_specks_inside_a_body_name_are_dropped(lines, body, place):
     doc = parse_document([DECISION_PAGE.replace("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI", lines)]).document
