@@ -47,6 +47,7 @@ THIN_PRIOR_CONFIDENCE = 0.6  # a name a syllable of which was taken from fewer t
 
 
 _CAPITAL_LOOKALIKES = {"I": "TL", "L": "T"}  # a name's capital OCR reads as I (T, L) or as L (T: ``Lhủy``)
+_FAMILY_LOOKALIKES = {"T": "L"}  # ... and, in a family name no name has, T for L (``Tê``: Lê)
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,12 @@ def settle_syllable(s: Syllable, place: str, prior: NamePrior, ocr: bool = True)
         # given name, in a middle name Ngọc Thủy)
         named = [c + word[1:] for c in _CAPITAL_LOOKALIKES[word[0]] if prior.count(place, c + word[1:])] \
             or [c + word[1:] for c in _CAPITAL_LOOKALIKES[word[0]] if prior.known(c + word[1:])]  # (at another place)
+        if len(named) == 1:
+            return named[0]
+    if ocr and place == "family" and word.isalpha() and word[:1] in _FAMILY_LOOKALIKES \
+            and not prior.count(place, word):
+        # a family name no name has, its capital a look-alike of one that makes a family name (``Tê``: Lê)
+        named = [c + word[1:] for c in _FAMILY_LOOKALIKES[word[0]] if prior.count(place, c + word[1:])]
         if len(named) == 1:
             return named[0]
     if not ocr or not word.isalpha() or _sure(s) and not closed:

@@ -82,6 +82,9 @@ def test_a_capital_read_as_its_look_alike_leaving_no_syllable_is_mended():
     # an L for the T (``Lhủy``), in a middle name of two syllables: Thủy, a given name the prior has elsewhere
     assert settle_name([Syllable("Lê", 0.95), Syllable("Ngọc", 0.95), Syllable("Lhủy", 0.6), Syllable("Hùng", 0.9)]) \
         == "Lê Ngọc Thủy Hùng"
+    # a family name no name has whose T is a look-alike of the L of one (Tê: Lê); a family name is kept (Tạ)
+    assert settle_name([Syllable("Tê", 0.95), Syllable("Duy", 0.95), Syllable("Kỳ", 0.95)]) == "Lê Duy Kỳ"
+    assert settle_name([Syllable("Tạ", 0.95), Syllable("Công", 0.95), Syllable("Vân", 0.95)]) == "Tạ Công Vân"
     # a syllable it spells is kept (Iê is one: no look-alike is tried)
     assert settle_name([Syllable("Iê", 0.95), Syllable("Văn", 0.95), Syllable("Hùng", 0.95)]).startswith("Iê ")
 
