@@ -355,7 +355,9 @@ def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
     ``TT-FBNNMT`` → ``TT-BNNMT`` (Bộ Nông nghiệp và Môi trường), ``TT-BGIVT`` → ``TT-BGTVT``. Only the segment
     right after the type is checked (a letter's symbol has no type: its first, ``UDND-VP``), against the body's
     initials and their leading runs of 3+ letters (NHNN from Ngân hàng Nhà nước Việt Nam); one edit, never on
-    segments under 3 letters."""
+    segments under 3 letters; or, against initials of 4+ letters, up to half of them read as their look-alikes
+    (``IIXI`` for TTXT), and against the whole initials of 5+ letters one of those any letter (``CCL1BVIV`` for
+    CCTTBVTV)."""
     found = _issuer_segment(symbol, issuing_body)
     if found is None:
         return symbol
@@ -378,9 +380,20 @@ def repair_issuer_segment(symbol: str, issuing_body: str) -> str:
         return frozenset((a, b)) in _LOOKALIKE_PAIRS \
             or (want == letters_key(initials) and len(want) >= WHOLE_INITIALS_SLIP)
 
+    def lookalikes(got: str, want: str) -> bool:  # several letters each read as a look-alike (``IIXI`` for TTXT,
+        # Trung tâm Xúc tiến ...: I for T), at most half of them; against the whole initials of 5+ letters, one of
+        # them may be any letter (``CCL1BVIV`` for CCTTBVTV)
+        if len(got) != len(want) or len(want) < 4:
+            return False
+        slips = [frozenset((a, b)) for a, b in zip(got, want) if a != b]
+        whole = want == letters_key(initials) and len(want) >= WHOLE_INITIALS_SLIP
+        return len(slips) >= 2 and sum(pair not in _LOOKALIKE_PAIRS for pair in slips) <= (1 if whole else 0) \
+            and len(slips) * 2 <= len(want)
+
     same = [w for w in wanted if letters_key(w) == letters_key(seg)]
     near = same or [w for w in wanted
-                    if (len(w) >= 4 or w == initials) and ocr_slip(letters_key(seg), letters_key(w))]
+                    if (len(w) >= 4 or w == initials) and ocr_slip(letters_key(seg), letters_key(w))] \
+        or [w for w in wanted if lookalikes(letters_key(seg), letters_key(w))]
     if len(near) > 1:  # NHNM: NHNN (a letter misread) rather than NHN (one dropped)
         near = [w for w in near if len(w) == len(seg)]
     if len(near) != 1:

@@ -350,6 +350,8 @@ def test_type_segment_repair(symbol, type_code, expected):
     ("KH-UBNA", "ỦY BAN NHÂN DÂN", "KH-UBNA"),  # nor on four letters (D/A no look-alike)
     ("KH-UDND", "ỦY BAN NHÂN DÂN HUYỆN GIA LỘC", "KH-UBND"),  # bold B read D
     ("bQIKKT-QLDN", "BAN QUẢN LÝ KHU KINH TẾ", "BQLKKT-QLDN"),  # a letter's symbol: the issuer comes first
+    ("TB-CCL1BVIV", "CHI CỤC TRỒNG TRỌT VÀ BẢO VỆ THỰC VẬT", "TB-CCTTBVTV"),  # look-alikes, one any letter
+    ("TB-CCLXBVXV", "CHI CỤC TRỒNG TRỌT VÀ BẢO VỆ THỰC VẬT", "TB-CCLXBVXV"),  # (not two no look-alikes)
     ("UBND-VP", "ỦY BAN NHÂN DÂN TỈNH NAM ĐỊNH", "UBND-VP"),
     # left alone: abbreviations that are not the initials, other segments, party codes, unrelated issuers
     ("KH-LHH", "LIÊN HIỆP CÁC HỘI KH&KT", "KH-LHH"),
