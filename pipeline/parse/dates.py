@@ -158,6 +158,9 @@ OCR_WORDED_DATE = _OCR_DAY_MONTH + r"(?P<m>.{0,6}?)" + _OCR_YEAR
 # alone (``OCR_YEAR_ALONE``, group y).
 OCR_DAY_MONTH_AT_END = _OCR_DAY_MONTH + r"(?P<m>(?:[^a-z]|[oilu]){1,6}?)\W*$"
 OCR_YEAR_ALONE = r"^\W*" + _OCR_YEAR + r"\W*$"
+# ... or with its year lost (under an e-signature box, past the page's edge): the day and month at the line's end,
+# the year's word perhaps left (``Bến Tre, ngày 11 tháng 10 năm``; groups d, m)
+OCR_DAY_MONTH_YEAR_LOST = (_OCR_DAY_MONTH + r"(?P<m>(?:[^a-z]|[oilu]){1,6}?)(?:[ntrh]\s*[a-z]{1,2}\s*m)?\W*$")
 # ... or broken after its day (``Sóc Trăng, ngày 3`` over ``tháng 4 năm 2026``): the day at the line's end
 # (``OCR_DAY_AT_END``, group d) and a line of the month and year (``OCR_MONTH_YEAR_ALONE``, groups m, y).
 OCR_DAY_AT_END = _OCR_DAY_WORD + r"(?P<d>(?:[^a-z]|[oilu]){1,6}?)\W*$"

@@ -42,6 +42,7 @@ from pipeline.parse.issue_date import (
     find_date_line,
     find_split_date,
     find_unplaced_date,
+    find_yearless_date,
     has_marks,
     is_esign,
     near_miss,
@@ -1849,6 +1850,8 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
             info.subject = _retext(ev, "document.subject", _spelt(info.subject, *spelling))
     if info.type is None:
         warnings.append("no document type found")
+    if info.issue_date is None and date is None:
+        _date_of_a_lost_year(segs, scan, info, ev, bound, warnings)
 
     # 6. urgency / secrecy marks, Kính gửi
     _marks(scan[: body_start + 3], info, ev)
@@ -1856,6 +1859,38 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     if bound_line is not None:
         ev["esign.timestamp"] = bound_line.evidence(confidence=0.6)
     return res
+
+
+YEAR_LOST_CONFIDENCE = 0.3  # a date line's day and month with the year its subject or e-signature names: listed
+_SUBJECT_YEAR = re.compile(r"\b(?:năm|giai đoạn|tháng \d{1,2}/|quý [IVX\d]+/)\s*((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _date_of_a_lost_year(segs: "_Segments", scan: list[Line], info: DocumentInfo, ev: dict[str, Evidence],
+                         bound: dt.date | None, warnings: list[str]) -> None:
+    """The issue date from a date line whose year is lost (``Bến Tre, ngày 11 tháng 10 năm``, under the e-signature
+    box or past the edge): its day and month, and the year of the e-signature's date if read (the month's last
+    before it), else the first year the subject names (``... giai đoạn 2022 - 2027``, ``... năm 2018``: a
+    document is mostly dated in the year its subject names). Listed: the year is another line's."""
+    for line in _rows_before_title(segs, scan):
+        found = find_yearless_date(line)
+        if found is None:
+            continue
+        day, month = found
+        if bound is not None:
+            year, source = bound.year - (1 if month > bound.month else 0), "the e-signature's"
+        else:
+            m = _SUBJECT_YEAR.search(info.subject or "")
+            if m is None:
+                return
+            year, source = int(m.group(1)), "the subject's"
+        d = dates.safe_date(year, month, day)
+        if d is None:
+            return
+        info.issue_date = d
+        ev["document.issue_date"] = line.evidence(confidence=YEAR_LOST_CONFIDENCE)
+        warnings.append(f"issue date {d.isoformat()}: the date line {line.text.strip()!r} lost its year; took "
+                        f"{source} year")
+        return
 
 
 def _signing_month(date: DateLine, bound: dt.date) -> bool:

@@ -132,6 +132,21 @@ def find_split_date(line: Line, following: list[Line], preceding: list[Line] = (
     return None
 
 
+_YEAR_LOST = re.compile(r",\s*" + dates.OCR_DAY_MONTH_YEAR_LOST)
+
+
+def find_yearless_date(line: Line) -> tuple[int, int] | None:
+    """(day, month) of a date line whose year is lost (``Bến Tre, ngày 11 tháng 10 năm``), both read as digits
+    that can be a day and a month; None otherwise."""
+    m = _YEAR_LOST.search(line.key)
+    if not m:
+        return None
+    day, month = m.group("d").strip(), m.group("m").strip()
+    if not (day.isdigit() and month.isdigit() and 1 <= int(day) <= 31 and 1 <= int(month) <= 12):
+        return None
+    return int(day), int(month)
+
+
 _DAY_AT_END = re.compile(r",\s*" + dates.OCR_DAY_AT_END)
 _MONTH_YEAR_ALONE = re.compile(dates.OCR_MONTH_YEAR_ALONE)
 

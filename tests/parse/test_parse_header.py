@@ -1492,6 +1492,16 @@ def test_a_so_line_beside_a_date_line_whose_year_word_is_garbled_gives_code_and_
     assert (doc.code, doc.issue_date, doc.place) == ("295/TB-UBND", dt.date(2016, 8, 13), "Thuận An")
 
 
+@pytest.mark.parametrize("date_line", ["Quảng Ngãi, ngày 20 tháng 3 năm", "Quảng Ngãi, ngày 20 tháng 3"])
+def test_a_date_line_that_lost_its_year_takes_the_year_its_subject_names_listed(date_line):
+    page = DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025", date_line)
+    parsed = parse_document([page])
+    assert parsed.document.issue_date == dt.date(2025, 3, 20) and "document.issue_date" in parsed.review
+    # a subject that names no year gives none
+    page = page.replace("cải cách hành chính năm 2025\nCăn", "cải cách hành chính\nCăn")
+    assert parse_document([page]).document.issue_date is None
+
+
 def test_a_date_line_whose_wrapped_year_ocr_set_above_it():
     page = DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025", "năm 2025\nQuảng Ngãi, ngày 20 tháng 3")
     doc = parse_document([page]).document
@@ -1515,9 +1525,11 @@ def test_a_date_line_broken_after_its_month_takes_the_year_below_and_is_listed(b
                                                       + ("" if between else "QUYẾT ĐỊNH\n"))])
     assert (after_day.document.issue_date, after_day.document.place) == (dt.date(2025, 3, 20), "Quảng Ngãi")
     assert "document.issue_date" in after_day.review and after_day.document.type == "Quyết định"
-    # no year line below: no date is made up
+    # no year line below: no year line is made up; the year the subject names is taken, listed (see
+    # test_a_date_line_that_lost_its_year_takes_the_year_its_subject_names_listed)
     alone = parse_document([DECISION_PAGE.replace("ngày 20 tháng 3 năm 2025", "ngày 20 tháng 3")])
-    assert alone.document.issue_date is None
+    assert not any("broken after its month" in w for w in alone.warnings)
+    assert "document.issue_date" in alone.review
 
 
 @pytest.mark.parametrize("date_line", [
