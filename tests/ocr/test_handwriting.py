@@ -345,6 +345,24 @@ def test_fast_path_leaves_clean_printed_numbers_alone(tmp_path):
     assert page.text == before
 
 
+def test_a_day_written_into_the_line_is_kept_when_the_months_crop_reaches_over_it():
+    # a 23 whose 2 OCR glued to ngày and whose 3 to tháng: the day read over the glued tháng's box, the month's
+    # crop widened to the left over the day's 3; the month written in must not take the day out as OCR's own read
+    def word(text, x0, x1, conf=0.95):
+        return OcrWord(text, conf, (x0, 400, x1, 470))
+
+    line = OcrLine([word("Hang,", 1351, 1486), word("ngàyZ", 1512, 1650, 0.52), word("tháng", 1668, 1908, 0.0),
+                    word("02", 1859, 1905), word("năm", 1930, 2009), word("2020", 2034, 2144)])
+    page = OcrPage(number=1, width=2480, height=3508, lines=[line])
+    day_blank, month_blank = fields._locate_date(page)
+    reads = fields.FieldReads()
+    reads.sites["day"], reads.sites["month"] = day_blank.site, month_blank.site
+    reads.day = fields.FieldRead("23", 0.66, (1604, 360, 1801, 507), "reader")
+    reads.month = fields.FieldRead("02", 0.5, (1690, 360, 1965, 507), "reader")
+    fields.apply_field_reads(page, reads)
+    assert "ngày 23 tháng 02 năm 2020" in page.text
+
+
 def _reread(tmp_path, image, page) -> fields.FieldReads:
     """The page image saved as a scan file, and its fields read."""
     path = tmp_path / "page.pgm"

@@ -1139,6 +1139,7 @@ def apply_field_reads(page: "OcrPage", reads: FieldReads) -> None:
             number_line.words.append(symbol)
             number_line.words.sort(key=lambda w: w.box[0])
 
+    written: list["OcrWord"] = []  # the day written in: the month's crop may reach over it (a day glued to tháng)
     for name, left_text in (("day", "ngày"), ("month", "tháng")):
         read, site = getattr(reads, name), reads.sites.get(name)
         if read is None or site is None or read.source != "reader" or not read.value:
@@ -1159,9 +1160,10 @@ def apply_field_reads(page: "OcrPage", reads: FieldReads) -> None:
         if name == "day" and _fold(site.right.text) != "thang":
             site.right.text = site.right_text
             site.right.box = (max(site.right.box[0], read.box[2]),) + site.right.box[1:]
-        _remove_words(page, site.inside + _read_over(page, read.box, (site.left, site.right), 2))
+        _remove_words(page, site.inside + _read_over(page, read.box, (site.left, site.right, *written), 2))
         # the line's other specks inside the blank (a stroke's tail OCR read as a word below the line's band)
         _remove_words(page, [w for w in line.words if w is not site.left and w is not site.right
+                             and all(w is not x for x in written)
                              and site.left.box[2] <= (w.box[0] + w.box[2]) / 2 <= site.right.box[0]])
         y0 = site.left.box[1]
         y1 = site.left.box[3]
@@ -1169,3 +1171,4 @@ def apply_field_reads(page: "OcrPage", reads: FieldReads) -> None:
                        (read.box[0], y0, max(read.box[0] + 1, read.box[2]), y1))
         line.words.append(word)
         line.words.sort(key=lambda w: w.box[0])
+        written.append(word)
