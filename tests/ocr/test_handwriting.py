@@ -675,6 +675,15 @@ def test_a_day_read_otherwise_a_little_wider_is_not_sure(tmp_path, monkeypatch, 
     assert (reads.day.confidence > fields.DISPUTED_CONFIDENCE) == sure
 
 
+@pytest.mark.parametrize("wider, kept", [("17", "17"), ("45", None), ("", None)])
+def test_a_day_blank_that_reads_nothing_is_read_a_little_wider_in_doubt(tmp_path, monkeypatch, wider, kept):
+    """A 17 whose 7 the blank's end cut (its rest under tháng's box): the blank reads no digit; read wider, a day
+    is kept, in doubt; a value no day has, or nothing, leaves it unread."""
+    reads = _read_wider(tmp_path, monkeypatch, "day", "", wider, 0.87)
+    assert (reads.day.value or None) == kept
+    assert kept is None or reads.day.confidence <= fields.DISPUTED_CONFIDENCE
+
+
 def test_a_leading_digit_inside_the_so_words_box_is_read(tmp_path):
     # "2573" with its 2 written against "Số:": OCR's Số word box runs over the 2 and the word in the blank holds
     # "573": the blank starts where the printed "Số:" would end, so the 573 alone is not presented as sure

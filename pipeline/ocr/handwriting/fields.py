@@ -670,6 +670,12 @@ def reread_fields(image, page: "OcrPage", model_path: Optional[str] = None,
                 read = FieldRead(second.value, DISPUTED_CONFIDENCE, second.box, "reader")
             else:
                 read = _doubted(read, "ocr-disputed")
+        if name in ("day", "month") and not read.value and read.source == "reader":
+            # nothing read in the blank: a digit written against tháng or năm, cut by the blank's end, leaves a
+            # glyph that is no digit; read a little wider, and a value the field can have is kept, in doubt
+            wider = _read_blank(gray, _widened(blank, WIDER_RIGHT, max(blank.x_to, blank.x_to_glued)), kind, model)
+            if wider.value and valid_value(wider.value, kind):
+                read = _doubted(wider, "reader")
         if name in ("day", "month") and read.value and read.source == "reader" \
                 and read.confidence > DISPUTED_CONFIDENCE:
             # a digit of the day or month written against ``ngày``, ``tháng`` or ``năm`` falls outside the blank
