@@ -1861,6 +1861,9 @@ def parse_header(lines: list[Line], warnings: list[str], ocr_text: bool = False)
     return res
 
 
+LOST_YEAR_STAMP_REACH = 20  # the lines an e-signature's timestamp is looked for in (its box over the header)
+# an e-signature's timestamp with its day garbled: the month and year before the time (``T1 01 2016 10:17:50``)
+_PARTIAL_STAMP = re.compile(r"(?<!\d)(\d{1,2})[\s.:/-]+((?:19|20)\d\d)\s+\d{1,2}:\d{2}:\d{2}")
 YEAR_LOST_CONFIDENCE = 0.3  # a date line's day and month with the year its subject or e-signature names: listed
 _SUBJECT_YEAR = re.compile(r"\b(?:năm|giai đoạn|tháng \d{1,2}/|quý [IVX\d]+/)\s*((?:19|20)\d\d)\b", re.IGNORECASE)
 
@@ -1869,15 +1872,20 @@ def _date_of_a_lost_year(segs: "_Segments", scan: list[Line], info: DocumentInfo
                          bound: dt.date | None, warnings: list[str]) -> None:
     """The issue date from a date line whose year is lost (``Bến Tre, ngày 11 tháng 10 năm``, under the e-signature
     box or past the edge): its day and month, and the year of the e-signature's date if read (the month's last
-    before it), else the first year the subject names (``... giai đoạn 2022 - 2027``, ``... năm 2018``: a
+    before it), or of its timestamp's month and year where its day is garbled, else the first year the subject names (``... giai đoạn 2022 - 2027``, ``... năm 2018``: a
     document is mostly dated in the year its subject names). Listed: the year is another line's."""
     for line in _rows_before_title(segs, scan):
         found = find_yearless_date(line)
         if found is None:
             continue
         day, month = found
+        stamp = next((m for ln in scan[:LOST_YEAR_STAMP_REACH] for m in [_PARTIAL_STAMP.search(ln.text)]
+                      if m and 1 <= int(m.group(1)) <= 12), None)
         if bound is not None:
             year, source = bound.year - (1 if month > bound.month else 0), "the e-signature's"
+        elif stamp is not None:  # its day garbled (``T1 01 2016 10:17:50``): its month and year
+            year = int(stamp.group(2)) - (1 if month > int(stamp.group(1)) else 0)
+            source = "the e-signature timestamp's"
         else:
             m = _SUBJECT_YEAR.search(info.subject or "")
             if m is None:

@@ -1502,6 +1502,13 @@ def test_a_date_line_that_lost_its_year_takes_the_year_its_subject_names_listed(
     assert parse_document([page]).document.issue_date is None
 
 
+def test_a_date_line_that_lost_its_year_takes_the_year_of_a_timestamp_whose_day_is_garbled():
+    page = DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025",
+                                 "Ear ki gian ù T1 03 2024 10:17:50 +07:00\nQuảng Ngãi, ngày 20 tháng 3")
+    parsed = parse_document([page])
+    assert parsed.document.issue_date == dt.date(2024, 3, 20) and "document.issue_date" in parsed.review
+
+
 def test_a_date_line_whose_wrapped_year_ocr_set_above_it():
     page = DECISION_PAGE.replace("Quảng Ngãi, ngày 20 tháng 3 năm 2025", "năm 2025\nQuảng Ngãi, ngày 20 tháng 3")
     doc = parse_document([page]).document
